@@ -1,0 +1,126 @@
+"""Config sections as small pydantic models (extra keys forbidden); every problem is reported at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from gristmill.errors import ConfigError
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class Section(BaseModel):
+    """Base of every config section: unknown keys are errors, not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class InputSpec(Section):
+    """One input: a file, glob or dataset folder, with the SPDX license it is published under."""
+
+    path: str
+    license: str = "NOASSERTION"
+    name: str | None = None  # the `source` column; defaults to the file stem
+    origin: str = "human"
+    format: Literal["auto", "jsonl", "json", "csv", "tsv", "parquet", "arrow", "hf_dataset"] = "auto"
+    fields: dict[str, str] = Field(default_factory=dict)  # canonical name -> input column
+
+    @field_validator("license")
+    @classmethod
+    def _spdx_like(cls, value: str) -> str:
+        import re
+
+        if not re.fullmatch(r"[A-Za-z0-9.+\-() ]+", value):
+            raise ValueError(f"{value!r} is not an SPDX license id or expression (e.g. MIT, Apache-2.0)")
+        return value
+
+
+class CurateConfig(Section):
+    """The curation section of a run: what to read, which passes to run in order, where to write."""
+
+    kind: Literal["sft", "preference", "text"] | None = None
+    inputs: list[InputSpec] = Field(min_length=1)
+    passes: list[dict[str, dict[str, Any] | None]] = Field(default_factory=list)
+    output: str = "runs/latest"
+    batch_rows: int = Field(default=100_000, ge=1)
+
+    @field_validator("passes")
+    @classmethod
+    def _one_key_each(cls, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        for index, item in enumerate(value):
+            if len(item) != 1:
+                raise ValueError(f"item {index} must name exactly one pass (`- normalize: {{}}`), "
+                                 f"got {sorted(item)}")
+        return value
+
+
+def describe_errors(exc: ValidationError, model: type[BaseModel], prefix: str = "") -> list[str]:
+    """Turn pydantic errors into `path.to.key: what was expected` lines."""
+    problems = []
+    for error in exc.errors():
+        path = prefix + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error["loc"]).lstrip(".")
+        if error["type"] == "extra_forbidden":
+            allowed = _allowed_keys(model, error["loc"][:-1])
+            hint = f" (expected one of: {', '.join(allowed)})" if allowed else ""
+            problems.append(f"{path}: unknown key{hint}")
+        elif error["type"] == "missing":
+            problems.append(f"{path}: required key is missing")
+        else:
+            problems.append(f"{path}: {error['msg']} (got {error.get('input')!r})")
+    return problems
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Field names of the (sub)model at `loc`, for 'did you mean' hints."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        if field is None:
+            return []
+        annotation = field.annotation
+        args = getattr(annotation, "__args__", ())
+        current = next((a for a in args if isinstance(a, type) and issubclass(a, BaseModel)), annotation)
+    return sorted(getattr(current, "model_fields", {}))
+
+
+def validate(model: type[M], data: Any, source: str | None = None, prefix: str = "") -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(describe_errors(exc, model, prefix), source) from None
+
+
+def load_yaml(path: str | Path) -> dict[str, Any]:
+    """Read a YAML mapping; a missing file or bad YAML is a one-line ConfigError naming the file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError([f"cannot read config ({exc.strerror or exc})"], str(path)) from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark else ""
+        raise ConfigError([f"invalid YAML{where}: {getattr(exc, 'problem', exc)}"], str(path)) from None
+    if not isinstance(data, dict):
+        raise ConfigError(["expected a mapping of sections at the top level"], str(path))
+    return data
+
+
+def resolve_input_paths(inputs: list[dict[str, Any]] | Any, base: Path) -> Any:
+    """Input paths in a config file are relative to that file, so a config runs from any directory."""
+    if not isinstance(inputs, list):
+        return inputs
+    resolved = []
+    for item in inputs:
+        if isinstance(item, dict) and isinstance(item.get("path"), str) and not Path(item["path"]).is_absolute():
+            item = {**item, "path": str(base / item["path"])}
+        resolved.append(item)
+    return resolved

@@ -1,0 +1,82 @@
+"""The pass protocol (DESIGN §3): a pass is a small class with a `name`, a pydantic `Config` and `apply`.
+
+A pass never deletes a row. Filters only say which rows to keep (`checks`); `Filter.apply` turns that into
+`drop_reason`, and the first reason a row gets is the one it keeps.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import polars as pl
+from rich.console import RenderableType
+
+from gristmill.config import Section, validate
+from gristmill.records import DROP_REASON, TEXT_FIELDS
+
+LIVE = pl.col(DROP_REASON).is_null()
+
+
+def drop_where(condition: pl.Expr, reason: str | pl.Expr) -> pl.Expr:
+    """The `drop_reason` column after dropping live rows where `condition` holds (first reason wins)."""
+    reason_expr = pl.lit(reason) if isinstance(reason, str) else reason
+    return (
+        pl.when(LIVE & condition.fill_null(False)).then(reason_expr).otherwise(pl.col(DROP_REASON))
+        .alias(DROP_REASON)
+    )
+
+
+class NoOptions(Section):
+    """Config of a pass that takes no options."""
+
+
+class Pass:
+    """Base of every curation pass. Subclasses set `name` and `Config` and implement `apply`."""
+
+    name: ClassVar[str]
+    Config: ClassVar[type[Section]] = NoOptions
+    whole_table: ClassVar[bool] = False  # needs every row at once (clustering, balancing): no streaming
+    modifies_text: ClassVar[bool] = False  # may rewrite text fields; the pipeline records which, per row
+
+    def __init__(self, cfg: Section | None = None, **options: Any) -> None:
+        self.cfg: Any = cfg if cfg is not None else validate(self.Config, options, prefix=f"{self.name}.")
+        self.kind = "sft"
+        self.fields: tuple[str, ...] = TEXT_FIELDS["sft"]
+
+    def needs_whole_table(self) -> bool:
+        return self.whole_table
+
+    def setup(self, kind: str) -> None:
+        """Called once before the first batch, when the kind of the data is known."""
+        self.kind = kind
+        self.fields = TEXT_FIELDS[kind]
+
+    def apply(self, frame: pl.DataFrame) -> pl.DataFrame:
+        raise NotImplementedError
+
+    def label_columns(self) -> list[str]:
+        """Columns this pass writes that the report should count by value."""
+        return []
+
+    def summary(self) -> dict[str, Any]:
+        """Machine-readable details of what the pass did (goes to stats.json)."""
+        return {}
+
+    def report(self) -> RenderableType | None:
+        """Extra terminal detail for this pass (a cluster table, a before/after table), or None."""
+        return None
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.cfg!r})"
+
+
+class Filter(Pass):
+    """A pass that only drops rows. Subclasses return `{reason: keep_expression}` from `checks`."""
+
+    def checks(self) -> dict[str, pl.Expr]:
+        raise NotImplementedError
+
+    def apply(self, frame: pl.DataFrame) -> pl.DataFrame:
+        for reason, keep in self.checks().items():
+            frame = frame.with_columns(drop_where(~keep, reason))
+        return frame

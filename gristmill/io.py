@@ -1,0 +1,441 @@
+"""Read any supported input into Polars in batches, quarantining what cannot be read; write atomically.
+
+Formats: JSONL (optionally .gz), JSON arrays, CSV/TSV, Parquet, Arrow, and Hugging Face `datasets` folders
+made by `save_to_disk`. JSONL is parsed a batch at a time with pyarrow's strict parser (a column that changes
+type is an error, not a silent cast); a batch it rejects is parsed line by line so that each bad line is
+quarantined with its file, line number and reason while the good lines come through untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import gzip
+import io
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pyarrow as pa
+import pyarrow.json as pa_json
+
+from gristmill.errors import InputError
+
+RAW_SNIPPET_CHARS = 500
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+TABLE_SUFFIXES = (".parquet", ".arrow", ".csv", ".tsv", ".json", *JSONL_SUFFIXES)
+
+# Names that hold text in some kind (canonical or alias); their values must be strings (or message lists).
+LIST_OK_FIELDS = {"messages", "conversations", "chosen", "rejected"}
+
+
+@dataclass
+class Quarantined:
+    """One input record that could not become a row, and why."""
+
+    file: str
+    line: int
+    reason: str
+    raw: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "reason": self.reason, "raw": self.raw}
+
+
+@dataclass
+class RawBatch:
+    """Rows parsed from one stretch of one file, with a `source_line` column, plus what was quarantined."""
+
+    frame: pl.DataFrame
+    quarantined: list[Quarantined] = field(default_factory=list)
+    blank_lines: int = 0
+
+
+def snippet(raw: str | bytes) -> str:
+    if isinstance(raw, bytes):
+        raw = raw.decode("utf-8", errors="backslashreplace")
+    return raw if len(raw) <= RAW_SNIPPET_CHARS else raw[:RAW_SNIPPET_CHARS] + f"… ({len(raw)} chars)"
+
+
+# --------------------------------------------------------------------------------------------- paths
+
+
+def expand_inputs(pattern: str | Path) -> list[Path]:
+    """Files (or dataset folders) a path or glob names, sorted; InputError when it names none."""
+    text = os.path.expanduser(str(pattern))
+    if glob.has_magic(text):
+        paths = [Path(p) for p in sorted(glob.glob(text, recursive=True))]
+        paths = [p for p in paths if p.is_file() or is_dataset_folder(p)]
+        if not paths:
+            raise InputError(f"{pattern}: the pattern matches no file")
+        return paths
+    path = Path(text)
+    if not path.exists():
+        raise InputError(f"{pattern}: no such file")
+    return [path]
+
+
+def is_dataset_folder(path: Path) -> bool:
+    return path.is_dir() and (path / "state.json").exists() and (path / "dataset_info.json").exists()
+
+
+def detect_format(path: Path) -> str:
+    if is_dataset_folder(path):
+        return "hf_dataset"
+    name = path.name.lower()
+    for suffix in (".jsonl.gz", ".ndjson.gz", ".jsonl", ".ndjson"):
+        if name.endswith(suffix):
+            return "jsonl"
+    for suffix, fmt in ((".parquet", "parquet"), (".arrow", "arrow"), (".csv", "csv"), (".tsv", "tsv"),
+                        (".json", "json")):
+        if name.endswith(suffix):
+            return fmt
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not a file or a `datasets` save_to_disk folder")
+    raise InputError(f"{path}: unknown format (expected one of {', '.join(TABLE_SUFFIXES)}, "
+                     "or a `datasets` save_to_disk folder)")
+
+
+# --------------------------------------------------------------------------------------------- JSONL
+
+
+def _open_binary(path: Path) -> io.BufferedReader | gzip.GzipFile:
+    try:
+        return gzip.open(path, "rb") if path.name.endswith(".gz") else open(path, "rb")  # noqa: SIM115
+    except OSError as exc:
+        raise InputError(f"{path}: cannot open ({exc.strerror or exc})") from exc
+
+
+def _line_batches(path: Path, batch_rows: int) -> Iterator[list[tuple[int, bytes]]]:
+    """Non-blank lines of a file with 1-based line numbers, in batches; blank lines are yielded as None."""
+    with _open_binary(path) as handle:
+        batch: list[tuple[int, bytes]] = []
+        try:
+            for number, line in enumerate(handle, start=1):
+                batch.append((number, line))
+                if len(batch) >= batch_rows:
+                    yield batch
+                    batch = []
+        except OSError as exc:  # truncated gzip, I/O error mid-file
+            raise InputError(f"{path}: read failed after {len(batch)} lines of the current batch ({exc})") from exc
+        if batch:
+            yield batch
+
+
+def _parse_fast(lines: list[bytes]) -> pl.DataFrame | None:
+    """Parse a batch with pyarrow's strict JSON reader; None when any line is bad (caller goes line by line)."""
+    longest = max(len(line) for line in lines)
+    options = pa_json.ReadOptions(block_size=max(1 << 20, longest + 16))
+    try:
+        table = pa_json.read_json(io.BytesIO(b"".join(lines)), read_options=options)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+        return None
+    if table.num_rows != len(lines):  # a line holding several objects, or none
+        return None
+    return pl.from_arrow(table)  # type: ignore[return-value]
+
+
+def check_record(record: Any) -> str | None:
+    """Why one parsed JSON record cannot be a row, or None. Text fields must hold strings."""
+    if not isinstance(record, dict):
+        return f"expected a JSON object, got {type(record).__name__}"
+    from gristmill.records import ALIASES, TEXT_FIELDS
+
+    names = {n for fields in TEXT_FIELDS.values() for n in fields}
+    names |= {a for kind in ALIASES.values() for aliases in kind.values() for a in aliases}
+    for key, value in record.items():
+        if key in names and value is not None and not isinstance(value, str):
+            if key in LIST_OK_FIELDS and isinstance(value, list):
+                continue
+            return f"field {key!r} is {_json_type(value)}, expected a string"
+    return None
+
+
+def _json_type(value: Any) -> str:
+    return {bool: "a boolean", int: "a number", float: "a number", list: "an array", dict: "an object"}.get(
+        type(value), type(value).__name__)
+
+
+def _parse_slow(path: Path, numbered: list[tuple[int, bytes]]) -> RawBatch:
+    """Line-by-line parse: every bad line is quarantined with its reason, good ones are kept."""
+    good: list[dict[str, Any]] = []
+    bad: list[Quarantined] = []
+    for number, line in numbered:
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            bad.append(Quarantined(str(path), number, f"invalid UTF-8 at byte {exc.start}", snippet(line)))
+            continue
+        try:
+            record = json.loads(text)
+        except json.JSONDecodeError as exc:
+            bad.append(Quarantined(str(path), number, f"invalid JSON: {exc.msg} at column {exc.colno}",
+                                   snippet(text)))
+            continue
+        problem = check_record(record)
+        if problem:
+            bad.append(Quarantined(str(path), number, problem, snippet(text)))
+            continue
+        record["source_line"] = number
+        good.append(record)
+    frame = pl.from_dicts(good, infer_schema_length=None, strict=False) if good else pl.DataFrame()
+    return RawBatch(frame, bad)
+
+
+def read_jsonl(path: Path, batch_rows: int) -> Iterator[RawBatch]:
+    for numbered in _line_batches(path, batch_rows):
+        content = [(n, line) for n, line in numbered if line.strip()]
+        blank = len(numbered) - len(content)
+        if not content:
+            yield RawBatch(pl.DataFrame(), [], blank)
+            continue
+        frame = _parse_fast([line for _, line in content])
+        if frame is not None and all(_fast_types_ok(frame)):
+            numbers = pl.Series("source_line", [n for n, _ in content], dtype=pl.Int64)
+            yield RawBatch(frame.with_columns(numbers), [], blank)
+        else:
+            batch = _parse_slow(path, content)
+            batch.blank_lines = blank
+            yield batch
+
+
+def _fast_types_ok(frame: pl.DataFrame) -> Iterator[bool]:
+    """A fast-path column of text names holding numbers is checked line by line, for exact reasons."""
+    from gristmill.records import ALIASES, TEXT_FIELDS
+
+    names = {n for fields in TEXT_FIELDS.values() for n in fields}
+    names |= {a for kind in ALIASES.values() for aliases in kind.values() for a in aliases}
+    for name, dtype in frame.schema.items():
+        if name in names:
+            yield dtype in (pl.String, pl.Null) or (name in LIST_OK_FIELDS and isinstance(dtype, pl.List))
+
+
+# --------------------------------------------------------------------------------------------- others
+
+
+def _numbered(frame: pl.DataFrame, first: int = 1) -> pl.DataFrame:
+    return frame.with_columns(pl.int_range(first, first + frame.height, dtype=pl.Int64).alias("source_line"))
+
+
+def read_json_array(path: Path) -> Iterator[RawBatch]:
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: invalid UTF-8 at byte {exc.start}") from exc
+    except json.JSONDecodeError as exc:
+        # A .json file that is really JSONL is common; read it as such.
+        if exc.msg == "Extra data":
+            yield from read_jsonl(path, 100_000)
+            return
+        raise InputError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg} (column {exc.colno})") from exc
+    if isinstance(data, dict):
+        # {"data": [...]} / {"rows": [...]}: a single top-level list of records.
+        lists = [v for v in data.values() if isinstance(v, list)]
+        if len(lists) != 1:
+            raise InputError(f"{path}: expected a JSON array of objects (or JSONL)")
+        data = lists[0]
+    if not isinstance(data, list):
+        raise InputError(f"{path}: expected a JSON array of objects, got {type(data).__name__}")
+    good: list[dict[str, Any]] = []
+    bad: list[Quarantined] = []
+    for index, record in enumerate(data, start=1):
+        problem = check_record(record)
+        if problem:
+            bad.append(Quarantined(str(path), index, f"item {index}: {problem}", snippet(json.dumps(record))))
+        else:
+            good.append({**record, "source_line": index})
+    frame = pl.from_dicts(good, infer_schema_length=None, strict=False) if good else pl.DataFrame()
+    yield RawBatch(frame, bad)
+
+
+def read_csv(path: Path, separator: str) -> Iterator[RawBatch]:
+    try:
+        frame = pl.read_csv(path, separator=separator, infer_schema=False, missing_utf8_is_empty_string=False)
+    except pl.exceptions.ComputeError as exc:
+        raise InputError(f"{path}: cannot parse as {'TSV' if separator == chr(9) else 'CSV'}: "
+                         f"{str(exc).splitlines()[0]}") from exc
+    yield RawBatch(_numbered(frame, first=2))  # line 1 is the header
+
+
+def read_parquet(path: Path, batch_rows: int) -> Iterator[RawBatch]:
+    import pyarrow.parquet as pq
+
+    try:
+        parquet = pq.ParquetFile(path)
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise InputError(f"{path}: not a readable Parquet file ({exc})") from exc
+    first = 1
+    for record_batch in parquet.iter_batches(batch_size=batch_rows):
+        frame = pl.from_arrow(record_batch)
+        assert isinstance(frame, pl.DataFrame)
+        yield RawBatch(_numbered(frame, first))
+        first += frame.height
+
+
+def _read_arrow_file(path: Path) -> pa.Table:
+    with pa.memory_map(str(path)) as source:
+        try:
+            return pa.ipc.open_stream(source).read_all()  # what `datasets` writes
+        except pa.ArrowInvalid:
+            source.seek(0)
+            return pa.ipc.open_file(source).read_all()
+
+
+def read_arrow(path: Path) -> Iterator[RawBatch]:
+    if path.is_dir():  # `datasets.Dataset.save_to_disk` folder
+        state = json.loads((path / "state.json").read_text())
+        tables = [_read_arrow_file(path / f["filename"]) for f in state.get("_data_files", [])]
+        if not tables:
+            raise InputError(f"{path}: the dataset folder lists no data files in state.json")
+        table = pa.concat_tables(tables)
+    else:
+        try:
+            table = _read_arrow_file(path)
+        except pa.ArrowInvalid as exc:
+            raise InputError(f"{path}: not an Arrow IPC file ({exc})") from exc
+    frame = pl.from_arrow(table)
+    assert isinstance(frame, pl.DataFrame)
+    yield RawBatch(_numbered(frame))
+
+
+def read_raw(path: Path, fmt: str = "auto", batch_rows: int = 100_000) -> Iterator[RawBatch]:
+    """Batches of raw rows (input column names, plus `source_line`) from one file."""
+    fmt = detect_format(path) if fmt == "auto" else fmt
+    if path.is_file() and path.stat().st_size == 0:
+        raise InputError(f"{path}: the file is empty")
+    readers: dict[str, Callable[[], Iterator[RawBatch]]] = {
+        "jsonl": lambda: read_jsonl(path, batch_rows),
+        "json": lambda: read_json_array(path),
+        "csv": lambda: read_csv(path, ","),
+        "tsv": lambda: read_csv(path, "\t"),
+        "parquet": lambda: read_parquet(path, batch_rows),
+        "arrow": lambda: read_arrow(path),
+        "hf_dataset": lambda: read_arrow(path),
+    }
+    if fmt not in readers:
+        raise InputError(f"{path}: unknown format {fmt!r} (expected one of {', '.join(readers)})")
+    return readers[fmt]()
+
+
+def frame_from_object(obj: Any) -> pl.DataFrame:
+    """A Polars frame from a Polars/pandas frame, a pyarrow table or a `datasets.Dataset`."""
+    if isinstance(obj, pl.DataFrame):
+        return obj
+    if isinstance(obj, pl.LazyFrame):
+        return obj.collect()
+    if isinstance(obj, pa.Table):
+        return pl.DataFrame(obj)
+    if hasattr(obj, "to_polars") and hasattr(obj, "features"):  # datasets.Dataset
+        return obj.to_polars()
+    if type(obj).__name__ == "DataFrame" and hasattr(obj, "to_dict"):  # pandas
+        return pl.from_pandas(obj)
+    raise InputError(f"cannot read an object of type {type(obj).__name__} (expected a path, a Polars or "
+                     "pandas DataFrame, a pyarrow Table or a datasets.Dataset)")
+
+
+# --------------------------------------------------------------------------------------------- writing
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | Path) -> Iterator[Path]:
+    """Yield a temporary path beside `path`; rename it into place only if the block succeeds."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def write_parquet(frame: pl.DataFrame, path: str | Path) -> Path:
+    with atomic_path(path) as tmp:
+        frame.write_parquet(tmp)
+    return Path(path)
+
+
+def write_text(text: str, path: str | Path) -> Path:
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    return Path(path)
+
+
+def write_json(obj: Any, path: str | Path) -> Path:
+    return write_text(json.dumps(obj, indent=2, sort_keys=True, default=str) + "\n", path)
+
+
+def write_jsonl(records: list[dict[str, Any]], path: str | Path) -> Path:
+    return write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), path)
+
+
+# --------------------------------------------------------------------------------------------- canonical rows
+
+
+@dataclass
+class Batch:
+    """Canonical rows from one input (metadata columns first), plus what could not become a row."""
+
+    frame: pl.DataFrame
+    quarantined: list[Quarantined]
+    blank_lines: int = 0
+
+
+def _type_name(dtype: pl.DataType) -> str:
+    return {pl.Int64: "a number", pl.Float64: "a number", pl.Boolean: "a boolean"}.get(dtype, str(dtype))
+
+
+def _quarantine_rows(frame: pl.DataFrame, bad: pl.Expr, reason: pl.Expr, file: str) -> list[Quarantined]:
+    rows = frame.filter(bad).with_columns(_reason=reason)
+    out = []
+    for row in rows.iter_rows(named=True):
+        line, why = row.pop("source_line"), row.pop("_reason")
+        out.append(Quarantined(file, int(line), why, snippet(json.dumps(row, default=str, ensure_ascii=False))))
+    return out
+
+
+def canonical_batch(raw: RawBatch, kind: str, file: str, source: str, license: str, origin: str,
+                    fields: dict[str, str] | None = None) -> Batch:
+    """Aliases → canonical columns; rows with missing or non-text fields are quarantined with their line."""
+    from gristmill.records import META_COLUMNS, TEXT_FIELDS, expected_columns, row_ids, to_canonical
+
+    frame = raw.frame
+    if frame.height == 0:
+        return Batch(frame, raw.quarantined, raw.blank_lines)
+    # Input columns that collide with our metadata names are kept under an `orig_` prefix.
+    frame = frame.rename({c: f"orig_{c}" for c in ("id", "source", "license", "source_file") if c in frame.columns})
+    frame = to_canonical(frame, kind, fields)
+    quarantined = list(raw.quarantined)
+    for name, dtype in ((f, frame.schema[f]) for f in TEXT_FIELDS[kind]):
+        if dtype not in (pl.String, pl.Null):
+            wrong = pl.col(name).is_not_null()
+            quarantined += _quarantine_rows(frame, wrong, pl.lit(f"field {name!r} is {_type_name(dtype)}, "
+                                                                 "expected a string"), file)
+            frame = frame.filter(~wrong).with_columns(pl.col(name).cast(pl.String))
+        elif dtype == pl.Null:
+            frame = frame.with_columns(pl.col(name).cast(pl.String))
+    missing = pl.any_horizontal(pl.col(f).is_null() for f in TEXT_FIELDS[kind])
+    first_missing = pl.coalesce(pl.when(pl.col(f).is_null()).then(pl.lit(f)) for f in TEXT_FIELDS[kind])
+    reason = pl.format("missing field '{}' ({})", first_missing, pl.lit(expected_columns(kind)))
+    quarantined += _quarantine_rows(frame, missing, reason, file)
+    frame = frame.filter(~missing)
+    meta = {
+        "id": row_ids(frame, kind),
+        "source": pl.lit(source),
+        "license": pl.lit(license),
+        "origin": pl.col("origin").cast(pl.String).fill_null(origin) if "origin" in frame.columns else pl.lit(origin),
+        "parent_id": pl.col("parent_id").cast(pl.String) if "parent_id" in frame.columns else pl.lit(None, pl.String),
+        "source_file": pl.lit(file),
+        "source_line": pl.col("source_line").cast(pl.Int64),
+    }
+    frame = frame.with_columns(**meta, drop_reason=pl.lit(None, pl.String))
+    order = [*META_COLUMNS, *TEXT_FIELDS[kind]]
+    return Batch(frame.select(*order, pl.exclude(order)), quarantined, raw.blank_lines)

@@ -1,0 +1,197 @@
+"""The data contract: kinds, canonical columns, field aliases and stable row ids (DESIGN §2).
+
+Aliases are resolved on whole frames with Polars expressions, so reading a million rows never runs a
+Python loop per row. Row ids hash the canonical text fields with xxHash64, whose values are fixed by its
+specification: the same row gets the same id on every machine and every run.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import polars as pl
+import xxhash
+
+from gristmill.errors import SchemaError
+
+Kind = Literal["sft", "preference", "text"]
+KINDS: tuple[Kind, ...] = ("sft", "preference", "text")
+
+TEXT_FIELDS: dict[str, tuple[str, ...]] = {
+    "sft": ("instruction", "input", "output"),
+    "preference": ("prompt", "chosen", "rejected"),
+    "text": ("text",),
+}
+# Fields that may be absent on input and default to "" (Alpaca rows without context, say).
+OPTIONAL_FIELDS: dict[str, tuple[str, ...]] = {"sft": ("input",), "preference": (), "text": ()}
+
+# Columns every row carries after reading. `source_file`/`source_line` trace a row to where it was read.
+META_COLUMNS = ("id", "source", "license", "origin", "parent_id", "source_file", "source_line")
+DROP_REASON = "drop_reason"
+
+# Input column name -> canonical name, per kind. Checked in order; the canonical name itself wins.
+ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "sft": {
+        "instruction": ("prompt", "question", "query", "instruction_text"),
+        "input": ("context", "inputs"),
+        "output": ("response", "answer", "completion", "target", "outputs"),
+    },
+    "preference": {
+        "prompt": ("question", "instruction", "query"),
+        "chosen": ("chosen_response", "response_chosen", "preferred"),
+        "rejected": ("rejected_response", "response_rejected", "dispreferred"),
+    },
+    "text": {"text": ("content", "document", "body")},
+}
+
+# Dialogue strings in the hh-rlhf style: "\n\nHuman: ...\n\nAssistant: ...".
+HH_ASSISTANT = "\n\nAssistant:"
+
+
+def text_fields(kind: str) -> tuple[str, ...]:
+    return TEXT_FIELDS[kind]
+
+
+def _present(columns: list[str] | set[str], kind: str) -> set[str]:
+    """Canonical fields of `kind` that the columns provide directly or through an alias."""
+    cols = set(columns)
+    found = {f for f in TEXT_FIELDS[kind] if f in cols}
+    found |= {f for f, aliases in ALIASES[kind].items() if cols.intersection(aliases)}
+    return found
+
+
+def detect_kind(columns: list[str]) -> Kind | None:
+    """Guess the kind from column names; None when nothing fits."""
+    cols = set(columns)
+    if {"chosen", "rejected"} <= cols or _present(cols, "preference") == {"prompt", "chosen", "rejected"}:
+        return "preference"
+    if "messages" in cols or "conversations" in cols:
+        return "sft"
+    sft = _present(cols, "sft")
+    if {"instruction", "output"} <= sft:
+        return "sft"
+    if _present(cols, "text"):
+        return "text"
+    return None
+
+
+def expected_columns(kind: str) -> str:
+    required = [f for f in TEXT_FIELDS[kind] if f not in OPTIONAL_FIELDS[kind]]
+    return f"kind={kind} expects {', '.join(TEXT_FIELDS[kind])} (required: {', '.join(required)})"
+
+
+def _last_turn(col: str, role: str) -> pl.Expr:
+    msg = pl.element()
+    return (
+        pl.col(col)
+        .list.eval(msg.filter(msg.struct.field("role") == role).struct.field("content"))
+        .list.last()
+    )
+
+
+def _messages_to_sft(frame: pl.DataFrame, col: str) -> pl.DataFrame:
+    """Chat `messages` → instruction (last user turn), output (last assistant turn), input (the rest)."""
+    msg = pl.element()
+    earlier = (
+        pl.col(col)
+        .list.head(pl.col(col).list.len() - 2)
+        .list.eval(pl.concat_str(msg.struct.field("role"), pl.lit(": "), msg.struct.field("content")))
+        .list.join("\n")
+    )
+    return frame.with_columns(
+        instruction=_last_turn(col, "user"),
+        output=_last_turn(col, "assistant"),
+        input=pl.when(pl.col(col).list.len() > 2).then(earlier).otherwise(pl.lit("")),
+    ).drop(col)
+
+
+def _split_hh(frame: pl.DataFrame) -> pl.DataFrame:
+    """hh-rlhf rows hold whole dialogues in chosen/rejected; the prompt is the shared prefix."""
+    pattern = r"(?s)^(.*\n\nAssistant:)(.*)$"  # greedy: splits at the last assistant turn
+    prompt = pl.col("chosen").str.extract(pattern, 1)
+    return frame.with_columns(
+        prompt=prompt,
+        chosen=pl.col("chosen").str.extract(pattern, 2).str.strip_chars(),
+        rejected=pl.col("rejected").str.extract(pattern, 2).str.strip_chars(),
+    )
+
+
+def _is_message_list(dtype: pl.DataType) -> bool:
+    return isinstance(dtype, pl.List) and isinstance(dtype.inner, pl.Struct)
+
+
+def _messages_to_preference(frame: pl.DataFrame) -> pl.DataFrame:
+    """Preference rows whose chosen/rejected are message lists: keep the final assistant turns."""
+    if "prompt" not in frame.columns:
+        frame = frame.with_columns(prompt=_last_turn("chosen", "user"))
+    return frame.with_columns(
+        chosen=_last_turn("chosen", "assistant"), rejected=_last_turn("rejected", "assistant")
+    )
+
+
+def rename_aliases(frame: pl.DataFrame, kind: str, fields: dict[str, str] | None = None) -> pl.DataFrame:
+    """Rename input columns to the canonical names of `kind` (explicit `fields` mapping first)."""
+    renames: dict[str, str] = {}
+    for canonical, source in (fields or {}).items():
+        if source not in frame.columns:
+            raise SchemaError(f"field mapping {canonical}: {source!r} is not a column (have {frame.columns})")
+        renames[source] = canonical
+    for canonical, aliases in ALIASES[kind].items():
+        if canonical in frame.columns or canonical in renames.values():
+            continue
+        for alias in aliases:
+            if alias in frame.columns and alias not in renames:
+                renames[alias] = canonical
+                break
+    return frame.rename(renames)
+
+
+def to_canonical(frame: pl.DataFrame, kind: str, fields: dict[str, str] | None = None) -> pl.DataFrame:
+    """Map one input frame onto the canonical columns of `kind`; user columns pass through.
+
+    Required fields missing on a row become null (the reader quarantines those rows); a required field
+    missing from the whole input is a SchemaError.
+    """
+    frame = rename_aliases(frame, kind, fields)
+    if kind == "sft":
+        for chat in ("messages", "conversations"):
+            if chat in frame.columns and "output" not in frame.columns:
+                if not _is_message_list(frame.schema[chat]):
+                    raise SchemaError(f"'{chat}' must be a list of {{role, content}} objects")
+                frame = _messages_to_sft(frame, chat)
+    elif kind == "preference" and {"chosen", "rejected"} <= set(frame.columns):
+        if _is_message_list(frame.schema["chosen"]):
+            frame = _messages_to_preference(frame)
+        elif "prompt" not in frame.columns:
+            frame = _split_hh(frame)
+    for name in OPTIONAL_FIELDS[kind]:
+        if name not in frame.columns:
+            frame = frame.with_columns(pl.lit("").alias(name))
+        else:
+            frame = frame.with_columns(pl.col(name).fill_null(""))
+    missing = [f for f in TEXT_FIELDS[kind] if f not in frame.columns]
+    if missing:
+        raise SchemaError(f"missing field {', '.join(map(repr, missing))} ({expected_columns(kind)}); "
+                          f"found columns {frame.columns}")
+    return frame
+
+
+def wrong_type_fields(frame: pl.DataFrame, kind: str) -> list[tuple[str, pl.DataType]]:
+    """Canonical fields whose column type is not text."""
+    return [(f, frame.schema[f]) for f in TEXT_FIELDS[kind] if frame.schema[f] not in (pl.String, pl.Null)]
+
+
+def content_key(kind: str) -> pl.Expr:
+    """The canonical text fields joined with a separator that never occurs in normal text."""
+    return pl.concat_str([pl.col(f) for f in TEXT_FIELDS[kind]], separator="\x1f")
+
+
+def row_ids(frame: pl.DataFrame, kind: str) -> pl.Series:
+    """Stable content-hash ids: xxHash64 of the kind and its text fields, as 16 hex digits.
+
+    Exact duplicates share an id (they are the same row); `source_file` and `source_line` locate each copy.
+    """
+    keys = frame.select(content_key(kind)).to_series().to_list()
+    digest = xxhash.xxh64_hexdigest
+    prefix = f"{kind}\x1e"
+    return pl.Series("id", [digest((prefix + k).encode()) for k in keys], dtype=pl.String)
