@@ -41,7 +41,7 @@ class MissingDependencyError(GristmillError):
         )
 
 
-def require(module: str, extra: str, purpose: str):  # noqa: ANN201 - returns a module
+def require(module: str, extra: str, purpose: str):
     """Import an optional dependency or raise MissingDependencyError naming the extra to install."""
     import importlib
 

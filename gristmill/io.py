@@ -106,7 +106,7 @@ def detect_format(path: Path) -> str:
 
 def _open_binary(path: Path) -> io.BufferedReader | gzip.GzipFile:
     try:
-        return gzip.open(path, "rb") if path.name.endswith(".gz") else open(path, "rb")  # noqa: SIM115
+        return gzip.open(path, "rb") if path.name.endswith(".gz") else open(path, "rb")
     except OSError as exc:
         raise InputError(f"{path}: cannot open ({exc.strerror or exc})") from exc
 

@@ -11,15 +11,18 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 from gristmill.config import InputSpec
-from gristmill.curate.base import LIVE, Pass
+from gristmill.curate.base import Pass
 from gristmill.errors import InputError, SchemaError
 from gristmill.io import Batch, Quarantined, canonical_batch, expand_inputs, frame_from_object, read_raw
-from gristmill.records import DROP_REASON, KINDS, TEXT_FIELDS, detect_kind, expected_columns
+from gristmill.records import DROP_REASON, KINDS, detect_kind, expected_columns
+
+if TYPE_CHECKING:
+    from gristmill.curate.result import CurateResult
 
 ProgressFn = Callable[[int], None]
 EDITS = "edits"
@@ -112,7 +115,8 @@ class Pipeline:
         if self.kind is None:
             kind = detect_kind(raw_columns)
             if kind is None:
-                raise SchemaError(f"{where}: cannot tell the kind from columns {[c for c in raw_columns if c != "source_line"]}; set `kind:` "
+                columns = [c for c in raw_columns if c != "source_line"]
+                raise SchemaError(f"{where}: cannot tell the kind from columns {columns}; set `kind:` "
                                   f"({'; '.join(expected_columns(k) for k in KINDS)})")
             self.kind = kind
             for p in self.passes:
@@ -186,7 +190,7 @@ class Pipeline:
     def run(self, inputs: Any, output: str | Path | None = None, progress: ProgressFn | None = None
             ) -> CurateResult:
         """Curate `inputs`; with `output`, write kept/rejected Parquet and quarantine.jsonl there."""
-        from gristmill.curate.result import CurateResult, Sink
+        from gristmill.curate.result import Sink
 
         started = time.perf_counter()
         resolved = resolve_inputs(inputs)

@@ -73,7 +73,9 @@ class Sink:
         stats = compute_stats(pipeline, kept.lazy(), rejected.lazy(), quarantine, sources, pass_stats, seconds)
         if self.output is not None:
             paths[STATS] = write_json(stats, self.output / STATS)
-        return CurateResult(pipeline.kind, kept, rejected, [q.as_dict() for q in quarantine], stats, paths)
+        reports = [r for r in (p.report() for p in pipeline.passes) if r is not None]
+        return CurateResult(pipeline.kind, kept, rejected, [q.as_dict() for q in quarantine], stats, paths,
+                            reports)
 
 
 @dataclass
@@ -86,6 +88,7 @@ class CurateResult:
     quarantine: list[dict[str, Any]]
     stats: dict[str, Any]
     paths: dict[str, Path] = field(default_factory=dict)
+    pass_reports: list[Any] = field(default_factory=list)  # Rich renderables from passes that have one
 
     @property
     def kept(self) -> pl.DataFrame:
@@ -99,7 +102,7 @@ class CurateResult:
     def report(self) -> Any:
         from gristmill.report import CurateReport
 
-        return CurateReport(self.stats)
+        return CurateReport(self.stats, self.pass_reports)
 
     def kept_dataset(self) -> Any:
         """The kept rows as a Hugging Face `datasets.Dataset`."""

@@ -1,0 +1,91 @@
+"""The typer application: `gristmill curate`, and the sub-apps of the other stages."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gristmill import __version__
+
+app = typer.Typer(
+    name="gristmill",
+    help="Raw corpus → curated dataset → adapter → evaluation → the data slices to fix next.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+
+CONFIG_SUFFIXES = (".yaml", ".yml")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"gristmill {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")]
+    = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+) -> None:
+    """gristmill: data-centric fine-tuning from the terminal."""
+
+
+@app.command()
+def curate(
+    source: Annotated[list[str], typer.Argument(help="A config file (.yaml), or data files/globs to curate.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Run directory (default: from config, "
+                                                 "or runs/<first input name>).")] = None,
+    kind: Annotated[str | None, typer.Option(help="sft, preference or text (detected when not given).")] = None,
+    license: Annotated[str, typer.Option("--license", help="SPDX license of the data files.")] = "NOASSERTION",
+    passes: Annotated[list[str] | None, typer.Option("--pass", "-p", help="A pass to run, in order (repeat). "
+                                                     "Default: normalize, exact_dedup, quality.")] = None,
+    force: Annotated[bool, typer.Option(help="Run even if the stage finished with the same config and inputs.")]
+    = False,
+) -> None:
+    """Curate raw data: every row is kept or rejected with a reason; writes kept/rejected Parquet and a report.
+
+    [bold]gristmill curate config.yaml[/]   or   [bold]gristmill curate data.jsonl -o runs/demo[/]
+    """
+    from gristmill.cli.console import err, out, rows_progress
+    from gristmill.config import CurateConfig, validate
+    from gristmill.curate.stage import load_curate_config, run_curate
+    from gristmill.errors import ConfigError
+    from gristmill.rundir import RunDir
+
+    if len(source) == 1 and source[0].endswith(CONFIG_SUFFIXES):
+        if passes or kind:
+            raise ConfigError(["--pass and --kind go with data files; with a config file set them in the file"])
+        cfg = load_curate_config(source[0])
+    else:
+        names = passes or ["normalize", "exact_dedup", "quality"]
+        inputs = [{"path": s, "license": license} for s in source]
+        default_out = f"runs/{Path(source[0]).name.split('.')[0].strip('*') or 'latest'}"
+        cfg = validate(CurateConfig, {"kind": kind, "inputs": inputs, "passes": [{n: {}} for n in names],
+                                      "output": default_out})
+        from gristmill.curate import build_passes
+
+        build_passes(cfg.passes)
+    run = RunDir(output or cfg.output)
+    started = time.perf_counter()
+    with rows_progress() as progress:
+        task = progress.add_task("curating", total=None, rate="")
+
+        def advance(rows: int) -> None:
+            done = progress.tasks[task].completed + rows
+            rate = done / max(time.perf_counter() - started, 1e-9)
+            progress.update(task, advance=rows, rate=f"{rate:,.0f} rows/s")
+
+        outcome = run_curate(cfg, run, force=force, progress=advance)
+    if outcome.skipped:
+        err.print(f"[dim]curate: already done for this config and these inputs ({run.root}); --force reruns[/]")
+    out.print(outcome.result.report)
+    out.print(f"[dim]wrote {run.root / 'curate'}: kept.parquet, rejected.parquet, quarantine.jsonl, stats.json[/]")
+    if not outcome.result.stats["accounted"]:
+        raise typer.Exit(1)

@@ -1,0 +1,92 @@
+"""The curate stage of a run: config in, run directory out, skipped when already done with the same inputs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import yaml
+
+from gristmill.config import ConfigError, CurateConfig, load_yaml, resolve_input_paths, validate
+from gristmill.curate import build_passes
+from gristmill.curate.pipeline import Pipeline, ProgressFn, resolve_inputs
+from gristmill.curate.result import KEPT, QUARANTINE, REJECTED, STATS, CurateResult
+from gristmill.io import write_text
+from gristmill.rundir import RunDir, fingerprint
+
+STAGE = "curate"
+# Top-level sections of a pipeline config that belong to other stages (validated there).
+OTHER_SECTIONS = ("synth", "train", "eval", "licenses", "run")
+
+
+def split_sections(data: dict[str, Any], source: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Curate keys vs other stages' sections; anything else is an unknown key."""
+    curate_keys = set(CurateConfig.model_fields)
+    unknown = sorted(k for k in data if k not in curate_keys and k not in OTHER_SECTIONS)
+    if unknown:
+        expected = ", ".join(sorted(curate_keys | set(OTHER_SECTIONS)))
+        raise ConfigError([f"{k}: unknown key (expected one of: {expected})" for k in unknown], source)
+    return ({k: v for k, v in data.items() if k in curate_keys},
+            {k: v for k, v in data.items() if k in OTHER_SECTIONS})
+
+
+def load_curate_config(path: str | Path) -> CurateConfig:
+    """Read and validate a config file's curate part, passes included, reporting every problem at once."""
+    path = Path(path)
+    data, _ = split_sections(load_yaml(path), str(path))
+    data["inputs"] = resolve_input_paths(data.get("inputs"), path.parent)
+    problems: list[str] = []
+    cfg = None
+    try:
+        cfg = validate(CurateConfig, data)
+    except ConfigError as exc:
+        problems += exc.problems
+    passes = data.get("passes")
+    if isinstance(passes, list) and all(isinstance(p, dict) and len(p) == 1 for p in passes):
+        try:
+            build_passes(passes)
+        except ConfigError as exc:
+            problems += exc.problems
+    if problems or cfg is None:
+        raise ConfigError(problems, str(path))
+    return cfg
+
+
+@dataclass
+class CurateOutcome:
+    result: CurateResult
+    skipped: bool
+    fingerprint: str
+
+
+def input_files(cfg: CurateConfig) -> list[Path]:
+    return [f for item in resolve_inputs(list(cfg.inputs)) for f in item.files]
+
+
+def run_curate(cfg: CurateConfig, run: RunDir, force: bool = False, progress: ProgressFn | None = None
+               ) -> CurateOutcome:
+    """Run (or skip, when finished with the same config and inputs) the curate stage into `run`."""
+    resolved = cfg.model_dump(mode="json")
+    stage_fingerprint = fingerprint(resolved, input_files(cfg))
+    out = run.root / STAGE
+    if not force and run.is_done(STAGE, stage_fingerprint):
+        return CurateOutcome(load_result(out), True, stage_fingerprint)
+    run.clear(STAGE)
+    pipeline = Pipeline(build_passes(cfg.passes), kind=cfg.kind, batch_rows=cfg.batch_rows)
+    result = pipeline.run(list(cfg.inputs), output=run.stage(STAGE), progress=progress)
+    write_text(yaml.safe_dump(resolved, sort_keys=False, allow_unicode=True), run.root / "config.resolved.yaml")
+    run.mark_done(STAGE, stage_fingerprint, kept=result.stats["kept"], rejected=result.stats["rejected"])
+    return CurateOutcome(result, False, stage_fingerprint)
+
+
+def load_result(out: Path) -> CurateResult:
+    """A finished curate stage read back from its files."""
+    import json
+
+    stats = json.loads((out / STATS).read_text())
+    quarantine = [json.loads(line) for line in (out / QUARANTINE).read_text().splitlines() if line]
+    paths = {name: out / name for name in (KEPT, REJECTED, QUARANTINE, STATS)}
+    return CurateResult(stats["kind"], pl.scan_parquet(out / KEPT), pl.scan_parquet(out / REJECTED), quarantine,
+                        stats, paths)
