@@ -30,7 +30,9 @@ def accounting_line(stats: dict[str, Any]) -> Text:
     ok = stats["accounted"]
     line = Text.assemble(
         ("✓ " if ok else "✗ ", "bold green" if ok else "bold red"),
-        f"rows in {stats['rows_in']:,} = kept {stats['kept']:,} + rejected {stats['rejected']:,}",
+        f"rows in {stats['rows_in']:,}",
+        (f" + added {stats['rows_added']:,}" if stats.get("rows_added") else ""),
+        f" = kept {stats['kept']:,} + rejected {stats['rejected']:,}",
         (f" (of which quarantined {stats['quarantined']:,})" if stats["quarantined"] else ""),
         ("" if ok else ("  — ROWS UNACCOUNTED FOR", "bold red")),
     )

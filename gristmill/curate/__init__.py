@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from gristmill.config import describe_errors
+from gristmill.curate.balance import Balance
 from gristmill.curate.base import Filter, Pass
 from gristmill.curate.exact import ExactDedup
 from gristmill.curate.label_rules import LabelRules
@@ -21,7 +22,7 @@ from gristmill.errors import ConfigError
 
 # Pass name (as written in YAML) -> class. A plain dict: no string-named components resolved at run time.
 PASSES: dict[str, type[Pass]] = {
-    cls.name: cls for cls in (Normalize, ExactDedup, Quality, LabelRules)
+    cls.name: cls for cls in (Normalize, ExactDedup, Quality, LabelRules, Balance)
 }
 
 
@@ -46,5 +47,5 @@ def build_passes(specs: list[dict[str, dict[str, Any] | None]], prefix: str = "p
     return passes
 
 
-__all__ = ["PASSES", "CurateResult", "ExactDedup", "Filter", "LabelRules", "Normalize", "Pass", "Pipeline",
+__all__ = ["PASSES", "Balance", "CurateResult", "ExactDedup", "Filter", "LabelRules", "Normalize", "Pass", "Pipeline",
            "Quality", "build_passes"]

@@ -37,6 +37,7 @@ class Pass:
     Config: ClassVar[type[Section]] = NoOptions
     whole_table: ClassVar[bool] = False  # needs every row at once (clustering, balancing): no streaming
     modifies_text: ClassVar[bool] = False  # may rewrite text fields; the pipeline records which, per row
+    adds_rows: ClassVar[bool] = False  # may append rows (upsampled copies) after the ones it was given
 
     def __init__(self, cfg: Section | None = None, **options: Any) -> None:
         self.cfg: Any = cfg if cfg is not None else validate(self.Config, options, prefix=f"{self.name}.")

@@ -35,12 +35,14 @@ class PassStats:
     rows_out: int = 0
     dropped_by_reason: Counter[str] = field(default_factory=Counter)
     modified_rows: int = 0
+    added_rows: int = 0
     seconds: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
         return {"name": self.name, "rows_in": self.rows_in, "rows_out": self.rows_out,
-                "dropped": self.rows_in - self.rows_out, "dropped_by_reason": dict(self.dropped_by_reason),
-                "modified_rows": self.modified_rows, "seconds": round(self.seconds, 3)}
+                "dropped": sum(self.dropped_by_reason.values()), "dropped_by_reason": dict(self.dropped_by_reason),
+                "modified_rows": self.modified_rows, "added_rows": self.added_rows,
+                "seconds": round(self.seconds, 3)}
 
 
 @dataclass
@@ -163,13 +165,16 @@ class Pipeline:
             started = time.perf_counter()
             before = frame.select(DROP_REASON, *p.fields) if p.modifies_text else frame.select(DROP_REASON)
             frame = p.apply(frame)
-            if frame.height != before.height:
+            added = frame.height - before.height
+            if added < 0 or (added and not p.adds_rows):
                 raise RuntimeError(f"pass {p.name} changed the number of rows ({before.height} → {frame.height})")
             was_live = before.get_column(DROP_REASON).is_null()
-            reasons = frame.get_column(DROP_REASON)
+            reasons = frame.get_column(DROP_REASON).head(before.height)  # added rows come after the originals
             newly = reasons.filter(was_live & reasons.is_not_null())
+            added_live = int(frame.get_column(DROP_REASON).tail(added).is_null().sum()) if added else 0
             pass_stats.rows_in += int(was_live.sum())
-            pass_stats.rows_out += int(was_live.sum()) - newly.len()
+            pass_stats.rows_out += int(was_live.sum()) - newly.len() + added_live
+            pass_stats.added_rows += added
             pass_stats.dropped_by_reason.update(newly.to_list())
             if p.modifies_text:
                 frame = self._record_edits(frame, before, p, pass_stats)

@@ -141,6 +141,7 @@ def compute_stats(pipeline: Pipeline, kept: pl.LazyFrame, rejected: pl.LazyFrame
     n_kept = kept.select(pl.len()).collect().item() if kept_cols else 0
     n_rejected = rejected.select(pl.len()).collect().item() if rejected.collect_schema().names() else 0
     rows_in = sum(s.rows_read for s in sources.values())
+    rows_added = sum(s.added_rows for s in pass_stats)  # upsampled copies
     kept_by_source = _counts(kept, "source") if kept_cols else {}
     rejected_by_source = _counts(rejected, "source") if n_rejected else {}
     reasons = _counts(rejected, DROP_REASON) if n_rejected else {}
@@ -153,7 +154,8 @@ def compute_stats(pipeline: Pipeline, kept: pl.LazyFrame, rejected: pl.LazyFrame
         "kept": n_kept,
         "rejected": n_rejected + len(quarantine),
         "quarantined": len(quarantine),
-        "accounted": rows_in == n_kept + n_rejected + len(quarantine),
+        "rows_added": rows_added,
+        "accounted": rows_in + rows_added == n_kept + n_rejected + len(quarantine),
         "streamed": pipeline.streams,
         "seconds": round(seconds, 3),
         "passes": [s.as_dict() for s in pass_stats],
