@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import polars as pl
 import pyarrow as pa
 import pyarrow.json as pa_json
@@ -111,33 +112,88 @@ def _open_binary(path: Path) -> io.BufferedReader | gzip.GzipFile:
         raise InputError(f"{path}: cannot open ({exc.strerror or exc})") from exc
 
 
-def _line_batches(path: Path, batch_rows: int) -> Iterator[list[tuple[int, bytes]]]:
-    """Non-blank lines of a file with 1-based line numbers, in batches; blank lines are yielded as None."""
+BLOCK_BYTES = 32 << 20
+
+
+@dataclass
+class LineBlock:
+    """Whole lines of a file: their bytes, the number of the first line, and which lines hold content."""
+
+    data: bytes | memoryview
+    first_line: int
+    starts: np.ndarray  # byte offset where each line starts
+    ends: np.ndarray  # byte offset of each line's end (its newline, or the end of data)
+    content: np.ndarray | None = None  # bool: the line has a non-whitespace byte (None: not yet known)
+
+    def has_content(self) -> np.ndarray:
+        if self.content is None:
+            self.content = _content_mask(self.data, self.starts, self.ends)
+        return self.content
+
+    def numbered(self) -> list[tuple[int, bytes]]:
+        return [(self.first_line + int(i), bytes(self.data[self.starts[i]:self.ends[i]]))
+                for i in np.flatnonzero(self.has_content())]
+
+
+def _split_lines(data: bytes | memoryview, first_line: int) -> LineBlock:
+    """Line boundaries and blank lines of a buffer, found with numpy rather than a loop over lines."""
+    buffer = np.frombuffer(data, dtype=np.uint8)
+    newlines = np.flatnonzero(buffer == 10)
+    ends = newlines if len(data) and data[-1] == 10 else np.append(newlines, len(data))
+    starts = np.concatenate(([0], ends[:-1] + 1)).astype(np.int64)
+    return LineBlock(data, first_line, starts, ends)
+
+
+def _content_mask(data: bytes | memoryview, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Lines holding a byte other than JSON whitespace (only computed when a block has blank lines)."""
+    buffer = np.frombuffer(data, dtype=np.uint8)
+    text_bytes = ~np.isin(buffer, (9, 10, 13, 32))
+    counts = np.concatenate(([0], np.cumsum(text_bytes, dtype=np.int64)))
+    return counts[ends] - counts[starts] > 0
+
+
+def _line_blocks(path: Path, batch_rows: int) -> Iterator[LineBlock]:
+    """Blocks of at most `batch_rows` lines, read in large chunks so lines are never iterated in Python."""
     with _open_binary(path) as handle:
-        batch: list[tuple[int, bytes]] = []
-        try:
-            for number, line in enumerate(handle, start=1):
-                batch.append((number, line))
-                if len(batch) >= batch_rows:
-                    yield batch
-                    batch = []
-        except OSError as exc:  # truncated gzip, I/O error mid-file
-            raise InputError(f"{path}: read failed after {len(batch)} lines of the current batch ({exc})") from exc
-        if batch:
-            yield batch
+        carry, first_line = b"", 1
+        while True:
+            try:
+                chunk = handle.read(BLOCK_BYTES)
+            except OSError as exc:  # truncated gzip, I/O error mid-file
+                raise InputError(f"{path}: read failed near line {first_line} ({exc})") from exc
+            data = carry + chunk
+            if not data:
+                return
+            cut = len(data) if not chunk else data.rfind(b"\n") + 1
+            if cut == 0:  # a line longer than a chunk: keep reading
+                carry = data
+                continue
+            block, carry = memoryview(data)[:cut], data[cut:]
+            lines = _split_lines(block, first_line)
+            for lo in range(0, len(lines.starts), batch_rows):
+                hi = min(lo + batch_rows, len(lines.starts))
+                offset = int(lines.starts[lo])
+                yield LineBlock(block[offset:int(lines.ends[hi - 1])], first_line + lo,
+                                lines.starts[lo:hi] - offset, lines.ends[lo:hi] - offset)
+            first_line += len(lines.starts)
+            if not chunk:
+                return
 
 
-def _parse_fast(lines: list[bytes]) -> pl.DataFrame | None:
-    """Parse a batch with pyarrow's strict JSON reader; None when any line is bad (caller goes line by line)."""
-    longest = max(len(line) for line in lines)
+def _parse_fast(block: LineBlock) -> pl.DataFrame | None:
+    """Parse a block with pyarrow's strict JSON reader; None when any line is bad (caller goes line by line)."""
+    longest = int((block.ends - block.starts).max())
     options = pa_json.ReadOptions(block_size=max(1 << 20, longest + 16))
     try:
-        table = pa_json.read_json(io.BytesIO(b"".join(lines)), read_options=options)
+        table = pa_json.read_json(pa.BufferReader(block.data), read_options=options)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
         return None
-    if table.num_rows != len(lines):  # a line holding several objects, or none
+    # pyarrow skips blank lines; more rows than content lines means a line held several objects.
+    if table.num_rows != len(block.starts) and table.num_rows != int(block.has_content().sum()):
         return None
-    return pl.from_arrow(table)  # type: ignore[return-value]
+    frame = pl.from_arrow(table)
+    assert isinstance(frame, pl.DataFrame)
+    return frame
 
 
 def check_record(record: Any) -> str | None:
@@ -188,18 +244,19 @@ def _parse_slow(path: Path, numbered: list[tuple[int, bytes]]) -> RawBatch:
 
 
 def read_jsonl(path: Path, batch_rows: int) -> Iterator[RawBatch]:
-    for numbered in _line_batches(path, batch_rows):
-        content = [(n, line) for n, line in numbered if line.strip()]
-        blank = len(numbered) - len(content)
-        if not content:
+    for block in _line_blocks(path, batch_rows):
+        frame = _parse_fast(block)
+        if frame is not None and frame.height == len(block.starts):  # no blank lines: the common case
+            numbers = np.arange(block.first_line, block.first_line + frame.height, dtype=np.int64)
+        elif frame is not None:
+            numbers = np.flatnonzero(block.has_content()) + block.first_line
+        blank = len(block.starts) - (frame.height if frame is not None else int(block.has_content().sum()))
+        if frame is not None and frame.height == 0:
             yield RawBatch(pl.DataFrame(), [], blank)
-            continue
-        frame = _parse_fast([line for _, line in content])
-        if frame is not None and all(_fast_types_ok(frame)):
-            numbers = pl.Series("source_line", [n for n, _ in content], dtype=pl.Int64)
-            yield RawBatch(frame.with_columns(numbers), [], blank)
+        elif frame is not None and all(_fast_types_ok(frame)):
+            yield RawBatch(frame.with_columns(pl.Series("source_line", numbers, dtype=pl.Int64)), [], blank)
         else:
-            batch = _parse_slow(path, content)
+            batch = _parse_slow(path, block.numbered())
             batch.blank_lines = blank
             yield batch
 
@@ -255,7 +312,7 @@ def read_json_array(path: Path) -> Iterator[RawBatch]:
 
 def read_csv(path: Path, separator: str) -> Iterator[RawBatch]:
     try:
-        frame = pl.read_csv(path, separator=separator, infer_schema=False, missing_utf8_is_empty_string=False)
+        frame = pl.read_csv(path, separator=separator, infer_schema=False)
     except pl.exceptions.ComputeError as exc:
         raise InputError(f"{path}: cannot parse as {'TSV' if separator == chr(9) else 'CSV'}: "
                          f"{str(exc).splitlines()[0]}") from exc
@@ -363,6 +420,66 @@ def write_parquet(frame: pl.DataFrame, path: str | Path) -> Path:
     return Path(path)
 
 
+LOW_CARDINALITY = ("source", "license", "origin", "source_file", "drop_reason")
+
+
+class ParquetAppender:
+    """Append frames to one Parquet file as row groups: a temporary name until `close` renames it.
+
+    Memory holds one batch at a time. A frame whose schema differs from the first one's (a column that
+    was all-null in one batch, say) is set aside and merged at close with Polars' relaxed concat.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        os.close(fd)
+        self.tmp = Path(tmp)
+        self.writer: Any = None
+        self.odd: list[Path] = []
+
+    def append(self, frame: pl.DataFrame) -> None:
+        import pyarrow.parquet as pq
+
+        table = frame.to_arrow()
+        if self.writer is None:
+            # Text columns are mostly unique: dictionary-encoding them costs time and saves nothing.
+            dictionary = [c for c in table.schema.names if c in LOW_CARDINALITY]
+            self.writer = pq.ParquetWriter(self.tmp, table.schema, compression="zstd", compression_level=1,
+                                           use_dictionary=dictionary)
+        if table.schema.equals(self.writer.schema):
+            self.writer.write_table(table)
+        else:
+            odd = self.tmp.with_suffix(f".{len(self.odd)}.odd")
+            frame.write_parquet(odd)
+            self.odd.append(odd)
+
+    def close(self, empty_schema: dict[str, pl.DataType] | None = None) -> Path:
+        if self.writer is None:
+            pl.DataFrame(schema=empty_schema).write_parquet(self.tmp)
+        else:
+            self.writer.close()
+        if self.odd:
+            merged = self.tmp.with_suffix(".merged")
+            scans = [pl.scan_parquet(p) for p in [self.tmp, *self.odd]]
+            pl.concat(scans, how="diagonal_relaxed").sink_parquet(merged)
+            os.replace(merged, self.tmp)
+        os.replace(self.tmp, self.path)
+        self._remove_odd()
+        return self.path
+
+    def abort(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.tmp.unlink(missing_ok=True)
+        self._remove_odd()
+
+    def _remove_odd(self) -> None:
+        for odd in self.odd:
+            odd.unlink(missing_ok=True)
+
+
 def write_text(text: str, path: str | Path) -> Path:
     with atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8")
@@ -403,16 +520,16 @@ def _quarantine_rows(frame: pl.DataFrame, bad: pl.Expr, reason: pl.Expr, file: s
 
 
 def canonical_batch(raw: RawBatch, kind: str, file: str, source: str, license: str, origin: str,
-                    fields: dict[str, str] | None = None) -> Batch:
+                    fields: dict[str, str] | None = None, first: bool = True) -> Batch:
     """Aliases → canonical columns; rows with missing or non-text fields are quarantined with their line."""
     from gristmill.records import META_COLUMNS, TEXT_FIELDS, expected_columns, row_ids, to_canonical
 
     frame = raw.frame
     if frame.height == 0:
-        return Batch(frame, raw.quarantined, raw.blank_lines)
+        return Batch(frame, sorted(raw.quarantined, key=lambda q: q.line), raw.blank_lines)
     # Input columns that collide with our metadata names are kept under an `orig_` prefix.
     frame = frame.rename({c: f"orig_{c}" for c in ("id", "source", "license", "source_file") if c in frame.columns})
-    frame = to_canonical(frame, kind, fields)
+    frame = to_canonical(frame, kind, fields, strict=first)
     quarantined = list(raw.quarantined)
     for name, dtype in ((f, frame.schema[f]) for f in TEXT_FIELDS[kind]):
         if dtype not in (pl.String, pl.Null):
@@ -438,4 +555,5 @@ def canonical_batch(raw: RawBatch, kind: str, file: str, source: str, license: s
     }
     frame = frame.with_columns(**meta, drop_reason=pl.lit(None, pl.String))
     order = [*META_COLUMNS, *TEXT_FIELDS[kind]]
+    quarantined.sort(key=lambda q: q.line)  # batches arrive in line order, so the whole file stays sorted
     return Batch(frame.select(*order, pl.exclude(order)), quarantined, raw.blank_lines)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Literal
 
 import polars as pl
-import xxhash
 
 from gristmill.errors import SchemaError
 
@@ -146,11 +145,13 @@ def rename_aliases(frame: pl.DataFrame, kind: str, fields: dict[str, str] | None
     return frame.rename(renames)
 
 
-def to_canonical(frame: pl.DataFrame, kind: str, fields: dict[str, str] | None = None) -> pl.DataFrame:
+def to_canonical(frame: pl.DataFrame, kind: str, fields: dict[str, str] | None = None,
+                 strict: bool = True) -> pl.DataFrame:
     """Map one input frame onto the canonical columns of `kind`; user columns pass through.
 
-    Required fields missing on a row become null (the reader quarantines those rows); a required field
-    missing from the whole input is a SchemaError.
+    Required fields missing on a row become null (the reader quarantines those rows). A required column
+    missing from the frame is a SchemaError when `strict` (the first batch of a file), else a null column
+    (a later batch whose only rows lacking it were quarantined).
     """
     frame = rename_aliases(frame, kind, fields)
     if kind == "sft":
@@ -170,6 +171,8 @@ def to_canonical(frame: pl.DataFrame, kind: str, fields: dict[str, str] | None =
         else:
             frame = frame.with_columns(pl.col(name).fill_null(""))
     missing = [f for f in TEXT_FIELDS[kind] if f not in frame.columns]
+    if missing and not strict:
+        return frame.with_columns(pl.lit(None, pl.String).alias(f) for f in missing)
     if missing:
         raise SchemaError(f"missing field {', '.join(map(repr, missing))} ({expected_columns(kind)}); "
                           f"found columns {frame.columns}")
@@ -191,7 +194,7 @@ def row_ids(frame: pl.DataFrame, kind: str) -> pl.Series:
 
     Exact duplicates share an id (they are the same row); `source_file` and `source_line` locate each copy.
     """
-    keys = frame.select(content_key(kind)).to_series().to_list()
-    digest = xxhash.xxh64_hexdigest
-    prefix = f"{kind}\x1e"
-    return pl.Series("id", [digest((prefix + k).encode()) for k in keys], dtype=pl.String)
+    from gristmill.hashing import to_hex, xxh64_series
+
+    keys = frame.select(content_key(kind)).to_series()
+    return to_hex(xxh64_series(keys, prefix=f"{kind}\x1e"), name="id")

@@ -10,28 +10,22 @@ __all__ = ["app", "main"]
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: GristmillError → one line on stderr and exit 1 (a traceback only with --debug)."""
-    import click
+    """Entry point: GristmillError → one line on stderr and exit 1 (a traceback only with --debug).
+
+    Usage errors (unknown option, missing argument) are typer's: a usage message and exit 2.
+    """
+    from rich.markup import escape
 
     from gristmill.cli.console import err
     from gristmill.errors import GristmillError
 
     args = list(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in args
     try:
-        app(args=args, prog_name="gristmill", standalone_mode=False)
+        app(args=args, prog_name="gristmill")
     except GristmillError as exc:
-        if debug:
+        if "--debug" in args:
             raise
-        err.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
-        sys.exit(1)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        err.print("aborted")
+        err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
         sys.exit(1)
     except KeyboardInterrupt:
         err.print("interrupted")

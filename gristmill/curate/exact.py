@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import numba
+import numpy as np
 import polars as pl
+from numba import types
+from numba.typed import Dict
 
 from gristmill.config import Section
 from gristmill.curate.base import LIVE, Pass, drop_where
+from gristmill.errors import ConfigError
 
 
 class ExactDedupConfig(Section):
@@ -15,8 +20,26 @@ class ExactDedupConfig(Section):
     ignore_case: bool = False
 
 
+@numba.njit(cache=True)
+def _first_seen(keys: np.ndarray, live: np.ndarray, table: Dict, n_kept: int) -> np.ndarray:
+    """For each live row, the index of the kept row with the same key, or -1 when it is the first itself.
+
+    `table` maps key -> index among kept rows and persists across batches; new keys are added in order.
+    """
+    first = np.full(len(keys), -1, dtype=np.int64)
+    for i in range(len(keys)):
+        if live[i]:
+            j = table.get(keys[i], -1)
+            if j >= 0:
+                first[i] = j
+            else:
+                table[keys[i]] = n_kept
+                n_kept += 1
+    return first
+
+
 class ExactDedup(Pass):
-    """Streams: keys seen in earlier batches are remembered (8 bytes + id per distinct row)."""
+    """Streams: remembers a 64-bit key per distinct row (and its id) across batches, never the texts."""
 
     name = "exact_dedup"
     Config = ExactDedupConfig
@@ -26,31 +49,34 @@ class ExactDedup(Pass):
         fields = self.cfg.fields or list(self.fields)
         unknown = [f for f in fields if f not in self.fields]
         if unknown:
-            from gristmill.errors import ConfigError
-
             raise ConfigError([f"exact_dedup.fields: {unknown} are not text fields of kind={kind} "
                                f"(expected some of {list(self.fields)})"])
         self.key_fields = fields
-        self.seen = pl.DataFrame(schema={"_key": pl.UInt64, "_seen_id": pl.String})
+        self.table = Dict.empty(key_type=types.uint64, value_type=types.int64)
+        self.kept_ids = pl.Series("id", [], dtype=pl.String)  # id of the kept row, by table index
 
     def key(self) -> pl.Expr:
         text = pl.concat_str([pl.col(f) for f in self.key_fields], separator="\x1f")
         if self.cfg.ignore_case:
             text = text.str.to_lowercase()
-        return text.hash(seed=0)
+        return text.hash(seed=0)  # 64-bit; only compared within one run
 
     def apply(self, frame: pl.DataFrame) -> pl.DataFrame:
-        frame = frame.with_columns(_key=pl.when(LIVE).then(self.key()))
-        frame = frame.join(self.seen, on="_key", how="left", maintain_order="left")
-        first_in_batch = pl.int_range(pl.len()).over("_key") == 0
-        duplicate = pl.col("_key").is_not_null() & (pl.col("_seen_id").is_not_null() | ~first_in_batch)
-        original = pl.coalesce("_seen_id", pl.col("id").first().over("_key"))
+        keys = frame.select(self.key()).to_series().to_numpy()
+        live = frame.select(LIVE).to_series().to_numpy()
+        first = _first_seen(keys, live, self.table, len(self.kept_ids))
+        is_first = live & (first < 0)
+        self.kept_ids.append(frame.get_column("id").filter(pl.Series(is_first)))
+        duplicate = pl.Series("_duplicate", first >= 0)
+        if duplicate.any():
+            dup_of = self.kept_ids.gather(np.where(first >= 0, first, 0)).alias("_dup_of")
+        else:  # nothing to point at (and perhaps no kept row yet to gather from)
+            dup_of = pl.Series("_dup_of", [None] * len(first), dtype=pl.String)
         previous = pl.col("dup_of") if "dup_of" in frame.columns else pl.lit(None, pl.String)
-        frame = frame.with_columns(_duplicate=duplicate, dup_of=pl.when(duplicate).then(original).otherwise(previous))
-        fresh = frame.filter(pl.col("_key").is_not_null() & ~pl.col("_duplicate") & pl.col("_seen_id").is_null())
-        self.seen = pl.concat([self.seen, fresh.select("_key", _seen_id="id")])
-        frame = frame.with_columns(drop_where(pl.col("_duplicate"), self.name))
-        return frame.drop("_key", "_seen_id", "_duplicate")
+        return (frame.with_columns(duplicate, dup_of)
+                .with_columns(dup_of=pl.when("_duplicate").then("_dup_of").otherwise(previous))
+                .with_columns(drop_where(pl.col("_duplicate"), self.name))
+                .drop("_duplicate", "_dup_of"))
 
     def summary(self) -> dict[str, Any]:
-        return {"distinct_keys": self.seen.height}
+        return {"distinct_rows": len(self.kept_ids)}

@@ -22,7 +22,7 @@ from gristmill.io import Batch, Quarantined, canonical_batch, expand_inputs, fra
 from gristmill.records import DROP_REASON, KINDS, detect_kind, expected_columns
 
 if TYPE_CHECKING:
-    from gristmill.curate.result import CurateResult
+    from gristmill.curate.result import CurateResult, Sink
 
 ProgressFn = Callable[[int], None]
 EDITS = "edits"
@@ -140,7 +140,7 @@ class Pipeline:
                     raws: Iterable[Any] = [RawBatch(_numbered(item.frame))]
                 else:
                     raws = read_raw(path, spec.format, self.batch_rows)
-                for raw in raws:
+                for index, raw in enumerate(raws):
                     if raw.frame.height:
                         kind = self._detect_kind(raw.frame.columns, str(path or spec.path))
                     elif self.kind is None:  # nothing parsed yet: everything so far is quarantined
@@ -148,7 +148,7 @@ class Pipeline:
                     else:
                         kind = self.kind
                     batch = canonical_batch(raw, kind, str(path or spec.path), name, spec.license, spec.origin,
-                                            spec.fields)
+                                            spec.fields, first=index == 0)
                     stats.rows_read += batch.frame.height + len(batch.quarantined)
                     stats.quarantined += len(batch.quarantined)
                     stats.blank_lines += batch.blank_lines
@@ -183,12 +183,18 @@ class Pipeline:
 
     @staticmethod
     def _record_edits(frame: pl.DataFrame, before: pl.DataFrame, p: Pass, stats: PassStats) -> pl.DataFrame:
-        changed = {f: frame.get_column(f).ne_missing(before.get_column(f)) for f in p.fields}
-        tags = [pl.when(pl.lit(changed[f])).then(pl.lit(f"{p.name}:{f}")) for f in p.fields]
-        frame = frame.with_columns(pl.col(EDITS).list.concat(pl.concat_list(tags).list.drop_nulls()))
-        any_change = pl.select(pl.any_horizontal(pl.lit(s) for s in changed.values())).to_series()
-        stats.modified_rows += int(any_change.sum())
-        return frame
+        """Append `pass:field` to the `edits` list of every row whose text the pass changed."""
+        changed = pl.DataFrame({f: frame.get_column(f).ne_missing(before.get_column(f)) for f in p.fields})
+        rows = changed.select(pl.any_horizontal(pl.all())).to_series().arg_true()
+        stats.modified_rows += rows.len()
+        if rows.len() == 0:
+            return frame
+        tags = changed[rows].select(
+            pl.concat_list(pl.when(pl.col(f)).then(pl.lit(f"{p.name}:{f}")) for f in p.fields).list.drop_nulls())
+        edits = frame.get_column(EDITS)[rows].list.concat(tags.to_series())
+        update = pl.DataFrame({"_row": rows, "_edits": edits})
+        return (frame.with_row_index("_row").join(update, on="_row", how="left", maintain_order="left")
+                .with_columns(pl.coalesce("_edits", EDITS).alias(EDITS)).drop("_row", "_edits"))
 
     # ------------------------------------------------------------------------------------- run
 
@@ -202,10 +208,17 @@ class Pipeline:
         if self.kind is not None:
             for p in self.passes:
                 p.setup(self.kind)
+        sink = Sink(Path(output) if output is not None else None)
+        try:
+            return self._run(resolved, sink, progress, started)
+        except BaseException:
+            sink.abort()  # no half-written output is left looking complete
+            raise
+
+    def _run(self, resolved: list[Input], sink: Sink, progress: ProgressFn | None, started: float) -> CurateResult:
         pass_stats = [PassStats(p.name) for p in self.passes]
         sources: dict[str, SourceStats] = {}
         quarantine: list[Quarantined] = []
-        sink = Sink(Path(output) if output is not None else None)
         pending: list[pl.DataFrame] = []
         for batch in self.batches(resolved, sources):
             quarantine.extend(batch.quarantined)

@@ -1,16 +1,14 @@
-"""Where curated rows go (memory or Parquet parts), and the result object a curation run returns."""
+"""Where curated rows go (memory or Parquet files), and the result object a curation run returns."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from gristmill.io import Quarantined, atomic_path, write_json, write_jsonl
+from gristmill.io import ParquetAppender, Quarantined, write_json, write_jsonl
 from gristmill.records import DROP_REASON, TEXT_FIELDS
 
 if TYPE_CHECKING:
@@ -20,54 +18,45 @@ KEPT, REJECTED, QUARANTINE, STATS = "kept.parquet", "rejected.parquet", "quarant
 
 
 class Sink:
-    """Collects processed batches: in memory, or as Parquet part files merged (streaming) at the end."""
+    """Where processed batches go: kept and rejected frames in memory, or appended to Parquet files."""
 
     def __init__(self, output: Path | None) -> None:
         self.output = output
-        self.kept: list[pl.DataFrame] = []
-        self.rejected: list[pl.DataFrame] = []
-        self.parts: Path | None = None
+        self.frames: dict[str, list[pl.DataFrame]] = {"kept": [], "rejected": []}
+        self.files: dict[str, ParquetAppender] = {}
         if output is not None:
-            self.parts = output / f".parts-{os.getpid()}"
-            shutil.rmtree(self.parts, ignore_errors=True)
-            self.parts.mkdir(parents=True)
-        self.count = 0
+            self.files = {"kept": ParquetAppender(output / KEPT), "rejected": ParquetAppender(output / REJECTED)}
+        self.schema: dict[str, pl.DataType] = {}
 
     def add(self, frame: pl.DataFrame) -> None:
-        kept = frame.filter(pl.col(DROP_REASON).is_null()).drop(DROP_REASON)
-        rejected = frame.filter(pl.col(DROP_REASON).is_not_null())
-        if self.parts is None:
-            self.kept.append(kept)
-            self.rejected.append(rejected)
-        else:
-            kept.write_parquet(self.parts / f"kept-{self.count:06d}.parquet")
-            rejected.write_parquet(self.parts / f"rejected-{self.count:06d}.parquet")
-        self.count += 1
+        split = {"kept": frame.filter(pl.col(DROP_REASON).is_null()).drop(DROP_REASON),
+                 "rejected": frame.filter(pl.col(DROP_REASON).is_not_null())}
+        self.schema = self.schema or dict(frame.schema)
+        for name, part in split.items():
+            if part.height == 0:
+                continue
+            if self.files:
+                self.files[name].append(part)
+            else:
+                self.frames[name].append(part)
 
-    def _merged(self, name: str) -> pl.LazyFrame | pl.DataFrame:
-        frames = self.kept if name == "kept" else self.rejected
-        if self.parts is None:
-            return pl.concat(frames, how="diagonal_relaxed") if frames else pl.DataFrame()
-        parts = sorted(self.parts.glob(f"{name}-*.parquet"))
-        if not parts:
-            return pl.DataFrame()
-        return pl.concat([pl.scan_parquet(p) for p in parts], how="diagonal_relaxed")
+    def abort(self) -> None:
+        for appender in self.files.values():
+            appender.abort()
+
+    def _close(self, name: str) -> pl.DataFrame | pl.LazyFrame:
+        schema = {k: v for k, v in self.schema.items() if name == "rejected" or k != DROP_REASON}
+        if self.files:
+            return pl.scan_parquet(self.files[name].close(schema))
+        frames = self.frames[name]
+        return pl.concat(frames, how="diagonal_relaxed") if frames else pl.DataFrame(schema=schema)
 
     def finish(self, pipeline: Pipeline, quarantine: list[Quarantined], sources: dict[str, SourceStats],
                pass_stats: list[PassStats], seconds: float) -> CurateResult:
-        kept, rejected = self._merged("kept"), self._merged("rejected")
+        kept, rejected = self._close("kept"), self._close("rejected")
         paths: dict[str, Path] = {}
         if self.output is not None:
-            for name, data in ((KEPT, kept), (REJECTED, rejected)):
-                with atomic_path(self.output / name) as tmp:
-                    if isinstance(data, pl.LazyFrame):
-                        data.sink_parquet(tmp)
-                    else:
-                        data.write_parquet(tmp)
-                paths[name] = self.output / name
-            assert self.parts is not None
-            shutil.rmtree(self.parts)
-            kept, rejected = pl.scan_parquet(paths[KEPT]), pl.scan_parquet(paths[REJECTED])
+            paths = {KEPT: self.output / KEPT, REJECTED: self.output / REJECTED}
             paths[QUARANTINE] = write_jsonl([q.as_dict() for q in quarantine], self.output / QUARANTINE)
         assert pipeline.kind is not None
         stats = compute_stats(pipeline, kept.lazy(), rejected.lazy(), quarantine, sources, pass_stats, seconds)
@@ -112,7 +101,13 @@ class CurateResult:
         return datasets.Dataset.from_polars(self.kept)
 
 
-def _length_stats(kept: pl.LazyFrame, fields: tuple[str, ...]) -> dict[str, dict[str, float]]:
+LENGTH_SAMPLE_ROWS = 100_000
+
+
+def _length_stats(kept: pl.LazyFrame, fields: tuple[str, ...], n_rows: int) -> dict[str, dict[str, float]]:
+    """Length percentiles; on more than 100k rows, from an evenly spaced sample of 100k (said in stats)."""
+    if n_rows > LENGTH_SAMPLE_ROWS:
+        kept = kept.gather_every(n_rows // LENGTH_SAMPLE_ROWS)
     exprs = []
     for f in fields:
         chars = pl.col(f).str.len_chars()
@@ -168,6 +163,7 @@ def compute_stats(pipeline: Pipeline, kept: pl.LazyFrame, rejected: pl.LazyFrame
              "blank_lines": s.blank_lines}
             for s in sources.values()
         ],
-        "lengths": _length_stats(kept, TEXT_FIELDS[kind]) if n_kept else {},
+        "lengths": _length_stats(kept, TEXT_FIELDS[kind], n_kept) if n_kept else {},
+        "lengths_sampled_from": min(n_kept, LENGTH_SAMPLE_ROWS) if n_kept > LENGTH_SAMPLE_ROWS else None,
         "labels": {c: _counts(kept, c) for c in label_columns},
     }
