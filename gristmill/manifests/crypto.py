@@ -1,0 +1,347 @@
+"""Encryption at rest: AES-256-GCM in authenticated 1 MiB chunks (the STREAM construction).
+
+File layout (all integers big-endian):
+
+    magic "GRISTENC" (8) | version (1) | chunk size (4) | salt (16) | key check (16) | chunk 0 | chunk 1 | ...
+
+Each file gets its own AES key, derived with HKDF-SHA256 from the master key and the file's random salt, so
+nonces never repeat across files. Chunk `i` is sealed with nonce `i (8 bytes) | final flag (1) | 0 0 0` and
+the header as associated data: a flipped byte, a reordered chunk, a chunk cut off the end or a changed
+header all fail authentication. The key check (an HMAC of the file key) tells a wrong key apart from a
+tampered file. Memory stays at one chunk whatever the file size.
+
+The key comes from a `KeyProvider`: an environment variable (`GRISTMILL_KEY`), a key file, or any callable
+(a KMS fetch). It is never written beside the data.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hmac
+import io
+import os
+import struct
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO, Protocol
+
+import polars as pl
+
+from gristmill.errors import GristmillError
+from gristmill.io import atomic_path
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+ENV_VAR = "GRISTMILL_KEY"
+SUFFIX = ".enc"
+MAGIC = b"GRISTENC"
+VERSION = 1
+CHUNK = 1 << 20
+TAG = 16
+KEY_BYTES = 32
+HEADER = struct.Struct(">8sBI16s16s")  # magic, version, chunk size, salt, key check
+
+
+class EncryptionError(GristmillError):
+    """A key that is missing or malformed, a wrong key, or an encrypted file that fails authentication."""
+
+
+# ----------------------------------------------------------------------------------------------- keys
+
+
+class KeyProvider(Protocol):
+    """Where a 32-byte key comes from. `name` says where, for messages; it never holds the key."""
+
+    @property
+    def name(self) -> str: ...
+
+    def key(self) -> bytes: ...
+
+
+def parse_key(value: str | bytes, where: str) -> bytes:
+    """A 32-byte key from raw bytes, 64 hex digits or base64 (standard or URL-safe)."""
+    if isinstance(value, bytes) and len(value) == KEY_BYTES:
+        return value
+    text = value.decode("ascii", errors="replace") if isinstance(value, bytes) else value
+    text = text.strip()
+    candidates: list[Callable[[str], bytes]] = [
+        bytes.fromhex,
+        lambda t: base64.b64decode(t, validate=True),
+        lambda t: base64.b64decode(t, altchars=b"-_", validate=True),
+    ]
+    for decode in candidates:
+        try:
+            key = decode(text)
+        except (ValueError, binascii.Error):
+            continue
+        if len(key) == KEY_BYTES:
+            return key
+    raise EncryptionError(f"{where}: not a 256-bit key (expected 32 bytes as 64 hex digits or base64; "
+                          "make one with: python -c \"import os,base64;print(base64.b64encode(os.urandom(32))"
+                          ".decode())\")")
+
+
+@dataclass(frozen=True)
+class EnvKey:
+    """The key in an environment variable (hex or base64)."""
+
+    var: str = ENV_VAR
+
+    @property
+    def name(self) -> str:
+        return f"environment variable {self.var}"
+
+    def key(self) -> bytes:
+        value = os.environ.get(self.var)
+        if not value:
+            raise EncryptionError(f"no key: environment variable {self.var} is not set (set it to a base64 or hex "
+                                  "256-bit key, or pass --key-file)")
+        return parse_key(value, self.name)
+
+
+@dataclass(frozen=True)
+class FileKey:
+    """The key in a file (raw 32 bytes, hex or base64), kept away from the data it protects."""
+
+    path: Path
+
+    @property
+    def name(self) -> str:
+        return f"key file {self.path}"
+
+    def key(self) -> bytes:
+        try:
+            data = Path(self.path).read_bytes()
+        except OSError as exc:
+            raise EncryptionError(f"{self.path}: cannot read the key file ({exc.strerror or exc})") from None
+        return parse_key(data, str(self.path))
+
+
+@dataclass(frozen=True)
+class CallableKey:
+    """A key fetched by any function: the hook for a KMS (`CallableKey(fetch_from_kms, "aws-kms alias/x")`)."""
+
+    fetch: Callable[[], bytes | str]
+    name: str = "key callback"
+
+    def key(self) -> bytes:
+        return parse_key(self.fetch(), self.name)
+
+
+def key_provider(key_file: str | Path | None = None, env: str = ENV_VAR) -> KeyProvider:
+    """The key file when one is given, else the environment variable."""
+    return FileKey(Path(key_file)) if key_file is not None else EnvKey(env)
+
+
+def check_key(provider: KeyProvider, data_dir: str | Path) -> bytes:
+    """The key, fetched once; fails on a missing or malformed key, or on a key file inside the folder whose
+    data it encrypts (a key stored beside the data protects nothing)."""
+    key = provider.key()
+    if isinstance(provider, FileKey):
+        key_path, data = Path(provider.path).resolve(), Path(data_dir).resolve()
+        if key_path == data or data in key_path.parents:
+            raise EncryptionError(f"{provider.path}: the key file is inside {data_dir}, the folder it would "
+                                  "encrypt; keep keys away from the data (another folder, a secret store)")
+    return key
+
+
+def generate_key() -> str:
+    """A fresh random 256-bit key, base64-encoded (what GRISTMILL_KEY or a key file holds)."""
+    return base64.b64encode(os.urandom(KEY_BYTES)).decode("ascii")
+
+
+def _key_bytes(key: bytes | str | KeyProvider) -> tuple[bytes, str]:
+    if isinstance(key, bytes | str):
+        return parse_key(key, "key"), "the given key"
+    return key.key(), key.name
+
+
+# ----------------------------------------------------------------------------------------------- format
+
+
+def _file_keys(master: bytes, salt: bytes) -> tuple[bytes, bytes]:
+    """Per-file AES key and its key check, derived from the master key and the file's salt."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    file_key = HKDF(hashes.SHA256(), KEY_BYTES, salt, b"gristmill aes-256-gcm file key v1").derive(master)
+    check = hmac.new(file_key, b"gristmill key check v1", "sha256").digest()[:16]
+    return file_key, check
+
+
+def _nonce(index: int, final: bool) -> bytes:
+    return struct.pack(">QB3x", index, final)
+
+
+def encrypt_stream(src: BinaryIO, dst: BinaryIO, key: bytes, chunk_size: int = CHUNK) -> None:
+    """Encrypt everything `src` holds into `dst`, one chunk in memory at a time."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    salt = os.urandom(16)
+    file_key, check = _file_keys(key, salt)
+    header = HEADER.pack(MAGIC, VERSION, chunk_size, salt, check)
+    dst.write(header)
+    aead = AESGCM(file_key)
+    block, index = src.read(chunk_size), 0
+    while True:
+        following = src.read(chunk_size) if len(block) == chunk_size else b""
+        final = not following  # an exact multiple of the chunk size ends on a full final chunk
+        dst.write(aead.encrypt(_nonce(index, final), block, header))
+        if final:
+            return
+        block, index = following, index + 1
+
+
+def _read_header(src: BinaryIO, name: str) -> tuple[bytes, int, bytes, bytes]:
+    raw = src.read(HEADER.size)
+    if len(raw) < HEADER.size or not raw.startswith(MAGIC):
+        raise EncryptionError(f"{name}: not a gristmill encrypted file (no {MAGIC.decode()} header)")
+    _, version, chunk_size, salt, check = HEADER.unpack(raw)
+    if version != VERSION:
+        raise EncryptionError(f"{name}: encrypted with format version {version}; this gristmill reads {VERSION}")
+    return raw, chunk_size, salt, check
+
+
+def decrypt_stream(src: BinaryIO, dst: BinaryIO, key: bytes, name: str = "input", key_name: str = "the key"
+                   ) -> None:
+    """Decrypt and authenticate chunk by chunk; raises EncryptionError on a wrong key, tampering or truncation."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    header, chunk_size, salt, check = _read_header(src, name)
+    file_key, expected = _file_keys(key, salt)
+    if not hmac.compare_digest(check, expected):
+        raise EncryptionError(f"{name}: wrong key ({key_name} is not the key this file was encrypted with, "
+                              "or its header is damaged)")
+    aead = AESGCM(file_key)
+    sealed = chunk_size + TAG
+    block, index = src.read(sealed), 0
+    while True:
+        following = src.read(sealed) if len(block) == sealed else b""
+        final = not following
+        try:
+            dst.write(aead.decrypt(_nonce(index, final), block, header))
+        except InvalidTag:
+            raise _chunk_error(aead, block, header, index, final, name) from None
+        if final:
+            return
+        block, index = following, index + 1
+
+
+def _chunk_error(aead: AESGCM, block: bytes, header: bytes, index: int, final: bool, name: str) -> EncryptionError:
+    """Why chunk `index` failed: the file ends early (a valid non-final last chunk), or it was modified."""
+    from cryptography.exceptions import InvalidTag
+
+    if final and len(block) >= TAG:
+        try:
+            aead.decrypt(_nonce(index, False), block, header)
+        except InvalidTag:
+            pass
+        else:
+            return EncryptionError(f"{name}: truncated (it ends after chunk {index}; the final chunk is missing)")
+    if len(block) < TAG:
+        return EncryptionError(f"{name}: truncated (chunk {index} is {len(block)} bytes, shorter than its tag)")
+    return EncryptionError(f"{name}: chunk {index} failed authentication: the file was modified or damaged")
+
+
+# ----------------------------------------------------------------------------------------------- files
+
+
+def encrypted_path(path: str | Path) -> Path:
+    return Path(f"{path}{SUFFIX}")
+
+
+def encrypt_file(src: str | Path, key: bytes | str | KeyProvider, dst: str | Path | None = None,
+                 remove_plain: bool = False) -> Path:
+    """Encrypt `src` to `dst` (default `src.enc`), atomically; optionally delete the plaintext afterwards."""
+    master, _ = _key_bytes(key)
+    target = Path(dst) if dst is not None else encrypted_path(src)
+    with open(src, "rb") as plain, atomic_path(target) as tmp, open(tmp, "wb") as sealed:
+        encrypt_stream(plain, sealed, master)
+    if remove_plain:
+        Path(src).unlink()
+    return target
+
+
+def decrypt_file(src: str | Path, key: bytes | str | KeyProvider, dst: str | Path | None = None) -> Path:
+    """Decrypt `src` to `dst` (default: `src` without `.enc`); nothing is left behind when it fails."""
+    master, key_name = _key_bytes(key)
+    target = Path(dst) if dst is not None else Path(str(src).removesuffix(SUFFIX))
+    if target == Path(src):
+        raise EncryptionError(f"{src}: give a destination (the file does not end in {SUFFIX})")
+    with _open_sealed(src) as sealed, atomic_path(target) as tmp, open(tmp, "wb") as plain:
+        decrypt_stream(sealed, plain, master, str(src), key_name)
+    return target
+
+
+def _open_sealed(path: str | Path) -> BinaryIO:
+    try:
+        return open(path, "rb")
+    except OSError as exc:
+        raise EncryptionError(f"{path}: cannot open ({exc.strerror or exc})") from None
+
+
+def decrypt_bytes(path: str | Path, key: bytes | str | KeyProvider) -> bytes:
+    """The plaintext of an encrypted file, in memory (for tables read whole anyway)."""
+    master, key_name = _key_bytes(key)
+    buffer = io.BytesIO()
+    with _open_sealed(path) as sealed:
+        decrypt_stream(sealed, buffer, master, str(path), key_name)
+    return buffer.getvalue()
+
+
+def write_parquet(frame: pl.DataFrame, path: str | Path, key: bytes | str | KeyProvider) -> Path:
+    """Write a frame as encrypted Parquet (`kept.parquet.enc`); plaintext never touches the disk."""
+    master, _ = _key_bytes(key)
+    buffer = io.BytesIO()
+    frame.write_parquet(buffer)
+    buffer.seek(0)
+    with atomic_path(path) as tmp, open(tmp, "wb") as sealed:
+        encrypt_stream(buffer, sealed, master)
+    return Path(path)
+
+
+def read_parquet(path: str | Path, key: bytes | str | KeyProvider) -> pl.DataFrame:
+    """Read encrypted Parquet back; EncryptionError without the right key or when the file was tampered with."""
+    return pl.read_parquet(io.BytesIO(decrypt_bytes(path, key)))
+
+
+def scan_parquet(path: str | Path, key: bytes | str | KeyProvider) -> pl.LazyFrame:
+    """A LazyFrame over encrypted Parquet: decrypted once, when first collected (or its schema asked for)."""
+    cache: list[pl.DataFrame] = []
+
+    def frame() -> pl.DataFrame:
+        if not cache:
+            cache.append(read_parquet(path, key))
+        return cache[0]
+
+    return pl.defer(frame, schema=lambda: frame().schema)
+
+
+def scan_output(path: str | Path, key: bytes | str | KeyProvider | None) -> pl.LazyFrame:
+    """A run's Parquet output, plain (`x.parquet`) or encrypted (`x.parquet.enc`, which needs `key`)."""
+    path = Path(path)
+    if path.exists():
+        return pl.scan_parquet(path)
+    return scan_parquet(path.with_name(path.name + SUFFIX), _needed(path, key))
+
+
+def read_output_bytes(path: str | Path, key: bytes | str | KeyProvider | None) -> bytes:
+    """A run's output file, plain or encrypted (`.enc`, which needs `key`)."""
+    path = Path(path)
+    if path.exists():
+        return path.read_bytes()
+    return decrypt_bytes(path.with_name(path.name + SUFFIX), _needed(path, key))
+
+
+def _needed(path: Path, key: bytes | str | KeyProvider | None) -> bytes | str | KeyProvider:
+    sealed = path.with_name(path.name + SUFFIX)
+    if not sealed.exists():
+        raise EncryptionError(f"{path}: no such file (nor an encrypted {sealed.name})")
+    if key is None:
+        raise EncryptionError(f"{sealed}: the file is encrypted; reading it needs the key "
+                              f"(set {ENV_VAR} or pass --key-file)")
+    return key
