@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from gristmill.errors import ConfigError
 
@@ -28,6 +28,7 @@ class InputSpec(Section):
     origin: str = "human"
     format: Literal["auto", "jsonl", "json", "csv", "tsv", "parquet", "arrow", "hf_dataset"] = "auto"
     fields: dict[str, str] = Field(default_factory=dict)  # canonical name -> input column
+    url: str | None = None  # where the data was downloaded from (the SPDX manifest's downloadLocation)
 
     @field_validator("license")
     @classmethod
@@ -39,6 +40,22 @@ class InputSpec(Section):
         return value
 
 
+class LicensesConfig(Section):
+    """License rules for the curated rows, checked by the license audit (DESIGN §7)."""
+
+    commercial: bool = False  # for commercial use: non-commercial licenses and unknown terms fail the run
+    forbid: list[str] = Field(default_factory=list)  # license ids that fail the run wherever they appear
+    allow: list[str] = Field(default_factory=list)  # ids cleared for use even where a rule above would fail them
+    texts: dict[str, str] = Field(default_factory=dict)  # LicenseRef-… -> its text or where to read it
+
+    @model_validator(mode="after")
+    def _not_both(self) -> LicensesConfig:
+        both = sorted(set(self.forbid) & set(self.allow))
+        if both:
+            raise ValueError(f"{both} listed in both forbid and allow")
+        return self
+
+
 class CurateConfig(Section):
     """The curation section of a run: what to read, which passes to run in order, where to write."""
 
@@ -47,6 +64,7 @@ class CurateConfig(Section):
     passes: list[dict[str, dict[str, Any] | None]] = Field(default_factory=list)
     output: str = "runs/latest"
     batch_rows: int = Field(default=100_000, ge=1)
+    licenses: LicensesConfig = Field(default_factory=LicensesConfig)
 
     @field_validator("passes")
     @classmethod

@@ -48,6 +48,10 @@ def curate(
                                                      "Default: normalize, exact_dedup, quality.")] = None,
     force: Annotated[bool, typer.Option(help="Run even if the stage finished with the same config and inputs.")]
     = False,
+    encrypt: Annotated[bool, typer.Option("--encrypt", help="Write the data tables encrypted (AES-256-GCM, "
+                                          "*.enc); key from --key-file or $GRISTMILL_KEY.")] = False,
+    key_file: Annotated[Path | None, typer.Option("--key-file", help="File holding the 32-byte key (base64 or "
+                                                  "hex), kept outside the run directory.")] = None,
 ) -> None:
     """Curate raw data: every row is kept or rejected with a reason; writes kept/rejected Parquet and a report.
 
@@ -57,6 +61,7 @@ def curate(
     from gristmill.config import CurateConfig, validate
     from gristmill.curate.stage import load_curate_config, run_curate
     from gristmill.errors import ConfigError
+    from gristmill.manifests.crypto import check_key, key_provider
     from gristmill.rundir import RunDir
 
     if len(source) == 1 and source[0].endswith(CONFIG_SUFFIXES):
@@ -73,6 +78,9 @@ def curate(
 
         build_passes(cfg.passes)
     run = RunDir(output or cfg.output)
+    key = key_provider(key_file) if encrypt else None
+    if key is not None:
+        check_key(key, run.root)  # a missing, malformed or misplaced key fails before any work
     started = time.perf_counter()
     with rows_progress() as progress:
         task = progress.add_task("curating", total=None, rate="")
@@ -82,10 +90,20 @@ def curate(
             rate = done / max(time.perf_counter() - started, 1e-9)
             progress.update(task, advance=rows, rate=f"{rate:,.0f} rows/s")
 
-        outcome = run_curate(cfg, run, force=force, progress=advance)
+        outcome = run_curate(cfg, run, force=force, progress=advance, key=key)
     if outcome.skipped:
         err.print(f"[dim]curate: already done for this config and these inputs ({run.root}); --force reruns[/]")
     out.print(outcome.result.report)
     out.print(f"[dim]wrote {run.root / 'curate'}: kept.parquet, rejected.parquet, quarantine.jsonl, stats.json[/]")
     if not outcome.result.stats["accounted"]:
         raise typer.Exit(1)
+
+
+from gristmill.cli.manifest import manifest_app  # noqa: E402  (sub-apps register after the root commands)
+
+app.add_typer(manifest_app, name="manifest")
+
+from gristmill.cli.synth import review, synth  # noqa: E402
+
+app.command()(synth)
+app.command()(review)

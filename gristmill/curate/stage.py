@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import polars as pl
 import yaml
 
 from gristmill.config import ConfigError, CurateConfig, load_yaml, resolve_input_paths, validate
@@ -14,11 +13,13 @@ from gristmill.curate import build_passes
 from gristmill.curate.pipeline import Pipeline, ProgressFn, resolve_inputs
 from gristmill.curate.result import KEPT, QUARANTINE, REJECTED, STATS, CurateResult
 from gristmill.io import write_text
+from gristmill.manifests import LicenseAudit, license_problems, output_path, record_curate
+from gristmill.manifests.crypto import KeyProvider, read_output_bytes, scan_output
 from gristmill.rundir import RunDir, fingerprint
 
 STAGE = "curate"
 # Top-level sections of a pipeline config that belong to other stages (validated there).
-OTHER_SECTIONS = ("synth", "train", "eval", "licenses", "run")
+OTHER_SECTIONS = ("synth", "train", "eval", "run")
 
 
 def split_sections(data: dict[str, Any], source: str) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -49,6 +50,8 @@ def load_curate_config(path: str | Path) -> CurateConfig:
             build_passes(passes)
         except ConfigError as exc:
             problems += exc.problems
+    if cfg is not None:
+        problems += license_problems(cfg)
     if problems or cfg is None:
         raise ConfigError(problems, str(path))
     return cfg
@@ -65,28 +68,41 @@ def input_files(cfg: CurateConfig) -> list[Path]:
     return [f for item in resolve_inputs(list(cfg.inputs)) for f in item.files]
 
 
-def run_curate(cfg: CurateConfig, run: RunDir, force: bool = False, progress: ProgressFn | None = None
-               ) -> CurateOutcome:
-    """Run (or skip, when finished with the same config and inputs) the curate stage into `run`."""
+def run_curate(cfg: CurateConfig, run: RunDir, force: bool = False, progress: ProgressFn | None = None,
+               key: KeyProvider | None = None) -> CurateOutcome:
+    """Run (or skip, when finished with the same config and inputs) the curate stage into `run`.
+
+    With `key`, the data tables are written encrypted (`kept.parquet.enc`, ...), see manifests.crypto.
+    """
     resolved = cfg.model_dump(mode="json")
-    stage_fingerprint = fingerprint(resolved, input_files(cfg))
+    stage_fingerprint = fingerprint(resolved if key is None else {**resolved, "encrypted": True}, input_files(cfg))
     out = run.root / STAGE
     if not force and run.is_done(STAGE, stage_fingerprint):
-        return CurateOutcome(load_result(out), True, stage_fingerprint)
+        return CurateOutcome(load_result(out, key), True, stage_fingerprint)
+    problems = license_problems(cfg)
+    if problems:
+        raise ConfigError(problems)
     run.clear(STAGE)
     pipeline = Pipeline(build_passes(cfg.passes), kind=cfg.kind, batch_rows=cfg.batch_rows)
     result = pipeline.run(list(cfg.inputs), output=run.stage(STAGE), progress=progress)
     write_text(yaml.safe_dump(resolved, sort_keys=False, allow_unicode=True), run.root / "config.resolved.yaml")
+    provenance = record_curate(run.root, cfg, result.stats, result.paths, key)  # lineage, licenses, manifest
+    result.paths.update(provenance.paths)
+    result.pass_reports.append(provenance.audit)
+    if key is not None:
+        result._kept, result._rejected = scan_output(out / KEPT, key), scan_output(out / REJECTED, key)
     run.mark_done(STAGE, stage_fingerprint, kept=result.stats["kept"], rejected=result.stats["rejected"])
     return CurateOutcome(result, False, stage_fingerprint)
 
 
-def load_result(out: Path) -> CurateResult:
-    """A finished curate stage read back from its files."""
+def load_result(out: Path, key: KeyProvider | None = None) -> CurateResult:
+    """A finished curate stage read back from its files (encrypted ones need `key`)."""
     import json
 
     stats = json.loads((out / STATS).read_text())
-    quarantine = [json.loads(line) for line in (out / QUARANTINE).read_text().splitlines() if line]
-    paths = {name: out / name for name in (KEPT, REJECTED, QUARANTINE, STATS)}
-    return CurateResult(stats["kind"], pl.scan_parquet(out / KEPT), pl.scan_parquet(out / REJECTED), quarantine,
-                        stats, paths)
+    quarantine_text = read_output_bytes(out / QUARANTINE, key).decode("utf-8")
+    quarantine = [json.loads(line) for line in quarantine_text.splitlines() if line]
+    paths = {name: output_path(out / name) for name in (KEPT, REJECTED, QUARANTINE, STATS)}
+    audit = [LicenseAudit.from_dict(stats["licenses"])] if "licenses" in stats else []
+    return CurateResult(stats["kind"], scan_output(out / KEPT, key), scan_output(out / REJECTED, key), quarantine,
+                        stats, paths, audit)
