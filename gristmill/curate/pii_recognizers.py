@@ -1,0 +1,411 @@
+"""Recognizers the `pii` pass adds to presidio's, and the registry that holds them.
+
+presidio's defaults with a small spaCy model miss most postal addresses, towns the model has never seen,
+names given after a cue ("my name is ..."), ages and honorifics, and they misfire on plain numbers (a US phone
+number passes the UK NHS checksum one time in eleven). The fixes here are recognizers, context and
+validation: general patterns for addresses (street lines, secondary units, post boxes, the lines that follow
+a street line), cue-phrase names and places, ages, honorifics and postal codes; a country gazetteer; and
+number recognizers that need context before they claim a bare number. Every regex-heavy recognizer is
+gated by a cheap test (a digit, an '@') so texts that cannot match skip it.
+
+Imports presidio at module import: import this module only where PII detection is wanted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+import regex
+from presidio_analyzer import (
+    AnalysisExplanation,
+    EntityRecognizer,
+    LocalRecognizer,
+    Pattern,
+    PatternRecognizer,
+    RecognizerResult,
+)
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer.predefined_recognizers import (
+    CreditCardRecognizer,
+    DateRecognizer,
+    EmailRecognizer,
+    IbanRecognizer,
+    IpRecognizer,
+    NhsRecognizer,
+    PhoneRecognizer,
+    SpacyRecognizer,
+    UrlRecognizer,
+    UsBankRecognizer,
+    UsItinRecognizer,
+    UsLicenseRecognizer,
+    UsPassportRecognizer,
+    UsSsnRecognizer,
+)
+from presidio_analyzer.recognizer_registry import RecognizerRegistry
+
+# spaCy label -> presidio entity. ORG and FAC are kept (presidio's default config drops ORG).
+SPACY_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "NORP": "NRP", "FAC": "LOCATION", "LOC": "LOCATION",
+                "GPE": "LOCATION", "ORG": "ORGANIZATION", "DATE": "DATE_TIME", "TIME": "DATE_TIME"}
+NER_ENTITIES = ("PERSON", "LOCATION", "ORGANIZATION", "NRP", "DATE_TIME")
+
+_UPPER = r"\p{Lu}"
+_NAME_WORD = r"\p{Lu}(?:\p{L}[\p{L}'’-]*|['’]\p{Lu}\p{L}+|\.)"  # Ann, Jean-Luc, O'Brien, "J."; not "I'm"
+_PLACE_WORDS = rf"{_NAME_WORD}(?:[ -](?:{_NAME_WORD}|de|del|la|le|di|du|upon|on|am|an|der|sur))" + "{0,3}"
+
+# Street-type words after the street name (English) and street words that end a name elsewhere in Europe.
+_STREET_TYPES = (
+    "street|st|avenue|ave|road|rd|drive|dr|lane|ln|boulevard|blvd|way|court|ct|place|pl|terrace|route|rte|"
+    "highway|hwy|parkway|pkwy|square|sq|crescent|cres|close|gardens|circle|cir|trail|trl|alley|row|walk|"
+    "grove|mews|rise|gateway|pass|radial|crossing|loop|plaza|expressway|freeway|turnpike|esplanade|quay|"
+    "wharf|dale|forges?|hollow|heights|meadows?|ridge|view|vista|park|green|hill|junction|harbou?r|port|"
+    "path|pike|point|run|spur|stravenue|track|trace|causeway|bypass|ford|manor|estates?"
+)
+_STREET_SUFFIXES = (
+    "vej|vejen|gade|gaden|stræde|katu|kuja|tie|polku|raitti|straat|laan|weg|strasse|straße|gasse|allee|"
+    "platz|gatan|gata|vägen|väg|gränd|veien|vegen|vei|gate|utca|útja|ulica|braut|stígur|gata|tún|brekka|"
+    "stræti|straeti|ring|ringvej|torget|torg|tér|körút|sor|köz|náměstí|nábřeží|cesta|ulice|trg|iela|tee"
+)
+_STREET_PREFIXES = (
+    r"ul\.|ulica|al\.|aleja|rue|avenue|av\.?|avda\.?|avenida|via|viale|vicolo|piazza|piazzetta|corso|largo|"
+    r"strada|calle|carrer|camino|paseo|plaza|rua|praça|travessa|estrada|chemin|impasse|allée|boulevard|bd\.?|"
+    r"place|quai|rambla|ronda|ulitsa|ul\.?"
+)
+_NUMBER = r"\d{1,6}[A-Za-z]?(?:[/-]\d{1,4}[A-Za-z]?)?"
+_UNIT = r"(?i:apt|apartment|suite|ste|unit|flat|floor|fl|room|rm|bldg|building)\.?\s*#?\s*\d{1,5}[A-Za-z]?\b"
+_POSTCODE = (r"(?:\d{2,3}[ -]?\d{2,3}(?:-\d{3,4})?|\d{3,6}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|"
+             r"[A-Z]\d[A-Z]\s?\d[A-Z]\d)")
+
+STREET_LINES = [
+    # 12 Baker Street, 3 Gordon Terrace Suite 5, 40 West 3rd St.
+    rf"(?:{_NUMBER}[ ,]+){{1,2}}(?:(?:{_NAME_WORD}|\d{{1,3}}(?:st|nd|rd|th))\s+){{1,4}}(?i:{_STREET_TYPES})\b\.?",
+    # Baker Street 12 (a few countries write the number last)
+    rf"(?:{_NAME_WORD}\s+){{1,3}}(?i:{_STREET_TYPES})\.?\s+{_NUMBER}\b",
+    # Vesterskovvej 79, Augsburger Strasse 36, Snellmaninkatu 55, Árpád fejedelem útja 62.
+    rf"(?:{_NUMBER}\s+)?(?:{_NAME_WORD}\s+){{0,3}}\p{{L}}*(?i:{_STREET_SUFFIXES})\s+{_NUMBER}\b\.?",
+    # ul. Zamkowa 33, Rue de Tanger 29, Via Roma 1, Avenida Otoniel Dutra 1277 (number first or last)
+    rf"(?:{_NUMBER}\s+)?(?i:{_STREET_PREFIXES})\s+(?:[\p{{L}}'’.-]+\s+){{0,4}}?{_NUMBER}\b",
+    rf"{_NUMBER}\s+(?i:{_STREET_PREFIXES})\s+(?:{_NAME_WORD}\s*){{1,4}}",
+    # Post boxes and military addresses: PO Box 12, PSC 6477, Box 2981, Unit 8524 Box 0979, USS Lorenzen
+    r"\b(?i:p\.?\s?o\.?\s?box)\s+\d{1,6}\b",
+    r"\b(?:PSC|CMR|Unit)\s+\d{3,5},?\s+Box\s+\d{3,5}\b",
+    r"\b(?:USNS|USNV|USCGC|USS)\s+\p{Lu}\p{Ll}+\b",
+    r"\b(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}\b",
+    # after an address cue: "lives at 92597 Jahu 80", "his address: 5366 Pivovarská 276", "off at 077 Příční 1429"
+    rf"(?<=(?i:\baddress(?:\s+is)?:?|\blives?\s+(?:at|on)|\blocated\s+(?:at|on)|\boff\s+at|\bsend\s+(?:it\s+)?to|"
+    rf"\breturn\s+(?:it\s+)?to|\bdeliver(?:ed)?\s+to|\benter\s+on|\bit's\s+in|\bmove[ds]?\s+to)\s+)"
+    rf"(?:{_NUMBER}\s+(?:[\p{{L}}'’.-]+\s+){{1,4}}?{_NUMBER}\b\.?|{_NUMBER}\s+(?:{_NAME_WORD}\s*){{1,4}}|"
+    rf"(?:[\p{{L}}'’.-]+\s+){{1,3}}?{_NUMBER}\b\.?)",
+    # the corner of X and Y
+    rf"(?i:the\s+)?(?i:corner|intersection|junction)\s+of\s+[^\n,.;]{{3,60}}?\s+and\s+(?:{_NAME_WORD}\s*){{1,4}}"
+    rf"(?:(?i:{_STREET_TYPES})\b\.?)?",
+]
+
+# What may follow a street line in a postal address, one segment at a time: a unit, a town, a region code,
+# a country or a postcode, each after a comma or a line break (and the quote marks of an e-mail, "> ").
+_SEPARATOR = r"(?:[ \t]*(?:,|\n)[ \t>?]*(?:\n[ \t>?]*)?|[ \t]+)"
+CONTINUATION = regex.compile(
+    rf"\A{_SEPARATOR}(?:{_UNIT}|{_POSTCODE}\b|\p{{Lu}}{{2,3}}\b|(?:{_PLACE_WORDS}|\p{{Lu}}[\p{{Lu}} '’-]+\p{{Lu}})"
+    rf"(?=[ \t]*(?:,|\n|$|\s+{_POSTCODE}\b)))")
+LEADING_NUMBER = regex.compile(rf"{_NUMBER}[ \t]+\Z")
+# The addressee lines above a street line that starts a line: name, job title, organization (postal
+# convention puts them in the address block). Short lines only, not ending like a sentence or a label.
+_QUOTE = r"[ \t>?*|-]*"
+AT_LINE_START = regex.compile(rf"(?:\A|\n){_QUOTE}\Z")
+STREET_LINE_ABOVE = regex.compile(rf"(?:\A|\n){_QUOTE}(\d[^\n]{{2,50}}|\p{{L}}[^\n]{{2,50}}\d\.?)[ \t]*\n{_QUOTE}\Z")
+ADDRESSEE_LINE = regex.compile(rf"(?:\A|\n){_QUOTE}(\p{{L}}[^\n]{{0,60}}?[^\s:?!;])[ \t]*\n{_QUOTE}\Z")
+
+COUNTRIES = (
+    "Afghanistan|Albania|Algeria|Andorra|Angola|Argentina|Armenia|Australia|Austria|Azerbaijan|Bahamas|Bahrain|"
+    "Bangladesh|Barbados|Belarus|Belgium|Belize|Benin|Bhutan|Bolivia|Bosnia and Herzegovina|Botswana|Brazil|"
+    "Brunei|Bulgaria|Burkina Faso|Burundi|Cambodia|Cameroon|Canada|Cape Verde|Chad|Chile|China|Colombia|"
+    "Comoros|Congo|Costa Rica|Croatia|Cuba|Cyprus|Czech Republic|Czechia|Denmark|Djibouti|Dominica|"
+    "Dominican Republic|Ecuador|Egypt|El Salvador|Eritrea|Estonia|Eswatini|Ethiopia|Fiji|Finland|France|Gabon|"
+    "Gambia|Georgia|Germany|Ghana|Greece|Greenland|Grenada|Guatemala|Guinea|Guyana|Haiti|Honduras|Hong Kong|"
+    "Hungary|Iceland|India|Indonesia|Iran|Iraq|Ireland|Israel|Italy|Ivory Coast|Jamaica|Japan|Jordan|"
+    "Kazakhstan|Kenya|Kosovo|Kuwait|Kyrgyzstan|Laos|Latvia|Lebanon|Lesotho|Liberia|Libya|Liechtenstein|"
+    "Lithuania|Luxembourg|Madagascar|Malawi|Malaysia|Maldives|Mali|Malta|Mauritania|Mauritius|Mexico|Moldova|"
+    "Monaco|Mongolia|Montenegro|Morocco|Mozambique|Myanmar|Namibia|Nepal|Netherlands|New Zealand|Nicaragua|"
+    "Niger|Nigeria|North Korea|North Macedonia|Norway|Oman|Pakistan|Panama|Papua New Guinea|Paraguay|Peru|"
+    "Philippines|Poland|Portugal|Puerto Rico|Qatar|Romania|Russia|Rwanda|Saudi Arabia|Senegal|Serbia|"
+    "Seychelles|Sierra Leone|Singapore|Slovakia|Slovenia|Somalia|South Africa|South Korea|South Sudan|Spain|"
+    "Sri Lanka|Sudan|Suriname|Sweden|Switzerland|Syria|Taiwan|Tajikistan|Tanzania|Thailand|Togo|Tonga|"
+    "Trinidad and Tobago|Tunisia|Turkey|Türkiye|Turkmenistan|Uganda|Ukraine|United Arab Emirates|"
+    "United Kingdom|United States|United States of America|Uruguay|Uzbekistan|Vanuatu|Venezuela|Vietnam|"
+    "Yemen|Zambia|Zimbabwe|Faroe Islands|Åland|Scotland|Wales|England|Northern Ireland"
+)
+# Nationalities and demonyms: presidio's NRP (nationality, religious or political group).
+DEMONYMS = (
+    "American|British|English|Scottish|Welsh|Irish|Canadian|Australian|New Zealander|Mexican|Brazilian|"
+    "Argentinian|Argentine|Chilean|Colombian|Peruvian|Uruguayan|Venezuelan|Cuban|Jamaican|French|German|"
+    "Italian|Spanish|Portuguese|Dutch|Belgian|Swiss|Austrian|Danish|Swedish|Norwegian|Finnish|Icelandic|"
+    "Greenlander|Greenlandic|Faroese|Estonian|Latvian|Lithuanian|Polish|Czech|Slovak|Hungarian|Romanian|"
+    "Bulgarian|Greek|Cypriot|Turkish|Russian|Ukrainian|Belarusian|Serbian|Croatian|Slovenian|Slovene|Bosnian|"
+    "Albanian|Macedonian|Maltese|Luxembourgish|Chinese|Japanese|Korean|Vietnamese|Thai|Filipino|Indonesian|"
+    "Malaysian|Singaporean|Indian|Pakistani|Bangladeshi|Sri Lankan|Nepalese|Afghan|Iranian|Persian|Iraqi|"
+    "Syrian|Lebanese|Israeli|Palestinian|Jordanian|Saudi|Emirati|Egyptian|Moroccan|Algerian|Tunisian|Libyan|"
+    "Nigerian|Ghanaian|Kenyan|Ethiopian|Somali|South African|Zimbabwean|Tanzanian|Ugandan|Belizean|Belizian|"
+    "Arab|Arabic|Jewish|Muslim|Christian|Catholic|Protestant|Hindu|Buddhist|Sikh|Shia|Shiite|Sunni|Shiis|"
+    "Latino|Latina|Hispanic|Asian|African|European|Caucasian|Kurdish|Armenian|Georgian|Kazakh|Uzbek|Mongolian|"
+    "Democrat|Republican|Communist|Socialist|Conservative|Liberal"
+)
+CARD_CUE = r"(?i:(?<=\b(?:card|cc|visa|mastercard|amex)(?:\s*(?:number|no\.?|#|num))?\s*(?:is|:|#)?\s*))"
+PHONE_CUE = (r"(?i:(?<=\b(?:phone|mobile|cell|tel|telephone|fax|desk|sms|text|call|whatsapp|answering at|"
+             r"reach (?:me|us) at|messages to|registered)(?:\s*(?:number|no\.?|#))?\s*(?:is|:|at)?[\s:]*))")
+CUED_PHONE = r"(?=(?:[\s().+-]*\d){6})\+?\(?\d{1,4}\)?(?:[ .-]?\d{2,4}){1,4}\b(?:\s*x\d{1,5})?"
+ORG_CUES = [
+    (rf"(?<=(?i:\bwork(?:s|ed|ing)?\s+(?:for|at)|\bemployed\s+(?:by|at)|\bjoined|\bCEO\s+of|\bfounder\s+of|"
+     rf"\bpresident\s+of|\b(?:spent|worked) (?:a|two|three|\d+) years? at)\s+)"
+     rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}", 0.5),
+]
+# "worked for Acme as Dairy scientist," / "as a nurse": the job title after an employer
+TITLE_CUE = (r"(?<=(?i:\bwork(?:s|ed|ing)?|\bused to work)\s+(?:for|at)\s+[^,\n]{1,60}?\s+as\s+(?:an?\s+)?)"
+             r"[\p{L}][\p{L} '’-]{2,60}?(?=\s*(?:,|\.|\n|$|\s+(?:but|and|until|since|for)\b))")
+HONORIFICS = r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lady|Lord|Rev|Hon|Capt|Sgt|Lt|Col|Gen|Mme|Mlle|Herr|Frau"
+
+# Cue phrases that introduce a person's name; the name may be lower-case after the strongest cues.
+_NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|van|von|de|der|da|di|le|la|bin|al)){{0,3}}"
+_LOWER_NAME = r"\p{L}[\p{L}'’-]+(?:\s+\p{L}\.?)?(?:\s+\p{L}[\p{L}'’-]+)?"
+PERSON_CUES = [
+    (rf"(?<=(?i:\bmy name is|\bname's|\bname is|\bcall me|\bname\s*:|\bnamed|\bsigned,?)\s+){_LOWER_NAME}"
+     r"(?=\s*(?:$|[,.!?;:\n)\"]|\s+(?:and|but|from|of|who|here)\b))", 0.75),
+    (rf"(?<=(?i:\bI'm|\bI am|\bthis is|\bdear|\bhi|\bhello|\bhey|\bthanks|\bregards|\bsincerely|\bcheers)"
+     rf",?\s+){_NAME}", 0.6),
+    (rf"(?<=\b(?:{HONORIFICS})\.?\s+){_NAME}", 0.85),
+    (rf"(?<=(?i:\b(?:by|with|starring|featuring|directed by|written by|produced by|contact|ask|tell|told|"
+     r"met|meet|son|daughter|kid|child|wife|husband|friend|brother|sister|mother|father|mom|dad|boss|"
+     rf"colleague|partner|uncle|aunt|cousin|nephew|niece|grandson|granddaughter))\s+){_NAME}", 0.45),
+    # speaker labels in a dialogue: `Anna: "...` at the start of a line
+    (rf"(?m)^(?:{_NAME_WORD})(?=\s*:\s*[\"“'])", 0.6),
+]
+PLACE_CUES = [
+    (rf"(?<=(?i:\b(?:flew|flying|fly|moved|moving|travel(?:l)?ed|travel(?:l)?ing|relocated|drove|driving|"
+     r"went|going|headed|heading|returned|trip|visit(?:ed|ing)?|welcome)\s+to|\b(?:live[sd]?|living|born|"
+     r"raised|based|located|stay(?:ed|ing)?|resid(?:e[sd]?|ing)|work(?:s|ed|ing)?|grew up|am|I'm|we're|"
+     r"year|years|headquartered)\s+in|\boriginally from|\b(?:am|I'm|are|is|come|comes|came)\s+from|"
+     rf"\bcity of|\btown of|\bvillage of|\bnear|\baround)\s+){_PLACE_WORDS}", 0.55),
+    (r"(?<=(?i:\b(?:flew|flying|moved|travel(?:l)?ed|relocated|went|going|headed|trip)\s+to|\bin|\bfrom|"
+     r"\bnear|\bat)\s+)\p{Lu}[\p{Lu}'’-]{2,}(?:[ -]\p{Lu}[\p{Lu}'’-]+){0,2}\b", 0.5),
+]
+
+
+def pattern(name: str, expression: str, score: float) -> Pattern:
+    return Pattern(name=name, regex=expression, score=score)
+
+
+DIGIT = regex.compile(r"\d")
+SEVEN_DIGITS = regex.compile(r"(?:\d[^\d\n]{0,3}){7}")
+CASE_SENSITIVE = int(regex.MULTILINE | regex.DOTALL)  # presidio's default adds IGNORECASE; names need case
+
+
+class Gated(PatternRecognizer):
+    """A pattern recognizer that skips texts failing a cheap test (no digit: no phone number)."""
+
+    GATE: ClassVar[regex.Pattern[str]] = DIGIT
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None,
+                regex_flags: int | None = None) -> list[RecognizerResult]:
+        if not self.GATE.search(text):
+            return []
+        return super().analyze(text, entities, nlp_artifacts, regex_flags)
+
+
+def gated(cls: type[PatternRecognizer], gate: regex.Pattern[str]) -> type[PatternRecognizer]:
+    """presidio's `cls` behind a cheap pre-test (`Gated` first in the method order)."""
+    return type(f"Gated{cls.__name__}", (Gated, cls), {"GATE": gate})
+
+
+class ContextRequiredNhs(NhsRecognizer):
+    """UK NHS numbers only near NHS context: the mod-11 checksum alone passes one random 10-digit number in
+    eleven (US phone numbers included), so a valid checksum keeps the low pattern score instead of jumping
+    to 1.0, and context ("nhs", "patient", ...) lifts it over the threshold."""
+
+    PATTERNS: ClassVar[list[Pattern]] = [pattern("NHS (medium)", r"\b([0-9]{3})[- ]?([0-9]{3})[- ]?([0-9]{4})\b", 0.1)]
+    CONTEXT: ClassVar[list[str]] = ["nhs", "national health", "health service", "patient", "medical record",
+                                    "hospital", "gp"]
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        return None if super().validate_result(pattern_text) else False
+
+    def enhance_using_context(self, text: str, raw_recognizer_results: list[RecognizerResult],
+                              other_raw_recognizer_results: list[RecognizerResult], nlp_artifacts: NlpArtifacts | None,
+                              context: list[str] | None = None) -> list[RecognizerResult]:
+        """A valid checksum right after NHS context is an NHS number for certain (beats a phone reading)."""
+        for result in raw_recognizer_results:
+            before = text[max(0, result.start - 40):result.start].lower()
+            if any(word in before for word in self.CONTEXT):
+                result.score = EntityRecognizer.MAX_SCORE
+                result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
+        return raw_recognizer_results
+
+
+class GatedPhoneRecognizer(PhoneRecognizer):
+    """python-phonenumbers over the regions given, only for texts with at least seven digits."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+                ) -> list[RecognizerResult]:
+        if not SEVEN_DIGITS.search(text):
+            return []
+        return super().analyze(text, entities, nlp_artifacts)
+
+
+class InternationalPhoneRecognizer(Gated):
+    """Phone numbers in the shapes most countries print them, which phonenumbers' per-region matcher misses
+    unless told the region: +46 (0)157 548 89, 0496 46 46 70, (08) 8747 6301."""
+
+    GATE = SEVEN_DIGITS
+    PATTERNS: ClassVar[list[Pattern]] = [
+        pattern("international", r"(?<![\w+])\+\d{1,3}[ .-]?(?:\(0\)[ .-]?)?(?:\(?\d{1,4}\)?[ .-]?){2,5}\d{2,4}\b",
+                0.7),
+        pattern("national grouped", r"(?<![\w+-])\(?0\d{1,4}\)?(?:[ .-]\d{2,4}){2,4}\b", 0.45),
+        pattern("area code", r"(?<![\w+-])\(\d{2,4}\)[ .-]?\d{3,4}[ .-]?\d{3,4}\b", 0.5),
+    ]
+    CONTEXT: ClassVar[list[str]] = ["phone", "tel", "telephone", "mobile", "cell", "call", "fax", "number", "contact",
+                                    "reach"]
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(supported_entity="PHONE_NUMBER", patterns=self.PATTERNS, context=self.CONTEXT,
+                         supported_language=supported_language, name="InternationalPhoneRecognizer")
+
+
+class StreetAddressRecognizer(LocalRecognizer):
+    """Postal addresses: a street line (or post box, or military address) extended over the lines after it
+    (unit, town, region, country, postcode), so a whole address is one span and no part of it stays."""
+
+    def __init__(self, supported_language: str = "en") -> None:
+        self.street_lines = [regex.compile(p, CASE_SENSITIVE) for p in STREET_LINES[:-1]]  # all need a digit
+        self.corner = regex.compile(STREET_LINES[-1], CASE_SENSITIVE)
+        self.unit = regex.compile(rf"\b{_UNIT}", CASE_SENSITIVE)
+        super().__init__(supported_entities=["STREET_ADDRESS"], supported_language=supported_language,
+                         name="StreetAddressRecognizer",
+                         context=["address", "street", "live", "located", "deliver", "ship", "mail"])
+
+    def load(self) -> None:
+        pass
+
+    def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
+        for match in self.corner.finditer(text):
+            yield (*self.extend(text, match.start(), match.end()), 0.7)
+        if not DIGIT.search(text):
+            return
+        for expression in self.street_lines:
+            for match in expression.finditer(text):
+                yield (*self.extend(text, match.start(), match.end()), 0.7)
+        for match in self.unit.finditer(text):
+            start = match.start()
+            if AT_LINE_START.search(text[max(0, start - 12):start]):  # "Apt. 5" alone: the street is above
+                street = STREET_LINE_ABOVE.search(text[max(0, start - 60):start])
+                start = max(0, start - 60) + street.start(1) if street else start
+            yield (*self.extend(text, start, match.end()), 0.5)
+
+    @staticmethod
+    def extend(text: str, start: int, end: int) -> tuple[int, int]:
+        """Grow a street-line span: a house number and addressee lines before it, address lines after it."""
+        before = LEADING_NUMBER.search(text[max(0, start - 12):start])
+        if before:
+            start -= len(before.group())
+        if AT_LINE_START.search(text[max(0, start - 12):start]):
+            for _ in range(3):
+                window = max(0, start - 80)
+                line = ADDRESSEE_LINE.search(text[window:start])
+                if not line or len(line.group(1).split()) > 6:
+                    break
+                start = window + line.start(1)
+        for _ in range(6):
+            following = CONTINUATION.match(text[end:end + 80])
+            if not following:
+                break
+            end += following.end()
+        return start, end
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+                ) -> list[RecognizerResult]:
+        results = [RecognizerResult("STREET_ADDRESS", start, end, score,
+                                    analysis_explanation=AnalysisExplanation(self.name, score),
+                                    recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                                                          RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
+                   for start, end, score in self.spans(text)]
+        return EntityRecognizer.remove_duplicates(results)
+
+
+def cue_recognizer(entity: str, name: str, cues: list[tuple[str, float]], language: str,
+                   context: list[str] | None = None) -> PatternRecognizer:
+    patterns = [pattern(f"{name} {i}", expression, score) for i, (expression, score) in enumerate(cues)]
+    return PatternRecognizer(supported_entity=entity, name=name, patterns=patterns, context=context,
+                             supported_language=language, global_regex_flags=CASE_SENSITIVE)
+
+
+def gazetteer(entity: str, name: str, words: str, score: float, language: str) -> PatternRecognizer:
+    expression = rf"(?<![\p{{L}}-])(?i:{words})(?![\p{{L}}-])"
+    return PatternRecognizer(supported_entity=entity, name=name, supported_language=language,
+                             patterns=[pattern(name, expression, score)], global_regex_flags=CASE_SENSITIVE)
+
+
+def custom_recognizers(language: str) -> list[EntityRecognizer]:
+    """The recognizers gristmill adds to presidio's (see the module docstring)."""
+    age = [pattern("years old", r"\b\d{1,3}(?=[ -]?(?:years?|yrs?|y/?o)\b(?:[ -]?old)?)", 0.6),
+           pattern("age", r"(?i:(?<=\b(?:age|aged|age:|ages|age of)\s*))\d{1,3}\b", 0.6),
+           pattern("turned", r"(?i:(?<=\b(?:turned|turns|turning|will be|is now)\s+))\d{1,3}\b"
+                             r"(?!\s*(?:%|percent|degrees|times|minutes|hours|days|weeks|months|years? ago))", 0.5)]
+    postcode = [pattern("UK postcode", r"\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b", 0.5),
+                pattern("CA postcode", r"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b", 0.5),
+                pattern("US ZIP+4", r"\b\d{5}-\d{4}\b", 0.4),
+                pattern("postcode after cue", r"(?i:(?<=\b(?:zip|zip code|postcode|postal code|post code)"
+                                              r"\s*(?:is|:|#)?\s*))[A-Z\d]{3,5}(?:[ -][A-Z\d]{2,4})?\b", 0.7)]
+    return [
+        StreetAddressRecognizer(language),
+        InternationalPhoneRecognizer(language),
+        ContextRequiredNhs(supported_language=language),
+        cue_recognizer("PERSON", "CueNameRecognizer", PERSON_CUES, language),
+        cue_recognizer("LOCATION", "CuePlaceRecognizer", PLACE_CUES, language),
+        cue_recognizer("ORGANIZATION", "CueOrganizationRecognizer", ORG_CUES, language),
+        cue_recognizer("TITLE", "CueJobTitleRecognizer", [(TITLE_CUE, 0.5)], language),
+        cue_recognizer("CREDIT_CARD", "CueCardRecognizer", [(CARD_CUE + r"\d(?:[ -]?\d){11,18}\b", 0.6)], language),
+        cue_recognizer("PHONE_NUMBER", "CuePhoneRecognizer", [(PHONE_CUE + CUED_PHONE, 0.55)], language),
+        gazetteer("LOCATION", "CountryRecognizer", COUNTRIES, 0.7, language),
+        gazetteer("NRP", "DemonymRecognizer", DEMONYMS, 0.6, language),
+        PatternRecognizer(supported_entity="AGE", name="AgeRecognizer", patterns=age, supported_language=language,
+                          context=["age", "old", "born"], global_regex_flags=CASE_SENSITIVE),
+        PatternRecognizer(supported_entity="TITLE", name="HonorificRecognizer", supported_language=language,
+                          patterns=[pattern("honorific", rf"\b(?:{HONORIFICS})\b\.?(?=\s+\p{{Lu}})", 0.6)],
+                          global_regex_flags=CASE_SENSITIVE),
+        PatternRecognizer(supported_entity="ZIP_CODE", name="PostcodeRecognizer", patterns=postcode,
+                          supported_language=language, context=["zip", "postal", "postcode", "post code"],
+                          global_regex_flags=CASE_SENSITIVE),
+        PatternRecognizer(supported_entity="ORGANIZATION", name="CompanySuffixRecognizer", supported_language=language,
+                          patterns=[pattern("company suffix", rf"(?:{_NAME_WORD}[ ,&]+(?:and\s+)?){{1,4}}"
+                                            r"(?:Inc|LLC|Ltd|GmbH|Corp|Corporation|Company|Co|Group|Holdings|PLC|"
+                                            r"AG|SA|BV|AB|Oy|AS|ApS|KG|SpA|SRL|Pty)\b\.?", 0.6)],
+                          global_regex_flags=CASE_SENSITIVE),
+    ]
+
+
+def presidio_recognizers(language: str, phone_regions: list[str]) -> list[EntityRecognizer]:
+    """presidio's own recognizers that gristmill keeps, gated where a cheap test can rule a text out."""
+    digit_gated = [CreditCardRecognizer, UsSsnRecognizer, UsItinRecognizer, IbanRecognizer, UsBankRecognizer,
+                   UsLicenseRecognizer, UsPassportRecognizer, IpRecognizer]
+    recognizers: list[EntityRecognizer] = [gated(cls, DIGIT)(supported_language=language) for cls in digit_gated]
+    recognizers += [
+        gated(EmailRecognizer, regex.compile("@"))(supported_language=language),
+        gated(UrlRecognizer, regex.compile(r"\w\.\w"))(supported_language=language),
+        gated(DateRecognizer, DIGIT)(supported_language=language),
+        GatedPhoneRecognizer(supported_language=language, supported_regions=phone_regions),
+    ]
+    return recognizers
+
+
+def build_registry(language: str, ner: bool, phone_regions: list[str]) -> RecognizerRegistry:
+    """Every recognizer of the pass for `language`; the spaCy one only when NER is on."""
+    registry = RecognizerRegistry(supported_languages=[language])
+    for recognizer in presidio_recognizers(language, phone_regions) + custom_recognizers(language):
+        registry.add_recognizer(recognizer)
+    if ner:
+        registry.add_recognizer(SpacyRecognizer(supported_language=language, supported_entities=list(NER_ENTITIES)))
+    return registry
+
+
+def supported_entities() -> set[str]:
+    """Every entity type some recognizer of the pass can report (NER ones included: without a model,
+    gristmill's cue and gazetteer recognizers still report PERSON, LOCATION, ORGANIZATION and NRP)."""
+    recognizers = presidio_recognizers("en", ["US"]) + custom_recognizers("en")
+    return {e for r in recognizers for e in r.supported_entities} | set(NER_ENTITIES)

