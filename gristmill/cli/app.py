@@ -77,7 +77,9 @@ def curate(
         from gristmill.curate import build_passes
 
         build_passes(cfg.passes)
-    run = RunDir(output or cfg.output)
+    if output is not None:  # recorded as run, in config.resolved.yaml and the manifest
+        cfg = cfg.model_copy(update={"output": str(output)})
+    run = RunDir(cfg.output)
     key = key_provider(key_file) if encrypt else None
     if key is not None:
         check_key(key, run.root)  # a missing, malformed or misplaced key fails before any work
@@ -97,6 +99,18 @@ def curate(
     out.print(f"[dim]wrote {run.root / 'curate'}: kept.parquet, rejected.parquet, quarantine.jsonl, stats.json[/]")
     if not outcome.result.stats["accounted"]:
         raise typer.Exit(1)
+
+
+@app.command()
+def report(run: Annotated[Path, typer.Argument(help="A run directory.")]) -> None:
+    """Write RUN/report.html: one self-contained page with the plots of every stage the run has."""
+    from gristmill.cli.console import out
+    from gristmill.errors import InputError
+    from gristmill.html_report import write_report
+
+    if not (run / "curate" / "stats.json").exists():
+        raise InputError(f"{run}: not a run directory (no curate/stats.json)")
+    out.print(f"wrote {write_report(run)}")
 
 
 from gristmill.cli.manifest import manifest_app  # noqa: E402  (sub-apps register after the root commands)

@@ -123,6 +123,30 @@ def _length_stats(kept: pl.LazyFrame, fields: tuple[str, ...], n_rows: int) -> d
     return out
 
 
+LENGTH_BINS = (16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384)
+
+
+def _length_histograms(kept: pl.LazyFrame, rejected: pl.LazyFrame, fields: tuple[str, ...], has_rejected: bool
+                       ) -> dict[str, dict[str, list[Any]]]:
+    """Characters per field, binned on a doubling scale, for all rows read (before) and the kept ones (after)."""
+    import numpy as np
+
+    out: dict[str, dict[str, list[Any]]] = {}
+    edges = np.array(LENGTH_BINS)
+    labels = [f"<{LENGTH_BINS[0]}"] + [f"{a}–{b - 1}" for a, b in zip(LENGTH_BINS, LENGTH_BINS[1:], strict=False)]
+    labels.append(f"≥{LENGTH_BINS[-1]}")
+    for f in fields:
+        after = np.bincount(np.searchsorted(edges, _lengths(kept, f), side="right"), minlength=len(labels))
+        dropped = (np.bincount(np.searchsorted(edges, _lengths(rejected, f), side="right"), minlength=len(labels))
+                   if has_rejected else np.zeros(len(labels), dtype=np.int64))
+        out[f] = {"bins": labels, "before": (after + dropped).tolist(), "after": after.tolist()}
+    return out
+
+
+def _lengths(frame: pl.LazyFrame, field: str) -> Any:
+    return frame.select(pl.col(field).str.len_chars()).collect().to_series().to_numpy()
+
+
 def _counts(frame: pl.LazyFrame, column: str) -> dict[str, int]:
     rows = frame.group_by(column).len().sort("len", descending=True).collect().rows()
     return {str(k): int(n) for k, n in rows}
@@ -166,4 +190,5 @@ def compute_stats(pipeline: Pipeline, kept: pl.LazyFrame, rejected: pl.LazyFrame
         "lengths": _length_stats(kept, TEXT_FIELDS[kind], n_kept) if n_kept else {},
         "lengths_sampled_from": min(n_kept, LENGTH_SAMPLE_ROWS) if n_kept > LENGTH_SAMPLE_ROWS else None,
         "labels": {c: _counts(kept, c) for c in label_columns},
+        "length_histograms": _length_histograms(kept, rejected, TEXT_FIELDS[kind], n_rejected > 0) if n_kept else {},
     }
