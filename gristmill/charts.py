@@ -67,7 +67,7 @@ def lines(title: str, series: dict[str, tuple[Sequence[float], Sequence[float]]]
     points = [(x, y) for xs, ys in series.values() for x, y in zip(xs, ys, strict=True) if not log_y or y > 0]
     if not points:
         return _svg(40, ['<text x="8" y="24">no data</text>'], title)
-    tf = (lambda v: math.log10(v)) if log_y else (lambda v: v)  # noqa: E731
+    tf = (lambda v: math.log10(v)) if log_y else (lambda v: v)
     x_lo, x_hi = min(p[0] for p in points), max(p[0] for p in points)
     y_lo, y_hi = min(tf(p[1]) for p in points), max(tf(p[1]) for p in points)
     x_hi, y_hi = (x_hi if x_hi > x_lo else x_lo + 1), (y_hi if y_hi > y_lo else y_lo + 1)
