@@ -113,6 +113,48 @@ def report(run: Annotated[Path, typer.Argument(help="A run directory.")]) -> Non
     out.print(f"wrote {write_report(run)}")
 
 
+@app.command()
+def plan(
+    model: Annotated[list[str], typer.Option("--model", "-m", help="Size (135M, 1B, 8B), a known name, or a "
+                                             "config.json / model folder. Repeat to compare.")],
+    method: Annotated[list[str], typer.Option(help="qlora, lora or full. Repeat to compare.")] = ["qlora"],  # noqa: B006
+    tokens: Annotated[str, typer.Option(help="Training tokens (all epochs): 5000000, 5M, 2.5B.")] = "10M",
+    seq_len: Annotated[int, typer.Option(help="Sequence length.")] = 2048,
+    micro_batch: Annotated[int, typer.Option(help="Sequences per forward pass.")] = 1,
+    lora_rank: Annotated[int, typer.Option(help="LoRA rank (all linear layers).")] = 16,
+    checkpointing: Annotated[bool, typer.Option(help="Gradient checkpointing.")] = True,
+    price: Annotated[list[str] | None, typer.Option(help="Hourly price override, GPU=USD (repeat).")] = None,
+) -> None:
+    """Estimate GPU memory, GPU-hours and cost of a fine-tuning run on common GPUs, before renting one."""
+    from gristmill.cli.console import out
+    from gristmill.errors import ConfigError
+    from gristmill.plan import GPUS, estimate, parse_tokens, resolve_shape
+    from gristmill.report import table
+
+    methods = [m.lower() for m in method]
+    if bad := [m for m in methods if m not in ("qlora", "lora", "full")]:
+        raise ConfigError([f"--method {m!r}: expected qlora, lora or full" for m in bad])
+    prices = {g.name: g.usd_per_hour for g in GPUS}
+    for item in price or []:
+        name, _, value = item.partition("=")
+        if name not in prices or not value.replace(".", "", 1).isdigit():
+            raise ConfigError([f"--price {item!r}: expected GPU=USD with GPU one of {', '.join(prices)}"])
+        prices[name] = float(value)
+    n_tokens = parse_tokens(tokens)
+    for name in model:
+        shape = resolve_shape(name)
+        for m in methods:
+            est = estimate(shape, m, n_tokens, seq_len, micro_batch, lora_rank, checkpointing)  # type: ignore[arg-type]
+            parts = ", ".join(f"{k} {v:.1f}" for k, v in est.memory_gib.items())
+            rows = [[g.name, f"{est.total_gib:.1f}", "yes" if est.total_gib <= g.memory_gib else "no",
+                     f"{est.tokens_per_second(g):,.0f}", f"{est.gpu_hours(g):.2f}",
+                     f"${est.gpu_hours(g) * prices[g.name]:,.2f}"] for g in GPUS]
+            out.print(table(f"{shape.name} ({shape.params / 1e9:.2f}B params) · {m} · {n_tokens:,} tokens · "
+                            f"seq {seq_len} × {micro_batch}", ["GPU", "memory GiB", "fits", "tokens/s",
+                                                                "GPU-hours", "cost"], rows))
+            out.print(f"[dim]memory (GiB): {parts}[/]\n")
+
+
 from gristmill.cli.manifest import manifest_app  # noqa: E402  (sub-apps register after the root commands)
 
 app.add_typer(manifest_app, name="manifest")
