@@ -1,0 +1,107 @@
+"""`gristmill synth CONFIG` and `gristmill review RUN`: thin layers over gristmill.synth."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from gristmill.synth.client import UsageStats
+
+
+def _synth_progress() -> Progress:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from gristmill.cli.console import err
+
+    return Progress(
+        SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[requests]} requests · {task.fields[tokens]} tokens · "
+                   "{task.fields[cache]} cached · {task.fields[errors]} errors"),
+        TimeElapsedColumn(), console=err, transient=True,
+    )
+
+
+def _curate_part(config: Path) -> object | None:
+    """The curate keys of the same file (human inputs and passes), when it has any."""
+    from gristmill.config import load_yaml
+    from gristmill.curate.stage import load_curate_config
+
+    return load_curate_config(config) if "inputs" in load_yaml(config) else None
+
+
+def synth(
+    config: Annotated[Path, typer.Argument(help="A config with a `synth:` section (or only synth keys).")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Run directory (default: from config).")]
+    = None,
+    force: Annotated[bool, typer.Option(help="Run even if the stage finished with the same config and inputs.")]
+    = False,
+) -> None:
+    """Synthesize rows (Self-Instruct, back-translation) and curate them together with the human data.
+
+    Answers are cached in RUN/synth/cache.sqlite: a killed run resumes, a rerun sends no request.
+    """
+    from gristmill.cli.console import err, out
+    from gristmill.rundir import RunDir
+    from gristmill.synth.config import load_synth_config
+    from gristmill.synth.stage import STAGE, run_synth
+
+    cfg = load_synth_config(config)
+    curate = _curate_part(config)
+    run = RunDir(output or cfg.output)
+    with _synth_progress() as progress:
+        task = progress.add_task("synthesizing", total=None, requests=0, tokens=0, cache=0, errors=0)
+
+        def advance(phase: str, done: int, total: int, stats: UsageStats) -> None:
+            progress.update(task, description=phase, completed=done, total=total or None, requests=stats.requests,
+                            tokens=f"{stats.prompt_tokens + stats.completion_tokens:,}", cache=stats.cache_hits,
+                            errors=stats.errors)
+
+        result = run_synth(cfg, run, curate, progress=advance, force=force)  # type: ignore[arg-type]
+    if result.skipped:
+        err.print(f"[dim]synth: already done for this config and these inputs ({run.root}); --force reruns[/]")
+    out.print(result)
+    where = run.root / STAGE
+    if result.stats.errors:
+        err.print(f"[yellow]{result.stats.errors} requests failed for good (see {where / 'errors.jsonl'}); "
+                  "rerun to try them again[/]")
+    out.print(f"[dim]wrote {where}: rows.parquet, filtered.parquet, curated/, usage.json, cache.sqlite[/]")
+
+
+def _ask(question: str, choices: list[str] | None, default: str | None) -> str:
+    from rich.prompt import Prompt
+
+    from gristmill.cli.console import out
+
+    return Prompt.ask(question, choices=choices, default=default, console=out, show_default=choices is not None)
+
+
+def review(
+    run_dir: Annotated[Path, typer.Argument(help="The run directory (after `gristmill synth`).")],
+    rate: Annotated[float, typer.Option(min=0.0001, max=1.0, help="Share of rows to review in each stratum.")]
+    = 0.05,
+    by: Annotated[str, typer.Option(help="Column to stratify the sample by.")] = "origin",
+    seed: Annotated[int, typer.Option(help="Seed of the sample (the same seed resumes the same sample).")] = 0,
+) -> None:
+    """Review a stratified sample of synthetic rows: accept, reject, edit or skip each; resumable.
+
+    Decisions go to RUN/synth/review.jsonl and are applied to RUN/synth/curated (rejected rows get
+    drop_reason "review").
+    """
+    from gristmill.cli.console import out
+    from gristmill.errors import ConfigError
+    from gristmill.synth.review import ReviewSession, review_table, stratified_sample
+    from gristmill.synth.stage import CURATED, REVIEW_LOG, STAGE, apply_review_to_run
+
+    where = run_dir / STAGE
+    table = review_table(where / CURATED)
+    if by not in table.columns:
+        raise ConfigError([f"--by: no column {by!r} in the synthetic rows (have {', '.join(table.columns)})"])
+    sample = stratified_sample(table, rate, by, seed)
+    summary = ReviewSession(sample, where / REVIEW_LOG, ask=_ask, show=out.print).run()
+    summary.applied = apply_review_to_run(where)
+    out.print(summary)
