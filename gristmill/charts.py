@@ -6,7 +6,7 @@ Each function returns an `<svg class="chart">` string. Marks carry a `<title>` s
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 
 PALETTE = ("#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#eeca3b", "#9d755d")
@@ -60,7 +60,7 @@ def bars(title: str, labels: Sequence[str], series: dict[str, Sequence[float]], 
     return _svg(height, body, title)
 
 
-def lines(title: str, series: dict[str, tuple[Sequence[float], Sequence[float]]], x_label: str, y_label: str,
+def lines(title: str, series: Mapping[str, tuple[Sequence[float], Sequence[float]]], x_label: str, y_label: str,
           log_y: bool = False) -> str:
     """Line chart of (x, y) series sharing axes (loss and validation curves)."""
     height, left, right, top, bottom = 300, 60, 16, 28, 40

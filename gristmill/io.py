@@ -395,6 +395,48 @@ def frame_from_object(obj: Any) -> pl.DataFrame:
                      "pandas DataFrame, a pyarrow Table or a datasets.Dataset)")
 
 
+# --------------------------------------------------------------------------------------------- threads
+
+
+def prefetch(items: Iterator[Any], depth: int = 2) -> Iterator[Any]:
+    """Iterate `items` in a background thread, up to `depth` ahead: reading and parsing (pyarrow, Polars,
+    numba kernels release the GIL) overlap with the passes. Exceptions are re-raised in the consumer."""
+    import queue
+    import threading
+
+    done = object()
+    slots: queue.Queue[Any] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                while not stop.is_set():
+                    try:
+                        slots.put((True, item), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            slots.put((True, done))
+        except BaseException as exc:  # handed to the consumer, which raises it
+            slots.put((False, exc))
+
+    thread = threading.Thread(target=produce, name="gristmill-prefetch", daemon=True)
+    thread.start()
+    try:
+        while True:
+            ok, item = slots.get()
+            if not ok:
+                raise item
+            if item is done:
+                return
+            yield item
+    finally:
+        stop.set()
+
+
 # --------------------------------------------------------------------------------------------- writing
 
 
@@ -431,6 +473,10 @@ class ParquetAppender:
     """
 
     def __init__(self, path: str | Path) -> None:
+        from concurrent.futures import Future, ThreadPoolExecutor
+
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gristmill-write")
+        self.pending: Future[None] | None = None  # one write in flight, so memory holds at most two batches
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
@@ -440,6 +486,16 @@ class ParquetAppender:
         self.odd: list[Path] = []
 
     def append(self, frame: pl.DataFrame) -> None:
+        """Queue a frame for writing; the write overlaps with the caller's next batch."""
+        self._wait()
+        self.pending = self.pool.submit(self._write, frame)
+
+    def _wait(self) -> None:
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            pending.result()  # re-raises a failed write
+
+    def _write(self, frame: pl.DataFrame) -> None:
         import pyarrow.parquet as pq
 
         table = frame.to_arrow()
@@ -456,6 +512,8 @@ class ParquetAppender:
             self.odd.append(odd)
 
     def close(self, empty_schema: dict[str, pl.DataType] | None = None) -> Path:
+        self._wait()
+        self.pool.shutdown()
         if self.writer is None:
             pl.DataFrame(schema=empty_schema).write_parquet(self.tmp)
         else:
@@ -470,6 +528,11 @@ class ParquetAppender:
         return self.path
 
     def abort(self) -> None:
+        try:
+            self._wait()
+        except Exception:  # noqa: BLE001 - the run already failed; the write error adds nothing
+            pass
+        self.pool.shutdown()
         if self.writer is not None:
             self.writer.close()
         self.tmp.unlink(missing_ok=True)
@@ -507,7 +570,9 @@ class Batch:
 
 
 def _type_name(dtype: pl.DataType) -> str:
-    return {pl.Int64: "a number", pl.Float64: "a number", pl.Boolean: "a boolean"}.get(dtype, str(dtype))
+    if dtype.is_numeric():
+        return "a number"
+    return "a boolean" if dtype == pl.Boolean else str(dtype)
 
 
 def _quarantine_rows(frame: pl.DataFrame, bad: pl.Expr, reason: pl.Expr, file: str) -> list[Quarantined]:
@@ -544,7 +609,7 @@ def canonical_batch(raw: RawBatch, kind: str, file: str, source: str, license: s
     reason = pl.format("missing field '{}' ({})", first_missing, pl.lit(expected_columns(kind)))
     quarantined += _quarantine_rows(frame, missing, reason, file)
     frame = frame.filter(~missing)
-    meta = {
+    meta: dict[str, pl.Expr | pl.Series] = {
         "id": row_ids(frame, kind),
         "source": pl.lit(source),
         "license": pl.lit(license),
