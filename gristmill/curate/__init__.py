@@ -19,11 +19,12 @@ from gristmill.curate.pii import PII
 from gristmill.curate.pipeline import Pipeline
 from gristmill.curate.quality import Quality
 from gristmill.curate.result import CurateResult
+from gristmill.curate.toxicity import Toxicity
 from gristmill.errors import ConfigError
 
 # Pass name (as written in YAML) -> class. A plain dict: no string-named components resolved at run time.
 PASSES: dict[str, type[Pass]] = {
-    cls.name: cls for cls in (Normalize, ExactDedup, Quality, LabelRules, Balance, PII)
+    cls.name: cls for cls in (Normalize, ExactDedup, Quality, LabelRules, Balance, PII, Toxicity)
 }
 
 
@@ -49,4 +50,4 @@ def build_passes(specs: list[dict[str, dict[str, Any] | None]], prefix: str = "p
 
 
 __all__ = ["PASSES", "PII", "Balance", "CurateResult", "ExactDedup", "Filter", "LabelRules", "Normalize", "Pass",
-           "Pipeline", "Quality", "build_passes"]
+           "Pipeline", "Quality", "Toxicity", "build_passes"]

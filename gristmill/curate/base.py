@@ -12,6 +12,7 @@ import polars as pl
 from rich.console import RenderableType
 
 from gristmill.config import Section, validate
+from gristmill.errors import ConfigError
 from gristmill.records import DROP_REASON, TEXT_FIELDS
 
 LIVE = pl.col(DROP_REASON).is_null()
@@ -51,6 +52,16 @@ class Pass:
         """Called once before the first batch, when the kind of the data is known."""
         self.kind = kind
         self.fields = TEXT_FIELDS[kind]
+
+    def restrict_fields(self, fields: list[str] | None) -> None:
+        """Narrow `self.fields` to a configured subset (call from `setup`); unknown names are a ConfigError."""
+        if fields is None:
+            return
+        unknown = [f for f in fields if f not in self.fields]
+        if unknown:
+            raise ConfigError([f"{self.name}.fields: {unknown} are not text fields of kind={self.kind} "
+                               f"(expected some of {list(self.fields)})"])
+        self.fields = tuple(fields)
 
     def apply(self, frame: pl.DataFrame) -> pl.DataFrame:
         raise NotImplementedError

@@ -301,12 +301,7 @@ class PII(Pass):
 
     def setup(self, kind: str) -> None:
         super().setup(kind)
-        if self.cfg.fields is not None:
-            unknown = [f for f in self.cfg.fields if f not in self.fields]
-            if unknown:
-                raise ConfigError([f"pii.fields: {unknown} are not text fields of kind={kind} "
-                                   f"(expected some of {list(self.fields)})"])
-            self.fields = tuple(self.cfg.fields)
+        self.restrict_fields(self.cfg.fields)
 
     def apply(self, frame: pl.DataFrame) -> pl.DataFrame:
         started = time.perf_counter()

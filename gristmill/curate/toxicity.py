@@ -1,0 +1,147 @@
+"""toxicity: score text fields with a backend from `scorers` and drop (or only tag) toxic rows.
+
+Per row the pass adds one `tox_<category>` column per category the backend reports: the highest score over
+the fields scored (a row is as toxic as its worst field). With `action: drop` a live row whose deciding score
+(`category`, or the highest over all categories) reaches `threshold` gets `drop_reason` "toxicity"; with
+`action: tag` only the columns are added.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Literal
+
+import numpy as np
+import polars as pl
+from pydantic import Field, model_validator
+from rich.console import RenderableType
+
+from gristmill.config import Section
+from gristmill.curate.base import LIVE, Pass, drop_where
+from gristmill.curate.scorers import (
+    DetoxifyScorer,
+    HFScorer,
+    OpenAIModerationScorer,
+    PerspectiveScorer,
+    ProfanityCheckScorer,
+    RetryPolicy,
+    Scorer,
+)
+from gristmill.errors import ConfigError
+
+PREFIX = "tox_"
+Backend = Literal["detoxify", "profanity_check", "hf", "openai_moderation", "perspective"]
+
+
+class ToxicityConfig(Section):
+    backend: Backend = "profanity_check"
+    model: str | None = None  # detoxify model name, hf model folder, or moderation model
+    checkpoint: str | None = None  # detoxify: a local checkpoint file
+    config_path: str | None = None  # detoxify: folder with the HF config + tokenizer of that checkpoint
+    threshold: float = Field(default=0.8, ge=0, le=1)
+    category: str | None = None  # the score that decides; default: the highest of all categories
+    action: Literal["drop", "tag"] = "drop"
+    fields: list[str] | None = None  # default: every text field of the kind
+    batch_size: int = Field(default=32, ge=1)
+    device: str | None = None  # default: cuda when available
+    base_url: str | None = None  # API backends: another server (a proxy, a local OpenAI-compatible one)
+    api_key_env: str | None = None  # default: OPENAI_API_KEY / PERSPECTIVE_API_KEY
+    attributes: list[str] | None = None  # perspective: default ["TOXICITY"]
+    requests_per_second: float | None = Field(default=1.0, gt=0)  # perspective's default quota
+    max_retries: int = Field(default=6, ge=0)
+    backoff_s: float = Field(default=1.0, ge=0)
+
+    @model_validator(mode="after")
+    def _backend_needs(self) -> ToxicityConfig:
+        if self.backend == "hf" and not self.model:
+            raise ValueError("backend hf needs `model`: the folder of a sequence-classification model")
+        return self
+
+
+def make_scorer(cfg: ToxicityConfig) -> Scorer:
+    """The backend the config names, built (and its dependencies checked) now."""
+    policy = RetryPolicy(max_retries=cfg.max_retries, backoff_s=cfg.backoff_s)
+    if cfg.backend == "detoxify":
+        return DetoxifyScorer(cfg.model or "original", cfg.checkpoint, cfg.config_path, cfg.device, cfg.batch_size)
+    if cfg.backend == "hf":
+        assert cfg.model is not None
+        return HFScorer(cfg.model, cfg.device, cfg.batch_size)
+    if cfg.backend == "openai_moderation":
+        return OpenAIModerationScorer(cfg.model or "omni-moderation-latest", cfg.base_url,
+                                      cfg.api_key_env or "OPENAI_API_KEY", cfg.batch_size, policy)
+    if cfg.backend == "perspective":
+        return PerspectiveScorer(cfg.attributes, cfg.base_url, cfg.api_key_env or "PERSPECTIVE_API_KEY",
+                                 requests_per_second=cfg.requests_per_second, policy=policy)
+    return ProfanityCheckScorer()
+
+
+class Toxicity(Pass):
+    """Score every live row's text fields; drop (or tag) rows at or above the threshold."""
+
+    name = "toxicity"
+    Config = ToxicityConfig
+
+    def __init__(self, cfg: Section | None = None, scorer: Scorer | None = None, **options: Any) -> None:
+        super().__init__(cfg, **options)
+        self._scorer = scorer
+        self.texts = 0
+        self.flagged = 0
+        self.seconds = 0.0
+        self.categories: list[str] = []
+
+    @property
+    def scorer(self) -> Scorer:
+        if self._scorer is None:
+            self._scorer = make_scorer(self.cfg)
+        return self._scorer
+
+    def setup(self, kind: str) -> None:
+        super().setup(kind)
+        self.restrict_fields(self.cfg.fields)
+
+    def row_scores(self, frame: pl.DataFrame) -> dict[str, np.ndarray]:
+        """Per category, the highest score over the scored fields of each live row (NaN for other rows)."""
+        live = frame.select(LIVE).to_series().to_numpy()
+        rows = np.flatnonzero(live)
+        best: dict[str, np.ndarray] = {}
+        for field in self.fields:
+            texts = frame.get_column(field).fill_null("").gather(rows).to_list()
+            self.texts += len(texts)
+            for category, values in self.scorer.score(texts).items():
+                column = best.setdefault(category, np.full(frame.height, np.nan))
+                column[rows] = np.fmax(column[rows], values)
+        return best
+
+    def apply(self, frame: pl.DataFrame) -> pl.DataFrame:
+        started = time.perf_counter()
+        scores = self.row_scores(frame)
+        self.categories = sorted(scores)
+        if self.cfg.category is not None and self.cfg.category not in scores:
+            raise ConfigError([f"toxicity.category: {self.cfg.category!r} is not a category of backend "
+                               f"{self.cfg.backend} (it reports {self.categories})"])
+        frame = frame.with_columns(pl.Series(PREFIX + c, v, dtype=pl.Float64, nan_to_null=True)
+                                   for c, v in scores.items())
+        deciding = [self.cfg.category] if self.cfg.category else self.categories
+        toxic = pl.max_horizontal(pl.col(PREFIX + c) for c in deciding) >= self.cfg.threshold if deciding else None
+        if toxic is not None:
+            self.flagged += int(frame.select((LIVE & toxic).fill_null(False).sum()).item())
+            if self.cfg.action == "drop":
+                frame = frame.with_columns(drop_where(toxic, self.name))
+        self.seconds += time.perf_counter() - started
+        return frame
+
+    def summary(self) -> dict[str, Any]:
+        retries = getattr(self._scorer, "retries", None)
+        return {"backend": self.cfg.backend, "action": self.cfg.action, "threshold": self.cfg.threshold,
+                "categories": self.categories, "texts_scored": self.texts, "flagged_rows": self.flagged,
+                "texts_per_second": round(self.texts / self.seconds, 1) if self.seconds else None,
+                **({"retries": dict(retries)} if retries else {})}
+
+    def report(self) -> RenderableType | None:
+        from gristmill.report import table
+
+        verb = "dropped" if self.cfg.action == "drop" else "tagged"
+        return table("Toxicity", ["", "value"],
+                     [["backend", self.cfg.backend], ["threshold", f"{self.cfg.threshold:g}"],
+                      ["texts scored", self.texts], [f"rows {verb}", self.flagged],
+                      ["categories", ", ".join(self.categories)]])
