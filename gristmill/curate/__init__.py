@@ -14,6 +14,7 @@ from gristmill.curate.balance import Balance
 from gristmill.curate.base import Filter, Pass
 from gristmill.curate.exact import ExactDedup
 from gristmill.curate.label_rules import LabelRules
+from gristmill.curate.minhash import MinHashDedup
 from gristmill.curate.normalize import Normalize
 from gristmill.curate.pii import PII
 from gristmill.curate.pipeline import Pipeline
@@ -24,7 +25,7 @@ from gristmill.errors import ConfigError
 
 # Pass name (as written in YAML) -> class. A plain dict: no string-named components resolved at run time.
 PASSES: dict[str, type[Pass]] = {
-    cls.name: cls for cls in (Normalize, ExactDedup, Quality, LabelRules, Balance, PII, Toxicity)
+    cls.name: cls for cls in (Normalize, ExactDedup, MinHashDedup, Quality, LabelRules, Balance, PII, Toxicity)
 }
 
 
@@ -49,5 +50,5 @@ def build_passes(specs: list[dict[str, dict[str, Any] | None]], prefix: str = "p
     return passes
 
 
-__all__ = ["PASSES", "PII", "Balance", "CurateResult", "ExactDedup", "Filter", "LabelRules", "Normalize", "Pass",
-           "Pipeline", "Quality", "Toxicity", "build_passes"]
+__all__ = ["PASSES", "PII", "Balance", "CurateResult", "ExactDedup", "Filter", "LabelRules", "MinHashDedup",
+           "Normalize", "Pass", "Pipeline", "Quality", "Toxicity", "build_passes"]

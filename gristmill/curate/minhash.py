@@ -1,0 +1,405 @@
+"""minhash_dedup: drop near-duplicate rows (DESIGN §3).
+
+shingles → MinHash signatures → LSH bands → candidate pairs → exact-Jaccard check → union-find clusters →
+one row kept per cluster. Signatures equal `datasketch.MinHash(num_perm, seed, scheme, hashfunc=shingle_hash)`
+updated with the same shingles (`shingles`); bands and rows are chosen from the threshold by datasketch's rule
+(`optimal_bands`). All per-row work runs in compiled kernels over flat arrays (`_minhash_kernels`), a batch of
+rows per call; memory holds signatures and shingle hashes, never more than one batch of lowercased text.
+
+Shingles: the text fields are joined with a newline and lowercased; tokens are runs of word characters (see
+`_minhash_kernels` for the exact definition), joined by single spaces. A word shingle is `ngram` consecutive
+tokens, a char shingle `ngram` consecutive characters of that normalized text. A document too short for one
+n-gram (fewer than `ngram` tokens or characters, empty included) is one shingle: its whole normalized text, as
+text-dedup and datatrove do. So two empty documents (or two made only of punctuation) are duplicates.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import polars as pl
+from pydantic import Field, model_validator
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from gristmill.config import Section
+from gristmill.curate.base import Pass, drop_where
+from gristmill.errors import ConfigError
+from gristmill.records import DROP_REASON
+
+# Text fields that count for near-duplicates, per kind: `rejected` answers differ by design in preference data.
+DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
+    "sft": ("instruction", "input", "output"),
+    "preference": ("prompt", "chosen"),
+    "text": ("text",),
+}
+CHUNK_ROWS = 16_384  # rows shingled per kernel call: bounds the lowercased text held at once
+FULL_BUCKET_LIMIT = 200  # buckets up to this size yield all their pairs; larger ones a star and a chain
+RECALL_WEIGHTS = (0.05, 0.95)  # default (false positive, false negative) weights when candidates are verified
+DATASKETCH_WEIGHTS = (0.5, 0.5)  # datasketch's default, used when they are not
+
+
+class MinHashConfig(Section):
+    threshold: float = Field(0.8, gt=0.0, le=1.0)  # Jaccard similarity at which two rows are duplicates
+    num_perm: int = Field(128, ge=2, le=4096)
+    ngram: int = Field(5, ge=1)
+    shingle: Literal["word", "char"] = "word"
+    fields: list[str] | None = None  # text fields that count; default per kind (DEFAULT_FIELDS)
+    seed: int = Field(1, ge=0, lt=2**32)  # permutation seed, as datasketch's MinHash(seed=...)
+    scheme: Literal["affine32", "legacy"] = "affine32"  # datasketch >= 2.0 default, or its pre-2.0 scheme
+    bands: int | None = Field(None, ge=1)  # LSH bands and rows per band; default: chosen from the threshold
+    rows: int | None = Field(None, ge=1)
+    # (false positive, false negative) weights for choosing bands; default (0.05, 0.95) with verify, since
+    # verified candidates cost only a check, else datasketch's (0.5, 0.5)
+    weights: tuple[float, float] | None = None
+    verify: bool = True  # exact Jaccard of the shingle sets on candidate pairs (else: every candidate counts)
+    keep: Literal["first", "longest", "highest_score"] = "first"
+    score_column: str | None = None  # for keep=highest_score
+
+    @model_validator(mode="after")
+    def _consistent(self) -> MinHashConfig:
+        if (self.bands is None) != (self.rows is None):
+            raise ValueError("give both bands and rows, or neither (then they are chosen from the threshold)")
+        if self.bands is not None and self.rows is not None and self.bands * self.rows > self.num_perm:
+            raise ValueError(f"bands * rows = {self.bands * self.rows} exceeds num_perm = {self.num_perm}")
+        if self.weights is not None and (min(self.weights) < 0 or abs(sum(self.weights) - 1.0) > 1e-9):
+            raise ValueError(f"weights must be two non-negative numbers summing to 1, got {self.weights}")
+        if self.keep == "highest_score" and not self.score_column:
+            raise ValueError("keep: highest_score needs score_column (the column to rank rows by)")
+        return self
+
+    def lsh_weights(self) -> tuple[float, float]:
+        if self.weights is not None:
+            return self.weights
+        return RECALL_WEIGHTS if self.verify else DATASKETCH_WEIGHTS
+
+    def band_shape(self) -> tuple[int, int]:
+        """(bands, rows): as given, or minimizing weighted false positives and negatives (datasketch's rule)."""
+        if self.bands is not None and self.rows is not None:
+            return self.bands, self.rows
+        return optimal_bands(self.threshold, self.num_perm, *self.lsh_weights())
+
+
+@functools.lru_cache(maxsize=64)
+def optimal_bands(threshold: float, num_perm: int, false_positive_weight: float = 0.5,
+                  false_negative_weight: float = 0.5) -> tuple[int, int]:
+    """The (bands, rows) minimizing weighted false positive and negative probability mass, exactly as
+    `datasketch.lsh._optimal_param` computes it (same integrals, same search order, same ties)."""
+    from scipy.integrate import quad
+
+    def false_positive(b: int, r: int) -> float:
+        return quad(lambda s: 1 - (1 - s ** float(r)) ** float(b), 0.0, threshold)[0]
+
+    def false_negative(b: int, r: int) -> float:
+        return quad(lambda s: 1 - (1 - (1 - s ** float(r)) ** float(b)), threshold, 1.0)[0]
+
+    best, best_error = (0, 0), float("inf")
+    for b in range(1, num_perm + 1):
+        for r in range(1, num_perm // b + 1):
+            error = false_positive(b, r) * false_positive_weight + false_negative(b, r) * false_negative_weight
+            if error < best_error:
+                best, best_error = (b, r), error
+    return best
+
+
+def permutations(num_perm: int, seed: int, scheme: str) -> tuple[np.ndarray, np.ndarray]:
+    """The (a, b) permutation parameters datasketch's MinHash draws from `RandomState(seed)`, contiguous."""
+    gen = np.random.RandomState(seed)
+    if scheme == "legacy":
+        prime = np.uint64((1 << 61) - 1)
+        pairs = [(gen.randint(1, prime, dtype=np.uint64), gen.randint(0, prime, dtype=np.uint64))
+                 for _ in range(num_perm)]
+        params = np.array(pairs, dtype=np.uint64).T
+    else:
+        a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+        params = np.array([a, gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)])
+    return np.ascontiguousarray(params[0]), np.ascontiguousarray(params[1])
+
+
+def document_text(fields: list[str] | tuple[str, ...]) -> pl.Expr:
+    """The text a row is compared by: its fields joined by newlines, lowercased (nulls count as empty)."""
+    return pl.concat_str([pl.col(f).fill_null("") for f in fields], separator="\n").str.to_lowercase()
+
+
+def shingle_hashes(texts: pl.Series, ngram: int, shingle: str) -> tuple[np.ndarray, np.ndarray]:
+    """The hash of every shingle of already lowercased `texts`: (hashes, offsets), one kernel call.
+
+    Document d's hashes are `hashes[offsets[d]:offsets[d+1]]` (text order, repeats kept).
+    """
+    from gristmill.curate import _minhash_kernels as kernels
+
+    array = texts.fill_null("").to_arrow()  # Arrow large_string: int64 offsets + one UTF-8 buffer
+    _, offsets_buffer, data_buffer = array.buffers()
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int64)[array.offset:array.offset + len(array) + 1]
+    data = np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None else np.zeros(1, np.uint8)
+    return kernels.shingle_hashes(data, offsets, ngram, shingle == "char")
+
+
+@functools.lru_cache(maxsize=1)
+def _token_pattern() -> re.Pattern[str]:
+    from gristmill.curate._minhash_kernels import SEPARATOR_RANGES
+
+    ranges = "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in SEPARATOR_RANGES)
+    return re.compile(f"[^\\x00-\\x2f\\x3a-\\x40\\x5b-\\x5e\\x60\\x7b-\\x7f{ranges}]+")
+
+
+def shingles(text: str, ngram: int = 5, shingle: str = "word") -> list[str]:
+    """The shingles of one lowercased document in plain Python: the spec the compiled kernel implements.
+
+    Slow (one call per row); for tests, and to give datasketch or another tool exactly the same sets:
+    `MinHash(hashfunc=xxhash.xxh32_intdigest).update_batch([s.encode() for s in shingles(text)])`.
+    """
+    tokens = _token_pattern().findall(text)
+    units: list[str] | str = tokens if shingle == "word" else " ".join(tokens)
+    joiner = " " if shingle == "word" else ""
+    if len(units) < ngram:
+        return [" ".join(tokens)]
+    return [joiner.join(units[i:i + ngram]) for i in range(len(units) - ngram + 1)]
+
+
+def shingle_hash(value: str | bytes, shingle: str = "word") -> int:
+    """The 32-bit hash of one shingle, in plain Python: what the compiled kernel computes for it.
+
+    Its units are the xxHash32 (seed 0) of each space-separated token (word shingles) or its code points (char
+    shingles); the hash is `fmix64(sum(unit[k] * G^(m-1-k)) mod 2^64)` truncated to 32 bits, with G the 64-bit
+    golden ratio and fmix64 MurmurHash3's finalizer. Stable: fixed by this definition and xxHash's
+    specification. Give it to datasketch (`MinHash(hashfunc=shingle_hash)`) to reproduce our signatures there.
+    """
+    import xxhash
+
+    text = value.decode("utf-8") if isinstance(value, bytes) else value
+    units = [xxhash.xxh32_intdigest(t.encode("utf-8")) for t in text.split()] if shingle == "word" else \
+        [ord(c) for c in text]
+    mask = (1 << 64) - 1
+    h = 0
+    for unit in units:
+        h = (h * 0x9E3779B97F4A7C15 + unit) & mask
+    h ^= h >> 33
+    h = (h * 0xFF51AFD7ED558CCD) & mask
+    h ^= h >> 33
+    h = (h * 0xC4CEB9FE1A85EC53) & mask
+    h ^= h >> 33
+    return h & 0xFFFFFFFF
+
+
+@dataclass
+class NearDuplicates:
+    """What the finder found over n documents: each one's cluster root (smallest index in its cluster)."""
+
+    roots: np.ndarray
+    bands: int
+    rows: int
+    candidate_pairs: int = 0  # distinct pairs sharing a band
+    pairs_checked: int = 0  # candidates whose shingle sets were compared (the rest failed on set sizes)
+    left: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))  # confirmed pairs
+    right: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def pairs_confirmed(self) -> int:
+        return int(self.left.shape[0])
+
+
+class NearDuplicateFinder:
+    """Signatures, LSH and verification over a column of texts; the engine behind MinHashDedup."""
+
+    def __init__(self, cfg: MinHashConfig) -> None:
+        self.cfg = cfg
+        self.bands, self.rows = cfg.band_shape()
+        self.a, self.b = permutations(cfg.num_perm, cfg.seed, cfg.scheme)
+
+    def signatures(self, texts: pl.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(signatures [n, num_perm] uint32, shingle hashes, offsets) of lowercased texts, chunk by chunk."""
+        from gristmill.curate import _minhash_kernels as kernels
+
+        kernel = kernels.signatures_legacy if self.cfg.scheme == "legacy" else kernels.signatures_affine32
+        sigs, hashes, offsets, base = [], [], [np.zeros(1, np.int64)], 0
+        for start in range(0, max(texts.len(), 1), CHUNK_ROWS):
+            chunk_hashes, chunk_offsets = shingle_hashes(texts.slice(start, CHUNK_ROWS), self.cfg.ngram,
+                                                         self.cfg.shingle)
+            sigs.append(kernel(chunk_hashes, chunk_offsets, self.a, self.b))
+            if self.cfg.verify:  # the exact check needs the shingle sets; signatures alone do not
+                hashes.append(chunk_hashes)
+                offsets.append(chunk_offsets[1:] + base)
+                base += chunk_hashes.shape[0]
+        flat = np.concatenate(hashes) if hashes else np.empty(0, np.uint32)
+        return np.concatenate(sigs), flat, np.concatenate(offsets)
+
+    def candidates(self, sig: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Distinct (left, right) pairs, left < right, sharing at least one band; sorted."""
+        from gristmill.curate import _minhash_kernels as kernels
+
+        keys = kernels.band_keys(sig, self.bands, self.rows)
+        left, right = kernels.candidate_pairs(keys, np.argsort(keys, axis=1), FULL_BUCKET_LIMIT)
+        codes = np.unique(left * np.int64(sig.shape[0]) + right)
+        return codes // sig.shape[0], codes % sig.shape[0]
+
+    def run(self, texts: pl.Series) -> NearDuplicates:
+        """Cluster lowercased `texts` (see `document_text`) into near-duplicate groups."""
+        from gristmill.curate import _minhash_kernels as kernels
+
+        clock = time.perf_counter()
+        sig, hashes, offsets = self.signatures(texts)
+        seconds = {"signatures": time.perf_counter() - clock}
+        left, right = self.candidates(sig)
+        found = NearDuplicates(np.arange(sig.shape[0]), self.bands, self.rows, candidate_pairs=left.shape[0])
+        if self.cfg.verify:
+            jaccard, found.pairs_checked = exact_jaccard(hashes, offsets, left, right, self.cfg.threshold)
+            keep = jaccard >= self.cfg.threshold
+            left, right = left[keep], right[keep]
+        found.left, found.right = left, right
+        found.roots = kernels.union_find(sig.shape[0], left, right)
+        seconds["lsh"] = time.perf_counter() - clock - seconds["signatures"]
+        found.seconds = seconds
+        return found
+
+
+def exact_jaccard(hashes: np.ndarray, offsets: np.ndarray, left: np.ndarray, right: np.ndarray,
+                  threshold: float) -> tuple[np.ndarray, int]:
+    """Jaccard of the shingle-hash sets of each (left, right) pair, and how many pairs needed a set compare.
+
+    Sets are sorted once per document that is in some pair, all in one numpy sort.
+    """
+    from gristmill.curate import _minhash_kernels as kernels
+
+    docs = np.unique(np.concatenate([left, right]))
+    packed, set_offsets = kernels.pack_sets(hashes, offsets, docs)
+    packed.sort()
+    values, sizes = kernels.unique_sets(packed, set_offsets)
+    return kernels.pair_jaccard(values, set_offsets, sizes, np.searchsorted(docs, left),
+                                np.searchsorted(docs, right), threshold)
+
+
+def size_histogram(sizes: np.ndarray) -> dict[str, int]:
+    """Clusters by size, in buckets `2`, `3`, `4`, `5-9`, `10-99`, `100+`."""
+    buckets = {"2": (2, 2), "3": (3, 3), "4": (4, 4), "5-9": (5, 9), "10-99": (10, 99), "100+": (100, np.inf)}
+    return {name: int(np.count_nonzero((sizes >= lo) & (sizes <= hi))) for name, (lo, hi) in buckets.items()}
+
+
+def cluster_numbers(roots: np.ndarray) -> np.ndarray:
+    """Cluster number per document (0, 1, ... in order of each cluster's first member), -1 for singletons."""
+    _, inverse, counts = np.unique(roots, return_inverse=True, return_counts=True)
+    numbers = np.cumsum(counts > 1) - 1
+    return np.where(counts[inverse] > 1, numbers[inverse], -1)
+
+
+class MinHashDedup(Pass):
+    """Near-duplicate removal over live rows; adds `cluster_id` and `dup_of` (the id of the row kept)."""
+
+    name = "minhash_dedup"
+    Config = MinHashConfig
+    whole_table = True
+
+    def setup(self, kind: str) -> None:
+        super().setup(kind)
+        fields = self.cfg.fields or list(DEFAULT_FIELDS[kind])
+        unknown = [f for f in fields if f not in self.fields]
+        if unknown:
+            raise ConfigError([f"minhash_dedup.fields: {unknown} are not text fields of kind={kind} "
+                               f"(expected some of {list(self.fields)})"])
+        self.text_fields = fields
+        self.finder = NearDuplicateFinder(self.cfg)
+        self.details: dict[str, Any] = {}
+        self.examples: list[pl.DataFrame] = []
+
+    def keeper_order(self) -> tuple[list[pl.Expr], list[bool]]:
+        """Sort keys that put the row to keep first within a cluster (ties: the earliest row)."""
+        if self.cfg.keep == "longest":
+            length = pl.sum_horizontal(pl.col(f).fill_null("").str.len_chars() for f in self.text_fields)
+            return [length, pl.col("_pos")], [True, False]
+        if self.cfg.keep == "highest_score":
+            score = pl.col(self.cfg.score_column)
+            return [score.is_not_null(), score, pl.col("_pos")], [True, True, False]
+        return [pl.col("_pos")], [False]
+
+    def members(self, frame: pl.DataFrame, found: NearDuplicates, live_pos: np.ndarray) -> pl.DataFrame:
+        """One row per clustered live row: its position, cluster number, whether it is kept, the kept id."""
+        numbers = cluster_numbers(found.roots)
+        clustered = numbers >= 0
+        members = pl.DataFrame({"_pos": live_pos[clustered].astype(np.int64), "cluster_id": numbers[clustered]})
+        needed = ["id", *self.text_fields] + ([self.cfg.score_column] if self.cfg.keep == "highest_score" else [])
+        members = members.join(frame.with_row_index("_pos").with_columns(pl.col("_pos").cast(pl.Int64))
+                               .select("_pos", *needed), on="_pos", how="left")
+        keys, descending = self.keeper_order()
+        keeper = pl.col("_pos").sort_by(keys, descending=descending).first().over("cluster_id")
+        members = members.with_columns(_kept=pl.col("_pos") == keeper)
+        return members.with_columns(_kept_id=pl.col("id").filter(pl.col("_kept")).first().over("cluster_id"))
+
+    def apply(self, frame: pl.DataFrame) -> pl.DataFrame:
+        if self.cfg.keep == "highest_score" and self.cfg.score_column not in frame.columns:
+            raise ConfigError([f"minhash_dedup.score_column: {self.cfg.score_column!r} is not a column "
+                               f"(have {frame.columns})"])
+        live_pos = np.flatnonzero(frame.get_column(DROP_REASON).is_null().to_numpy())
+        texts = frame.select(document_text(self.text_fields)).to_series()
+        found = self.finder.run(texts.gather(live_pos) if live_pos.shape[0] < frame.height else texts)
+        members = self.members(frame, found, live_pos)
+        self.found = found
+        self.record(found, members)
+        marks = members.select("_pos", "cluster_id", _duplicate=~pl.col("_kept"),
+                               _dup_of=pl.when(~pl.col("_kept")).then(pl.col("_kept_id")))
+        frame = frame.drop("cluster_id", strict=False)  # a later minhash pass replaces an earlier one's clusters
+        frame = frame.with_row_index("_pos").with_columns(pl.col("_pos").cast(pl.Int64))
+        frame = frame.join(marks, on="_pos", how="left", maintain_order="left")
+        previous = pl.col("dup_of") if "dup_of" in frame.columns else pl.lit(None, pl.String)
+        frame = frame.with_columns(
+            drop_where(pl.col("_duplicate"), self.name),
+            dup_of=pl.when(pl.col("_duplicate").fill_null(False)).then(pl.col("_dup_of")).otherwise(previous),
+        )
+        return frame.drop("_pos", "_duplicate", "_dup_of")
+
+    def record(self, found: NearDuplicates, members: pl.DataFrame) -> None:
+        """Keep the figures for `summary` and up to three example clusters (the largest) for `report`."""
+        sizes = members.group_by("cluster_id").len().sort(["len", "cluster_id"], descending=[True, False])
+        self.details = {
+            "clusters": sizes.height,
+            "rows_in_clusters": members.height,
+            "duplicates_dropped": members.height - sizes.height,
+            "size_histogram": size_histogram(sizes.get_column("len").to_numpy()),
+            "candidate_pairs": found.candidate_pairs,
+            "pairs_checked": found.pairs_checked,
+            "pairs_confirmed": found.pairs_confirmed,
+            "bands": found.bands, "rows": found.rows,
+            "weights": list(self.cfg.lsh_weights()), "verify": self.cfg.verify,
+            "seconds": {k: round(v, 3) for k, v in found.seconds.items()},
+        }
+        text = pl.concat_str([pl.col(f).fill_null("") for f in self.text_fields], separator="\n")
+        self.examples = [
+            members.filter(pl.col("cluster_id") == cid).sort(["_kept", "_pos"], descending=[True, False])
+            .head(3).select("id", "_kept", text=text)
+            for cid in sizes.get_column("cluster_id").head(3).to_list()
+        ]
+
+    def summary(self) -> dict[str, Any]:
+        return self.details
+
+    def report(self) -> RenderableType | None:
+        if not self.details:
+            return None
+        d = self.details
+        parts: list[RenderableType] = [Text.assemble(
+            ("minhash_dedup", "bold"), f"  {d['clusters']:,} clusters, {d['rows_in_clusters']:,} rows in them, "
+            f"{d['duplicates_dropped']:,} dropped; pairs: {d['candidate_pairs']:,} candidates, "
+            f"{d['pairs_checked']:,} checked, {d['pairs_confirmed']:,} confirmed; "
+            f"bands={d['bands']} rows={d['rows']}")]
+        histogram = Table(title="Cluster sizes", title_justify="left", show_edge=False, header_style="bold cyan")
+        for name in d["size_histogram"]:
+            histogram.add_column(name, justify="right")
+        histogram.add_row(*[f"{n:,}" for n in d["size_histogram"].values()])
+        parts.append(histogram)
+        for number, example in enumerate(self.examples, start=1):
+            side = Table(title=f"Example cluster {number}", title_justify="left", show_lines=True, expand=True)
+            for row in example.iter_rows(named=True):
+                side.add_column(f"{'kept' if row['_kept'] else 'dropped'} {row['id'][:12]}", ratio=1)
+            side.add_row(*[truncate(t) for t in example.get_column("text").to_list()])
+            parts.append(side)
+        return Group(*parts)
+
+
+def truncate(text: str, limit: int = 240) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
