@@ -13,8 +13,8 @@ Imports presidio at module import: import this module only where PII detection i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import ClassVar
+from collections.abc import Callable, Iterable
+from typing import Any, ClassVar
 
 import regex
 from presidio_analyzer import (
@@ -25,6 +25,7 @@ from presidio_analyzer import (
     PatternRecognizer,
     RecognizerResult,
 )
+from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import (
     CreditCardRecognizer,
@@ -193,6 +194,21 @@ PLACE_CUES = [
 ]
 
 
+class _SharedList(list):  # type: ignore[type-arg]
+    def __deepcopy__(self, memo: dict[int, Any]) -> _SharedList:
+        return self
+
+
+class InPlaceContextEnhancer(LemmaContextAwareEnhancer):
+    """presidio's lemma context enhancer without its defensive deep copy of the results: `analyze` makes
+    fresh results on every call, and copying them cost about a millisecond per text."""
+
+    def enhance_using_context(self, text: str, raw_results: list[RecognizerResult], nlp_artifacts: NlpArtifacts,
+                              recognizers: list[EntityRecognizer], context: list[str] | None = None
+                              ) -> list[RecognizerResult]:
+        return super().enhance_using_context(text, _SharedList(raw_results), nlp_artifacts, recognizers, context)
+
+
 def pattern(name: str, expression: str, score: float) -> Pattern:
     return Pattern(name=name, regex=expression, score=score)
 
@@ -214,7 +230,7 @@ class Gated(PatternRecognizer):
         return super().analyze(text, entities, nlp_artifacts, regex_flags)
 
 
-def gated(cls: type[PatternRecognizer], gate: regex.Pattern[str]) -> type[PatternRecognizer]:
+def gated(cls: type[PatternRecognizer], gate: regex.Pattern[str]) -> Callable[..., PatternRecognizer]:
     """presidio's `cls` behind a cheap pre-test (`Gated` first in the method order)."""
     return type(f"Gated{cls.__name__}", (Gated, cls), {"GATE": gate})
 
@@ -224,11 +240,13 @@ class ContextRequiredNhs(NhsRecognizer):
     eleven (US phone numbers included), so a valid checksum keeps the low pattern score instead of jumping
     to 1.0, and context ("nhs", "patient", ...) lifts it over the threshold."""
 
-    PATTERNS: ClassVar[list[Pattern]] = [pattern("NHS (medium)", r"\b([0-9]{3})[- ]?([0-9]{3})[- ]?([0-9]{4})\b", 0.1)]
-    CONTEXT: ClassVar[list[str]] = ["nhs", "national health", "health service", "patient", "medical record",
-                                    "hospital", "gp"]
+    NHS_CONTEXT = ("nhs", "national health", "health service", "patient", "medical record", "hospital", "gp")
 
-    def validate_result(self, pattern_text: str) -> bool | None:
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(supported_language=supported_language, context=list(self.NHS_CONTEXT), patterns=[
+            pattern("NHS (medium)", r"\b([0-9]{3})[- ]?([0-9]{3})[- ]?([0-9]{4})\b", 0.1)])
+
+    def validate_result(self, pattern_text: str) -> bool | None:  # type: ignore[override]  # None: keep score
         return None if super().validate_result(pattern_text) else False
 
     def enhance_using_context(self, text: str, raw_recognizer_results: list[RecognizerResult],
@@ -237,7 +255,7 @@ class ContextRequiredNhs(NhsRecognizer):
         """A valid checksum right after NHS context is an NHS number for certain (beats a phone reading)."""
         for result in raw_recognizer_results:
             before = text[max(0, result.start - 40):result.start].lower()
-            if any(word in before for word in self.CONTEXT):
+            if any(word in before for word in self.NHS_CONTEXT):
                 result.score = EntityRecognizer.MAX_SCORE
                 result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
         return raw_recognizer_results
@@ -246,8 +264,7 @@ class ContextRequiredNhs(NhsRecognizer):
 class GatedPhoneRecognizer(PhoneRecognizer):
     """python-phonenumbers over the regions given, only for texts with at least seven digits."""
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-                ) -> list[RecognizerResult]:
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[RecognizerResult]:
         if not SEVEN_DIGITS.search(text):
             return []
         return super().analyze(text, entities, nlp_artifacts)
@@ -275,6 +292,8 @@ class InternationalPhoneRecognizer(Gated):
 class StreetAddressRecognizer(LocalRecognizer):
     """Postal addresses: a street line (or post box, or military address) extended over the lines after it
     (unit, town, region, country, postcode), so a whole address is one span and no part of it stays."""
+
+    name: str
 
     def __init__(self, supported_language: str = "en") -> None:
         self.street_lines = [regex.compile(p, CASE_SENSITIVE) for p in STREET_LINES[:-1]]  # all need a digit
@@ -341,7 +360,7 @@ class StreetAddressRecognizer(LocalRecognizer):
 def cue_recognizer(entity: str, name: str, cues: list[tuple[str, float]], language: str,
                    context: list[str] | None = None) -> PatternRecognizer:
     patterns = [pattern(f"{name} {i}", expression, score) for i, (expression, score) in enumerate(cues)]
-    return PatternRecognizer(supported_entity=entity, name=name, patterns=patterns, context=context,
+    return PatternRecognizer(supported_entity=entity, name=name, patterns=patterns, context=context or [],
                              supported_language=language, global_regex_flags=CASE_SENSITIVE)
 
 
@@ -392,8 +411,9 @@ def custom_recognizers(language: str) -> list[EntityRecognizer]:
 
 def presidio_recognizers(language: str, phone_regions: list[str]) -> list[EntityRecognizer]:
     """presidio's own recognizers that gristmill keeps, gated where a cheap test can rule a text out."""
-    digit_gated = [CreditCardRecognizer, UsSsnRecognizer, UsItinRecognizer, IbanRecognizer, UsBankRecognizer,
-                   UsLicenseRecognizer, UsPassportRecognizer, IpRecognizer]
+    digit_gated: list[type[PatternRecognizer]] = [
+        CreditCardRecognizer, UsSsnRecognizer, UsItinRecognizer, IbanRecognizer, UsBankRecognizer,
+        UsLicenseRecognizer, UsPassportRecognizer, IpRecognizer]
     recognizers: list[EntityRecognizer] = [gated(cls, DIGIT)(supported_language=language) for cls in digit_gated]
     recognizers += [
         gated(EmailRecognizer, regex.compile("@"))(supported_language=language),
@@ -404,9 +424,32 @@ def presidio_recognizers(language: str, phone_regions: list[str]) -> list[Entity
     return recognizers
 
 
+class CachedRegistry(RecognizerRegistry):
+    """presidio's registry with the recognizer lookup that `analyze` repeats on every call (about half a
+    millisecond per text) cached per language and entity list; adding or removing a recognizer clears it."""
+
+    def get_recognizers(self, language: str, entities: list[str] | None = None, all_fields: bool = False,
+                        ad_hoc_recognizers: list[EntityRecognizer] | None = None) -> list[EntityRecognizer]:
+        if ad_hoc_recognizers:
+            return super().get_recognizers(language, entities, all_fields, ad_hoc_recognizers)
+        cache: dict[tuple[Any, ...], list[EntityRecognizer]] = self.__dict__.setdefault("_lookups", {})
+        key = (language, tuple(entities or ()), all_fields)
+        if key not in cache:
+            cache[key] = super().get_recognizers(language, entities, all_fields)
+        return cache[key]
+
+    def add_recognizer(self, recognizer: EntityRecognizer) -> None:
+        self.__dict__.pop("_lookups", None)
+        super().add_recognizer(recognizer)
+
+    def remove_recognizer(self, *args: Any, **kwargs: Any) -> None:
+        self.__dict__.pop("_lookups", None)
+        super().remove_recognizer(*args, **kwargs)
+
+
 def build_registry(language: str, ner: bool, phone_regions: list[str]) -> RecognizerRegistry:
     """Every recognizer of the pass for `language`; the spaCy one only when NER is on."""
-    registry = RecognizerRegistry(supported_languages=[language])
+    registry = CachedRegistry(supported_languages=[language])
     for recognizer in presidio_recognizers(language, phone_regions) + custom_recognizers(language):
         registry.add_recognizer(recognizer)
     if ner:

@@ -22,6 +22,7 @@ import random
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Protocol, TypeVar
 
 import numpy as np
@@ -176,9 +177,10 @@ def with_retries(call: Callable[[], T | Attempt], policy: RetryPolicy, what: str
                  rng: random.Random) -> T:
     """`call()` until it returns a result; a retryable Attempt sleeps and tries again, a fatal one raises."""
     for attempt in range(policy.max_retries + 1):
-        outcome = call()
-        if not isinstance(outcome, Attempt):
-            return outcome
+        result = call()
+        if not isinstance(result, Attempt):
+            return result
+        outcome = result
         if outcome.status in FATAL_STATUS:
             raise ScorerError(f"{what} refused the request ({outcome.message}); check the URL and the API key")
         retryable = outcome.status is None or outcome.status in RETRYABLE_STATUS or outcome.status >= 500
@@ -219,7 +221,7 @@ class OpenAIModerationScorer:
     def score(self, texts: list[str]) -> dict[str, np.ndarray]:
         rows: list[dict[str, float]] = []
         for batch in batches(texts, self.batch_size):
-            response = with_retries(lambda b=batch: self._attempt(b), self.policy, self.where, self.retries, self.rng)
+            response = with_retries(partial(self._attempt, batch), self.policy, self.where, self.retries, self.rng)
             rows += [dict(result.category_scores.model_dump(by_alias=True)) for result in response.results]
         categories = sorted({c for row in rows for c in row})
         return {c.replace("/", "_").replace("-", "_"): np.asarray([row.get(c) or 0.0 for row in rows])
@@ -266,6 +268,6 @@ class PerspectiveScorer:
         return {a: float(scores.get(a, {}).get("summaryScore", {}).get("value", 0.0)) for a in self.attributes}
 
     def score(self, texts: list[str]) -> dict[str, np.ndarray]:
-        rows = [with_retries(lambda t=text: self._attempt(t), self.policy, self.url, self.retries, self.rng)
+        rows = [with_retries(partial(self._attempt, text), self.policy, self.url, self.retries, self.rng)
                 for text in texts]
         return {a.lower(): np.asarray([row[a] for row in rows], dtype=np.float64) for a in self.attributes}
