@@ -77,6 +77,8 @@ def _ask(question: str, choices: list[str] | None, default: str | None) -> str:
 
     from gristmill.cli.console import out
 
+    if default is None:
+        return Prompt.ask(question, choices=choices, console=out)
     return Prompt.ask(question, choices=choices, default=default, console=out, show_default=choices is not None)
 
 

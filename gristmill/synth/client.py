@@ -198,7 +198,11 @@ class SynthClient:
 
     def complete(self, requests: Sequence[Request]) -> list[Completion]:
         """Answers in request order (blocking). Identical requests are sent once and share the answer."""
-        return asyncio.run(self.acomplete(requests))
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return asyncio.run(self.acomplete(requests))
+        raise SynthError("complete() blocks and cannot run inside an event loop; use `await client.acomplete(...)`")
 
     async def acomplete(self, requests: Sequence[Request]) -> list[Completion]:
         results: list[Completion | None] = [None] * len(requests)

@@ -38,7 +38,7 @@ def _lcs(a: np.ndarray, b: np.ndarray, prev: np.ndarray, cur: np.ndarray) -> int
                 cur[j + 1] = max(cur[j], prev[j + 1])
         for j in range(n + 1):
             prev[j] = cur[j]
-    return prev[n]
+    return int(prev[n])
 
 
 @numba.njit(cache=True, nogil=True)

@@ -40,3 +40,12 @@ def test_local_backend_answers_in_batches_caches_and_repeats_itself(tiny_chat_mo
     assert again.stats.requests == 0 and again.stats.cache_hits == 6
     fresh = local_client(tiny_chat_model, ResponseCache(tmp_path / "b.sqlite")).complete(batch)
     assert [a.text for a in fresh] == [a.text for a in answers]  # sampling is seeded by the batch
+
+
+def test_local_backend_ends_answers_before_a_stop_string(tiny_chat_model: Path) -> None:
+    client = local_client(tiny_chat_model, ResponseCache(None))
+    free, stopped = client.complete([Request.user("Name a colour.", temperature=0.0, max_tokens=12),
+                                     Request.user("Name a colour.", temperature=0.0, max_tokens=12, stop=["e"])])
+    assert "e" in free.text  # the random model does write an "e" within 12 tokens...
+    assert stopped.text == free.text[:free.text.index("e")].strip()  # ...and the stop string cuts it there
+    assert stopped.finish_reason == "stop"
