@@ -29,7 +29,7 @@ from rich.table import Table
 from rich.text import Text
 
 from gristmill.config import Section
-from gristmill.curate.base import Pass, drop_where
+from gristmill.curate.base import LIVE, Pass, drop_where
 from gristmill.errors import ConfigError
 from gristmill.records import DROP_REASON
 
@@ -207,22 +207,25 @@ class NearDuplicates:
 
 
 class NearDuplicateFinder:
-    """Signatures, LSH and verification over a column of texts; the engine behind MinHashDedup."""
+    """Signatures, LSH, exact checks and clusters over the rows of a frame; the engine behind MinHashDedup."""
 
     def __init__(self, cfg: MinHashConfig) -> None:
         self.cfg = cfg
         self.bands, self.rows = cfg.band_shape()
         self.a, self.b = permutations(cfg.num_perm, cfg.seed, cfg.scheme)
 
-    def signatures(self, texts: pl.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(signatures [n, num_perm] uint32, shingle hashes, offsets) of lowercased texts, chunk by chunk."""
+    def signatures(self, frame: pl.DataFrame, text: pl.Expr, where: pl.Expr | None = None
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(signatures [n, num_perm] uint32, shingle hashes, offsets) of the rows `where` holds, compared by
+        `text` (lowercased: see `document_text`). A chunk of rows at a time: only one chunk's text is built."""
         from gristmill.curate import _minhash_kernels as kernels
 
         kernel = kernels.signatures_legacy if self.cfg.scheme == "legacy" else kernels.signatures_affine32
         sigs, hashes, offsets, base = [], [], [np.zeros(1, np.int64)], 0
-        for start in range(0, max(texts.len(), 1), CHUNK_ROWS):
-            chunk_hashes, chunk_offsets = shingle_hashes(texts.slice(start, CHUNK_ROWS), self.cfg.ngram,
-                                                         self.cfg.shingle)
+        for start in range(0, max(frame.height, 1), CHUNK_ROWS):
+            chunk = frame.slice(start, CHUNK_ROWS)
+            texts = (chunk if where is None else chunk.filter(where)).select(text).to_series()
+            chunk_hashes, chunk_offsets = shingle_hashes(texts, self.cfg.ngram, self.cfg.shingle)
             sigs.append(kernel(chunk_hashes, chunk_offsets, self.a, self.b))
             if self.cfg.verify:  # the exact check needs the shingle sets; signatures alone do not
                 hashes.append(chunk_hashes)
@@ -240,12 +243,13 @@ class NearDuplicateFinder:
         codes = np.unique(left * np.int64(sig.shape[0]) + right)
         return codes // sig.shape[0], codes % sig.shape[0]
 
-    def run(self, texts: pl.Series) -> NearDuplicates:
-        """Cluster lowercased `texts` (see `document_text`) into near-duplicate groups."""
+    def run(self, frame: pl.DataFrame, text: pl.Expr, where: pl.Expr | None = None) -> NearDuplicates:
+        """Cluster the rows of `frame` where `where` holds (all by default) into near-duplicate groups, comparing
+        them by `text` (see `document_text`). Indices in the result count those rows only, in frame order."""
         from gristmill.curate import _minhash_kernels as kernels
 
         clock = time.perf_counter()
-        sig, hashes, offsets = self.signatures(texts)
+        sig, hashes, offsets = self.signatures(frame, text, where)
         seconds = {"signatures": time.perf_counter() - clock}
         left, right = self.candidates(sig)
         found = NearDuplicates(np.arange(sig.shape[0]), self.bands, self.rows, candidate_pairs=left.shape[0])
@@ -336,8 +340,7 @@ class MinHashDedup(Pass):
             raise ConfigError([f"minhash_dedup.score_column: {self.cfg.score_column!r} is not a column "
                                f"(have {frame.columns})"])
         live_pos = np.flatnonzero(frame.get_column(DROP_REASON).is_null().to_numpy())
-        texts = frame.select(document_text(self.text_fields)).to_series()
-        found = self.finder.run(texts.gather(live_pos) if live_pos.shape[0] < frame.height else texts)
+        found = self.finder.run(frame, document_text(self.text_fields), where=LIVE)
         members = self.members(frame, found, live_pos)
         self.found = found
         self.record(found, members)

@@ -73,7 +73,8 @@ def test_signatures_match_datasketch_on_real_text(scheme: str) -> None:
     from datasketch import MinHash
 
     texts = sample_texts()
-    signatures, _, _ = NearDuplicateFinder(MinHashConfig(scheme=scheme, num_perm=128, seed=7)).signatures(texts)
+    finder = NearDuplicateFinder(MinHashConfig(scheme=scheme, num_perm=128, seed=7))
+    signatures, _, _ = finder.signatures(pl.DataFrame({"text": texts}), pl.col("text"))
     for doc, text in enumerate(texts.to_list()):
         reference = MinHash(num_perm=128, seed=7, hashfunc=shingle_hash, scheme=scheme)
         reference.update_batch([s.encode() for s in shingles(text)])
@@ -102,7 +103,7 @@ def brute_force_pairs(texts: list[str], threshold: float) -> set[tuple[int, int]
 
 
 def confirmed_pairs(texts: list[str], threshold: float) -> set[tuple[int, int]]:
-    found = NearDuplicateFinder(MinHashConfig(threshold=threshold)).run(pl.Series(texts))
+    found = NearDuplicateFinder(MinHashConfig(threshold=threshold)).run(pl.DataFrame({"text": texts}), pl.col("text"))
     return set(zip(found.left.tolist(), found.right.tolist(), strict=True))
 
 
