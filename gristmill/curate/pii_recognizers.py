@@ -13,6 +13,7 @@ Imports presidio at module import: import this module only where PII detection i
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
@@ -261,6 +262,21 @@ class ContextRequiredNhs(NhsRecognizer):
         return raw_recognizer_results
 
 
+class OfflineEmailRecognizer(EmailRecognizer):
+    """presidio's e-mail recognizer, its domain check done with tldextract's bundled suffix list: the
+    module-level `tldextract.extract` it calls fetches the list over the network when first used."""
+
+    def validate_result(self, pattern_text: str) -> bool:
+        return bool(_offline_tldextract()(pattern_text).fqdn)
+
+
+@functools.cache
+def _offline_tldextract() -> Any:
+    import tldextract
+
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+
+
 class GatedPhoneRecognizer(PhoneRecognizer):
     """python-phonenumbers over the regions given, only for texts with at least seven digits."""
 
@@ -416,7 +432,7 @@ def presidio_recognizers(language: str, phone_regions: list[str]) -> list[Entity
         UsLicenseRecognizer, UsPassportRecognizer, IpRecognizer]
     recognizers: list[EntityRecognizer] = [gated(cls, DIGIT)(supported_language=language) for cls in digit_gated]
     recognizers += [
-        gated(EmailRecognizer, regex.compile("@"))(supported_language=language),
+        gated(OfflineEmailRecognizer, regex.compile("@"))(supported_language=language),
         gated(UrlRecognizer, regex.compile(r"(?i:://|www\.|[a-z0-9]\.[a-z]{2,})"))(supported_language=language),
         gated(DateRecognizer, DIGIT)(supported_language=language),
         GatedPhoneRecognizer(supported_language=language, supported_regions=phone_regions),

@@ -148,3 +148,47 @@ def test_name_found_once_is_redacted_everywhere_in_the_text() -> None:
 def test_unknown_entity_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match=r"pii.entities: unknown \['PASSWORD'\]"):
         run(["x"], entities=["PASSWORD"], spacy_model=None)
+
+
+def test_forked_workers_find_the_same_as_one_process() -> None:
+    from gristmill.curate.pii import PIIConfig, PIIEngine
+
+    texts = [f"Row {i}: write to user{i}@example.org or call +44 20 7946 0{i:03d}." for i in range(12)] + [""]
+    one = PIIEngine(PIIConfig(spacy_model=None, batch_size=2)).analyze(texts)
+    two = PIIEngine(PIIConfig(spacy_model=None, batch_size=2, workers=2)).analyze(texts)
+    assert two == one
+    assert [sorted(f.entity for f in found) for found in one[:2]] == [["EMAIL_ADDRESS", "PHONE_NUMBER"]] * 2
+
+
+def test_email_check_never_touches_the_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    from gristmill.curate.pii_recognizers import OfflineEmailRecognizer, _offline_tldextract
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("network access")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.delenv("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", raising=False)
+    _offline_tldextract.cache_clear()
+    recognizer = OfflineEmailRecognizer()
+    assert [recognizer.validate_result(v) for v in ("ann@example.co.uk", "ann@localhost")] == [True, False]
+
+
+def test_recall_on_the_presidio_synthetic_sample() -> None:
+    """Span overlap regardless of type, the redaction view: which gold spans are left exposed."""
+    import json
+    from pathlib import Path
+
+    from gristmill.curate.pii import PIIConfig, PIIEngine
+
+    rows = [json.loads(line) for line in (Path(__file__).parents[1] / "data" / "presidio_synth_sample.jsonl")
+            .read_text(encoding="utf-8").splitlines()]
+    found = PIIEngine(PIIConfig(entities=["ALL"])).analyze([r["text"] for r in rows])
+    gold = [(s["start"], s["end"], f) for r, f in zip(rows, found, strict=True) for s in r["spans"]]
+    recalled = sum(any(x.start < end and start < x.end for x in f) for start, end, f in gold)
+    predicted = [(x, r) for r, f in zip(rows, found, strict=True) for x in f]
+    right = sum(any(x.start < s["end"] and s["start"] < x.end for s in r["spans"]) for x, r in predicted)
+    # recall 294/309 = 0.951, precision 235/251 = 0.936 (presidio's defaults: recall about 0.75)
+    assert (len(gold), recalled, len(predicted), right) == (309, 294, 251, 235)

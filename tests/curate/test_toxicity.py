@@ -50,6 +50,19 @@ def test_profanity_check_drops_rows_at_the_threshold() -> None:
     assert toxicity.summary()["categories"] == ["profanity"]
 
 
+def test_profanity_check_on_real_talk_page_comments() -> None:
+    """150 labelled Wikipedia talk comments (20 toxic): how well the score ranks them, what 0.8 drops."""
+    from sklearn.metrics import roc_auc_score
+
+    rows = [json.loads(line) for line in (Path(__file__).parents[1] / "data" / "wikipedia_talk_sample.jsonl")
+            .read_text(encoding="utf-8").splitlines()]
+    frame = pl.DataFrame({"text": [r["text"] for r in rows], "toxic": [r["toxic"] for r in rows]})
+    result = Pipeline([Toxicity(backend="profanity_check", threshold=0.8)], kind="text").run(frame)
+    scored = pl.concat([result.kept, result.rejected], how="diagonal_relaxed").sort("source_line")
+    assert round(roc_auc_score(scored.get_column("toxic"), scored.get_column("tox_profanity")), 4) == 0.9819
+    assert result.rejected.get_column("toxic").value_counts().sort("toxic").rows() == [(False, 1), (True, 10)]
+
+
 def test_tag_only_adds_columns_and_a_row_scores_as_its_worst_field() -> None:
     frame = pl.DataFrame({"instruction": ["Say something.", "Say something."],
                           "input": ["", ""], "output": ["have a nice day", "this is shit"]})
