@@ -28,6 +28,7 @@ import pyarrow.json as pa_json
 from gristmill.errors import InputError
 
 RAW_SNIPPET_CHARS = 500
+LINE = "_line"  # the line (or row) number readers attach; it becomes `source_line`
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 TABLE_SUFFIXES = (".parquet", ".arrow", ".csv", ".tsv", ".json", *JSONL_SUFFIXES)
 
@@ -237,7 +238,7 @@ def _parse_slow(path: Path, numbered: list[tuple[int, bytes]]) -> RawBatch:
         if problem:
             bad.append(Quarantined(str(path), number, problem, snippet(text)))
             continue
-        record["source_line"] = number
+        record[LINE] = number
         good.append(record)
     frame = pl.from_dicts(good, infer_schema_length=None, strict=False) if good else pl.DataFrame()
     return RawBatch(frame, bad)
@@ -254,7 +255,7 @@ def read_jsonl(path: Path, batch_rows: int) -> Iterator[RawBatch]:
         if frame is not None and frame.height == 0:
             yield RawBatch(pl.DataFrame(), [], blank)
         elif frame is not None and all(_fast_types_ok(frame)):
-            yield RawBatch(frame.with_columns(pl.Series("source_line", numbers, dtype=pl.Int64)), [], blank)
+            yield RawBatch(frame.with_columns(pl.Series(LINE, numbers, dtype=pl.Int64)), [], blank)
         else:
             batch = _parse_slow(path, block.numbered())
             batch.blank_lines = blank
@@ -276,7 +277,7 @@ def _fast_types_ok(frame: pl.DataFrame) -> Iterator[bool]:
 
 
 def _numbered(frame: pl.DataFrame, first: int = 1) -> pl.DataFrame:
-    return frame.with_columns(pl.int_range(first, first + frame.height, dtype=pl.Int64).alias("source_line"))
+    return frame.with_columns(pl.int_range(first, first + frame.height, dtype=pl.Int64).alias(LINE))
 
 
 def read_json_array(path: Path) -> Iterator[RawBatch]:
@@ -305,7 +306,7 @@ def read_json_array(path: Path) -> Iterator[RawBatch]:
         if problem:
             bad.append(Quarantined(str(path), index, f"item {index}: {problem}", snippet(json.dumps(record))))
         else:
-            good.append({**record, "source_line": index})
+            good.append({**record, LINE: index})
     frame = pl.from_dicts(good, infer_schema_length=None, strict=False) if good else pl.DataFrame()
     yield RawBatch(frame, bad)
 
@@ -528,10 +529,8 @@ class ParquetAppender:
         return self.path
 
     def abort(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # the run already failed; a write error adds nothing
             self._wait()
-        except Exception:  # noqa: BLE001 - the run already failed; the write error adds nothing
-            pass
         self.pool.shutdown()
         if self.writer is not None:
             self.writer.close()
@@ -579,7 +578,7 @@ def _quarantine_rows(frame: pl.DataFrame, bad: pl.Expr, reason: pl.Expr, file: s
     rows = frame.filter(bad).with_columns(_reason=reason)
     out = []
     for row in rows.iter_rows(named=True):
-        line, why = row.pop("source_line"), row.pop("_reason")
+        line, why = row.pop(LINE), row.pop("_reason")
         out.append(Quarantined(file, int(line), why, snippet(json.dumps(row, default=str, ensure_ascii=False))))
     return out
 
@@ -587,13 +586,16 @@ def _quarantine_rows(frame: pl.DataFrame, bad: pl.Expr, reason: pl.Expr, file: s
 def canonical_batch(raw: RawBatch, kind: str, file: str, source: str, license: str, origin: str,
                     fields: dict[str, str] | None = None, first: bool = True) -> Batch:
     """Aliases → canonical columns; rows with missing or non-text fields are quarantined with their line."""
-    from gristmill.records import META_COLUMNS, TEXT_FIELDS, expected_columns, row_ids, to_canonical
+    from gristmill.records import DROP_REASON, META_COLUMNS, TEXT_FIELDS, expected_columns, row_ids, to_canonical
 
     frame = raw.frame
     if frame.height == 0:
         return Batch(frame, sorted(raw.quarantined, key=lambda q: q.line), raw.blank_lines)
-    # Input columns that collide with our metadata names are kept under an `orig_` prefix.
-    frame = frame.rename({c: f"orig_{c}" for c in ("id", "source", "license", "source_file") if c in frame.columns})
+    # A table gristmill wrote (kept.parquet) keeps its metadata, so rows still trace to their first source.
+    curated = set(META_COLUMNS) <= set(frame.columns)
+    if not curated:  # input columns named like our metadata are kept under an `orig_` prefix
+        frame = frame.rename({c: f"orig_{c}" for c in (*META_COLUMNS[:3], "source_file", "source_line")
+                              if c in frame.columns})
     frame = to_canonical(frame, kind, fields, strict=first)
     quarantined = list(raw.quarantined)
     for name, dtype in ((f, frame.schema[f]) for f in TEXT_FIELDS[kind]):
@@ -609,6 +611,24 @@ def canonical_batch(raw: RawBatch, kind: str, file: str, source: str, license: s
     reason = pl.format("missing field '{}' ({})", first_missing, pl.lit(expected_columns(kind)))
     quarantined += _quarantine_rows(frame, missing, reason, file)
     frame = frame.filter(~missing)
+    if curated:
+        frame = frame.drop(LINE, DROP_REASON, strict=False).with_columns(drop_reason=pl.lit(None, pl.String))
+    else:
+        meta: dict[str, pl.Expr | pl.Series] = {
+            "id": row_ids(frame, kind),
+            "source": pl.lit(source),
+            "license": pl.lit(license),
+            "origin": pl.col("origin").cast(pl.String).fill_null(origin) if "origin" in frame.columns
+            else pl.lit(origin),
+            "parent_id": pl.col("parent_id").cast(pl.String) if "parent_id" in frame.columns
+            else pl.lit(None, pl.String),
+            "source_file": pl.lit(file),
+            "source_line": pl.col(LINE).cast(pl.Int64),
+        }
+        frame = frame.with_columns(**meta, drop_reason=pl.lit(None, pl.String)).drop(LINE)
+    order = [*META_COLUMNS, *TEXT_FIELDS[kind]]
+    quarantined.sort(key=lambda q: q.line)  # batches arrive in line order, so the whole file stays sorted
+    return Batch(frame.select(*order, pl.exclude(order)), quarantined, raw.blank_lines)
     meta: dict[str, pl.Expr | pl.Series] = {
         "id": row_ids(frame, kind),
         "source": pl.lit(source),
@@ -616,9 +636,9 @@ def canonical_batch(raw: RawBatch, kind: str, file: str, source: str, license: s
         "origin": pl.col("origin").cast(pl.String).fill_null(origin) if "origin" in frame.columns else pl.lit(origin),
         "parent_id": pl.col("parent_id").cast(pl.String) if "parent_id" in frame.columns else pl.lit(None, pl.String),
         "source_file": pl.lit(file),
-        "source_line": pl.col("source_line").cast(pl.Int64),
+        "source_line": pl.col(LINE).cast(pl.Int64),
     }
-    frame = frame.with_columns(**meta, drop_reason=pl.lit(None, pl.String))
+    frame = frame.with_columns(**meta, drop_reason=pl.lit(None, pl.String)).drop(LINE)
     order = [*META_COLUMNS, *TEXT_FIELDS[kind]]
     quarantined.sort(key=lambda q: q.line)  # batches arrive in line order, so the whole file stays sorted
     return Batch(frame.select(*order, pl.exclude(order)), quarantined, raw.blank_lines)

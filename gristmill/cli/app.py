@@ -101,6 +101,68 @@ def curate(
         raise typer.Exit(1)
 
 
+@app.command("run")
+def run_command(
+    config: Annotated[Path, typer.Argument(help="A pipeline config: curate keys plus synth:, train:, eval: sections.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Run directory (default: from config).")]
+    = None,
+    apply_plan: Annotated[bool, typer.Option("--apply-plan", help="First apply the plan.yaml that the last eval of "
+                                             "this run directory wrote (or --plan-file).")] = False,
+    plan_file: Annotated[Path | None, typer.Option(help="The plan to apply with --apply-plan.")] = None,
+    force: Annotated[bool, typer.Option(help="Rerun every stage, even finished ones.")] = False,
+) -> None:
+    """Curate → (synth → curate) → train → eval → plan → report.html, in one run directory.
+
+    Finished stages are skipped when config and inputs are unchanged, so a killed run resumes where it stopped.
+    """
+    from gristmill.cli.console import err, out, rows_progress
+    from gristmill.errors import InputError
+    from gristmill.workflow import StageOutcome, load_run_spec, run_pipeline
+
+    plan = None
+    if apply_plan:
+        spec0 = load_run_spec(config, output)
+        plan = plan_file or spec0.run.root / "plan.yaml"
+        if not plan.exists():
+            raise InputError(f"{plan}: no plan to apply (run `gristmill run` with an eval: section first)")
+    spec = load_run_spec(config, output, plan)
+    for note in spec.notes:
+        err.print(f"[dim]{note}[/]")
+
+    def show(outcome: StageOutcome) -> None:
+        verdict = "skipped (already done)" if outcome.skipped else f"done in {outcome.seconds:.1f} s"
+        out.rule(f"[bold]{outcome.stage}[/] · {verdict}")
+        if outcome.detail is not None and not outcome.skipped:
+            out.print(outcome.detail)
+
+    with rows_progress() as progress:
+        task = progress.add_task("curating", total=None, rate="")
+
+        def curate_rows(rows: int) -> None:
+            progress.update(task, advance=rows)
+
+        def train_step(record: dict) -> None:
+            progress.update(task, description=f"training · loss {record['loss']:.3f} · "
+                            f"{record['tokens_per_s']:,.0f} tok/s", completed=record["step"],
+                            total=record["total_steps"], rate=f"{record.get('memory_gib', 0):.1f} GiB")
+
+        def eval_step(phase: str, done: int, total: int) -> None:
+            progress.update(task, description=phase, completed=done, total=total, rate="")
+
+        outcomes = run_pipeline(spec, force=force, on_stage=lambda o: progress.console.print(
+            f"[dim]{o.stage}: {'skipped' if o.skipped else f'{o.seconds:.1f} s'}[/]"),
+            curate_progress=curate_rows, train_step=train_step, eval_progress=eval_step)
+    for outcome in outcomes:
+        show(outcome)
+    out.print(f"[bold]report:[/] {spec.run.root / 'report.html'}   [bold]manifest:[/] "
+              f"{spec.run.root / 'manifest.spdx.json'}")
+    failed = [o.detail for o in outcomes if o.stage == "eval" and o.detail is not None and not o.detail.passed]
+    if failed:
+        for gate in failed[0].failed_gates:
+            err.print(f"[bold red]gate failed:[/] {gate.gate}")
+        raise typer.Exit(3)
+
+
 @app.command()
 def report(run: Annotated[Path, typer.Argument(help="A run directory.")]) -> None:
     """Write RUN/report.html: one self-contained page with the plots of every stage the run has."""
@@ -163,3 +225,7 @@ from gristmill.cli.synth import review, synth  # noqa: E402
 
 app.command()(synth)
 app.command()(review)
+
+from gristmill.cli.eval import eval_command  # noqa: E402
+
+app.command("eval")(eval_command)

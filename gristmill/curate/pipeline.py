@@ -18,7 +18,7 @@ import polars as pl
 from gristmill.config import InputSpec
 from gristmill.curate.base import Pass
 from gristmill.errors import InputError, SchemaError
-from gristmill.io import Batch, Quarantined, canonical_batch, expand_inputs, frame_from_object, read_raw
+from gristmill.io import LINE, Batch, Quarantined, canonical_batch, expand_inputs, frame_from_object, prefetch, read_raw
 from gristmill.records import DROP_REASON, KINDS, detect_kind, expected_columns
 
 if TYPE_CHECKING:
@@ -117,7 +117,7 @@ class Pipeline:
         if self.kind is None:
             kind = detect_kind(raw_columns)
             if kind is None:
-                columns = [c for c in raw_columns if c != "source_line"]
+                columns = [c for c in raw_columns if c != LINE]
                 raise SchemaError(f"{where}: cannot tell the kind from columns {columns}; set `kind:` "
                                   f"({'; '.join(expected_columns(k) for k in KINDS)})")
             self.kind = kind
@@ -220,7 +220,7 @@ class Pipeline:
         sources: dict[str, SourceStats] = {}
         quarantine: list[Quarantined] = []
         pending: list[pl.DataFrame] = []
-        for batch in self.batches(resolved, sources):
+        for batch in prefetch(self.batches(resolved, sources)):
             quarantine.extend(batch.quarantined)
             if progress is not None:
                 progress(batch.frame.height + len(batch.quarantined))

@@ -1,0 +1,255 @@
+"""`gristmill run`: curate → (synth → curate) → train (SFT or DPO) → eval → plan, in one run directory.
+
+Each stage is skipped when its marker matches the current config and inputs, so a killed run resumes where it
+stopped: curation is not redone, and training continues from its last checkpoint. `apply_plan` closes the loop:
+the previous run's plan.yaml rewrites the config (upweight, resynthesize, drop) before anything runs.
+"""
+
+from __future__ import annotations
+
+import copy
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gristmill.config import CurateConfig, load_yaml, resolve_input_paths, validate
+from gristmill.errors import ConfigError
+from gristmill.io import write_json, write_text
+from gristmill.rundir import MARKER, RunDir, fingerprint
+
+STAGES = ("curate", "synth", "train", "eval", "report")
+OnStage = Callable[["StageOutcome"], None]
+
+
+@dataclass
+class StageOutcome:
+    stage: str
+    skipped: bool
+    seconds: float
+    detail: Any = None  # a Rich renderable (the stage's report), or None
+
+
+@dataclass
+class RunSpec:
+    """A pipeline config file, validated section by section (every problem reported at once)."""
+
+    path: Path
+    raw: dict[str, Any]
+    curate: CurateConfig
+    synth: Any = None  # gristmill.synth.config.SynthConfig
+    train: Any = None  # gristmill.train.config.TrainConfig
+    eval: Any = None  # gristmill.evaluate.config.EvalConfig
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def run(self) -> RunDir:
+        return RunDir(self.curate.output)
+
+
+def load_run_spec(path: str | Path, output: str | Path | None = None, plan: str | Path | None = None) -> RunSpec:
+    """Read a pipeline config; with `plan`, apply a previous run's plan.yaml to it first."""
+    from gristmill.curate.stage import split_sections
+
+    path = Path(path)
+    raw = load_yaml(path)
+    notes = []
+    if plan is not None:
+        from gristmill.evaluate.feedback import apply_plan_to_config, load_plan
+
+        loaded = load_plan(plan)
+        raw = apply_plan_to_config(raw, loaded)
+        notes.append(f"applied {len(loaded.actions)} action(s) from {plan}")
+    if output is not None:
+        raw["output"] = str(output)
+    curate_part, sections = split_sections(copy.deepcopy(raw), str(path))
+    problems: list[str] = []
+    spec = RunSpec(path, raw, CurateConfig.model_construct(), notes=notes)
+    for name, build in (("curate", lambda: _curate(curate_part, path)), ("synth", lambda: _synth(sections, path)),
+                        ("train", lambda: _train(sections, path, spec)),
+                        ("eval", lambda: _eval(sections, path))):
+        try:
+            setattr(spec, name, build())
+        except ConfigError as exc:
+            problems += exc.problems
+    if problems:
+        raise ConfigError(problems, str(path))
+    return spec
+
+
+def _curate(part: dict[str, Any], path: Path) -> CurateConfig:
+    from gristmill.curate import build_passes
+
+    part["inputs"] = resolve_input_paths(part.get("inputs"), path.parent)
+    cfg = validate(CurateConfig, part)
+    build_passes(cfg.passes)
+    return cfg
+
+
+def _synth(sections: dict[str, Any], path: Path) -> Any:
+    if "synth" not in sections:
+        return None
+    from gristmill.synth.config import SynthConfig, _resolve_paths
+
+    section = dict(sections["synth"] or {})
+    return validate(SynthConfig, _resolve_paths(section, path.parent.resolve()), prefix="synth.")
+
+
+def _train(sections: dict[str, Any], path: Path, spec: RunSpec) -> Any:
+    if "train" not in sections:
+        return None
+    from gristmill.train.config import TrainConfig
+
+    section = copy.deepcopy(sections["train"] or {})
+    data = section.setdefault("data", {})
+    if "path" in data:
+        raise ConfigError(["train.data.path: leave it out in a pipeline config; `gristmill run` trains on the "
+                           "curated rows of the run"])
+    data["path"] = "<the run's curated rows>"  # replaced once the curate (and synth) stages have run
+    return validate(TrainConfig, section, prefix="train.")
+
+
+def _eval(sections: dict[str, Any], path: Path) -> Any:
+    if "eval" not in sections:
+        return None
+    from gristmill.evaluate.config import resolve_eval_config
+
+    return resolve_eval_config(sections["eval"] or {}, path.parent, None)
+
+
+# ---------------------------------------------------------------------------------------------- stages
+
+
+def training_rows(spec: RunSpec) -> Path:
+    """The curated rows training reads: the synth stage's curated set when there is one."""
+    synth_kept = spec.run.root / "synth" / "curated" / "kept.parquet"
+    return synth_kept if spec.synth is not None else spec.run.root / "curate" / "kept.parquet"
+
+
+def _marker_fingerprint(run: RunDir, stage: str) -> str | None:
+    import json
+
+    marker = run.marker(stage)
+    return json.loads(marker.read_text()).get("fingerprint") if marker.exists() else None
+
+
+def run_train_stage(spec: RunSpec, force: bool = False, on_step: Any = None) -> StageOutcome:
+    """Train on the run's curated rows. Same config and data: skipped; killed midway: resumes from the last
+    checkpoint; config or data changed: the old checkpoints are removed and training starts over."""
+    from gristmill.train.dpo import run_dpo
+    from gristmill.train.sft import run_sft
+
+    run, started = spec.run, time.perf_counter()
+    train_dir = run.root / "train"
+    cfg = trained_config(spec)
+    upstream = {s: _marker_fingerprint(run, s) for s in ("curate", "synth")}
+    stage_fp = fingerprint({"train": cfg.model_dump(mode="json"), "upstream": upstream})
+    if not force and run.is_done("train", stage_fp):
+        return StageOutcome("train", True, 0.0)
+    begun = train_dir / ".started.json"
+    if force or (begun.exists() and _read_fingerprint(begun) != stage_fp):
+        shutil.rmtree(train_dir, ignore_errors=True)  # checkpoints of another config or other data
+    write_json({"fingerprint": stage_fp}, begun)
+    trainer = run_dpo if spec.curate.kind == "preference" else run_sft
+    report = trainer(cfg, resume=True, on_step=on_step)
+    run.mark_done("train", stage_fp)
+    return StageOutcome("train", False, time.perf_counter() - started, report)
+
+
+def _read_fingerprint(path: Path) -> str | None:
+    import json
+
+    try:
+        return json.loads(path.read_text()).get("fingerprint")
+    except (OSError, ValueError):
+        return None
+
+
+def trained_config(spec: RunSpec) -> Any:
+    """The train config as the train stage ran it (data path and output folder filled in)."""
+    train_dir = spec.run.root / "train"
+    return spec.train.model_copy(update={
+        "data": spec.train.data.model_copy(update={"path": str(training_rows(spec)), "kind": spec.curate.kind}),
+        "output": spec.train.output.model_copy(update={"dir": str(train_dir)}),
+    })
+
+
+def run_eval_stage(spec: RunSpec, force: bool = False, progress: Any = None) -> StageOutcome:
+    from gristmill.evaluate.config import EvalConfig
+    from gristmill.evaluate.stage import EvalJob, run_eval
+
+    started = time.perf_counter()
+    cfg = spec.eval if spec.eval is not None else EvalConfig()
+    train = trained_config(spec)
+    job = EvalJob(train, cfg, spec.run.root, Path(cfg.adapter) if cfg.adapter else spec.run.root / "train" / "adapter")
+    result = run_eval(job, force=force, progress=progress)
+    return StageOutcome("eval", bool(getattr(result, "skipped", False)), time.perf_counter() - started, result)
+
+
+def extend_manifest(spec: RunSpec) -> None:
+    """Add the base model, the adapter and the eval results to the run's SPDX manifest (validated on save)."""
+    import json
+
+    from gristmill.manifests import Manifest
+
+    root = spec.run.root
+    from gristmill.manifests.spdx import ManifestError
+
+    manifest = Manifest.load(root)
+    try:
+        data_ids = [manifest.package(manifest.file_name(training_rows(spec))).spdx_id]
+    except ManifestError:  # the synth stage's curated rows are not in the manifest
+        data_ids = []
+    model = spec.train.model
+    base_id = manifest.add_package(f"base model {model.name}", download_location=None,
+                                   comment="the base model the adapter was trained on", purpose="OTHER")
+    adapter = root / "train" / "adapter"
+    record = root / "train" / "train.json"
+    if adapter.exists():
+        manifest.add_stage_outputs("train", [adapter, *([record] if record.exists() else [])],
+                                   derived_from=data_ids, descendant_of=[base_id])
+    results = root / "eval" / "results.json"
+    if results.exists():
+        figures = json.loads(results.read_text())
+        manifest.add_stage_outputs("eval", [results], annotations={"results": figures.get("metrics", figures)})
+    manifest.save()
+
+
+def run_pipeline(spec: RunSpec, *, force: bool = False, on_stage: OnStage | None = None,
+                 curate_progress: Any = None, train_step: Any = None, eval_progress: Any = None
+                 ) -> list[StageOutcome]:
+    """Run every stage the config has, in order, skipping finished ones; returns what each stage did."""
+    from gristmill.curate.stage import run_curate
+    from gristmill.html_report import write_report
+
+    outcomes: list[StageOutcome] = []
+
+    def done(outcome: StageOutcome) -> None:
+        outcomes.append(outcome)
+        if on_stage is not None:
+            on_stage(outcome)
+
+    started = time.perf_counter()
+    curated = run_curate(spec.curate, spec.run, force=force, progress=curate_progress)
+    done(StageOutcome("curate", curated.skipped, time.perf_counter() - started, curated.result.report))
+    if spec.synth is not None:
+        from gristmill.synth.stage import run_synth
+
+        started = time.perf_counter()
+        synthesized = run_synth(spec.synth, spec.run, spec.curate, force=force)
+        done(StageOutcome("synth", synthesized.skipped, time.perf_counter() - started, synthesized))
+    if spec.train is not None:
+        done(run_train_stage(spec, force=force, on_step=train_step))
+        done(run_eval_stage(spec, force=force, progress=eval_progress))
+        extend_manifest(spec)
+    started = time.perf_counter()
+    write_report(spec.run.root)
+    write_text("".join(f"{o.stage}\t{'skipped' if o.skipped else 'ran'}\t{o.seconds:.1f}\n" for o in outcomes),
+               spec.run.root / "stages.tsv")
+    done(StageOutcome("report", False, time.perf_counter() - started))
+    return outcomes
+
+
+__all__ = ["MARKER", "STAGES", "RunSpec", "StageOutcome", "load_run_spec", "run_pipeline"]
