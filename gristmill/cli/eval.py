@@ -1,0 +1,52 @@
+"""`gristmill eval CONFIG|RUN_DIR`: base vs tuned on held-out rows, gates, weak slices and the plan.
+
+Exit codes: 0 when every gate passes, 3 when a gate fails (the outputs are still written), 1 for any other
+error (bad config, missing run), 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+GATE_FAILED_EXIT = 3
+
+
+def eval_command(
+    target: Annotated[Path, typer.Argument(help="A trained run directory, or a run config (.yaml) with train: and "
+                                           "eval: sections.")],
+    config: Annotated[Path | None, typer.Option("--config", "-c", help="Take the eval: section from this file "
+                                                "instead.")] = None,
+    force: Annotated[bool, typer.Option(help="Run even if this evaluation already finished.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print results.json instead of the tables.")] = False,
+) -> None:
+    """Evaluate base vs tuned side by side; write eval/results.json, per_example.parquet, weak_slices.json and
+    plan.yaml; exit 3 when a gate fails.
+
+    [bold]gristmill eval runs/demo[/]   or   [bold]gristmill eval pipeline.yaml[/]
+    """
+    from gristmill.cli.console import err, out, rows_progress
+    from gristmill.evaluate import load_job, run_eval
+
+    job = load_job(target, config)
+    with rows_progress() as progress:
+        task = progress.add_task("evaluating", total=None, rate="")
+
+        def advance(phase: str, done: int, total: int) -> None:
+            progress.update(task, description=phase, completed=done, total=total)
+
+        result = run_eval(job, force=force, progress=advance)
+    if as_json:
+        typer.echo(json.dumps(json.loads(result.paths["results"].read_text(encoding="utf-8")), indent=2))
+    else:
+        out.print(result)
+        out.print(f"[dim]wrote {job.out}: results.json, per_example.parquet, weak_slices.json; "
+                  f"plan: {result.paths['plan']}[/]")
+    if not result.passed:
+        for gate in result.failed_gates:
+            err.print(f"[bold red]gate failed:[/] {gate.gate} (got "
+                      f"{'not measured' if gate.value is None else f'{gate.value:.4g}'})", highlight=False)
+        raise typer.Exit(GATE_FAILED_EXIT)
