@@ -100,7 +100,7 @@ def parse_instructions(text: str, truncated: bool) -> list[str]:
     parts = re.split(r"(?:^|\n)\s*\d+\s*[.)]\s*", text.strip())
     if parts and parts[0].strip().endswith(":"):  # a chat model's preamble ("Here are more tasks:")
         parts = parts[1:]
-    items = [re.sub(r"\s+", " ", p).strip() for p in parts]
+    items = [re.sub(r"^(?:\d+\s*[.)]\s*)+", "", re.sub(r"\s+", " ", p).strip()) for p in parts]  # "1. 1. Task"
     items = [i for i in items if i]
     return items[:-1] if truncated else items
 

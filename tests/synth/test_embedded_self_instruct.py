@@ -38,8 +38,8 @@ def test_embedded_model_self_instruct_keeps_every_pair_below_the_rouge_threshold
     target = int(os.environ.get("GRISTMILL_SLOW_SELF_INSTRUCT_N", "300"))
     run = Path(os.environ.get("GRISTMILL_SLOW_RUN_DIR", tmp_path / "run"))
     cfg = SynthConfig.model_validate({
-        "client": {"backend": "local", "model": "embedded", "batch_size": 16, "device": "cpu"},
-        "self_instruct": {"num_instructions": target, "prompts_per_round": 16, "max_stalled_rounds": 3,
+        "client": {"backend": "local", "model": "embedded", "batch_size": 32, "device": "cpu"},
+        "self_instruct": {"num_instructions": target, "prompts_per_round": 32, "max_stalled_rounds": 3,
                           "instruction_sampling": {"temperature": 0.7, "top_p": 0.5, "max_tokens": 128},
                           "instance_sampling": {"temperature": 0.0, "max_tokens": 48}},
     })

@@ -51,6 +51,8 @@ def test_parse_instructions_continues_the_list_and_drops_a_truncated_tail() -> N
                                                         "Explain how a bill becomes a law."]
     assert parse_instructions("Sure! Here are more tasks:\n9. Sort the list of numbers.", False) == [
         "Sort the list of numbers."]
+    assert parse_instructions("1. 1. Name a fruit in 2 words.\n2. 2. Name a tree.", False) == [
+        "Name a fruit in 2 words.", "Name a tree."]
 
 
 @pytest.mark.parametrize(("instruction", "reason"), [
