@@ -140,3 +140,13 @@ def test_synth_command_shows_the_report_and_writes_the_stage(api_key: str, tmp_p
     assert "self_instruct" in out and "cache hits" in out and "curated with the human data" in out
     assert pl.read_parquet(tmp_path / "run" / "synth" / "rows.parquet").height == 8
     assert (tmp_path / "run" / "synth" / ".done.json").exists()
+
+
+def test_the_example_config_is_valid() -> None:
+    from gristmill.curate.stage import load_curate_config
+
+    example = EXAMPLES.parent / "synth.yaml"
+    cfg = load_synth_config(example)
+    assert cfg.client.backend == "local" and cfg.self_instruct is not None and cfg.back_translation is not None
+    assert cfg.self_instruct.target is not None and cfg.self_instruct.target.value == "roleplay"
+    assert [i.name for i in load_curate_config(example).inputs] == ["codegen", "roleplay"]
