@@ -200,8 +200,17 @@ class PIIEngine:
         return SPACY_LABELS
 
     def analyze(self, texts: list[str]) -> list[list[Finding]]:
-        """Findings per text, overlapping ones merged, above the score threshold. With `workers` > 1 the
-        texts are split into contiguous shards analyzed by forked processes that share the loaded model."""
+        """Findings per text, overlapping ones merged, above the score threshold. A text that occurs several
+        times (a shared instruction, a system prompt) is analyzed once."""
+        distinct = list(dict.fromkeys(texts))
+        if len(distinct) == len(texts):
+            return self.analyze_distinct(texts)
+        found = dict(zip(distinct, self.analyze_distinct(distinct), strict=True))
+        return [list(found[text]) for text in texts]
+
+    def analyze_distinct(self, texts: list[str]) -> list[list[Finding]]:
+        """With `workers` > 1 the texts are split into contiguous shards analyzed by forked processes that
+        share the loaded model (copy-on-write)."""
         workers = self.cfg.workers
         if workers == 1 or len(texts) < 2 * self.cfg.batch_size or "fork" not in mp.get_all_start_methods():
             return self.analyze_here(texts)

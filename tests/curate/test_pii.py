@@ -81,6 +81,15 @@ def test_drop_sets_reason_and_leaves_text(redacted: tuple[pl.DataFrame, PII]) ->
     assert frame.get_column("text").to_list() == TEXTS
 
 
+def test_repeated_texts_are_analyzed_once_and_answered_each_time() -> None:
+    from gristmill.curate.pii import PIIConfig, PIIEngine
+
+    engine = PIIEngine(PIIConfig(spacy_model=None, entities=["EMAIL_ADDRESS"]))
+    texts = ["mail a@example.org", "nothing", "mail a@example.org", ""]
+    assert engine.analyze(texts) == [[Finding("EMAIL_ADDRESS", 5, 18, 1.0)], [], [Finding("EMAIL_ADDRESS", 5, 18, 1.0)],
+                                     []]
+
+
 def test_every_text_field_of_the_kind_is_redacted() -> None:
     frame = pl.DataFrame({"instruction": ["Summarize the note from john.smith@example.com."],
                           "input": ["Call 212-555-0134 before noon."], "output": ["Nothing personal here."]})
