@@ -7,6 +7,7 @@ same `max_examples`, same seeded split), with every curation column they carry.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -238,8 +239,9 @@ def gate_figures(figures: dict[str, Any]) -> dict[str, Any]:
 
 def stage_fingerprint(job: EvalJob, held: pl.DataFrame) -> str:
     """Eval config + the trained weights + the held-out rows: any change reruns the stage."""
+    rows = hashlib.sha256(held.hash_rows(seed=0).to_numpy().tobytes()).hexdigest()
     content = {"eval": job.cfg.model_dump(mode="json", by_alias=True), "train": job.train.model_dump(mode="json"),
-               "rows": held.hash_rows(seed=0).sum(), "n": held.height}
+               "rows": rows, "n": held.height}
     return fingerprint(content, [job.adapter_dir])
 
 

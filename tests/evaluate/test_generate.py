@@ -74,3 +74,15 @@ def test_perplexity_is_exp_of_the_mean_next_token_loss(loaded: tuple[object, obj
                 count += 1
     assert (result["tokens"], count) == (9, 9)
     assert result["perplexity"] == pytest.approx(math.exp(total / count), rel=1e-5)
+
+
+def test_preference_prompts_are_the_dialogue_dpo_trained_on(loaded: tuple[object, object]) -> None:
+    from gristmill.train.data import dialogue_messages, render
+
+    _, tokenizer = loaded
+    row = {"prompt": "\n\nHuman: hi\n\nAssistant: hello\n\nHuman: what color is the apple\n\nAssistant:",
+           "chosen": "red", "rejected": "blue"}
+    (prompt,) = render_prompts(tokenizer, [row], "preference", None)
+    assert prompt == render(tokenizer, dialogue_messages(row["prompt"]), "red")[0]
+    assert prompt == ("<|im_start|>user\nhi<|im_end|>\n<|im_start|>assistant\nhello<|im_end|>\n"
+                      "<|im_start|>user\nwhat color is the apple<|im_end|>\n<|im_start|>assistant\n")
