@@ -82,7 +82,8 @@ def test_signatures_match_datasketch_on_real_text(scheme: str) -> None:
 
 
 @pytest.mark.parametrize(("threshold", "num_perm", "weights"),
-                         [(0.8, 128, (0.5, 0.5)), (0.8, 128, (0.05, 0.95)), (0.6, 64, (0.3, 0.7))])
+                         [(0.8, 128, (0.5, 0.5)), (0.8, 128, (0.05, 0.95)), (0.6, 64, (0.3, 0.7)),
+                          (0.5, 32, (0.5, 0.5)), (0.95, 64, (0.9, 0.1))])
 def test_band_shape_equals_datasketch_optimal_param(threshold: float, num_perm: int,
                                                     weights: tuple[float, float]) -> None:
     from datasketch.lsh import _optimal_param
