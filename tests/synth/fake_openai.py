@@ -20,7 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 TEST_KEY_ENV = "GRISTMILL_TEST_OPENAI_KEY"
-Fault = str | None  # None, "429", "500", "503", "slow", "not_json", "no_choices", "empty", "401"
+Fault = str | None  # None, "429", "500", "503", "slow", "drop", "not_json", "no_choices", "empty", "401"
 FaultScript = Callable[[str, int], Fault]
 
 WORDS = ("river", "mountain", "quantum", "ledger", "violin", "harvest", "orbit", "lantern", "glacier",
@@ -168,6 +168,10 @@ class FakeOpenAI:
 
     def respond(self, handler: BaseHTTPRequestHandler, body: dict[str, Any], fault: Fault) -> bool:
         time.sleep(self.slow_s if fault == "slow" else self.delay_s)
+        if fault == "drop":  # hang up without an answer: the client sees a broken connection
+            handler.close_connection = True
+            handler.connection.shutdown(2)
+            return False
         if fault in ("429", "500", "503", "401"):
             headers = {"Retry-After": self.retry_after} if fault == "429" else {}
             _send(handler, int(fault), json.dumps({"error": {"message": f"fault {fault}"}}), headers)

@@ -11,7 +11,7 @@ from gristmill.errors import ConfigError
 from gristmill.synth.cache import ResponseCache
 from gristmill.synth.client import BudgetExhausted, ClientConfig, Request, SynthClient, SynthError
 
-FIRST_FAULTS = ["429", "500", "slow", "not_json", "no_choices", "empty", None, None]
+FIRST_FAULTS = ["429", "500", "slow", "drop", "not_json", "no_choices", "empty", None, None]
 
 
 def scripted(key: str, attempt: int) -> str | None:
@@ -51,7 +51,7 @@ def test_every_request_is_answered_once_through_429_500_timeouts_and_malformed_a
     assert client.stats.requests == server.requests == 40 + faults
     assert client.stats.errors == 0 and client.failures == []
     reasons = client.stats.retry_reasons
-    assert set(reasons) == {"http_429", "http_500", "http_503", "timeout", "malformed"}
+    assert set(reasons) == {"http_429", "http_500", "http_503", "timeout", "connection", "malformed"}
     assert [a.attempts for a in answers] == [attempts_needed(client_key_of(r)) for r in batch]
 
 
