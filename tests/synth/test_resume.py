@@ -29,8 +29,8 @@ def faults(key: str, attempt: int) -> str | None:
 def write_config(path: Path, url: str, output: Path) -> Path:
     config = {"output": str(output), "synth": {
         "client": client_options(url, concurrency=2),
-        "self_instruct": {"num_instructions": 24, "prompts_per_round": 3},
-        "back_translation": {"source": str(EXAMPLES / "gpteacher_roleplay_sample.jsonl"), "limit": 12,
+        "self_instruct": {"num_instructions": 12, "prompts_per_round": 3},
+        "back_translation": {"source": str(EXAMPLES / "gpteacher_roleplay_sample.jsonl"), "limit": 8,
                              "pivots": ["French", "German"]}}}
     path.write_text(yaml.safe_dump(config))
     return path
