@@ -165,7 +165,7 @@ def parse_instances(text: str, output_first: bool) -> list[tuple[str, str]]:
     pairs = [((m.group("input") or "").strip(), m.group("output").strip()) for m in re.finditer(pattern, text)]
     if not pairs and not output_first and not re.search(r"(?i)\b(input|output)\s*:", text):
         pairs = [("", text.strip())]
-    return [(given, output) for given, output in pairs if output and output != given]
+    return list(dict.fromkeys((given, output) for given, output in pairs if output and output != given))
 
 
 class SelfInstruct:

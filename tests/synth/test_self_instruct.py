@@ -80,6 +80,7 @@ def test_parse_instances_input_first_and_output_first() -> None:
     labelled = "Class label: Positive\nInput: I love it.\nClass label: Negative\nInput: I hate it."
     assert parse_instances(labelled, output_first=True) == [("I love it.", "Positive"), ("I hate it.", "Negative")]
     assert parse_instances("Input: same\nOutput: same", output_first=False) == []
+    assert parse_instances("Input: a\nOutput: b\nInput: a\nOutput: b", output_first=False) == [("a", "b")]
 
 
 def _run(url: str, num: int, cache: ResponseCache) -> SelfInstruct:
