@@ -401,10 +401,16 @@ class MinHashDedup(Pass):
             side = Table(title=f"Example cluster {number}", title_justify="left", show_lines=True, expand=True)
             for row in example.iter_rows(named=True):
                 side.add_column(f"{'kept' if row['_kept'] else 'dropped'} {row['id'][:12]}", ratio=1)
-            side.add_row(*[truncate(t) for t in example.get_column("text").to_list()])
+            side.add_row(*differing_parts(example.get_column("text").to_list()))
             parts.append(side)
         return Group(*parts)
 
 
-def truncate(text: str, limit: int = 240) -> str:
-    return text if len(text) <= limit else text[:limit] + "…"
+def differing_parts(texts: list[str], limit: int = 240, context: int = 30) -> list[str]:
+    """The texts of a cluster, cut to `limit` characters from shortly before the first place they differ
+    (near-duplicates often share a long template, which would fill the view)."""
+    import os
+
+    prefix = len(os.path.commonprefix(texts))  # noqa: RUF071 - the shared characters, not a path, are wanted
+    start = prefix - context if prefix > 2 * context else 0
+    return [("…" if start else "") + t[start:start + limit] + ("…" if len(t) > start + limit else "") for t in texts]
