@@ -182,11 +182,15 @@ class PIIEngine:
         results = [RecognizerResult(f.entity, f.start, f.end, f.score) for f in findings]
         return str(self.anonymizer.anonymize(text, results, self.operator_config).text)
 
-    def artifacts(self, doc: Any) -> Any:
-        """presidio's NLP artifacts from a spaCy doc, lower-cased tokens standing in for lemmas."""
+    def artifacts(self, doc: Any, text: str) -> Any:
+        """presidio's NLP artifacts from a spaCy doc of `text`, lower-cased tokens standing in for lemmas,
+        implausible entities left out (see `plausible_entity`)."""
         from presidio_analyzer.nlp_engine import NlpArtifacts
 
-        ents = [e for e in doc.ents if e.label_ in self.labels and plausible_entity(e.label_, e.text)]
+        code = code_spans(text)
+        cased = ner_view(text) is text  # spaCy read the text itself, not a title-cased view of it
+        ents = [e for e in doc.ents if e.label_ in self.labels and plausible_entity(
+            e.label_, text[e.start_char:e.end_char], in_code(text, e.start_char, e.end_char, code), cased)]
         for ent in ents:
             ent.label_ = self.labels[ent.label_]
         return NlpArtifacts(entities=ents, tokens=doc, tokens_indices=[t.idx for t in doc],
@@ -229,7 +233,7 @@ class PIIEngine:
         docs = self.nlp.pipe((ner_view(piece) for _, _, piece in pieces), batch_size=self.cfg.batch_size)
         for (index, offset, piece), doc in zip(pieces, docs, strict=True):
             results = self.analyzer.analyze(piece, self.cfg.language, entities=self.entities,
-                                            nlp_artifacts=self.artifacts(doc),
+                                            nlp_artifacts=self.artifacts(doc, piece),
                                             score_threshold=self.cfg.score_threshold)
             found[index] += [Finding(r.entity_type, r.start + offset, r.end + offset, r.score) for r in results]
         if "PERSON" in self.entities:
@@ -237,20 +241,45 @@ class PIIEngine:
         return [merge_overlapping(f) for f in found]
 
 
-# Validation of NER output: a date without a digit, month or weekday ("this morning", "a year") identifies
-# no one; an all-caps token from the vocabulary of the data itself (IBAN, SSN, ATM) is not an organization.
+# Validation of NER output. A date without a digit, month or weekday ("this morning", "a year") identifies no
+# one. Instruction data is full of code, where a small NER model sees people in identifiers: nothing inside a
+# code span (``` fences, `inline`) or with code characters is a name, place or organization, and neither is an
+# all lower-case entity in a text that uses capitals, nor a programming-language name or an all-caps term of
+# the data's own vocabulary (IBAN, SSN, ATM).
 _MONTH_OR_DAY = re.compile(r"\d|(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)"
                            r"[a-z]*\.?\b)")
-NOT_ORGANIZATIONS = {"IBAN", "SSN", "ATM", "PIN", "CVV", "ASAP", "ID", "OTP", "URL", "API", "FAQ", "DOB", "ZIP",
-                     "SWIFT", "BIC", "VAT", "TIN", "EIN", "ITIN", "NHS", "IP", "MAC", "SMS", "PDF", "USD", "EUR", "GBP"}
+_CODE_SPAN = re.compile(r"```.*?(?:```|\Z)|`[^`\n]+`", re.DOTALL)
+_CODE_CHARS = re.compile(r"[\[\]{}<>=_\\/;#$|~^*+`@]|\w\(")
+_LOOKS_LIKE_CODE = re.compile(r"```|\w\(|[{};]|\s=\s|^ {4}", re.MULTILINE)
+_CODE_LINE = re.compile(r"[;{}]\s*$|\w\([^()\n]*\)\s*(?:[;:.{]|$)|\s=\s|"
+                        r"^\s*(?:def|class|import|public|private|static|var|let|const|function|System)\b")
+NOT_NAMES = {"IBAN", "SSN", "ATM", "PIN", "CVV", "ASAP", "ID", "OTP", "URL", "API", "FAQ", "DOB", "ZIP", "SWIFT",
+             "BIC", "VAT", "TIN", "EIN", "ITIN", "NHS", "IP", "MAC", "SMS", "PDF", "USD", "EUR", "GBP", "JSON", "XML",
+             "HTML", "CSS", "SQL", "YAML", "CSV", "HTTP", "Java", "JavaScript", "TypeScript", "Python", "Ruby",
+             "Rust", "Swift", "Kotlin", "Scala", "Perl", "Haskell", "Julia", "Go", "C++", "C#", "PHP", "Bash",
+             "Hello World", "World", "Node.js", "React", "Django", "Flask", "NumPy", "Pandas", "Linux", "Excel"}
 
 
-def plausible_entity(label: str, text: str) -> bool:
+def in_code(text: str, start: int, end: int, fenced: list[tuple[int, int]]) -> bool:
+    """Whether text[start:end] lies in a code span or on a line that reads as code (calls, braces, `x = y`)."""
+    if any(s <= start < e for s, e in fenced):
+        return True
+    line = text[text.rfind("\n", 0, start) + 1:(text.find("\n", end) + 1 or len(text) + 1) - 1]
+    return bool(_CODE_LINE.search(line))
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _CODE_SPAN.finditer(text)] if "`" in text else []
+
+
+def plausible_entity(label: str, text: str, inside_code: bool, cased: bool) -> bool:
+    """Whether a spaCy entity (label as spaCy names it) can be what presidio will call it."""
     if label in ("DATE", "TIME"):
-        return bool(_MONTH_OR_DAY.search(text))
-    if label == "ORG":
-        return text.strip() not in NOT_ORGANIZATIONS
-    return True
+        return bool(_MONTH_OR_DAY.search(text)) and not inside_code
+    name = text.strip(" \t\n'\"")
+    if inside_code or _CODE_CHARS.search(name) or name in NOT_NAMES or (cased and name.islower()):
+        return False
+    return not (label in ("PERSON", "PER", "NORP") and any(c.isdigit() for c in name))
 
 
 def propagate_names(text: str, findings: list[Finding]) -> list[Finding]:
@@ -270,8 +299,9 @@ def propagate_names(text: str, findings: list[Finding]) -> list[Finding]:
 
 def ner_view(text: str) -> str:
     """What spaCy's NER reads: an all lower-case text is title-cased (same length, same offsets), since the
-    small English models only find names that are capitalized."""
-    if text.islower():
+    small English models only find names that are capitalized. Not code: title-cased, its identifiers look
+    like names."""
+    if text.islower() and not _LOOKS_LIKE_CODE.search(text):
         titled = text.title()
         if len(titled) == len(text):
             return titled

@@ -176,10 +176,10 @@ PERSON_CUES = [
     (rf"(?<=(?i:\bmy name is|\bname's|\bname is|\bcall me|\bname\s*:|\bnamed|\bsigned,?)\s+){_LOWER_NAME}"
      r"(?=\s*(?:$|[,.!?;:\n)\"]|\s+(?:and|but|from|of|who|here)\b))", 0.75),
     (rf"(?<=(?i:\bI'm|\bI am|\bthis is|\bdear|\bhi|\bhello|\bhey|\bthanks|\bregards|\bsincerely|\bcheers)"
-     rf",?\s+){_NAME}", 0.6),
+     rf",?\s+)(?!(?:World|Everyone|Everybody|All|There|Team|Guys|Folks|Sir|Madam)\b){_NAME}", 0.6),
     (rf"(?<=\b(?:{HONORIFICS})\.?\s+){_NAME}", 0.85),
-    (rf"(?<=(?i:\b(?:by|with|starring|featuring|directed by|written by|produced by|contact|ask|tell|told|"
-     r"met|meet|son|daughter|kid|child|wife|husband|friend|brother|sister|mother|father|mom|dad|boss|"
+    (rf"(?<=(?i:\b(?:starring|featuring|directed by|written by|produced by|song by|novel by|contact|ask|tell|"
+     r"told|met|meet|son|daughter|kid|child|wife|husband|friend|brother|sister|mother|father|mom|dad|boss|"
      rf"colleague|partner|uncle|aunt|cousin|nephew|niece|grandson|granddaughter))\s+){_NAME}", 0.45),
     # speaker labels in a dialogue: `Anna: "...` at the start of a line
     (rf"(?m)^(?:{_NAME_WORD})(?=\s*:\s*[\"“'])", 0.6),

@@ -113,8 +113,8 @@ class HFScorer:
     name = "hf"
 
     def __init__(self, model: str, device: str | None = None, batch_size: int = 32, max_length: int = 512) -> None:
-        transformers = require("transformers", "train", "The hf toxicity backend")
-        self.torch = require("torch", "train", "The hf toxicity backend")
+        transformers = require("transformers", "toxicity", "The hf toxicity backend")
+        self.torch = require("torch", "toxicity", "The hf toxicity backend")
         self.device = torch_device(device)
         self.tokenizer = transformers.AutoTokenizer.from_pretrained(model)
         self.model = transformers.AutoModelForSequenceClassification.from_pretrained(model).to(self.device).eval()

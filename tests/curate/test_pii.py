@@ -90,6 +90,14 @@ def test_repeated_texts_are_analyzed_once_and_answered_each_time() -> None:
                                      []]
 
 
+def test_code_is_not_mistaken_for_names() -> None:
+    code = ("Write a Java program that greets the user.\n```java\nScanner scanner = new Scanner(System.in);\n"
+            "String name = scanner.nextLine();\nSystem.out.println(\"Hello, World \" + name);\n```\n"
+            "def greet(banana, cherry):\n    return banana + cherry\nQuestions: dev@example.org")
+    frame, _ = run([code])
+    assert frame.get_column("text").to_list() == [code.replace("dev@example.org", "<EMAIL_ADDRESS>")]
+
+
 def test_every_text_field_of_the_kind_is_redacted() -> None:
     frame = pl.DataFrame({"instruction": ["Summarize the note from john.smith@example.com."],
                           "input": ["Call 212-555-0134 before noon."], "output": ["Nothing personal here."]})
