@@ -1,0 +1,118 @@
+"""`gristmill run` end to end on a tiny local model: stages, skipping, and a run killed during training."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from gristmill.workflow import load_run_spec, run_pipeline
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples" / "data"
+
+
+def _build_tiny_model(folder: Path) -> Path:
+    spec = importlib.util.spec_from_file_location("tiny_builder", ROOT / "tests" / "train" / "conftest.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.build_tiny_model(folder)
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pytest.importorskip("torch")
+    return _build_tiny_model(tmp_path_factory.mktemp("tiny"))
+
+
+def write_config(folder: Path, model: Path, max_steps: int = 12) -> Path:
+    config = {
+        "kind": "sft",
+        "inputs": [{"path": str(EXAMPLES / "gpteacher_codegen_sample.jsonl"), "license": "MIT", "name": "codegen"},
+                   {"path": str(EXAMPLES / "gpteacher_roleplay_sample.jsonl"), "license": "MIT",
+                    "name": "roleplay"}],
+        "passes": [{"normalize": {}}, {"exact_dedup": {}}, {"quality": {"min_output_words": 3}}],
+        "output": str(folder / "run"),
+        "train": {"model": {"name": str(model)},
+                  "data": {"seq_len": 128, "max_examples": 64, "val_fraction": 0.25, "batch_size": 4},
+                  "loop": {"max_steps": max_steps, "eval_every": 4, "save_every": 2, "keep_checkpoints": 8,
+                           "early_stop_patience": None},
+                  "optim": {"lr": 0.001, "warmup_steps": 2}},
+        "eval": {"data": {"max_examples": 6}, "generation": {"max_new_tokens": 6, "batch_size": 6},
+                 "slices": {"min_support": 2}},
+    }
+    path = folder / "pipeline.yaml"
+    path.write_text(yaml.safe_dump(config))
+    return path
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def outputs(run: Path) -> dict[str, str]:
+    """Checksums of what a run produces that must not depend on being interrupted."""
+    files = [run / "curate" / "kept.parquet", *sorted((run / "train" / "adapter").glob("*.safetensors")),
+             run / "eval" / "per_example.parquet"]
+    return {str(f.relative_to(run)): sha256(f) for f in files}
+
+
+@pytest.fixture(scope="module")
+def whole(tiny: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[tuple[str, bool]]]:
+    """One uninterrupted run, shared by the tests below."""
+    folder = tmp_path_factory.mktemp("whole")
+    outcomes = run_pipeline(load_run_spec(write_config(folder, tiny)))
+    return folder, [(o.stage, o.skipped) for o in outcomes]
+
+
+def test_run_goes_through_every_stage_then_skips_them(tiny: Path, whole: tuple[Path, list[tuple[str, bool]]]
+                                                      ) -> None:
+    folder, stages = whole
+    assert stages == [("curate", False), ("train", False), ("eval", False), ("report", False)]
+    run = folder / "run"
+    for name in ("curate/kept.parquet", "train/adapter", "eval/results.json", "eval/weak_slices.json", "plan.yaml",
+                 "report.html", "manifest.spdx.json", "lineage.parquet"):
+        assert (run / name).exists(), name
+    from gristmill.manifests import Manifest
+
+    manifest = Manifest.load(run)
+    assert manifest.validate() == []
+    assert any("adapter" in (p.file_name or "") for p in manifest.document.packages)
+    second = run_pipeline(load_run_spec(write_config(folder, tiny)))
+    assert [(o.stage, o.skipped) for o in second][:3] == [("curate", True), ("train", True), ("eval", True)]
+
+
+def test_a_run_killed_during_training_resumes_to_the_same_outputs(
+        tiny: Path, whole: tuple[Path, list[tuple[str, bool]]], tmp_path: Path) -> None:
+    reference = outputs(whole[0] / "run")
+    killed = tmp_path / "killed"
+    killed.mkdir()
+
+    config = write_config(killed, tiny)
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "gristmill", "run", str(config)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    checkpoints = killed / "run" / "train" / "checkpoints"
+    deadline = time.monotonic() + 600
+    while not list(checkpoints.glob("step-000004")) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert not (killed / "run" / "train" / ".done.json").exists(), "the run finished before it could be killed"
+    assert (killed / "run" / "curate" / ".done.json").exists()
+
+    resumed = run_pipeline(load_run_spec(config))
+    assert [(o.stage, o.skipped) for o in resumed][:2] == [("curate", True), ("train", False)]
+    metrics = [json.loads(line) for line in (killed / "run" / "train" / "metrics.jsonl").read_text().splitlines()]
+    assert metrics[-1]["step"] == 12
+    assert outputs(killed / "run") == reference
