@@ -46,9 +46,14 @@ def _words(column: str) -> pl.Expr:
     return pl.col(column).fill_null("").str.extract_all(r"\S+").list.len()
 
 
-def _bucket(expr: pl.Expr) -> pl.Expr:
-    """Terciles of a length (short / medium / long); equal lengths always share a bucket."""
-    return expr.qcut([1 / 3, 2 / 3], labels=LENGTH_LABELS, allow_duplicates=True).cast(pl.String)
+def _bucket(frame: pl.DataFrame, expr: pl.Expr) -> pl.Expr:
+    """Terciles of a length (short ≤ q⅓ < medium ≤ q⅔ < long); equal lengths always share a bucket."""
+    values = frame.select(expr).to_series().to_numpy()
+    if values.size == 0:
+        return pl.lit(None, pl.String)
+    low, high = np.quantile(values, [1 / 3, 2 / 3])
+    return (pl.when(expr <= low).then(pl.lit(LENGTH_LABELS[0])).when(expr <= high).then(pl.lit(LENGTH_LABELS[1]))
+            .otherwise(pl.lit(LENGTH_LABELS[2])))
 
 
 def derived_slices(frame: pl.DataFrame, cluster_sizes: pl.DataFrame | None = None) -> pl.DataFrame:
@@ -57,10 +62,11 @@ def derived_slices(frame: pl.DataFrame, cluster_sizes: pl.DataFrame | None = Non
     exprs: list[pl.Expr] = []
     reference = "output" if "output" in columns else "chosen" if "chosen" in columns else None
     if reference:
-        exprs.append(_bucket(_words(reference)).alias("length_bucket"))
+        exprs.append(_bucket(frame, _words(reference)).alias("length_bucket"))
     prompt_parts = [c for c in ("instruction", "input", "prompt") if c in columns]
     if prompt_parts:
-        exprs.append(_bucket(pl.sum_horizontal(_words(c) for c in prompt_parts)).alias("prompt_length_bucket"))
+        prompt_words = pl.sum_horizontal(_words(c) for c in prompt_parts)
+        exprs.append(_bucket(frame, prompt_words).alias("prompt_length_bucket"))
     pii_counts = [c for c in frame.columns if c.startswith("pii_") and frame.schema[c].is_numeric()]
     if "pii_redacted" in columns and isinstance(frame.schema["pii_redacted"], pl.List):
         exprs.append((pl.col("pii_redacted").list.len().fill_null(0) > 0).alias("pii_found"))
@@ -149,10 +155,11 @@ def bootstrap_gaps(values: np.ndarray, members: np.ndarray, replicates: int, see
         count = weights @ member
         total = weights @ values
         in_sum = (weights * values) @ member
+        both = (count > 0) & (count < n)  # a replicate that drew no row of the slice (or of the rest) says nothing
         with np.errstate(invalid="ignore", divide="ignore"):
-            gaps.append(in_sum / count - (total[:, None] - in_sum) / (n - count))
+            gaps.append(np.where(both, in_sum / count - (total[:, None] - in_sum) / (n - count), np.nan))
             if second is not None:
-                inside.append(((weights * second) @ member) / count)
+                inside.append(np.where(count > 0, ((weights * second) @ member) / count, np.nan))
     return GapSamples(np.concatenate(gaps), np.concatenate(inside) if second is not None else None)
 
 
