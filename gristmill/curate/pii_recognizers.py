@@ -425,19 +425,23 @@ def custom_recognizers(language: str) -> list[EntityRecognizer]:
     ]
 
 
-def presidio_recognizers(language: str, phone_regions: list[str]) -> list[EntityRecognizer]:
-    """presidio's own recognizers that gristmill keeps, gated where a cheap test can rule a text out."""
-    digit_gated: list[type[PatternRecognizer]] = [
-        CreditCardRecognizer, UsSsnRecognizer, UsItinRecognizer, IbanRecognizer, UsBankRecognizer,
-        UsLicenseRecognizer, UsPassportRecognizer, IpRecognizer]
-    recognizers: list[EntityRecognizer] = [gated(cls, DIGIT)(supported_language=language) for cls in digit_gated]
-    recognizers += [
+def presidio_recognizers(language: str, phone_regions: list[str], threshold: float = 0.0) -> list[EntityRecognizer]:
+    """presidio's own recognizers that gristmill keeps, gated where a cheap test can rule a text out. A weak
+    recognizer (bank account, driver's licence, passport: any 8-digit number) whose pattern scores stay under
+    `threshold` can only report with a context word nearby, so texts without any of its words skip it."""
+    recognizers: list[EntityRecognizer] = []
+    for cls in (CreditCardRecognizer, UsSsnRecognizer, UsItinRecognizer, IbanRecognizer, UsBankRecognizer,
+                UsLicenseRecognizer, UsPassportRecognizer, IpRecognizer, DateRecognizer):
+        plain = cls(supported_language=language)
+        weak = max(p.score for p in plain.patterns) < threshold and cls.validate_result is Gated.validate_result
+        gate = regex.compile("|".join(map(regex.escape, plain.context)), regex.IGNORECASE) if weak else DIGIT
+        recognizers.append(gated(cls, gate)(supported_language=language))
+    return [
+        *recognizers,
         gated(OfflineEmailRecognizer, regex.compile("@"))(supported_language=language),
         gated(UrlRecognizer, regex.compile(r"(?i:://|www\.|[a-z0-9]\.[a-z]{2,})"))(supported_language=language),
-        gated(DateRecognizer, DIGIT)(supported_language=language),
         GatedPhoneRecognizer(supported_language=language, supported_regions=phone_regions),
     ]
-    return recognizers
 
 
 class CachedRegistry(RecognizerRegistry):
@@ -463,10 +467,10 @@ class CachedRegistry(RecognizerRegistry):
         super().remove_recognizer(*args, **kwargs)
 
 
-def build_registry(language: str, ner: bool, phone_regions: list[str]) -> RecognizerRegistry:
+def build_registry(language: str, ner: bool, phone_regions: list[str], threshold: float) -> RecognizerRegistry:
     """Every recognizer of the pass for `language`; the spaCy one only when NER is on."""
     registry = CachedRegistry(supported_languages=[language])
-    for recognizer in presidio_recognizers(language, phone_regions) + custom_recognizers(language):
+    for recognizer in presidio_recognizers(language, phone_regions, threshold) + custom_recognizers(language):
         registry.add_recognizer(recognizer)
     if ner:
         registry.add_recognizer(SpacyRecognizer(supported_language=language, supported_entities=list(NER_ENTITIES)))
