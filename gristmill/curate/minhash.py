@@ -296,7 +296,12 @@ def cluster_numbers(roots: np.ndarray) -> np.ndarray:
 
 
 class MinHashDedup(Pass):
-    """Near-duplicate removal over live rows; adds `cluster_id` and `dup_of` (the id of the row kept)."""
+    """Near-duplicate removal over live rows; adds `cluster_id` and `dup_of` (the id of the row kept).
+
+    Clusters are connected components of the confirmed pairs, so a chain a~b~c makes one cluster even when a
+    and c are less similar than the threshold; one row per cluster is kept (`keep`), the others get
+    `drop_reason="minhash_dedup"`. Rows that an earlier pass dropped take no part and keep their `dup_of`.
+    """
 
     name = "minhash_dedup"
     Config = MinHashConfig

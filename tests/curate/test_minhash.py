@@ -124,6 +124,7 @@ def test_confirmed_pairs_against_brute_force_exact_jaccard_on_real_text() -> Non
 def test_clusters_are_identical_across_runs() -> None:
     def run() -> pl.DataFrame:
         result = Pipeline([MinHashDedup(threshold=0.7)], kind="sft").run(str(TOOLFORMER))
+        assert result.stats["rows_in"] == result.stats["kept"] + result.stats["rejected"] == 300
         rows = pl.concat([result.kept, result.rejected], how="diagonal_relaxed").sort("source_line")
         return rows.select("source_line", "cluster_id", "dup_of", "drop_reason")
 
