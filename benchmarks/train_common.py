@@ -1,0 +1,174 @@
+"""Shared pieces of the training benchmarks (train_sft.py, train_dpo.py): model shapes, NF4 bases, timers.
+
+Random-weight models of real shapes are built on the GPU from a config and their linear layers quantized to
+NF4 with double quantization by bitsandbytes, exactly the layers and settings `from_pretrained` with a
+BitsAndBytesConfig would produce, so ours and trl get identical bases without a 16 GB save/load round trip.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import torch
+
+ON_GPU = torch.cuda.is_available()  # on CPU the scripts run unquantized (a smoke test of the code path only)
+DEVICE = "cuda" if ON_GPU else "cpu"
+
+SHAPES: dict[str, dict[str, Any]] = {
+    "1b": {"architectures": ["LlamaForCausalLM"], "model_type": "llama", "hidden_size": 2048,
+           "intermediate_size": 8192, "num_hidden_layers": 16, "num_attention_heads": 32, "num_key_value_heads": 8,
+           "head_dim": 64, "vocab_size": 128256, "max_position_embeddings": 131072, "rms_norm_eps": 1e-5,
+           "rope_theta": 500000.0, "tie_word_embeddings": True, "bos_token_id": 128000, "eos_token_id": 128001,
+           "hidden_act": "silu"},
+    "8b": {"architectures": ["LlamaForCausalLM"], "model_type": "llama", "hidden_size": 4096,
+           "intermediate_size": 14336, "num_hidden_layers": 32, "num_attention_heads": 32, "num_key_value_heads": 8,
+           "head_dim": 128, "vocab_size": 128256, "max_position_embeddings": 131072, "rms_norm_eps": 1e-5,
+           "rope_theta": 500000.0, "tie_word_embeddings": False, "bos_token_id": 128000, "eos_token_id": 128001,
+           "hidden_act": "silu"},
+    "tiny": {"architectures": ["LlamaForCausalLM"], "model_type": "llama", "hidden_size": 64,
+             "intermediate_size": 128, "num_hidden_layers": 2, "num_attention_heads": 4, "num_key_value_heads": 2,
+             "vocab_size": 4096, "max_position_embeddings": 4096, "tie_word_embeddings": False, "hidden_act": "silu"},
+}
+
+
+def write_config(shape: str, folder: Path) -> Path:
+    """The shape as a config.json in `folder` (what the issue calls 'a config written as config.json')."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "config.json").write_text(json.dumps(SHAPES[shape], indent=1))
+    return folder
+
+
+def word_tokenizer(vocab_size: int, folder: Path) -> Any:
+    """A word-level tokenizer whose words are t0 … t{vocab-1}: text of n words is exactly n tokens."""
+    from tokenizers import Tokenizer, models, pre_tokenizers
+    from transformers import PreTrainedTokenizerFast
+
+    vocab = {f"t{i}": i for i in range(vocab_size - 2)}
+    vocab.update({"<pad>": vocab_size - 2, "</s>": vocab_size - 1})
+    core = Tokenizer(models.WordLevel(vocab, unk_token="</s>"))
+    core.pre_tokenizer = pre_tokenizers.WhitespaceSplit()
+    tokenizer = PreTrainedTokenizerFast(tokenizer_object=core, pad_token="<pad>", eos_token="</s>")
+    tokenizer.save_pretrained(folder)
+    return tokenizer
+
+
+def random_words(rng: Any, n: int, vocab_size: int) -> str:
+    return " ".join(f"t{i}" for i in rng.integers(0, vocab_size - 2, n))
+
+
+def build_nf4_model(shape: str, folder: Path, device: str = DEVICE, quantize: bool = ON_GPU) -> Any:
+    """Random-weight model of `shape`, bf16, linear layers of the decoder in NF4 + double quantization."""
+    from transformers import AutoConfig, AutoModelForCausalLM
+
+    config = AutoConfig.from_pretrained(write_config(shape, folder))
+    torch.manual_seed(0)
+    with torch.device(device):
+        model = AutoModelForCausalLM.from_config(config, dtype=torch.bfloat16 if ON_GPU else torch.float32,
+                                                 attn_implementation="sdpa")
+    if quantize:
+        quantize_nf4(model, device)
+    return model
+
+
+def quantize_nf4(model: Any, device: str) -> None:
+    import bitsandbytes as bnb
+
+    for module in list(model.modules()):
+        for name, child in list(module.named_children()):
+            if not isinstance(child, torch.nn.Linear) or name in ("lm_head", "score"):
+                continue
+            layer = bnb.nn.Linear4bit(child.in_features, child.out_features, bias=child.bias is not None,
+                                      compute_dtype=torch.bfloat16, compress_statistics=True, quant_type="nf4",
+                                      device="meta")
+            layer.weight = bnb.nn.Params4bit(child.weight.data, requires_grad=False, compress_statistics=True,
+                                             quant_type="nf4", module=layer).to(device)
+            if child.bias is not None:
+                layer.bias = child.bias
+            setattr(module, name, layer)
+            del child
+    model.is_loaded_in_4bit = True  # what trl checks to treat the base as QLoRA (adapter weights in bf16)
+    gc.collect()
+    torch.cuda.empty_cache() if device == "cuda" else None
+
+
+def free_gpu() -> None:
+    gc.collect()
+    if torch.cuda.is_available():
+        torch.cuda.synchronize()
+        torch.cuda.empty_cache()
+        torch.cuda.reset_peak_memory_stats()
+
+
+def peak_gib() -> float:
+    return torch.cuda.max_memory_allocated() / 2**30 if torch.cuda.is_available() else 0.0
+
+
+class StepClock:
+    """Wall-clock time of each optimizer step end; rates are taken after `warmup` steps."""
+
+    def __init__(self, warmup: int = 3) -> None:
+        self.warmup = warmup
+        self.times: list[float] = []
+
+    def tick(self) -> None:
+        if torch.cuda.is_available():
+            torch.cuda.synchronize()
+        self.times.append(time.perf_counter())
+
+    def seconds(self) -> float:
+        timed = self.times[self.warmup:]
+        return timed[-1] - timed[0] if len(timed) > 1 else float("nan")
+
+    def steps(self) -> int:
+        return max(len(self.times) - self.warmup - 1, 0)
+
+
+def trl_clock_callback(clock: StepClock) -> Any:
+    from transformers import TrainerCallback
+
+    class Clock(TrainerCallback):
+        def on_step_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
+            clock.tick()
+
+    return Clock()
+
+
+def our_config(**sections: Any) -> Any:
+    """A TrainConfig for the benchmark (data path is unused: tasks are built in memory)."""
+    from gristmill.train.config import TrainConfig
+
+    sections["data"] = {"path": "-", **sections.get("data", {})}
+    return TrainConfig.model_validate(sections)
+
+
+def prepare_ours(model: Any, cfg: Any, reserve_bytes: int = 0) -> dict[str, Any]:
+    """Our adapter, attention and checkpointing decisions on an already built base."""
+    from gristmill.train.adapters import attach_adapter, dequantize_base, optimizer_name
+    from gristmill.train.session import choose_attention, decide_checkpointing
+
+    peft_model = attach_adapter(model, cfg.adapter)
+    if cfg.model.dequantize_cache:
+        dequantize_base(peft_model)
+    attention = choose_attention(peft_model, cfg)
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    plan = decide_checkpointing(peft_model, cfg, device)
+    optimizer = optimizer_name([p for p in peft_model.parameters() if p.requires_grad], cfg.optim, device)
+    return {"model": peft_model, "attention": attention, "checkpointing": plan.as_dict(), "optimizer": optimizer}
+
+
+def table(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    """Plain-text table of result rows (printed last, so the device reply's tail carries it)."""
+    widths = {c: max(len(c), *(len(_fmt(r.get(c))) for r in rows)) for c in columns}
+    lines = ["  ".join(c.ljust(widths[c]) for c in columns)]
+    lines += ["  ".join(_fmt(r.get(c)).ljust(widths[c]) for c in columns) for r in rows]
+    return "\n".join(lines)
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:,.2f}" if abs(value) < 100 else f"{value:,.0f}"
+    return "" if value is None else str(value)

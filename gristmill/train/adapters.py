@@ -1,0 +1,234 @@
+"""What trains: a peft adapter (LoRA, IA3, prompt or prefix tuning), BitFit, or the whole model.
+
+Also the two memory decisions taken before the first step: which decoder layers recompute their
+activations in backward (gradient checkpointing, only as many as the memory budget needs), and the
+optimizer (paged 8-bit AdamW on CUDA, plain AdamW elsewhere).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import torch
+
+from gristmill.errors import ConfigError, require
+from gristmill.train.config import AdapterSection, OptimSection
+
+NORM_NAMES = ("norm", "ln_", "layernorm")
+
+
+def _peft_config(cfg: AdapterSection, task_type: str) -> Any:
+    import peft
+
+    if cfg.method == "lora":
+        return peft.LoraConfig(r=cfg.r, lora_alpha=cfg.alpha, lora_dropout=cfg.dropout, bias="none",
+                               target_modules=cfg.target_modules, task_type=task_type)
+    if cfg.method == "ia3":
+        return peft.IA3Config(target_modules=cfg.target_modules, task_type=task_type,
+                              feedforward_modules=[] if cfg.target_modules != "all-linear" else None)
+    if cfg.method == "prompt":
+        return peft.PromptTuningConfig(num_virtual_tokens=cfg.virtual_tokens, task_type=task_type)
+    return peft.PrefixTuningConfig(num_virtual_tokens=cfg.virtual_tokens, task_type=task_type)
+
+
+def attach_adapter(model: Any, cfg: AdapterSection, task_type: str = "CAUSAL_LM") -> Any:
+    """Wrap or freeze `model` so that only what `cfg.method` trains has requires_grad."""
+    keep_norms_fp32(model)
+    if cfg.init_from:
+        from peft import PeftModel
+
+        return PeftModel.from_pretrained(model, cfg.init_from, is_trainable=True)
+    if cfg.method in ("bitfit", "full"):
+        if getattr(model, "is_loaded_in_4bit", False):
+            raise ConfigError([f"adapter.method: {cfg.method} trains base weights, which a 4-bit base cannot; "
+                               "set model.quantize: none or use lora"])
+        for name, param in model.named_parameters():
+            param.requires_grad = cfg.method == "full" or name.endswith(".bias")
+        if cfg.method == "bitfit" and not any(p.requires_grad for p in model.parameters()):
+            raise ConfigError(["adapter.method: bitfit, but this model has no bias parameters"])
+        _freeze(model, cfg.freeze)
+        return model
+    if cfg.method == "ia3" and cfg.target_modules == "all-linear":
+        cfg = cfg.model_copy(update={"target_modules": _linear_names(model)})
+    from peft import get_peft_model
+
+    return get_peft_model(model, _peft_config(cfg, task_type))
+
+
+def _linear_names(model: Any) -> list[str]:
+    """Leaf names of the linear layers inside the decoder blocks (IA3 needs them spelled out)."""
+    names = {name.rsplit(".", 1)[-1] for name, module in model.named_modules()
+             if ".layers." in name and type(module).__name__.startswith("Linear")}
+    return sorted(names)
+
+
+def _freeze(model: Any, parts: list[str]) -> None:
+    for name, param in model.named_parameters():
+        lower = name.lower()
+        if ("embeddings" in parts and "embed" in lower) or ("lm_head" in parts and "lm_head" in lower) or \
+                ("norms" in parts and any(n in lower for n in NORM_NAMES)):
+            param.requires_grad = False
+
+
+def keep_norms_fp32(model: Any) -> None:
+    """Norm weights in fp32 (QLoRA keeps them in higher precision; they are tiny).
+
+    The norm's output is cast back to its input's dtype, so an fp32 weight does not turn the whole bf16
+    residual stream into fp32 (which would double activation memory).
+    """
+    for module in model.modules():
+        params = list(module.parameters(recurse=False))
+        if "norm" not in type(module).__name__.lower() or not params or params[0].dtype == torch.float32:
+            continue
+        for param in params:
+            param.data = param.data.float()
+        module.register_forward_hook(_output_like_input)
+
+
+def _output_like_input(module: Any, inputs: tuple[Any, ...], output: Any) -> Any:
+    return output.to(inputs[0].dtype) if isinstance(output, torch.Tensor) else output
+
+
+def trainable_parameters(model: Any) -> list[torch.nn.Parameter]:
+    return [p for p in model.parameters() if p.requires_grad]
+
+
+def parameter_counts(model: Any) -> tuple[int, int]:
+    """(trainable, total) parameter counts; 4-bit weights count as their unpacked size."""
+    trainable = total = 0
+    for param in model.parameters():
+        n = param.numel() * (2 if param.dtype == torch.uint8 else 1)
+        total += n
+        trainable += n if param.requires_grad else 0
+    return trainable, total
+
+
+def dequantize_base(model: Any) -> int:
+    """Replace each NF4 base layer under an adapter by a bf16 Linear holding its de-quantized weight.
+
+    bitsandbytes de-quantizes the NF4 weight to bf16 before every matmul anyway, so the numbers are the same;
+    this trades memory (2 bytes a weight instead of ~0.5) for not de-quantizing three times a step.
+    """
+    import bitsandbytes as bnb
+
+    replaced = 0
+    for module in list(model.modules()):
+        base = getattr(module, "base_layer", None)
+        if not isinstance(base, bnb.nn.Linear4bit):
+            continue
+        weight = bnb.functional.dequantize_4bit(base.weight.data, base.weight.quant_state).to(torch.bfloat16)
+        linear = torch.nn.Linear(base.in_features, base.out_features, bias=base.bias is not None,
+                                 device=weight.device, dtype=torch.bfloat16)
+        linear.weight = torch.nn.Parameter(weight, requires_grad=False)
+        if base.bias is not None:
+            linear.bias = torch.nn.Parameter(base.bias.data.to(torch.bfloat16), requires_grad=False)
+        module.base_layer = linear
+        replaced += 1
+    return replaced
+
+
+# --------------------------------------------------------------------------------------------- checkpointing
+
+
+@dataclass
+class CheckpointPlan:
+    """How many decoder layers recompute activations in backward, and why (logged with the run)."""
+
+    layers: int
+    total_layers: int
+    bytes_per_layer: int
+    budget_bytes: int
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"checkpointed_layers": self.layers, "total_layers": self.total_layers,
+                "activation_gib_per_layer": round(self.bytes_per_layer / 2**30, 3),
+                "budget_gib": round(self.budget_bytes / 2**30, 2), "reason": self.reason}
+
+
+def activation_bytes_per_layer(config: Any, tokens: int, bytes_per_value: int = 2, lora: bool = True) -> int:
+    """Estimated activations one decoder layer keeps for backward, for `tokens` tokens.
+
+    Per token: attention in/out, q/k/v, norm outputs (fp32) and residuals ≈ 12·d plus k/v heads; the MLP
+    keeps gate, up, act and their product ≈ 4·f; LoRA dropout keeps a copy of each adapted input ≈ 4·d + 2·f.
+    """
+    d = config.hidden_size
+    f = getattr(config, "intermediate_size", 4 * d)
+    kv = d * getattr(config, "num_key_value_heads", 1) // max(getattr(config, "num_attention_heads", 1), 1)
+    values = 12 * d + 2 * kv + 4 * f + ((4 * d + 2 * f) if lora else 0)
+    return int(values * bytes_per_value * tokens)
+
+
+def plan_checkpointing(model: Any, setting: str | int, tokens: int, budget_bytes: int | None,
+                       used_bytes: int = 0) -> CheckpointPlan:
+    """Checkpoint the fewest layers whose activations do not fit `budget_bytes - used_bytes`."""
+    layers = _decoder_layers(model)
+    n = len(layers)
+    config = (model.get_base_model() if hasattr(model, "get_base_model") else model).config
+    dtype_bytes = 2 if next(model.parameters()).device.type == "cuda" else 4
+    per_layer = activation_bytes_per_layer(config, tokens, dtype_bytes)
+    budget = budget_bytes or 0
+    if isinstance(setting, int) and not isinstance(setting, bool):
+        return CheckpointPlan(min(setting, n), n, per_layer, budget, "set in config")
+    if setting in ("on", "off"):
+        return CheckpointPlan(n if setting == "on" else 0, n, per_layer, budget, f"gradient_checkpointing: {setting}")
+    if budget_bytes is None:
+        return CheckpointPlan(0, n, per_layer, 0, "no memory limit known (CPU): all activations kept")
+    spare = budget_bytes - used_bytes
+    fit = max(0, min(n, spare // max(per_layer, 1)))
+    reason = (f"{n} layers × {per_layer / 2**30:.2f} GiB activations vs {spare / 2**30:.1f} GiB spare: "
+              f"{n - fit} checkpointed")
+    return CheckpointPlan(n - fit, n, per_layer, budget_bytes, reason)
+
+
+def _decoder_layers(model: Any) -> list[Any]:
+    from transformers.modeling_layers import GradientCheckpointingLayer
+
+    return [m for m in model.modules() if isinstance(m, GradientCheckpointingLayer)]
+
+
+def apply_checkpointing(model: Any, plan: CheckpointPlan) -> None:
+    """Turn checkpointing on for the first `plan.layers` decoder layers only (non-reentrant)."""
+    if plan.layers == 0:
+        return
+    base = model.get_base_model() if hasattr(model, "get_base_model") else model
+    base.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
+    for index, layer in enumerate(_decoder_layers(model)):
+        layer.gradient_checkpointing = index < plan.layers
+
+
+# --------------------------------------------------------------------------------------------- optimizer
+
+
+SMALL_ADAPTER_PARAMS = 20_000_000  # below this, 8-bit optimizer states would save under 120 MB
+
+
+def optimizer_name(params: list[torch.nn.Parameter], cfg: OptimSection, device: str) -> str:
+    """`auto`: on CUDA, paged 8-bit AdamW (bitsandbytes) for large trainable sets, where its 4x smaller states
+    matter; fused torch AdamW for small adapters, where bitsandbytes' per-tensor Python loop costs more time than
+    its states save memory. CPU: torch AdamW."""
+    if cfg.optimizer != "auto":
+        return cfg.optimizer
+    if not device.startswith("cuda"):
+        return "adamw"
+    large = sum(p.numel() for p in params) > SMALL_ADAPTER_PARAMS
+    return "paged_adamw_8bit" if large and _has("bitsandbytes") else "adamw"
+
+
+def build_optimizer(params: list[torch.nn.Parameter], cfg: OptimSection, device: str) -> torch.optim.Optimizer:
+    """The optimizer `optimizer_name` picks (paged 8-bit AdamW or torch AdamW, fused on CUDA)."""
+    kwargs = {"lr": cfg.lr, "betas": cfg.betas, "weight_decay": cfg.weight_decay}
+    if optimizer_name(params, cfg, device) == "paged_adamw_8bit":
+        bnb = require("bitsandbytes", "all", "paged 8-bit AdamW")
+        return bnb.optim.PagedAdamW8bit(params, **kwargs)
+    fused = device.startswith("cuda") and all(p.dtype == torch.float32 for p in params)
+    return torch.optim.AdamW(params, **kwargs, fused=fused)
+
+
+def _has(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+

@@ -1,0 +1,152 @@
+"""The `train` section: one small pydantic model per concept (model, adapter, data, optimizer, loop, DPO)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from gristmill.config import Section, load_yaml, validate
+
+AdapterMethod = Literal["lora", "ia3", "prompt", "prefix", "bitfit", "full"]
+
+
+class ModelSection(Section):
+    """Which base model, how it is loaded and how attention runs."""
+
+    name: str = "embedded"  # `embedded` (SmolLM2-135M-Instruct), a hub id, a folder or a .gguf file
+    gguf_file: str | None = None
+    quantize: Literal["auto", "nf4", "none"] = "auto"  # auto: NF4 on CUDA, none on CPU
+    dtype: Literal["auto", "bfloat16", "float16", "float32"] = "auto"
+    attention: Literal["auto", "varlen", "sdpa", "eager"] = "auto"  # auto: varlen when the model allows it
+    chat_template: str | None = None  # a named template (chatml, llama3, alpaca, plain) or a Jinja string
+    dequantize_cache: bool = False  # keep a bf16 copy of the NF4 weights: same numbers, no per-step dequant
+
+
+class AdapterSection(Section):
+    """peft adapter (or BitFit / full fine-tuning) and what stays frozen."""
+
+    method: AdapterMethod = "lora"
+    r: int = Field(default=16, ge=1)
+    alpha: float = 32.0
+    dropout: float = Field(default=0.05, ge=0.0, lt=1.0)
+    target_modules: str | list[str] = "all-linear"
+    virtual_tokens: int = Field(default=20, ge=1)  # prompt and prefix tuning
+    freeze: list[Literal["embeddings", "norms", "lm_head"]] = Field(default_factory=list)  # full / bitfit
+    init_from: str | None = None  # a saved adapter folder to continue from (DPO on top of SFT)
+
+
+class DataSection(Section):
+    """What to train on and how examples become token batches."""
+
+    path: str  # a run directory (uses curate/kept.parquet) or any dataset file gristmill reads
+    kind: Literal["sft", "preference"] | None = None
+    val_path: str | None = None
+    val_fraction: float = Field(default=0.05, ge=0.0, lt=1.0)
+    max_examples: int | None = Field(default=None, ge=1)
+    seq_len: int = Field(default=2048, ge=8)
+    batch_tokens: int | None = Field(default=None, ge=8)  # per micro-batch when packing; default batch_size*seq_len
+    batch_size: int = Field(default=8, ge=1)  # examples (pairs for DPO) per micro-batch when not packing
+    packing: bool = True
+    bucket_by_length: bool = True  # when not packing: batch examples of similar length together
+    completion_only: bool = True  # loss on the answer tokens only
+    system_prompt: str | None = None
+
+
+class OptimSection(Section):
+    """Optimizer and learning-rate schedule (warmup then cosine)."""
+
+    optimizer: Literal["auto", "adamw", "paged_adamw_8bit"] = "auto"  # auto: paged 8-bit on CUDA (large adapters)
+    lr: float = Field(default=1e-4, gt=0)  # low by default, against forgetting
+    min_lr_ratio: float = Field(default=0.1, ge=0.0, le=1.0)
+    warmup_steps: int = Field(default=10, ge=0)
+    schedule: Literal["cosine", "constant"] = "cosine"
+    weight_decay: float = Field(default=0.0, ge=0.0)
+    betas: tuple[float, float] = (0.9, 0.999)
+    grad_clip: float | None = Field(default=1.0, gt=0)
+
+
+class LoopSection(Section):
+    """How long to train, when to validate, stop early and checkpoint."""
+
+    max_steps: int | None = Field(default=None, ge=1)
+    epochs: float = Field(default=1.0, gt=0)
+    grad_accum: int = Field(default=1, ge=1)
+    eval_every: int = Field(default=50, ge=1)
+    eval_batches: int | None = Field(default=None, ge=1)
+    early_stop_patience: int | None = Field(default=3, ge=1)  # evals without improvement before stopping
+    save_every: int = Field(default=100, ge=1)
+    keep_checkpoints: int = Field(default=2, ge=1)
+    seed: int = 0
+    gradient_checkpointing: Literal["auto", "on", "off"] | int = "auto"  # int: that many layers checkpointed
+    max_memory_gib: float | None = Field(default=None, gt=0)  # budget for the auto decision (default: free)
+    report_to: list[Literal["tensorboard", "wandb", "mlflow"]] = Field(default_factory=list)
+
+
+class PreferenceSection(Section):
+    """DPO (Rafailov et al., 2023) and its variants."""
+
+    beta: float = Field(default=0.1, gt=0)
+    loss: Literal["sigmoid", "ipo"] = "sigmoid"
+    label_smoothing: float = Field(default=0.0, ge=0.0, lt=0.5)  # cDPO
+    reference_cache: bool = True
+    max_prompt_tokens: int = Field(default=512, ge=1)
+    max_completion_tokens: int = Field(default=512, ge=1)
+
+
+class OutputSection(Section):
+    dir: str | None = None  # default: RUN/train when data.path is a run directory, else runs/train
+    merge: bool = False  # also save the base with the adapter merged in
+
+
+class TrainConfig(Section):
+    """Everything `gristmill train sft|dpo|rm` needs."""
+
+    model: ModelSection = Field(default_factory=ModelSection)
+    adapter: AdapterSection = Field(default_factory=AdapterSection)
+    data: DataSection
+    optim: OptimSection = Field(default_factory=OptimSection)
+    loop: LoopSection = Field(default_factory=LoopSection)
+    preference: PreferenceSection = Field(default_factory=PreferenceSection)
+    output: OutputSection = Field(default_factory=OutputSection)
+
+    @model_validator(mode="after")
+    def _packing_needs_position_ids(self) -> TrainConfig:
+        if self.adapter.method in ("prompt", "prefix") and self.data.packing:
+            raise ValueError(f"adapter.method {self.adapter.method} prepends virtual tokens, which packing cannot "
+                             "keep inside each example: set data.packing: false")
+        return self
+
+    def example_tokens(self) -> int:
+        """Longest micro-batch unit in tokens: one example, or one pair (chosen + rejected) for preferences."""
+        if self.data.kind == "preference":
+            return 2 * (self.preference.max_prompt_tokens + self.preference.max_completion_tokens)
+        return self.data.seq_len
+
+    def token_budget(self) -> int:
+        """Tokens per micro-batch: `batch_tokens` when packing, else batch_size full-length units."""
+        if self.data.packing and self.data.batch_tokens:
+            return self.data.batch_tokens
+        return self.data.batch_size * self.example_tokens()
+
+    def output_dir(self) -> Path:
+        if self.output.dir:
+            return Path(self.output.dir)
+        data = Path(self.data.path)
+        return data / "train" if data.is_dir() and (data / "curate").is_dir() else Path("runs/train")
+
+
+def load_train_config(path: str | Path, overrides: dict[str, Any] | None = None) -> TrainConfig:
+    """Read a YAML file whose `train:` section (or top level) is a TrainConfig; paths are relative to it."""
+    path = Path(path)
+    raw = load_yaml(path)
+    section = raw.get("train", raw)
+    data = section.get("data") if isinstance(section, dict) else None
+    if isinstance(data, dict):
+        for key in ("path", "val_path"):
+            if isinstance(data.get(key), str) and not Path(data[key]).is_absolute():
+                data[key] = str(path.parent / data[key])
+    if overrides:
+        section = {**section, **overrides}
+    return validate(TrainConfig, section, source=str(path), prefix="train." if "train" in raw else "")

@@ -1,0 +1,252 @@
+"""Examples → token ids → batches: chat templates, completion-only labels, packing and length buckets.
+
+A packed batch is one row of several whole examples back to back. Positions restart at 0 for each example
+and `cu_seqlens` marks where each starts, so attention stays inside each example (the varlen kernel, or a
+block-diagonal mask) and a packed batch gives the same loss as the same examples padded (a test proves it).
+Labels are shifted here (label[t] = token[t+1]), so the loss never shifts across an example boundary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from gristmill.errors import ConfigError, InputError
+
+IGNORE = -100
+
+TEMPLATES: dict[str, str] = {
+    "chatml": ("{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>\n{% endfor %}"
+               "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"),
+    "llama3": ("{{ bos_token }}{% for m in messages %}<|start_header_id|>{{ m['role'] }}<|end_header_id|>\n\n"
+               "{{ m['content'] }}<|eot_id|>{% endfor %}"
+               "{% if add_generation_prompt %}<|start_header_id|>assistant<|end_header_id|>\n\n{% endif %}"),
+    "alpaca": ("{% for m in messages %}{% if m['role'] == 'system' %}{{ m['content'] }}\n\n"
+               "{% elif m['role'] == 'user' %}### Instruction:\n{{ m['content'] }}\n\n"
+               "{% else %}### Response:\n{{ m['content'] }}{{ eos_token }}\n\n{% endif %}{% endfor %}"
+               "{% if add_generation_prompt %}### Response:\n{% endif %}"),
+    "plain": ("{% for m in messages %}{% if m['role'] == 'assistant' %}{{ m['content'] }}{{ eos_token }}"
+              "{% else %}{{ m['content'] }}\n{% endif %}{% endfor %}"),
+}
+
+
+@dataclass
+class Example:
+    """One tokenized sequence; tokens from `n_prompt` on are the completion (the only ones with loss)."""
+
+    ids: list[int]
+    n_prompt: int
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+# --------------------------------------------------------------------------------------------- reading
+
+
+def load_frame(path: str | Path, kind: str | None = None) -> Any:
+    """A curated run directory (its curate/kept.parquet) or any dataset file, as a canonical Polars frame."""
+    import polars as pl
+
+    path = Path(path)
+    kept = path / "curate" / "kept.parquet"
+    if path.is_dir() and kept.exists():
+        return pl.read_parquet(kept)
+    if path.is_dir() and (path / "curate").is_dir():
+        raise InputError(f"{path}: run directory has no curate/kept.parquet (run `gristmill curate` first)")
+    from gristmill.curate.pipeline import Pipeline
+
+    return Pipeline([], kind=kind).run(str(path)).kept
+
+
+def split_validation(n_rows: int, fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """(train rows, validation rows): a seeded shuffle, at least one validation row when fraction > 0."""
+    order = np.random.default_rng(seed).permutation(n_rows)
+    n_val = min(max(round(n_rows * fraction), 1 if fraction > 0 else 0), n_rows - 1)
+    return np.sort(order[n_val:]), np.sort(order[:n_val])
+
+
+# --------------------------------------------------------------------------------------------- templates
+
+
+def set_chat_template(tokenizer: Any, template: str | None) -> None:
+    """Use a named template, a Jinja string, or the model's own; chatml when the model has none."""
+    if template is not None:
+        tokenizer.chat_template = TEMPLATES.get(template, template)
+    elif not getattr(tokenizer, "chat_template", None):
+        tokenizer.chat_template = TEMPLATES["chatml"]
+
+
+def user_messages(instruction: str, context: str, system: str | None = None) -> list[dict[str, str]]:
+    content = f"{instruction}\n\n{context}" if context else instruction
+    head = [{"role": "system", "content": system}] if system else []
+    return [*head, {"role": "user", "content": content}]
+
+
+HH_TURN = re.compile(r"\n\n(Human|Assistant):[ ]?")
+
+
+def dialogue_messages(prompt: str, system: str | None = None) -> list[dict[str, str]]:
+    """hh-rlhf style `\\n\\nHuman: … \\n\\nAssistant:` text → chat messages (plain text → one user message)."""
+    parts = HH_TURN.split(prompt)
+    if len(parts) < 3:
+        return user_messages(prompt.strip(), "", system)
+    messages = [{"role": "system", "content": system}] if system else []
+    for role, text in zip(parts[1::2], parts[2::2], strict=True):
+        if text.strip():
+            messages.append({"role": "user" if role == "Human" else "assistant", "content": text.strip()})
+    return messages
+
+
+def render(tokenizer: Any, messages: list[dict[str, str]], answer: str) -> tuple[str, str]:
+    """(prompt text, completion text): the completion is whatever the template adds for the answer turn."""
+    prompt = tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+    full = tokenizer.apply_chat_template([*messages, {"role": "assistant", "content": answer}], tokenize=False)
+    if not full.startswith(prompt):
+        raise ConfigError([f"chat template: the rendered conversation does not start with the rendered prompt "
+                           f"({prompt[-40:]!r}); use a template with add_generation_prompt"])
+    completion = full[len(prompt):]
+    eos = tokenizer.eos_token or ""
+    if eos and eos not in completion:
+        completion += eos  # the model must learn to stop
+    return prompt, completion
+
+
+def fit(prompt: list[int], completion: list[int], max_len: int, max_prompt: int | None = None) -> Example:
+    """Truncate to `max_len`: the prompt keeps its end (left-truncated), the completion its start."""
+    budget_prompt = max_len - min(len(completion), max_len // 2)
+    keep = min(len(prompt), budget_prompt, max_prompt or len(prompt))
+    prompt = prompt[len(prompt) - keep:]
+    completion = completion[: max_len - len(prompt)]
+    return Example(prompt + completion, len(prompt))
+
+
+def tokenize_pairs(tokenizer: Any, prompts: Sequence[str], completions: Sequence[str], max_len: int,
+                   completion_only: bool = True, max_prompt: int | None = None) -> list[Example]:
+    """Tokenize prompt and completion texts separately (no merge across the seam) and fit each pair."""
+    p_ids = tokenizer(list(prompts), add_special_tokens=False)["input_ids"]
+    c_ids = tokenizer(list(completions), add_special_tokens=False)["input_ids"]
+    examples = [fit(p, c, max_len, max_prompt) for p, c in zip(p_ids, c_ids, strict=True)]
+    if not completion_only:
+        examples = [Example(e.ids, 1) for e in examples]  # every token after the first carries loss
+    return examples
+
+
+def sft_examples(records: Sequence[dict[str, Any]], tokenizer: Any, max_len: int, completion_only: bool = True,
+                 system: str | None = None) -> list[Example]:
+    """Rows with instruction/input/output → tokenized examples (loss on the answer turn only by default)."""
+    texts = [render(tokenizer, user_messages(r["instruction"], r.get("input") or "", system), r["output"])
+             for r in records]
+    return tokenize_pairs(tokenizer, [p for p, _ in texts], [c for _, c in texts], max_len, completion_only)
+
+
+# --------------------------------------------------------------------------------------------- batches
+
+
+@dataclass
+class Batch:
+    """Model inputs for one micro-batch, in one of two layouts.
+
+    packed: input_ids [1, T] holding several examples, `cu_seqlens` [n+1] where each starts, positions reset.
+    padded: input_ids [B, L] right-padded, `attention_mask` [B, L].
+    `seq_of_target` [n_targets] says which sequence each loss token belongs to (DPO sums per sequence).
+    """
+
+    input_ids: Any
+    position_ids: Any
+    labels: Any
+    seq_of_target: Any
+    n_seqs: int
+    cu_seqlens: Any = None
+    max_len: int = 0
+    attention_mask: Any = None
+    pair_index: Any = None  # DPO: which preference pairs this batch holds (for the reference cache)
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def n_targets(self) -> int:
+        return int(self.seq_of_target.numel())
+
+    @property
+    def n_tokens(self) -> int:
+        return int(self.attention_mask.sum()) if self.attention_mask is not None else int(self.input_ids.numel())
+
+    def to(self, device: Any) -> Batch:
+        moved = {k: (v.to(device, non_blocking=True) if hasattr(v, "to") else v) for k, v in self.__dict__.items()}
+        return Batch(**moved)
+
+
+def shifted_labels(example: Example) -> np.ndarray:
+    """label[t] = ids[t+1] where token t+1 is a completion token, else IGNORE; the last position is IGNORE."""
+    ids = np.asarray(example.ids, dtype=np.int64)
+    labels = np.full(len(ids), IGNORE, dtype=np.int64)
+    start = max(example.n_prompt, 1)
+    labels[start - 1: len(ids) - 1] = ids[start:]
+    return labels
+
+
+def pack(examples: Sequence[Example]) -> Batch:
+    """Several examples in one row, positions restarting at each, boundaries in `cu_seqlens`."""
+    import torch
+
+    lengths = np.array([len(e) for e in examples], dtype=np.int64)
+    ids = np.concatenate([np.asarray(e.ids, dtype=np.int64) for e in examples])
+    labels = np.concatenate([shifted_labels(e) for e in examples])
+    starts = np.concatenate([[0], np.cumsum(lengths)])
+    positions = np.arange(len(ids)) - np.repeat(starts[:-1], lengths)
+    seq = np.repeat(np.arange(len(examples)), lengths)
+    return Batch(input_ids=torch.from_numpy(ids)[None], position_ids=torch.from_numpy(positions)[None],
+                 labels=torch.from_numpy(labels)[None], seq_of_target=torch.from_numpy(seq[labels != IGNORE]),
+                 n_seqs=len(examples), cu_seqlens=torch.from_numpy(starts.astype(np.int32)),
+                 max_len=int(lengths.max()))
+
+
+def pad(examples: Sequence[Example], pad_id: int) -> Batch:
+    """Examples right-padded to the longest, with an attention mask (the layout without packing)."""
+    import torch
+
+    width = max(len(e) for e in examples)
+    ids = np.full((len(examples), width), pad_id, dtype=np.int64)
+    labels = np.full((len(examples), width), IGNORE, dtype=np.int64)
+    mask = np.zeros((len(examples), width), dtype=np.int64)
+    for row, example in enumerate(examples):
+        ids[row, : len(example)] = example.ids
+        labels[row, : len(example)] = shifted_labels(example)
+        mask[row, : len(example)] = 1
+    seq = np.broadcast_to(np.arange(len(examples))[:, None], ids.shape)[labels != IGNORE]
+    positions = np.broadcast_to(np.arange(width), ids.shape).copy()
+    return Batch(input_ids=torch.from_numpy(ids), position_ids=torch.from_numpy(positions),
+                 labels=torch.from_numpy(labels), seq_of_target=torch.from_numpy(np.ascontiguousarray(seq)),
+                 n_seqs=len(examples), attention_mask=torch.from_numpy(mask), max_len=width)
+
+
+def plan_batches(lengths: Sequence[int], *, packing: bool, batch_tokens: int, batch_size: int,
+                 bucket: bool, seed: int) -> list[list[int]]:
+    """Example indices per micro-batch for one epoch; a pure function of the lengths and the seed.
+
+    Packing fills each micro-batch up to `batch_tokens` in shuffled order. Without packing, `bucket` sorts
+    windows of 64 batches by length before cutting, so each batch pads little, then shuffles the batches.
+    """
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(len(lengths))
+    if packing:
+        batches: list[list[int]] = []
+        used = batch_tokens + 1
+        for index in order.tolist():
+            if used + lengths[index] > batch_tokens:  # start a new micro-batch (an over-long example gets its own)
+                batches.append([])
+                used = 0
+            batches[-1].append(index)
+            used += lengths[index]
+        return batches
+    if bucket:
+        window = batch_size * 64
+        order = np.concatenate([sorted(order[i: i + window], key=lambda k: lengths[k])
+                                for i in range(0, len(order), window)]).astype(np.int64)
+    batches = [order[i: i + batch_size].tolist() for i in range(0, len(order), batch_size)]
+    return [batches[i] for i in rng.permutation(len(batches))] if bucket else batches

@@ -1,0 +1,209 @@
+"""The training loop: one function that reads top to bottom (nanoGPT's train.py is the model).
+
+SFT, DPO and the reward model differ only in their Task: how micro-batches are built and what the loss is.
+Everything else (accumulation, schedule, clipping, validation, early stopping, checkpoints, resume, metrics)
+is here, once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from gristmill.train.adapters import build_optimizer, trainable_parameters
+from gristmill.train.checkpoint import LoopState, latest_checkpoint, load_checkpoint, save_checkpoint, trainable_state
+from gristmill.train.config import TrainConfig
+from gristmill.train.data import Batch
+from gristmill.train.metrics import MetricsLog
+from gristmill.train.schedule import lr_at
+
+StepCallback = Callable[[dict[str, Any]], None]
+LossFn = Callable[[Any, Batch, int], tuple[torch.Tensor, dict[str, float]]]
+
+
+@dataclass
+class Task:
+    """What a kind of training supplies to the loop.
+
+    plan(seed) → one epoch of micro-batches (example indices); batch(indices) → a Batch; units(batch) → what
+    the loss averages over (completion tokens for SFT, pairs for DPO); loss(model, batch, step_units).
+    """
+
+    name: str
+    plan: Callable[[int], list[list[int]]]
+    batch: Callable[[list[int]], Batch]
+    units: Callable[[Batch], int]
+    loss: LossFn
+    val_batches: list[Batch] = field(default_factory=list)
+    val_loss: LossFn | None = None  # when validation scores differently (DPO: the validation reference)
+
+
+@dataclass
+class LoopResult:
+    state: LoopState
+    total_steps: int
+    stopped_early: bool
+    seconds: float
+    peak_memory_bytes: int
+    last_record: dict[str, Any]
+
+
+def train(model: Any, task: Task, cfg: TrainConfig, out: Path, *, resume: bool = True,
+          on_step: StepCallback | None = None) -> LoopResult:
+    """Train `model` on `task`; write metrics.jsonl and checkpoints under `out`; resume from the latest one."""
+    device = next(model.parameters()).device
+    params = trainable_parameters(model)
+    optimizer = build_optimizer(params, cfg.optim, device.type)
+    loop = cfg.loop
+    checkpoints = out / "checkpoints"
+    last = latest_checkpoint(checkpoints) if resume else None
+    state = load_checkpoint(last, model, optimizer) if last else LoopState()
+    if last is None:
+        seed_everything(loop.seed)
+    plans: dict[int, list[list[int]]] = {}  # epoch -> micro-batches; a pure function of the seed and epoch
+    total = total_steps(task, cfg, plans)
+    log = MetricsLog(out / "metrics.jsonl", loop.report_to, run_name=task.name, append=last is not None)
+    best_weights, stopped_early, started = None, False, time.perf_counter()
+    record: dict[str, Any] = {}
+    if device.type == "cuda":
+        torch.cuda.reset_peak_memory_stats(device)
+    model.train()
+    while state.step < total:
+        # --- the micro-batches of this step, resumable from (epoch, position) alone
+        micro = next_micro_batches(task, cfg, state, plans)
+        batches = [task.batch(indices).to(device) for indices in micro]
+        step_units = sum(task.units(b) for b in batches)  # the loss averages over the whole step, not per micro
+        lr = lr_at(state.step, cfg.optim, total)
+        for group in optimizer.param_groups:
+            group["lr"] = lr
+        tick = time.perf_counter()
+        step_loss = torch.zeros((), device=device)
+        metrics: dict[str, float] = {}
+        for batch in batches:
+            with autocast(device):
+                loss, batch_metrics = task.loss(model, batch, step_units)
+            loss.backward()  # grads add up over micro-batches; each loss is already divided by step_units
+            step_loss += loss.detach()
+            for key, value in batch_metrics.items():
+                metrics[key] = metrics.get(key, 0.0) + value / len(batches)
+        grad_norm = torch.nn.utils.clip_grad_norm_(params, cfg.optim.grad_clip or math.inf)
+        optimizer.step()
+        optimizer.zero_grad(set_to_none=True)  # frees the grads before the next forward
+        loss_value = step_loss.item()  # one host sync per step
+        seconds = time.perf_counter() - tick
+        tokens = sum(b.n_tokens for b in batches)
+        state.step += 1
+        state.tokens_seen += tokens
+        state.history.append(loss_value)
+        record = {"step": state.step, "total_steps": total, "loss": loss_value, "lr": lr,
+                  "grad_norm": float(grad_norm), "tokens": tokens, "tokens_per_s": tokens / max(seconds, 1e-9),
+                  "epoch": state.epoch, "memory_gib": memory_gib(device), **metrics}
+        # --- validation, early stopping on a plateau, and keeping the best weights seen
+        if task.val_batches and (state.step % loop.eval_every == 0 or state.step == total):
+            val_loss, val_metrics = evaluate(model, task)
+            record.update(val_loss=val_loss, **{f"val_{k}": v for k, v in val_metrics.items()})
+            if state.best_val is None or val_loss < state.best_val:
+                state.best_val, state.evals_since_best = val_loss, 0
+                best_weights = trainable_state(model)
+            else:
+                state.evals_since_best += 1
+                stopped_early = bool(loop.early_stop_patience and state.evals_since_best >= loop.early_stop_patience)
+        log.write(record)
+        if on_step is not None:
+            on_step(record)
+        if state.step % loop.save_every == 0 and state.step < total and not stopped_early:
+            save_checkpoint(checkpoints, model, optimizer, state, loop.keep_checkpoints)
+        if stopped_early:
+            break
+    log.close()
+    if stopped_early and best_weights is not None:
+        restore(model, best_weights)  # the adapter we keep is the one with the best validation loss
+    return LoopResult(state, total, stopped_early, time.perf_counter() - started, peak_memory(device), record)
+
+
+def next_micro_batches(task: Task, cfg: TrainConfig, state: LoopState,
+                       plans: dict[int, list[list[int]]]) -> list[list[int]]:
+    """The next `grad_accum` micro-batches; an epoch's leftover (fewer than grad_accum) is skipped."""
+    accum = cfg.loop.grad_accum
+    plan = epoch_plan(task, cfg, state.epoch, plans)
+    if state.position + accum > len(plan):
+        state.epoch, state.position = state.epoch + 1, 0
+        plan = epoch_plan(task, cfg, state.epoch, plans)
+    micro = plan[state.position: state.position + accum]
+    state.position += accum
+    return micro
+
+
+def epoch_plan(task: Task, cfg: TrainConfig, epoch: int, plans: dict[int, list[list[int]]]) -> list[list[int]]:
+    if epoch not in plans:
+        plans[epoch] = task.plan(cfg.loop.seed * 1_000_003 + epoch)
+    return plans[epoch]
+
+
+def total_steps(task: Task, cfg: TrainConfig, plans: dict[int, list[list[int]]]) -> int:
+    if cfg.loop.max_steps:
+        return cfg.loop.max_steps
+    per_epoch = len(epoch_plan(task, cfg, 0, plans)) // cfg.loop.grad_accum
+    return max(1, math.ceil(per_epoch * cfg.loop.epochs))
+
+
+@torch.no_grad()
+def evaluate(model: Any, task: Task) -> tuple[float, dict[str, float]]:
+    """Loss over every validation batch averaged over all their units (not a mean of batch means), and
+    the task's metrics weighted the same way."""
+    was_training = model.training
+    model.eval()
+    device = next(model.parameters()).device
+    score = task.val_loss or task.loss
+    units = sum(task.units(b) for b in task.val_batches)
+    total = torch.zeros((), device=device)
+    metrics: dict[str, float] = {}
+    for batch in task.val_batches:
+        with autocast(device):
+            loss, batch_metrics = score(model, batch.to(device), units)
+        total += loss.float()
+        for key, value in batch_metrics.items():
+            metrics[key] = metrics.get(key, 0.0) + value * task.units(batch) / units
+    model.train(was_training)
+    return total.item(), metrics
+
+
+def autocast(device: torch.device) -> contextlib.AbstractContextManager[Any]:
+    """bf16 autocast on CUDA (fp32 master weights for the adapter); plain fp32 on CPU."""
+    if device.type == "cuda":
+        return torch.autocast("cuda", dtype=torch.bfloat16)
+    return contextlib.nullcontext()
+
+
+def seed_everything(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def restore(model: Any, weights: dict[str, torch.Tensor]) -> None:
+    params = dict(model.named_parameters())
+    with torch.no_grad():
+        for name, tensor in weights.items():
+            params[name].copy_(tensor.to(params[name].device))
+
+
+def memory_gib(device: torch.device) -> float:
+    if device.type == "cuda":
+        return torch.cuda.memory_allocated(device) / 2**30
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+
+
+def peak_memory(device: torch.device) -> int:
+    return int(torch.cuda.max_memory_allocated(device)) if device.type == "cuda" else 0

@@ -1,0 +1,218 @@
+"""What every kind of training does around the loop: load and prepare the model, save the outputs, record the run.
+
+`prepare` loads the base (NF4 on CUDA by default), attaches the adapter, picks the attention and decides
+gradient checkpointing; `finish` saves the adapter (loadable with plain `peft.PeftModel.from_pretrained`),
+optionally merges it, and writes RUN/train/train.json for the manifest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gristmill.train.adapters import (
+    CheckpointPlan,
+    apply_checkpointing,
+    attach_adapter,
+    dequantize_base,
+    optimizer_name,
+    parameter_counts,
+    plan_checkpointing,
+)
+from gristmill.train.config import TrainConfig
+from gristmill.train.forward import enable_varlen
+from gristmill.train.loop import LoopResult, seed_everything
+
+
+@dataclass
+class Prepared:
+    """A model ready to train and the decisions taken while preparing it (all logged in train.json)."""
+
+    model: Any
+    tokenizer: Any
+    device: str
+    quantized: bool
+    attention: str
+    decisions: dict[str, Any] = field(default_factory=dict)
+
+
+def choose_device() -> str:
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def prepare(cfg: TrainConfig, head: str = "causal_lm", task_type: str = "CAUSAL_LM") -> Prepared:
+    """Load the base model, attach the adapter and choose attention and checkpointing for `cfg`."""
+    from gristmill.models import load_model
+
+    device = choose_device()
+    quantize = cfg.model.quantize == "nf4" or (
+        cfg.model.quantize == "auto" and device == "cuda" and cfg.adapter.method not in ("bitfit", "full"))
+    model, tokenizer = load_model(cfg.model.name, gguf_file=cfg.model.gguf_file, device=device,
+                                  dtype=cfg.model.dtype, quantize_4bit=quantize, head=head)  # type: ignore[arg-type]
+    seed_everything(cfg.loop.seed)  # adapter initialization is reproducible (and the same before a resume)
+    model = attach_adapter(model, cfg.adapter, task_type)
+    if quantize and cfg.model.dequantize_cache:
+        dequantize_base(model)
+    attention = choose_attention(model, cfg)
+    prepared = Prepared(model, tokenizer, device, quantize, attention)
+    prepared.decisions["checkpointing"] = decide_checkpointing(model, cfg, device).as_dict()
+    trainable, total = parameter_counts(model)
+    optimizer = optimizer_name([p for p in model.parameters() if p.requires_grad], cfg.optim, device)
+    prepared.decisions.update(trainable_params=trainable, total_params=total, attention=attention,
+                              quantized_nf4=quantize, device=device, optimizer=optimizer)
+    return prepared
+
+
+def choose_attention(model: Any, cfg: TrainConfig) -> str:
+    """Packed batches need attention that stops at example boundaries: the varlen function when possible."""
+    wanted = cfg.model.attention
+    if wanted in ("auto", "varlen") and cfg.data.packing and enable_varlen(model):
+        return "varlen"
+    name = "sdpa" if wanted in ("auto", "varlen") else wanted
+    base = model.get_base_model() if hasattr(model, "get_base_model") else model
+    base.set_attn_implementation(name)  # packed rows then rely on transformers' position-id packing detection
+    return name
+
+
+def decide_checkpointing(model: Any, cfg: TrainConfig, device: str) -> CheckpointPlan:
+    """Checkpoint only as many layers as the memory budget needs (budget: config, or free GPU memory)."""
+    import torch
+
+    tokens = cfg.token_budget()
+    budget = used = None
+    if device == "cuda":
+        free, _ = torch.cuda.mem_get_info()
+        used = torch.cuda.memory_allocated()
+        budget = int(cfg.loop.max_memory_gib * 2**30) if cfg.loop.max_memory_gib else int(free * 0.9) + used
+        used += _fixed_step_bytes(model, tokens)
+    plan = plan_checkpointing(model, cfg.loop.gradient_checkpointing, tokens, budget, used or 0)
+    apply_checkpointing(model, plan)
+    return plan
+
+
+def _fixed_step_bytes(model: Any, tokens: int) -> int:
+    """Memory a step needs besides layer activations: adapter grads + optimizer, hidden states, one logits chunk."""
+    from gristmill.train.losses import LOGITS_CHUNK_BYTES
+
+    trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
+    hidden = model.get_base_model().config.hidden_size if hasattr(model, "get_base_model") else \
+        model.config.hidden_size
+    return trainable * (4 + 4 + 8) + 4 * tokens * hidden * 2 + 3 * LOGITS_CHUNK_BYTES
+
+
+# --------------------------------------------------------------------------------------------- outputs
+
+
+@dataclass
+class TrainReport:
+    """The outcome of a training run; renders as a Rich table."""
+
+    kind: str
+    output_dir: Path
+    adapter_dir: Path
+    result: LoopResult
+    record: dict[str, Any]
+
+    def __rich__(self) -> Any:
+        from rich.table import Table
+
+        last = self.result.last_record
+        table = Table(title=f"train {self.kind}", show_header=False)
+        rows = [("steps", f"{self.result.state.step} / {self.result.total_steps}"
+                 + (" (stopped early)" if self.result.stopped_early else "")),
+                ("final loss", f"{last.get('loss', float('nan')):.4f}"),
+                ("best validation loss", "—" if self.result.state.best_val is None
+                 else f"{self.result.state.best_val:.4f}"),
+                ("tokens seen", f"{self.result.state.tokens_seen:,}"),
+                ("time", f"{self.result.seconds:.1f} s"),
+                ("adapter", str(self.adapter_dir))]
+        rows += [(k.replace("_", " "), f"{v:.3f}") for k, v in last.items()
+                 if k in ("reward_accuracy", "reward_margin", "val_reward_accuracy")]
+        for key, value in rows:
+            table.add_row(key, value)
+        return table
+
+
+def save_adapter(model: Any, folder: Path, tokenizer: Any = None) -> Path:
+    """peft adapters via save_pretrained (safetensors); BitFit / full fine-tuning save the trainable tensors."""
+    folder.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(str(folder), safe_serialization=True)
+    if tokenizer is not None:
+        tokenizer.save_pretrained(str(folder))
+    return folder
+
+
+def merge_adapter(cfg: TrainConfig, adapter_dir: Path, target: Path, head: str = "causal_lm") -> Path:
+    """Reload the base unquantized, fold the adapter into it and save the whole model."""
+    from peft import PeftModel
+
+    from gristmill.models import load_model
+
+    base, tokenizer = load_model(cfg.model.name, gguf_file=cfg.model.gguf_file, device="cpu", dtype="float32",
+                                 head=head)  # type: ignore[arg-type]
+    merged = PeftModel.from_pretrained(base, str(adapter_dir)).merge_and_unload()
+    merged.save_pretrained(str(target), safe_serialization=True)
+    tokenizer.save_pretrained(str(target))
+    return target
+
+
+def write_json_atomic(obj: Any, path: Path) -> Path:
+    """JSON written to a temporary name and renamed (gristmill.io's writer needs polars, which training does not)."""
+    import json
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(obj, indent=2, default=str), encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for file in files:
+        with open(file, "rb") as handle:
+            while block := handle.read(1 << 20):
+                digest.update(block)
+    return digest.hexdigest()
+
+
+def data_files(cfg: TrainConfig) -> list[Path]:
+    path = Path(cfg.data.path)
+    kept = path / "curate" / "kept.parquet"
+    files = [kept] if kept.exists() else ([path] if path.is_file() else sorted(p for p in path.rglob("*")
+                                                                                 if p.is_file()))
+    return files + ([Path(cfg.data.val_path)] if cfg.data.val_path else [])
+
+
+def finish(kind: str, cfg: TrainConfig, prepared: Prepared, result: LoopResult, out: Path,
+           counts: dict[str, int], head: str = "causal_lm") -> TrainReport:
+    """Save the adapter, merge if asked, write train.json (base model, data checksum, settings, adapter sha256)."""
+    import peft
+    import torch
+    import transformers
+
+    adapter_dir = save_adapter(prepared.model, out / "adapter", prepared.tokenizer)
+    weights = next(iter(sorted(adapter_dir.glob("*.safetensors"))), None)
+    merged = merge_adapter(cfg, adapter_dir, out / "merged", head) if cfg.output.merge else None
+    record = {
+        "kind": kind, "base_model": cfg.model.name, "gguf_file": cfg.model.gguf_file,
+        "data": [{"path": str(p), "sha256": sha256_of(p)} for p in data_files(cfg)],
+        "examples": counts, "config": cfg.model_dump(mode="json"), "decisions": prepared.decisions,
+        "adapter": {"path": str(adapter_dir), "file": weights.name if weights else None,
+                    "sha256": sha256_of(weights) if weights else None},
+        "merged": str(merged) if merged else None,
+        "result": {"steps": result.state.step, "total_steps": result.total_steps,
+                   "stopped_early": result.stopped_early, "best_val_loss": result.state.best_val,
+                   "final": result.last_record, "seconds": round(result.seconds, 2),
+                   "peak_memory_gib": round(result.peak_memory_bytes / 2**30, 3),
+                   "tokens_seen": result.state.tokens_seen},
+        "versions": {"torch": torch.__version__, "transformers": transformers.__version__,
+                     "peft": peft.__version__},
+    }
+    write_json_atomic(record, out / "train.json")
+    return TrainReport(kind, out, adapter_dir, result, record)

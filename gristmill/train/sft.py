@@ -1,0 +1,86 @@
+"""Supervised fine-tuning: instruction → answer examples, loss on the answer tokens only."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+from typing import Any
+
+from gristmill.errors import SchemaError
+from gristmill.train.config import TrainConfig
+from gristmill.train.data import Example, load_frame, pack, pad, plan_batches, sft_examples, split_validation
+from gristmill.train.forward import token_logprobs
+from gristmill.train.loop import StepCallback, Task, train
+from gristmill.train.losses import sft_loss
+from gristmill.train.session import TrainReport, finish, prepare
+
+SFT_COLUMNS = ("instruction", "input", "output")
+Rows = tuple[list[dict[str, Any]], list[dict[str, Any]]]  # (train rows, validation rows) given in memory
+
+
+def load_records(cfg: TrainConfig, columns: Sequence[str], kind: str) -> Rows:
+    """(train rows, validation rows) as dicts of the canonical text columns."""
+    frame = load_frame(cfg.data.path, kind)
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise SchemaError(f"{cfg.data.path}: training data lacks columns {missing} (kind={kind} needs "
+                          f"{', '.join(columns)}; have {frame.columns})")
+    if cfg.data.max_examples:
+        frame = frame.head(cfg.data.max_examples)
+    rows = frame.select(columns).to_dicts()
+    if cfg.data.val_path:
+        return rows, load_frame(cfg.data.val_path, kind).select(columns).to_dicts()
+    train_idx, val_idx = split_validation(len(rows), cfg.data.val_fraction, cfg.loop.seed)
+    return [rows[i] for i in train_idx], [rows[i] for i in val_idx]
+
+
+def collate_fn(cfg: TrainConfig, pad_id: int) -> Any:
+    return pack if cfg.data.packing else partial(pad, pad_id=pad_id)
+
+
+def batch_plan(lengths: Sequence[int], cfg: TrainConfig, seed: int) -> list[list[int]]:
+    data = cfg.data
+    return plan_batches(lengths, packing=data.packing, batch_tokens=cfg.token_budget(), batch_size=data.batch_size,
+                        bucket=data.bucket_by_length, seed=seed)
+
+
+def validation_batches(examples: Sequence[Any], cfg: TrainConfig, collate: Any) -> list[Any]:
+    plan = batch_plan([len(e) for e in examples], cfg, seed=0)
+    batches = [collate([examples[i] for i in ix]) for ix in plan]
+    return batches[: cfg.loop.eval_batches] if cfg.loop.eval_batches else batches
+
+
+def sft_task(train_examples: Sequence[Example], val_examples: Sequence[Example], cfg: TrainConfig,
+             pad_id: int) -> Task:
+    """The SFT Task: batches of examples (packed or padded), mean NLL over the step's completion tokens."""
+    collate = collate_fn(cfg, pad_id)
+    lengths = [len(e) for e in train_examples]
+
+    def loss(model: Any, batch: Any, step_tokens: int) -> tuple[Any, dict[str, float]]:
+        return sft_loss(token_logprobs(model, batch), step_tokens), {}
+
+    return Task(name="sft", plan=lambda seed: batch_plan(lengths, cfg, seed),
+                batch=lambda ix: collate([train_examples[i] for i in ix]), units=lambda b: b.n_targets,
+                loss=loss, val_batches=validation_batches(val_examples, cfg, collate))
+
+
+def run_sft(cfg: TrainConfig, *, resume: bool = True, on_step: StepCallback | None = None,
+           rows: Rows | None = None) -> TrainReport:
+    """Train an SFT adapter as `cfg` says; outputs go to cfg.output_dir() (adapter/, metrics.jsonl, train.json).
+
+    `rows` gives (train, validation) rows in memory instead of reading `cfg.data.path`.
+    """
+    from gristmill.train.data import set_chat_template
+
+    cfg = cfg.model_copy(update={"data": cfg.data.model_copy(update={"kind": "sft"})})
+    train_rows, val_rows = rows if rows is not None else load_records(cfg, SFT_COLUMNS, "sft")
+    prepared = prepare(cfg)
+    set_chat_template(prepared.tokenizer, cfg.model.chat_template)
+    make = partial(sft_examples, tokenizer=prepared.tokenizer, max_len=cfg.data.seq_len,
+                   completion_only=cfg.data.completion_only, system=cfg.data.system_prompt)
+    train_examples, val_examples = make(train_rows), make(val_rows)
+    task = sft_task(train_examples, val_examples, cfg, prepared.tokenizer.pad_token_id)
+    out = cfg.output_dir()
+    result = train(prepared.model, task, cfg, out, resume=resume, on_step=on_step)
+    counts = {"train": len(train_examples), "validation": len(val_examples)}
+    return finish("sft", cfg, prepared, result, out, counts)
