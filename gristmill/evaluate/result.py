@@ -53,7 +53,7 @@ class EvalResult:
             b, t = base.get(name), tuned.get(name)
             if b is None and t is None:
                 continue
-            change = "" if b is None or t is None else _arrow(t - b, higher) + f" {t - b:+.3g}"
+            change = "" if b is None or t is None else f"{t - b:+.3g}{_verdict(t - b, higher)}"
             rows.append([name, "—" if b is None else fmt.format(b), "—" if t is None else fmt.format(t), change])
         title = f"Base vs tuned on {self.figures['examples']:,} held-out examples"
         return table(title, ["metric", "base", "tuned", "change"], rows)
@@ -82,9 +82,7 @@ class EvalResult:
         return Group(*parts)
 
 
-def _arrow(change: float, higher_is_better: bool | None) -> str:
-    if abs(change) < 1e-12:
-        return "="
-    if higher_is_better is None:
-        return "·"
-    return "▲" if (change > 0) == higher_is_better else "▼"
+def _verdict(change: float, higher_is_better: bool | None) -> str:
+    if abs(change) < 1e-12 or higher_is_better is None:
+        return ""
+    return " better" if (change > 0) == higher_is_better else " worse"

@@ -1,9 +1,10 @@
 """Weak slices: where the tuned model does worse than on the rest of the data, with intervals and error control.
 
 Each held-out example carries its curation metadata. A slice is `column == value` over the source, the origin,
-label and other user columns with few distinct values, and derived properties: length bucket of the reference
-answer and of the prompt, PII found (any `pii_*` count > 0 or a non-empty `pii_redacted`), toxicity bucket
-(the largest `tox_*` score), and near-duplicate cluster size (from `cluster_id`).
+label and other user columns with few distinct values, and derived properties: length terciles of the
+reference answer and of the prompt (`answer_length`, `prompt_length`), PII found (`pii_found`: any `pii_*`
+count > 0 or a non-empty `pii_redacted`), toxicity bucket (`toxicity_bucket`, from the largest `tox_*` score),
+and near-duplicate cluster size (`cluster_size`, from `cluster_id`).
 
 For every slice with at least `min_support` examples, the gap is mean(metric in slice) − mean(metric in the
 rest). Its distribution comes from one nonparametric bootstrap of the whole table (rows drawn with
@@ -34,7 +35,7 @@ from gristmill.records import META_COLUMNS, TEXT_FIELDS
 # Columns that are never slices themselves (text, ids, provenance details, raw scores behind derived slices).
 NOT_SLICES = {*(f for fields in TEXT_FIELDS.values() for f in fields), *META_COLUMNS, "license", "dup_of",
               "drop_reason", "cluster_id", "pii_redacted", "messages", "generator", "reference"} - {"source", "origin"}
-DERIVED = ("length_bucket", "prompt_length_bucket", "pii_found", "toxicity_bucket", "cluster_size")
+DERIVED = ("answer_length", "prompt_length", "pii_found", "toxicity_bucket", "cluster_size")
 BOOTSTRAP_CHUNK = 256
 LENGTH_LABELS = ["short", "medium", "long"]
 
@@ -62,11 +63,11 @@ def derived_slices(frame: pl.DataFrame, cluster_sizes: pl.DataFrame | None = Non
     exprs: list[pl.Expr] = []
     reference = "output" if "output" in columns else "chosen" if "chosen" in columns else None
     if reference:
-        exprs.append(_bucket(frame, _words(reference)).alias("length_bucket"))
+        exprs.append(_bucket(frame, _words(reference)).alias("answer_length"))
     prompt_parts = [c for c in ("instruction", "input", "prompt") if c in columns]
     if prompt_parts:
         prompt_words = pl.sum_horizontal(_words(c) for c in prompt_parts)
-        exprs.append(_bucket(frame, prompt_words).alias("prompt_length_bucket"))
+        exprs.append(_bucket(frame, prompt_words).alias("prompt_length"))
     pii_counts = [c for c in frame.columns if c.startswith("pii_") and frame.schema[c].is_numeric()]
     if "pii_redacted" in columns and isinstance(frame.schema["pii_redacted"], pl.List):
         exprs.append((pl.col("pii_redacted").list.len().fill_null(0) > 0).alias("pii_found"))
@@ -232,17 +233,20 @@ class WeakSlices:
 
         if not self.tested:
             return Text("weak slices: no slice had enough support to test", style="dim")
-        rows = [[s.name, s.metric, s.support, f"{s.slice_mean:.3f}", f"{s.rest_mean:.3f}", f"{s.gap:+.3f}",
-                 f"[{s.ci_low:+.3f}, {s.ci_high:+.3f}]", f"{s.q_value:.2g}", _verdict(s)]
+        rows = [[s.name, s.metric, s.support, f"{s.slice_mean:.3f}", f"{s.gap:+.3f}",
+                 f"[{s.ci_low:+.2f}, {s.ci_high:+.2f}]", f"{s.q_value:.1g}", _verdict(s)]
                 for s in self.tested[:15]]
-        head = table(f"Weak slices ({len(self.weak)} of {len(self.tested)} tested; BH FDR "
-                     f"{self.settings.get('fdr')}, {self.settings.get('confidence'):.0%} bootstrap CI)",
-                     ["slice", "metric", "n", "slice", "rest", "gap", "CI", "q", ""], rows, numeric_from=2)
+        confidence = self.settings.get("confidence", 0.95)
+        head = table(f"Weak slices ({len(self.weak)} of {len(self.tested)} tested; gap = slice mean − rest mean, "
+                     f"{confidence:.0%} bootstrap CI, BH q ≤ {self.settings.get('fdr')})",
+                     ["slice", "metric", "n", "mean", "gap", "CI", "q", ""], rows, numeric_from=2)
         if not self.weak:
             return Group(head, Text("no weak slice: no gap is significant after multiple-comparison control",
                                     style="green"))
-        notes = [Text(f"{s.name} is explained by {s.explained_by} (not worse without its rows)", style="dim")
-                 for s in self.weak if s.explained_by]
+        head.columns[0].min_width = min(max(len(s.name) for s in self.tested[:15]), 40)  # names stay whole
+        explained = dict.fromkeys((s.name, s.explained_by) for s in self.weak if s.explained_by)
+        notes = [Text(f"{name} is explained by {by} (not worse without its rows)", style="dim")
+                 for name, by in explained]
         return Group(head, *notes, Text(f"top weak slice: {self.weak[0].name}", style="bold red"))
 
 

@@ -50,11 +50,11 @@ def test_rules_give_each_kind_of_slice_its_action() -> None:
                           conflicts={"bad": 0.0})
     actions = plan_for(
         weak("source", "bad", delta=(-0.2, -0.3, -0.1)),  # tuned worse than base → drop
-        weak("length_bucket", "long"),  # derived → review
+        weak("answer_length", "long"),  # derived → review
         weak("source", "small"),  # 50 < thin_rows 200 → resynthesize 150
         weak("category", "sql", 0.2, 0.5),  # enough rows → upweight 2.5
         facts=facts)
-    assert actions == [("drop", "source", None), ("review", "length_bucket", None),
+    assert actions == [("drop", "source", None), ("review", "answer_length", None),
                        ("resynthesize", "source", 150), ("upweight", "category", 2.5)]
 
 

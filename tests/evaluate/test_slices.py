@@ -94,7 +94,7 @@ def test_derived_slices_from_curation_columns() -> None:
     assert out.get_column("pii_found").to_list() == [True, False, False, True, False, False]
     assert out.get_column("toxicity_bucket").to_list() == ["low", "medium", "high", None, "low", "high"]
     assert out.get_column("cluster_size").to_list() == ["1", "2", "2", "6+", "6+", "6+"]
-    assert out.get_column("length_bucket").to_list() == ["short", "medium", "long", "short", "medium", "long"]
+    assert out.get_column("answer_length").to_list() == ["short", "medium", "long", "short", "medium", "long"]
 
 
 def test_weak_slices_render_and_serialize() -> None:
