@@ -1,0 +1,64 @@
+"""Every adapter method trains only what it should; the checkpointing plan follows the memory budget."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import torch
+
+from gristmill.train.config import TrainConfig
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    data = [json.loads(line) for line in path.read_text().splitlines()][:12]
+    return [{k: r.get(k) or "" for k in ("instruction", "input", "output")} for r in data]
+
+
+@pytest.mark.parametrize(("method", "packing", "trainable_names"), [
+    ("ia3", True, "ia3_l"),
+    ("prompt", False, "prompt_embeddings"),
+    ("prefix", False, "prompt_embeddings"),
+    ("bitfit", True, ".bias"),
+    ("full", True, "weight"),
+])
+def test_adapter_methods_train_their_own_parameters(method: str, packing: bool, trainable_names: str,
+                                                    tiny_model_bias: Path, sft_data: Path, tmp_path: Path) -> None:
+    from gristmill.train.sft import run_sft
+
+    cfg = TrainConfig.model_validate({
+        "model": {"name": str(tiny_model_bias)}, "adapter": {"method": method, "virtual_tokens": 4},
+        "data": {"path": str(sft_data), "seq_len": 96, "batch_size": 4, "packing": packing},
+        "optim": {"lr": 1e-3, "warmup_steps": 1}, "loop": {"max_steps": 2, "eval_every": 2},
+        "output": {"dir": str(tmp_path)}})
+    data = rows(sft_data)
+    report = run_sft(cfg, rows=(data[:8], data[8:]))
+    decisions = report.record["decisions"]
+    assert 0 < decisions["trainable_params"] <= decisions["total_params"]
+    assert all(torch.isfinite(torch.tensor(report.result.state.history)))
+    saved = list((tmp_path / "adapter").glob("*.safetensors"))
+    assert len(saved) == 1
+    from safetensors.torch import load_file
+
+    weights = load_file(str(saved[0]))
+    assert any(trainable_names in name for name in weights)
+    if method == "bitfit":  # biases only
+        assert decisions["trainable_params"] == sum(t.numel() for n, t in weights.items() if n.endswith(".bias"))
+
+
+def test_checkpointing_plan_follows_the_budget(tiny_model: Path) -> None:
+    """Tiny Llama (d=64, f=128, 2 kv heads of 16): per token per layer 12·64 + 2·32 + 4·128 + 4·64 + 2·128 = 1,856
+    values, fp32 on CPU: 1,000 tokens → 7,424,000 bytes a layer. 20 MB spare fits both layers, 10 MB one."""
+    from transformers import AutoModelForCausalLM
+
+    from gristmill.train.adapters import apply_checkpointing, plan_checkpointing
+
+    model = AutoModelForCausalLM.from_pretrained(tiny_model)
+    assert plan_checkpointing(model, "auto", 1000, 20_000_000).layers == 0
+    plan = plan_checkpointing(model, "auto", 1000, 10_000_000)
+    assert (plan.layers, plan.bytes_per_layer) == (1, 7_424_000)
+    assert plan_checkpointing(model, "auto", 1000, None).layers == 0  # CPU: no limit known
+    assert plan_checkpointing(model, "on", 1000, None).layers == 2
+    apply_checkpointing(model, plan)
+    assert [layer.gradient_checkpointing for layer in model.model.layers] == [True, False]

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gristmill.errors import ConfigError
+from gristmill.train.config import TrainConfig, load_train_config
+
+
+def test_unknown_and_bad_keys_are_all_reported_with_their_path(tmp_path: Path) -> None:
+    path = tmp_path / "train.yaml"
+    path.write_text("train:\n  data: {path: d.jsonl, seq_lenn: 5}\n  optim: {lr: -1}\n")
+    with pytest.raises(ConfigError) as caught:
+        load_train_config(path)
+    problems = caught.value.problems
+    assert len(problems) == 2
+    assert problems[0].startswith("train.data.seq_lenn: unknown key (expected one of:")
+    assert problems[1].startswith("train.optim.lr: Input should be greater than 0")
+
+
+def test_data_path_is_relative_to_the_config_file(tmp_path: Path) -> None:
+    path = tmp_path / "train.yaml"
+    path.write_text("data: {path: runs/demo}\n")
+    assert load_train_config(path).data.path == str(tmp_path / "runs/demo")
+
+
+def test_virtual_token_methods_refuse_packing() -> None:
+    with pytest.raises(ValueError, match="set data.packing: false"):
+        TrainConfig.model_validate({"data": {"path": "x"}, "adapter": {"method": "prefix"}})
+
+
+def test_output_goes_into_the_run_directory(tmp_path: Path) -> None:
+    (tmp_path / "curate").mkdir()
+    assert TrainConfig.model_validate({"data": {"path": str(tmp_path)}}).output_dir() == tmp_path / "train"
