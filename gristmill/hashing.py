@@ -42,7 +42,7 @@ def _merge(acc: np.uint64, lane: np.uint64) -> np.uint64:
     return (acc ^ _round(np.uint64(0), lane)) * P1 + P4
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def xxh64_bytes(data: np.ndarray, start: int, end: int, seed: np.uint64) -> np.uint64:
     """xxHash64 of data[start:end]."""
     p, length = start, end - start
@@ -73,7 +73,7 @@ def xxh64_bytes(data: np.ndarray, start: int, end: int, seed: np.uint64) -> np.u
     return h ^ (h >> np.uint64(32))
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _hash_all(data: np.ndarray, offsets: np.ndarray, prefix: np.ndarray, seed: np.uint64) -> np.ndarray:
     out = np.empty(len(offsets) - 1, dtype=np.uint64)
     scratch = np.empty(0, dtype=np.uint8)
@@ -88,7 +88,7 @@ def _hash_all(data: np.ndarray, offsets: np.ndarray, prefix: np.ndarray, seed: n
     return out
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _hex(values: np.ndarray, digits: np.ndarray) -> np.ndarray:
     out = np.empty(16 * len(values), dtype=np.uint8)
     for i in range(len(values)):

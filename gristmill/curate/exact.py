@@ -20,7 +20,7 @@ class ExactDedupConfig(Section):
     ignore_case: bool = False
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _first_seen(keys: np.ndarray, live: np.ndarray, table: Dict, n_kept: int) -> np.ndarray:
     """For each live row, the index of the kept row with the same key, or -1 when it is the first itself.
 
