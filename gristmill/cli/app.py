@@ -229,3 +229,8 @@ app.command()(review)
 from gristmill.cli.eval import eval_command  # noqa: E402
 
 app.command("eval")(eval_command)
+
+from gristmill.cli.train import score, train_app  # noqa: E402
+
+app.add_typer(train_app, name="train")
+app.command()(score)

@@ -26,7 +26,7 @@ def test_data_path_is_relative_to_the_config_file(tmp_path: Path) -> None:
 
 
 def test_virtual_token_methods_refuse_packing() -> None:
-    with pytest.raises(ValueError, match="set data.packing: false"):
+    with pytest.raises(ValueError, match=r"set data\.packing: false"):
         TrainConfig.model_validate({"data": {"path": "x"}, "adapter": {"method": "prefix"}})
 
 
