@@ -7,12 +7,14 @@ The estimate is arithmetic on the model's shape, made before any run (no torch n
   gradient and optimizer state — 8-bit paged AdamW (2 bytes) for QLoRA, fp32 AdamW (8 bytes) otherwise;
 - activations: with gradient checkpointing one bf16 hidden state per layer and token, plus one layer's full
   activations (Korthikanti et al., 2022, without the attention-score term that flash attention removes);
-  logits in fp32 over the vocabulary for every token of the micro-batch;
+- logits: the trainer computes log-probabilities 128 MiB of fp32 logits at a time, so at most three chunks live;
 - CUDA context and allocator slack: a fixed 1 GiB.
 
-Time is FLOPs over a sustained rate: 6·N·T for full fine-tuning (forward 2NT, backward 4NT), 4·N·T for adapters
-(no weight gradients of the frozen base) plus 2·N·T for the recomputed forward when checkpointing, at a model FLOPs
-utilization per method that we measured on the H200 (see BENCHMARKS.md, `plan`).
+Time per optimizer micro-step is FLOPs over a sustained rate plus a fixed cost per layer pass (kernel launches
+and NF4 de-quantization, which do not shrink with the batch): 6·N·T FLOPs for full fine-tuning (forward 2NT,
+backward 4NT), 4·N·T for adapters (no weight gradients of the frozen base) plus 2·N·T for the recomputed forward
+when checkpointing. The per-pass cost was fitted on one H200 run and the estimate checked against the others
+(BENCHMARKS.md, `plan`, states the error).
 """
 
 from __future__ import annotations
@@ -86,9 +88,11 @@ GPUS = (
     GPU("RTX-4090", 24, 165, 0.45), GPU("T4", 16, 65, 0.35),
 )
 
-# Sustained model-FLOPs utilization by method (fraction of the dense bf16 peak). QLoRA pays for dequantizing
-# the 4-bit weights in every forward and backward pass.
-MFU = {"qlora": 0.24, "lora": 0.40, "full": 0.40}
+# Sustained model-FLOPs utilization of the matrix work (fraction of the dense bf16 peak), and the fixed cost of
+# one layer pass in seconds (fitted: Llama-3.2-1B shape, QLoRA, seq 2048 x 1, checkpointed, H200).
+MFU = {"qlora": 0.40, "lora": 0.40, "full": 0.40}
+LAYER_PASS_SECONDS = 0.005
+LOGITS_CHUNK_BYTES = 1 << 27
 
 
 @dataclass
@@ -112,7 +116,10 @@ class Estimate:
         return per_token * self.tokens
 
     def gpu_hours(self, gpu: GPU) -> float:
-        return self.flops / (gpu.bf16_tflops * 1e12 * MFU[self.method]) / 3600
+        steps = self.tokens / (self.seq_len * self.micro_batch)
+        passes = self.shape.layers * (3 if self.checkpointing else 2)  # forward, (recompute), backward
+        seconds = self.flops / (gpu.bf16_tflops * 1e12 * MFU[self.method]) + steps * passes * LAYER_PASS_SECONDS
+        return seconds / 3600
 
     def tokens_per_second(self, gpu: GPU) -> float:
         return self.tokens / (self.gpu_hours(gpu) * 3600)
@@ -142,7 +149,8 @@ def resolve_shape(model: str) -> Shape:
 
 
 def estimate(shape: Shape, method: Method, tokens: int, seq_len: int = 2048, micro_batch: int = 1,
-             lora_rank: int = 16, checkpointing: bool = True) -> Estimate:
+             lora_rank: int = 16, checkpointing: bool = True, dequantized_copy: bool = False) -> Estimate:
+    """Memory and work of one configuration; `dequantized_copy` keeps a bf16 copy of NF4 weights (faster, larger)."""
     est = Estimate(shape, method, tokens, seq_len, micro_batch, checkpointing)
     n, h, layers = shape.params, shape.hidden, shape.layers
     trainable = n if method == "full" else shape.lora_params(lora_rank)
@@ -151,11 +159,13 @@ def estimate(shape: Shape, method: Method, tokens: int, seq_len: int = 2048, mic
     token_count = seq_len * micro_batch
     one_layer = token_count * h * 34 + token_count * shape.intermediate * 4  # bytes, bf16 activations
     kept = 2 * token_count * h * layers if checkpointing else one_layer * layers
+    if method == "qlora" and dequantized_copy:
+        weight_bytes += 2.0
     est.memory_gib = {
         "weights": n * weight_bytes / GIB,
         "trainable + optimizer": trainable * state_bytes / GIB,
         "activations": (kept + one_layer) / GIB,
-        "logits": token_count * shape.vocab * 4 * 2 / GIB,  # fp32 logits and their gradient
+        "logits": min(token_count * shape.vocab * 4 * 2, 3 * LOGITS_CHUNK_BYTES) / GIB,
         "cuda context": 1.0,
     }
     return est
