@@ -155,7 +155,7 @@ def prepare_ours(model: Any, cfg: Any, reserve_bytes: int = 0) -> dict[str, Any]
         dequantize_base(peft_model)
     attention = choose_attention(peft_model, cfg)
     device = "cuda" if torch.cuda.is_available() else "cpu"
-    plan = decide_checkpointing(peft_model, cfg, device)
+    plan = decide_checkpointing(peft_model, cfg, device, cfg.token_budget())
     optimizer = optimizer_name([p for p in peft_model.parameters() if p.requires_grad], cfg.optim, device)
     return {"model": peft_model, "attention": attention, "checkpointing": plan.as_dict(), "optimizer": optimizer}
 

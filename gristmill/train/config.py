@@ -124,11 +124,13 @@ class TrainConfig(Section):
             return 2 * (self.preference.max_prompt_tokens + self.preference.max_completion_tokens)
         return self.data.seq_len
 
-    def token_budget(self) -> int:
-        """Tokens per micro-batch: `batch_tokens` when packing, else batch_size full-length units."""
+    def token_budget(self, longest: int | None = None) -> int:
+        """Tokens per micro-batch: `batch_tokens` when packing, else batch_size units as long as the longest one
+        in the data (`longest`, capped at seq_len), so short data does not get a huge default batch."""
         if self.data.packing and self.data.batch_tokens:
             return self.data.batch_tokens
-        return self.data.batch_size * self.example_tokens()
+        unit = self.example_tokens()
+        return self.data.batch_size * (min(unit, longest) if longest else unit)
 
     def output_dir(self) -> Path:
         if self.output.dir:

@@ -25,7 +25,7 @@ from gristmill.train.data import Example, dialogue_messages, render, tokenize_pa
 from gristmill.train.forward import token_logprobs
 from gristmill.train.loop import StepCallback, Task, autocast, train
 from gristmill.train.losses import dpo_loss, sequence_logps
-from gristmill.train.session import TrainReport, finish, prepare
+from gristmill.train.session import TrainReport, finish, plan_memory, prepare
 from gristmill.train.sft import Rows, collate_fn, load_records
 
 PREFERENCE_COLUMNS = ("prompt", "chosen", "rejected")
@@ -162,6 +162,7 @@ def run_dpo(cfg: TrainConfig, *, resume: bool = True, on_step: StepCallback | No
     set_chat_template(prepared.tokenizer, cfg.model.chat_template)
     pairs = preference_examples(train_rows, prepared.tokenizer, cfg)
     val_pairs = preference_examples(val_rows, prepared.tokenizer, cfg)
+    plan_memory(prepared, cfg, [len(c) + len(r) for c, r in pairs])
     collate = collate_fn(cfg, prepared.tokenizer.pad_token_id)
     average = cfg.preference.loss == "ipo"
     reference = val_reference = None

@@ -19,7 +19,7 @@ from gristmill.train.dpo import PREFERENCE_COLUMNS, Pair, pair_batch, preference
 from gristmill.train.forward import last_token_hidden
 from gristmill.train.loop import StepCallback, Task, autocast, train
 from gristmill.train.losses import bradley_terry_loss
-from gristmill.train.session import TrainReport, finish, prepare
+from gristmill.train.session import TrainReport, finish, plan_memory, prepare
 from gristmill.train.sft import Rows, batch_plan, collate_fn, load_records
 
 
@@ -60,6 +60,7 @@ def run_rm(cfg: TrainConfig, *, resume: bool = True, on_step: StepCallback | Non
     set_chat_template(prepared.tokenizer, cfg.model.chat_template)
     pairs = preference_examples(train_rows, prepared.tokenizer, cfg)
     val_pairs = preference_examples(val_rows, prepared.tokenizer, cfg)
+    plan_memory(prepared, cfg, [len(c) + len(r) for c, r in pairs])
     task = rm_task(pairs, val_pairs, cfg, prepared.tokenizer.pad_token_id)
     out = cfg.output_dir()
     result = train(prepared.model, task, cfg, out, resume=resume, on_step=on_step)

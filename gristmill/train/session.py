@@ -45,7 +45,8 @@ def choose_device() -> str:
 
 
 def prepare(cfg: TrainConfig, head: str = "causal_lm", task_type: str = "CAUSAL_LM") -> Prepared:
-    """Load the base model, attach the adapter and choose attention and checkpointing for `cfg`."""
+    """Load the base model, attach the adapter and choose attention (checkpointing: `plan_memory`, once the
+    example lengths are known)."""
     from gristmill.models import load_model
 
     device = choose_device()
@@ -59,7 +60,6 @@ def prepare(cfg: TrainConfig, head: str = "causal_lm", task_type: str = "CAUSAL_
         dequantize_base(model)
     attention = choose_attention(model, cfg)
     prepared = Prepared(model, tokenizer, device, quantize, attention)
-    prepared.decisions["checkpointing"] = decide_checkpointing(model, cfg, device).as_dict()
     trainable, total = parameter_counts(model)
     optimizer = optimizer_name([p for p in model.parameters() if p.requires_grad], cfg.optim, device)
     prepared.decisions.update(trainable_params=trainable, total_params=total, attention=attention,
@@ -78,20 +78,41 @@ def choose_attention(model: Any, cfg: TrainConfig) -> str:
     return name
 
 
-def decide_checkpointing(model: Any, cfg: TrainConfig, device: str) -> CheckpointPlan:
-    """Checkpoint only as many layers as the memory budget needs (budget: config, or free GPU memory)."""
+def plan_memory(prepared: Prepared, cfg: TrainConfig, lengths: list[int]) -> None:
+    """Decide checkpointing for the largest micro-batch these examples make, and record the decision."""
+    tokens = cfg.token_budget(max(lengths) if lengths else None)
+    prepared.decisions["checkpointing"] = decide_checkpointing(prepared.model, cfg, prepared.device, tokens).as_dict()
+    prepared.decisions["micro_batch_tokens"] = tokens
+
+
+def decide_checkpointing(model: Any, cfg: TrainConfig, device: str, tokens: int) -> CheckpointPlan:
+    """Checkpoint only as many layers as the memory budget needs (budget: config, else free GPU memory, or
+    available RAM on CPU)."""
     import torch
 
-    tokens = cfg.token_budget()
-    budget = used = None
+    configured = int(cfg.loop.max_memory_gib * 2**30) if cfg.loop.max_memory_gib else None
     if device == "cuda":
         free, _ = torch.cuda.mem_get_info()
         used = torch.cuda.memory_allocated()
-        budget = int(cfg.loop.max_memory_gib * 2**30) if cfg.loop.max_memory_gib else int(free * 0.9) + used
-        used += _fixed_step_bytes(model, tokens)
-    plan = plan_checkpointing(model, cfg.loop.gradient_checkpointing, tokens, budget, used or 0)
+        budget: int | None = configured or int(free * 0.9) + used
+    else:
+        used = 0  # the process's RAM is already outside MemAvailable
+        available = _available_ram()
+        budget = configured or (int(available * 0.5) if available else None)  # RAM is shared: stay modest
+    used += _fixed_step_bytes(model, tokens)
+    plan = plan_checkpointing(model, cfg.loop.gradient_checkpointing, tokens, budget, used)
     apply_checkpointing(model, plan)
     return plan
+
+
+def _available_ram() -> int | None:
+    try:
+        with open("/proc/meminfo", encoding="ascii") as handle:
+            lines = handle.read().splitlines()
+    except OSError:  # not Linux: no RAM limit known, every layer keeps its activations
+        return None
+    found = [int(line.split()[1]) * 1024 for line in lines if line.startswith("MemAvailable:")]
+    return found[0] if found else None
 
 
 def _fixed_step_bytes(model: Any, tokens: int) -> int:

@@ -12,7 +12,7 @@ from gristmill.train.data import Example, load_frame, pack, pad, plan_batches, s
 from gristmill.train.forward import token_logprobs
 from gristmill.train.loop import StepCallback, Task, train
 from gristmill.train.losses import sft_loss
-from gristmill.train.session import TrainReport, finish, prepare
+from gristmill.train.session import TrainReport, finish, plan_memory, prepare
 
 SFT_COLUMNS = ("instruction", "input", "output")
 Rows = tuple[list[dict[str, Any]], list[dict[str, Any]]]  # (train rows, validation rows) given in memory
@@ -40,7 +40,8 @@ def collate_fn(cfg: TrainConfig, pad_id: int) -> Any:
 
 def batch_plan(lengths: Sequence[int], cfg: TrainConfig, seed: int) -> list[list[int]]:
     data = cfg.data
-    return plan_batches(lengths, packing=data.packing, batch_tokens=cfg.token_budget(), batch_size=data.batch_size,
+    budget = cfg.token_budget(max(lengths) if len(lengths) else None)
+    return plan_batches(lengths, packing=data.packing, batch_tokens=budget, batch_size=data.batch_size,
                         bucket=data.bucket_by_length, seed=seed)
 
 
@@ -79,6 +80,7 @@ def run_sft(cfg: TrainConfig, *, resume: bool = True, on_step: StepCallback | No
     make = partial(sft_examples, tokenizer=prepared.tokenizer, max_len=cfg.data.seq_len,
                    completion_only=cfg.data.completion_only, system=cfg.data.system_prompt)
     train_examples, val_examples = make(train_rows), make(val_rows)
+    plan_memory(prepared, cfg, [len(e) for e in train_examples])
     task = sft_task(train_examples, val_examples, cfg, prepared.tokenizer.pad_token_id)
     out = cfg.output_dir()
     result = train(prepared.model, task, cfg, out, resume=resume, on_step=on_step)

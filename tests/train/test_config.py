@@ -33,3 +33,14 @@ def test_virtual_token_methods_refuse_packing() -> None:
 def test_output_goes_into_the_run_directory(tmp_path: Path) -> None:
     (tmp_path / "curate").mkdir()
     assert TrainConfig.model_validate({"data": {"path": str(tmp_path)}}).output_dir() == tmp_path / "train"
+
+
+def test_token_budget_follows_the_longest_example_up_to_seq_len() -> None:
+    """batch_size 8: data whose longest example is 300 tokens gets 2,400-token micro-batches, not 8 × 2,048."""
+    cfg = TrainConfig.model_validate({"data": {"path": "x", "batch_size": 8, "seq_len": 2048}})
+    assert (cfg.token_budget(300), cfg.token_budget(5000), cfg.token_budget()) == (2400, 16384, 16384)
+    packed = TrainConfig.model_validate({"data": {"path": "x", "batch_tokens": 4096}})
+    assert packed.token_budget(300) == 4096
+    pairs = TrainConfig.model_validate({"data": {"path": "x", "kind": "preference", "batch_size": 2},
+                                        "preference": {"max_prompt_tokens": 100, "max_completion_tokens": 50}})
+    assert pairs.token_budget() == 2 * 2 * 150

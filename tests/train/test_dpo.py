@@ -94,6 +94,7 @@ def test_reference_logps_are_cached_and_reused(tiny_model: Path, preference_data
     assert fingerprint(cfg, pairs[:5], "cpu", False, False) != key  # other data, other key
 
 
+@pytest.mark.slow  # ~40 s on two idle cores (45 DPO steps); run with -m slow
 def test_dpo_learns_the_training_pairs(tiny_model: Path, preference_data: Path, tmp_path: Path,
                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """Reward accuracy on the training pairs (scored as the validation split) rises from 0.5 to above 0.9."""

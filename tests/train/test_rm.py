@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 
+@pytest.mark.slow  # ~30 s on two idle cores (40 steps); run with -m slow
 def test_reward_model_ranks_its_training_pairs(tiny_model: Path, preference_data: Path, tmp_path: Path) -> None:
     from gristmill.train.config import TrainConfig
     from gristmill.train.rm import load_reward_model, run_rm, score_texts
