@@ -17,7 +17,8 @@ def test_metrics_are_json_lines_and_a_resume_appends(tmp_path: Path) -> None:
     log = MetricsLog(path, append=True)
     log.write({"step": 2, "loss": 2.0, "note": "text is kept in the file"})
     log.close()
-    assert read_metrics(path) == [{"step": 1, "loss": 2.5}, {"step": 2, "loss": 2.0, "note": "text is kept in the file"}]
+    assert read_metrics(path) == [{"step": 1, "loss": 2.5},
+                                  {"step": 2, "loss": 2.0, "note": "text is kept in the file"}]
 
 
 def test_tensorboard_is_used_only_when_installed(tmp_path: Path) -> None:
