@@ -629,16 +629,3 @@ def canonical_batch(raw: RawBatch, kind: str, file: str, source: str, license: s
     order = [*META_COLUMNS, *TEXT_FIELDS[kind]]
     quarantined.sort(key=lambda q: q.line)  # batches arrive in line order, so the whole file stays sorted
     return Batch(frame.select(*order, pl.exclude(order)), quarantined, raw.blank_lines)
-    meta: dict[str, pl.Expr | pl.Series] = {
-        "id": row_ids(frame, kind),
-        "source": pl.lit(source),
-        "license": pl.lit(license),
-        "origin": pl.col("origin").cast(pl.String).fill_null(origin) if "origin" in frame.columns else pl.lit(origin),
-        "parent_id": pl.col("parent_id").cast(pl.String) if "parent_id" in frame.columns else pl.lit(None, pl.String),
-        "source_file": pl.lit(file),
-        "source_line": pl.col(LINE).cast(pl.Int64),
-    }
-    frame = frame.with_columns(**meta, drop_reason=pl.lit(None, pl.String)).drop(LINE)
-    order = [*META_COLUMNS, *TEXT_FIELDS[kind]]
-    quarantined.sort(key=lambda q: q.line)  # batches arrive in line order, so the whole file stays sorted
-    return Batch(frame.select(*order, pl.exclude(order)), quarantined, raw.blank_lines)

@@ -7,16 +7,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-
-from gristmill.cli import main
-
-
-def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(args)
-        sys.exit(0)
-    captured = capsys.readouterr()
-    return int(info.value.code or 0), captured.out, captured.err
+from cli_helpers import run_cli
 
 
 def test_flags_only_form_curates_files(codegen_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

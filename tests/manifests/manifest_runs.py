@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
+from cli_helpers import run_cli  # noqa: F401  (the manifest tests import it from here)
 
-from gristmill.cli import main
 from gristmill.config import CurateConfig, validate
 
 TEST_DATA = Path(__file__).resolve().parents[1] / "data"
@@ -49,14 +47,6 @@ def sft_config(data: Path, output: Path, **licenses: object) -> CurateConfig:
     ]
     return validate(CurateConfig, {"inputs": inputs, "passes": PASSES, "output": str(output),
                                    "licenses": licenses})
-
-
-def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(args)
-        sys.exit(0)
-    captured = capsys.readouterr()
-    return int(info.value.code or 0), captured.out, captured.err
 
 
 def text_config(output: Path, **licenses: object) -> CurateConfig:
