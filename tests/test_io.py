@@ -66,7 +66,8 @@ def test_batches_are_line_accurate_across_batch_boundaries(tmp_path: Path) -> No
 
 
 def test_mixed_types_in_one_column_are_quarantined_not_cast(tmp_path: Path) -> None:
-    rows = [GOOD[0], {"instruction": "x", "input": "", "output": 1.5}, {"instruction": "y", "input": "", "output": True}]
+    rows = [GOOD[0], {"instruction": "x", "input": "", "output": 1.5},
+            {"instruction": "y", "input": "", "output": True}]
     path = tmp_path / "mixed.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in rows))
     result = Pipeline([], kind="sft").run(path)

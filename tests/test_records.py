@@ -79,7 +79,7 @@ def test_missing_required_column_names_what_kind_expects() -> None:
 
 def test_row_ids_are_xxh64_of_kind_and_fields() -> None:
     frame = pl.DataFrame({"instruction": ["Q", "Q"], "input": ["", ""], "output": ["A", "A"]})
-    expected = xxhash.xxh64_hexdigest("sft\x1eQ\x1f\x1fA".encode())
+    expected = xxhash.xxh64_hexdigest(b"sft\x1eQ\x1f\x1fA")
     ids = row_ids(frame, "sft")
     assert ids.to_list() == [expected, expected]  # same content, same id, on every machine
     assert expected == "169ffa61bc5d96d4"  # pinned: ids must never change across versions

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -133,7 +134,7 @@ def _length_histograms(kept: pl.LazyFrame, rejected: pl.LazyFrame, fields: tuple
 
     out: dict[str, dict[str, list[Any]]] = {}
     edges = np.array(LENGTH_BINS)
-    labels = [f"<{LENGTH_BINS[0]}"] + [f"{a}–{b - 1}" for a, b in zip(LENGTH_BINS, LENGTH_BINS[1:], strict=False)]
+    labels = [f"<{LENGTH_BINS[0]}"] + [f"{a}–{b - 1}" for a, b in itertools.pairwise(LENGTH_BINS)]
     labels.append(f"≥{LENGTH_BINS[-1]}")
     for f in fields:
         after = np.bincount(np.searchsorted(edges, _lengths(kept, f), side="right"), minlength=len(labels))
