@@ -433,7 +433,8 @@ def presidio_recognizers(language: str, phone_regions: list[str], threshold: flo
     for cls in (CreditCardRecognizer, UsSsnRecognizer, UsItinRecognizer, IbanRecognizer, UsBankRecognizer,
                 UsLicenseRecognizer, UsPassportRecognizer, IpRecognizer, DateRecognizer):
         plain = cls(supported_language=language)
-        weak = max(p.score for p in plain.patterns) < threshold and cls.validate_result is Gated.validate_result
+        patterns: list[Any] = plain.patterns  # type: ignore[has-type]
+        weak = max(p.score for p in patterns) < threshold and cls.validate_result is Gated.validate_result
         gate = regex.compile("|".join(map(regex.escape, plain.context)), regex.IGNORECASE) if weak else DIGIT
         recognizers.append(gated(cls, gate)(supported_language=language))
     return [

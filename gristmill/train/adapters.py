@@ -7,6 +7,7 @@ optimizer (paged 8-bit AdamW on CUDA, plain AdamW elsewhere).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +23,8 @@ def _peft_config(cfg: AdapterSection, task_type: str) -> Any:
     import peft
 
     if cfg.method == "lora":
-        return peft.LoraConfig(r=cfg.r, lora_alpha=cfg.alpha, lora_dropout=cfg.dropout, bias="none",
+        alpha: Any = cfg.alpha  # peft annotates an int, and takes a float
+        return peft.LoraConfig(r=cfg.r, lora_alpha=alpha, lora_dropout=cfg.dropout, bias="none",
                                target_modules=cfg.target_modules, task_type=task_type)
     if cfg.method == "ia3":
         return peft.IA3Config(target_modules=cfg.target_modules, task_type=task_type,
@@ -63,7 +65,7 @@ def _linear_names(model: Any) -> list[str]:
     return sorted(names)
 
 
-def _freeze(model: Any, parts: list[str]) -> None:
+def _freeze(model: Any, parts: Sequence[str]) -> None:
     for name, param in model.named_parameters():
         lower = name.lower()
         if ("embeddings" in parts and "embed" in lower) or ("lm_head" in parts and "lm_head" in lower) or \
@@ -117,7 +119,8 @@ def dequantize_base(model: Any) -> int:
         base = getattr(module, "base_layer", None)
         if not isinstance(base, bnb.nn.Linear4bit):
             continue
-        weight = bnb.functional.dequantize_4bit(base.weight.data, base.weight.quant_state).to(torch.bfloat16)
+        state = base.weight.quant_state  # type: ignore[attr-defined]  # bitsandbytes' Params4bit
+        weight = bnb.functional.dequantize_4bit(base.weight.data, state).to(torch.bfloat16)
         linear = torch.nn.Linear(base.in_features, base.out_features, bias=base.bias is not None,
                                  device=weight.device, dtype=torch.bfloat16)
         linear.weight = torch.nn.Parameter(weight, requires_grad=False)
@@ -218,7 +221,7 @@ def optimizer_name(params: list[torch.nn.Parameter], cfg: OptimSection, device: 
 
 def build_optimizer(params: list[torch.nn.Parameter], cfg: OptimSection, device: str) -> torch.optim.Optimizer:
     """The optimizer `optimizer_name` picks (paged 8-bit AdamW or torch AdamW, fused on CUDA)."""
-    kwargs = {"lr": cfg.lr, "betas": cfg.betas, "weight_decay": cfg.weight_decay}
+    kwargs: dict[str, Any] = {"lr": cfg.lr, "betas": cfg.betas, "weight_decay": cfg.weight_decay}
     if optimizer_name(params, cfg, device) == "paged_adamw_8bit":
         bnb = require("bitsandbytes", "all", "paged 8-bit AdamW")
         return bnb.optim.PagedAdamW8bit(params, **kwargs)

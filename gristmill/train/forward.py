@@ -37,7 +37,7 @@ def _cuda_varlen(query: torch.Tensor, key: torch.Tensor, value: torch.Tensor, cu
     else:
         kwargs["is_causal"] = True
     cu = cu.to(device=query.device, dtype=torch.int32)
-    return varlen_attn(query, key, value, cu, cu, max_len, max_len, **kwargs)
+    return varlen_attn(query, key, value, cu, cu, max_len, max_len, **kwargs)  # type: ignore[return-value]
 
 
 def varlen_attention(module: Any, query: torch.Tensor, key: torch.Tensor, value: torch.Tensor,

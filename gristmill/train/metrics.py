@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from gristmill.errors import require
 class MetricsLog:
     """Append-only metrics.jsonl plus the trackers named in `report_to` (each checked when built)."""
 
-    def __init__(self, path: Path, report_to: list[str] | tuple[str, ...] = (), run_name: str = "gristmill",
+    def __init__(self, path: Path, report_to: Sequence[str] = (), run_name: str = "gristmill",
                  append: bool = False) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
