@@ -115,9 +115,11 @@ def eval_section(results: dict[str, Any], weak: Any) -> Iterator[str]:
     models = [m for m in ("base", "tuned") if isinstance(ab.get(m), dict)]
     if models:
         names = sorted({k for m in models for k, v in ab[m].items() if isinstance(v, int | float)})
-        yield _figure("Metrics, base vs tuned", charts.bars("metrics base vs tuned", names,
-                                                            {m: [float(ab[m].get(k, 0)) for k in names]
-                                                             for m in models}))
+        # Scores and rates share a 0–1 axis in the chart; counts and speeds stay in the table below it.
+        scores = [k for k in names if all(0 <= float(ab[m].get(k, 0)) <= 1 for m in models)]
+        yield _figure("Scores and rates, base vs tuned", charts.bars("metrics base vs tuned", scores,
+                                                                     {m: [float(ab[m].get(k, 0)) for k in scores]
+                                                                      for m in models}))
         yield _table(["metric", *models], [[k, *(ab[m].get(k, "") for m in models)] for k in names])
     for gate in results.get("gates", []):
         status = "ok" if gate.get("passed") else "bad"
