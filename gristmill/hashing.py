@@ -99,21 +99,24 @@ def _hex(values: np.ndarray, digits: np.ndarray) -> np.ndarray:
     return out
 
 
-def _buffers(texts: pl.Series) -> tuple[np.ndarray, np.ndarray]:
-    array = texts.to_arrow()
-    if array.null_count:
-        raise ValueError("cannot hash null strings")
-    array = array.cast("large_string")
+def string_buffers(texts: pl.Series) -> tuple[np.ndarray, np.ndarray]:
+    """A string column's UTF-8 bytes and int64 offsets (row i is data[offsets[i]:offsets[i + 1]]), no copy of
+    the texts beyond Arrow's own; a null reads as an empty string."""
+    if texts.null_count():
+        texts = texts.fill_null("")
+    array = texts.to_arrow().cast("large_string")
     _, offsets, data = array.buffers()
     n = len(array)
     offsets_np = np.frombuffer(offsets, dtype=np.int64)[array.offset: array.offset + n + 1]
-    data_np = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, dtype=np.uint8)
+    data_np = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(1, dtype=np.uint8)
     return data_np, offsets_np
 
 
 def xxh64_series(texts: pl.Series, prefix: str = "", seed: int = 0) -> np.ndarray:
     """xxHash64 (uint64) of `prefix + text` for every string of a column (UTF-8 bytes)."""
-    data, offsets = _buffers(texts)
+    if texts.null_count():
+        raise ValueError("cannot hash null strings")
+    data, offsets = string_buffers(texts)
     return _hash_all(data, offsets, np.frombuffer(prefix.encode(), dtype=np.uint8), np.uint64(seed))
 
 

@@ -7,8 +7,6 @@ from typing import Any
 import numba
 import numpy as np
 import polars as pl
-from numba import types
-from numba.typed import Dict
 
 from gristmill.config import Section
 from gristmill.curate.base import LIVE, Pass, drop_where
@@ -20,22 +18,62 @@ class ExactDedupConfig(Section):
     ignore_case: bool = False
 
 
-@numba.njit(cache=True, nogil=True)
-def _first_seen(keys: np.ndarray, live: np.ndarray, table: Dict, n_kept: int) -> np.ndarray:
-    """For each live row, the index of the kept row with the same key, or -1 when it is the first itself.
+class KeyTable:
+    """key -> index of the kept row, for 64-bit keys: open addressing with linear probing in two flat arrays,
+    grown to stay at most half full. Costs ~32 bytes per distinct row."""
 
-    `table` maps key -> index among kept rows and persists across batches; new keys are added in order.
-    """
+    def __init__(self, capacity: int = 1 << 16) -> None:
+        self.keys = np.zeros(capacity, dtype=np.uint64)
+        self.values = np.full(capacity, -1, dtype=np.int64)  # -1: empty slot
+        self.size = 0
+
+    def first_seen(self, keys: np.ndarray, live: np.ndarray) -> np.ndarray:
+        """For each live row, the index of the kept row with the same key, or -1 when it is the first itself
+        (and becomes kept row number `size`, in order)."""
+        while 2 * (self.size + len(keys)) > len(self.keys):
+            self.keys, self.values = _grown(self.keys, self.values)
+        first, self.size = _first_seen(keys, live, self.keys, self.values, self.size)
+        return first
+
+    def __len__(self) -> int:
+        return self.size
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _slot(key: np.uint64, table_keys: np.ndarray, table_values: np.ndarray) -> int:
+    mask = len(table_keys) - 1
+    slot = int((key * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(40)) & mask  # high bits: the best mixed
+    while table_values[slot] >= 0 and table_keys[slot] != key:
+        slot = (slot + 1) & mask
+    return slot
+
+
+@numba.njit(cache=True, nogil=True)
+def _first_seen(keys: np.ndarray, live: np.ndarray, table_keys: np.ndarray, table_values: np.ndarray,
+                size: int) -> tuple[np.ndarray, int]:
     first = np.full(len(keys), -1, dtype=np.int64)
     for i in range(len(keys)):
         if live[i]:
-            j = table.get(keys[i], -1)
-            if j >= 0:
-                first[i] = j
+            slot = _slot(keys[i], table_keys, table_values)
+            if table_values[slot] >= 0:
+                first[i] = table_values[slot]
             else:
-                table[keys[i]] = n_kept
-                n_kept += 1
-    return first
+                table_keys[slot] = keys[i]
+                table_values[slot] = size
+                size += 1
+    return first, size
+
+
+@numba.njit(cache=True, nogil=True)
+def _grown(table_keys: np.ndarray, table_values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    new_keys = np.zeros(2 * len(table_keys), dtype=np.uint64)
+    new_values = np.full(2 * len(table_keys), -1, dtype=np.int64)
+    for i in range(len(table_keys)):
+        if table_values[i] >= 0:
+            slot = _slot(table_keys[i], new_keys, new_values)
+            new_keys[slot] = table_keys[i]
+            new_values[slot] = table_values[i]
+    return new_keys, new_values
 
 
 class ExactDedup(Pass):
@@ -52,19 +90,17 @@ class ExactDedup(Pass):
             raise ConfigError([f"exact_dedup.fields: {unknown} are not text fields of kind={kind} "
                                f"(expected some of {list(self.fields)})"])
         self.key_fields = fields
-        self.table = Dict.empty(key_type=types.uint64, value_type=types.int64)
+        self.table = KeyTable()
         self.kept_ids = pl.Series("id", [], dtype=pl.String)  # id of the kept row, by table index
 
     def key(self) -> pl.Expr:
-        text = pl.concat_str([pl.col(f) for f in self.key_fields], separator="\x1f")
-        if self.cfg.ignore_case:
-            text = text.str.to_lowercase()
-        return text.hash(seed=0)  # 64-bit; only compared within one run
+        fields = [pl.col(f).str.to_lowercase() if self.cfg.ignore_case else pl.col(f) for f in self.key_fields]
+        return pl.struct(fields).hash(seed=0)  # 64-bit, field by field; only compared within one run
 
     def apply(self, frame: pl.DataFrame) -> pl.DataFrame:
         keys = frame.select(self.key()).to_series().to_numpy()
         live = frame.select(LIVE).to_series().to_numpy()
-        first = _first_seen(keys, live, self.table, len(self.kept_ids))
+        first = self.table.first_seen(keys, live)
         is_first = live & (first < 0)
         self.kept_ids.append(frame.get_column("id").filter(pl.Series(is_first)))
         duplicate = pl.Series("_duplicate", first >= 0)

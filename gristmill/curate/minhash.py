@@ -135,11 +135,9 @@ def shingle_hashes(texts: pl.Series, ngram: int, shingle: str) -> tuple[np.ndarr
     Document d's hashes are `hashes[offsets[d]:offsets[d+1]]` (text order, repeats kept).
     """
     from gristmill.curate import _minhash_kernels as kernels
+    from gristmill.hashing import string_buffers
 
-    array = texts.fill_null("").to_arrow()  # Arrow large_string: int64 offsets + one UTF-8 buffer
-    _, offsets_buffer, data_buffer = array.buffers()
-    offsets = np.frombuffer(offsets_buffer, dtype=np.int64)[array.offset:array.offset + len(array) + 1]
-    data = np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None else np.zeros(1, np.uint8)
+    data, offsets = string_buffers(texts)
     return kernels.shingle_hashes(data, offsets, ngram, shingle == "char")
 
 

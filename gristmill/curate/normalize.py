@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
+import numpy as np
 import polars as pl
 
 from gristmill.config import Section
@@ -9,13 +12,15 @@ from gristmill.curate.base import Pass
 
 # A UTF-8 lead byte read as Latin-1/cp1252 followed by a continuation byte read the same way: the
 # fingerprint of mojibake ("CafÃ©", "donâ€™t"). Only rows that match go through ftfy, which is slow.
-MOJIBAKE = r"[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]"
+MOJIBAKE_LEAD = r"[\u00c2-\u00f4]"
+MOJIBAKE_TAIL = r"[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]"
+MOJIBAKE = MOJIBAKE_LEAD + MOJIBAKE_TAIL
 INVISIBLE = r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]"  # zero-width characters, BOM, soft hyphen
 ODD_SPACES = r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"  # become plain spaces
 
 
 class NormalizeConfig(Section):
-    unicode_form: str = "NFC"
+    unicode_form: Literal["NFC", "NFKC", "NFD", "NFKD"] = "NFC"
     fix_mojibake: bool = True
     strip: bool = True
     collapse_spaces: bool = False  # off by default: runs of spaces are meaningful in code
@@ -57,30 +62,42 @@ class Normalize(Pass):
         text = text.str.replace_all(f"\n{{{cfg.max_blank_lines + 2},}}", "\n" * (cfg.max_blank_lines + 1))
         return text.str.strip_chars() if cfg.strip else text
 
-    def whitespace_triggers(self) -> str:
-        """Rows matching this need whitespace work; the rest are left alone (most rows, in clean corpora)."""
+    def setup(self, kind: str) -> None:
+        super().setup(kind)
+        from gristmill.curate._text_kernels import CharTable
+
+        self.chars = CharTable(self.cfg.unicode_form, f"{INVISIBLE}|{ODD_SPACES}", MOJIBAKE_LEAD, MOJIBAKE_TAIL)
+
+    def row_flags(self, texts: pl.Series) -> np.ndarray:
+        """NEEDS_UNICODE / NEEDS_SPACE per row, from one pass over the bytes (see `_text_kernels`)."""
+        from gristmill.curate import _text_kernels as kernels
+        from gristmill.hashing import string_buffers
+
         cfg = self.cfg
-        triggers = ["\r", r"[ \t]\n", "\n" * (cfg.max_blank_lines + 2)]
-        if cfg.strip:
-            triggers += [r"^\s", r"\s$"]
-        if cfg.collapse_spaces:
-            triggers.append(" {2}")
-        return "|".join(triggers)
+        data, offsets = string_buffers(texts)
+        while True:
+            flags, unknown = kernels.row_flags(data, offsets, self.chars.classes, cfg.fix_mojibake, cfg.strip,
+                                               cfg.collapse_spaces, cfg.max_blank_lines + 2)
+            if not len(unknown):
+                return flags
+            self.chars.learn(unknown)
 
     @staticmethod
-    def _on_subset(texts: pl.Series, todo: pl.Series, clean: pl.Expr) -> pl.Series:
-        if not todo.any():
+    def _on_subset(texts: pl.Series, todo: np.ndarray, clean: pl.Expr) -> pl.Series:
+        rows = np.flatnonzero(todo)
+        if not len(rows):
             return texts
-        cleaned = texts.filter(todo).to_frame().select(clean).to_series()
-        return texts.scatter(todo.arg_true(), cleaned)
+        cleaned = texts.gather(rows).to_frame().select(clean).to_series()
+        return texts.clone().scatter(rows, cleaned)  # scatter writes in place: leave the caller's series alone
 
     def normalize(self, texts: pl.Series) -> pl.Series:
+        from gristmill.curate._text_kernels import NEEDS_SPACE, NEEDS_UNICODE
+
         column = pl.col(texts.name)
+        flags = self.row_flags(texts)
         # Unicode work first: it can turn odd spaces into plain ones that the whitespace step then trims.
-        texts = self._on_subset(texts, texts.str.contains(r"[^\x00-\x7f]").fill_null(False),
-                                self.clean_unicode(column))
-        return self._on_subset(texts, texts.str.contains(self.whitespace_triggers()).fill_null(False),
-                               self.clean_whitespace(column))
+        texts = self._on_subset(texts, flags & NEEDS_UNICODE, self.clean_unicode(column))
+        return self._on_subset(texts, flags & (NEEDS_UNICODE | NEEDS_SPACE), self.clean_whitespace(column))
 
     def apply(self, frame: pl.DataFrame) -> pl.DataFrame:
         return frame.with_columns(self.normalize(frame.get_column(f)) for f in self.fields)

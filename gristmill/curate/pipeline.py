@@ -19,7 +19,7 @@ from gristmill.config import InputSpec
 from gristmill.curate.base import Pass
 from gristmill.errors import InputError, SchemaError
 from gristmill.io import LINE, Batch, Quarantined, canonical_batch, expand_inputs, frame_from_object, prefetch, read_raw
-from gristmill.records import DROP_REASON, KINDS, detect_kind, expected_columns
+from gristmill.records import DROP_REASON, KINDS, TEXT_FIELDS, detect_kind, expected_columns
 
 if TYPE_CHECKING:
     from gristmill.curate.result import CurateResult, Sink
@@ -227,11 +227,11 @@ class Pipeline:
             if batch.frame.height == 0:
                 continue
             if self.streams:
-                sink.add(self.apply_passes(batch.frame, pass_stats))
+                sink.add(self.apply_passes(batch.frame, pass_stats), TEXT_FIELDS[self.kind])
             else:
                 pending.append(batch.frame)
         if pending:
-            sink.add(self.apply_passes(pl.concat(pending, how="diagonal_relaxed"), pass_stats))
+            sink.add(self.apply_passes(pl.concat(pending, how="diagonal_relaxed"), pass_stats), TEXT_FIELDS[self.kind])
         if self.kind is None:
             raise SchemaError(f"{resolved[0].spec.path}: no line could be read, so the kind is unknown "
                               f"(see the quarantine: {quarantine[0].reason if quarantine else 'empty'})")

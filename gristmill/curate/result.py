@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import polars as pl
 
 from gristmill.io import ParquetAppender, Quarantined, write_json, write_jsonl
@@ -28,11 +29,13 @@ class Sink:
         if output is not None:
             self.files = {"kept": ParquetAppender(output / KEPT), "rejected": ParquetAppender(output / REJECTED)}
         self.schema: dict[str, pl.DataType] = {}
+        self.lengths = Lengths()
 
-    def add(self, frame: pl.DataFrame) -> None:
+    def add(self, frame: pl.DataFrame, fields: tuple[str, ...]) -> None:
         split = {"kept": frame.filter(pl.col(DROP_REASON).is_null()).drop(DROP_REASON),
                  "rejected": frame.filter(pl.col(DROP_REASON).is_not_null())}
         self.schema = self.schema or dict(frame.schema)
+        self.lengths.add(split["kept"], split["rejected"], fields)
         for name, part in split.items():
             if part.height == 0:
                 continue
@@ -60,7 +63,8 @@ class Sink:
             paths = {KEPT: self.output / KEPT, REJECTED: self.output / REJECTED}
             paths[QUARANTINE] = write_jsonl([q.as_dict() for q in quarantine], self.output / QUARANTINE)
         assert pipeline.kind is not None
-        stats = compute_stats(pipeline, kept.lazy(), rejected.lazy(), quarantine, sources, pass_stats, seconds)
+        stats = compute_stats(pipeline, kept.lazy(), rejected.lazy(), quarantine, sources, pass_stats, seconds,
+                              self.lengths)
         if self.output is not None:
             paths[STATS] = write_json(stats, self.output / STATS)
         reports = [r for r in (p.report() for p in pipeline.passes) if r is not None]
@@ -102,50 +106,50 @@ class CurateResult:
         return datasets.Dataset.from_polars(self.kept)
 
 
-LENGTH_SAMPLE_ROWS = 100_000
-
-
-def _length_stats(kept: pl.LazyFrame, fields: tuple[str, ...], n_rows: int) -> dict[str, dict[str, float]]:
-    """Length percentiles; on more than 100k rows, from an evenly spaced sample of 100k (said in stats)."""
-    if n_rows > LENGTH_SAMPLE_ROWS:
-        kept = kept.gather_every(n_rows // LENGTH_SAMPLE_ROWS)
-    exprs = []
-    for f in fields:
-        chars = pl.col(f).str.len_chars()
-        words = pl.col(f).str.count_matches(r"\S+")
-        for q in (5, 50, 95):
-            exprs.append(chars.quantile(q / 100, "nearest").alias(f"{f}|chars_p{q}"))
-        exprs += [chars.max().alias(f"{f}|chars_max"), words.median().alias(f"{f}|words_p50")]
-    row = kept.select(exprs).collect().row(0, named=True) if exprs else {}
-    out: dict[str, dict[str, float]] = {}
-    for key, value in row.items():
-        f, stat = key.split("|")
-        out.setdefault(f, {})[stat] = value if value is not None else 0
-    return out
-
-
 LENGTH_BINS = (16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384)
 
 
-def _length_histograms(kept: pl.LazyFrame, rejected: pl.LazyFrame, fields: tuple[str, ...], has_rejected: bool
-                       ) -> dict[str, dict[str, list[Any]]]:
-    """Characters per field, binned on a doubling scale, for all rows read (before) and the kept ones (after)."""
-    import numpy as np
+class Lengths:
+    """Characters and words per text field of every row on its way out, gathered batch by batch while the texts
+    are in memory, so stats never read the written files back (4 bytes a row for each field and measure)."""
 
-    out: dict[str, dict[str, list[Any]]] = {}
-    edges = np.array(LENGTH_BINS)
-    labels = [f"<{LENGTH_BINS[0]}"] + [f"{a}–{b - 1}" for a, b in itertools.pairwise(LENGTH_BINS)]
-    labels.append(f"≥{LENGTH_BINS[-1]}")
-    for f in fields:
-        after = np.bincount(np.searchsorted(edges, _lengths(kept, f), side="right"), minlength=len(labels))
-        dropped = (np.bincount(np.searchsorted(edges, _lengths(rejected, f), side="right"), minlength=len(labels))
-                   if has_rejected else np.zeros(len(labels), dtype=np.int64))
-        out[f] = {"bins": labels, "before": (after + dropped).tolist(), "after": after.tolist()}
-    return out
+    def __init__(self) -> None:
+        self.parts: dict[tuple[str, str], list[np.ndarray]] = {}
 
+    def add(self, kept: pl.DataFrame, rejected: pl.DataFrame, fields: tuple[str, ...]) -> None:
+        from gristmill.curate._text_kernels import word_counts
+        from gristmill.hashing import string_buffers
 
-def _lengths(frame: pl.LazyFrame, field: str) -> Any:
-    return frame.select(pl.col(field).str.len_chars()).collect().to_series().to_numpy()
+        for f in fields:
+            for name, frame in (("kept", kept), ("rejected", rejected)):
+                chars = frame.get_column(f).str.len_chars().fill_null(0).cast(pl.Int32).to_numpy()
+                self.parts.setdefault((name, f), []).append(chars)
+            self.parts.setdefault(("words", f), []).append(word_counts(*string_buffers(kept.get_column(f))))
+
+    def values(self, name: str, field: str) -> np.ndarray:
+        return np.concatenate(self.parts.get((name, field)) or [np.zeros(0, dtype=np.int32)])
+
+    def summary(self, fields: tuple[str, ...]) -> dict[str, dict[str, float]]:
+        """Percentiles of characters, the longest, and the median word count of the kept rows, per field."""
+        out: dict[str, dict[str, float]] = {}
+        for f in fields:
+            chars = pl.Series(self.values("kept", f))
+            out[f] = {f"chars_p{q}": chars.quantile(q / 100, "nearest") or 0 for q in (5, 50, 95)}
+            out[f]["chars_max"] = chars.max() or 0  # type: ignore[assignment]
+            out[f]["words_p50"] = pl.Series(self.values("words", f)).median() or 0  # type: ignore[assignment]
+        return out
+
+    def histograms(self, fields: tuple[str, ...]) -> dict[str, dict[str, list[Any]]]:
+        """Characters per field, binned on a doubling scale, for all rows read (before) and the kept ones (after)."""
+        edges = np.array(LENGTH_BINS)
+        labels = [f"<{LENGTH_BINS[0]}"] + [f"{a}–{b - 1}" for a, b in itertools.pairwise(LENGTH_BINS)]
+        labels.append(f"≥{LENGTH_BINS[-1]}")
+        out: dict[str, dict[str, list[Any]]] = {}
+        for f in fields:
+            after, dropped = (np.bincount(np.searchsorted(edges, self.values(name, f), side="right"),
+                                          minlength=len(labels)) for name in ("kept", "rejected"))
+            out[f] = {"bins": labels, "before": (after + dropped).tolist(), "after": after.tolist()}
+        return out
 
 
 def _counts(frame: pl.LazyFrame, column: str) -> dict[str, int]:
@@ -154,7 +158,8 @@ def _counts(frame: pl.LazyFrame, column: str) -> dict[str, int]:
 
 
 def compute_stats(pipeline: Pipeline, kept: pl.LazyFrame, rejected: pl.LazyFrame, quarantine: list[Quarantined],
-                  sources: dict[str, SourceStats], pass_stats: list[PassStats], seconds: float) -> dict[str, Any]:
+                  sources: dict[str, SourceStats], pass_stats: list[PassStats], seconds: float, lengths: Lengths
+                  ) -> dict[str, Any]:
     kind = pipeline.kind
     assert kind is not None
     kept_cols = kept.collect_schema().names()
@@ -188,8 +193,7 @@ def compute_stats(pipeline: Pipeline, kept: pl.LazyFrame, rejected: pl.LazyFrame
              "blank_lines": s.blank_lines}
             for s in sources.values()
         ],
-        "lengths": _length_stats(kept, TEXT_FIELDS[kind], n_kept) if n_kept else {},
-        "lengths_sampled_from": min(n_kept, LENGTH_SAMPLE_ROWS) if n_kept > LENGTH_SAMPLE_ROWS else None,
+        "lengths": lengths.summary(TEXT_FIELDS[kind]) if n_kept else {},
         "labels": {c: _counts(kept, c) for c in label_columns},
-        "length_histograms": _length_histograms(kept, rejected, TEXT_FIELDS[kind], n_rejected > 0) if n_kept else {},
+        "length_histograms": lengths.histograms(TEXT_FIELDS[kind]) if n_kept else {},
     }

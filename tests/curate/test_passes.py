@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 import pytest
 
 from gristmill.curate import ExactDedup, LabelRules, Normalize, Pipeline, Quality
+from gristmill.curate.exact import KeyTable
 from gristmill.errors import ConfigError
 
 
@@ -30,6 +32,25 @@ def test_exact_dedup_keeps_first_and_points_to_it_across_batches() -> None:
     assert rejected.get_column("dup_of").to_list() == [first_id, first_id]
     assert rejected.get_column("drop_reason").to_list() == ["exact_dedup", "exact_dedup"]
     assert rejected.get_column("source_line").to_list() == [3, 4]
+
+
+def test_key_table_agrees_with_a_dict_across_batches_and_growth() -> None:
+    rng = np.random.default_rng(0)
+    table, reference = KeyTable(capacity=8), {}
+    for _ in range(5):
+        keys = rng.integers(0, 3_000, size=2_000).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+        live = rng.random(2_000) < 0.9
+        expected = []
+        for key, alive in zip(keys.tolist(), live.tolist(), strict=True):
+            if not alive:
+                expected.append(-1)
+            elif key in reference:
+                expected.append(reference[key])
+            else:
+                reference[key] = len(reference)
+                expected.append(-1)
+        assert table.first_seen(keys, live).tolist() == expected
+    assert len(table) == len(reference)
 
 
 def test_exact_dedup_ignores_rows_already_dropped() -> None:
