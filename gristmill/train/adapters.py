@@ -143,11 +143,13 @@ class CheckpointPlan:
     bytes_per_layer: int
     budget_bytes: int
     reason: str
+    offload: bool = False  # checkpointed layers park their input in host memory (`offload.host_checkpoint`)
 
     def as_dict(self) -> dict[str, Any]:
         return {"checkpointed_layers": self.layers, "total_layers": self.total_layers,
                 "activation_gib_per_layer": round(self.bytes_per_layer / 2**30, 3),
-                "budget_gib": round(self.budget_bytes / 2**30, 2), "reason": self.reason}
+                "budget_gib": round(self.budget_bytes / 2**30, 2), "reason": self.reason,
+                "inputs_offloaded": self.offload and self.layers > 0}
 
 
 def activation_bytes_per_layer(config: Any, tokens: int, bytes_per_value: int = 2, lora: bool = True) -> int:
@@ -192,13 +194,18 @@ def _decoder_layers(model: Any) -> list[Any]:
 
 
 def apply_checkpointing(model: Any, plan: CheckpointPlan) -> None:
-    """Turn checkpointing on for the first `plan.layers` decoder layers only (non-reentrant)."""
+    """Turn checkpointing on for the first `plan.layers` decoder layers only (non-reentrant, or with the layer
+    input parked in host memory when `plan.offload`)."""
     if plan.layers == 0:
         return
+    from gristmill.train.offload import host_checkpoint
+
     base = model.get_base_model() if hasattr(model, "get_base_model") else model
     base.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
     for index, layer in enumerate(_decoder_layers(model)):
         layer.gradient_checkpointing = index < plan.layers
+        if plan.offload and layer.gradient_checkpointing:
+            layer._gradient_checkpointing_func = host_checkpoint
 
 
 # --------------------------------------------------------------------------------------------- optimizer

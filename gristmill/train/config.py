@@ -22,6 +22,7 @@ class ModelSection(Section):
     attention: Literal["auto", "varlen", "sdpa", "eager"] = "auto"  # auto: varlen when the model allows it
     chat_template: str | None = None  # a named template (chatml, llama3, alpaca, plain) or a Jinja string
     dequantize_cache: bool = False  # keep a bf16 copy of the NF4 weights: same numbers, no per-step dequant
+    offload_embeddings: Literal["auto", "off"] = "auto"  # auto: a frozen, untied input embedding in host memory
 
 
 class AdapterSection(Section):
@@ -81,6 +82,7 @@ class LoopSection(Section):
     seed: int = 0
     gradient_checkpointing: Literal["auto", "on", "off"] | int = "auto"  # int: that many layers checkpointed
     max_memory_gib: float | None = Field(default=None, gt=0)  # budget for the auto decision (default: free)
+    offload_activations: Literal["auto", "off"] = "auto"  # auto: checkpointed layers park their input on the host
     report_to: list[Literal["tensorboard", "wandb", "mlflow"]] = Field(default_factory=list)
 
 

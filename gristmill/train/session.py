@@ -24,6 +24,7 @@ from gristmill.train.adapters import (
 from gristmill.train.config import TrainConfig
 from gristmill.train.forward import enable_varlen
 from gristmill.train.loop import LoopResult, seed_everything
+from gristmill.train.offload import offload_input_embeddings, restore_input_embeddings
 
 
 @dataclass
@@ -58,8 +59,10 @@ def prepare(cfg: TrainConfig, head: str = "causal_lm", task_type: str = "CAUSAL_
     model = attach_adapter(model, cfg.adapter, task_type)
     if quantize and cfg.model.dequantize_cache:
         dequantize_base(model)
+    offloaded = offload_input_embeddings(model) if cfg.model.offload_embeddings == "auto" else 0
     attention = choose_attention(model, cfg)
     prepared = Prepared(model, tokenizer, device, quantize, attention)
+    prepared.decisions["embeddings_offloaded_gib"] = round(offloaded / 2**30, 3)
     trainable, total = parameter_counts(model)
     optimizer = optimizer_name([p for p in model.parameters() if p.requires_grad], cfg.optim, device)
     prepared.decisions.update(trainable_params=trainable, total_params=total, attention=attention,
@@ -101,6 +104,7 @@ def decide_checkpointing(model: Any, cfg: TrainConfig, device: str, tokens: int)
         budget = configured or (int(available * 0.5) if available else None)  # RAM is shared: stay modest
     used += _fixed_step_bytes(model, tokens)
     plan = plan_checkpointing(model, cfg.loop.gradient_checkpointing, tokens, budget, used)
+    plan.offload = device == "cuda" and cfg.loop.offload_activations == "auto"
     apply_checkpointing(model, plan)
     return plan
 
@@ -217,6 +221,7 @@ def finish(kind: str, cfg: TrainConfig, prepared: Prepared, result: LoopResult, 
     import torch
     import transformers
 
+    restore_input_embeddings(prepared.model)
     adapter_dir = save_adapter(prepared.model, out / "adapter", prepared.tokenizer)
     weights = next(iter(sorted(adapter_dir.glob("*.safetensors"))), None)
     merged = merge_adapter(cfg, adapter_dir, out / "merged", head) if cfg.output.merge else None
