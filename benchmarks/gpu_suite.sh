@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Everything the training issues need from a GPU, in stages that each fit one 10-minute device call.
-#   bash benchmarks/gpu_suite.sh probe|tests|sft|dpo|real|smollm2 [OUTDIR]
+#   bash benchmarks/gpu_suite.sh probe|tests|sft|dpo|real|smollm2|profile [OUTDIR]
+# smollm2 takes RUNS (train_sft.py --runs) and SKIP_DPO=1; profile takes SHAPE and BUDGET (GiB).
 # Needs: bitsandbytes, trl, datasets, pydantic (and gguf for smollm2) importable; DATA holds
 # codegen_ids.npz, gpteacher_codegen_instruct.jsonl, hh_rlhf_harmless_test_shared.jsonl; SMOL is a
 # SmolLM2-135M-Instruct folder or .gguf file. Each stage writes its result table and JSON into OUTDIR.
@@ -36,10 +37,12 @@ EOF
     case $SMOL in *.gguf)  # trl refuses GGUF-quantized models: de-quantize once into a plain folder
       python3 -c "import sys; from gristmill.models import load_model; m, t = load_model(sys.argv[1], device='cpu', dtype='bfloat16'); m.hf_quantizer = None; m.config.__dict__.pop('quantization_config', None); m.save_pretrained('/tmp/smollm2'); t.save_pretrained('/tmp/smollm2')" "$SMOL" && SMOL=/tmp/smollm2 ;;
     esac
-    timeout 330 python3 benchmarks/train_sft.py --what smollm2 --model "$SMOL" --steps 150 \
-      --data "$data/gpteacher_codegen_instruct.jsonl" --out "$out/sft_smollm2.json"
-    timeout 200 python3 benchmarks/train_dpo.py --what smollm2 --model "$SMOL" --steps 120 \
-      --data "$data/hh_rlhf_harmless_test_shared.jsonl" --out "$out/dpo_smollm2.json"
+    timeout ${SFT_TIMEOUT:-330} python3 benchmarks/train_sft.py --what smollm2 --model "$SMOL" --steps 150 \
+      --data "$data/gpteacher_codegen_instruct.jsonl" --out "$out/sft_smollm2.json" ${RUNS:+--runs "$RUNS"}
+    [ -n "${SKIP_DPO:-}" ] || timeout 200 python3 benchmarks/train_dpo.py --what smollm2 --model "$SMOL" \
+      --steps 120 --data "$data/hh_rlhf_harmless_test_shared.jsonl" --out "$out/dpo_smollm2.json"
     ;;
+  profile) timeout 500 python3 benchmarks/profile_step.py --shape "${SHAPE:-8b}" --budget-gib "${BUDGET:-6.8}" \
+      --out "$out" ;;
   *) echo "unknown stage $stage" >&2; exit 2 ;;
 esac

@@ -146,18 +146,46 @@ def our_config(**sections: Any) -> Any:
 
 
 def prepare_ours(model: Any, cfg: Any, reserve_bytes: int = 0) -> dict[str, Any]:
-    """Our adapter, attention and checkpointing decisions on an already built base."""
+    """Our adapter, attention and checkpointing decisions on an already built base (as `session.prepare`)."""
     from gristmill.train.adapters import attach_adapter, dequantize_base, optimizer_name
+    from gristmill.train.offload import offload_input_embeddings
     from gristmill.train.session import choose_attention, decide_checkpointing
 
     peft_model = attach_adapter(model, cfg.adapter)
     if cfg.model.dequantize_cache:
         dequantize_base(peft_model)
+    offloaded = offload_input_embeddings(peft_model) if cfg.model.offload_embeddings == "auto" else 0
     attention = choose_attention(peft_model, cfg)
     device = "cuda" if torch.cuda.is_available() else "cpu"
     plan = decide_checkpointing(peft_model, cfg, device, cfg.token_budget())
     optimizer = optimizer_name([p for p in peft_model.parameters() if p.requires_grad], cfg.optim, device)
-    return {"model": peft_model, "attention": attention, "checkpointing": plan.as_dict(), "optimizer": optimizer}
+    return {"model": peft_model, "attention": attention, "checkpointing": plan.as_dict(), "optimizer": optimizer,
+            "offloaded": f"embeddings {offloaded / 2**30:.2f} GiB, layer inputs {plan.as_dict()['inputs_offloaded']}"}
+
+
+RESULT = "RESULT "
+
+
+def isolated(script: str, function: str, **kwargs: Any) -> dict[str, Any]:
+    """`function(**kwargs)` of `script`, run in a fresh process: its own CUDA context, so nothing one tool leaves
+    behind (trl's trainer kept a 1 GiB embedding alive after `del`) counts in the next one's peak memory."""
+    import subprocess
+    import sys
+
+    spec = json.dumps({"function": function, "kwargs": kwargs}, default=str)
+    proc = subprocess.run([sys.executable, script, "--call", spec], stdout=subprocess.PIPE, text=True, check=False)
+    lines = [line for line in proc.stdout.splitlines() if line.startswith(RESULT)]
+    print("\n".join(line for line in proc.stdout.splitlines() if not line.startswith(RESULT))[-2000:], flush=True)
+    if proc.returncode or not lines:
+        return {"tool": function, "error": f"exit {proc.returncode}"}
+    return json.loads(lines[-1][len(RESULT):])
+
+
+def serve_call(namespace: dict[str, Any], spec: str) -> None:
+    """The child side of `isolated`: call the function, print its row on one RESULT line."""
+    call = json.loads(spec)
+    kwargs = {k: Path(v) if k == "work" else v for k, v in call["kwargs"].items()}
+    print(RESULT + json.dumps(namespace[call["function"]](**kwargs), default=str), flush=True)
 
 
 def table(rows: list[dict[str, Any]], columns: list[str]) -> str:

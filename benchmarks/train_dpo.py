@@ -33,10 +33,12 @@ from train_common import (
     StepClock,
     build_nf4_model,
     free_gpu,
+    isolated,
     our_config,
     peak_gib,
     prepare_ours,
     random_words,
+    serve_call,
     table,
     trl_clock_callback,
     word_tokenizer,
@@ -111,26 +113,33 @@ def run_ours(shape: str, prompt: int, completion: int, steps: int, work: Path, b
     train(model, task, cfg, work / "ours", resume=False, on_step=lambda record: clock.tick())
     pairs_per_s = clock.steps() * pairs_per_step / clock.seconds()
     label = "GPU memory, " if fast else ""
-    row = {"tool": f"gristmill ({label}{'cached reference' if cached else 'reference each step'})", "shape": shape,
+    row = {"tool": f"gristmill ({label}{'cached reference' if cached else 'reference each step'}, {pairs_per_step} "
+                   f"pair/step)", "shape": shape,
            "pairs_per_s": pairs_per_s, "tokens_per_s": pairs_per_s * 2 * (prompt + completion),
            "peak_gib": peak_gib(), "reference_pass_s": ref_seconds,
            "checkpointed": f"{prepared['checkpointing']['checkpointed_layers']}/"
-                           f"{prepared['checkpointing']['total_layers']}", "optimizer": prepared["optimizer"]}
+                           f"{prepared['checkpointing']['total_layers']}", "optimizer": prepared["optimizer"],
+           "offloaded": prepared["offloaded"]}
     del prepared, model, task
     free_gpu()
     return row
 
 
 def synthetic(shapes: list[str], prompt: int, completion: int, steps: int, work: Path) -> list[dict[str, Any]]:
+    """trl, then ours at trl's memory (cached reference with one and two pairs a step, reference each step), then
+    ours with the GPU's memory; each in its own process."""
     rows = []
     for shape in shapes:
-        theirs = run_trl(shape, prompt, completion, steps, work / f"{shape}-trl")
+        theirs = isolated(__file__, "run_trl", shape=shape, prompt=prompt, completion=completion, steps=steps,
+                          work=work / f"{shape}-trl")
         rows.append(theirs)
-        for cached, fast in ((True, False), (False, False), (True, True)):
-            budget = None if fast else theirs["peak_gib"] * 0.95 or None
-            row = run_ours(shape, prompt, completion, steps, work / f"{shape}-{cached}-{fast}", budget, cached,
-                           pairs_per_step=(4 if shape != "8b" else 2) if fast else 1)
-            row["speedup"] = row["pairs_per_s"] / theirs["pairs_per_s"]
+        budget = theirs.get("peak_gib", 0) * 0.95 or None
+        for cached, fast, pairs in ((True, False, 1), (True, False, 2), (False, False, 1),
+                                    (True, True, 4 if shape != "8b" else 2)):
+            row = isolated(__file__, "run_ours", shape=shape, prompt=prompt, completion=completion, steps=steps,
+                           work=work / f"{shape}-{cached}-{fast}-{pairs}", budget_gib=None if fast else budget,
+                           cached=cached, pairs_per_step=pairs)
+            row["speedup"] = row.get("pairs_per_s", 0) / theirs.get("pairs_per_s", float("nan"))
             rows.append(row)
             print(json.dumps(row), flush=True)
     return rows
@@ -165,7 +174,7 @@ def smollm2(model: str, data: Path, steps: int, work: Path) -> list[dict[str, An
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--what", choices=["synthetic", "smollm2"], required=True)
+    parser.add_argument("--what", choices=["synthetic", "smollm2"])
     parser.add_argument("--shape", nargs="+", default=["1b", "8b"])
     parser.add_argument("--steps", type=int, default=30)
     parser.add_argument("--prompt", type=int, default=512)
@@ -173,12 +182,18 @@ def main() -> None:
     parser.add_argument("--model", help="smollm2: model folder, .gguf file or `embedded`")
     parser.add_argument("--data", type=Path, help="smollm2: preference JSONL (prompt, chosen, rejected)")
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--call", help=argparse.SUPPRESS)  # internal: run one function in this process
     args = parser.parse_args()
+    if args.call:
+        serve_call(globals(), args.call)
+        return
+    if not args.what:
+        parser.error("--what is required")
     work = Path(tempfile.mkdtemp(prefix="bench-dpo-"))
     if args.what == "synthetic":
         rows = synthetic(args.shape, args.prompt, args.completion, args.steps, work)
         columns = ["tool", "shape", "pairs_per_s", "tokens_per_s", "peak_gib", "speedup", "checkpointed",
-                   "optimizer", "reference_pass_s"]
+                   "optimizer", "offloaded", "reference_pass_s"]
     else:
         rows = smollm2(args.model, args.data, args.steps, work)
         columns = ["step", "val_loss", "val_reward_accuracy", "train_reward_accuracy", "seconds_total"]

@@ -38,9 +38,11 @@ from train_common import (
     StepClock,
     build_nf4_model,
     free_gpu,
+    isolated,
     our_config,
     peak_gib,
     prepare_ours,
+    serve_call,
     table,
     trl_clock_callback,
     word_tokenizer,
@@ -115,16 +117,16 @@ def run_ours(model: Any, cfg: Any, examples: list[Any], label: str, work: Path, 
            "peak_gib": peak_gib(), "first_loss": history[0], "last_loss": history[-1],
            "checkpointed": f"{prepared['checkpointing']['checkpointed_layers']}/"
                            f"{prepared['checkpointing']['total_layers']}", "attention": prepared["attention"],
-           "optimizer": prepared["optimizer"]}
+           "optimizer": prepared["optimizer"], "offloaded": prepared["offloaded"]}
     del prepared, task
     return row
 
 
 def ours_synthetic(shape: str, seq: int, batch: int, steps: int, work: Path, budget_gib: float | None,
-                   fast: bool) -> dict[str, Any]:
+                   fast: bool, micro: int | None = None) -> dict[str, Any]:
     from gristmill.train.data import Example
 
-    micro = batch * (4 if fast and shape != "8b" else 2 if fast else 1)
+    micro = micro or batch * (4 if fast and shape != "8b" else 2 if fast else 1)
     cfg = our_config(model={"dequantize_cache": fast}, adapter=LORA,
                      data={"seq_len": seq, "batch_size": micro, "packing": True, "completion_only": False},
                      optim={"optimizer": "auto", "lr": 1e-4, "warmup_steps": 3},
@@ -133,7 +135,7 @@ def ours_synthetic(shape: str, seq: int, batch: int, steps: int, work: Path, bud
     vocab = SHAPES[shape]["vocab_size"]
     examples = [Example(ids, 1) for ids in random_examples(micro * (steps + 1), seq, vocab)]
     model = build_nf4_model(shape, work / "model")
-    label = "gristmill (GPU memory)" if fast else f"gristmill (budget {budget_gib or 0:.1f} GiB)"
+    label = "gristmill (GPU memory)" if fast else f"gristmill (budget {budget_gib or 0:.1f} GiB, {micro} seq/step)"
     row = run_ours(model, cfg, examples, label, work, shape)
     del model
     free_gpu()
@@ -141,15 +143,19 @@ def ours_synthetic(shape: str, seq: int, batch: int, steps: int, work: Path, bud
 
 
 def synthetic(shapes: list[str], seq: int, batch: int, steps: int, work: Path) -> list[dict[str, Any]]:
+    """trl, then ours at trl's memory (one and two sequences per micro-batch), then ours with the GPU's memory;
+    each in its own process."""
     rows = []
     for shape in shapes:
-        theirs = run_trl_synthetic(shape, seq, batch, steps, work / f"{shape}-trl")
+        theirs = isolated(__file__, "run_trl_synthetic", shape=shape, seq=seq, batch=batch, steps=steps,
+                          work=work / f"{shape}-trl")
         rows.append(theirs)
-        budget = theirs["peak_gib"] * 0.95 or None  # our estimate must land at or under trl's measured peak
-        for fast in (False, True):
-            row = ours_synthetic(shape, seq, batch, steps, work / f"{shape}-ours-{fast}", None if fast else budget,
-                                 fast)
-            row["speedup"] = row["tokens_per_s"] / theirs["tokens_per_s"]
+        budget = theirs.get("peak_gib", 0) * 0.95 or None  # our planner must land at or under trl's peak
+        for name, micro, fast in (("budget", batch, False), ("budget2", 2 * batch, False), ("fast", 0, True)):
+            row = isolated(__file__, "ours_synthetic", shape=shape, seq=seq, batch=batch, steps=steps,
+                           work=work / f"{shape}-{name}", budget_gib=None if fast else budget, fast=fast,
+                           micro=micro or None)
+            row["speedup"] = row.get("tokens_per_s", 0) / theirs.get("tokens_per_s", float("nan"))
             rows.append(row)
             print(json.dumps(row), flush=True)
     return rows
@@ -266,8 +272,15 @@ def held_out_loss(model: Any, examples: list[Any]) -> float:
     return total / count
 
 
-def smollm2(model_path: str, data: Path, steps: int, batch: int, seq: int, work: Path) -> list[dict[str, Any]]:
-    """trl vs ours on SmolLM2-135M: examples/s, and held-out loss after the same examples."""
+SMOLLM2_RUNS = "trl:16:2e-4,ours:16:2e-4,ours-fast:16:2e-4,ours-fast:48:3e-4"
+
+
+def smollm2(model_path: str, data: Path, steps: int, batch: int, seq: int, work: Path,
+            sweep: list[tuple[str, int, float]]) -> list[dict[str, Any]]:
+    """trl vs ours on SmolLM2-135M: examples/s, and held-out loss after the same examples (`batch × steps`).
+
+    `sweep` lists (tool, batch, lr) runs: `trl`, `ours` (NF4 base as is) or `ours-fast` (de-quantized cache);
+    the first run is the reference the others' speed-ups are taken against."""
     from gristmill.models import load_model, load_tokenizer
     from gristmill.train.data import Example, split_validation
 
@@ -277,9 +290,8 @@ def smollm2(model_path: str, data: Path, steps: int, batch: int, seq: int, work:
     train_ids = tokenize_rows(tokenizer, [rows_all[i] for i in train_idx], seq)
     val_examples = [Example(r["prompt"] + r["completion"], len(r["prompt"]))
                     for r in tokenize_rows(tokenizer, [rows_all[i] for i in val_idx], seq)]
-    runs = [("trl", batch, steps, False, 2e-4), ("ours", batch, steps, False, 2e-4),
-            ("ours-fast", batch, steps, True, 2e-4),
-            (f"ours-fast batch {batch * 3}", batch * 3, steps // 3, True, 3e-4)]  # same examples, fewer steps
+    examples_seen = batch * steps  # every run sees this many examples, whatever its batch
+    runs = [(tool, size, examples_seen // size, tool != "ours" and tool != "trl", lr) for tool, size, lr in sweep]
     results = []
     for tool, size, count, fast, lr in runs:
         model, _ = load_model(model_path, quantize_4bit=ON_GPU)
@@ -287,9 +299,10 @@ def smollm2(model_path: str, data: Path, steps: int, batch: int, seq: int, work:
         if tool == "trl":
             model = _smollm2_trl(model, tokenizer, train_ids, count, size, seq, work / tool)
         else:
-            model = _smollm2_ours(model, train_ids, count, size, seq, work / tool.replace(" ", "-"), fast, lr)
+            model = _smollm2_ours(model, train_ids, count, size, seq, work / f"{tool}-{size}-{lr}", fast, lr)
         seconds = time.perf_counter() - started
-        results.append({"tool": tool, "batch": size, "steps": count, "examples_per_s": count * size / seconds,
+        results.append({"tool": tool, "batch": size, "steps": count, "lr": f"{lr:g}",
+                        "examples_per_s": count * size / seconds,
                         "seconds": seconds, "held_out_loss": held_out_loss(model, val_examples),
                         "peak_gib": peak_gib()})
         print(json.dumps(results[-1]), flush=True)
@@ -297,7 +310,7 @@ def smollm2(model_path: str, data: Path, steps: int, batch: int, seq: int, work:
         free_gpu()
     base, _ = load_model(model_path, quantize_4bit=ON_GPU)
     results.append({"tool": "base (no training)", "held_out_loss": held_out_loss(base, val_examples)})
-    for row in results[1:4]:
+    for row in results[1:-1]:
         row["speedup"] = row["examples_per_s"] / results[0]["examples_per_s"]
     return results
 
@@ -342,7 +355,7 @@ def _fixed_count_plan(n: int, batch: int, seed: int) -> list[list[int]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--what", choices=["synthetic", "real", "smollm2"], required=True)
+    parser.add_argument("--what", choices=["synthetic", "real", "smollm2"])
     parser.add_argument("--shape", nargs="+", default=["1b", "8b"])
     parser.add_argument("--steps", type=int, default=30)
     parser.add_argument("--seq", type=int, default=2048)
@@ -350,19 +363,28 @@ def main() -> None:
     parser.add_argument("--ids", type=Path, help="real: pre-tokenized rows (JSON of {prompt, completion} ids)")
     parser.add_argument("--model", help="smollm2: model folder, .gguf file or `embedded`")
     parser.add_argument("--data", type=Path, help="smollm2: SFT JSONL (instruction, input, output)")
+    parser.add_argument("--runs", default=SMOLLM2_RUNS, help="smollm2: tool:batch:lr,... (tool: trl, ours, ours-fast)")
     parser.add_argument("--out", type=Path, help="write the result rows here as JSON")
+    parser.add_argument("--call", help=argparse.SUPPRESS)  # internal: run one function in this process
     args = parser.parse_args()
+    if args.call:
+        serve_call(globals(), args.call)
+        return
+    if not args.what:
+        parser.error("--what is required")
     work = Path(tempfile.mkdtemp(prefix="bench-sft-"))
     if args.what == "synthetic":
         rows = synthetic(args.shape, args.seq, args.batch, args.steps, work)
-        columns = ["tool", "shape", "tokens_per_s", "peak_gib", "speedup", "checkpointed", "optimizer", "first_loss",
-                   "last_loss"]
+        columns = ["tool", "shape", "tokens_per_s", "peak_gib", "speedup", "checkpointed", "optimizer", "offloaded",
+                   "first_loss", "last_loss"]
     elif args.what == "real":
         rows = real(args.ids, args.shape[0], args.steps, args.seq, work)
         columns = ["tool", "shape", "nonpad_tokens_per_s", "peak_gib", "speedup_vs_nopack"]
     else:
-        rows = smollm2(args.model, args.data, args.steps, 16, min(args.seq, 1024), work)
-        columns = ["tool", "batch", "steps", "examples_per_s", "seconds", "held_out_loss", "peak_gib", "speedup"]
+        sweep = [(tool, int(size), float(lr)) for tool, size, lr in (run.split(":") for run in args.runs.split(","))]
+        rows = smollm2(args.model, args.data, args.steps, 16, min(args.seq, 1024), work, sweep)
+        columns = ["tool", "batch", "steps", "lr", "examples_per_s", "seconds", "held_out_loss", "peak_gib",
+                   "speedup"]
     if args.out:
         args.out.write_text(json.dumps(rows, indent=1))
     print(table(rows, columns))
