@@ -74,17 +74,10 @@ def xxh64_bytes(data: np.ndarray, start: int, end: int, seed: np.uint64) -> np.u
 
 
 @numba.njit(cache=True, nogil=True)
-def _hash_all(data: np.ndarray, offsets: np.ndarray, prefix: np.ndarray, seed: np.uint64) -> np.ndarray:
+def _hash_all(data: np.ndarray, offsets: np.ndarray, seed: np.uint64) -> np.ndarray:
     out = np.empty(len(offsets) - 1, dtype=np.uint64)
-    scratch = np.empty(0, dtype=np.uint8)
     for i in range(len(out)):
-        start, end = offsets[i], offsets[i + 1]
-        size = len(prefix) + end - start
-        if len(scratch) < size:
-            scratch = np.empty(max(size, 2 * len(scratch)), dtype=np.uint8)
-        scratch[: len(prefix)] = prefix
-        scratch[len(prefix): size] = data[start:end]
-        out[i] = xxh64_bytes(scratch, 0, size, seed)
+        out[i] = xxh64_bytes(data, offsets[i], offsets[i + 1], seed)
     return out
 
 
@@ -112,12 +105,12 @@ def string_buffers(texts: pl.Series) -> tuple[np.ndarray, np.ndarray]:
     return data_np, offsets_np
 
 
-def xxh64_series(texts: pl.Series, prefix: str = "", seed: int = 0) -> np.ndarray:
-    """xxHash64 (uint64) of `prefix + text` for every string of a column (UTF-8 bytes)."""
+def xxh64_series(texts: pl.Series, seed: int = 0) -> np.ndarray:
+    """xxHash64 (uint64) of every string of a column (its UTF-8 bytes)."""
     if texts.null_count():
         raise ValueError("cannot hash null strings")
     data, offsets = string_buffers(texts)
-    return _hash_all(data, offsets, np.frombuffer(prefix.encode(), dtype=np.uint8), np.uint64(seed))
+    return _hash_all(data, offsets, np.uint64(seed))
 
 
 def to_hex(values: np.ndarray, name: str = "id") -> pl.Series:

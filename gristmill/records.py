@@ -196,5 +196,5 @@ def row_ids(frame: pl.DataFrame, kind: str) -> pl.Series:
     """
     from gristmill.hashing import to_hex, xxh64_series
 
-    keys = frame.select(content_key(kind)).to_series()
-    return to_hex(xxh64_series(keys, prefix=f"{kind}\x1e"), name="id")
+    keys = frame.select(pl.concat_str([pl.lit(f"{kind}\x1e"), content_key(kind)])).to_series()
+    return to_hex(xxh64_series(keys), name="id")

@@ -60,7 +60,9 @@ class CurateReport:
                     [[x["source"], x["license"], x["origin"], x["rows_in"], x["kept"], x["rejected"],
                       x["quarantined"]] for x in s["sources"]], numeric_from=3)
         if s["lengths"]:
-            yield table("Lengths of kept rows (characters; words at the median)",
+            every = s.get("words_sampled_every", 1)
+            sampled = f", from every {every}th row" if every > 1 else ""
+            yield table(f"Lengths of kept rows (characters; words at the median{sampled})",
                         ["field", "p5", "p50", "p95", "max", "words p50"],
                         [[f, v["chars_p5"], v["chars_p50"], v["chars_p95"], v["chars_max"], v["words_p50"]]
                          for f, v in s["lengths"].items()])

@@ -83,3 +83,12 @@ def test_row_ids_are_xxh64_of_kind_and_fields() -> None:
     ids = row_ids(frame, "sft")
     assert ids.to_list() == [expected, expected]  # same content, same id, on every machine
     assert expected == "169ffa61bc5d96d4"  # pinned: ids must never change across versions
+
+
+def test_xxh64_kernel_equals_xxhash_on_every_length_class() -> None:
+    from gristmill.hashing import xxh64_series
+
+    texts = ["", "a", "abc", "abcd", "abcdefg", "é", "日本語テキスト", *("xyz" * n for n in range(2, 40))]
+    expected = [xxhash.xxh64_intdigest(t.encode()) for t in texts]
+    assert xxh64_series(pl.Series(texts)).tolist() == expected
+    assert xxh64_series(pl.Series(texts), seed=7).tolist() == [xxhash.xxh64_intdigest(t.encode(), 7) for t in texts]

@@ -109,22 +109,30 @@ class CurateResult:
 LENGTH_BINS = (16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384)
 
 
+WORDS_EVERY = 8  # word counts (for the median) from every 8th kept row of a batch larger than WORDS_EXACT_ROWS
+WORDS_EXACT_ROWS = 10_000
+
+
 class Lengths:
-    """Characters and words per text field of every row on its way out, gathered batch by batch while the texts
-    are in memory, so stats never read the written files back (4 bytes a row for each field and measure)."""
+    """Characters per text field of every row on its way out (and words of the kept ones), gathered batch by
+    batch while the texts are in memory, so stats never read the written files back (4 bytes a row a field)."""
 
     def __init__(self) -> None:
         self.parts: dict[tuple[str, str], list[np.ndarray]] = {}
+        self.words_sampled = False
 
     def add(self, kept: pl.DataFrame, rejected: pl.DataFrame, fields: tuple[str, ...]) -> None:
         from gristmill.curate._text_kernels import word_counts
         from gristmill.hashing import string_buffers
 
+        every = WORDS_EVERY if kept.height > WORDS_EXACT_ROWS else 1
+        self.words_sampled |= every > 1
         for f in fields:
             for name, frame in (("kept", kept), ("rejected", rejected)):
                 chars = frame.get_column(f).str.len_chars().fill_null(0).cast(pl.Int32).to_numpy()
                 self.parts.setdefault((name, f), []).append(chars)
-            self.parts.setdefault(("words", f), []).append(word_counts(*string_buffers(kept.get_column(f))))
+            texts = kept.get_column(f).gather_every(every)
+            self.parts.setdefault(("words", f), []).append(word_counts(*string_buffers(texts)))
 
     def values(self, name: str, field: str) -> np.ndarray:
         return np.concatenate(self.parts.get((name, field)) or [np.zeros(0, dtype=np.int32)])
@@ -194,6 +202,7 @@ def compute_stats(pipeline: Pipeline, kept: pl.LazyFrame, rejected: pl.LazyFrame
             for s in sources.values()
         ],
         "lengths": lengths.summary(TEXT_FIELDS[kind]) if n_kept else {},
+        "words_sampled_every": WORDS_EVERY if lengths.words_sampled else 1,
         "labels": {c: _counts(kept, c) for c in label_columns},
         "length_histograms": lengths.histograms(TEXT_FIELDS[kind]) if n_kept else {},
     }
