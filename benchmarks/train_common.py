@@ -158,7 +158,8 @@ def prepare_ours(model: Any, cfg: Any, reserve_bytes: int = 0) -> dict[str, Any]
     attention = choose_attention(peft_model, cfg)
     device = "cuda" if torch.cuda.is_available() else "cpu"
     plan = decide_checkpointing(peft_model, cfg, device, cfg.token_budget())
-    optimizer = optimizer_name([p for p in peft_model.parameters() if p.requires_grad], cfg.optim, device)
+    optimizer = optimizer_name([p for p in peft_model.parameters() if p.requires_grad], cfg.optim, device,
+                               memory_budget=cfg.loop.max_memory_gib is not None)
     return {"model": peft_model, "attention": attention, "checkpointing": plan.as_dict(), "optimizer": optimizer,
             "offloaded": f"embeddings {offloaded / 2**30:.2f} GiB, layer inputs {plan.as_dict()['inputs_offloaded']}"}
 

@@ -92,7 +92,7 @@ GPUS = (
 # one layer pass in seconds (fitted: Llama-3.2-1B shape, QLoRA, seq 2048 x 1, checkpointed, H200).
 MFU = {"qlora": 0.40, "lora": 0.40, "full": 0.40}
 LAYER_PASS_SECONDS = 0.005
-LOGITS_CHUNK_BYTES = 1 << 27
+LOGITS_CHUNK_BYTES = 1 << 26  # as gristmill.train.losses (not imported: plan needs no torch)
 
 
 @dataclass

@@ -13,7 +13,7 @@ from typing import Any, Literal
 import torch
 import torch.nn.functional as F
 
-LOGITS_CHUNK_BYTES = 1 << 27  # fp32 logits held at once by `linear_logprobs` (256 tokens of a 128k vocabulary)
+LOGITS_CHUNK_BYTES = 1 << 26  # fp32 logits held at once by `linear_logprobs` (128 tokens of a 128k vocabulary)
 
 
 # --------------------------------------------------------------------------------------------- SFT

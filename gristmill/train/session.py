@@ -64,7 +64,8 @@ def prepare(cfg: TrainConfig, head: str = "causal_lm", task_type: str = "CAUSAL_
     prepared = Prepared(model, tokenizer, device, quantize, attention)
     prepared.decisions["embeddings_offloaded_gib"] = round(offloaded / 2**30, 3)
     trainable, total = parameter_counts(model)
-    optimizer = optimizer_name([p for p in model.parameters() if p.requires_grad], cfg.optim, device)
+    optimizer = optimizer_name([p for p in model.parameters() if p.requires_grad], cfg.optim, device,
+                               memory_budget=cfg.loop.max_memory_gib is not None)
     prepared.decisions.update(trainable_params=trainable, total_params=total, attention=attention,
                               quantized_nf4=quantize, device=device, optimizer=optimizer)
     return prepared
