@@ -59,11 +59,11 @@ def prepare(cfg: TrainConfig, head: str = "causal_lm", task_type: str = "CAUSAL_
     model = attach_adapter(model, cfg.adapter, task_type)
     if quantize and cfg.model.dequantize_cache:
         dequantize_base(model)
+    trainable, total = parameter_counts(model)  # before the embedding leaves the parameters for host memory
     offloaded = offload_input_embeddings(model) if cfg.model.offload_embeddings == "auto" else 0
     attention = choose_attention(model, cfg)
     prepared = Prepared(model, tokenizer, device, quantize, attention)
     prepared.decisions["embeddings_offloaded_gib"] = round(offloaded / 2**30, 3)
-    trainable, total = parameter_counts(model)
     optimizer = optimizer_name([p for p in model.parameters() if p.requires_grad], cfg.optim, device,
                                memory_budget=cfg.loop.max_memory_gib is not None)
     prepared.decisions.update(trainable_params=trainable, total_params=total, attention=attention,
