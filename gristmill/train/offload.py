@@ -50,12 +50,13 @@ class HostEmbedding(torch.nn.Module):
 
 def offload_input_embeddings(model: Any) -> int:
     """Move a frozen, untied input embedding of a CUDA model to host memory; the bytes freed on the GPU (0 when
-    it stays: trained, tied to the output layer, small, or not on CUDA)."""
+    it stays: trained, tied to the output layer, small, not on CUDA, or a subclass whose forward does more than
+    look rows up, such as Gemma's scaled embedding)."""
     base = model.get_base_model() if hasattr(model, "get_base_model") else model
     embedding = base.get_input_embeddings()
     output = base.get_output_embeddings()
     weight = getattr(embedding, "weight", None)
-    if (not isinstance(embedding, torch.nn.Embedding) or weight is None or weight.requires_grad
+    if (type(embedding) is not torch.nn.Embedding or weight is None or weight.requires_grad  # subclasses scale
             or weight.device.type != "cuda" or (output is not None and output.weight is weight)
             or weight.numel() * weight.element_size() < MIN_EMBEDDING_BYTES):
         return 0
