@@ -91,10 +91,10 @@ def _curate(part: dict[str, Any], path: Path) -> CurateConfig:
 def _synth(sections: dict[str, Any], path: Path) -> Any:
     if "synth" not in sections:
         return None
-    from gristmill.synth.config import SynthConfig, _resolve_paths
+    from gristmill.synth.config import SynthConfig, resolve_paths
 
     section = dict(sections["synth"] or {})
-    return validate(SynthConfig, _resolve_paths(section, path.parent.resolve()), prefix="synth.")
+    return validate(SynthConfig, resolve_paths(section, path.parent.resolve()), prefix="synth.")
 
 
 def _train(sections: dict[str, Any], path: Path, spec: RunSpec) -> Any:

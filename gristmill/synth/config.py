@@ -115,7 +115,7 @@ PATH_KEYS = (("self_instruct", "seed_tasks"), ("self_instruct", "target", "path"
              ("back_translation", "target", "path"), ("client", "cache"))
 
 
-def _resolve_paths(section: dict[str, Any], base: Path) -> dict[str, Any]:
+def resolve_paths(section: dict[str, Any], base: Path) -> dict[str, Any]:
     """Paths in a config file are relative to that file, so a config runs from any directory."""
     for keys in PATH_KEYS:
         holder: Any = section
@@ -138,4 +138,4 @@ def load_synth_config(path: str | Path) -> SynthConfig:
     if "synth" in data and "output" in data and "output" not in section:
         section["output"] = data["output"]
     prefix = "synth." if "synth" in data else ""
-    return validate(SynthConfig, _resolve_paths(section, base), source=str(path), prefix=prefix)
+    return validate(SynthConfig, resolve_paths(section, base), source=str(path), prefix=prefix)
