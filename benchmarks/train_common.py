@@ -182,11 +182,17 @@ def isolated(script: str, function: str, **kwargs: Any) -> dict[str, Any]:
     return json.loads(lines[-1][len(RESULT):])
 
 
-def serve_call(namespace: dict[str, Any], spec: str) -> None:
-    """The child side of `isolated`: call the function, print its row on one RESULT line."""
-    call = json.loads(spec)
+def serve_call(namespace: dict[str, Any]) -> bool:
+    """The child side of `isolated`: when the script was started as `SCRIPT --call SPEC`, call the function and
+    print its row on one RESULT line, and say so (the script's own arguments are then not parsed)."""
+    import sys
+
+    if sys.argv[1:2] != ["--call"]:
+        return False
+    call = json.loads(sys.argv[2])
     kwargs = {k: Path(v) if k == "work" else v for k, v in call["kwargs"].items()}
     print(RESULT + json.dumps(namespace[call["function"]](**kwargs), default=str), flush=True)
+    return True
 
 
 def table(rows: list[dict[str, Any]], columns: list[str]) -> str:

@@ -173,8 +173,10 @@ def smollm2(model: str, data: Path, steps: int, work: Path) -> list[dict[str, An
 
 
 def main() -> None:
+    if serve_call(globals()):  # a child of `isolated`
+        return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--what", choices=["synthetic", "smollm2"])
+    parser.add_argument("--what", choices=["synthetic", "smollm2"], required=True)
     parser.add_argument("--shape", nargs="+", default=["1b", "8b"])
     parser.add_argument("--steps", type=int, default=30)
     parser.add_argument("--prompt", type=int, default=512)
@@ -182,13 +184,7 @@ def main() -> None:
     parser.add_argument("--model", help="smollm2: model folder, .gguf file or `embedded`")
     parser.add_argument("--data", type=Path, help="smollm2: preference JSONL (prompt, chosen, rejected)")
     parser.add_argument("--out", type=Path)
-    parser.add_argument("--call", help=argparse.SUPPRESS)  # internal: run one function in this process
     args = parser.parse_args()
-    if args.call:
-        serve_call(globals(), args.call)
-        return
-    if not args.what:
-        parser.error("--what is required")
     work = Path(tempfile.mkdtemp(prefix="bench-dpo-"))
     if args.what == "synthetic":
         rows = synthetic(args.shape, args.prompt, args.completion, args.steps, work)

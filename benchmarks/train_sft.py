@@ -354,8 +354,10 @@ def _fixed_count_plan(n: int, batch: int, seed: int) -> list[list[int]]:
 
 
 def main() -> None:
+    if serve_call(globals()):  # a child of `isolated`
+        return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--what", choices=["synthetic", "real", "smollm2"])
+    parser.add_argument("--what", choices=["synthetic", "real", "smollm2"], required=True)
     parser.add_argument("--shape", nargs="+", default=["1b", "8b"])
     parser.add_argument("--steps", type=int, default=30)
     parser.add_argument("--seq", type=int, default=2048)
@@ -365,13 +367,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, help="smollm2: SFT JSONL (instruction, input, output)")
     parser.add_argument("--runs", default=SMOLLM2_RUNS, help="smollm2: tool:batch:lr,... (tool: trl, ours, ours-fast)")
     parser.add_argument("--out", type=Path, help="write the result rows here as JSON")
-    parser.add_argument("--call", help=argparse.SUPPRESS)  # internal: run one function in this process
     args = parser.parse_args()
-    if args.call:
-        serve_call(globals(), args.call)
-        return
-    if not args.what:
-        parser.error("--what is required")
     work = Path(tempfile.mkdtemp(prefix="bench-sft-"))
     if args.what == "synthetic":
         rows = synthetic(args.shape, args.seq, args.batch, args.steps, work)

@@ -201,12 +201,10 @@ def check_record(record: Any) -> str | None:
     """Why one parsed JSON record cannot be a row, or None. Text fields must hold strings."""
     if not isinstance(record, dict):
         return f"expected a JSON object, got {type(record).__name__}"
-    from gristmill.records import ALIASES, TEXT_FIELDS
+    from gristmill.records import TEXT_NAMES
 
-    names = {n for fields in TEXT_FIELDS.values() for n in fields}
-    names |= {a for kind in ALIASES.values() for aliases in kind.values() for a in aliases}
     for key, value in record.items():
-        if key in names and value is not None and not isinstance(value, str):
+        if key in TEXT_NAMES and value is not None and not isinstance(value, str):
             if key in LIST_OK_FIELDS and isinstance(value, list):
                 continue
             return f"field {key!r} is {_json_type(value)}, expected a string"
@@ -264,12 +262,10 @@ def read_jsonl(path: Path, batch_rows: int) -> Iterator[RawBatch]:
 
 def _fast_types_ok(frame: pl.DataFrame) -> Iterator[bool]:
     """A fast-path column of text names holding numbers is checked line by line, for exact reasons."""
-    from gristmill.records import ALIASES, TEXT_FIELDS
+    from gristmill.records import TEXT_NAMES
 
-    names = {n for fields in TEXT_FIELDS.values() for n in fields}
-    names |= {a for kind in ALIASES.values() for aliases in kind.values() for a in aliases}
     for name, dtype in frame.schema.items():
-        if name in names:
+        if name in TEXT_NAMES:
             yield dtype in (pl.String, pl.Null) or (name in LIST_OK_FIELDS and isinstance(dtype, pl.List))
 
 
@@ -499,15 +495,14 @@ class ParquetAppender:
     def _write(self, frame: pl.DataFrame) -> None:
         import pyarrow.parquet as pq
 
-        from gristmill.records import TEXT_FIELDS
+        from gristmill.records import ALL_TEXT_FIELDS
 
         table = frame.to_arrow(compat_level=pl.CompatLevel.newest())  # string views as they are: no copy
         if self.writer is None:
             # Text columns are mostly unique and nobody filters on their min/max: dictionaries and statistics
             # for them cost time (a fifth of the writer's) and save nothing.
-            texts = {f for fields in TEXT_FIELDS.values() for f in fields}
             dictionary = [c for c in table.schema.names if c in LOW_CARDINALITY]
-            statistics = [c for c in table.schema.names if c not in texts]
+            statistics = [c for c in table.schema.names if c not in ALL_TEXT_FIELDS]
             self.writer = pq.ParquetWriter(self.tmp, table.schema, compression="zstd", compression_level=1,
                                            use_dictionary=dictionary, write_statistics=statistics)
         if table.schema.equals(self.writer.schema):

@@ -43,6 +43,10 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     "text": {"text": ("content", "document", "body")},
 }
 
+# Every canonical text field; and those with every input name that maps onto one (all must hold strings).
+ALL_TEXT_FIELDS = frozenset(f for fields in TEXT_FIELDS.values() for f in fields)
+TEXT_NAMES = ALL_TEXT_FIELDS | {a for kind in ALIASES.values() for aliases in kind.values() for a in aliases}
+
 # Dialogue strings in the hh-rlhf style: "\n\nHuman: ...\n\nAssistant: ...".
 HH_ASSISTANT = "\n\nAssistant:"
 

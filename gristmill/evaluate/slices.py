@@ -30,11 +30,11 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from gristmill.evaluate.config import HIGHER_IS_BETTER, SliceSection
-from gristmill.records import META_COLUMNS, TEXT_FIELDS
+from gristmill.records import ALL_TEXT_FIELDS, META_COLUMNS
 
 # Columns that are never slices themselves (text, ids, provenance details, raw scores behind derived slices).
-NOT_SLICES = {*(f for fields in TEXT_FIELDS.values() for f in fields), *META_COLUMNS, "license", "dup_of",
-              "drop_reason", "cluster_id", "pii_redacted", "messages", "generator", "reference"} - {"source", "origin"}
+NOT_SLICES = {*ALL_TEXT_FIELDS, *META_COLUMNS, "license", "dup_of", "drop_reason", "cluster_id", "pii_redacted",
+              "messages", "generator", "reference"} - {"source", "origin"}
 DERIVED = ("answer_length", "prompt_length", "pii_found", "toxicity_bucket", "cluster_size")
 BOOTSTRAP_CHUNK = 256
 LENGTH_LABELS = ["short", "medium", "long"]

@@ -166,25 +166,27 @@ def activation_bytes_per_layer(config: Any, tokens: int, bytes_per_value: int = 
 
 
 def plan_checkpointing(model: Any, setting: str | int, tokens: int, budget_bytes: int | None,
-                       used_bytes: int = 0) -> CheckpointPlan:
-    """Checkpoint the fewest layers whose activations do not fit `budget_bytes - used_bytes`."""
+                       used_bytes: int = 0, offload: bool = False) -> CheckpointPlan:
+    """Checkpoint the fewest layers whose activations do not fit `budget_bytes - used_bytes` (`offload`: the
+    checkpointed layers park their input in host memory)."""
     layers = _decoder_layers(model)
     n = len(layers)
     config = (model.get_base_model() if hasattr(model, "get_base_model") else model).config
     dtype_bytes = 2 if next(model.parameters()).device.type == "cuda" else 4
     per_layer = activation_bytes_per_layer(config, tokens, dtype_bytes)
-    budget = budget_bytes or 0
     if isinstance(setting, int) and not isinstance(setting, bool):
-        return CheckpointPlan(min(setting, n), n, per_layer, budget, "set in config")
-    if setting in ("on", "off"):
-        return CheckpointPlan(n if setting == "on" else 0, n, per_layer, budget, f"gradient_checkpointing: {setting}")
-    if budget_bytes is None:
-        return CheckpointPlan(0, n, per_layer, 0, "no memory limit known (CPU): all activations kept")
-    spare = budget_bytes - used_bytes
-    fit = max(0, min(n, spare // max(per_layer, 1)))
-    reason = (f"{n} layers × {per_layer / 2**30:.2f} GiB activations vs {spare / 2**30:.1f} GiB spare: "
-              f"{n - fit} checkpointed")
-    return CheckpointPlan(n - fit, n, per_layer, budget_bytes, reason)
+        layers, reason = min(setting, n), "set in config"
+    elif setting in ("on", "off"):
+        layers, reason = (n if setting == "on" else 0), f"gradient_checkpointing: {setting}"
+    elif budget_bytes is None:
+        layers, reason = 0, "no memory limit known (CPU): all activations kept"
+    else:
+        spare = budget_bytes - used_bytes
+        fit = max(0, min(n, spare // max(per_layer, 1)))
+        layers = n - fit
+        reason = (f"{n} layers × {per_layer / 2**30:.2f} GiB activations vs {spare / 2**30:.1f} GiB spare: "
+                  f"{layers} checkpointed")
+    return CheckpointPlan(layers, n, per_layer, budget_bytes or 0, reason, offload)
 
 
 def _decoder_layers(model: Any) -> list[Any]:

@@ -104,8 +104,8 @@ def decide_checkpointing(model: Any, cfg: TrainConfig, device: str, tokens: int)
         available = _available_ram()
         budget = configured or (int(available * 0.5) if available else None)  # RAM is shared: stay modest
     used += _fixed_step_bytes(model, tokens)
-    plan = plan_checkpointing(model, cfg.loop.gradient_checkpointing, tokens, budget, used)
-    plan.offload = device == "cuda" and cfg.loop.offload_activations == "auto"
+    offload = device == "cuda" and cfg.loop.offload_activations == "auto"
+    plan = plan_checkpointing(model, cfg.loop.gradient_checkpointing, tokens, budget, used, offload)
     apply_checkpointing(model, plan)
     return plan
 

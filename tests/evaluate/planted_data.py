@@ -12,6 +12,8 @@ import json
 import random
 from pathlib import Path
 
+from tiny_llama import SPECIALS, save_tiny_llama
+
 
 def _pairs(keys: str, answers: str) -> dict[str, str]:
     return dict(zip(keys.split(), answers.split(), strict=True))
@@ -31,7 +33,6 @@ TASKS: dict[str, tuple[list[str], dict[str, str]]] = {
                   _pairs("hot tall fast early happy light open full strong rich loud wet",
                          "cold short slow late sad dark closed empty weak poor quiet dry")),
 }
-SPECIALS = ["<unk>", "<pad>", "<s>", "<|im_start|>", "<|im_end|>"]
 
 
 def task_rows(source: str, n: int, seed: int, corrupt: bool = False) -> list[dict[str, str]]:
@@ -83,24 +84,10 @@ def vocabulary() -> list[str]:
 
 def build_word_model(folder: Path) -> Path:
     """A word-level tokenizer over the task vocabulary and a 2-layer, 64-wide Llama, saved with from_pretrained."""
-    import torch
     from tokenizers import Tokenizer, models, pre_tokenizers
-    from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
-
-    from gristmill.train.data import TEMPLATES
 
     vocab = {token: i for i, token in enumerate(SPECIALS + vocabulary())}
     tokenizer = Tokenizer(models.WordLevel(vocab, unk_token="<unk>"))
     tokenizer.pre_tokenizer = pre_tokenizers.Whitespace()
     tokenizer.add_special_tokens(SPECIALS)  # chat markers stay whole tokens
-    fast = PreTrainedTokenizerFast(tokenizer_object=tokenizer, unk_token="<unk>", pad_token="<pad>",
-                                   bos_token="<s>", eos_token="<|im_end|>")
-    fast.chat_template = TEMPLATES["chatml"]
-    fast.save_pretrained(folder)
-    torch.manual_seed(0)
-    config = LlamaConfig(vocab_size=len(fast), hidden_size=64, intermediate_size=128, num_hidden_layers=2,
-                         num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=256,
-                         pad_token_id=fast.pad_token_id, bos_token_id=fast.bos_token_id,
-                         eos_token_id=fast.eos_token_id)
-    LlamaForCausalLM(config).save_pretrained(folder)
-    return folder
+    return save_tiny_llama(tokenizer, folder, max_positions=256)

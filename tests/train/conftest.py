@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from tiny_llama import SPECIALS, save_tiny_llama
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "data"
-SPECIALS = ["<unk>", "<pad>", "<s>", "<|im_start|>", "<|im_end|>"]
 
 
 def corpus_lines() -> list[str]:
@@ -22,11 +22,7 @@ def corpus_lines() -> list[str]:
 
 def build_tiny_model(folder: Path, vocab_size: int = 512, bias: bool = False) -> Path:
     """Train a byte-level BPE on the bundled samples and save it with a 2-layer, 64-wide Llama."""
-    import torch
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
-    from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
-
-    from gristmill.train.data import TEMPLATES
 
     tokenizer = Tokenizer(models.BPE(unk_token="<unk>"))
     tokenizer.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
@@ -34,17 +30,7 @@ def build_tiny_model(folder: Path, vocab_size: int = 512, bias: bool = False) ->
     trainer = trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=SPECIALS,
                                   initial_alphabet=pre_tokenizers.ByteLevel.alphabet())
     tokenizer.train_from_iterator(corpus_lines(), trainer)
-    fast = PreTrainedTokenizerFast(tokenizer_object=tokenizer, unk_token="<unk>", pad_token="<pad>",
-                                   bos_token="<s>", eos_token="<|im_end|>")
-    fast.chat_template = TEMPLATES["chatml"]
-    fast.save_pretrained(folder)
-    torch.manual_seed(0)
-    config = LlamaConfig(vocab_size=len(fast), hidden_size=64, intermediate_size=128, num_hidden_layers=2,
-                         num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=1024,
-                         attention_bias=bias, mlp_bias=bias, pad_token_id=fast.pad_token_id,
-                         bos_token_id=fast.bos_token_id, eos_token_id=fast.eos_token_id)
-    LlamaForCausalLM(config).save_pretrained(folder)
-    return folder
+    return save_tiny_llama(tokenizer, folder, max_positions=1024, bias=bias)
 
 
 @pytest.fixture(scope="session")

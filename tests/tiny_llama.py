@@ -1,0 +1,28 @@
+"""The tiny model the tests train: any `tokenizers` tokenizer wrapped as a transformers fast tokenizer with the
+chatml template, and a 2-layer, 64-wide Llama over its vocabulary, saved together for from_pretrained."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+SPECIALS = ["<unk>", "<pad>", "<s>", "<|im_start|>", "<|im_end|>"]
+
+
+def save_tiny_llama(tokenizer: Any, folder: Path, max_positions: int, bias: bool = False) -> Path:
+    import torch
+    from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
+
+    from gristmill.train.data import TEMPLATES
+
+    fast = PreTrainedTokenizerFast(tokenizer_object=tokenizer, unk_token="<unk>", pad_token="<pad>",
+                                   bos_token="<s>", eos_token="<|im_end|>")
+    fast.chat_template = TEMPLATES["chatml"]
+    fast.save_pretrained(folder)
+    torch.manual_seed(0)
+    config = LlamaConfig(vocab_size=len(fast), hidden_size=64, intermediate_size=128, num_hidden_layers=2,
+                         num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=max_positions,
+                         attention_bias=bias, mlp_bias=bias, pad_token_id=fast.pad_token_id,
+                         bos_token_id=fast.bos_token_id, eos_token_id=fast.eos_token_id)
+    LlamaForCausalLM(config).save_pretrained(folder)
+    return folder
