@@ -80,7 +80,7 @@ def run_trl(shape: str, prompt: int, completion: int, steps: int, work: Path) ->
 
 
 def run_ours(shape: str, prompt: int, completion: int, steps: int, work: Path, budget_gib: float | None,
-             cached: bool, pairs_per_step: int = 1) -> dict[str, Any]:
+             cached: bool, pairs_per_step: int = 1, fused: bool = True) -> dict[str, Any]:
     from gristmill.train.data import Example
     from gristmill.train.dpo import dpo_task, reference_logps
     from gristmill.train.loop import train
@@ -93,7 +93,7 @@ def run_ours(shape: str, prompt: int, completion: int, steps: int, work: Path, b
         head = rng.integers(0, vocab - 2, prompt).tolist()
         pairs.append(tuple(Example(head + rng.integers(0, vocab - 2, completion).tolist(), prompt) for _ in "cr"))
     fast = budget_gib is None
-    cfg = our_config(model={"dequantize_cache": fast}, adapter=LORA,
+    cfg = our_config(model={"dequantize_cache": fast}, adapter={**LORA, "fused": "auto" if fused else "off"},
                      data={"kind": "preference", "batch_size": pairs_per_step, "packing": True},
                      preference={"beta": 0.1, "max_prompt_tokens": prompt, "max_completion_tokens": completion,
                                  "reference_cache": cached},
@@ -112,9 +112,9 @@ def run_ours(shape: str, prompt: int, completion: int, steps: int, work: Path, b
     free_gpu()
     train(model, task, cfg, work / "ours", resume=False, on_step=lambda record: clock.tick())
     pairs_per_s = clock.steps() * pairs_per_step / clock.seconds()
-    label = "GPU memory, " if fast else ""
+    label = ("GPU memory, " if fast else "") + ("" if fused else "peft's LoRA forward, ")
     row = {"tool": f"gristmill ({label}{'cached reference' if cached else 'reference each step'}, {pairs_per_step} "
-                   f"pair/step)", "shape": shape,
+                   f"pair/step)", "shape": shape, "fused_lora_layers": prepared["fused_lora_layers"],
            "pairs_per_s": pairs_per_s, "tokens_per_s": pairs_per_s * 2 * (prompt + completion),
            "peak_gib": peak_gib(), "reference_pass_s": ref_seconds,
            "checkpointed": f"{prepared['checkpointing']['checkpointed_layers']}/"
@@ -125,20 +125,28 @@ def run_ours(shape: str, prompt: int, completion: int, steps: int, work: Path, b
     return row
 
 
-def synthetic(shapes: list[str], prompt: int, completion: int, steps: int, work: Path) -> list[dict[str, Any]]:
-    """trl, then ours at trl's memory (cached reference with one and two pairs a step, reference each step), then
-    ours with the GPU's memory; each in its own process."""
+# Our rows: name -> (cached reference, GPU memory instead of trl's, pairs a step (8b, other), fused LoRA)
+VARIANTS = {"cached": (True, False, (1, 1), True), "cached2": (True, False, (2, 2), True),
+            "each": (False, False, (1, 1), True), "unfused": (True, False, (1, 1), False),
+            "fast": (True, True, (2, 4), True)}
+
+
+def synthetic(shapes: list[str], prompt: int, completion: int, steps: int, work: Path,
+              variants: list[str]) -> list[dict[str, Any]]:
+    """trl, then ours (`VARIANTS`: at trl's memory with the reference cached, one or two pairs a step, or computed
+    each step; peft's LoRA forward instead of the fused one; with the GPU's memory); each in its own process."""
     rows = []
     for shape in shapes:
         theirs = isolated(__file__, "run_trl", shape=shape, prompt=prompt, completion=completion, steps=steps,
                           work=work / f"{shape}-trl")
         rows.append(theirs)
         budget = theirs.get("peak_gib", 0) * 0.95 or None
-        for cached, fast, pairs in ((True, False, 1), (True, False, 2), (False, False, 1),
-                                    (True, True, 4 if shape != "8b" else 2)):
+        for name in variants:
+            cached, fast, pairs_by_shape, fused = VARIANTS[name]
+            pairs = pairs_by_shape[0 if shape == "8b" else 1]
             row = isolated(__file__, "run_ours", shape=shape, prompt=prompt, completion=completion, steps=steps,
-                           work=work / f"{shape}-{cached}-{fast}-{pairs}", budget_gib=None if fast else budget,
-                           cached=cached, pairs_per_step=pairs)
+                           work=work / f"{shape}-{name}", budget_gib=None if fast else budget,
+                           cached=cached, pairs_per_step=pairs, fused=fused)
             row["speedup"] = row.get("pairs_per_s", 0) / theirs.get("pairs_per_s", float("nan"))
             rows.append(row)
             print(json.dumps(row), flush=True)
@@ -179,6 +187,8 @@ def main() -> None:
     parser.add_argument("--what", choices=["synthetic", "smollm2"], required=True)
     parser.add_argument("--shape", nargs="+", default=["1b", "8b"])
     parser.add_argument("--steps", type=int, default=30)
+    parser.add_argument("--variants", nargs="+", choices=list(VARIANTS), default=list(VARIANTS),
+                        help="synthetic: which of our configurations to run after trl")
     parser.add_argument("--prompt", type=int, default=512)
     parser.add_argument("--completion", type=int, default=512)
     parser.add_argument("--model", help="smollm2: model folder, .gguf file or `embedded`")
@@ -187,7 +197,7 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-dpo-"))
     if args.what == "synthetic":
-        rows = synthetic(args.shape, args.prompt, args.completion, args.steps, work)
+        rows = synthetic(args.shape, args.prompt, args.completion, args.steps, work, args.variants)
         columns = ["tool", "shape", "pairs_per_s", "tokens_per_s", "peak_gib", "speedup", "checkpointed",
                    "optimizer", "offloaded", "reference_pass_s"]
     else:

@@ -117,7 +117,8 @@ def run_ours(model: Any, cfg: Any, examples: list[Any], label: str, work: Path, 
            "peak_gib": peak_gib(), "first_loss": history[0], "last_loss": history[-1],
            "checkpointed": f"{prepared['checkpointing']['checkpointed_layers']}/"
                            f"{prepared['checkpointing']['total_layers']}", "attention": prepared["attention"],
-           "optimizer": prepared["optimizer"], "offloaded": prepared["offloaded"]}
+           "optimizer": prepared["optimizer"], "offloaded": prepared["offloaded"],
+           "fused_lora_layers": prepared["fused_lora_layers"]}
     del prepared, task
     return row
 

@@ -26,3 +26,35 @@ def save_tiny_llama(tokenizer: Any, folder: Path, max_positions: int, bias: bool
                          bos_token_id=fast.bos_token_id, eos_token_id=fast.eos_token_id)
     LlamaForCausalLM(config).save_pretrained(folder)
     return folder
+
+
+def lora_model(folder: Path, device: str = "cpu") -> Any:
+    """The saved tiny Llama with a LoRA adapter (r=4, dropout 0.3) whose B is not zero, in train mode."""
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    from gristmill.train.adapters import attach_adapter
+    from gristmill.train.config import AdapterSection
+
+    torch.manual_seed(0)
+    model = AutoModelForCausalLM.from_pretrained(folder).to(device)
+    model = attach_adapter(model, AdapterSection(r=4, dropout=0.3))
+    with torch.no_grad():  # LoRA B starts at zero; make the adapters matter
+        for name, param in model.named_parameters():
+            if "lora_B" in name:
+                param.normal_(0, 0.02)
+    model.train()
+    return model
+
+
+def loss_and_grads(model: Any, ids: Any, seed: int) -> tuple[float, dict[str, Any]]:
+    """Causal-LM loss on `ids` (bf16 autocast on CUDA) and the gradients it leaves, seeded for dropout."""
+    import torch
+
+    torch.manual_seed(seed)
+    with torch.autocast(ids.device.type, dtype=torch.bfloat16, enabled=ids.is_cuda):
+        loss = model(input_ids=ids, labels=ids).loss
+    loss.backward()
+    grads = {n: p.grad.clone() for n, p in model.named_parameters() if p.grad is not None}
+    model.zero_grad(set_to_none=True)
+    return loss.item(), grads

@@ -8,36 +8,12 @@ from pathlib import Path
 
 import pytest
 import torch
+from tiny_llama import lora_model, loss_and_grads
 
-from gristmill.train.adapters import CheckpointPlan, apply_checkpointing, attach_adapter
-from gristmill.train.config import AdapterSection
+from gristmill.train.adapters import CheckpointPlan, apply_checkpointing
 from gristmill.train.offload import HostEmbedding, offload_input_embeddings, restore_input_embeddings
 
 DEVICES = ["cpu", pytest.param("cuda", marks=pytest.mark.gpu)]
-
-
-def lora_model(folder: Path, device: str = "cpu") -> torch.nn.Module:
-    from transformers import AutoModelForCausalLM
-
-    torch.manual_seed(0)
-    model = AutoModelForCausalLM.from_pretrained(folder).to(device)
-    model = attach_adapter(model, AdapterSection(r=4, dropout=0.3))
-    with torch.no_grad():  # LoRA B starts at zero; make the adapters matter
-        for name, param in model.named_parameters():
-            if "lora_B" in name:
-                param.normal_(0, 0.02)
-    model.train()
-    return model
-
-
-def loss_and_grads(model: torch.nn.Module, ids: torch.Tensor, seed: int) -> tuple[float, dict[str, torch.Tensor]]:
-    torch.manual_seed(seed)
-    with torch.autocast(ids.device.type, dtype=torch.bfloat16, enabled=ids.is_cuda):
-        loss = model(input_ids=ids, labels=ids).loss
-    loss.backward()
-    grads = {n: p.grad.clone() for n, p in model.named_parameters() if p.grad is not None}
-    model.zero_grad(set_to_none=True)
-    return loss.item(), grads
 
 
 @pytest.mark.parametrize("device", DEVICES)
