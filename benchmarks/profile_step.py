@@ -164,11 +164,14 @@ def main() -> None:
     parser.add_argument("--budget-gib", type=float, help="our memory budget (trl's measured peak × 0.95)")
     parser.add_argument("--seq", type=int, default=2048)
     parser.add_argument("--out", type=Path, default=Path("benchmarks/out/profile"))
+    parser.add_argument("--tools", nargs="+", choices=["trl", "ours"], default=["trl", "ours"])
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="profile-"))
-    print(profile_trl(args.shape, args.seq, args.out, work), flush=True)
-    print(profile_ours(args.shape, args.budget_gib, args.seq, args.out, work), flush=True)
+    if "trl" in args.tools:
+        print(profile_trl(args.shape, args.seq, args.out, work), flush=True)
+    if "ours" in args.tools:
+        print(profile_ours(args.shape, args.budget_gib, args.seq, args.out, work), flush=True)
 
 
 if __name__ == "__main__":

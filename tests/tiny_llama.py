@@ -28,8 +28,8 @@ def save_tiny_llama(tokenizer: Any, folder: Path, max_positions: int, bias: bool
     return folder
 
 
-def lora_model(folder: Path, device: str = "cpu") -> Any:
-    """The saved tiny Llama with a LoRA adapter (r=4, dropout 0.3) whose B is not zero, in train mode."""
+def lora_model(folder: Path, device: str = "cpu", dropout: float = 0.3) -> Any:
+    """The saved tiny Llama with a LoRA adapter (r=4) whose B is not zero, in train mode."""
     import torch
     from transformers import AutoModelForCausalLM
 
@@ -38,7 +38,7 @@ def lora_model(folder: Path, device: str = "cpu") -> Any:
 
     torch.manual_seed(0)
     model = AutoModelForCausalLM.from_pretrained(folder).to(device)
-    model = attach_adapter(model, AdapterSection(r=4, dropout=0.3))
+    model = attach_adapter(model, AdapterSection(r=4, dropout=dropout))
     with torch.no_grad():  # LoRA B starts at zero; make the adapters matter
         for name, param in model.named_parameters():
             if "lora_B" in name:

@@ -76,12 +76,12 @@ def _decode(data: np.ndarray, p: int) -> int:
     """The code point whose UTF-8 encoding starts at byte p (a lead byte of valid UTF-8)."""
     b = np.int64(data[p])
     if b < 0x80:
-        return b
+        return int(b)
     if b < 0xE0:
-        return ((b & 0x1F) << 6) | (np.int64(data[p + 1]) & 0x3F)
+        return int(((b & 0x1F) << 6) | (np.int64(data[p + 1]) & 0x3F))
     if b < 0xF0:
-        return ((b & 0x0F) << 12) | ((np.int64(data[p + 1]) & 0x3F) << 6) | (np.int64(data[p + 2]) & 0x3F)
-    return (((b & 0x07) << 18) | ((np.int64(data[p + 1]) & 0x3F) << 12) | ((np.int64(data[p + 2]) & 0x3F) << 6)
+        return int(((b & 0x0F) << 12) | ((np.int64(data[p + 1]) & 0x3F) << 6) | (np.int64(data[p + 2]) & 0x3F))
+    return int(((b & 0x07) << 18) | ((np.int64(data[p + 1]) & 0x3F) << 12) | ((np.int64(data[p + 2]) & 0x3F) << 6)
             | (np.int64(data[p + 3]) & 0x3F))
 
 

@@ -215,6 +215,12 @@ class Pipeline:
             sink.abort()  # no half-written output is left looking complete
             raise
 
+    @property
+    def text_fields(self) -> tuple[str, ...]:
+        """The text columns of the kind (known once the first batch has been read)."""
+        assert self.kind is not None
+        return TEXT_FIELDS[self.kind]
+
     def _run(self, resolved: list[Input], sink: Sink, progress: ProgressFn | None, started: float) -> CurateResult:
         pass_stats = [PassStats(p.name) for p in self.passes]
         sources: dict[str, SourceStats] = {}
@@ -227,11 +233,11 @@ class Pipeline:
             if batch.frame.height == 0:
                 continue
             if self.streams:
-                sink.add(self.apply_passes(batch.frame, pass_stats), TEXT_FIELDS[self.kind])
+                sink.add(self.apply_passes(batch.frame, pass_stats), self.text_fields)
             else:
                 pending.append(batch.frame)
         if pending:
-            sink.add(self.apply_passes(pl.concat(pending, how="diagonal_relaxed"), pass_stats), TEXT_FIELDS[self.kind])
+            sink.add(self.apply_passes(pl.concat(pending, how="diagonal_relaxed"), pass_stats), self.text_fields)
         if self.kind is None:
             raise SchemaError(f"{resolved[0].spec.path}: no line could be read, so the kind is unknown "
                               f"(see the quarantine: {quarantine[0].reason if quarantine else 'empty'})")

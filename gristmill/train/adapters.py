@@ -169,8 +169,7 @@ def plan_checkpointing(model: Any, setting: str | int, tokens: int, budget_bytes
                        used_bytes: int = 0, offload: bool = False) -> CheckpointPlan:
     """Checkpoint the fewest layers whose activations do not fit `budget_bytes - used_bytes` (`offload`: the
     checkpointed layers park their input in host memory)."""
-    layers = _decoder_layers(model)
-    n = len(layers)
+    n = len(_decoder_layers(model))
     config = (model.get_base_model() if hasattr(model, "get_base_model") else model).config
     dtype_bytes = 2 if next(model.parameters()).device.type == "cuda" else 4
     per_layer = activation_bytes_per_layer(config, tokens, dtype_bytes)

@@ -3,19 +3,24 @@
 peft's LoRA forward over a bitsandbytes NF4 layer is a chain of small ops (the base matmul, a defensive
 clone, dropout, the adapter's two matmuls and their weight casts, a scale, an add), each an autograd node, a
 Python frame and a kernel launch, and backward mirrors it. On a large GPU a QLoRA step is bound by those
-launches, not by the GPU (benchmarks/BENCHMARKS.md, "where a step's time goes"). `fuse_lora` gives each plain
-LoRA linear a forward that computes the same function as one node, with fewer kernels each way, and that
-keeps less for backward: the dropout mask alone (the dropped input is rebuilt from the layer input, which
-the graph holds anyway) instead of one dropped copy per adapted linear.
+launches, not by the GPU (benchmarks/BENCHMARKS.md). `fuse_lora` gives each plain LoRA linear a forward that
+computes the same function as one node, with fewer kernels each way, and that keeps less for backward: no
+dropped copy of the input and no mask per adapted linear, only the generator state the mask was drawn from
+(backward draws it again from the layer input, which the graph holds anyway).
 
 The numbers are peft's up to rounding: the scaled adapter term is added by the matmul itself (`addmm_`),
-rounding once where peft rounds three times. Dropout draws its mask from the same RNG stream, so
-checkpointed recomputation reproduces it. Tests compare outputs and gradients with peft's forward.
+rounding once where peft rounds three times. On CPU the dropout masks are peft's too. On CUDA they have the
+same distribution but not the same bits: peft draws its mask on an fp32 copy of a bf16 input (it casts to the
+adapter's dtype first), and the CUDA kernel lays random numbers out by dtype; we skip that copy. Tests compare
+with peft on CPU, and on CUDA with dropout off and against the same function written out in torch.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import types
+from collections.abc import Iterator
 from typing import Any
 
 import torch
@@ -25,34 +30,60 @@ class _LoRALinear(torch.autograd.Function):
     @staticmethod
     def forward(ctx: Any, x: torch.Tensor, lora_a: torch.Tensor, lora_b: torch.Tensor, base: torch.nn.Module,
                 scale: float, p: float) -> torch.Tensor:
-        out = base(x)  # the base layer's own forward (grad is off in here): bitsandbytes picks its kernel
-        dtype = out.dtype  # the adapter computes in it, as peft's does under autocast
         flat = x.reshape(-1, x.shape[-1])
-        dropped, mask = torch.native_dropout(flat, p, True) if p > 0 else (flat, None)
-        a, b = lora_a.to(dtype), lora_b.to(dtype)
-        down = dropped.to(dtype) @ a.t()  # (tokens, r)
+        ctx.rng = rng_state(x.device) if p > 0 else None  # backward draws the same mask again from it
+        dropped = torch.native_dropout(flat, p, True)[0] if p > 0 else flat
+        a = lora_a.to(dropped.dtype)
+        down = dropped @ a.t()  # (tokens, r)
+        del dropped  # before the base output exists: one input-sized temporary at a time
+        out = base(x)  # the base layer's own forward (grad is off in here): bitsandbytes picks its kernel
+        down, a, b = down.to(out.dtype), a.to(out.dtype), lora_b.to(out.dtype)  # as peft computes under autocast
         out.view(-1, out.shape[-1]).addmm_(down, b.t(), alpha=scale)
-        ctx.save_for_backward(flat, mask, down, a, b)
+        ctx.save_for_backward(flat, down, a, b)
         ctx.base, ctx.scale, ctx.p, ctx.param_dtypes = base, scale, p, (lora_a.dtype, lora_b.dtype)
         return out
 
     @staticmethod
     def backward(ctx: Any, grad: torch.Tensor) -> tuple[Any, ...]:
-        flat, mask, down, a, b = ctx.saved_tensors
+        flat, down, a, b = ctx.saved_tensors
         g = grad.reshape(-1, grad.shape[-1]).to(down.dtype)
-        keep = 1.0 / (1.0 - ctx.p)
-        dropped = flat if mask is None else torch.ops.aten.native_dropout_backward(flat, mask, keep)
-        grad_b = (g.t() @ down).mul_(ctx.scale)
-        grad_down = (g @ b).mul_(ctx.scale)
+        nothing = g.new_empty(())  # addmm with beta=0 reads no input: the scale rides on the matmul (alpha)
+        grad_b = torch.addmm(nothing, g.t(), down, beta=0, alpha=ctx.scale)
+        grad_down = torch.addmm(nothing, g, b, beta=0, alpha=ctx.scale)
+        if ctx.rng is None:
+            dropped, mask = flat, None
+        else:  # the forward's mask, drawn again: same input, same generator state (nothing kept in between)
+            with replayed_rng(flat.device, ctx.rng):
+                dropped, mask = torch.native_dropout(flat, ctx.p, True)
         grad_a = grad_down.t() @ dropped.to(down.dtype)
+        del dropped
         grad_x = None
         if ctx.needs_input_grad[0]:
+            # dx = g·W + drop'(grad_down·A): the mask applied in place, its 1/(1-p) folded into addmm's beta
             adapter = grad_down @ a
             if mask is not None:
-                adapter = torch.ops.aten.native_dropout_backward(adapter, mask, keep)
-            grad_x = torch.addmm(adapter, g, base_weight(ctx.base, g.dtype))
+                adapter.mul_(mask)
+            keep = 1.0 / (1.0 - ctx.p) if mask is not None else 1.0
+            grad_x = adapter.addmm_(g, base_weight(ctx.base, g.dtype), beta=keep)
             grad_x = grad_x.to(flat.dtype).view(*grad.shape[:-1], flat.shape[-1])
         return grad_x, grad_a.to(ctx.param_dtypes[0]), grad_b.to(ctx.param_dtypes[1]), None, None, None
+
+
+def rng_state(device: torch.device) -> torch.Tensor:
+    return torch.cuda.get_rng_state(device) if device.type == "cuda" else torch.get_rng_state()
+
+
+@contextlib.contextmanager
+def replayed_rng(device: torch.device, state: torch.Tensor) -> Iterator[None]:
+    """Run the body with the generator of `device` set to `state`, and put the current state back after."""
+    now = rng_state(device)
+    set_state = functools.partial(torch.cuda.set_rng_state, device=device) if device.type == "cuda" else \
+        torch.set_rng_state
+    set_state(state)
+    try:
+        yield
+    finally:
+        set_state(now)
 
 
 def base_weight(base: torch.nn.Module, dtype: torch.dtype) -> torch.Tensor:
