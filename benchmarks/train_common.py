@@ -148,14 +148,14 @@ def our_config(**sections: Any) -> Any:
 def prepare_ours(model: Any, cfg: Any, reserve_bytes: int = 0) -> dict[str, Any]:
     """Our adapter, attention and checkpointing decisions on an already built base (as `session.prepare`)."""
     from gristmill.train.adapters import attach_adapter, dequantize_base, optimizer_name
-    from gristmill.train.fused_lora import fuse_lora
+    from gristmill.train.fused import fuse
     from gristmill.train.offload import offload_input_embeddings
     from gristmill.train.session import choose_attention, decide_checkpointing
 
     peft_model = attach_adapter(model, cfg.adapter)
     if cfg.model.dequantize_cache:
         dequantize_base(peft_model)
-    fused = fuse_lora(peft_model) if cfg.adapter.fused == "auto" else 0
+    fused = fuse(peft_model) if cfg.adapter.fused == "auto" else {}
     offloaded = offload_input_embeddings(peft_model) if cfg.model.offload_embeddings == "auto" else 0
     attention = choose_attention(peft_model, cfg)
     device = "cuda" if torch.cuda.is_available() else "cpu"
@@ -163,7 +163,7 @@ def prepare_ours(model: Any, cfg: Any, reserve_bytes: int = 0) -> dict[str, Any]
     optimizer = optimizer_name([p for p in peft_model.parameters() if p.requires_grad], cfg.optim, device,
                                memory_budget=cfg.loop.max_memory_gib is not None)
     return {"model": peft_model, "attention": attention, "checkpointing": plan.as_dict(), "optimizer": optimizer,
-            "fused_lora_layers": fused,
+            "fused": fused,
             "offloaded": f"embeddings {offloaded / 2**30:.2f} GiB, layer inputs {plan.as_dict()['inputs_offloaded']}"}
 
 

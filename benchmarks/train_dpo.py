@@ -114,7 +114,7 @@ def run_ours(shape: str, prompt: int, completion: int, steps: int, work: Path, b
     pairs_per_s = clock.steps() * pairs_per_step / clock.seconds()
     label = ("GPU memory, " if fast else "") + ("" if fused else "peft's LoRA forward, ")
     row = {"tool": f"gristmill ({label}{'cached reference' if cached else 'reference each step'}, {pairs_per_step} "
-                   f"pair/step)", "shape": shape, "fused_lora_layers": prepared["fused_lora_layers"],
+                   f"pair/step)", "shape": shape, "fused": prepared["fused"],
            "pairs_per_s": pairs_per_s, "tokens_per_s": pairs_per_s * 2 * (prompt + completion),
            "peak_gib": peak_gib(), "reference_pass_s": ref_seconds,
            "checkpointed": f"{prepared['checkpointing']['checkpointed_layers']}/"

@@ -118,7 +118,7 @@ def run_ours(model: Any, cfg: Any, examples: list[Any], label: str, work: Path, 
            "checkpointed": f"{prepared['checkpointing']['checkpointed_layers']}/"
                            f"{prepared['checkpointing']['total_layers']}", "attention": prepared["attention"],
            "optimizer": prepared["optimizer"], "offloaded": prepared["offloaded"],
-           "fused_lora_layers": prepared["fused_lora_layers"]}
+           "fused": prepared["fused"]}
     del prepared, task
     return row
 

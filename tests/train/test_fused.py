@@ -1,6 +1,7 @@
-"""The fused LoRA forward computes peft's function: same loss and adapter gradients on the tiny Llama, the
-dropout masks drawn again in backward and replayed by checkpointing, peft's own forward when the adapter is
-disabled, and on CUDA the same over an NF4 base under bf16 autocast.
+"""The fused forwards compute peft's and transformers' functions: same loss and adapter gradients on the tiny
+Llama with its LoRA linears and RMSNorms fused, the dropout masks drawn again in backward and replayed by
+checkpointing, peft's own forward when the adapter is disabled, every listed RMSNorm class equal to
+F.rms_norm, and on CUDA the same over an NF4 base under bf16 autocast.
 
 On CUDA peft draws its dropout mask on an fp32 copy of the input, so its masks differ from ours in layout (not
 in distribution): there the comparison with peft is made with dropout off, and with dropout on against the
@@ -15,7 +16,7 @@ import torch
 from tiny_llama import lora_model, loss_and_grads
 
 from gristmill.train.adapters import CheckpointPlan, apply_checkpointing
-from gristmill.train.fused_lora import fuse_lora
+from gristmill.train.fused import RMS_NORMS, fuse, fuse_lora, fuse_rms_norms
 
 DEVICES = ["cpu", pytest.param("cuda", marks=pytest.mark.gpu)]
 
@@ -39,7 +40,7 @@ def test_fused_forward_gives_peft_loss_and_gradients(tiny_model: Path, device: s
     ids = tokens(device)
     expected = loss_and_grads(lora_model(tiny_model, device, dropout), ids, seed=7)
     model = lora_model(tiny_model, device, dropout)
-    assert fuse_lora(model) == 2 * 7  # q k v o gate up down in both layers
+    assert fuse(model) == {"lora_linears": 2 * 7, "rms_norms": 2 * 2 + 1}  # q k v o gate up down; 2 norms a layer
     assert_same(*loss_and_grads(model, ids, seed=7), expected, bf16=device == "cuda")
 
 
@@ -49,10 +50,10 @@ def test_checkpointing_replays_the_fused_dropout_masks(tiny_model: Path, device:
     masks of the plain forward (dropout 0.3, so a wrong mask shows in every gradient)."""
     ids = tokens(device)
     plain = lora_model(tiny_model, device)
-    fuse_lora(plain)
+    fuse(plain)
     expected = loss_and_grads(plain, ids, seed=7)
     model = lora_model(tiny_model, device)
-    fuse_lora(model)
+    fuse(model)
     apply_checkpointing(model, CheckpointPlan(2, 2, 0, 0, "test", offload=device == "cuda"))
     loss, grads = loss_and_grads(model, ids, seed=7)
     assert loss == pytest.approx(expected[0], rel=1e-6)
@@ -64,7 +65,7 @@ def test_disabled_adapter_and_eval_mode_match_peft(tiny_model: Path) -> None:
     ids = tokens("cpu")
     plain = lora_model(tiny_model).eval()
     fused = lora_model(tiny_model).eval()
-    fuse_lora(fused)
+    fuse(fused)
     with torch.no_grad():
         torch.testing.assert_close(fused(input_ids=ids).logits, plain(input_ids=ids).logits, rtol=1e-5, atol=1e-6)
         with fused.disable_adapter(), plain.disable_adapter():
@@ -82,6 +83,50 @@ def test_variants_and_second_adapters_keep_peft_forward(tiny_model: Path) -> Non
         if hasattr(module, "lora_variant"):
             module.lora_variant["default"] = object()  # as DoRA registers itself
     assert fuse_lora(dora) == 0
+
+
+@pytest.mark.parametrize("name", RMS_NORMS)
+@pytest.mark.parametrize("dtype", [torch.float32, torch.bfloat16])
+def test_rms_norm_classes_are_f_rms_norm(name: str, dtype: torch.dtype) -> None:
+    """Each listed transformers norm, with the fp32 weight QLoRA gives it and its output cast back to the input's
+    dtype (adapters.keep_norms_fp32), against the fused forward: equal in fp32, within one bf16 step in bf16."""
+    import importlib
+
+    from gristmill.train.adapters import keep_norms_fp32
+
+    family = name.removesuffix("RMSNorm").lower()
+    cls = getattr(importlib.import_module(f"transformers.models.{family}.modeling_{family}"), name)
+    torch.manual_seed(0)
+    weight = torch.rand(96) + 0.5
+    norms = []
+    for _ in range(2):
+        holder = torch.nn.Sequential(cls(96, eps=1e-5)).to(dtype)
+        with torch.no_grad():
+            holder[0].weight.copy_(weight)
+        holder[0].weight.requires_grad_(False)
+        keep_norms_fp32(holder)
+        norms.append(holder)
+    assert fuse_rms_norms(norms[1]) == 1
+    x = (torch.randn(3, 7, 96) * 3).to(dtype)
+    outputs, grads = [], []
+    for holder in norms:
+        inp = x.clone().requires_grad_(True)
+        out = holder(inp)
+        out.float().square().sum().backward()
+        outputs.append(out.detach())
+        grads.append(inp.grad)
+    assert outputs[1].dtype == dtype
+    close = {"rtol": 1e-5, "atol": 1e-6} if dtype == torch.float32 else {"rtol": 1.6e-2, "atol": 3e-2}
+    torch.testing.assert_close(outputs[1], outputs[0], **close)
+    torch.testing.assert_close(grads[1].float(), grads[0].float(), **close)
+
+
+def test_trainable_norms_are_left_alone(tiny_model: Path) -> None:
+    model = lora_model(tiny_model)
+    for name, param in model.named_parameters():
+        if "norm" in name:
+            param.requires_grad_(True)
+    assert fuse_rms_norms(model) == 0
 
 
 @pytest.mark.gpu

@@ -1,18 +1,26 @@
-"""One autograd node per LoRA linear: y = base(x) + s·(drop(x)·Aᵀ)·Bᵀ, the frozen base plain or NF4.
+"""Fewer, larger ops for what a QLoRA step repeats in every layer: the LoRA linear and the RMSNorm.
 
-peft's LoRA forward over a bitsandbytes NF4 layer is a chain of small ops (the base matmul, a defensive
-clone, dropout, the adapter's two matmuls and their weight casts, a scale, an add), each an autograd node, a
-Python frame and a kernel launch, and backward mirrors it. On a large GPU a QLoRA step is bound by those
-launches, not by the GPU (benchmarks/BENCHMARKS.md). `fuse_lora` gives each plain LoRA linear a forward that
-computes the same function as one node, with fewer kernels each way, and that keeps less for backward: no
-dropped copy of the input and no mask per adapted linear, only the generator state the mask was drawn from
-(backward draws it again from the layer input, which the graph holds anyway).
+On a large GPU a QLoRA step is bound by the CPU issuing kernels, not by the GPU (benchmarks/BENCHMARKS.md:
+the GPU is busy a quarter of an H200 step). `fuse` gives two modules a leaner forward, computing the same
+function:
 
-The numbers are peft's up to rounding: the scaled adapter term is added by the matmul itself (`addmm_`),
-rounding once where peft rounds three times. On CPU the dropout masks are peft's too. On CUDA they have the
-same distribution but not the same bits: peft draws its mask on an fp32 copy of a bf16 input (it casts to the
-adapter's dtype first), and the CUDA kernel lays random numbers out by dtype; we skip that copy. Tests compare
-with peft on CPU, and on CUDA with dropout off and against the same function written out in torch.
+- each plain peft LoRA linear, y = base(x) + s·(drop(x)·Aᵀ)·Bᵀ over a plain or NF4 base: peft's forward is a
+  chain of small ops (base matmul, a defensive clone, dropout, the adapter's two matmuls and their weight casts,
+  a scale, an add), each an autograd node, a Python frame and a kernel launch, and backward mirrors it. Here it
+  is one node, with fewer kernels each way, that keeps less for backward: no dropped copy of the input and no
+  mask per adapted linear, only the generator state the mask was drawn from (backward draws it again from the
+  layer input, which the graph holds anyway). The numbers are peft's up to rounding: the scaled adapter term
+  is added by the matmul itself (`addmm_`), rounding once where peft rounds three times. On CPU the dropout
+  masks are peft's too. On CUDA they have the same distribution but not the same bits: peft draws its mask on
+  an fp32 copy of a bf16 input (it casts to the adapter's dtype first), and the CUDA kernel lays random numbers
+  out by dtype; we skip that copy.
+- each frozen Llama-style RMSNorm, weight · x / rms(x) with the statistics in fp32: transformers writes it as
+  nine elementwise ops (and our fp32-weight cast a tenth), keeping fp32 copies of the input for backward;
+  `torch.nn.functional.rms_norm` is one fused kernel on CUDA that keeps the input and the reciprocal RMS. Same
+  formula; the product with the weight rounds once instead of twice.
+
+Tests compare outputs and gradients with peft's and transformers' forward on CPU, and on CUDA with dropout off
+and against the function written out in torch.
 """
 
 from __future__ import annotations
@@ -24,6 +32,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import torch
+import torch.nn.functional as F
+
+
+def fuse(model: Any) -> dict[str, int]:
+    """Give every fusable LoRA linear and RMSNorm of `model` its fused forward; how many of each."""
+    return {"lora_linears": fuse_lora(model), "rms_norms": fuse_rms_norms(model)}
 
 
 class _LoRALinear(torch.autograd.Function):
@@ -142,5 +156,37 @@ def fuse_lora(model: Any) -> int:
         module._fused_adapter = name
         module._peft_forward = module.forward
         module.forward = types.MethodType(_fused_forward, module)
+        fused += 1
+    return fused
+
+
+# --------------------------------------------------------------------------------------------- RMSNorm
+
+# transformers' norms that compute weight · (x·rsqrt(mean(x²) + eps) in fp32).to(x.dtype) (Gemma's 1 + weight
+# and norms with a bias are not among them); tests hold each to F.rms_norm.
+RMS_NORMS = ("LlamaRMSNorm", "MistralRMSNorm", "Qwen2RMSNorm", "Qwen3RMSNorm")
+
+
+def _rms_norm_forward(self: Any, hidden: torch.Tensor) -> torch.Tensor:
+    weight = self.weight
+    if weight.dtype != hidden.dtype:  # fp32 norm weights (QLoRA keeps them so) cast once per dtype, not per call
+        key = (hidden.dtype, weight._version, weight.data_ptr())
+        if self._fused_weight_key != key:
+            self._fused_weight, self._fused_weight_key = weight.detach().to(hidden.dtype), key
+        weight = self._fused_weight
+    with torch.autocast(hidden.device.type, enabled=False):  # in the input's dtype, statistics in fp32
+        return F.rms_norm(hidden, (hidden.shape[-1],), weight, self.variance_epsilon)
+
+
+def fuse_rms_norms(model: Any) -> int:
+    """Give every frozen Llama-style RMSNorm of `model` the fused forward; the number changed."""
+    fused = 0
+    for module in model.modules():
+        weight = getattr(module, "weight", None)
+        if (type(module).__name__ not in RMS_NORMS or not isinstance(weight, torch.Tensor) or weight.requires_grad
+                or not hasattr(module, "variance_epsilon") or hasattr(module, "_fused_weight_key")):
+            continue
+        module._fused_weight, module._fused_weight_key = None, None
+        module.forward = types.MethodType(_rms_norm_forward, module)
         fused += 1
     return fused
