@@ -466,10 +466,12 @@ class ParquetAppender:
     """Append frames to one Parquet file as row groups: a temporary name until `close` renames it.
 
     Memory holds one batch at a time. A frame whose schema differs from the first one's (a column that
-    was all-null in one batch, say) is set aside and merged at close with Polars' relaxed concat.
+    was all-null in one batch, say) is set aside and merged at close with Polars' relaxed concat. With `key`
+    the file is written encrypted as it grows (manifests.crypto's format), so no plaintext reaches the disk;
+    frames set aside then wait in memory instead of in a file.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, key: bytes | None = None) -> None:
         from concurrent.futures import Future, ThreadPoolExecutor
 
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gristmill-write")
@@ -479,8 +481,11 @@ class ParquetAppender:
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
         os.close(fd)
         self.tmp = Path(tmp)
+        self.key = key
         self.writer: Any = None
+        self.streams: list[Any] = []  # encrypted: the sealing file the writer writes into, then its raw file
         self.odd: list[Path] = []
+        self.odd_frames: list[pl.DataFrame] = []  # encrypted: the set-aside frames
 
     def append(self, frame: pl.DataFrame) -> None:
         """Queue a frame for writing; the write overlaps with the caller's next batch."""
@@ -503,37 +508,68 @@ class ParquetAppender:
             # for them cost time (a fifth of the writer's) and save nothing.
             dictionary = [c for c in table.schema.names if c in LOW_CARDINALITY]
             statistics = [c for c in table.schema.names if c not in ALL_TEXT_FIELDS]
-            self.writer = pq.ParquetWriter(self.tmp, table.schema, compression="zstd", compression_level=1,
-                                           use_dictionary=dictionary, write_statistics=statistics)
+            self.writer = pq.ParquetWriter(self._open(self.tmp), table.schema, compression="zstd",
+                                           compression_level=1, use_dictionary=dictionary,
+                                           write_statistics=statistics)
         if table.schema.equals(self.writer.schema):
             self.writer.write_table(table)
+        elif self.key is not None:
+            self.odd_frames.append(frame)
         else:
             odd = self.tmp.with_suffix(f".{len(self.odd)}.odd")
             frame.write_parquet(odd)
             self.odd.append(odd)
 
+    def _open(self, path: Path) -> Any:
+        """What a Parquet writer writes into: `path` itself, or with a key an encrypting file over it."""
+        if self.key is None:
+            return path
+        from gristmill.manifests.crypto import EncryptingWriter
+
+        raw = open(path, "wb")  # noqa: SIM115  # closed in _close_streams, after the writer's footer
+        self.streams = [EncryptingWriter(raw, self.key), raw]
+        return self.streams[0]
+
+    def _close_streams(self) -> None:
+        for stream in self.streams:
+            stream.close()
+        self.streams = []
+
     def close(self, empty_schema: dict[str, pl.DataType] | None = None) -> Path:
         self._wait()
         self.pool.shutdown()
-        if self.writer is None:
-            pl.DataFrame(schema=empty_schema).write_parquet(self.tmp)
+        if self.writer is None:  # nothing appended: an empty file with the schema
+            pl.DataFrame(schema=empty_schema).write_parquet(self._open(self.tmp))
         else:
             self.writer.close()
-        if self.odd:
-            merged = self.tmp.with_suffix(".merged")
-            scans = [pl.scan_parquet(p) for p in [self.tmp, *self.odd]]
-            pl.concat(scans, how="diagonal_relaxed").sink_parquet(merged)
-            os.replace(merged, self.tmp)
+        self._close_streams()
+        if self.odd or self.odd_frames:
+            self._merge_odd()
         os.replace(self.tmp, self.path)
         self._remove_odd()
         return self.path
+
+    def _merge_odd(self) -> None:
+        merged = self.tmp.with_suffix(".merged")
+        if self.key is None:
+            scans = [pl.scan_parquet(p) for p in [self.tmp, *self.odd]]
+            pl.concat(scans, how="diagonal_relaxed").sink_parquet(merged)
+        else:  # the written part is decrypted in memory, never to disk
+            from gristmill.manifests.crypto import read_parquet
+
+            frames = [read_parquet(self.tmp, self.key), *self.odd_frames]
+            pl.concat(frames, how="diagonal_relaxed").write_parquet(self._open(merged))
+            self._close_streams()
+        os.replace(merged, self.tmp)
 
     def abort(self) -> None:
         with contextlib.suppress(Exception):  # the run already failed; a write error adds nothing
             self._wait()
         self.pool.shutdown()
-        if self.writer is not None:
-            self.writer.close()
+        with contextlib.suppress(Exception):
+            if self.writer is not None:
+                self.writer.close()
+            self._close_streams()
         self.tmp.unlink(missing_ok=True)
         self._remove_odd()
 
@@ -552,8 +588,18 @@ def write_json(obj: Any, path: str | Path) -> Path:
     return write_text(json.dumps(obj, indent=2, sort_keys=True, default=str) + "\n", path)
 
 
+def jsonl_bytes(records: list[dict[str, Any]]) -> bytes:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
+
+
 def write_jsonl(records: list[dict[str, Any]], path: str | Path) -> Path:
-    return write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), path)
+    return write_bytes(jsonl_bytes(records), path)
+
+
+def write_bytes(data: bytes, path: str | Path) -> Path:
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
+    return Path(path)
 
 
 # --------------------------------------------------------------------------------------------- canonical rows

@@ -126,3 +126,34 @@ def test_unknown_extension_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "data.xlsx").write_text("x")
     with pytest.raises(InputError, match="unknown format"):
         Pipeline([]).run(tmp_path / "data.xlsx")
+
+
+@pytest.mark.parametrize("encrypted", [False, True])
+def test_parquet_appender_merges_odd_schemas_plain_or_encrypted(tmp_path: Path, encrypted: bool) -> None:
+    """A batch whose schema differs (a column all-null in the first) is merged at close; encrypted, the file
+    is ciphertext from the first byte and reads back the same."""
+    from gristmill.io import ParquetAppender
+    from gristmill.manifests import crypto
+
+    key = bytes(range(32)) if encrypted else None
+    path = tmp_path / ("kept.parquet.enc" if encrypted else "kept.parquet")
+    appender = ParquetAppender(path, key)
+    frames = [pl.DataFrame({"a": [1, 2], "b": [None, None]}), pl.DataFrame({"a": [3], "b": ["x"]}),
+              pl.DataFrame({"a": [4], "b": [None]})]
+    for frame in frames:
+        appender.append(frame)
+    assert appender.close() == path
+    back = crypto.read_parquet(path, key) if key else pl.read_parquet(path)
+    assert sorted(back.rows()) == [(1, None), (2, None), (3, "x"), (4, None)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]  # no temporary or set-aside file left
+    if encrypted:
+        assert path.read_bytes()[:8] == crypto.MAGIC
+
+
+def test_parquet_appender_abort_leaves_nothing(tmp_path: Path) -> None:
+    from gristmill.io import ParquetAppender
+
+    appender = ParquetAppender(tmp_path / "kept.parquet.enc", bytes(range(32)))
+    appender.append(pl.DataFrame({"a": [1]}))
+    appender.abort()
+    assert list(tmp_path.iterdir()) == []

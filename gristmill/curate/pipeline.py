@@ -198,9 +198,10 @@ class Pipeline:
 
     # ------------------------------------------------------------------------------------- run
 
-    def run(self, inputs: Any, output: str | Path | None = None, progress: ProgressFn | None = None
-            ) -> CurateResult:
-        """Curate `inputs`; with `output`, write kept/rejected Parquet and quarantine.jsonl there."""
+    def run(self, inputs: Any, output: str | Path | None = None, progress: ProgressFn | None = None,
+            key: bytes | None = None) -> CurateResult:
+        """Curate `inputs`; with `output`, write kept/rejected Parquet and quarantine.jsonl there (with `key`,
+        a 32-byte key, encrypted as they are written: `kept.parquet.enc`, ..., see manifests.crypto)."""
         from gristmill.curate.result import Sink
 
         started = time.perf_counter()
@@ -208,7 +209,7 @@ class Pipeline:
         if self.kind is not None:
             for p in self.passes:
                 p.setup(self.kind)
-        sink = Sink(Path(output) if output is not None else None)
+        sink = Sink(Path(output) if output is not None else None, key)
         try:
             return self._run(resolved, sink, progress, started)
         except BaseException:

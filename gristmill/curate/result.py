@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import polars as pl
 
-from gristmill.io import ParquetAppender, Quarantined, write_json, write_jsonl
+from gristmill.io import ParquetAppender, Quarantined, jsonl_bytes, write_json, write_jsonl
 from gristmill.records import DROP_REASON, TEXT_FIELDS
 
 if TYPE_CHECKING:
@@ -20,14 +20,16 @@ KEPT, REJECTED, QUARANTINE, STATS = "kept.parquet", "rejected.parquet", "quarant
 
 
 class Sink:
-    """Where processed batches go: kept and rejected frames in memory, or appended to Parquet files."""
+    """Where processed batches go: kept and rejected frames in memory, or appended to Parquet files (with
+    `key`, encrypted as they are written: `kept.parquet.enc`, ...; no plaintext table reaches the disk)."""
 
-    def __init__(self, output: Path | None) -> None:
-        self.output = output
+    def __init__(self, output: Path | None, key: bytes | None = None) -> None:
+        self.output, self.key = output, key
         self.frames: dict[str, list[pl.DataFrame]] = {"kept": [], "rejected": []}
         self.files: dict[str, ParquetAppender] = {}
         if output is not None:
-            self.files = {"kept": ParquetAppender(output / KEPT), "rejected": ParquetAppender(output / REJECTED)}
+            self.files = {"kept": ParquetAppender(self.path(KEPT), key),
+                          "rejected": ParquetAppender(self.path(REJECTED), key)}
         self.schema: dict[str, pl.DataType] = {}
         self.lengths = Lengths()
 
@@ -44,6 +46,13 @@ class Sink:
             else:
                 self.frames[name].append(part)
 
+    def path(self, name: str) -> Path:
+        """Where output `name` goes: `name`, or `name.enc` when encrypting."""
+        from gristmill.manifests.crypto import encrypted_path
+
+        assert self.output is not None
+        return self.output / name if self.key is None else encrypted_path(self.output / name)
+
     def abort(self) -> None:
         for appender in self.files.values():
             appender.abort()
@@ -51,7 +60,12 @@ class Sink:
     def _close(self, name: str) -> pl.DataFrame | pl.LazyFrame:
         schema = {k: v for k, v in self.schema.items() if name == "rejected" or k != DROP_REASON}
         if self.files:
-            return pl.scan_parquet(self.files[name].close(schema))
+            path = self.files[name].close(schema)
+            if self.key is None:
+                return pl.scan_parquet(path)
+            from gristmill.manifests.crypto import scan_parquet
+
+            return scan_parquet(path, self.key)
         frames = self.frames[name]
         return pl.concat(frames, how="diagonal_relaxed") if frames else pl.DataFrame(schema=schema)
 
@@ -60,8 +74,14 @@ class Sink:
         kept, rejected = self._close("kept"), self._close("rejected")
         paths: dict[str, Path] = {}
         if self.output is not None:
-            paths = {KEPT: self.output / KEPT, REJECTED: self.output / REJECTED}
-            paths[QUARANTINE] = write_jsonl([q.as_dict() for q in quarantine], self.output / QUARANTINE)
+            paths = {KEPT: self.path(KEPT), REJECTED: self.path(REJECTED), QUARANTINE: self.path(QUARANTINE)}
+            records = [q.as_dict() for q in quarantine]
+            if self.key is None:
+                write_jsonl(records, paths[QUARANTINE])
+            else:
+                from gristmill.manifests.crypto import write_bytes
+
+                write_bytes(jsonl_bytes(records), paths[QUARANTINE], self.key)
         assert pipeline.kind is not None
         stats = compute_stats(pipeline, kept.lazy(), rejected.lazy(), quarantine, sources, pass_stats, seconds,
                               self.lengths)

@@ -14,7 +14,7 @@ from gristmill.curate.pipeline import Pipeline, ProgressFn, resolve_inputs
 from gristmill.curate.result import KEPT, QUARANTINE, REJECTED, STATS, CurateResult
 from gristmill.io import write_text
 from gristmill.manifests import LicenseAudit, license_problems, output_path, record_curate
-from gristmill.manifests.crypto import KeyProvider, read_output_bytes, scan_output
+from gristmill.manifests.crypto import KeyProvider, check_key, read_output_bytes, scan_output
 from gristmill.rundir import RunDir, fingerprint
 
 STAGE = "curate"
@@ -72,7 +72,8 @@ def run_curate(cfg: CurateConfig, run: RunDir, force: bool = False, progress: Pr
                key: KeyProvider | None = None) -> CurateOutcome:
     """Run (or skip, when finished with the same config and inputs) the curate stage into `run`.
 
-    With `key`, the data tables are written encrypted (`kept.parquet.enc`, ...), see manifests.crypto.
+    With `key`, the data tables are written encrypted as they grow (`kept.parquet.enc`, ...; no plaintext
+    table reaches the disk), see manifests.crypto.
     """
     resolved = cfg.model_dump(mode="json")
     stage_fingerprint = fingerprint(resolved if key is None else {**resolved, "encrypted": True}, input_files(cfg))
@@ -84,13 +85,14 @@ def run_curate(cfg: CurateConfig, run: RunDir, force: bool = False, progress: Pr
         raise ConfigError(problems)
     run.clear(STAGE)
     pipeline = Pipeline(build_passes(cfg.passes), kind=cfg.kind, batch_rows=cfg.batch_rows)
-    result = pipeline.run(list(cfg.inputs), output=run.stage(STAGE), progress=progress)
+    master = check_key(key, run.root) if key is not None else None  # fetched once, before any row is written
+    result = pipeline.run(list(cfg.inputs), output=run.stage(STAGE), progress=progress, key=master)
     write_text(yaml.safe_dump(resolved, sort_keys=False, allow_unicode=True), run.root / "config.resolved.yaml")
-    provenance = record_curate(run.root, cfg, result.stats, result.paths, key)  # lineage, licenses, manifest
+    provenance = record_curate(run.root, cfg, result.stats, result.paths, key, master)  # lineage, licenses, manifest
     result.paths.update(provenance.paths)
     result.pass_reports.append(provenance.audit)
     if key is not None:
-        result._kept, result._rejected = scan_output(out / KEPT, key), scan_output(out / REJECTED, key)
+        result._kept, result._rejected = scan_output(out / KEPT, master), scan_output(out / REJECTED, master)
     run.mark_done(STAGE, stage_fingerprint, kept=result.stats["kept"], rejected=result.stats["rejected"])
     return CurateOutcome(result, False, stage_fingerprint)
 

@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import polars as pl
-
 from gristmill.config import CurateConfig
 from gristmill.io import expand_inputs, write_json
 from gristmill.manifests import crypto
@@ -41,10 +39,10 @@ def output_path(path: str | Path) -> Path:
     return sealed if not path.exists() and sealed.exists() else path
 
 
-def _seal(paths: dict[str, Path], run_root: Path, key: crypto.KeyProvider | None) -> dict[str, Path]:
-    """Encrypt the data tables (deleting the plaintext) when there is a key; else drop stale `.enc` twins."""
+def _seal(paths: dict[str, Path], master: bytes | None) -> dict[str, Path]:
+    """Encrypt data tables still in plaintext (deleting it) when there is a key; else drop stale `.enc` twins.
+    (The curate stage writes its tables encrypted from the start: they arrive here as `.enc` already.)"""
     sealed = dict(paths)
-    master = crypto.check_key(key, run_root) if key is not None else None  # fetched once (a KMS call, say)
     for name, path in paths.items():
         if not path.name.endswith(ENCRYPTED_SUFFIXES):
             continue
@@ -97,22 +95,27 @@ def curate_manifest(run_root: Path, cfg: CurateConfig, stats: dict[str, Any], pa
 
 
 def record_curate(run_root: str | Path, cfg: CurateConfig, stats: dict[str, Any], paths: dict[str, Path],
-                  key: crypto.KeyProvider | None = None) -> CurateProvenance:
+                  key: crypto.KeyProvider | None = None, master: bytes | None = None) -> CurateProvenance:
     """After the curate tables are written: lineage, license audit, optional encryption, then the manifest.
 
+    `key` says where the key comes from (recorded in the manifest); `master` is the key itself when the caller
+    already fetched it (a KMS call is made once per run).
     Raises LicenseError (after writing the lineage and the audit into stats.json) when the license rules
     fail, so a failed run still shows what it found but never gets its stage marker.
     """
     run_root = Path(run_root)
+    if key is not None and master is None:
+        master = crypto.check_key(key, run_root)
     (run_root / MANIFEST).unlink(missing_ok=True)  # it described the outputs this stage is replacing
-    lineage = write_lineage(paths["kept.parquet"].parent, run_root / LINEAGE, stats["sources"])
-    audit = audit_licenses(pl.scan_parquet(paths["kept.parquet"]), cfg.licenses)
+    stage = paths["kept.parquet"].parent
+    lineage = write_lineage(stage, run_root / LINEAGE, stats["sources"], master)
+    audit = audit_licenses(crypto.scan_output(stage / "kept.parquet", master), cfg.licenses)
     stats["licenses"] = audit.as_dict()
     write_json(stats, paths[STATS])
     error = audit.error()
     if error is not None:
         raise error
-    sealed = _seal(paths, run_root, key)
+    sealed = _seal(paths, master)
     extra = {}
     if key is not None:
         extra["encryption"] = {"cipher": "AES-256-GCM", "chunk_bytes": crypto.CHUNK, "key_from": key.name,

@@ -18,14 +18,15 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import hmac
 import io
 import os
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Protocol
+from typing import TYPE_CHECKING, BinaryIO, Protocol, cast
 
 import polars as pl
 
@@ -176,23 +177,62 @@ def _nonce(index: int, final: bool) -> bytes:
     return struct.pack(">QB3x", index, final)
 
 
+class EncryptingWriter(io.RawIOBase):
+    """A writable file that encrypts what is written to it into `dst`, one chunk in memory at a time.
+
+    Writers that take a file object (pyarrow's ParquetWriter, json lines) write through it, so the plaintext
+    never reaches the disk. A chunk is sealed once the next byte arrives (only then is it known not to be the
+    last); `close` seals the last one as final. `tell` is the plaintext position, which is what writers ask.
+    """
+
+    def __init__(self, dst: BinaryIO, key: bytes, chunk_size: int = CHUNK) -> None:
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        super().__init__()
+        salt = os.urandom(16)
+        file_key, check = _file_keys(key, salt)
+        self.header = HEADER.pack(MAGIC, VERSION, chunk_size, salt, check)
+        self.dst, self.chunk_size, self.aead = dst, chunk_size, AESGCM(file_key)
+        self.buffer, self.index, self.position = bytearray(), 0, 0
+        dst.write(self.header)
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
+        self.buffer += data
+        self.position += len(data)
+        while len(self.buffer) > self.chunk_size:  # more follows this chunk: it is not the final one
+            self._seal(bytes(self.buffer[:self.chunk_size]), final=False)
+            del self.buffer[:self.chunk_size]
+        return len(data)
+
+    def tell(self) -> int:
+        return self.position
+
+    def close(self) -> None:
+        if not self.closed:
+            self._seal(bytes(self.buffer), final=True)  # an exact multiple of the chunk size ends on a full chunk
+            self.buffer.clear()
+        super().close()
+
+    def _seal(self, block: bytes, final: bool) -> None:
+        self.dst.write(self.aead.encrypt(_nonce(self.index, final), block, self.header))
+        self.index += 1
+
+
 def encrypt_stream(src: BinaryIO, dst: BinaryIO, key: bytes, chunk_size: int = CHUNK) -> None:
     """Encrypt everything `src` holds into `dst`, one chunk in memory at a time."""
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    with EncryptingWriter(dst, key, chunk_size) as sealed:
+        while block := src.read(chunk_size):
+            sealed.write(block)
 
-    salt = os.urandom(16)
-    file_key, check = _file_keys(key, salt)
-    header = HEADER.pack(MAGIC, VERSION, chunk_size, salt, check)
-    dst.write(header)
-    aead = AESGCM(file_key)
-    block, index = src.read(chunk_size), 0
-    while True:
-        following = src.read(chunk_size) if len(block) == chunk_size else b""
-        final = not following  # an exact multiple of the chunk size ends on a full final chunk
-        dst.write(aead.encrypt(_nonce(index, final), block, header))
-        if final:
-            return
-        block, index = following, index + 1
+
+@contextlib.contextmanager
+def sealed_output(path: str | Path, key: bytes) -> Iterator[BinaryIO]:
+    """Write `path` (an `.enc` file) encrypted, atomically: a file object for writers that stream."""
+    with atomic_path(path) as tmp, open(tmp, "wb") as raw, EncryptingWriter(raw, key) as sealed:
+        yield cast(BinaryIO, sealed)
 
 
 def _read_header(src: BinaryIO, name: str) -> tuple[bytes, int, bytes, bytes]:
@@ -296,11 +336,16 @@ def decrypt_bytes(path: str | Path, key: bytes | str | KeyProvider) -> bytes:
 def write_parquet(frame: pl.DataFrame, path: str | Path, key: bytes | str | KeyProvider) -> Path:
     """Write a frame as encrypted Parquet (`kept.parquet.enc`); plaintext never touches the disk."""
     master, _ = _key_bytes(key)
-    buffer = io.BytesIO()
-    frame.write_parquet(buffer)
-    buffer.seek(0)
-    with atomic_path(path) as tmp, open(tmp, "wb") as sealed:
-        encrypt_stream(buffer, sealed, master)
+    with sealed_output(path, master) as sealed:
+        frame.write_parquet(sealed)
+    return Path(path)
+
+
+def write_bytes(data: bytes, path: str | Path, key: bytes | str | KeyProvider) -> Path:
+    """Write `data` encrypted to `path` (an `.enc` file), atomically."""
+    master, _ = _key_bytes(key)
+    with sealed_output(path, master) as sealed:
+        sealed.write(data)
     return Path(path)
 
 

@@ -9,7 +9,8 @@ function:
   a scale, an add), each an autograd node, a Python frame and a kernel launch, and backward mirrors it. Here it
   is one node, with fewer kernels each way, that keeps less for backward: no dropped copy of the input and no
   mask per adapted linear, only the generator state the mask was drawn from (backward draws it again from the
-  layer input, which the graph holds anyway). The numbers are peft's up to rounding: the scaled adapter term
+  layer input, which the graph holds anyway; on CPU, where drawing a mask costs more than the matmuls, the mask
+  is kept instead). The numbers are peft's up to rounding: the scaled adapter term
   is added by the matmul itself (`addmm_`), rounding once where peft rounds three times. On CPU the dropout
   masks are peft's too. On CUDA they have the same distribution but not the same bits: peft draws its mask on
   an fp32 copy of a bf16 input (it casts to the adapter's dtype first), and the CUDA kernel lays random numbers
@@ -40,35 +41,43 @@ def fuse(model: Any) -> dict[str, int]:
     return {"lora_linears": fuse_lora(model), "rms_norms": fuse_rms_norms(model)}
 
 
+REPLAY_MASK_ON = {"cuda"}  # devices where backward draws the dropout mask again instead of keeping it
+
+
 class _LoRALinear(torch.autograd.Function):
     @staticmethod
     def forward(ctx: Any, x: torch.Tensor, lora_a: torch.Tensor, lora_b: torch.Tensor, base: torch.nn.Module,
                 scale: float, p: float) -> torch.Tensor:
         flat = x.reshape(-1, x.shape[-1])
-        ctx.rng = rng_state(x.device) if p > 0 else None  # backward draws the same mask again from it
-        dropped = torch.native_dropout(flat, p, True)[0] if p > 0 else flat
+        # On CUDA, where a dropout kernel is cheap and memory is what binds, backward draws the mask again from
+        # the generator state; on CPU, where drawing it costs more than the matmuls, the mask is kept.
+        ctx.rng = rng_state(x.device) if p > 0 and x.device.type in REPLAY_MASK_ON else None
+        dropped, mask = torch.native_dropout(flat, p, True) if p > 0 else (flat, None)
+        mask = None if ctx.rng is not None else mask
         a = lora_a.to(dropped.dtype)
         down = dropped @ a.t()  # (tokens, r)
         del dropped  # before the base output exists: one input-sized temporary at a time
         out = base(x)  # the base layer's own forward (grad is off in here): bitsandbytes picks its kernel
         down, a, b = down.to(out.dtype), a.to(out.dtype), lora_b.to(out.dtype)  # as peft computes under autocast
         out.view(-1, out.shape[-1]).addmm_(down, b.t(), alpha=scale)
-        ctx.save_for_backward(flat, down, a, b)
+        ctx.save_for_backward(flat, down, a, b, mask)
         ctx.base, ctx.scale, ctx.p, ctx.param_dtypes = base, scale, p, (lora_a.dtype, lora_b.dtype)
         return out
 
     @staticmethod
     def backward(ctx: Any, grad: torch.Tensor) -> tuple[Any, ...]:
-        flat, down, a, b = ctx.saved_tensors
+        flat, down, a, b, mask = ctx.saved_tensors
         g = grad.reshape(-1, grad.shape[-1]).to(down.dtype)
         nothing = g.new_empty(())  # addmm with beta=0 reads no input: the scale rides on the matmul (alpha)
         grad_b = torch.addmm(nothing, g.t(), down, beta=0, alpha=ctx.scale)
         grad_down = torch.addmm(nothing, g, b, beta=0, alpha=ctx.scale)
-        if ctx.rng is None:
-            dropped, mask = flat, None
-        else:  # the forward's mask, drawn again: same input, same generator state (nothing kept in between)
+        if ctx.rng is not None:  # the forward's mask, drawn again: same input, same generator state
             with replayed_rng(flat.device, ctx.rng):
                 dropped, mask = torch.native_dropout(flat, ctx.p, True)
+        elif mask is not None:
+            dropped = torch.ops.aten.native_dropout_backward(flat, mask, 1.0 / (1.0 - ctx.p))
+        else:
+            dropped = flat
         grad_a = grad_down.t() @ dropped.to(down.dtype)
         del dropped
         grad_x = None

@@ -180,3 +180,21 @@ def test_streams_use_constant_memory_per_chunk() -> None:
     plain = io.BytesIO()
     crypto.decrypt_stream(io.BytesIO(sealed.getvalue()), plain, KEY)
     assert plain.getvalue() == b"z" * 3000
+
+
+@pytest.mark.parametrize("size", [0, 1, 99, 100, 101, 350])
+@pytest.mark.parametrize("piece", [1, 7, 100, 1000])
+def test_writer_seals_what_is_written_in_any_pieces(size: int, piece: int) -> None:
+    """Written through `EncryptingWriter` in pieces of any size, the file has the layout encrypt_stream gives
+    (full chunks, then a final one of 1..chunk bytes, or one empty chunk) and decrypts to the same bytes."""
+    data = os.urandom(size)
+    sealed = io.BytesIO()
+    with crypto.EncryptingWriter(sealed, KEY, chunk_size=100) as writer:
+        for start in range(0, size, piece):
+            writer.write(data[start:start + piece])
+        assert writer.tell() == size
+    chunks = max(1, -(-size // 100))
+    assert len(sealed.getvalue()) == HEADER.size + size + chunks * TAG
+    plain = io.BytesIO()
+    crypto.decrypt_stream(io.BytesIO(sealed.getvalue()), plain, KEY)
+    assert plain.getvalue() == data

@@ -46,6 +46,38 @@ def test_encrypted_run_writes_only_ciphertext_and_reads_back_with_the_key(sft_da
     assert verify(tmp_path / "sealed").ok  # checksums of the ciphertext: verifiable without the key
 
 
+def test_no_plaintext_table_reaches_the_disk_during_an_encrypted_run(
+        sft_data: Path, tmp_path: Path, key_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After every batch the stage folder holds only ciphertext (and no file starts as Parquet does), and
+    nothing is left to encrypt after the fact."""
+    from gristmill.io import ParquetAppender
+
+    stage = tmp_path / "run" / "curate"
+    seen: list[str] = []
+    append = ParquetAppender.append
+
+    def append_and_look(self: ParquetAppender, frame: pl.DataFrame) -> None:
+        append(self, frame)
+        self._wait()  # the batch is on disk now
+        for path in stage.iterdir():
+            head = path.read_bytes()[:8]
+            assert not head.startswith(b"PAR1"), path.name
+            if path.name.startswith((".kept", ".rejected")):
+                assert head in (b"", crypto.MAGIC), path.name  # empty until the first chunk or header is flushed
+            seen.append(path.name)
+
+    def no_sealing_after_the_fact(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a plaintext table was written and encrypted afterwards")
+
+    monkeypatch.setattr(ParquetAppender, "append", append_and_look)
+    monkeypatch.setattr(crypto, "encrypt_file", no_sealing_after_the_fact)
+    cfg = sft_config(sft_data, tmp_path / "run").model_copy(update={"batch_rows": 50})
+    outcome = run_curate(cfg, RunDir(tmp_path / "run"), key=FileKey(key_file))
+    assert any(name.startswith(".kept.parquet.enc") for name in seen)  # the growing file was looked at
+    assert outcome.result.kept.height == run_curate(sft_config(sft_data, tmp_path / "plain"),
+                                                     RunDir(tmp_path / "plain")).result.kept.height
+
+
 def test_finished_encrypted_run_resumes_only_with_the_key(sft_data: Path, tmp_path: Path, key_file: Path) -> None:
     cfg, run = sft_config(sft_data, tmp_path / "run"), RunDir(tmp_path / "run")
     first = run_curate(cfg, run, key=FileKey(key_file))

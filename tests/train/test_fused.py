@@ -15,6 +15,7 @@ import pytest
 import torch
 from tiny_llama import lora_model, loss_and_grads
 
+from gristmill.train import fused
 from gristmill.train.adapters import CheckpointPlan, apply_checkpointing
 from gristmill.train.fused import RMS_NORMS, fuse, fuse_lora, fuse_rms_norms
 
@@ -45,10 +46,16 @@ def test_fused_forward_gives_peft_loss_and_gradients(tiny_model: Path, device: s
 
 
 @pytest.mark.parametrize("device", DEVICES)
-def test_checkpointing_replays_the_fused_dropout_masks(tiny_model: Path, device: str) -> None:
-    """A checkpointed layer recomputes its forward and backward draws each mask again: both must be the
-    masks of the plain forward (dropout 0.3, so a wrong mask shows in every gradient)."""
+@pytest.mark.parametrize("replay", [True, False])
+def test_checkpointing_replays_the_fused_dropout_masks(tiny_model: Path, device: str, replay: bool,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A checkpointed layer recomputes its forward, and backward draws each mask again (`replay`, CUDA's
+    default) or keeps it (CPU's): the masks must be the plain forward's (dropout 0.3, so a wrong mask shows in
+    every gradient), and on CPU peft's."""
+    monkeypatch.setattr(fused, "REPLAY_MASK_ON", {device} if replay else set())
     ids = tokens(device)
+    if device == "cpu":
+        peft_grads = loss_and_grads(lora_model(tiny_model, device), ids, seed=7)[1]
     plain = lora_model(tiny_model, device)
     fuse(plain)
     expected = loss_and_grads(plain, ids, seed=7)
@@ -59,6 +66,8 @@ def test_checkpointing_replays_the_fused_dropout_masks(tiny_model: Path, device:
     assert loss == pytest.approx(expected[0], rel=1e-6)
     for name, grad in grads.items():
         torch.testing.assert_close(grad, expected[1][name], rtol=1e-4, atol=1e-6, msg=name)
+        if device == "cpu":
+            torch.testing.assert_close(grad, peft_grads[name], rtol=1e-4, atol=1e-6, msg=name)
 
 
 def test_disabled_adapter_and_eval_mode_match_peft(tiny_model: Path) -> None:
