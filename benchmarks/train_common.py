@@ -148,14 +148,14 @@ def our_config(**sections: Any) -> Any:
 def prepare_ours(model: Any, cfg: Any, reserve_bytes: int = 0) -> dict[str, Any]:
     """Our adapter, attention and checkpointing decisions on an already built base (as `session.prepare`)."""
     from gristmill.train.adapters import attach_adapter, dequantize_base, optimizer_name
-    from gristmill.train.fused import fuse
+    from gristmill.train.fused import fuse, wanted
     from gristmill.train.offload import offload_input_embeddings
     from gristmill.train.session import choose_attention, decide_checkpointing
 
     peft_model = attach_adapter(model, cfg.adapter)
     if cfg.model.dequantize_cache:
         dequantize_base(peft_model)
-    fused = fuse(peft_model) if cfg.adapter.fused == "auto" else {}
+    fused = fuse(peft_model) if wanted(cfg.adapter.fused, "cuda" if torch.cuda.is_available() else "cpu") else {}
     offloaded = offload_input_embeddings(peft_model) if cfg.model.offload_embeddings == "auto" else 0
     attention = choose_attention(peft_model, cfg)
     device = "cuda" if torch.cuda.is_available() else "cpu"

@@ -36,7 +36,7 @@ class AdapterSection(Section):
     virtual_tokens: int = Field(default=20, ge=1)  # prompt and prefix tuning
     freeze: list[Literal["embeddings", "norms", "lm_head"]] = Field(default_factory=list)  # full / bitfit
     init_from: str | None = None  # a saved adapter folder to continue from (DPO on top of SFT)
-    fused: Literal["auto", "off"] = "auto"  # auto: LoRA linears and frozen RMSNorms run fused (train/fused.py)
+    fused: Literal["auto", "on", "off"] = "auto"  # LoRA linears and frozen RMSNorms fused (train/fused.py); auto: CUDA
 
 
 class DataSection(Section):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gristmill.train import fused
 from gristmill.train.adapters import (
     CheckpointPlan,
     apply_checkpointing,
@@ -23,7 +24,6 @@ from gristmill.train.adapters import (
 )
 from gristmill.train.config import TrainConfig
 from gristmill.train.forward import enable_varlen
-from gristmill.train.fused import fuse
 from gristmill.train.loop import LoopResult, seed_everything
 from gristmill.train.offload import offload_input_embeddings, restore_input_embeddings
 
@@ -60,7 +60,7 @@ def prepare(cfg: TrainConfig, head: str = "causal_lm", task_type: str = "CAUSAL_
     model = attach_adapter(model, cfg.adapter, task_type)
     if quantize and cfg.model.dequantize_cache:
         dequantize_base(model)
-    fused = fuse(model) if cfg.adapter.fused == "auto" else {}
+    fusion = fused.fuse(model) if fused.wanted(cfg.adapter.fused, device) else {}
     trainable, total = parameter_counts(model)  # before the embedding leaves the parameters for host memory
     offloaded = offload_input_embeddings(model) if cfg.model.offload_embeddings == "auto" else 0
     attention = choose_attention(model, cfg)
@@ -69,7 +69,7 @@ def prepare(cfg: TrainConfig, head: str = "causal_lm", task_type: str = "CAUSAL_
     optimizer = optimizer_name([p for p in model.parameters() if p.requires_grad], cfg.optim, device,
                                memory_budget=cfg.loop.max_memory_gib is not None)
     prepared.decisions.update(trainable_params=trainable, total_params=total, attention=attention,
-                              quantized_nf4=quantize, device=device, optimizer=optimizer, fused=fused)
+                              quantized_nf4=quantize, device=device, optimizer=optimizer, fused=fusion)
     return prepared
 
 

@@ -192,3 +192,26 @@ def test_fused_forward_over_nf4(dropout: float) -> None:
     torch.testing.assert_close(out, expected_out, rtol=2e-2, atol=2e-2)
     for name, grad in grads.items():
         torch.testing.assert_close(grad.float(), expected[name].float(), rtol=5e-2, atol=1e-3, msg=name)
+
+
+@pytest.mark.parametrize("setting", ["auto", "on", "off"])
+def test_the_trainer_fuses_on_cuda_or_when_asked(setting: str, tiny_model: Path, sft_data: Path,
+                                                 tmp_path: Path) -> None:
+    """`adapter.fused: auto` fuses on CUDA only (a CPU step is bound by its matmuls, not by launches); `on`
+    fuses anywhere, and the run trains."""
+    import json
+
+    from gristmill.train.config import TrainConfig
+    from gristmill.train.sft import run_sft
+
+    cfg = TrainConfig.model_validate({
+        "model": {"name": str(tiny_model)}, "adapter": {"fused": setting, "dropout": 0.1},
+        "data": {"path": str(sft_data), "seq_len": 96, "batch_size": 4},
+        "optim": {"lr": 1e-3, "warmup_steps": 1}, "loop": {"max_steps": 2, "eval_every": 2},
+        "output": {"dir": str(tmp_path)}})
+    data = [{k: r.get(k) or "" for k in ("instruction", "input", "output")}
+            for r in map(json.loads, sft_data.read_text().splitlines()[:12])]
+    report = run_sft(cfg, rows=(data[:8], data[8:]))
+    expected = {"lora_linears": 14, "rms_norms": 5} if setting == "on" else {}
+    assert report.record["decisions"]["fused"] == expected
+    assert all(torch.isfinite(torch.tensor(report.result.state.history)))
