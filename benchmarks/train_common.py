@@ -145,26 +145,20 @@ def our_config(**sections: Any) -> Any:
     return TrainConfig.model_validate(sections)
 
 
-def prepare_ours(model: Any, cfg: Any, reserve_bytes: int = 0) -> dict[str, Any]:
-    """Our adapter, attention and checkpointing decisions on an already built base (as `session.prepare`)."""
-    from gristmill.train.adapters import attach_adapter, dequantize_base, optimizer_name
-    from gristmill.train.fused import fuse, wanted
-    from gristmill.train.offload import offload_input_embeddings
-    from gristmill.train.session import choose_attention, decide_checkpointing
+def prepare_ours(model: Any, cfg: Any) -> dict[str, Any]:
+    """Our adapter, attention and checkpointing decisions on an already built base (`session.adapt`, then the
+    checkpointing plan for the configured token budget)."""
+    from gristmill.train.session import adapt, decide_checkpointing
 
-    peft_model = attach_adapter(model, cfg.adapter)
-    if cfg.model.dequantize_cache:
-        dequantize_base(peft_model)
-    fused = fuse(peft_model) if wanted(cfg.adapter.fused, "cuda" if torch.cuda.is_available() else "cpu") else {}
-    offloaded = offload_input_embeddings(peft_model) if cfg.model.offload_embeddings == "auto" else 0
-    attention = choose_attention(peft_model, cfg)
     device = "cuda" if torch.cuda.is_available() else "cpu"
-    plan = decide_checkpointing(peft_model, cfg, device, cfg.token_budget())
-    optimizer = optimizer_name([p for p in peft_model.parameters() if p.requires_grad], cfg.optim, device,
-                               memory_budget=cfg.loop.max_memory_gib is not None)
-    return {"model": peft_model, "attention": attention, "checkpointing": plan.as_dict(), "optimizer": optimizer,
-            "fused": fused,
-            "offloaded": f"embeddings {offloaded / 2**30:.2f} GiB, layer inputs {plan.as_dict()['inputs_offloaded']}"}
+    quantized = any(type(m).__name__ == "Linear4bit" for m in model.modules())  # quantize_nf4 sets no flag
+    prepared = adapt(model, None, cfg, device, quantized)
+    plan = decide_checkpointing(prepared.model, cfg, device, cfg.token_budget()).as_dict()
+    decisions = prepared.decisions
+    return {"model": prepared.model, "attention": prepared.attention, "checkpointing": plan,
+            "optimizer": decisions["optimizer"], "fused": decisions["fused"],
+            "offloaded": f"embeddings {decisions['embeddings_offloaded_gib']:.2f} GiB, "
+                         f"layer inputs {plan['inputs_offloaded']}"}
 
 
 RESULT = "RESULT "

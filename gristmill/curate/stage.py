@@ -90,9 +90,7 @@ def run_curate(cfg: CurateConfig, run: RunDir, force: bool = False, progress: Pr
     write_text(yaml.safe_dump(resolved, sort_keys=False, allow_unicode=True), run.root / "config.resolved.yaml")
     provenance = record_curate(run.root, cfg, result.stats, result.paths, key, master)  # lineage, licenses, manifest
     result.paths.update(provenance.paths)
-    result.pass_reports.append(provenance.audit)
-    if key is not None:
-        result._kept, result._rejected = scan_output(out / KEPT, master), scan_output(out / REJECTED, master)
+    result.pass_reports.append(provenance.audit)  # kept/rejected already read the (encrypted) files back
     run.mark_done(STAGE, stage_fingerprint, kept=result.stats["kept"], rejected=result.stats["rejected"])
     return CurateOutcome(result, False, stage_fingerprint)
 

@@ -57,19 +57,25 @@ def prepare(cfg: TrainConfig, head: str = "causal_lm", task_type: str = "CAUSAL_
     model, tokenizer = load_model(cfg.model.name, gguf_file=cfg.model.gguf_file, device=device,
                                   dtype=cfg.model.dtype, quantize_4bit=quantize, head=head)  # type: ignore[arg-type]
     seed_everything(cfg.loop.seed)  # adapter initialization is reproducible (and the same before a resume)
+    return adapt(model, tokenizer, cfg, device, quantize, task_type)
+
+
+def adapt(model: Any, tokenizer: Any, cfg: TrainConfig, device: str, quantized: bool,
+          task_type: str = "CAUSAL_LM") -> Prepared:
+    """A loaded base made ready to train: adapter, fused forwards, embedding offload, attention, optimizer."""
     model = attach_adapter(model, cfg.adapter, task_type)
-    if quantize and cfg.model.dequantize_cache:
+    if quantized and cfg.model.dequantize_cache:
         dequantize_base(model)
     fusion = fused.fuse(model) if fused.wanted(cfg.adapter.fused, device) else {}
     trainable, total = parameter_counts(model)  # before the embedding leaves the parameters for host memory
     offloaded = offload_input_embeddings(model) if cfg.model.offload_embeddings == "auto" else 0
     attention = choose_attention(model, cfg)
-    prepared = Prepared(model, tokenizer, device, quantize, attention)
+    prepared = Prepared(model, tokenizer, device, quantized, attention)
     prepared.decisions["embeddings_offloaded_gib"] = round(offloaded / 2**30, 3)
     optimizer = optimizer_name([p for p in model.parameters() if p.requires_grad], cfg.optim, device,
                                memory_budget=cfg.loop.max_memory_gib is not None)
     prepared.decisions.update(trainable_params=trainable, total_params=total, attention=attention,
-                              quantized_nf4=quantize, device=device, optimizer=optimizer, fused=fusion)
+                              quantized_nf4=quantized, device=device, optimizer=optimizer, fused=fusion)
     return prepared
 
 
