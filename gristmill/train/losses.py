@@ -1,8 +1,8 @@
 """Losses as pure functions of log-probabilities and scores, each with its paper's equation.
 
 Also the one piece of arithmetic the losses feed on: log p(target) from the last hidden states and the
-output embedding, computed a chunk of tokens at a time so the [tokens × vocabulary] logits never exist all
-at once (for a 128k vocabulary and 2,048 tokens they would take 1 GB in fp32, plus as much for the gradient).
+output embedding, computed a block of [tokens × vocabulary] logits at a time so they never exist all at once
+(for a 128k vocabulary and 2,048 tokens they would take 1 GB in fp32, plus as much for the gradient).
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ import torch
 import torch.nn.functional as F
 
 LOGITS_CHUNK_BYTES = 1 << 26  # fp32 logits held at once by `linear_logprobs` (128 tokens of a 128k vocabulary)
+MIN_COLS = 1024  # a weight streamed from host memory goes over in blocks of at least this many vocabulary rows
+MAX_ROWS = LOGITS_CHUNK_BYTES // (4 * MIN_COLS)  # rows per pass over a streamed weight (16,384)
 
 
 # --------------------------------------------------------------------------------------------- SFT
@@ -86,36 +88,55 @@ def bradley_terry_loss(chosen_scores: torch.Tensor, rejected_scores: torch.Tenso
 
 
 class _LinearLogProb(torch.autograd.Function):
-    """log softmax(h·Wᵀ)[target] per row, with d/dh computed in the forward chunk by chunk.
+    """log softmax(h·Wᵀ)[y] per row, with d/dh formed in the forward: no logits are kept for backward.
 
-    d log p(y)/d logits = onehot(y) − softmax, so d/dh = (onehot − softmax)·W is known while the chunk's
-    logits are in memory; backward only scales it by the incoming per-token gradient. W must be frozen.
+    d log p(y)/dh = W[y] − Σ_v softmax(h·Wᵀ)_v·W[v] is known while a block of logits is in memory, so backward
+    only scales it by the incoming per-token gradient (W must be frozen). Blocks are `rows` rows of h against
+    `cols` rows of W; within a row block they sweep the vocabulary keeping a running maximum m, the sum
+    z = Σ exp(logit − m) and the weighted sum Σ exp(logit − m)·W[v], both rescaled by exp(m_old − m_new)
+    when m grows (the online softmax of Milakov & Gimelshein, 2018), so log p(y) = logit_y − m − log z.
+    A weight in host memory (`offload.offload_output_head`) goes to the device one block at a time.
     """
 
     @staticmethod
-    def forward(ctx: Any, hidden: torch.Tensor, weight: torch.Tensor, targets: torch.Tensor,
-                chunk: int) -> torch.Tensor:
-        out = torch.empty(hidden.shape[0], dtype=torch.float32, device=hidden.device)
+    def forward(ctx: Any, hidden: torch.Tensor, weight: torch.Tensor, targets: torch.Tensor, rows: int,
+                cols: int) -> torch.Tensor:
+        device, vocab = hidden.device, weight.shape[0]
+        out = torch.empty(hidden.shape[0], dtype=torch.float32, device=device)
         grad = torch.empty_like(hidden) if ctx.needs_input_grad[0] else None
-        for start in range(0, hidden.shape[0], chunk):
-            rows = slice(start, start + chunk)
-            logits = (hidden[rows].to(weight.dtype) @ weight.T).float()
-            lse = torch.logsumexp(logits, dim=-1)
-            target = targets[rows].unsqueeze(1)
-            out[rows] = logits.gather(1, target).squeeze(1) - lse
-            if grad is not None:
-                probs = logits.sub_(lse.unsqueeze(1)).exp_().neg_()  # −softmax, in place: no second V-wide tensor
-                probs.scatter_add_(1, target, torch.ones_like(target, dtype=probs.dtype))
-                grad[rows] = (probs.to(weight.dtype) @ weight).to(grad.dtype)
+        for start in range(0, hidden.shape[0], rows):
+            h, y = hidden[start:start + rows].to(weight.dtype), targets[start:start + rows]
+            m = torch.full((h.shape[0],), -torch.inf, device=device)
+            z, target = torch.zeros_like(m), torch.zeros_like(m)
+            weighted = h.new_zeros(h.shape, dtype=torch.float32) if grad is not None else None
+            w_y = torch.zeros_like(h) if grad is not None else None
+            for first in range(0, vocab, cols):
+                w = weight[first:first + cols].to(device, non_blocking=True)  # a view when W is on the device
+                logits = (h @ w.T).float()
+                local = y - first
+                hit = (local >= 0) & (local < w.shape[0])  # targets inside this block
+                local = local.clamp(0, w.shape[0] - 1)
+                target = torch.where(hit, logits.gather(1, local[:, None]).squeeze(1), target)
+                grown = torch.maximum(m, logits.amax(dim=1))
+                rescale = (m - grown).exp_()  # 0 for the first block (m = −inf)
+                probs = logits.sub_(grown[:, None]).exp_()  # exp(logit − m), in place: no second block-sized tensor
+                z = z.mul_(rescale).add_(probs.sum(dim=1))
+                if weighted is not None and w_y is not None:
+                    weighted.mul_(rescale[:, None]).add_(probs.to(w.dtype) @ w)
+                    w_y = torch.where(hit[:, None], w[local], w_y)
+                m = grown
+            out[start:start + rows] = target - m - z.log()
+            if grad is not None and weighted is not None and w_y is not None:
+                grad[start:start + rows] = (w_y - weighted / z[:, None]).to(grad.dtype)
         ctx.save_for_backward(grad)
         return out
 
     @staticmethod
-    def backward(ctx: Any, grad_out: torch.Tensor) -> tuple[torch.Tensor | None, None, None, None]:
+    def backward(ctx: Any, grad_out: torch.Tensor) -> tuple[torch.Tensor | None, None, None, None, None]:
         (grad,) = ctx.saved_tensors
         if grad is None:
-            return None, None, None, None
-        return grad * grad_out.unsqueeze(1).to(grad.dtype), None, None, None
+            return None, None, None, None, None
+        return grad * grad_out.unsqueeze(1).to(grad.dtype), None, None, None, None
 
 
 def _chunk_logprobs(hidden: torch.Tensor, weight: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
@@ -123,18 +144,26 @@ def _chunk_logprobs(hidden: torch.Tensor, weight: torch.Tensor, targets: torch.T
     return logits.gather(1, targets.unsqueeze(1)).squeeze(1) - torch.logsumexp(logits, dim=-1)
 
 
-def linear_logprobs(hidden: torch.Tensor, weight: torch.Tensor, targets: torch.Tensor,
-                    chunk: int | None = None) -> torch.Tensor:
+def linear_logprobs(hidden: torch.Tensor, weight: torch.Tensor, targets: torch.Tensor, rows: int | None = None,
+                    cols: int | None = None) -> torch.Tensor:
     """log p(targets) for hidden states [N, d] under the output embedding `weight` [V, d], in fp32.
 
-    With a frozen `weight` the gradient is formed in the forward (no logits kept for backward); a trainable
-    one (full fine-tuning) recomputes each chunk in backward through activation checkpointing instead.
+    A frozen `weight` on the device is swept a block of `rows` rows at a time against the whole vocabulary
+    (`LOGITS_CHUNK_BYTES` of logits); one in host memory the other way round, all rows (up to `MAX_ROWS`)
+    against `cols` vocabulary rows, so it crosses to the device once per forward. Either way the gradient is
+    formed in the forward (no logits kept for backward). A trainable one (full fine-tuning) recomputes each row
+    block in backward through activation checkpointing instead.
     """
-    chunk = chunk or max(1, LOGITS_CHUNK_BYTES // (4 * weight.shape[0]))
+    n, vocab = hidden.shape[0], weight.shape[0]
+    if weight.device != hidden.device:
+        rows = rows or max(1, min(n, MAX_ROWS))
+        cols = cols or max(MIN_COLS, LOGITS_CHUNK_BYTES // (4 * rows))
+    rows = rows or max(1, LOGITS_CHUNK_BYTES // (4 * vocab))
+    cols = cols or vocab
     if not weight.requires_grad:
-        return _LinearLogProb.apply(hidden, weight, targets, chunk)
+        return _LinearLogProb.apply(hidden, weight, targets, rows, cols)
     from torch.utils.checkpoint import checkpoint
 
-    parts = [checkpoint(_chunk_logprobs, hidden[s:s + chunk], weight, targets[s:s + chunk], use_reentrant=False)
-             for s in range(0, hidden.shape[0], chunk)]
+    parts = [checkpoint(_chunk_logprobs, hidden[s:s + rows], weight, targets[s:s + rows], use_reentrant=False)
+             for s in range(0, n, rows)]
     return torch.cat(parts) if parts else hidden.new_zeros(0, dtype=torch.float32)

@@ -51,19 +51,27 @@ def test_bradley_terry_loss_on_hand_worked_numbers() -> None:
     assert bradley_terry_loss(torch.tensor([2.0]), torch.tensor([0.5])).item() == pytest.approx(0.20141327798275246)
 
 
-@pytest.mark.parametrize("trainable", [False, True])
-def test_linear_logprobs_matches_log_softmax_values_and_gradients(trainable: bool) -> None:
+@pytest.mark.parametrize(("trainable", "rows", "cols"), [
+    (False, 3, None),  # row blocks against the whole vocabulary, the last block short
+    (False, None, 7),  # all rows against vocabulary blocks (a weight streamed from host memory), the last short
+    (False, 4, 16),  # both
+    (True, 3, None),  # a trained weight: each row block recomputed in backward
+])
+def test_linear_logprobs_matches_log_softmax_values_and_gradients(trainable: bool, rows: int | None,
+                                                                  cols: int | None) -> None:
     torch.manual_seed(0)
     hidden = torch.randn(10, 8, dtype=torch.float64, requires_grad=True)
     weight = torch.randn(50, 8, dtype=torch.float64, requires_grad=trainable)
+    weight.data[7] *= 6  # one large logit after the first block: the running maximum must rescale what came before
     targets = torch.randint(0, 50, (10,))
+    targets[0], targets[1] = 0, 49  # the first and the last vocabulary row
     upstream = torch.randn(10, dtype=torch.float64)
     expected = torch.log_softmax(hidden @ weight.T, dim=-1).gather(1, targets[:, None]).squeeze(1)
     (expected * upstream).sum().backward()
     grads = (hidden.grad.clone(), weight.grad.clone() if trainable else None)
     hidden.grad = None
     weight.grad = None
-    got = linear_logprobs(hidden, weight, targets, chunk=3)  # 4 chunks, the last one short
+    got = linear_logprobs(hidden, weight, targets, rows=rows, cols=cols)
     (got * upstream.float()).sum().backward()
     torch.testing.assert_close(got, expected.float(), rtol=1e-6, atol=1e-6)
     torch.testing.assert_close(hidden.grad, grads[0], rtol=1e-5, atol=1e-6)
