@@ -23,6 +23,9 @@ class ModelSection(Section):
     chat_template: str | None = None  # a named template (chatml, llama3, alpaca, plain) or a Jinja string
     dequantize_cache: bool = False  # keep a bf16 copy of the NF4 weights: same numbers, no per-step dequant
     offload_embeddings: Literal["auto", "off"] = "auto"  # auto: a frozen, untied input embedding in host memory
+    # the frozen output head (and a tied input embedding) in host memory, copied over once per forward;
+    # auto: on CUDA when memory is tight (the checkpointing plan must recompute layers with it on the GPU)
+    offload_output_head: Literal["auto", "on", "off"] = "auto"
 
 
 class AdapterSection(Section):

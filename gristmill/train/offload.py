@@ -1,14 +1,19 @@
 """Frozen or waiting tensors kept in host memory during training, so a memory budget holds more tokens.
 
-Two things a QLoRA step keeps on the GPU without using them most of the time:
+Three things a QLoRA step keeps on the GPU without using them most of the time:
 - the input embedding (128k × 4096 bf16 = 1 GiB for a Llama-3 8B): frozen, read once per forward for a few
   thousand rows. `HostEmbedding` keeps it in host memory and sends only the looked-up rows over.
+- the output head (as large; for a model that ties it to the input embedding, such as Llama-3.2-1B, the same
+  0.5 GiB tensor): frozen, read once per forward by the loss. `HostHead` keeps it in pinned host memory and
+  `losses.linear_logprobs` copies it to the GPU a block of vocabulary rows at a time: one host-to-device copy
+  of the head per forward (about 10 ms for 0.5 GiB at PCIe 5 speed), so it moves only when memory is tight.
 - the input of every checkpointed decoder layer (tokens × hidden, bf16), held from the forward until backward
   recomputes the layer. `host_checkpoint` copies it to pinned host memory asynchronously and back when backward
   needs it; the rest is checkpointing as `torch.utils.checkpoint` does it (RNG and autocast state restored, so
   dropout masks and dtypes are the same in the recomputation).
 
-Neither changes a number: an embedding lookup and a copy are exact. Tests compare both with the plain model.
+None changes a number beyond rounding: a lookup and a copy are exact, and the streamed loss is the same
+function summed in a different order. Tests compare both with the plain model.
 """
 
 from __future__ import annotations
@@ -27,13 +32,14 @@ class HostEmbedding(torch.nn.Module):
     the loop and transformers find the model's device) and `model.to(...)` must not see a host tensor.
     """
 
-    def __init__(self, embedding: torch.nn.Embedding, device: torch.device) -> None:
+    def __init__(self, embedding: torch.nn.Embedding, device: torch.device,
+                 host_weight: torch.Tensor | None = None) -> None:
         super().__init__()
         self.original = type(embedding)
         self.padding_idx = embedding.padding_idx
         self.embedding_dim = embedding.embedding_dim
         self.num_embeddings = embedding.num_embeddings
-        self.host_weight = embedding.weight.detach().to("cpu")
+        self.host_weight = embedding.weight.detach().to("cpu") if host_weight is None else host_weight
         self.device = device
 
     @property
@@ -67,16 +73,75 @@ def offload_input_embeddings(model: Any) -> int:
     return freed
 
 
-def restore_input_embeddings(model: Any) -> None:
-    """Put an offloaded input embedding back on its device (generation then needs no host round trip)."""
+class HostHead(torch.nn.Module):
+    """A bias-free `nn.Linear` output head whose frozen weight lives in pinned host memory.
+
+    The training loss reads `weight` and streams it (`losses.linear_logprobs`); a plain forward (the model's
+    own logits, generation) copies it over a block at a time too and returns the whole logits. Like
+    `HostEmbedding`, the weight is not a registered parameter.
+    """
+
+    BLOCK_BYTES = 64 << 20  # weight rows copied to the device at a time by `forward`
+
+    def __init__(self, host_weight: torch.Tensor, device: torch.device) -> None:
+        super().__init__()
+        self.out_features, self.in_features = host_weight.shape
+        self.host_weight = host_weight
+        self.device = device
+
+    @property
+    def weight(self) -> torch.Tensor:
+        return self.host_weight
+
+    def forward(self, hidden: torch.Tensor) -> torch.Tensor:
+        rows = max(1, self.BLOCK_BYTES // (self.in_features * self.host_weight.element_size()))
+        blocks = [torch.nn.functional.linear(hidden, self.host_weight[s:s + rows].to(self.device, non_blocking=True))
+                  for s in range(0, self.out_features, rows)]
+        return torch.cat(blocks, dim=-1)
+
+
+def offload_output_head(model: Any) -> int:
+    """Move a frozen, bias-free output head of a CUDA model to pinned host memory, and the input embedding with
+    it when the two are tied (they then share the host tensor); the bytes freed on the GPU (0 when it stays:
+    trained, with a bias, small, not on CUDA, or tied to an embedding whose forward does more than look rows up)."""
     base = model.get_base_model() if hasattr(model, "get_base_model") else model
-    embedding = base.get_input_embeddings()
-    if not isinstance(embedding, HostEmbedding):
-        return
-    restored = embedding.original(embedding.num_embeddings, embedding.embedding_dim,
-                                  padding_idx=embedding.padding_idx, device="meta")
-    restored.weight = torch.nn.Parameter(embedding.host_weight.to(embedding.device), requires_grad=False)
-    base.set_input_embeddings(restored)
+    head, embedding = base.get_output_embeddings(), base.get_input_embeddings()
+    weight = getattr(head, "weight", None)
+    if (type(head) is not torch.nn.Linear or head.bias is not None or weight is None or weight.requires_grad
+            or weight.device.type != "cuda" or weight.numel() * weight.element_size() < MIN_EMBEDDING_BYTES):
+        return 0
+    tied = getattr(embedding, "weight", None) is weight
+    if tied and type(embedding) is not torch.nn.Embedding:
+        return 0
+    host = torch.empty(weight.shape, dtype=weight.dtype, pin_memory=True)
+    host.copy_(weight)
+    base.set_output_embeddings(HostHead(host, weight.device))
+    if tied:
+        base.set_input_embeddings(HostEmbedding(embedding, weight.device, host))
+    freed = weight.numel() * weight.element_size()
+    del head, embedding, weight
+    torch.cuda.empty_cache()
+    return freed
+
+
+def restore_embeddings(model: Any) -> None:
+    """Put an offloaded input embedding and output head back on their device, tied again if they were (saving
+    and generation then see the model as it was loaded)."""
+    base = model.get_base_model() if hasattr(model, "get_base_model") else model
+    embedding, head = base.get_input_embeddings(), base.get_output_embeddings()
+    restored: torch.nn.Parameter | None = None
+    if isinstance(embedding, HostEmbedding):
+        new = embedding.original(embedding.num_embeddings, embedding.embedding_dim,
+                                 padding_idx=embedding.padding_idx, device="meta")
+        restored = torch.nn.Parameter(embedding.host_weight.to(embedding.device), requires_grad=False)
+        new.weight = restored
+        base.set_input_embeddings(new)
+    if isinstance(head, HostHead):
+        linear = torch.nn.Linear(head.in_features, head.out_features, bias=False, device="meta")
+        tied = isinstance(embedding, HostEmbedding) and embedding.host_weight is head.host_weight
+        linear.weight = restored if tied and restored is not None else \
+            torch.nn.Parameter(head.host_weight.to(head.device), requires_grad=False)
+        base.set_output_embeddings(linear)
 
 
 class _HostCheckpoint(torch.autograd.Function):

@@ -25,7 +25,7 @@ from gristmill.train.adapters import (
 from gristmill.train.config import TrainConfig
 from gristmill.train.forward import enable_varlen
 from gristmill.train.loop import LoopResult, seed_everything
-from gristmill.train.offload import offload_input_embeddings, restore_input_embeddings
+from gristmill.train.offload import offload_input_embeddings, offload_output_head, restore_embeddings
 
 
 @dataclass
@@ -99,23 +99,32 @@ def plan_memory(prepared: Prepared, cfg: TrainConfig, lengths: list[int]) -> Non
 
 def decide_checkpointing(model: Any, cfg: TrainConfig, device: str, tokens: int) -> CheckpointPlan:
     """Checkpoint only as many layers as the memory budget needs (budget: config, else free GPU memory, or
-    available RAM on CPU)."""
+    available RAM on CPU); when that is any (`model.offload_output_head: auto`), first make room by moving the
+    output head to host memory."""
     import torch
 
     configured = int(cfg.loop.max_memory_gib * 2**30) if cfg.loop.max_memory_gib else None
     if device == "cuda":
         free, _ = torch.cuda.mem_get_info()
-        used = torch.cuda.memory_allocated()
-        budget: int | None = configured or int(free * 0.9) + used
+        budget: int | None = configured or int(free * 0.9) + torch.cuda.memory_allocated()
     else:
-        used = 0  # the process's RAM is already outside MemAvailable
         available = _available_ram()
         budget = configured or (int(available * 0.5) if available else None)  # RAM is shared: stay modest
-    used += _fixed_step_bytes(model, tokens)
     offload = device == "cuda" and cfg.loop.offload_activations == "auto"
-    plan = plan_checkpointing(model, cfg.loop.gradient_checkpointing, tokens, budget, used, offload)
-    apply_checkpointing(model, plan)
-    return plan
+
+    def plan() -> CheckpointPlan:  # the process's RAM is already outside MemAvailable: count it on CUDA only
+        used = (torch.cuda.memory_allocated() if device == "cuda" else 0) + _fixed_step_bytes(model, tokens)
+        return plan_checkpointing(model, cfg.loop.gradient_checkpointing, tokens, budget, used, offload)
+
+    chosen = plan()
+    setting = cfg.model.offload_output_head
+    if setting == "on" or (setting == "auto" and chosen.layers > 0):
+        freed = offload_output_head(model)
+        if freed:
+            chosen = plan()
+            chosen.head_offloaded_bytes = freed
+    apply_checkpointing(model, chosen)
+    return chosen
 
 
 def _available_ram() -> int | None:
@@ -230,7 +239,7 @@ def finish(kind: str, cfg: TrainConfig, prepared: Prepared, result: LoopResult, 
     import torch
     import transformers
 
-    restore_input_embeddings(prepared.model)
+    restore_embeddings(prepared.model)
     adapter_dir = save_adapter(prepared.model, out / "adapter", prepared.tokenizer)
     weights = next(iter(sorted(adapter_dir.glob("*.safetensors"))), None)
     merged = merge_adapter(cfg, adapter_dir, out / "merged", head) if cfg.output.merge else None

@@ -32,14 +32,23 @@ def test_varlen_attention_matches_per_example_sdpa_on_cuda() -> None:
     assert error < 1e-2
 
 
-def test_qlora_sft_lowers_loss_on_cuda(tiny_model: Path, sft_data: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("head", ["auto", "on"])
+def test_qlora_sft_lowers_loss_on_cuda(tiny_model: Path, sft_data: Path, tmp_path: Path, head: str,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Also with the output head in host memory (`on`; `auto` keeps it: memory is not tight)."""
     import json
 
+    from gristmill.train import offload, session
     from gristmill.train.config import TrainConfig
     from gristmill.train.sft import run_sft
 
+    monkeypatch.setattr(offload, "MIN_EMBEDDING_BYTES", 0)  # the tiny head is 64 KB
+    freed: list[int] = []
+    monkeypatch.setattr(session, "offload_output_head",
+                        lambda model: freed.append(offload.offload_output_head(model)) or freed[-1])
     cfg = TrainConfig.model_validate({
-        "model": {"name": str(tiny_model)}, "data": {"path": str(sft_data), "seq_len": 256},
+        "model": {"name": str(tiny_model), "offload_output_head": head},
+        "data": {"path": str(sft_data), "seq_len": 256},
         "optim": {"lr": 3e-3, "warmup_steps": 2}, "loop": {"max_steps": 30, "eval_every": 30},
         "output": {"dir": str(tmp_path)}})
     rows = [json.loads(line) for line in sft_data.read_text().splitlines()][:96]
@@ -49,6 +58,7 @@ def test_qlora_sft_lowers_loss_on_cuda(tiny_model: Path, sft_data: Path, tmp_pat
     assert report.record["decisions"]["quantized_nf4"] is True
     assert report.record["decisions"]["attention"] == "varlen"
     assert sum(history[-5:]) / 5 < sum(history[:5]) / 5
+    assert (len(freed) == 1 and freed[0] > 0) if head == "on" else freed == []
 
 
 def test_dequantized_cache_gives_the_nf4_forward(tiny_model: Path) -> None:
