@@ -62,3 +62,44 @@ def test_checkpointing_plan_follows_the_budget(tiny_model: Path) -> None:
     assert plan_checkpointing(model, "on", 1000, None).layers == 2
     apply_checkpointing(model, plan)
     assert [layer.gradient_checkpointing for layer in model.model.layers] == [True, False]
+
+
+@pytest.mark.parametrize(("fuse", "dropout"), [(True, 0.0), (False, 0.1)])
+def test_layer_keeps_no_more_than_the_planner_counts(tiny_model: Path, fuse: bool, dropout: float) -> None:
+    """Bytes autograd saves for backward inside each decoder layer of the tiny Llama with LoRA on every linear,
+    each storage once, weights aside: at most what the planner counts a token, and not far under it (a loose
+    estimate checkpoints layers for nothing). Fused forwards with dropout off (as on CUDA, where masks are drawn
+    again, not kept); peft's forwards with dropout on (a dropped copy of each adapted input)."""
+    import torch
+    from tiny_llama import lora_model
+
+    from gristmill.train import fused
+    from gristmill.train.adapters import activation_bytes_per_layer, is_fused
+
+    model = lora_model(tiny_model, dropout=dropout)
+    if fuse:
+        fused.fuse(model)
+    assert is_fused(model) == fuse
+    weights = {p.untyped_storage().data_ptr() for p in model.parameters()}
+    seen: set[int] = set()
+    inside = [0]
+    saved = [0]
+
+    def pack(tensor: torch.Tensor) -> torch.Tensor:
+        storage = tensor.untyped_storage()
+        if inside[0] and storage.data_ptr() not in weights | seen:
+            seen.add(storage.data_ptr())
+            saved[0] += storage.nbytes()
+        return tensor
+
+    layers = model.get_base_model().model.layers
+    for layer in layers:
+        layer.register_forward_pre_hook(lambda *_: inside.__setitem__(0, 1))
+        layer.register_forward_hook(lambda *_: inside.__setitem__(0, 0))
+    tokens = 256
+    ids = torch.randint(5, 400, (1, tokens), generator=torch.Generator().manual_seed(0))
+    with torch.autograd.graph.saved_tensors_hooks(pack, lambda tensor: tensor):
+        model(input_ids=ids).logits.sum().backward()
+    estimate = activation_bytes_per_layer(model.config, tokens, 4, fused=fuse)  # fp32 on CPU
+    per_layer = saved[0] / len(layers)
+    assert 0.7 * estimate <= per_layer <= estimate, (per_layer, estimate)
