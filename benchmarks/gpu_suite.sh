@@ -2,7 +2,7 @@
 # Everything the training issues need from a GPU, in stages that each fit one 10-minute device call.
 #   bash benchmarks/gpu_suite.sh probe|tests|sft|dpo|real|smollm2|profile [OUTDIR]
 # smollm2 takes RUNS (train_sft.py --runs) and SKIP_DPO=1; profile takes SHAPE, BUDGET (GiB) and TOOLS; dpo takes
-# SHAPES, VARIANTS (train_dpo.py --variants) and DPO_TIMEOUT.
+# SHAPES, VARIANTS (train_dpo.py --variants), TRL_ACCUMULATE (--trl-accumulate) and DPO_TIMEOUT.
 # Needs: bitsandbytes, trl, datasets, pydantic (and gguf for smollm2) importable; DATA holds
 # codegen_ids.npz, gpteacher_codegen_instruct.jsonl, hh_rlhf_harmless_test_shared.jsonl; SMOL is a
 # SmolLM2-135M-Instruct folder or .gguf file. Each stage writes its result table and JSON into OUTDIR.
@@ -34,7 +34,7 @@ EOF
       2>&1 | tail -15 ;;  # modules that need polars (not on the GPU machine) fail to collect; the gpu tests run
   sft) timeout 330 python3 benchmarks/train_sft.py --what synthetic --shape 1b 8b --steps 25 --out "$out/sft_synthetic.json" ;;
   dpo) timeout ${DPO_TIMEOUT:-300} python3 benchmarks/train_dpo.py --what synthetic --shape ${SHAPES:-1b 8b} --steps 20 \
-      ${VARIANTS:+--variants $VARIANTS} --out "$out/dpo_synthetic.json" ;;
+      ${VARIANTS:+--variants $VARIANTS} ${TRL_ACCUMULATE:+--trl-accumulate $TRL_ACCUMULATE} --out "$out/dpo_synthetic.json" ;;
   real) timeout 200 python3 benchmarks/train_sft.py --what real --shape 1b --steps 30 --ids "$data/codegen_ids.npz" --out "$out/sft_real.json" ;;
   smollm2)
     case $SMOL in *.gguf)  # trl refuses GGUF-quantized models: de-quantize once into a plain folder

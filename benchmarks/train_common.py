@@ -158,6 +158,7 @@ def prepare_ours(model: Any, cfg: Any) -> dict[str, Any]:
     return {"model": prepared.model, "attention": prepared.attention, "checkpointing": plan,
             "optimizer": decisions["optimizer"], "fused": decisions["fused"],
             "offloaded": f"embeddings {decisions['embeddings_offloaded_gib']:.2f} GiB, "
+                         f"output head {plan['output_head_offloaded_gib']:.2f} GiB, "
                          f"layer inputs {plan['inputs_offloaded']}"}
 
 

@@ -1,8 +1,9 @@
 """DPO speed and memory: gristmill's loop vs trl DPOTrainer, same NF4 base, same GPU, one process.
 
   synthetic  random-weight Llama-3.2-1B / Llama-3.1-8B shapes, random tokens, prompt 512 + completion 512 per
-             side, one pair per step, QLoRA (NF4, bf16, LoRA r=16 all-linear, paged 8-bit AdamW), beta 0.1,
-             sigmoid loss; trl with gradient checkpointing and its reference = adapter disabled each step.
+             side, one pair per step (--trl-accumulate: trl also with gradient accumulation), QLoRA (NF4, bf16,
+             LoRA r=16 all-linear, paged 8-bit AdamW), beta 0.1, sigmoid loss; trl with gradient checkpointing
+             and its reference = adapter disabled each step.
              Ours with the memory budget set to trl's measured peak, once with the reference log-probs cached
              (warm cache: computed before the timed steps) and once computing them every step.
   smollm2    the library's `run_dpo` end to end on SmolLM2-135M-Instruct with hh-rlhf pairs: held-out reward
@@ -47,7 +48,7 @@ from train_common import (
 LORA = {"r": 16, "alpha": 32.0, "dropout": 0.05, "target_modules": "all-linear"}
 
 
-def run_trl(shape: str, prompt: int, completion: int, steps: int, work: Path) -> dict[str, Any]:
+def run_trl(shape: str, prompt: int, completion: int, steps: int, work: Path, accumulate: int = 1) -> dict[str, Any]:
     from datasets import Dataset
     from peft import LoraConfig
     from trl import DPOConfig, DPOTrainer
@@ -55,12 +56,13 @@ def run_trl(shape: str, prompt: int, completion: int, steps: int, work: Path) ->
     vocab = SHAPES[shape]["vocab_size"]
     tokenizer = word_tokenizer(vocab, work / "tok")
     rng = np.random.default_rng(0)
-    n = steps + 1
+    n = steps * accumulate + 1
     data = Dataset.from_dict({"prompt": [random_words(rng, prompt, vocab) for _ in range(n)],
                               "chosen": [random_words(rng, completion, vocab) for _ in range(n)],
                               "rejected": [random_words(rng, completion, vocab) for _ in range(n)]})
     model = build_nf4_model(shape, work / "model")
-    args = DPOConfig(output_dir=str(work / "trl"), per_device_train_batch_size=1, gradient_accumulation_steps=1,
+    args = DPOConfig(output_dir=str(work / "trl"), per_device_train_batch_size=1,
+                     gradient_accumulation_steps=accumulate,
                      max_length=prompt + completion, beta=0.1, loss_type="sigmoid", bf16=ON_GPU,
                      gradient_checkpointing=True, optim="paged_adamw_8bit" if ON_GPU else "adamw_torch",
                      learning_rate=5e-6, max_steps=steps, logging_steps=1, save_strategy="no", report_to=[],
@@ -71,16 +73,17 @@ def run_trl(shape: str, prompt: int, completion: int, steps: int, work: Path) ->
                          callbacks=[trl_clock_callback(clock)])
     free_gpu()
     trainer.train()
-    pairs_per_s = clock.steps() / clock.seconds()
-    row = {"tool": "trl DPOTrainer (GC on)", "shape": shape, "pairs_per_s": pairs_per_s,
-           "tokens_per_s": pairs_per_s * 2 * (prompt + completion), "peak_gib": peak_gib()}
+    pairs_per_s = clock.steps() * accumulate / clock.seconds()  # the clock ticks once per optimizer step
+    label = "" if accumulate == 1 else f", {accumulate} pairs/update by accumulation"
+    row = {"tool": f"trl DPOTrainer (GC on{label})", "shape": shape, "pairs_per_update": accumulate,
+           "pairs_per_s": pairs_per_s, "tokens_per_s": pairs_per_s * 2 * (prompt + completion), "peak_gib": peak_gib()}
     del trainer, model
     free_gpu()
     return row
 
 
 def run_ours(shape: str, prompt: int, completion: int, steps: int, work: Path, budget_gib: float | None,
-             cached: bool, pairs_per_step: int = 1, fused: bool = True) -> dict[str, Any]:
+             cached: bool, pairs_per_step: int = 1, fused: bool = True, output_head: str = "auto") -> dict[str, Any]:
     from gristmill.train.data import Example
     from gristmill.train.dpo import dpo_task, reference_logps
     from gristmill.train.loop import train
@@ -93,7 +96,8 @@ def run_ours(shape: str, prompt: int, completion: int, steps: int, work: Path, b
         head = rng.integers(0, vocab - 2, prompt).tolist()
         pairs.append(tuple(Example(head + rng.integers(0, vocab - 2, completion).tolist(), prompt) for _ in "cr"))
     fast = budget_gib is None
-    cfg = our_config(model={"dequantize_cache": fast}, adapter={**LORA, "fused": "auto" if fused else "off"},
+    cfg = our_config(model={"dequantize_cache": fast, "offload_output_head": output_head},
+                     adapter={**LORA, "fused": "auto" if fused else "off"},
                      data={"kind": "preference", "batch_size": pairs_per_step, "packing": True},
                      preference={"beta": 0.1, "max_prompt_tokens": prompt, "max_completion_tokens": completion,
                                  "reference_cache": cached},
@@ -112,11 +116,13 @@ def run_ours(shape: str, prompt: int, completion: int, steps: int, work: Path, b
     free_gpu()
     train(model, task, cfg, work / "ours", resume=False, on_step=lambda record: clock.tick())
     pairs_per_s = clock.steps() * pairs_per_step / clock.seconds()
-    label = ("GPU memory, " if fast else "") + ("" if fused else "peft's LoRA forward, ")
+    label = ("GPU memory, " if fast else "") + ("" if fused else "peft's LoRA forward, ") + \
+        ("output head kept on the GPU, " if output_head == "off" else "")
     row = {"tool": f"gristmill ({label}{'cached reference' if cached else 'reference each step'}, {pairs_per_step} "
                    f"pair/step)", "shape": shape, "fused": prepared["fused"],
-           "pairs_per_s": pairs_per_s, "tokens_per_s": pairs_per_s * 2 * (prompt + completion),
-           "peak_gib": peak_gib(), "reference_pass_s": ref_seconds,
+           "pairs_per_update": pairs_per_step, "pairs_per_s": pairs_per_s,
+           "tokens_per_s": pairs_per_s * 2 * (prompt + completion), "peak_gib": peak_gib(),
+           "reference_pass_s": ref_seconds,
            "checkpointed": f"{prepared['checkpointing']['checkpointed_layers']}/"
                            f"{prepared['checkpointing']['total_layers']}", "optimizer": prepared["optimizer"],
            "offloaded": prepared["offloaded"]}
@@ -125,29 +131,40 @@ def run_ours(shape: str, prompt: int, completion: int, steps: int, work: Path, b
     return row
 
 
-# Our rows: name -> (cached reference, GPU memory instead of trl's, pairs a step (8b, other), fused LoRA)
-VARIANTS = {"cached": (True, False, (1, 1), True), "cached2": (True, False, (2, 2), True),
-            "each": (False, False, (1, 1), True), "unfused": (True, False, (1, 1), False),
-            "fast": (True, True, (2, 4), True)}
+# Our rows: name -> (cached reference, GPU memory instead of trl's, pairs a step (8b, other), fused LoRA,
+# model.offload_output_head)
+VARIANTS = {"cached": (True, False, (1, 1), True, "auto"), "cached2": (True, False, (2, 2), True, "auto"),
+            "each": (False, False, (1, 1), True, "auto"), "unfused": (True, False, (1, 1), False, "auto"),
+            "resident": (True, False, (1, 1), True, "off"), "fast": (True, True, (2, 4), True, "auto")}
 
 
 def synthetic(shapes: list[str], prompt: int, completion: int, steps: int, work: Path,
-              variants: list[str]) -> list[dict[str, Any]]:
-    """trl, then ours (`VARIANTS`: at trl's memory with the reference cached, one or two pairs a step, or computed
-    each step; peft's LoRA forward instead of the fused one; with the GPU's memory); each in its own process."""
+              variants: list[str], trl_accumulate: list[int]) -> list[dict[str, Any]]:
+    """trl (one pair a step, the issue's setup; then with gradient accumulation, the same pairs per optimizer
+    update as our rows of two pairs a step), then ours (`VARIANTS`: at trl's memory with the reference cached,
+    one or two pairs a step, or computed each step; peft's LoRA forward instead of the fused one; the output
+    head kept on the GPU; with the GPU's memory); each in its own process. `speedup` is against trl's one-pair
+    row, `speedup_same_update` against the trl row with as many pairs per optimizer update."""
     rows = []
     for shape in shapes:
-        theirs = isolated(__file__, "run_trl", shape=shape, prompt=prompt, completion=completion, steps=steps,
-                          work=work / f"{shape}-trl")
-        rows.append(theirs)
+        trl_rows = {}
+        for accumulate in sorted(set(trl_accumulate) | {1}):
+            trl_rows[accumulate] = isolated(__file__, "run_trl", shape=shape, prompt=prompt, completion=completion,
+                                            steps=steps, work=work / f"{shape}-trl{accumulate}", accumulate=accumulate)
+            rows.append(trl_rows[accumulate])
+        theirs = trl_rows[1]
         budget = theirs.get("peak_gib", 0) * 0.95 or None
         for name in variants:
-            cached, fast, pairs_by_shape, fused = VARIANTS[name]
+            cached, fast, pairs_by_shape, fused, output_head = VARIANTS[name]
             pairs = pairs_by_shape[0 if shape == "8b" else 1]
             row = isolated(__file__, "run_ours", shape=shape, prompt=prompt, completion=completion, steps=steps,
                            work=work / f"{shape}-{name}", budget_gib=None if fast else budget,
-                           cached=cached, pairs_per_step=pairs, fused=fused)
+                           cached=cached, pairs_per_step=pairs, fused=fused,
+                           output_head=output_head)
             row["speedup"] = row.get("pairs_per_s", 0) / theirs.get("pairs_per_s", float("nan"))
+            if pairs in trl_rows:
+                same = trl_rows[pairs].get("pairs_per_s", float("nan"))
+                row["speedup_same_update"] = row.get("pairs_per_s", 0) / same
             rows.append(row)
             print(json.dumps(row), flush=True)
     return rows
@@ -189,6 +206,8 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=30)
     parser.add_argument("--variants", nargs="+", choices=list(VARIANTS), default=list(VARIANTS),
                         help="synthetic: which of our configurations to run after trl")
+    parser.add_argument("--trl-accumulate", type=int, nargs="+", default=[1],
+                        help="synthetic: also run trl with these gradient accumulation steps (pairs per update)")
     parser.add_argument("--prompt", type=int, default=512)
     parser.add_argument("--completion", type=int, default=512)
     parser.add_argument("--model", help="smollm2: model folder, .gguf file or `embedded`")
@@ -197,8 +216,10 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-dpo-"))
     if args.what == "synthetic":
-        rows = synthetic(args.shape, args.prompt, args.completion, args.steps, work, args.variants)
-        columns = ["tool", "shape", "pairs_per_s", "tokens_per_s", "peak_gib", "speedup", "checkpointed",
+        rows = synthetic(args.shape, args.prompt, args.completion, args.steps, work, args.variants,
+                         args.trl_accumulate)
+        columns = ["tool", "shape", "pairs_per_update", "pairs_per_s", "tokens_per_s", "peak_gib", "speedup",
+                   "speedup_same_update", "checkpointed",
                    "optimizer", "offloaded", "reference_pass_s"]
     else:
         rows = smollm2(args.model, args.data, args.steps, work)

@@ -7,7 +7,8 @@ The estimate is arithmetic on the model's shape, made before any run (no torch n
   gradient and optimizer state — 8-bit paged AdamW (2 bytes) for QLoRA, fp32 AdamW (8 bytes) otherwise;
 - activations: with gradient checkpointing one bf16 hidden state per layer and token, plus one layer's full
   activations (Korthikanti et al., 2022, without the attention-score term that flash attention removes);
-- logits: the trainer computes log-probabilities 128 MiB of fp32 logits at a time, so at most three chunks live;
+- logits: the trainer computes log-probabilities 64 MiB of fp32 logits at a time, so at most three blocks live
+  (the estimate keeps the output head on the GPU; the trainer moves it to host memory when memory is tight);
 - CUDA context and allocator slack: a fixed 1 GiB.
 
 Time per optimizer micro-step is FLOPs over a sustained rate plus a fixed cost per layer pass (kernel launches
