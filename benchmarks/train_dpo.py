@@ -83,7 +83,8 @@ def run_trl(shape: str, prompt: int, completion: int, steps: int, work: Path, ac
 
 
 def run_ours(shape: str, prompt: int, completion: int, steps: int, work: Path, budget_gib: float | None,
-             cached: bool, pairs_per_step: int = 1, fused: bool = True, output_head: str = "auto") -> dict[str, Any]:
+             cached: bool = True, pairs_per_step: int = 1, fused: bool = True, output_head: str = "auto",
+             optimizer: str = "auto") -> dict[str, Any]:
     from gristmill.train.data import Example
     from gristmill.train.dpo import dpo_task, reference_logps
     from gristmill.train.loop import train
@@ -101,7 +102,7 @@ def run_ours(shape: str, prompt: int, completion: int, steps: int, work: Path, b
                      data={"kind": "preference", "batch_size": pairs_per_step, "packing": True},
                      preference={"beta": 0.1, "max_prompt_tokens": prompt, "max_completion_tokens": completion,
                                  "reference_cache": cached},
-                     optim={"optimizer": "auto", "lr": 5e-6, "warmup_steps": 3},
+                     optim={"optimizer": optimizer, "lr": 5e-6, "warmup_steps": 3},
                      loop={"max_steps": steps, "gradient_checkpointing": "auto", "max_memory_gib": budget_gib,
                            "save_every": 10**9, "eval_every": 10**9, "early_stop_patience": None})
     prepared = prepare_ours(build_nf4_model(shape, work / "model"), cfg)
@@ -117,7 +118,8 @@ def run_ours(shape: str, prompt: int, completion: int, steps: int, work: Path, b
     train(model, task, cfg, work / "ours", resume=False, on_step=lambda record: clock.tick())
     pairs_per_s = clock.steps() * pairs_per_step / clock.seconds()
     label = ("GPU memory, " if fast else "") + ("" if fused else "peft's LoRA forward, ") + \
-        ("output head kept on the GPU, " if output_head == "off" else "")
+        ("output head kept on the GPU, " if output_head == "off" else "") + \
+        (f"optimizer {optimizer}, " if optimizer != "auto" else "")
     row = {"tool": f"gristmill ({label}{'cached reference' if cached else 'reference each step'}, {pairs_per_step} "
                    f"pair/step)", "shape": shape, "fused": prepared["fused"],
            "pairs_per_update": pairs_per_step, "pairs_per_s": pairs_per_s,
@@ -131,11 +133,13 @@ def run_ours(shape: str, prompt: int, completion: int, steps: int, work: Path, b
     return row
 
 
-# Our rows: name -> (cached reference, GPU memory instead of trl's, pairs a step (8b, other), fused LoRA,
-# model.offload_output_head)
-VARIANTS = {"cached": (True, False, (1, 1), True, "auto"), "cached2": (True, False, (2, 2), True, "auto"),
-            "each": (False, False, (1, 1), True, "auto"), "unfused": (True, False, (1, 1), False, "auto"),
-            "resident": (True, False, (1, 1), True, "off"), "fast": (True, True, (2, 4), True, "auto")}
+# Our rows: name -> how they differ from the default (`run_ours`: trl's memory, cached reference, one pair a
+# step, fused forwards, output head and optimizer chosen automatically); "pairs" is per shape (8b, other) and
+# "fast" gives the GPU's memory instead of trl's.
+VARIANTS: dict[str, dict[str, Any]] = {
+    "cached": {}, "cached2": {"pairs": (2, 2)}, "each": {"cached": False}, "unfused": {"fused": False},
+    "resident": {"output_head": "off"}, "adamw": {"optimizer": "adamw"},
+    "adamw2": {"optimizer": "adamw", "pairs": (2, 2)}, "fast": {"fast": True, "pairs": (2, 4)}}
 
 
 def synthetic(shapes: list[str], prompt: int, completion: int, steps: int, work: Path,
@@ -143,8 +147,8 @@ def synthetic(shapes: list[str], prompt: int, completion: int, steps: int, work:
     """trl (one pair a step, the issue's setup; then with gradient accumulation, the same pairs per optimizer
     update as our rows of two pairs a step), then ours (`VARIANTS`: at trl's memory with the reference cached,
     one or two pairs a step, or computed each step; peft's LoRA forward instead of the fused one; the output
-    head kept on the GPU; with the GPU's memory); each in its own process. `speedup` is against trl's one-pair
-    row, `speedup_same_update` against the trl row with as many pairs per optimizer update."""
+    head kept on the GPU; another optimizer; with the GPU's memory); each in its own process. `speedup` is
+    against trl's one-pair row, `speedup_same_update` against the trl row with as many pairs per update."""
     rows = []
     for shape in shapes:
         trl_rows = {}
@@ -155,12 +159,12 @@ def synthetic(shapes: list[str], prompt: int, completion: int, steps: int, work:
         theirs = trl_rows[1]
         budget = theirs.get("peak_gib", 0) * 0.95 or None
         for name in variants:
-            cached, fast, pairs_by_shape, fused, output_head = VARIANTS[name]
-            pairs = pairs_by_shape[0 if shape == "8b" else 1]
+            options = dict(VARIANTS[name])
+            pairs = options.pop("pairs", (1, 1))[0 if shape == "8b" else 1]
+            fast = options.pop("fast", False)
             row = isolated(__file__, "run_ours", shape=shape, prompt=prompt, completion=completion, steps=steps,
                            work=work / f"{shape}-{name}", budget_gib=None if fast else budget,
-                           cached=cached, pairs_per_step=pairs, fused=fused,
-                           output_head=output_head)
+                           pairs_per_step=pairs, **options)
             row["speedup"] = row.get("pairs_per_s", 0) / theirs.get("pairs_per_s", float("nan"))
             if pairs in trl_rows:
                 same = trl_rows[pairs].get("pairs_per_s", float("nan"))
