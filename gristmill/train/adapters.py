@@ -229,25 +229,24 @@ def apply_checkpointing(model: Any, plan: CheckpointPlan) -> None:
 SMALL_ADAPTER_PARAMS = 20_000_000  # below this, 8-bit optimizer states would save under 120 MB
 
 
-def optimizer_name(params: list[torch.nn.Parameter], cfg: OptimSection, device: str,
-                   memory_budget: bool = False) -> str:
+def optimizer_name(params: list[torch.nn.Parameter], cfg: OptimSection, device: str) -> str:
     """`auto`: on CUDA, paged 8-bit AdamW (bitsandbytes) for large trainable sets, where its 4x smaller states
-    matter, and for any set under a memory budget (`loop.max_memory_gib`); fused torch AdamW for small adapters
-    otherwise, where bitsandbytes' per-tensor Python loop costs more time than its states save memory. CPU:
-    torch AdamW."""
+    matter; fused torch AdamW for smaller ones, memory budget or not: bitsandbytes updates one tensor at a time
+    and synchronizes the device after each (224 times a step for a 1B model's LoRA), which on a launch-bound
+    step cost more time than its states save memory (1B DPO at trl's memory: +27-37% pairs/s with fused AdamW,
+    benchmarks/BENCHMARKS.md; the checkpointing planner counts fp32 states either way). CPU: torch AdamW."""
     if cfg.optimizer != "auto":
         return cfg.optimizer
     if not device.startswith("cuda"):
         return "adamw"
     large = sum(p.numel() for p in params) > SMALL_ADAPTER_PARAMS
-    return "paged_adamw_8bit" if (large or memory_budget) and _has("bitsandbytes") else "adamw"
+    return "paged_adamw_8bit" if large and _has("bitsandbytes") else "adamw"
 
 
-def build_optimizer(params: list[torch.nn.Parameter], cfg: OptimSection, device: str,
-                    memory_budget: bool = False) -> torch.optim.Optimizer:
+def build_optimizer(params: list[torch.nn.Parameter], cfg: OptimSection, device: str) -> torch.optim.Optimizer:
     """The optimizer `optimizer_name` picks (paged 8-bit AdamW or torch AdamW, fused on CUDA)."""
     kwargs: dict[str, Any] = {"lr": cfg.lr, "betas": cfg.betas, "weight_decay": cfg.weight_decay}
-    if optimizer_name(params, cfg, device, memory_budget) == "paged_adamw_8bit":
+    if optimizer_name(params, cfg, device) == "paged_adamw_8bit":
         bnb = require("bitsandbytes", "all", "paged 8-bit AdamW")
         return bnb.optim.PagedAdamW8bit(params, **kwargs)
     fused = device.startswith("cuda") and all(p.dtype == torch.float32 for p in params)

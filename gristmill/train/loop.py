@@ -62,7 +62,7 @@ def train(model: Any, task: Task, cfg: TrainConfig, out: Path, *, resume: bool =
     """Train `model` on `task`; write metrics.jsonl and checkpoints under `out`; resume from the latest one."""
     device = next(model.parameters()).device
     params = trainable_parameters(model)
-    optimizer = build_optimizer(params, cfg.optim, device.type, memory_budget=cfg.loop.max_memory_gib is not None)
+    optimizer = build_optimizer(params, cfg.optim, device.type)
     loop = cfg.loop
     checkpoints = out / "checkpoints"
     last = latest_checkpoint(checkpoints) if resume else None

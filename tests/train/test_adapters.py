@@ -103,3 +103,22 @@ def test_layer_keeps_no_more_than_the_planner_counts(tiny_model: Path, fuse: boo
     estimate = activation_bytes_per_layer(model.config, tokens, 4, fused=fuse)  # fp32 on CPU
     per_layer = saved[0] / len(layers)
     assert 0.7 * estimate <= per_layer <= estimate, (per_layer, estimate)
+
+
+def test_optimizer_auto_is_fused_adamw_unless_the_trainable_set_is_large() -> None:
+    """bitsandbytes' 8-bit states pay for its per-tensor loop only past 20M trainable parameters (and on CUDA)."""
+    import importlib.util
+
+    import torch
+
+    from gristmill.train.adapters import optimizer_name
+    from gristmill.train.config import OptimSection
+
+    small = [torch.nn.Parameter(torch.empty(5_000_000, device="meta")) for _ in range(4)]
+    large = small + [torch.nn.Parameter(torch.empty(1, device="meta"))]
+    auto = OptimSection()
+    assert optimizer_name(small, auto, "cuda") == "adamw"
+    expected = "paged_adamw_8bit" if importlib.util.find_spec("bitsandbytes") else "adamw"
+    assert optimizer_name(large, auto, "cuda") == expected
+    assert optimizer_name(large, auto, "cpu") == "adamw"
+    assert optimizer_name(small, OptimSection(optimizer="paged_adamw_8bit"), "cuda") == "paged_adamw_8bit"
