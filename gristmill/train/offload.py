@@ -6,7 +6,8 @@ Three things a QLoRA step keeps on the GPU without using them most of the time:
 - the output head (as large; for a model that ties it to the input embedding, such as Llama-3.2-1B, the same
   0.5 GiB tensor): frozen, read once per forward by the loss. `HostHead` keeps it in pinned host memory and
   `losses.linear_logprobs` copies it to the GPU a block of vocabulary rows at a time: one host-to-device copy
-  of the head per forward (about 10 ms for 0.5 GiB at PCIe 5 speed), so it moves only when memory is tight.
+  of the head per forward (0.5 GiB: ~10 ms at PCIe 5's ~50 GB/s), so it moves only when memory is tight (on an
+  H200 the 1B DPO step gained 11% overall: two fewer layers to recompute, BENCHMARKS.md).
 - the input of every checkpointed decoder layer (tokens × hidden, bf16), held from the forward until backward
   recomputes the layer. `host_checkpoint` copies it to pinned host memory asynchronously and back when backward
   needs it; the rest is checkpointing as `torch.utils.checkpoint` does it (RNG and autocast state restored, so
