@@ -14,6 +14,7 @@ from typing import Any
 import torch
 
 from gristmill.errors import ConfigError, require
+from gristmill.train import fused
 from gristmill.train.config import AdapterSection, OptimSection
 
 NORM_NAMES = ("norm", "ln_", "layernorm")
@@ -131,6 +132,11 @@ def dequantize_base(model: Any) -> int:
     return replaced
 
 
+def base_model(model: Any) -> Any:
+    """The transformers model under a peft wrapper (or the model itself when it has none)."""
+    return model.get_base_model() if hasattr(model, "get_base_model") else model
+
+
 # --------------------------------------------------------------------------------------------- checkpointing
 
 
@@ -179,9 +185,9 @@ def plan_checkpointing(model: Any, setting: str | int, tokens: int, budget_bytes
     """Checkpoint the fewest layers whose activations do not fit `budget_bytes - used_bytes` (`offload`: the
     checkpointed layers park their input in host memory)."""
     n = len(_decoder_layers(model))
-    config = (model.get_base_model() if hasattr(model, "get_base_model") else model).config
+    config = base_model(model).config
     dtype_bytes = 2 if next(model.parameters()).device.type == "cuda" else 4
-    per_layer = activation_bytes_per_layer(config, tokens, dtype_bytes, fused=is_fused(model))
+    per_layer = activation_bytes_per_layer(config, tokens, dtype_bytes, fused=fused.is_fused(model))
     if isinstance(setting, int) and not isinstance(setting, bool):
         layers, reason = min(setting, n), "set in config"
     elif setting in ("on", "off"):
@@ -197,11 +203,6 @@ def plan_checkpointing(model: Any, setting: str | int, tokens: int, budget_bytes
     return CheckpointPlan(layers, n, per_layer, budget_bytes or 0, reason, offload)
 
 
-def is_fused(model: Any) -> bool:
-    """Whether `fused.fuse` gave the model's LoRA linears their fused forward."""
-    return any(hasattr(module, "_fused_adapter") for module in model.modules())
-
-
 def _decoder_layers(model: Any) -> list[Any]:
     from transformers.modeling_layers import GradientCheckpointingLayer
 
@@ -215,7 +216,7 @@ def apply_checkpointing(model: Any, plan: CheckpointPlan) -> None:
         return
     from gristmill.train.offload import host_checkpoint
 
-    base = model.get_base_model() if hasattr(model, "get_base_model") else model
+    base = base_model(model)
     base.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
     for index, layer in enumerate(_decoder_layers(model)):
         layer.gradient_checkpointing = index < plan.layers

@@ -13,6 +13,7 @@ from typing import Any
 
 import torch
 
+from gristmill.train.adapters import base_model
 from gristmill.train.data import IGNORE, Batch
 from gristmill.train.losses import linear_logprobs
 
@@ -99,7 +100,7 @@ def model_inputs(batch: Batch) -> dict[str, Any]:
 
 def backbone_and_head(model: Any) -> tuple[Any, Any] | None:
     """(decoder stack, output embedding) of a causal LM, or None when logits need more than h·Wᵀ."""
-    base = model.get_base_model() if hasattr(model, "get_base_model") else model
+    base = base_model(model)
     config = base.config
     if getattr(config, "final_logit_softcapping", None) or getattr(config, "logit_scale", None):
         return None
@@ -131,7 +132,7 @@ def _uses_virtual_tokens(model: Any) -> bool:
 
 def last_token_hidden(model: Any, batch: Batch) -> torch.Tensor:
     """Final hidden state at the last token of each sequence, [n_seqs, d] (the reward model's input)."""
-    base = model.get_base_model() if hasattr(model, "get_base_model") else model
+    base = base_model(model)
     backbone = getattr(base, base.base_model_prefix)
     hidden = backbone(**model_inputs(batch)).last_hidden_state
     if batch.cu_seqlens is not None:

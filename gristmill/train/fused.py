@@ -161,6 +161,11 @@ def fusable(module: Any) -> str | None:
     return name
 
 
+def is_fused(model: Any) -> bool:
+    """Whether `fuse` gave the model's LoRA linears their fused forward."""
+    return any(hasattr(module, "_fused_adapter") for module in model.modules())
+
+
 def fuse_lora(model: Any) -> int:
     """Give every fusable LoRA linear of `model` the fused forward; the number of layers changed."""
     fused = 0

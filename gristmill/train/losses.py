@@ -101,33 +101,13 @@ class _LinearLogProb(torch.autograd.Function):
     @staticmethod
     def forward(ctx: Any, hidden: torch.Tensor, weight: torch.Tensor, targets: torch.Tensor, rows: int,
                 cols: int) -> torch.Tensor:
-        device, vocab = hidden.device, weight.shape[0]
-        out = torch.empty(hidden.shape[0], dtype=torch.float32, device=device)
+        out = torch.empty(hidden.shape[0], dtype=torch.float32, device=hidden.device)
         grad = torch.empty_like(hidden) if ctx.needs_input_grad[0] else None
         for start in range(0, hidden.shape[0], rows):
-            h, y = hidden[start:start + rows].to(weight.dtype), targets[start:start + rows]
-            m = torch.full((h.shape[0],), -torch.inf, device=device)
-            z, target = torch.zeros_like(m), torch.zeros_like(m)
-            weighted = h.new_zeros(h.shape, dtype=torch.float32) if grad is not None else None
-            w_y = torch.zeros_like(h) if grad is not None else None
-            for first in range(0, vocab, cols):
-                w = weight[first:first + cols].to(device, non_blocking=True)  # a view when W is on the device
-                logits = (h @ w.T).float()
-                local = y - first
-                hit = (local >= 0) & (local < w.shape[0])  # targets inside this block
-                local = local.clamp(0, w.shape[0] - 1)
-                target = torch.where(hit, logits.gather(1, local[:, None]).squeeze(1), target)
-                grown = torch.maximum(m, logits.amax(dim=1))
-                rescale = (m - grown).exp_()  # 0 for the first block (m = −inf)
-                probs = logits.sub_(grown[:, None]).exp_()  # exp(logit − m), in place: no second block-sized tensor
-                z = z.mul_(rescale).add_(probs.sum(dim=1))
-                if weighted is not None and w_y is not None:
-                    weighted.mul_(rescale[:, None]).add_(probs.to(w.dtype) @ w)
-                    w_y = torch.where(hit[:, None], w[local], w_y)
-                m = grown
-            out[start:start + rows] = target - m - z.log()
-            if grad is not None and weighted is not None and w_y is not None:
-                grad[start:start + rows] = (w_y - weighted / z[:, None]).to(grad.dtype)
+            block = slice(start, start + rows)
+            out[block], block_grad = _sweep_vocabulary(hidden[block], weight, targets[block], cols, grad is not None)
+            if grad is not None and block_grad is not None:
+                grad[block] = block_grad.to(grad.dtype)
         ctx.save_for_backward(grad)
         return out
 
@@ -137,6 +117,34 @@ class _LinearLogProb(torch.autograd.Function):
         if grad is None:
             return None, None, None, None, None
         return grad * grad_out.unsqueeze(1).to(grad.dtype), None, None, None, None
+
+
+def _sweep_vocabulary(hidden: torch.Tensor, weight: torch.Tensor, targets: torch.Tensor, cols: int,
+                      with_grad: bool) -> tuple[torch.Tensor, torch.Tensor | None]:
+    """log p(targets) of one row block, and d/dh with `with_grad`, over the vocabulary `cols` rows of W at a
+    time (the online softmax of `_LinearLogProb`)."""
+    h, device = hidden.to(weight.dtype), hidden.device
+    m = torch.full((h.shape[0],), -torch.inf, device=device)
+    z, target = torch.zeros_like(m), torch.zeros_like(m)
+    weighted = h.new_zeros(h.shape, dtype=torch.float32) if with_grad else None  # Σ exp(logit − m)·W[v]
+    w_y = torch.zeros_like(h)  # W[target], gathered from the block that holds it
+    for first in range(0, weight.shape[0], cols):
+        w = weight[first:first + cols].to(device, non_blocking=True)  # a view when W is on the device
+        logits = (h @ w.T).float()
+        local = targets - first
+        hit = (local >= 0) & (local < w.shape[0])  # targets inside this block
+        local = local.clamp(0, w.shape[0] - 1)
+        target = torch.where(hit, logits.gather(1, local[:, None]).squeeze(1), target)
+        grown = torch.maximum(m, logits.amax(dim=1))
+        rescale = (m - grown).exp_()  # 0 for the first block (m = −inf)
+        probs = logits.sub_(grown[:, None]).exp_()  # exp(logit − m), in place: no second block-sized tensor
+        z = z.mul_(rescale).add_(probs.sum(dim=1))
+        if weighted is not None:
+            weighted.mul_(rescale[:, None]).add_(probs.to(w.dtype) @ w)
+            w_y = torch.where(hit[:, None], w[local], w_y)
+        m = grown
+    grad = w_y - weighted / z[:, None] if weighted is not None else None
+    return target - m - z.log(), grad
 
 
 def _chunk_logprobs(hidden: torch.Tensor, weight: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:

@@ -19,9 +19,11 @@ function summed in a different order. Tests compare both with the plain model.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeGuard
 
 import torch
+
+from gristmill.train.adapters import base_model
 
 MIN_EMBEDDING_BYTES = 64 << 20  # below this the GPU memory saved is not worth a host lookup per forward
 
@@ -59,19 +61,28 @@ def offload_input_embeddings(model: Any) -> int:
     """Move a frozen, untied input embedding of a CUDA model to host memory; the bytes freed on the GPU (0 when
     it stays: trained, tied to the output layer, small, not on CUDA, or a subclass whose forward does more than
     look rows up, such as Gemma's scaled embedding)."""
-    base = model.get_base_model() if hasattr(model, "get_base_model") else model
+    base = base_model(model)
     embedding = base.get_input_embeddings()
     output = base.get_output_embeddings()
     weight = getattr(embedding, "weight", None)
-    if (type(embedding) is not torch.nn.Embedding or weight is None or weight.requires_grad  # subclasses scale
-            or weight.device.type != "cuda" or (output is not None and output.weight is weight)
-            or weight.numel() * weight.element_size() < MIN_EMBEDDING_BYTES):
+    if (type(embedding) is not torch.nn.Embedding or not _worth_moving(weight)  # subclasses scale
+            or (output is not None and output.weight is weight)):
         return 0
-    freed = weight.numel() * weight.element_size()
+    freed = _nbytes(weight)
     base.set_input_embeddings(HostEmbedding(embedding, weight.device))
     del embedding, weight
     torch.cuda.empty_cache()
     return freed
+
+
+def _worth_moving(weight: torch.Tensor | None) -> TypeGuard[torch.Tensor]:
+    """A frozen CUDA tensor large enough for host memory to be worth a copy or lookup per forward."""
+    return (weight is not None and not weight.requires_grad and weight.device.type == "cuda"
+            and _nbytes(weight) >= MIN_EMBEDDING_BYTES)
+
+
+def _nbytes(tensor: torch.Tensor) -> int:
+    return tensor.numel() * tensor.element_size()
 
 
 class HostHead(torch.nn.Module):
@@ -105,11 +116,10 @@ def offload_output_head(model: Any) -> int:
     """Move a frozen, bias-free output head of a CUDA model to pinned host memory, and the input embedding with
     it when the two are tied (they then share the host tensor); the bytes freed on the GPU (0 when it stays:
     trained, with a bias, small, not on CUDA, or tied to an embedding whose forward does more than look rows up)."""
-    base = model.get_base_model() if hasattr(model, "get_base_model") else model
+    base = base_model(model)
     head, embedding = base.get_output_embeddings(), base.get_input_embeddings()
     weight = getattr(head, "weight", None)
-    if (type(head) is not torch.nn.Linear or head.bias is not None or weight is None or weight.requires_grad
-            or weight.device.type != "cuda" or weight.numel() * weight.element_size() < MIN_EMBEDDING_BYTES):
+    if type(head) is not torch.nn.Linear or head.bias is not None or not _worth_moving(weight):
         return 0
     tied = getattr(embedding, "weight", None) is weight
     if tied and type(embedding) is not torch.nn.Embedding:
@@ -119,7 +129,7 @@ def offload_output_head(model: Any) -> int:
     base.set_output_embeddings(HostHead(host, weight.device))
     if tied:
         base.set_input_embeddings(HostEmbedding(embedding, weight.device, host))
-    freed = weight.numel() * weight.element_size()
+    freed = _nbytes(weight)
     del head, embedding, weight
     torch.cuda.empty_cache()
     return freed
@@ -128,7 +138,7 @@ def offload_output_head(model: Any) -> int:
 def restore_embeddings(model: Any) -> None:
     """Put an offloaded input embedding and output head back on their device, tied again if they were (saving
     and generation then see the model as it was loaded)."""
-    base = model.get_base_model() if hasattr(model, "get_base_model") else model
+    base = base_model(model)
     embedding, head = base.get_input_embeddings(), base.get_output_embeddings()
     restored: torch.nn.Parameter | None = None
     if isinstance(embedding, HostEmbedding):

@@ -14,6 +14,7 @@ import torch
 
 from gristmill.config import validate
 from gristmill.errors import GristmillError
+from gristmill.train.adapters import base_model
 from gristmill.train.config import TrainConfig
 from gristmill.train.dpo import PREFERENCE_COLUMNS, Pair, pair_batch, preference_examples
 from gristmill.train.forward import last_token_hidden
@@ -25,7 +26,7 @@ from gristmill.train.sft import Rows, batch_plan, collate_fn, load_records
 
 def sequence_scores(model: Any, batch: Any) -> torch.Tensor:
     """One scalar per sequence: the score head applied to the last token's final hidden state."""
-    base = model.get_base_model() if hasattr(model, "get_base_model") else model
+    base = base_model(model)
     hidden = last_token_hidden(model, batch)
     return base.score(hidden.to(base.score.weight.dtype if hasattr(base.score, "weight") else hidden.dtype)
                       ).squeeze(-1).float()

@@ -17,6 +17,7 @@ from gristmill.train.adapters import (
     CheckpointPlan,
     apply_checkpointing,
     attach_adapter,
+    base_model,
     dequantize_base,
     optimizer_name,
     parameter_counts,
@@ -84,7 +85,7 @@ def choose_attention(model: Any, cfg: TrainConfig) -> str:
     if wanted in ("auto", "varlen") and cfg.data.packing and enable_varlen(model):
         return "varlen"
     name = "sdpa" if wanted in ("auto", "varlen") else wanted
-    base = model.get_base_model() if hasattr(model, "get_base_model") else model
+    base = base_model(model)
     base.set_attn_implementation(name)  # packed rows then rely on transformers' position-id packing detection
     return name
 
@@ -141,8 +142,7 @@ def _fixed_step_bytes(model: Any, tokens: int) -> int:
     from gristmill.train.losses import LOGITS_CHUNK_BYTES
 
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
-    hidden = model.get_base_model().config.hidden_size if hasattr(model, "get_base_model") else \
-        model.config.hidden_size
+    hidden = base_model(model).config.hidden_size
     return trainable * (4 + 4 + 8) + 4 * tokens * hidden * 2 + 3 * LOGITS_CHUNK_BYTES
 
 

@@ -74,12 +74,12 @@ def test_layer_keeps_no_more_than_the_planner_counts(tiny_model: Path, fuse: boo
     from tiny_llama import lora_model
 
     from gristmill.train import fused
-    from gristmill.train.adapters import activation_bytes_per_layer, is_fused
+    from gristmill.train.adapters import activation_bytes_per_layer
 
     model = lora_model(tiny_model, dropout=dropout)
     if fuse:
         fused.fuse(model)
-    assert is_fused(model) == fuse
+    assert fused.is_fused(model) == fuse
     weights = {p.untyped_storage().data_ptr() for p in model.parameters()}
     seen: set[int] = set()
     inside = [0]
@@ -115,7 +115,7 @@ def test_optimizer_auto_is_fused_adamw_unless_the_trainable_set_is_large() -> No
     from gristmill.train.config import OptimSection
 
     small = [torch.nn.Parameter(torch.empty(5_000_000, device="meta")) for _ in range(4)]
-    large = small + [torch.nn.Parameter(torch.empty(1, device="meta"))]
+    large = [*small, torch.nn.Parameter(torch.empty(1, device="meta"))]
     auto = OptimSection()
     assert optimizer_name(small, auto, "cuda") == "adamw"
     expected = "paged_adamw_8bit" if importlib.util.find_spec("bitsandbytes") else "adamw"
