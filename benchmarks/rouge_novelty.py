@@ -1,4 +1,4 @@
-"""Benchmark: Self-Instruct's ROUGE-L novelty filter, ours (gristmill.synth.rouge.RougeIndex) against
+"""Benchmark: Self-Instruct's ROUGE-L novelty filter, ours (gristmill.rouge.RougeIndex) against
 rouge_score (what the Self-Instruct and Alpaca code call: `RougeScorer(["rougeL"]).score` for every pool text).
 
     python benchmarks/rouge_novelty.py --data PATH/TO/instructions.jsonl [--data ...] --pool 5000 --candidates 200
@@ -42,7 +42,7 @@ def load_instructions(paths: list[Path]) -> list[str]:
 
 
 def ours_max(pool: list[str], candidates: list[str]) -> tuple[list[float], float]:
-    from gristmill.synth.rouge import RougeIndex
+    from gristmill.rouge import RougeIndex
 
     RougeIndex(["warm up the jit"]).best("warm up")
     started = time.perf_counter()
@@ -61,7 +61,7 @@ def rouge_score_max(pool: list[str], candidates: list[str]) -> tuple[list[float]
 
 
 def ours_bootstrap(pool: list[str], candidates: list[str]) -> tuple[list[bool], float]:
-    from gristmill.synth.rouge import RougeIndex
+    from gristmill.rouge import RougeIndex
 
     started = time.perf_counter()
     index, kept = RougeIndex(pool), []

@@ -176,8 +176,8 @@ def synthetic(shapes: list[str], prompt: int, completion: int, steps: int, work:
 
 def smollm2(model: str, data: Path, steps: int, work: Path) -> list[dict[str, Any]]:
     """End-to-end `run_dpo` (NF4 on CUDA, reference cache) and held-out reward accuracy."""
+    from gristmill.tables import split_validation
     from gristmill.train.config import TrainConfig
-    from gristmill.train.data import split_validation
     from gristmill.train.dpo import run_dpo
 
     rows = [json.loads(line) for line in data.read_text().splitlines() if line.strip()]

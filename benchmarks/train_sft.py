@@ -183,7 +183,8 @@ def save_ids(rows: list[dict[str, list[int]]], path: Path) -> None:
 
 def tokenize_rows(tokenizer: Any, rows: list[dict[str, Any]], seq: int) -> list[dict[str, list[int]]]:
     """Template and tokenize SFT rows with gristmill's data code (prompt and completion ids kept apart)."""
-    from gristmill.train.data import set_chat_template, sft_examples
+    from gristmill.chat import set_chat_template
+    from gristmill.train.data import sft_examples
 
     set_chat_template(tokenizer, None)
     out = []
@@ -283,7 +284,8 @@ def smollm2(model_path: str, data: Path, steps: int, batch: int, seq: int, work:
     `sweep` lists (tool, batch, lr) runs: `trl`, `ours` (NF4 base as is) or `ours-fast` (de-quantized cache);
     the first run is the reference the others' speed-ups are taken against."""
     from gristmill.models import load_model, load_tokenizer
-    from gristmill.train.data import Example, split_validation
+    from gristmill.tables import split_validation
+    from gristmill.train.data import Example
 
     rows_all = [json.loads(line) for line in data.read_text().splitlines() if line.strip()]
     train_idx, val_idx = split_validation(len(rows_all), 0.05, 0)

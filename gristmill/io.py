@@ -26,6 +26,7 @@ import pyarrow as pa
 import pyarrow.json as pa_json
 
 from gristmill.errors import InputError
+from gristmill.files import atomic_path, write_bytes
 
 RAW_SNIPPET_CHARS = 500
 LINE = "_line"  # the line (or row) number readers attach; it becomes `source_line`
@@ -376,6 +377,11 @@ def read_raw(path: Path, fmt: str = "auto", batch_rows: int = 100_000) -> Iterat
     return readers[fmt]()
 
 
+def frame_batch(frame: pl.DataFrame) -> RawBatch:
+    """An in-memory frame as one raw batch, its rows numbered from 1."""
+    return RawBatch(_numbered(frame))
+
+
 def frame_from_object(obj: Any) -> pl.DataFrame:
     """A Polars frame from a Polars/pandas frame, a pyarrow table or a `datasets.Dataset`."""
     if isinstance(obj, pl.DataFrame):
@@ -437,22 +443,6 @@ def prefetch(items: Iterator[Any], depth: int = 2) -> Iterator[Any]:
 # --------------------------------------------------------------------------------------------- writing
 
 
-@contextlib.contextmanager
-def atomic_path(path: str | Path) -> Iterator[Path]:
-    """Yield a temporary path beside `path`; rename it into place only if the block succeeds."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
 def write_parquet(frame: pl.DataFrame, path: str | Path) -> Path:
     with atomic_path(path) as tmp:
         frame.write_parquet(tmp)
@@ -467,7 +457,7 @@ class ParquetAppender:
 
     Memory holds one batch at a time. A frame whose schema differs from the first one's (a column that
     was all-null in one batch, say) is set aside and merged at close with Polars' relaxed concat. With `key`
-    the file is written encrypted as it grows (manifests.crypto's format), so no plaintext reaches the disk;
+    the file is written encrypted as it grows (gristmill.crypto's format), so no plaintext reaches the disk;
     frames set aside then wait in memory instead of in a file.
     """
 
@@ -524,7 +514,7 @@ class ParquetAppender:
         """What a Parquet writer writes into: `path` itself, or with a key an encrypting file over it."""
         if self.key is None:
             return path
-        from gristmill.manifests.crypto import EncryptingWriter
+        from gristmill.crypto import EncryptingWriter
 
         raw = open(path, "wb")  # noqa: SIM115  # closed in _close_streams, after the writer's footer
         self.streams = [EncryptingWriter(raw, self.key), raw]
@@ -555,7 +545,7 @@ class ParquetAppender:
             scans = [pl.scan_parquet(p) for p in [self.tmp, *self.odd]]
             pl.concat(scans, how="diagonal_relaxed").sink_parquet(merged)
         else:  # the written part is decrypted in memory, never to disk
-            from gristmill.manifests.crypto import read_parquet
+            from gristmill.crypto import read_parquet
 
             frames = [read_parquet(self.tmp, self.key), *self.odd_frames]
             pl.concat(frames, how="diagonal_relaxed").write_parquet(self._open(merged))
@@ -578,14 +568,6 @@ class ParquetAppender:
             odd.unlink(missing_ok=True)
 
 
-def write_text(text: str, path: str | Path) -> Path:
-    with atomic_path(path) as tmp:
-        tmp.write_text(text, encoding="utf-8")
-    return Path(path)
-
-
-def write_json(obj: Any, path: str | Path) -> Path:
-    return write_text(json.dumps(obj, indent=2, sort_keys=True, default=str) + "\n", path)
 
 
 def jsonl_bytes(records: list[dict[str, Any]]) -> bytes:
@@ -595,11 +577,6 @@ def jsonl_bytes(records: list[dict[str, Any]]) -> bytes:
 def write_jsonl(records: list[dict[str, Any]], path: str | Path) -> Path:
     return write_bytes(jsonl_bytes(records), path)
 
-
-def write_bytes(data: bytes, path: str | Path) -> Path:
-    with atomic_path(path) as tmp:
-        tmp.write_bytes(data)
-    return Path(path)
 
 
 # --------------------------------------------------------------------------------------------- canonical rows

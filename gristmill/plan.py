@@ -47,6 +47,10 @@ class Shape:
     tied_embeddings: bool = False
 
     @property
+    def kv_width(self) -> int:
+        return self.hidden * self.kv_heads // self.heads
+
+    @property
     def params(self) -> int:
         head_dim = self.hidden // self.heads
         attention = self.hidden * head_dim * (2 * self.heads + 2 * self.kv_heads)
@@ -93,7 +97,35 @@ GPUS = (
 # one layer pass in seconds (fitted: Llama-3.2-1B shape, QLoRA, seq 2048 x 1, checkpointed, H200).
 MFU = {"qlora": 0.40, "lora": 0.40, "full": 0.40}
 LAYER_PASS_SECONDS = 0.005
-LOGITS_CHUNK_BYTES = 1 << 26  # as gristmill.train.losses (not imported: plan needs no torch)
+LOGITS_CHUNK_BYTES = 1 << 26  # fp32 logits the trainer's loss holds at once (`train.losses.linear_logprobs`)
+
+
+# ---------------------------------------------------------------------------------------------- memory model
+# One model of a step's memory, used by this estimate before a run and by the trainer's checkpointing planner
+# during one (`train.checkpointing`, `train.session`).
+
+
+def layer_activation_values(hidden: int, intermediate: int, kv_width: int, lora: bool = True,
+                            fused: bool = False) -> int:
+    """Values one decoder layer keeps for backward, per token.
+
+    Attention in/out, q/k/v, norm outputs (fp32) and residuals ≈ 12·d plus the k/v heads; the MLP keeps gate,
+    up, act and their product ≈ 4·f; peft's LoRA dropout keeps a copy of each adapted input ≈ 4·d + 2·f. With
+    the fused forwards (`train/fused.py`) a LoRA linear keeps only its input, shared by q/k/v and by gate/up,
+    and a norm its input in the compute dtype: ≈ 8·d (k/v at full width: attention paths that repeat grouped
+    k/v heads keep the copies) plus the MLP's 4·f (tests/train/test_adapters.py measures it).
+    """
+    d, f = hidden, intermediate
+    if fused:
+        return 8 * d + 4 * f
+    return 12 * d + 2 * kv_width + 4 * f + ((4 * d + 2 * f) if lora else 0)
+
+
+def step_overhead_bytes(trainable: int, hidden: int, tokens: int, state_bytes: int = 16) -> int:
+    """What a step needs besides the layers' activations: per trainable parameter its fp32 weight, gradient and
+    optimizer state (`state_bytes`: 16 for fp32 AdamW, 10 for 8-bit states); a few bf16 hidden states of the
+    whole sequence (embeddings, the final norm, their gradients); three blocks of logits."""
+    return trainable * state_bytes + 4 * tokens * hidden * 2 + 3 * LOGITS_CHUNK_BYTES
 
 
 @dataclass
@@ -158,7 +190,9 @@ def estimate(shape: Shape, method: Method, tokens: int, seq_len: int = 2048, mic
     weight_bytes = 4.127 / 8 if method == "qlora" else 2.0
     state_bytes = 4 + 4 + (2 if method == "qlora" else 8)  # fp32 weight + grad + optimizer state
     token_count = seq_len * micro_batch
-    one_layer = token_count * h * 34 + token_count * shape.intermediate * 4  # bytes, bf16 activations
+    adapter = method != "full"  # adapters run the fused forwards on CUDA (`adapter.fused: auto`)
+    one_layer = 2 * token_count * layer_activation_values(h, shape.intermediate, shape.kv_width, lora=adapter,
+                                                          fused=adapter)  # bf16
     kept = 2 * token_count * h * layers if checkpointing else one_layer * layers
     if method == "qlora" and dequantized_copy:
         weight_bytes += 2.0

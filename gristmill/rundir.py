@@ -1,7 +1,15 @@
-"""The run directory (DESIGN §8): one folder per run, a subfolder per stage, a marker written last.
+"""The run directory (DESIGN §8) and the one stage protocol every stage follows.
 
-A stage is finished when its marker exists and records the fingerprint of the config and inputs it ran
-with; `gristmill run` skips such stages, so a killed run resumes where it stopped.
+One folder per run, a subfolder per stage. A stage is finished when its marker exists and records the
+fingerprint (config + inputs) it ran with; `gristmill run` skips such stages, so a killed run resumes where it
+stopped. Every stage goes through `StageRun`:
+
+    stage = StageRun(run, "curate", fingerprint(config, input_files))
+    if stage.finished(force):        # same config and inputs: read the outputs back instead
+        ...
+    resumable = stage.begin(force)   # marker cleared; True when an interrupted attempt had the same fingerprint
+    ...write the outputs (atomically)...
+    stage.finish(kept=...)           # the marker, written last
 """
 
 from __future__ import annotations
@@ -12,9 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gristmill.io import write_json
+from gristmill.files import file_sha256, write_json
 
 MARKER = ".done.json"
+STARTED = ".started.json"
 
 
 def fingerprint(config: Any, files: list[Path] | tuple[Path, ...] = ()) -> str:
@@ -26,15 +35,11 @@ def fingerprint(config: Any, files: list[Path] | tuple[Path, ...] = ()) -> str:
     return digest.hexdigest()
 
 
-def file_sha256(path: Path, chunk: int = 1 << 20) -> str:
-    """SHA-256 of a file, or of every file below a folder (in sorted order)."""
-    digest = hashlib.sha256()
-    paths = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-    for p in paths:
-        with open(p, "rb") as handle:
-            while block := handle.read(chunk):
-                digest.update(block)
-    return digest.hexdigest()
+def _recorded_fingerprint(path: Path) -> str | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8")).get("fingerprint")
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 @dataclass(frozen=True)
@@ -52,14 +57,12 @@ class RunDir:
     def marker(self, stage: str) -> Path:
         return self.root / stage / MARKER
 
+    def stage_fingerprint(self, stage: str) -> str | None:
+        """The fingerprint a finished stage recorded (None when it has not finished)."""
+        return _recorded_fingerprint(self.marker(stage))
+
     def is_done(self, stage: str, stage_fingerprint: str) -> bool:
-        marker = self.marker(stage)
-        if not marker.exists():
-            return False
-        try:
-            return json.loads(marker.read_text()).get("fingerprint") == stage_fingerprint
-        except (OSError, json.JSONDecodeError):
-            return False
+        return self.stage_fingerprint(stage) == stage_fingerprint
 
     def mark_done(self, stage: str, stage_fingerprint: str, **info: Any) -> None:
         """Write the marker; call it after every other output of the stage is in place."""
@@ -67,3 +70,32 @@ class RunDir:
 
     def clear(self, stage: str) -> None:
         self.marker(stage).unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class StageRun:
+    """One stage's turn in a run directory: skipped when finished with the same fingerprint, else begun
+    (marker cleared, fingerprint recorded as started) and finished (marker written last)."""
+
+    run: RunDir
+    name: str
+    fingerprint: str
+
+    @property
+    def dir(self) -> Path:
+        return self.run.stage(self.name)
+
+    def finished(self, force: bool = False) -> bool:
+        return not force and self.run.is_done(self.name, self.fingerprint)
+
+    def begin(self, force: bool = False) -> bool:
+        """Start (or restart) the stage. True when an interrupted attempt ran with the same fingerprint, so
+        its partial work (checkpoints, a response cache) may be resumed; False after `force` or a change."""
+        started = self.dir / STARTED
+        resumable = not force and _recorded_fingerprint(started) == self.fingerprint
+        self.run.clear(self.name)
+        write_json({"fingerprint": self.fingerprint}, started)
+        return resumable
+
+    def finish(self, **info: Any) -> None:
+        self.run.mark_done(self.name, self.fingerprint, **info)

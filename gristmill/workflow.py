@@ -8,17 +8,21 @@ the previous run's plan.yaml rewrites the config (upweight, resynthesize, drop) 
 from __future__ import annotations
 
 import copy
-import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gristmill.config import CurateConfig, load_yaml, resolve_input_paths, validate
-from gristmill.errors import ConfigError
-from gristmill.io import write_json, write_text
-from gristmill.rundir import MARKER, RunDir, fingerprint
+from gristmill.errors import ConfigError, GristmillError
+from gristmill.files import write_text
+from gristmill.rundir import MARKER, RunDir
+
+if TYPE_CHECKING:  # the sections' models load with their stage, only when the config has the section
+    from gristmill.evaluate.config import EvalConfig
+    from gristmill.synth.config import SynthConfig
+    from gristmill.train.config import TrainConfig
 
 STAGES = ("curate", "synth", "train", "eval", "report")
 OnStage = Callable[["StageOutcome"], None]
@@ -39,9 +43,9 @@ class RunSpec:
     path: Path
     raw: dict[str, Any]
     curate: CurateConfig
-    synth: Any = None  # gristmill.synth.config.SynthConfig
-    train: Any = None  # gristmill.train.config.TrainConfig
-    eval: Any = None  # gristmill.evaluate.config.EvalConfig
+    synth: SynthConfig | None = None
+    train: TrainConfig | None = None
+    eval: EvalConfig | None = None
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -128,62 +132,36 @@ def training_rows(spec: RunSpec) -> Path:
     return synth_kept if spec.synth is not None else spec.run.root / "curate" / "kept.parquet"
 
 
-def _marker_fingerprint(run: RunDir, stage: str) -> str | None:
-    import json
-
-    marker = run.marker(stage)
-    return json.loads(marker.read_text()).get("fingerprint") if marker.exists() else None
-
-
 def run_train_stage(spec: RunSpec, force: bool = False, on_step: Any = None) -> StageOutcome:
-    """Train on the run's curated rows. Same config and data: skipped; killed midway: resumes from the last
-    checkpoint; config or data changed: the old checkpoints are removed and training starts over."""
-    from gristmill.train.dpo import run_dpo
-    from gristmill.train.sft import run_sft
+    """Train on the run's curated rows (train.stage: skipped when done, resumed when killed)."""
+    from gristmill.train.stage import run_train
 
-    run, started = spec.run, time.perf_counter()
-    train_dir = run.root / "train"
-    cfg = trained_config(spec)
-    upstream = {s: _marker_fingerprint(run, s) for s in ("curate", "synth")}
-    stage_fp = fingerprint({"train": cfg.model_dump(mode="json"), "upstream": upstream})
-    if not force and run.is_done("train", stage_fp):
-        return StageOutcome("train", True, 0.0)
-    begun = train_dir / ".started.json"
-    if force or (begun.exists() and _read_fingerprint(begun) != stage_fp):
-        shutil.rmtree(train_dir, ignore_errors=True)  # checkpoints of another config or other data
-    write_json({"fingerprint": stage_fp}, begun)
-    trainer = run_dpo if spec.curate.kind == "preference" else run_sft
-    report = trainer(cfg, resume=True, on_step=on_step)
-    run.mark_done("train", stage_fp)
-    return StageOutcome("train", False, time.perf_counter() - started, report)
+    started = time.perf_counter()
+    upstream = {s: spec.run.stage_fingerprint(s) for s in ("curate", "synth")}
+    outcome = run_train(trained_config(spec), spec.run, spec.curate.kind or "sft", upstream, force=force,
+                        on_step=on_step)
+    return StageOutcome("train", outcome.skipped, 0.0 if outcome.skipped else time.perf_counter() - started,
+                        outcome.report)
 
 
-def _read_fingerprint(path: Path) -> str | None:
-    import json
-
-    try:
-        return json.loads(path.read_text()).get("fingerprint")
-    except (OSError, ValueError):
-        return None
-
-
-def trained_config(spec: RunSpec) -> Any:
+def trained_config(spec: RunSpec) -> TrainConfig:
     """The train config as the train stage ran it (data path and output folder filled in)."""
-    train_dir = spec.run.root / "train"
-    return spec.train.model_copy(update={
-        "data": spec.train.data.model_copy(update={"path": str(training_rows(spec)), "kind": spec.curate.kind}),
-        "output": spec.train.output.model_copy(update={"dir": str(train_dir)}),
+    train, train_dir = spec.train, spec.run.root / "train"
+    assert train is not None, "the config has no train: section"
+    return train.model_copy(update={
+        "data": train.data.model_copy(update={"path": str(training_rows(spec)), "kind": spec.curate.kind}),
+        "output": train.output.model_copy(update={"dir": str(train_dir)}),
     })
 
 
 def run_eval_stage(spec: RunSpec, force: bool = False, progress: Any = None) -> StageOutcome:
     from gristmill.evaluate.config import EvalConfig
-    from gristmill.evaluate.stage import EvalJob, run_eval
+    from gristmill.evaluate.stage import TrainedRun, job_for, run_eval
 
     started = time.perf_counter()
     cfg = spec.eval if spec.eval is not None else EvalConfig()
     train = trained_config(spec)
-    job = EvalJob(train, cfg, spec.run.root, Path(cfg.adapter) if cfg.adapter else spec.run.root / "train" / "adapter")
+    job = job_for(TrainedRun(train.model_dump(mode="json"), spec.run.root / "train"), cfg)
     result = run_eval(job, force=force, progress=progress)
     return StageOutcome("eval", bool(getattr(result, "skipped", False)), time.perf_counter() - started, result)
 
@@ -202,7 +180,7 @@ def extend_manifest(spec: RunSpec) -> None:
         data_ids = [manifest.package(manifest.file_name(training_rows(spec))).spdx_id]
     except ManifestError:  # the synth stage's curated rows are not in the manifest
         data_ids = []
-    model = spec.train.model
+    model = trained_config(spec).model
     base_id = manifest.add_package(f"base model {model.name}", download_location=None,
                                    comment="the base model the adapter was trained on", purpose="OTHER")
     adapter = root / "train" / "adapter"
@@ -240,6 +218,8 @@ def run_pipeline(spec: RunSpec, *, force: bool = False, on_stage: OnStage | None
         started = time.perf_counter()
         synthesized = run_synth(spec.synth, spec.run, spec.curate, force=force)
         done(StageOutcome("synth", synthesized.skipped, time.perf_counter() - started, synthesized))
+        if synthesized.incomplete:  # train on what was asked for, not on whatever answers came back
+            raise GristmillError(synthesized.incomplete_message(spec.run.root / "synth"))
     if spec.train is not None:
         done(run_train_stage(spec, force=force, on_step=train_step))
         done(run_eval_stage(spec, force=force, progress=eval_progress))

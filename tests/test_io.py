@@ -132,8 +132,8 @@ def test_unknown_extension_is_an_error(tmp_path: Path) -> None:
 def test_parquet_appender_merges_odd_schemas_plain_or_encrypted(tmp_path: Path, encrypted: bool) -> None:
     """A batch whose schema differs (a column all-null in the first) is merged at close; encrypted, the file
     is ciphertext from the first byte and reads back the same."""
+    from gristmill import crypto
     from gristmill.io import ParquetAppender
-    from gristmill.manifests import crypto
 
     key = bytes(range(32)) if encrypted else None
     path = tmp_path / ("kept.parquet.enc" if encrypted else "kept.parquet")

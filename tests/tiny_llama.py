@@ -13,7 +13,7 @@ def save_tiny_llama(tokenizer: Any, folder: Path, max_positions: int, bias: bool
     import torch
     from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
 
-    from gristmill.train.data import TEMPLATES
+    from gristmill.chat import TEMPLATES
 
     fast = PreTrainedTokenizerFast(tokenizer_object=tokenizer, unk_token="<unk>", pad_token="<pad>",
                                    bos_token="<s>", eos_token="<|im_end|>")

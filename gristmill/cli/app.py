@@ -59,9 +59,9 @@ def curate(
     """
     from gristmill.cli.console import err, out, rows_progress
     from gristmill.config import CurateConfig, validate
+    from gristmill.crypto import check_key, key_provider
     from gristmill.curate.stage import load_curate_config, run_curate
     from gristmill.errors import ConfigError
-    from gristmill.manifests.crypto import check_key, key_provider
     from gristmill.rundir import RunDir
 
     if len(source) == 1 and source[0].endswith(CONFIG_SUFFIXES):

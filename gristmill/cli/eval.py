@@ -8,11 +8,33 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 GATE_FAILED_EXIT = 3
+
+
+def load_job(target: Path, eval_config: Path | None = None) -> Any:
+    """The eval job for a trained run directory (its train/train.json), or for a run config file whose `train:`
+    section says what was trained (validated by the trainer's config, paths relative to the file)."""
+    from gristmill.config import load_yaml
+    from gristmill.errors import ConfigError
+    from gristmill.evaluate.config import load_eval_section, resolve_eval_config
+    from gristmill.evaluate.stage import TrainedRun, job_for
+    from gristmill.evaluate.stage import load_job as load_run_job
+    from gristmill.train.config import load_train_config
+
+    if target.is_dir():
+        return load_run_job(target, eval_config)
+    raw = load_yaml(target)
+    if "train" not in raw:
+        raise ConfigError(["train: required section is missing (eval needs the model and data it was trained on)"],
+                          str(target))
+    train = load_train_config(target)
+    section = raw.get("eval") or {}
+    cfg = load_eval_section(eval_config) if eval_config else resolve_eval_config(section, target.parent, str(target))
+    return job_for(TrainedRun(train.model_dump(mode="json"), train.output_dir()), cfg)
 
 
 def eval_command(
@@ -29,7 +51,7 @@ def eval_command(
     [bold]gristmill eval runs/demo[/]   or   [bold]gristmill eval pipeline.yaml[/]
     """
     from gristmill.cli.console import err, out, rows_progress
-    from gristmill.evaluate import load_job, run_eval
+    from gristmill.evaluate import run_eval
 
     job = load_job(target, config)
     with rows_progress() as progress:

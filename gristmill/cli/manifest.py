@@ -65,7 +65,7 @@ def explain(
 @manifest_app.command()
 def keygen() -> None:
     """Print a new random 256-bit key (base64) for --encrypt; store it away from the data."""
-    from gristmill.manifests.crypto import generate_key
+    from gristmill.crypto import generate_key
 
     typer.echo(generate_key())
 
@@ -78,7 +78,7 @@ def decrypt(
 ) -> None:
     """Decrypt one file written with --encrypt (authenticated: a modified file fails)."""
     from gristmill.cli.console import err
-    from gristmill.manifests.crypto import decrypt_file, key_provider
+    from gristmill.crypto import decrypt_file, key_provider
 
     decrypt_file(path, key_provider(key_file), output)
     err.print(f"[dim]wrote {output}[/]")

@@ -3,27 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 if TYPE_CHECKING:
-    from rich.progress import Progress
-
-    from gristmill.synth.client import UsageStats
+    from gristmill.llm.client import UsageStats
 
 
-def _synth_progress() -> Progress:
+def _synth_progress() -> Any:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from gristmill.cli.console import err
+    from gristmill.cli.console import err, progress_display
 
-    return Progress(
+    return progress_display(lambda: Progress(
         SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
         TextColumn("{task.fields[requests]} requests · {task.fields[tokens]} tokens · "
                    "{task.fields[cache]} cached · {task.fields[errors]} errors"),
         TimeElapsedColumn(), console=err, transient=True,
-    )
+    ))
 
 
 def _curate_part(config: Path) -> object | None:
@@ -46,6 +44,7 @@ def synth(
     Answers are cached in RUN/synth/cache.sqlite: a killed run resumes, a rerun sends no request.
     """
     from gristmill.cli.console import err, out
+    from gristmill.llm.backend import SynthError
     from gristmill.rundir import RunDir
     from gristmill.synth.config import load_synth_config
     from gristmill.synth.stage import STAGE, run_synth
@@ -66,10 +65,9 @@ def synth(
         err.print(f"[dim]synth: already done for this config and these inputs ({run.root}); --force reruns[/]")
     out.print(result)
     where = run.root / STAGE
-    if result.stats.errors:
-        err.print(f"[yellow]{result.stats.errors} requests failed for good (see {where / 'errors.jsonl'}); "
-                  "rerun to try them again[/]")
     out.print(f"[dim]wrote {where}: rows.parquet, filtered.parquet, curated/, usage.json, cache.sqlite[/]")
+    if result.incomplete:
+        raise SynthError(result.incomplete_message(where))
 
 
 def _ask(question: str, choices: list[str] | None, default: str | None) -> str:

@@ -1,4 +1,5 @@
-"""The curation pipeline: read inputs in batches, run the passes in order, account for every row.
+"""The curation pipeline: read inputs in batches (`gristmill.tables.Reader`), run the passes in order, account
+for every row.
 
 When no pass needs the whole table, batches stream through the passes and out to Parquet part files, so
 memory is bounded by the batch size, not by the corpus. Otherwise the batches are gathered first.
@@ -7,154 +8,43 @@ memory is bounded by the batch size, not by the corpus. Otherwise the batches ar
 from __future__ import annotations
 
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import polars as pl
 
-from gristmill.config import InputSpec
 from gristmill.curate.base import Pass
-from gristmill.errors import InputError, SchemaError
-from gristmill.io import LINE, Batch, Quarantined, canonical_batch, expand_inputs, frame_from_object, prefetch, read_raw
-from gristmill.records import DROP_REASON, KINDS, TEXT_FIELDS, detect_kind, expected_columns
-
-if TYPE_CHECKING:
-    from gristmill.curate.result import CurateResult, Sink
+from gristmill.curate.result import CurateResult, PassStats, Sink
+from gristmill.errors import SchemaError
+from gristmill.io import Quarantined, prefetch
+from gristmill.records import DROP_REASON, TEXT_FIELDS
+from gristmill.tables import Input, Reader, SourceStats, resolve_inputs
 
 ProgressFn = Callable[[int], None]
 EDITS = "edits"
-
-
-@dataclass
-class PassStats:
-    name: str
-    rows_in: int = 0
-    rows_out: int = 0
-    dropped_by_reason: Counter[str] = field(default_factory=Counter)
-    modified_rows: int = 0
-    added_rows: int = 0
-    seconds: float = 0.0
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "rows_in": self.rows_in, "rows_out": self.rows_out,
-                "dropped": sum(self.dropped_by_reason.values()), "dropped_by_reason": dict(self.dropped_by_reason),
-                "modified_rows": self.modified_rows, "added_rows": self.added_rows,
-                "seconds": round(self.seconds, 3)}
-
-
-@dataclass
-class SourceStats:
-    source: str
-    license: str
-    origin: str
-    files: list[str] = field(default_factory=list)
-    rows_read: int = 0
-    quarantined: int = 0
-    blank_lines: int = 0
-
-
-@dataclass
-class Input:
-    """One input resolved: files on disk (or an in-memory frame) and what to call its rows."""
-
-    spec: InputSpec
-    files: list[Path] = field(default_factory=list)
-    frame: pl.DataFrame | None = None
-
-
-def resolve_inputs(inputs: Any) -> list[Input]:
-    """Accept a path/glob, an InputSpec or dict, a frame or Dataset, or a list of any of those."""
-    items = inputs if isinstance(inputs, list | tuple) else [inputs]
-    if not items:
-        raise InputError("no inputs given")
-    resolved = []
-    for index, item in enumerate(items):
-        if isinstance(item, str | Path):
-            item = InputSpec(path=str(item))
-        elif isinstance(item, dict):
-            item = InputSpec(**item)
-        if isinstance(item, InputSpec):
-            files = expand_inputs(item.path)
-            resolved.append(Input(item, files))
-        else:
-            frame = frame_from_object(item)
-            resolved.append(Input(InputSpec(path=f"<{type(item).__name__} {index}>", name=f"frame{index}"),
-                                  frame=frame))
-    return resolved
-
-
-def source_name(spec: InputSpec, path: Path | None) -> str:
-    if spec.name:
-        return spec.name
-    if path is None:
-        return spec.path
-    name = path.name
-    for suffix in (".gz", ".jsonl", ".ndjson", ".json", ".parquet", ".csv", ".tsv", ".arrow"):
-        name = name.removesuffix(suffix)
-    return name
 
 
 class Pipeline:
     """Passes in order over one or more inputs. `run` returns a CurateResult; it never prints."""
 
     def __init__(self, passes: Sequence[Pass] = (), kind: str | None = None, batch_rows: int = 100_000) -> None:
-        if kind is not None and kind not in KINDS:
-            raise SchemaError(f"unknown kind {kind!r} (expected one of {', '.join(KINDS)})")
         self.passes = list(passes)
-        self.kind = kind
+        self.reader = Reader(kind, batch_rows, on_kind=self._setup)
         self.batch_rows = batch_rows
+
+    @property
+    def kind(self) -> str | None:
+        """The kind of the rows: given, or detected from the first batch read."""
+        return self.reader.kind
+
+    def _setup(self, kind: str) -> None:
+        for p in self.passes:
+            p.setup(kind)
 
     @property
     def streams(self) -> bool:
         return not any(p.needs_whole_table() for p in self.passes)
-
-    # ------------------------------------------------------------------------------------- reading
-
-    def _detect_kind(self, raw_columns: list[str], where: str) -> str:
-        if self.kind is None:
-            kind = detect_kind(raw_columns)
-            if kind is None:
-                columns = [c for c in raw_columns if c != LINE]
-                raise SchemaError(f"{where}: cannot tell the kind from columns {columns}; set `kind:` "
-                                  f"({'; '.join(expected_columns(k) for k in KINDS)})")
-            self.kind = kind
-            for p in self.passes:
-                p.setup(kind)
-        return self.kind
-
-    def batches(self, inputs: list[Input], sources: dict[str, SourceStats]) -> Iterator[Batch]:
-        for item in inputs:
-            spec = item.spec
-            paths: Iterable[Path | None] = item.files if item.frame is None else [None]
-            for path in paths:
-                name = source_name(spec, path)
-                stats = sources.setdefault(name, SourceStats(name, spec.license, spec.origin))
-                stats.files.append(str(path) if path else spec.path)
-                if path is None:
-                    assert item.frame is not None
-                    from gristmill.io import RawBatch, _numbered
-
-                    raws: Iterable[Any] = [RawBatch(_numbered(item.frame))]
-                else:
-                    raws = read_raw(path, spec.format, self.batch_rows)
-                for index, raw in enumerate(raws):
-                    if raw.frame.height:
-                        kind = self._detect_kind(raw.frame.columns, str(path or spec.path))
-                    elif self.kind is None:  # nothing parsed yet: everything so far is quarantined
-                        kind = "text"
-                    else:
-                        kind = self.kind
-                    batch = canonical_batch(raw, kind, str(path or spec.path), name, spec.license, spec.origin,
-                                            spec.fields, first=index == 0)
-                    stats.rows_read += batch.frame.height + len(batch.quarantined)
-                    stats.quarantined += len(batch.quarantined)
-                    stats.blank_lines += batch.blank_lines
-                    yield batch
-            if item.frame is None and all(sources[source_name(spec, p)].rows_read == 0 for p in item.files):
-                raise InputError(f"{spec.path}: no rows (every line is blank)")
 
     # ------------------------------------------------------------------------------------- passes
 
@@ -202,13 +92,10 @@ class Pipeline:
             key: bytes | None = None) -> CurateResult:
         """Curate `inputs`; with `output`, write kept/rejected Parquet and quarantine.jsonl there (with `key`,
         a 32-byte key, encrypted as they are written: `kept.parquet.enc`, ..., see manifests.crypto)."""
-        from gristmill.curate.result import Sink
-
         started = time.perf_counter()
         resolved = resolve_inputs(inputs)
         if self.kind is not None:
-            for p in self.passes:
-                p.setup(self.kind)
+            self._setup(self.kind)
         sink = Sink(Path(output) if output is not None else None, key)
         try:
             return self._run(resolved, sink, progress, started)
@@ -227,7 +114,7 @@ class Pipeline:
         sources: dict[str, SourceStats] = {}
         quarantine: list[Quarantined] = []
         pending: list[pl.DataFrame] = []
-        for batch in prefetch(self.batches(resolved, sources)):
+        for batch in prefetch(self.reader.batches(resolved, sources)):
             quarantine.extend(batch.quarantined)
             if progress is not None:
                 progress(batch.frame.height + len(batch.quarantined))

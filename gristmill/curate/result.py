@@ -3,20 +3,52 @@
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import polars as pl
 
-from gristmill.io import ParquetAppender, Quarantined, jsonl_bytes, write_json, write_jsonl
+from gristmill.files import write_json
+from gristmill.io import ParquetAppender, Quarantined, jsonl_bytes, write_jsonl
 from gristmill.records import DROP_REASON, TEXT_FIELDS
 
 if TYPE_CHECKING:
-    from gristmill.curate.pipeline import PassStats, Pipeline, SourceStats
+    from gristmill.curate.base import Pass
+    from gristmill.tables import SourceStats
 
 KEPT, REJECTED, QUARANTINE, STATS = "kept.parquet", "rejected.parquet", "quarantine.jsonl", "stats.json"
+
+
+class Curation(Protocol):
+    """What the result needs to know of the pipeline that ran (`curate.pipeline.Pipeline`)."""
+
+    passes: list[Pass]
+
+    @property
+    def kind(self) -> str | None: ...
+
+    @property
+    def streams(self) -> bool: ...
+
+
+@dataclass
+class PassStats:
+    name: str
+    rows_in: int = 0
+    rows_out: int = 0
+    dropped_by_reason: Counter[str] = field(default_factory=Counter)
+    modified_rows: int = 0
+    added_rows: int = 0
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "rows_in": self.rows_in, "rows_out": self.rows_out,
+                "dropped": sum(self.dropped_by_reason.values()), "dropped_by_reason": dict(self.dropped_by_reason),
+                "modified_rows": self.modified_rows, "added_rows": self.added_rows,
+                "seconds": round(self.seconds, 3)}
 
 
 class Sink:
@@ -48,7 +80,7 @@ class Sink:
 
     def path(self, name: str) -> Path:
         """Where output `name` goes: `name`, or `name.enc` when encrypting."""
-        from gristmill.manifests.crypto import encrypted_path
+        from gristmill.crypto import encrypted_path
 
         assert self.output is not None
         return self.output / name if self.key is None else encrypted_path(self.output / name)
@@ -63,13 +95,13 @@ class Sink:
             path = self.files[name].close(schema)
             if self.key is None:
                 return pl.scan_parquet(path)
-            from gristmill.manifests.crypto import scan_parquet
+            from gristmill.crypto import scan_parquet
 
             return scan_parquet(path, self.key)
         frames = self.frames[name]
         return pl.concat(frames, how="diagonal_relaxed") if frames else pl.DataFrame(schema=schema)
 
-    def finish(self, pipeline: Pipeline, quarantine: list[Quarantined], sources: dict[str, SourceStats],
+    def finish(self, pipeline: Curation, quarantine: list[Quarantined], sources: dict[str, SourceStats],
                pass_stats: list[PassStats], seconds: float) -> CurateResult:
         kept, rejected = self._close("kept"), self._close("rejected")
         paths: dict[str, Path] = {}
@@ -79,7 +111,7 @@ class Sink:
             if self.key is None:
                 write_jsonl(records, paths[QUARANTINE])
             else:
-                from gristmill.manifests.crypto import write_bytes
+                from gristmill.crypto import write_bytes
 
                 write_bytes(jsonl_bytes(records), paths[QUARANTINE], self.key)
         assert pipeline.kind is not None
@@ -185,7 +217,7 @@ def _counts(frame: pl.LazyFrame, column: str) -> dict[str, int]:
     return {str(k): int(n) for k, n in rows}
 
 
-def compute_stats(pipeline: Pipeline, kept: pl.LazyFrame, rejected: pl.LazyFrame, quarantine: list[Quarantined],
+def compute_stats(pipeline: Curation, kept: pl.LazyFrame, rejected: pl.LazyFrame, quarantine: list[Quarantined],
                   sources: dict[str, SourceStats], pass_stats: list[PassStats], seconds: float, lengths: Lengths
                   ) -> dict[str, Any]:
     kind = pipeline.kind

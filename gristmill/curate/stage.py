@@ -8,14 +8,15 @@ from typing import Any
 
 import yaml
 
+from gristmill import tables
 from gristmill.config import ConfigError, CurateConfig, load_yaml, resolve_input_paths, validate
+from gristmill.crypto import KeyProvider, check_key, read_output_bytes, scan_output
 from gristmill.curate import build_passes
-from gristmill.curate.pipeline import Pipeline, ProgressFn, resolve_inputs
+from gristmill.curate.pipeline import Pipeline, ProgressFn
 from gristmill.curate.result import KEPT, QUARANTINE, REJECTED, STATS, CurateResult
-from gristmill.io import write_text
+from gristmill.files import write_text
 from gristmill.manifests import LicenseAudit, license_problems, output_path, record_curate
-from gristmill.manifests.crypto import KeyProvider, check_key, read_output_bytes, scan_output
-from gristmill.rundir import RunDir, fingerprint
+from gristmill.rundir import RunDir, StageRun, fingerprint
 
 STAGE = "curate"
 # Top-level sections of a pipeline config that belong to other stages (validated there).
@@ -65,7 +66,7 @@ class CurateOutcome:
 
 
 def input_files(cfg: CurateConfig) -> list[Path]:
-    return [f for item in resolve_inputs(list(cfg.inputs)) for f in item.files]
+    return tables.input_files(list(cfg.inputs))
 
 
 def run_curate(cfg: CurateConfig, run: RunDir, force: bool = False, progress: ProgressFn | None = None,
@@ -76,23 +77,23 @@ def run_curate(cfg: CurateConfig, run: RunDir, force: bool = False, progress: Pr
     table reaches the disk), see manifests.crypto.
     """
     resolved = cfg.model_dump(mode="json")
-    stage_fingerprint = fingerprint(resolved if key is None else {**resolved, "encrypted": True}, input_files(cfg))
-    out = run.root / STAGE
-    if not force and run.is_done(STAGE, stage_fingerprint):
-        return CurateOutcome(load_result(out, key), True, stage_fingerprint)
+    stage = StageRun(run, STAGE, fingerprint(resolved if key is None else {**resolved, "encrypted": True},
+                                             input_files(cfg)))
+    if stage.finished(force):
+        return CurateOutcome(load_result(stage.dir, key), True, stage.fingerprint)
     problems = license_problems(cfg)
     if problems:
         raise ConfigError(problems)
-    run.clear(STAGE)
+    stage.begin(force)
     pipeline = Pipeline(build_passes(cfg.passes), kind=cfg.kind, batch_rows=cfg.batch_rows)
     master = check_key(key, run.root) if key is not None else None  # fetched once, before any row is written
-    result = pipeline.run(list(cfg.inputs), output=run.stage(STAGE), progress=progress, key=master)
+    result = pipeline.run(list(cfg.inputs), output=stage.dir, progress=progress, key=master)
     write_text(yaml.safe_dump(resolved, sort_keys=False, allow_unicode=True), run.root / "config.resolved.yaml")
     provenance = record_curate(run.root, cfg, result.stats, result.paths, key, master)  # lineage, licenses, manifest
     result.paths.update(provenance.paths)
     result.pass_reports.append(provenance.audit)  # kept/rejected already read the (encrypted) files back
-    run.mark_done(STAGE, stage_fingerprint, kept=result.stats["kept"], rejected=result.stats["rejected"])
-    return CurateOutcome(result, False, stage_fingerprint)
+    stage.finish(kept=result.stats["kept"], rejected=result.stats["rejected"])
+    return CurateOutcome(result, False, stage.fingerprint)
 
 
 def load_result(out: Path, key: KeyProvider | None = None) -> CurateResult:

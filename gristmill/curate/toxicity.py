@@ -13,66 +13,24 @@ from typing import Any, Literal
 
 import numpy as np
 import polars as pl
-from pydantic import Field, model_validator
+from pydantic import Field
 from rich.console import RenderableType
 
 from gristmill.config import Section
 from gristmill.curate.base import LIVE, Pass, drop_where
-from gristmill.curate.scorers import (
-    DetoxifyScorer,
-    HFScorer,
-    OpenAIModerationScorer,
-    PerspectiveScorer,
-    ProfanityCheckScorer,
-    RetryPolicy,
-    Scorer,
-)
 from gristmill.errors import ConfigError
+from gristmill.scorers import Scorer, ScorerConfig, make_scorer
 
 PREFIX = "tox_"
-Backend = Literal["detoxify", "profanity_check", "hf", "openai_moderation", "perspective"]
 
 
-class ToxicityConfig(Section):
-    backend: Backend = "profanity_check"
-    model: str | None = None  # detoxify model name, hf model folder, or moderation model
-    checkpoint: str | None = None  # detoxify: a local checkpoint file
-    config_path: str | None = None  # detoxify: folder with the HF config + tokenizer of that checkpoint
+class ToxicityConfig(ScorerConfig):
+    """The scorer (`gristmill.scorers.ScorerConfig`) plus what the pass does with its scores."""
+
     threshold: float = Field(default=0.8, ge=0, le=1)
     category: str | None = None  # the score that decides; default: the highest of all categories
     action: Literal["drop", "tag"] = "drop"
     fields: list[str] | None = None  # default: every text field of the kind
-    batch_size: int = Field(default=32, ge=1)
-    device: str | None = None  # default: cuda when available
-    base_url: str | None = None  # API backends: another server (a proxy, a local OpenAI-compatible one)
-    api_key_env: str | None = None  # default: OPENAI_API_KEY / PERSPECTIVE_API_KEY
-    attributes: list[str] | None = None  # perspective: default ["TOXICITY"]
-    requests_per_second: float | None = Field(default=1.0, gt=0)  # perspective's default quota
-    max_retries: int = Field(default=6, ge=0)
-    backoff_s: float = Field(default=1.0, ge=0)
-
-    @model_validator(mode="after")
-    def _backend_needs(self) -> ToxicityConfig:
-        if self.backend == "hf" and not self.model:
-            raise ValueError("backend hf needs `model`: the folder of a sequence-classification model")
-        return self
-
-
-def make_scorer(cfg: ToxicityConfig) -> Scorer:
-    """The backend the config names, built (and its dependencies checked) now."""
-    policy = RetryPolicy(max_retries=cfg.max_retries, backoff_s=cfg.backoff_s)
-    if cfg.backend == "detoxify":
-        return DetoxifyScorer(cfg.model or "original", cfg.checkpoint, cfg.config_path, cfg.device, cfg.batch_size)
-    if cfg.backend == "hf":
-        assert cfg.model is not None
-        return HFScorer(cfg.model, cfg.device, cfg.batch_size)
-    if cfg.backend == "openai_moderation":
-        return OpenAIModerationScorer(cfg.model or "omni-moderation-latest", cfg.base_url,
-                                      cfg.api_key_env or "OPENAI_API_KEY", cfg.batch_size, policy)
-    if cfg.backend == "perspective":
-        return PerspectiveScorer(cfg.attributes, cfg.base_url, cfg.api_key_env or "PERSPECTIVE_API_KEY",
-                                 requests_per_second=cfg.requests_per_second, policy=policy)
-    return ProfanityCheckScorer()
 
 
 class Toxicity(Pass):

@@ -1,7 +1,7 @@
 """Evaluation: base vs tuned on held-out rows, gates, weak data slices and the plan for the next run.
 
     from gristmill.evaluate import load_job, run_eval
-    result = run_eval(load_job("runs/demo"))       # a trained run directory, or a run config file
+    result = run_eval(load_job("runs/demo"))       # a trained run directory (what train wrote)
     result.figures["metrics"]["tuned"], result.passed, result.weak.weak, result.plan
 
 Metric functions work on their own (`exact_match`, `token_f1`, `squad_scores`, `rouge_l_scores`,
@@ -26,10 +26,38 @@ from gristmill.evaluate.metrics import (
 )
 from gristmill.evaluate.result import EvalResult
 from gristmill.evaluate.slices import SliceStat, WeakSlices, benjamini_hochberg, find_weak_slices
-from gristmill.evaluate.stage import EvalJob, load_job, run_eval
+from gristmill.evaluate.stage import EvalJob, TrainedRun, job_for, load_job, run_eval
 
-__all__ = ["EvalConfig", "EvalJob", "EvalResult", "GateFailure", "GateResult", "Plan", "PlanAction", "SliceSection",
-           "SliceStat", "WeakSlices", "apply_plan_to_config", "benjamini_hochberg", "build_plan", "check_gates",
-           "exact_match", "find_weak_slices", "infer_schema", "json_scores", "load_eval_section", "load_job",
-           "load_plan", "normalize_answer", "raise_for_gates", "rouge_l_scores", "run_eval", "score_generations",
-           "squad_scores", "token_f1", "write_plan"]
+__all__ = [
+    "EvalConfig",
+    "EvalJob",
+    "EvalResult",
+    "GateFailure",
+    "GateResult",
+    "Plan",
+    "PlanAction",
+    "SliceSection",
+    "SliceStat",
+    "TrainedRun",
+    "WeakSlices",
+    "apply_plan_to_config",
+    "benjamini_hochberg",
+    "build_plan",
+    "check_gates",
+    "exact_match",
+    "find_weak_slices",
+    "infer_schema",
+    "job_for",
+    "json_scores",
+    "load_eval_section",
+    "load_job",
+    "load_plan",
+    "normalize_answer",
+    "raise_for_gates",
+    "rouge_l_scores",
+    "run_eval",
+    "score_generations",
+    "squad_scores",
+    "token_f1",
+    "write_plan",
+]

@@ -71,12 +71,12 @@ class JsonSection(Section):
 
 
 class ToxicitySection(Section):
-    """Toxicity of the generations, scored by a curation scorer backend (the `toxicity` pass's own scorers)."""
+    """Toxicity of the generations, scored by the scorer backends curation uses (`gristmill.scorers`)."""
 
     enabled: bool = True
     threshold: float = Field(default=0.5, ge=0.0, le=1.0)  # a generation at or above is toxic
     category: str | None = None  # the score that decides; default: the highest of all categories
-    scorer: dict[str, Any] = Field(default_factory=lambda: {"backend": "profanity_check"})  # toxicity pass keys
+    scorer: dict[str, Any] = Field(default_factory=lambda: {"backend": "profanity_check"})  # scorers.ScorerConfig
 
 
 class ForgettingSection(Section):

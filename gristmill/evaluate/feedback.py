@@ -39,7 +39,7 @@ from gristmill.config import Section, validate
 from gristmill.errors import ConfigError
 from gristmill.evaluate.config import HIGHER_IS_BETTER, FeedbackSection
 from gristmill.evaluate.slices import DERIVED, SliceStat, WeakSlices
-from gristmill.io import write_text
+from gristmill.files import write_text
 
 Action = Literal["upweight", "resynthesize", "drop", "review"]
 MIN_WEIGHT = 1.5
@@ -208,7 +208,7 @@ def _input_source(item: dict[str, Any]) -> str | None:
     if glob.has_magic(path):
         return None
     from gristmill.config import InputSpec
-    from gristmill.curate.pipeline import source_name
+    from gristmill.tables import source_name
 
     return source_name(InputSpec(path=path), Path(path))
 

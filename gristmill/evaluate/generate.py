@@ -1,6 +1,6 @@
 """Generation for evaluation: prompts rendered exactly as in training, batched, left-padded, greedy by default.
 
-Prompts go through the trainer's own chat-template code (`gristmill.train.data.render`), so the model sees at
+Prompts go through the trainer's own chat-template code (`gristmill.chat.render`), so the model sees at
 evaluation the very text it was trained on up to the answer. Batches are formed from prompts of similar
 length (fewer pad tokens), left-padded so every row continues from the same position, and decoded up to the
 first end-of-sequence token. Throughput is measured without extra passes: a logits processor notes when the
@@ -33,23 +33,6 @@ class Generated:
     def throughput(self) -> dict[str, float | None]:
         return {"prompt_tokens_per_s": sum(self.prompt_tokens) / self.prefill_seconds if self.prefill_seconds else None,
                 "generated_tokens_per_s": sum(self.new_tokens) / self.total_seconds if self.total_seconds else None}
-
-
-def prompt_messages(row: dict[str, Any], kind: str, system: str | None) -> list[dict[str, str]]:
-    """The chat messages training built for a row: instruction (+ input) for sft, the dialogue for preference."""
-    from gristmill.train.data import dialogue_messages, user_messages
-
-    if kind == "preference":
-        return dialogue_messages(row["prompt"], system)
-    return user_messages(row["instruction"], row.get("input") or "", system)
-
-
-def render_prompts(tokenizer: Any, rows: Sequence[dict[str, Any]], kind: str, system: str | None) -> list[str]:
-    """Prompt texts as training rendered them (the part before the answer)."""
-    from gristmill.train.data import render
-
-    answer = "chosen" if kind == "preference" else "output"
-    return [render(tokenizer, prompt_messages(r, kind, system), r.get(answer) or "")[0] for r in rows]
 
 
 class FirstTokenClock:

@@ -60,7 +60,7 @@ def parse_verdict(text: str) -> str | None:
 def judge_pairs(cfg: JudgeSection, prompts: Sequence[str], references: Sequence[str], base: Sequence[str],
                 tuned: Sequence[str]) -> JudgeResult:
     """Ask the judge about the first `max_examples` examples; the rest get no verdict."""
-    from gristmill.synth.client import ClientConfig, Request, SynthClient
+    from gristmill.llm.client import ClientConfig, Request, SynthClient
 
     client = SynthClient(validate(ClientConfig, cfg.client, prefix="eval.judge.client."))
     n = min(cfg.max_examples, len(prompts))

@@ -78,7 +78,7 @@ def squad_scores(predictions: Sequence[str], references: Sequence[str]) -> pl.Da
 
 def rouge_l_scores(predictions: Sequence[str], references: Sequence[str]) -> pl.Series:
     """ROUGE-L F per pair, equal to rouge_score's rougeL fmeasure (LCS in a numba kernel)."""
-    from gristmill.synth.rouge import rouge_l
+    from gristmill.rouge import rouge_l
 
     return pl.Series("rouge_l", [rouge_l(r, p) for p, r in zip(predictions, references, strict=True)],
                      dtype=pl.Float64)

@@ -38,8 +38,8 @@ class ModelPair:
     def load_tokenizer(self) -> Any:
         """The base model's tokenizer with the chat template training used, padding on the left."""
         if self.tokenizer is None:
+            from gristmill.chat import set_chat_template
             from gristmill.models import load_tokenizer
-            from gristmill.train.data import set_chat_template
 
             tokenizer = load_tokenizer(self.base, gguf_file=self.gguf_file)
             set_chat_template(tokenizer, self.chat_template)

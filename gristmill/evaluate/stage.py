@@ -16,18 +16,20 @@ from typing import Any
 
 import polars as pl
 
-from gristmill.config import load_yaml, validate
+from gristmill.chat import prompt_messages, render_prompts
+from gristmill.config import validate
 from gristmill.errors import ConfigError, InputError
-from gristmill.evaluate.config import EvalConfig, load_eval_section, resolve_eval_config
+from gristmill.evaluate.config import EvalConfig, load_eval_section
 from gristmill.evaluate.feedback import TrainingFacts, build_plan, write_plan
 from gristmill.evaluate.gates import check_gates, gates_as_dicts
-from gristmill.evaluate.generate import Generated, Generator, perplexity, prompt_messages, render_prompts
+from gristmill.evaluate.generate import Generated, Generator, perplexity
 from gristmill.evaluate.metrics import score_generations, summarize
 from gristmill.evaluate.pair import ModelPair
 from gristmill.evaluate.result import EvalResult
 from gristmill.evaluate.slices import find_weak_slices
-from gristmill.io import write_json, write_parquet
-from gristmill.rundir import RunDir, file_sha256, fingerprint
+from gristmill.files import file_sha256, write_json
+from gristmill.io import write_parquet
+from gristmill.rundir import RunDir, StageRun, fingerprint
 
 STAGE = "eval"
 PLAN_FILE = "plan.yaml"
@@ -35,11 +37,42 @@ REFERENCE_TEXT = "data/reference_text.txt"
 ProgressFn = Callable[[str, int, int], None]  # (phase, done, total)
 
 
+@dataclass(frozen=True)
+class TrainedRun:
+    """What evaluation needs of a training run: the config it ran with (train.json's `config`, every default
+    filled in) and the folder it wrote to. Read as data, so evaluation reads what training wrote instead of
+    importing the trainer."""
+
+    config: dict[str, Any]
+    output_dir: Path
+
+    @property
+    def model(self) -> dict[str, Any]:
+        return self.config["model"]
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.config["data"]
+
+    @property
+    def seed(self) -> int:
+        return int(self.config["loop"]["seed"])
+
+    @classmethod
+    def read(cls, run_root: Path) -> TrainedRun:
+        """The training run recorded in `run_root/train/train.json`."""
+        record = run_root / "train" / "train.json"
+        if not record.exists():
+            raise InputError(f"{run_root}: no train/train.json (not a trained run directory; run `gristmill train`)")
+        config = json.loads(record.read_text(encoding="utf-8"))["config"]
+        return cls(config, run_root / "train")
+
+
 @dataclass
 class EvalJob:
-    """What to evaluate: the training config (model, data, split), the eval settings, and where things are."""
+    """What to evaluate: the training run (model, data, split), the eval settings, and where things are."""
 
-    train: Any  # gristmill.train.config.TrainConfig
+    train: TrainedRun
     cfg: EvalConfig
     run_root: Path
     adapter_dir: Path
@@ -50,35 +83,17 @@ class EvalJob:
 
     @property
     def kind(self) -> str:
-        return "preference" if self.train.data.kind == "preference" else "sft"
+        return "preference" if self.train.data["kind"] == "preference" else "sft"
 
 
-def load_job(target: str | Path, eval_config: str | Path | None = None) -> EvalJob:
-    """A job from a run config file (its `train:` and `eval:` sections) or from a trained run directory."""
-    from gristmill.train.config import TrainConfig, load_train_config
-
-    target = Path(target)
-    if target.is_dir():
-        record = target / "train" / "train.json"
-        if not record.exists():
-            raise InputError(f"{target}: no train/train.json (not a trained run directory; run `gristmill train`)")
-        data = json.loads(record.read_text(encoding="utf-8"))["config"]
-        data["output"] = {**data.get("output", {}), "dir": str(target / "train")}
-        train = validate(TrainConfig, data, source=str(record), prefix="train.")
-        cfg = load_eval_section(eval_config) if eval_config else EvalConfig()
-        return _job(train, cfg)
-    raw = load_yaml(target)
-    if "train" not in raw:
-        raise ConfigError(["train: required section is missing (eval needs the model and data it was trained on)"],
-                          str(target))
-    train = load_train_config(target)
-    section = raw.get("eval") or {}
-    cfg = load_eval_section(eval_config) if eval_config else resolve_eval_config(section, target.parent, str(target))
-    return _job(train, cfg)
+def load_job(run_root: str | Path, eval_config: str | Path | None = None) -> EvalJob:
+    """A job for a trained run directory (its train/train.json), with the eval section of `eval_config`."""
+    train = TrainedRun.read(Path(run_root))
+    return job_for(train, load_eval_section(eval_config) if eval_config else EvalConfig())
 
 
-def _job(train: Any, cfg: EvalConfig) -> EvalJob:
-    out = train.output_dir()
+def job_for(train: TrainedRun, cfg: EvalConfig) -> EvalJob:
+    out = train.output_dir
     root = out.parent if out.name == "train" else out
     return EvalJob(train, cfg, root, Path(cfg.adapter) if cfg.adapter else out / "adapter")
 
@@ -88,18 +103,18 @@ def _job(train: Any, cfg: EvalConfig) -> EvalJob:
 
 def split_rows(job: EvalJob) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(held-out rows, training rows), with all their columns; the trainer's own split unless eval.data.path."""
-    from gristmill.train.data import load_frame, split_validation
+    from gristmill.tables import read_rows, split_validation
 
     data = job.train.data
-    frame = load_frame(data.path, job.kind)
-    if data.max_examples:
-        frame = frame.head(data.max_examples)
+    frame = read_rows(data["path"], job.kind)
+    if data["max_examples"]:
+        frame = frame.head(data["max_examples"])
     if job.cfg.data.path:
-        held = load_frame(job.cfg.data.path, job.kind)
-    elif data.val_path:
-        held = load_frame(data.val_path, job.kind)
+        held = read_rows(job.cfg.data.path, job.kind)
+    elif data["val_path"]:
+        held = read_rows(data["val_path"], job.kind)
     else:
-        train_idx, val_idx = split_validation(frame.height, data.val_fraction, job.train.loop.seed)
+        train_idx, val_idx = split_validation(frame.height, data["val_fraction"], job.train.seed)
         if len(val_idx) == 0:
             raise ConfigError(["eval: the run held out no rows (train.data.val_fraction is 0); set "
                                "eval.data.path to a held-out file"])
@@ -152,15 +167,15 @@ def reference_text(cfg: EvalConfig) -> str:
 
 def model_pair(job: EvalJob) -> ModelPair:
     model = job.train.model
-    return ModelPair(model.name, job.adapter_dir, model.gguf_file, model.chat_template, model.dtype,
-                     model.quantize)
+    return ModelPair(model["name"], job.adapter_dir, model["gguf_file"], model["chat_template"], model["dtype"],
+                     model["quantize"])
 
 
 def run_model(pair: ModelPair, which: str, prompts: list[str], job: EvalJob,
               progress: ProgressFn | None) -> tuple[Generated, dict[str, float] | None]:
     """One model's generations (and perplexity on the reference text when forgetting is on)."""
     gen = job.cfg.generation
-    max_prompt = gen.max_prompt_tokens or max(8, job.train.data.seq_len - gen.max_new_tokens)
+    max_prompt = gen.max_prompt_tokens or max(8, job.train.data["seq_len"] - gen.max_new_tokens)
     with pair.use(which) as model:
         generator = Generator(model, pair.tokenizer, gen, max_prompt)
         done = (lambda n, total: progress(f"generating ({which})", n, total)) if progress else None
@@ -175,12 +190,12 @@ def run_model(pair: ModelPair, which: str, prompts: list[str], job: EvalJob,
 
 
 def toxicity_scorer(cfg: EvalConfig) -> Any:
-    """The curation toxicity scorer the config names, or None when toxicity is off."""
+    """The toxicity scorer the config names (the same backends as curation's), or None when toxicity is off."""
     if not cfg.toxicity.enabled:
         return None
-    from gristmill.curate.toxicity import ToxicityConfig, make_scorer
+    from gristmill.scorers import ScorerConfig, make_scorer
 
-    return make_scorer(validate(ToxicityConfig, cfg.toxicity.scorer, prefix="eval.toxicity.scorer."))
+    return make_scorer(validate(ScorerConfig, cfg.toxicity.scorer, prefix="eval.toxicity.scorer."))
 
 
 def toxicity_columns(scorer: Any, texts: list[str], cfg: EvalConfig) -> pl.DataFrame:
@@ -240,7 +255,7 @@ def gate_figures(figures: dict[str, Any]) -> dict[str, Any]:
 def stage_fingerprint(job: EvalJob, held: pl.DataFrame) -> str:
     """Eval config + the trained weights + the held-out rows: any change reruns the stage."""
     rows = hashlib.sha256(held.hash_rows(seed=0).to_numpy().tobytes()).hexdigest()
-    content = {"eval": job.cfg.model_dump(mode="json", by_alias=True), "train": job.train.model_dump(mode="json"),
+    content = {"eval": job.cfg.model_dump(mode="json", by_alias=True), "train": job.train.config,
                "rows": rows, "n": held.height}
     return fingerprint(content, [job.adapter_dir])
 
@@ -261,7 +276,7 @@ def generate_both(job: EvalJob, held: pl.DataFrame, progress: ProgressFn | None
                   ) -> dict[str, tuple[Generated, dict[str, float] | None]]:
     pair = model_pair(job)
     tokenizer = pair.load_tokenizer()
-    prompts = render_prompts(tokenizer, held.to_dicts(), job.kind, job.train.data.system_prompt)
+    prompts = render_prompts(tokenizer, held.to_dicts(), job.kind, job.train.data["system_prompt"])
     try:
         return {which: run_model(pair, which, prompts, job, progress) for which in ("base", "tuned")}
     finally:
@@ -283,11 +298,12 @@ def per_example_table(job: EvalJob, held: pl.DataFrame, runs: dict[str, tuple[Ge
 def run_eval(job: EvalJob, *, force: bool = False, progress: ProgressFn | None = None) -> EvalResult:
     """Evaluate base vs tuned on the held-out rows; write results, weak slices and the plan (see module doc)."""
     held, train_rows = split_rows(job)
-    run = RunDir(job.run_root)
-    key = stage_fingerprint(job, held)
-    if not force and run.is_done(STAGE, key) and job.out == job.run_root / STAGE:
+    in_run = job.out == job.run_root / STAGE  # elsewhere (eval.output) the outputs are the user's to manage
+    stage = StageRun(RunDir(job.run_root), STAGE, stage_fingerprint(job, held))
+    if in_run and stage.finished(force):
         return load_eval_result(job)
-    run.clear(STAGE)
+    if in_run:
+        stage.begin(force)
     runs = generate_both(job, held, progress)
     per_example, schema = per_example_table(job, held, runs)
     judge = None
@@ -302,8 +318,8 @@ def run_eval(job: EvalJob, *, force: bool = False, progress: ProgressFn | None =
     facts = training_facts(train_rows, {s.column for s in weak.weak}, job.kind)
     plan = build_plan(weak, facts, job.cfg.feedback, run=str(job.run_root))
     paths = write_outputs(job, figures, per_example, gates, weak, plan)
-    if job.out == job.run_root / STAGE:
-        run.mark_done(STAGE, key, passed=all(g.passed for g in gates))
+    if in_run:
+        stage.finish(passed=all(g.passed for g in gates))
     return EvalResult(figures, per_example, gates, weak, plan, paths)
 
 
@@ -313,7 +329,7 @@ def write_outputs(job: EvalJob, figures: dict[str, Any], per_example: pl.DataFra
     out.mkdir(parents=True, exist_ok=True)
     results = {**figures, "gates": gates_as_dicts(gates), "passed": all(g.passed for g in gates),
                "weak_slices": [s.name for s in weak.weak], "adapter": str(job.adapter_dir),
-               "base_model": job.train.model.name, "adapter_sha256": file_sha256(job.adapter_dir),
+               "base_model": job.train.model["name"], "adapter_sha256": file_sha256(job.adapter_dir),
                "config": job.cfg.model_dump(mode="json", by_alias=True)}
     plan_path = (job.run_root if job.out == job.run_root / STAGE else out) / PLAN_FILE
     return {"results": write_json(results, out / "results.json"),

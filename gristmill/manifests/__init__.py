@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gristmill import crypto
 from gristmill.config import CurateConfig
-from gristmill.io import expand_inputs, write_json
-from gristmill.manifests import crypto
+from gristmill.files import write_json
+from gristmill.io import expand_inputs
 from gristmill.manifests.licenses import LicenseAudit, LicenseError, audit_licenses, license_problems
 from gristmill.manifests.lineage import LINEAGE, Lineage, explain, write_lineage
 from gristmill.manifests.spdx import DOCUMENT_ID, MANIFEST, Manifest, ManifestError, combined_license

@@ -19,9 +19,9 @@ from typing import Any
 import polars as pl
 from rich.text import Text
 
+from gristmill import crypto
 from gristmill.errors import GristmillError
-from gristmill.io import atomic_path
-from gristmill.manifests import crypto
+from gristmill.files import atomic_path
 
 LINEAGE = "lineage.parquet"
 KEPT, REJECTED, QUARANTINED = "kept", "rejected", "quarantined"

@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING, Any
 
 from gristmill import __version__
 from gristmill.errors import GristmillError
-from gristmill.io import atomic_path
-from gristmill.manifests.hashing import file_digests, files_below, verification_code
+from gristmill.files import atomic_path, file_digests, files_below
+from gristmill.manifests.hashing import ALGORITHMS, verification_code
 
 if TYPE_CHECKING:
     from spdx_tools.spdx.model import Document, File, Package
@@ -83,7 +83,7 @@ def combined_license(expressions: Iterable[str]) -> str:
 def _checksums(path: Path) -> list[Any]:
     from spdx_tools.spdx.model import Checksum, ChecksumAlgorithm
 
-    return [Checksum(ChecksumAlgorithm[name.upper()], value) for name, value in file_digests(path).items()]
+    return [Checksum(ChecksumAlgorithm[name.upper()], value) for name, value in file_digests(path, ALGORITHMS).items()]
 
 
 class Manifest:

@@ -11,7 +11,7 @@ from typing import Any
 from rich.console import Console, ConsoleOptions, RenderableType
 from rich.text import Text
 
-from gristmill.manifests.hashing import file_digests
+from gristmill.files import file_digests
 from gristmill.manifests.spdx import Manifest, ManifestError, annotation_key
 from gristmill.report import table
 

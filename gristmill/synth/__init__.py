@@ -5,15 +5,16 @@
     result.rows, result.filtered, result.stats
 
 Generated rows carry `origin`, `parent_id` and `generator`, and are curated together with the human data.
-Heavy modules (openai, transformers) load only when a backend is built.
+The client (`gristmill.llm`) and ROUGE-L (`gristmill.rouge`) are core modules shared with evaluation; heavy
+modules (openai, transformers) load only when a backend is built.
 """
 
 from __future__ import annotations
 
-from gristmill.synth.cache import ResponseCache
-from gristmill.synth.client import ClientConfig, Completion, Request, SynthClient, SynthError, UsageStats
+from gristmill.llm.cache import ResponseCache
+from gristmill.llm.client import ClientConfig, Completion, Request, SynthClient, SynthError, UsageStats
+from gristmill.rouge import RougeIndex, rouge_l
 from gristmill.synth.config import BackTranslationConfig, SelfInstructConfig, SynthConfig, load_synth_config
-from gristmill.synth.rouge import RougeIndex, rouge_l
 from gristmill.synth.stage import SynthResult, run_synth
 
 __all__ = ["BackTranslationConfig", "ClientConfig", "Completion", "Request", "ResponseCache", "RougeIndex",

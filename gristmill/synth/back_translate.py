@@ -17,9 +17,9 @@ from typing import Any
 
 import polars as pl
 
-from gristmill.synth.client import Request, SynthClient
+from gristmill.llm.client import Request, SynthClient
+from gristmill.rouge import rouge_l
 from gristmill.synth.config import BackTranslationConfig
-from gristmill.synth.rouge import rouge_l
 
 ORIGIN = "back_translation"
 StepFn = Callable[[str, int, int], None]

@@ -17,7 +17,7 @@ from pydantic import Field, model_validator
 
 from gristmill.config import Section, load_yaml, validate
 from gristmill.errors import ConfigError
-from gristmill.synth.client import ClientConfig
+from gristmill.llm.client import ClientConfig
 
 # Self-Instruct's (and Alpaca's) list: tasks a text-only model cannot do.
 BLOCKED_KEYWORDS = ("image", "images", "graph", "graphs", "picture", "pictures", "file", "files", "map", "maps",

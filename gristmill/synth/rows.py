@@ -28,9 +28,9 @@ def load_rows(path: str | Path) -> pl.DataFrame:
         frame = pl.read_parquet(path)
         if {"id", *SFT} <= set(frame.columns):
             return frame
-    from gristmill.curate.pipeline import Pipeline
+    from gristmill.tables import read_rows
 
-    return Pipeline([], kind="sft").run(str(path)).kept.lazy().collect()
+    return read_rows(path, "sft")
 
 
 def select_slice(frame: pl.DataFrame, target: SliceTarget, where: str) -> pl.DataFrame:

@@ -26,9 +26,9 @@ from typing import Any
 import polars as pl
 
 from gristmill.errors import InputError
-from gristmill.synth.client import Request, SynthClient
+from gristmill.llm.client import Request, SynthClient
+from gristmill.rouge import RougeIndex
 from gristmill.synth.config import SelfInstructConfig
-from gristmill.synth.rouge import RougeIndex
 
 StepFn = Callable[[str, int, int], None]  # (phase, done, total)
 ORIGIN = "self_instruct"

@@ -20,13 +20,15 @@ import polars as pl
 from rich.console import Group
 from rich.table import Table
 
+from gristmill import tables
 from gristmill.config import CurateConfig, InputSpec
-from gristmill.io import write_json, write_jsonl, write_parquet
+from gristmill.files import write_json
+from gristmill.io import write_jsonl, write_parquet
+from gristmill.llm.cache import ResponseCache
+from gristmill.llm.client import SynthClient, UsageStats
 from gristmill.records import META_COLUMNS
-from gristmill.rundir import RunDir, fingerprint
+from gristmill.rundir import RunDir, StageRun, fingerprint
 from gristmill.synth import back_translate, self_instruct
-from gristmill.synth.cache import ResponseCache
-from gristmill.synth.client import SynthClient, UsageStats
 from gristmill.synth.config import SliceTarget, SynthConfig
 from gristmill.synth.review import apply_review, load_decisions
 from gristmill.synth.rows import load_rows, select_slice, synthetic_frame
@@ -67,6 +69,15 @@ class SynthResult:
     curated: dict[str, Any] | None = None  # stats.json of the curated run
     paths: dict[str, Path] = field(default_factory=dict)
     skipped: bool = False
+
+    @property
+    def incomplete(self) -> bool:
+        """Requests failed for good: the stage is not finished, and a rerun tries them again."""
+        return bool(self.failures)
+
+    def incomplete_message(self, where: Path) -> str:
+        return (f"synth: {len(self.failures)} request(s) failed for good (see {where / ERRORS}); the stage is not "
+                "finished: rerun to try them again (answers so far are cached)")
 
     def __rich__(self) -> Group:
         table = Table(title="synthesis", title_justify="left")
@@ -186,9 +197,7 @@ def input_files(cfg: SynthConfig, curate: CurateConfig | None, run: RunDir) -> l
     paths = [cfg.self_instruct.seed_tasks if cfg.self_instruct else None,
              cfg.back_translation.source if cfg.back_translation else None]
     if curate is not None:
-        from gristmill.curate.stage import input_files as curate_files
-
-        paths += [str(p) for p in curate_files(curate)]
+        paths += [str(p) for p in tables.input_files(list(curate.inputs))]
     default = run.root / "curate" / "kept.parquet"
     return [Path(p) for p in paths if p] + ([default] if default.exists() else [])
 
@@ -197,12 +206,12 @@ def run_synth(cfg: SynthConfig, run: RunDir | str | Path, curate: CurateConfig |
               progress: ProgressFn | None = None, force: bool = False) -> SynthResult:
     """Generate, write and curate synthetic rows into `<run>/synth` (skipped when done with the same inputs)."""
     run = run if isinstance(run, RunDir) else RunDir(run)
-    out = run.stage(STAGE)
     settings = {"synth": cfg.model_dump(mode="json"), "curate": curate.model_dump(mode="json") if curate else None}
-    stage_fingerprint = fingerprint(settings, input_files(cfg, curate, run))
-    if not force and run.is_done(STAGE, stage_fingerprint) and (out / ROWS).exists():
+    stage = StageRun(run, STAGE, fingerprint(settings, input_files(cfg, curate, run)))
+    out = stage.dir
+    if stage.finished(force) and (out / ROWS).exists():
         return load_synth_result(out)
-    run.clear(STAGE)
+    stage.begin(force)  # answers of an interrupted attempt stay in the response cache either way
     relay = Relay(progress)
     client = SynthClient(cfg.client, ResponseCache(cfg.client.cache or out / CACHE), progress=relay.usage)
     try:
@@ -218,8 +227,10 @@ def run_synth(cfg: SynthConfig, run: RunDir | str | Path, curate: CurateConfig |
     if curated is not None and (out / REVIEW_LOG).exists():
         apply_review_to_run(out)
         curated = _read_json(out / CURATED / "stats.json")
-    run.mark_done(STAGE, stage_fingerprint, rows=rows.height, errors=len(client.failures))
-    return SynthResult(rows, filtered, client.stats, client.failures, methods, curated, paths)
+    result = SynthResult(rows, filtered, client.stats, client.failures, methods, curated, paths)
+    if not result.incomplete:  # with failed requests the stage is not done: a rerun retries them
+        stage.finish(rows=rows.height, errors=0)
+    return result
 
 
 def _read_json(path: Path) -> Any:

@@ -1,4 +1,5 @@
-"""Examples → token ids → batches: chat templates, completion-only labels, packing and length buckets.
+"""Examples → token ids → batches: completion-only labels, packing and length buckets (chat rendering is
+`gristmill.chat`, shared with evaluation).
 
 A packed batch is one row of several whole examples back to back. Positions restart at 0 for each example
 and `cu_seqlens` marks where each starts, so attention stays inside each example (the varlen kernel, or a
@@ -8,32 +9,15 @@ Labels are shifted here (label[t] = token[t+1]), so the loss never shifts across
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from gristmill.errors import ConfigError, InputError
+from gristmill.chat import render, user_messages
 
 IGNORE = -100
-
-TEMPLATES: dict[str, str] = {
-    "chatml": ("{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>\n{% endfor %}"
-               "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"),
-    "llama3": ("{{ bos_token }}{% for m in messages %}<|start_header_id|>{{ m['role'] }}<|end_header_id|>\n\n"
-               "{{ m['content'] }}<|eot_id|>{% endfor %}"
-               "{% if add_generation_prompt %}<|start_header_id|>assistant<|end_header_id|>\n\n{% endif %}"),
-    "alpaca": ("{% for m in messages %}{% if m['role'] == 'system' %}{{ m['content'] }}\n\n"
-               "{% elif m['role'] == 'user' %}### Instruction:\n{{ m['content'] }}\n\n"
-               "{% else %}### Response:\n{{ m['content'] }}{{ eos_token }}\n\n{% endif %}{% endfor %}"
-               "{% if add_generation_prompt %}### Response:\n{% endif %}"),
-    "plain": ("{% for m in messages %}{% if m['role'] == 'assistant' %}{{ m['content'] }}{{ eos_token }}"
-              "{% else %}{{ m['content'] }}\n{% endif %}{% endfor %}"),
-}
-
 
 @dataclass
 class Example:
@@ -46,75 +30,7 @@ class Example:
         return len(self.ids)
 
 
-# --------------------------------------------------------------------------------------------- reading
-
-
-def load_frame(path: str | Path, kind: str | None = None) -> Any:
-    """A curated run directory (its curate/kept.parquet) or any dataset file, as a canonical Polars frame."""
-    import polars as pl
-
-    path = Path(path)
-    kept = path / "curate" / "kept.parquet"
-    if path.is_dir() and kept.exists():
-        return pl.read_parquet(kept)
-    if path.is_dir() and (path / "curate").is_dir():
-        raise InputError(f"{path}: run directory has no curate/kept.parquet (run `gristmill curate` first)")
-    from gristmill.curate.pipeline import Pipeline
-
-    return Pipeline([], kind=kind).run(str(path)).kept
-
-
-def split_validation(n_rows: int, fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """(train rows, validation rows): a seeded shuffle, at least one validation row when fraction > 0."""
-    order = np.random.default_rng(seed).permutation(n_rows)
-    n_val = min(max(round(n_rows * fraction), 1 if fraction > 0 else 0), n_rows - 1)
-    return np.sort(order[n_val:]), np.sort(order[:n_val])
-
-
-# --------------------------------------------------------------------------------------------- templates
-
-
-def set_chat_template(tokenizer: Any, template: str | None) -> None:
-    """Use a named template, a Jinja string, or the model's own; chatml when the model has none."""
-    if template is not None:
-        tokenizer.chat_template = TEMPLATES.get(template, template)
-    elif not getattr(tokenizer, "chat_template", None):
-        tokenizer.chat_template = TEMPLATES["chatml"]
-
-
-def user_messages(instruction: str, context: str, system: str | None = None) -> list[dict[str, str]]:
-    content = f"{instruction}\n\n{context}" if context else instruction
-    head = [{"role": "system", "content": system}] if system else []
-    return [*head, {"role": "user", "content": content}]
-
-
-HH_TURN = re.compile(r"\n\n(Human|Assistant):[ ]?")
-
-
-def dialogue_messages(prompt: str, system: str | None = None) -> list[dict[str, str]]:
-    """hh-rlhf style `\\n\\nHuman: … \\n\\nAssistant:` text → chat messages (plain text → one user message)."""
-    parts = HH_TURN.split(prompt)
-    if len(parts) < 3:
-        return user_messages(prompt.strip(), "", system)
-    messages = [{"role": "system", "content": system}] if system else []
-    for role, text in zip(parts[1::2], parts[2::2], strict=True):
-        if text.strip():
-            messages.append({"role": "user" if role == "Human" else "assistant", "content": text.strip()})
-    return messages
-
-
-def render(tokenizer: Any, messages: list[dict[str, str]], answer: str) -> tuple[str, str]:
-    """(prompt text, completion text): the completion is whatever the template adds for the answer turn."""
-    prompt = tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
-    full = tokenizer.apply_chat_template([*messages, {"role": "assistant", "content": answer}], tokenize=False)
-    if not full.startswith(prompt):
-        raise ConfigError([f"chat template: the rendered conversation does not start with the rendered prompt "
-                           f"({prompt[-40:]!r}); use a template with add_generation_prompt"])
-    completion = full[len(prompt):]
-    eos = tokenizer.eos_token or ""
-    if eos and eos not in completion:
-        completion += eos  # the model must learn to stop
-    return prompt, completion
+# --------------------------------------------------------------------------------------------- tokens
 
 
 def fit(prompt: list[int], completion: list[int], max_len: int, max_prompt: int | None = None) -> Example:

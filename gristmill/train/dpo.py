@@ -20,8 +20,9 @@ from typing import Any
 import numpy as np
 import torch
 
+from gristmill.chat import dialogue_messages, render
 from gristmill.train.config import TrainConfig
-from gristmill.train.data import Example, dialogue_messages, render, tokenize_pairs
+from gristmill.train.data import Example, tokenize_pairs
 from gristmill.train.forward import token_logprobs
 from gristmill.train.loop import StepCallback, Task, autocast, train
 from gristmill.train.losses import dpo_loss, sequence_logps
@@ -154,7 +155,7 @@ def dpo_task(pairs: Sequence[Pair], val_pairs: Sequence[Pair], cfg: TrainConfig,
 def run_dpo(cfg: TrainConfig, *, resume: bool = True, on_step: StepCallback | None = None,
            rows: Rows | None = None) -> TrainReport:
     """Train a DPO adapter as `cfg` says (on top of `adapter.init_from` when given)."""
-    from gristmill.train.data import set_chat_template
+    from gristmill.chat import set_chat_template
 
     cfg = cfg.model_copy(update={"data": cfg.data.model_copy(update={"kind": "preference"})})
     train_rows, val_rows = rows if rows is not None else load_records(cfg, PREFERENCE_COLUMNS, "preference")

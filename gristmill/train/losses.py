@@ -13,7 +13,8 @@ from typing import Any, Literal
 import torch
 import torch.nn.functional as F
 
-LOGITS_CHUNK_BYTES = 1 << 26  # fp32 logits held at once by `linear_logprobs` (128 tokens of a 128k vocabulary)
+from gristmill.plan import LOGITS_CHUNK_BYTES  # fp32 logits held at once (128 tokens of a 128k vocabulary)
+
 MIN_COLS = 1024  # a weight streamed from host memory goes over in blocks of at least this many vocabulary rows
 MAX_ROWS = LOGITS_CHUNK_BYTES // (4 * MIN_COLS)  # rows per pass over a streamed weight (16,384)
 

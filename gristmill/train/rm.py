@@ -53,7 +53,7 @@ def rm_task(pairs: Sequence[Pair], val_pairs: Sequence[Pair], cfg: TrainConfig, 
 def run_rm(cfg: TrainConfig, *, resume: bool = True, on_step: StepCallback | None = None,
            rows: Rows | None = None) -> TrainReport:
     """Train a reward model on preference pairs; pairwise accuracy on the validation split is logged."""
-    from gristmill.train.data import set_chat_template
+    from gristmill.chat import set_chat_template
 
     cfg = cfg.model_copy(update={"data": cfg.data.model_copy(update={"kind": "preference"})})
     train_rows, val_rows = rows if rows is not None else load_records(cfg, PREFERENCE_COLUMNS, "preference")
@@ -97,7 +97,8 @@ def load_reward_model(train_dir: str | Path) -> tuple[Any, Any, TrainConfig]:
 def score_texts(model: Any, tokenizer: Any, cfg: TrainConfig, prompts: Sequence[str], answers: Sequence[str],
                 batch_size: int = 16) -> list[float]:
     """Reward of each (prompt, answer), templated exactly as in training."""
-    from gristmill.train.data import pad, set_chat_template
+    from gristmill.chat import set_chat_template
+    from gristmill.train.data import pad
 
     set_chat_template(tokenizer, cfg.model.chat_template)
     rows = [{"prompt": p, "chosen": a, "rejected": a} for p, a in zip(prompts, answers, strict=True)]

@@ -7,22 +7,15 @@ optionally merges it, and writes RUN/train/train.json for the manifest.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gristmill.files import file_sha256, write_json
+from gristmill.plan import step_overhead_bytes
 from gristmill.train import fused
-from gristmill.train.adapters import (
-    CheckpointPlan,
-    apply_checkpointing,
-    attach_adapter,
-    base_model,
-    dequantize_base,
-    optimizer_name,
-    parameter_counts,
-    plan_checkpointing,
-)
+from gristmill.train.adapters import attach_adapter, base_model, dequantize_base, optimizer_name, parameter_counts
+from gristmill.train.checkpointing import CheckpointPlan, apply_checkpointing, plan_checkpointing
 from gristmill.train.config import TrainConfig
 from gristmill.train.forward import enable_varlen
 from gristmill.train.loop import LoopResult, seed_everything
@@ -138,12 +131,9 @@ def _available_ram() -> int | None:
 
 
 def _fixed_step_bytes(model: Any, tokens: int) -> int:
-    """Memory a step needs besides layer activations: adapter grads + optimizer, hidden states, one logits chunk."""
-    from gristmill.train.losses import LOGITS_CHUNK_BYTES
-
+    """Memory a step needs besides layer activations (`plan.step_overhead_bytes`, fp32 AdamW states counted)."""
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
-    hidden = base_model(model).config.hidden_size
-    return trainable * (4 + 4 + 8) + 4 * tokens * hidden * 2 + 3 * LOGITS_CHUNK_BYTES
+    return step_overhead_bytes(trainable, base_model(model).config.hidden_size, tokens)
 
 
 # --------------------------------------------------------------------------------------------- outputs
@@ -202,26 +192,6 @@ def merge_adapter(cfg: TrainConfig, adapter_dir: Path, target: Path, head: str =
     return target
 
 
-def write_json_atomic(obj: Any, path: Path) -> Path:
-    """JSON written to a temporary name and renamed (gristmill.io's writer needs polars, which training does not)."""
-    import json
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(obj, indent=2, default=str), encoding="utf-8")
-    tmp.replace(path)
-    return path
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-    for file in files:
-        with open(file, "rb") as handle:
-            while block := handle.read(1 << 20):
-                digest.update(block)
-    return digest.hexdigest()
-
 
 def data_files(cfg: TrainConfig) -> list[Path]:
     path = Path(cfg.data.path)
@@ -244,10 +214,10 @@ def finish(kind: str, cfg: TrainConfig, prepared: Prepared, result: LoopResult, 
     merged = merge_adapter(cfg, adapter_dir, out / "merged", head) if cfg.output.merge else None
     record = {
         "kind": kind, "base_model": cfg.model.name, "gguf_file": cfg.model.gguf_file,
-        "data": [{"path": str(p), "sha256": sha256_of(p)} for p in data_files(cfg)],
+        "data": [{"path": str(p), "sha256": file_sha256(p)} for p in data_files(cfg)],
         "examples": counts, "config": cfg.model_dump(mode="json"), "decisions": prepared.decisions,
         "adapter": {"path": str(adapter_dir), "file": weights.name if weights else None,
-                    "sha256": sha256_of(weights) if weights else None},
+                    "sha256": file_sha256(weights) if weights else None},
         "merged": str(merged) if merged else None,
         "result": {"steps": result.state.step, "total_steps": result.total_steps,
                    "stopped_early": result.stopped_early, "best_val_loss": result.state.best_val,
@@ -257,5 +227,5 @@ def finish(kind: str, cfg: TrainConfig, prepared: Prepared, result: LoopResult, 
         "versions": {"torch": torch.__version__, "transformers": transformers.__version__,
                      "peft": peft.__version__},
     }
-    write_json_atomic(record, out / "train.json")
+    write_json(record, out / "train.json")
     return TrainReport(kind, out, adapter_dir, result, record)

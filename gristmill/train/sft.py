@@ -7,8 +7,9 @@ from functools import partial
 from typing import Any
 
 from gristmill.errors import SchemaError
+from gristmill.tables import read_rows, split_validation
 from gristmill.train.config import TrainConfig
-from gristmill.train.data import Example, load_frame, pack, pad, plan_batches, sft_examples, split_validation
+from gristmill.train.data import Example, pack, pad, plan_batches, sft_examples
 from gristmill.train.forward import token_logprobs
 from gristmill.train.loop import StepCallback, Task, train
 from gristmill.train.losses import sft_loss
@@ -20,7 +21,7 @@ Rows = tuple[list[dict[str, Any]], list[dict[str, Any]]]  # (train rows, validat
 
 def load_records(cfg: TrainConfig, columns: Sequence[str], kind: str) -> Rows:
     """(train rows, validation rows) as dicts of the canonical text columns."""
-    frame = load_frame(cfg.data.path, kind)
+    frame = read_rows(cfg.data.path, kind)
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise SchemaError(f"{cfg.data.path}: training data lacks columns {missing} (kind={kind} needs "
@@ -29,7 +30,7 @@ def load_records(cfg: TrainConfig, columns: Sequence[str], kind: str) -> Rows:
         frame = frame.head(cfg.data.max_examples)
     rows = frame.select(columns).to_dicts()
     if cfg.data.val_path:
-        return rows, load_frame(cfg.data.val_path, kind).select(columns).to_dicts()
+        return rows, read_rows(cfg.data.val_path, kind).select(columns).to_dicts()
     train_idx, val_idx = split_validation(len(rows), cfg.data.val_fraction, cfg.loop.seed)
     return [rows[i] for i in train_idx], [rows[i] for i in val_idx]
 
@@ -71,7 +72,7 @@ def run_sft(cfg: TrainConfig, *, resume: bool = True, on_step: StepCallback | No
 
     `rows` gives (train, validation) rows in memory instead of reading `cfg.data.path`.
     """
-    from gristmill.train.data import set_chat_template
+    from gristmill.chat import set_chat_template
 
     cfg = cfg.model_copy(update={"data": cfg.data.model_copy(update={"kind": "sft"})})
     train_rows, val_rows = rows if rows is not None else load_records(cfg, SFT_COLUMNS, "sft")

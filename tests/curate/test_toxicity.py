@@ -15,7 +15,9 @@ import pytest
 from rich.console import Console
 
 from gristmill.curate import Pipeline
-from gristmill.curate.scorers import (
+from gristmill.curate.toxicity import Toxicity
+from gristmill.errors import ConfigError
+from gristmill.scorers import (
     DetoxifyScorer,
     HFScorer,
     OpenAIModerationScorer,
@@ -23,8 +25,6 @@ from gristmill.curate.scorers import (
     RetryPolicy,
     ScorerError,
 )
-from gristmill.curate.toxicity import Toxicity
-from gristmill.errors import ConfigError
 
 TEXTS = ["you are a fucking idiot", "have a nice day", "I disagree with your edit, please cite sources."]
 FAST_RETRIES = RetryPolicy(max_retries=3, backoff_s=0.01, backoff_max_s=0.05, timeout_s=5.0)

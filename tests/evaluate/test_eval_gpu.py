@@ -8,7 +8,7 @@ import pytest
 from planted_data import curate_run
 
 from gristmill.evaluate import EvalConfig, run_eval
-from gristmill.evaluate.stage import _job
+from gristmill.evaluate.stage import TrainedRun, job_for
 
 
 @pytest.mark.gpu
@@ -24,7 +24,7 @@ def test_planted_source_is_found_with_a_qlora_adapter_on_cuda(word_model: Path, 
         "optim": {"lr": 3e-3, "warmup_steps": 10, "schedule": "constant"},
         "loop": {"max_steps": 400, "eval_every": 100, "save_every": 10_000, "early_stop_patience": None}})
     run_sft(cfg)
-    job = _job(cfg, EvalConfig.model_validate({
+    job = job_for(TrainedRun.read(run), EvalConfig.model_validate({  # what training wrote: run/train/train.json
         "data": {"path": str(held)}, "generation": {"max_new_tokens": 4, "batch_size": 64},
         "toxicity": {"enabled": False}, "slices": {"metrics": ["exact_match"]}}))
     result = run_eval(job)

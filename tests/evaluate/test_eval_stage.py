@@ -6,8 +6,9 @@ import polars as pl
 import pytest
 from planted_data import curate_run
 
+from gristmill.cli.eval import load_job
 from gristmill.errors import ConfigError, InputError
-from gristmill.evaluate.stage import load_job, split_rows, training_facts
+from gristmill.evaluate.stage import split_rows, training_facts
 
 
 def test_a_run_config_gives_the_job_with_paths_relative_to_it(tmp_path: Path) -> None:
@@ -24,6 +25,7 @@ def test_a_run_config_gives_the_job_with_paths_relative_to_it(tmp_path: Path) ->
 
 
 def test_held_out_rows_are_the_trainers_validation_split(tmp_path: Path) -> None:
+    from gristmill.train.config import load_train_config
     from gristmill.train.sft import SFT_COLUMNS, load_records
 
     curate_run(tmp_path / "run", n=25, seed=0)
@@ -31,7 +33,7 @@ def test_held_out_rows_are_the_trainers_validation_split(tmp_path: Path) -> None
     config.write_text("train:\n  data: {path: run, max_examples: 70, val_fraction: 0.2}\n  loop: {seed: 7}\n")
     job = load_job(config)
     held, train = split_rows(job)
-    train_rows, val_rows = load_records(job.train, SFT_COLUMNS, "sft")
+    train_rows, val_rows = load_records(load_train_config(config), SFT_COLUMNS, "sft")
     assert held.select(SFT_COLUMNS).to_dicts() == val_rows
     assert train.select(SFT_COLUMNS).to_dicts() == train_rows
     assert {"id", "source", "license", "origin"} <= set(held.columns)  # curation metadata kept for the slices

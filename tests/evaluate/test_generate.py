@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from gristmill.chat import render_prompts
 from gristmill.evaluate.config import GenerationSection
-from gristmill.evaluate.generate import Generator, perplexity, render_prompts
+from gristmill.evaluate.generate import Generator, perplexity
 from gristmill.evaluate.pair import ModelPair
 
 ROWS = [{"instruction": "what color is the apple", "input": "", "output": "red"},
@@ -77,7 +78,7 @@ def test_perplexity_is_exp_of_the_mean_next_token_loss(loaded: tuple[object, obj
 
 
 def test_preference_prompts_are_the_dialogue_dpo_trained_on(loaded: tuple[object, object]) -> None:
-    from gristmill.train.data import dialogue_messages, render
+    from gristmill.chat import dialogue_messages, render
 
     _, tokenizer = loaded
     row = {"prompt": "\n\nHuman: hi\n\nAssistant: hello\n\nHuman: what color is the apple\n\nAssistant:",

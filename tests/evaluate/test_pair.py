@@ -6,8 +6,9 @@ from pathlib import Path
 
 from planted_data import curate_run
 
+from gristmill.chat import render_prompts
 from gristmill.evaluate.config import GenerationSection
-from gristmill.evaluate.generate import Generator, render_prompts
+from gristmill.evaluate.generate import Generator
 from gristmill.evaluate.pair import ModelPair
 
 

@@ -16,7 +16,7 @@ from planted_data import TASKS, curate_run
 from typer.testing import CliRunner
 
 from gristmill.evaluate import EvalConfig, EvalResult, apply_plan_to_config, load_plan, run_eval
-from gristmill.evaluate.stage import EvalJob, _job
+from gristmill.evaluate.stage import EvalJob, TrainedRun, job_for
 
 EVAL = {"generation": {"max_new_tokens": 4, "batch_size": 32}, "slices": {"metrics": ["exact_match", "rouge_l"]},
         "gates": ["exact_match >= 0.5", "toxicity_rate <= 0.1", "delta.exact_match > 0"]}
@@ -39,7 +39,7 @@ def train_and_evaluate(root: Path, model: Path, corrupt: str | None) -> tuple[Ev
     torch.set_num_threads(1)  # a tiny model gains nothing from threads on a shared CPU, and loses a lot
     try:
         run_sft(cfg)
-        job = _job(cfg, EvalConfig.model_validate({**EVAL, "data": {"path": str(held)}}))
+        job = job_for(TrainedRun.read(run), EvalConfig.model_validate({**EVAL, "data": {"path": str(held)}}))
         return job, run_eval(job)
     finally:
         torch.set_num_threads(threads)

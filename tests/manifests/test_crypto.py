@@ -9,8 +9,8 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from gristmill.manifests import crypto
-from gristmill.manifests.crypto import (
+from gristmill import crypto
+from gristmill.crypto import (
     CHUNK,
     HEADER,
     TAG,

@@ -8,9 +8,9 @@ import pytest
 from manifest_runs import run_cli, sft_config
 from polars.testing import assert_frame_equal
 
+from gristmill.crypto import CallableKey, EncryptionError, FileKey
 from gristmill.curate.stage import load_result, run_curate
 from gristmill.manifests import Manifest, crypto
-from gristmill.manifests.crypto import CallableKey, EncryptionError, FileKey
 from gristmill.manifests.lineage import Lineage
 from gristmill.manifests.verify import verify
 from gristmill.rundir import RunDir
@@ -33,7 +33,7 @@ def test_encrypted_run_writes_only_ciphertext_and_reads_back_with_the_key(sft_da
     outcome = run_curate(sealed_cfg, RunDir(tmp_path / "sealed"), key=FileKey(key_file))
     stage = tmp_path / "sealed" / "curate"
     assert sorted(p.name for p in stage.iterdir()) == [
-        ".done.json", "kept.parquet.enc", "quarantine.jsonl.enc", "rejected.parquet.enc", "stats.json"]
+        ".done.json", ".started.json", "kept.parquet.enc", "quarantine.jsonl.enc", "rejected.parquet.enc", "stats.json"]
     expected = pl.read_parquet(tmp_path / "plain" / "curate" / "kept.parquet")
     assert_frame_equal(crypto.read_parquet(stage / "kept.parquet.enc", KEY), expected)
     assert_frame_equal(outcome.result.kept, expected)
@@ -89,7 +89,7 @@ def test_finished_encrypted_run_resumes_only_with_the_key(sft_data: Path, tmp_pa
         load_result(tmp_path / "run" / "curate")
     plain = run_curate(cfg, run)  # without a key: a different fingerprint, so a plain rerun replaces the .enc files
     assert not plain.skipped
-    assert sorted(p.name for p in (tmp_path / "run" / "curate").iterdir() if p.name != ".done.json") == [
+    assert sorted(p.name for p in (tmp_path / "run" / "curate").iterdir() if not p.name.startswith(".")) == [
         "kept.parquet", "quarantine.jsonl", "rejected.parquet", "stats.json"]
     assert verify(tmp_path / "run").ok
 

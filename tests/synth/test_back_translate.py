@@ -5,11 +5,11 @@ import pytest
 from fake_openai import FakeOpenAI, client_options
 
 from gristmill.config import validate
+from gristmill.llm.cache import ResponseCache
+from gristmill.llm.client import ClientConfig, SynthClient
+from gristmill.rouge import rouge_l
 from gristmill.synth.back_translate import BackTranslation, band_reason, clean_translation
-from gristmill.synth.cache import ResponseCache
-from gristmill.synth.client import ClientConfig, SynthClient
 from gristmill.synth.config import BackTranslationConfig
-from gristmill.synth.rouge import rouge_l
 from gristmill.synth.rows import synthetic_frame
 
 

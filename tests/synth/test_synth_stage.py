@@ -150,3 +150,18 @@ def test_the_example_config_is_valid() -> None:
     assert cfg.client.backend == "local" and cfg.self_instruct is not None and cfg.back_translation is not None
     assert cfg.self_instruct.target is not None and cfg.self_instruct.target.value == "roleplay"
     assert [i.name for i in load_curate_config(example).inputs] == ["codegen", "roleplay"]
+
+
+def test_a_stage_whose_requests_failed_is_not_done_and_a_rerun_retries_them(api_key: str, run_dir: Path) -> None:
+    broken = {"on": True}
+    with FakeOpenAI(faults=lambda key, attempt: "500" if broken["on"] else None) as server:
+        cfg = SynthConfig.model_validate({"client": client_options(server.url, max_retries=0),
+                                          "back_translation": {"limit": 3, "pivots": ["French"]}})
+        failed = run_synth(cfg, run_dir)
+        assert failed.incomplete and failed.rows.height == 0 and len(failed.failures) == 3
+        assert not (run_dir / "synth" / ".done.json").exists()
+        broken["on"] = False
+        before = server.requests
+        retried = run_synth(cfg, run_dir)  # the same config: not "already done"
+        assert not retried.skipped and not retried.incomplete and server.requests > before
+    assert retried.rows.height > 0 and (run_dir / "synth" / ".done.json").exists()

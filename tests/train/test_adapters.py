@@ -52,7 +52,7 @@ def test_checkpointing_plan_follows_the_budget(tiny_model: Path) -> None:
     values, fp32 on CPU: 1,000 tokens → 7,424,000 bytes a layer. 20 MB spare fits both layers, 10 MB one."""
     from transformers import AutoModelForCausalLM
 
-    from gristmill.train.adapters import apply_checkpointing, plan_checkpointing
+    from gristmill.train.checkpointing import apply_checkpointing, plan_checkpointing
 
     model = AutoModelForCausalLM.from_pretrained(tiny_model)
     assert plan_checkpointing(model, "auto", 1000, 20_000_000).layers == 0
@@ -74,7 +74,7 @@ def test_layer_keeps_no_more_than_the_planner_counts(tiny_model: Path, fuse: boo
     from tiny_llama import lora_model
 
     from gristmill.train import fused
-    from gristmill.train.adapters import activation_bytes_per_layer
+    from gristmill.train.checkpointing import activation_bytes_per_layer
 
     model = lora_model(tiny_model, dropout=dropout)
     if fuse:

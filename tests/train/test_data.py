@@ -4,18 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gristmill.train.data import (
-    IGNORE,
-    Example,
-    dialogue_messages,
-    fit,
-    pack,
-    pad,
-    plan_batches,
-    render,
-    sft_examples,
-    shifted_labels,
-)
+from gristmill.chat import dialogue_messages, render
+from gristmill.train.data import IGNORE, Example, fit, pack, pad, plan_batches, sft_examples, shifted_labels
 
 
 def test_labels_are_shifted_and_cover_only_the_completion() -> None:

@@ -12,7 +12,7 @@ import torch
 from tiny_llama import lora_model, loss_and_grads
 
 from gristmill.train import offload
-from gristmill.train.adapters import CheckpointPlan, apply_checkpointing
+from gristmill.train.checkpointing import CheckpointPlan, apply_checkpointing
 from gristmill.train.losses import linear_logprobs
 from gristmill.train.offload import (
     HostEmbedding,

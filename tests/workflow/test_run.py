@@ -116,3 +116,21 @@ def test_a_run_killed_during_training_resumes_to_the_same_outputs(
     metrics = [json.loads(line) for line in (killed / "run" / "train" / "metrics.jsonl").read_text().splitlines()]
     assert metrics[-1]["step"] == 12
     assert outputs(killed / "run") == reference
+
+
+def test_retraining_after_a_config_change_removes_only_what_training_wrote(
+        tiny: Path, whole: tuple[Path, list[tuple[str, bool]]], tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(whole[0] / "run", tmp_path / "run")
+    train = tmp_path / "run" / "train"
+    (train / "notes.txt").write_text("the user's own file")
+    (train / "data").mkdir()
+    (train / "data" / "rows.jsonl").write_text("{}\n")
+    assert (train / "checkpoints" / "step-000012").is_dir()
+    outcomes = run_pipeline(load_run_spec(write_config(tmp_path, tiny, max_steps=8)))
+    assert ("train", False) in [(o.stage, o.skipped) for o in outcomes]
+    assert (train / "notes.txt").read_text() == "the user's own file"
+    assert (train / "data" / "rows.jsonl").exists()
+    assert not (train / "checkpoints" / "step-000012").exists()  # the other config's checkpoints are gone
+    assert json.loads((train / "train.json").read_text())["result"]["steps"] == 8

@@ -23,11 +23,14 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Protocol, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
 
 import numpy as np
+from pydantic import Field, model_validator
 
+from gristmill.config import Section
 from gristmill.errors import ConfigError, GristmillError, require
+from gristmill.http import retry_after_seconds
 
 T = TypeVar("T")
 RETRYABLE_STATUS = {408, 409, 425, 429}
@@ -163,16 +166,6 @@ class Attempt:
     message: str
 
 
-def retry_after_seconds(headers: Any) -> float | None:
-    for name, scale in (("retry-after-ms", 1000.0), ("retry-after", 1.0)):
-        value = headers.get(name) if headers is not None else None
-        try:
-            return max(0.0, float(value) / scale) if value is not None else None
-        except ValueError:
-            continue
-    return None
-
-
 def with_retries(call: Callable[[], T | Attempt], policy: RetryPolicy, what: str, retries: dict[str, int],
                  rng: random.Random) -> T:
     """`call()` until it returns a result; a retryable Attempt sleeps and tries again, a fatal one raises."""
@@ -271,3 +264,46 @@ class PerspectiveScorer:
         rows = [with_retries(partial(self._attempt, text), self.policy, self.url, self.retries, self.rng)
                 for text in texts]
         return {a.lower(): np.asarray([row[a] for row in rows], dtype=np.float64) for a in self.attributes}
+
+
+Backend = Literal["detoxify", "profanity_check", "hf", "openai_moderation", "perspective"]
+
+
+class ScorerConfig(Section):
+    """Which toxicity scorer and how to reach it (the `toxicity` pass adds its threshold and action)."""
+
+    backend: Backend = "profanity_check"
+    model: str | None = None  # detoxify model name, hf model folder, or moderation model
+    checkpoint: str | None = None  # detoxify: a local checkpoint file
+    config_path: str | None = None  # detoxify: folder with the HF config + tokenizer of that checkpoint
+    batch_size: int = Field(default=32, ge=1)
+    device: str | None = None  # default: cuda when available
+    base_url: str | None = None  # API backends: another server (a proxy, a local OpenAI-compatible one)
+    api_key_env: str | None = None  # default: OPENAI_API_KEY / PERSPECTIVE_API_KEY
+    attributes: list[str] | None = None  # perspective: default ["TOXICITY"]
+    requests_per_second: float | None = Field(default=1.0, gt=0)  # perspective's default quota
+    max_retries: int = Field(default=6, ge=0)
+    backoff_s: float = Field(default=1.0, ge=0)
+
+    @model_validator(mode="after")
+    def _backend_needs(self) -> ScorerConfig:
+        if self.backend == "hf" and not self.model:
+            raise ValueError("backend hf needs `model`: the folder of a sequence-classification model")
+        return self
+
+
+def make_scorer(cfg: ScorerConfig) -> Scorer:
+    """The backend the config names, built (and its dependencies checked) now."""
+    policy = RetryPolicy(max_retries=cfg.max_retries, backoff_s=cfg.backoff_s)
+    if cfg.backend == "detoxify":
+        return DetoxifyScorer(cfg.model or "original", cfg.checkpoint, cfg.config_path, cfg.device, cfg.batch_size)
+    if cfg.backend == "hf":
+        assert cfg.model is not None
+        return HFScorer(cfg.model, cfg.device, cfg.batch_size)
+    if cfg.backend == "openai_moderation":
+        return OpenAIModerationScorer(cfg.model or "omni-moderation-latest", cfg.base_url,
+                                      cfg.api_key_env or "OPENAI_API_KEY", cfg.batch_size, policy)
+    if cfg.backend == "perspective":
+        return PerspectiveScorer(cfg.attributes, cfg.base_url, cfg.api_key_env or "PERSPECTIVE_API_KEY",
+                                 requests_per_second=cfg.requests_per_second, policy=policy)
+    return ProfanityCheckScorer()

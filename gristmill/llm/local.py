@@ -13,8 +13,8 @@ import hashlib
 import itertools
 from typing import Any
 
-from gristmill.synth.cache import canonical_json
-from gristmill.synth.client import ClientConfig, Completion, FinishFn, Ledger, Request
+from gristmill.llm.backend import ClientConfig, Completion, FinishFn, Ledger, Request
+from gristmill.llm.cache import canonical_json
 
 DEFAULT_MAX_TOKENS = 256
 

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, BinaryIO, Protocol, cast
 import polars as pl
 
 from gristmill.errors import GristmillError
-from gristmill.io import atomic_path
+from gristmill.files import atomic_path
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM

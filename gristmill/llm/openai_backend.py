@@ -7,7 +7,8 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from gristmill.synth.client import (
+from gristmill.http import retry_after_seconds
+from gristmill.llm.backend import (
     ClientConfig,
     Completion,
     FinishFn,
@@ -18,7 +19,6 @@ from gristmill.synth.client import (
     backoff_delay,
     openai_module,
     parse_answer,
-    retry_after_seconds,
 )
 
 RETRYABLE_STATUS = {408, 409, 425, 429}
