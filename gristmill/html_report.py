@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from gristmill import charts
-from gristmill.io import write_text
+from gristmill.files import write_text
 from gristmill.records import TEXT_FIELDS
 
 STYLE = """
@@ -92,9 +93,15 @@ def _clusters(details: dict[str, Any]) -> Iterator[str]:
     minhash = details.get("minhash_dedup", {})
     histogram = minhash.get("size_histogram") or minhash.get("cluster_sizes")
     if isinstance(histogram, dict) and histogram:
-        sizes = sorted(histogram, key=lambda k: int(str(k).rstrip("+")))
+        sizes = sorted(histogram, key=_bucket_start)
         yield _figure("Near-duplicate cluster sizes", charts.bars("cluster sizes", [f"size {s}" for s in sizes],
                                                                    {"clusters": [histogram[s] for s in sizes]}))
+
+
+def _bucket_start(bucket: Any) -> int:
+    """The smallest size in a cluster-size bucket: `2`, `5-9`, `100+` → 2, 5, 100."""
+    digits = re.match(r"\d+", str(bucket))
+    return int(digits.group()) if digits else 0
 
 
 def train_section(metrics_path: Path) -> Iterator[str]:

@@ -13,12 +13,12 @@ os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def codegen_path() -> Path:
     return EXAMPLES / "gpteacher_codegen_sample.jsonl"
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def roleplay_path() -> Path:
     return EXAMPLES / "gpteacher_roleplay_sample.jsonl"
 

@@ -15,11 +15,14 @@ BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networkin
                 "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
-@pytest.fixture
-def curated_run(tmp_path: Path, codegen_path: Path, roleplay_path: Path) -> Path:
+@pytest.fixture(scope="module")
+def curated_run(tmp_path_factory: pytest.TempPathFactory, codegen_path: Path, roleplay_path: Path) -> Path:
+    """A curated run with every pass (minhash_dedup's cluster-size buckets once broke the report)."""
+    tmp_path = tmp_path_factory.mktemp("report")
     config = {
         "inputs": [{"path": str(codegen_path), "license": "MIT"}, {"path": str(roleplay_path), "license": "MIT"}],
-        "passes": [{"normalize": {}}, {"exact_dedup": {}}, {"quality": {"min_output_words": 20}},
+        "passes": [{"normalize": {}}, {"exact_dedup": {}}, {"minhash_dedup": {"threshold": 0.5}}, {"pii": {}},
+                   {"toxicity": {"backend": "profanity_check"}}, {"quality": {"min_output_words": 20}},
                    {"label_rules": {"column": "category", "default": "other",
                                     "rules": [{"keywords": ["python"], "label": "python"}]}},
                    {"balance": {"by": "category", "max_ratio": 2.0}}],
@@ -36,12 +39,19 @@ def curated_run(tmp_path: Path, codegen_path: Path, roleplay_path: Path) -> Path
     return run
 
 
+def test_cluster_size_buckets_sort_by_size() -> None:
+    from gristmill.html_report import _bucket_start
+
+    assert sorted(["100+", "10-99", "3", "5-9", "2"], key=_bucket_start) == ["2", "3", "5-9", "10-99", "100+"]
+
+
 def test_report_has_a_chart_per_section(curated_run: Path) -> None:
     html = build_report(curated_run)
     for caption in ("Rows through the passes", "Drop reasons", "Length of output (characters), before and after",
-                    "Label balance before and after (category)", "Loss and validation curves"):
+                    "Label balance before and after (category)", "Loss and validation curves",
+                    "Near-duplicate cluster sizes"):
         assert caption in html
-    assert html.count('<svg class="chart"') == 8  # funnel, reasons, 3 lengths, balance, labels, loss
+    assert html.count('<svg class="chart"') == 9  # funnel, reasons, 3 lengths, balance, labels, clusters, loss
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (.ci/run installs it)")
@@ -61,6 +71,6 @@ def test_report_renders_in_headless_chromium(curated_run: Path, tmp_path: Path) 
         page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
         browser.close()
     assert errors == []
-    assert len(charts) == 8
+    assert len(charts) == 9
     assert all(width > 100 and height > 20 and marks > 0 for width, height, marks in charts)
     assert (tmp_path / "report.png").stat().st_size > 10_000
