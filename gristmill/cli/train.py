@@ -50,12 +50,13 @@ def training_progress() -> Any:
         TimeRemainingColumn,
     )
 
-    from gristmill.cli.console import err
+    from gristmill.cli.console import err, progress_display
 
-    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TextColumn("loss {task.fields[loss]}"), TextColumn("{task.fields[rate]} tok/s"),
-                    TextColumn("{task.fields[memory]} GiB"), TimeElapsedColumn(), TimeRemainingColumn(),
-                    console=err, transient=True)
+    return progress_display(lambda: Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("loss {task.fields[loss]}"), TextColumn("{task.fields[rate]} tok/s"),
+        TextColumn("{task.fields[memory]} GiB"), TimeElapsedColumn(), TimeRemainingColumn(),
+        console=err, transient=True))
 
 
 def run_training(kind: str, cfg: Any, restart: bool) -> None:
@@ -114,10 +115,10 @@ def score(
 
     from gristmill.cli.console import out
     from gristmill.io import write_parquet
-    from gristmill.train.data import load_frame
+    from gristmill.tables import read_rows
     from gristmill.train.rm import score_frame
 
-    frame = load_frame(data)
+    frame = read_rows(data)
     scored = score_frame(reward_model, frame)
     column = "reward" if "reward" in scored.columns else "reward_chosen"
     scored = scored.sort(column, descending=True)

@@ -1,0 +1,44 @@
+"""Progress where no live display can be drawn (stderr piped to a log file): plain lines instead of silence."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from rich.console import Console
+
+from gristmill.cli.console import LineProgress
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "data"
+
+
+def lines_of(progress_every_s: float, steps: int) -> list[str]:
+    buffer = io.StringIO()
+    with LineProgress(Console(file=buffer, width=200), every_s=progress_every_s) as progress:
+        task = progress.add_task("training", total=steps, loss="—")
+        for step in range(1, steps + 1):
+            progress.update(task, completed=step, loss=f"{1 / step:.2f}")
+    return buffer.getvalue().splitlines()
+
+
+def test_a_line_per_update_when_the_interval_is_zero() -> None:
+    lines = lines_of(0, 3)
+    assert [line.split("] ", 1)[1] for line in lines] == ["training 1/3 · loss 1.00", "training 2/3 · loss 0.50",
+                                                          "training 3/3 · loss 0.33"]
+
+
+def test_a_long_interval_still_prints_where_the_task_ended() -> None:
+    assert [line.split("] ", 1)[1] for line in lines_of(3600, 5)] == ["training 5/5 · loss 0.20"]
+
+
+def test_curate_piped_to_a_log_file_prints_progress_lines(tmp_path: Path) -> None:
+    log = tmp_path / "log.txt"
+    with open(log, "w", encoding="utf-8") as handle:
+        subprocess.run([sys.executable, "-m", "gristmill", "curate", str(EXAMPLES / "gpteacher_codegen_sample.jsonl"),
+                        "-o", str(tmp_path / "run")], stdout=handle, stderr=subprocess.STDOUT, check=True,
+                       env={**os.environ, "GRISTMILL_PROGRESS_EVERY_S": "0"})
+    text = log.read_text(encoding="utf-8")
+    assert "curating 240/? · rate" in text  # the sample has 240 lines
