@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from gristmill import records
 from gristmill.errors import ConfigError
 
 TEMPLATES: dict[str, str] = {
@@ -41,16 +42,23 @@ def user_messages(instruction: str, context: str, system: str | None = None) -> 
     return [*head, {"role": "user", "content": content}]
 
 
-HH_TURN = re.compile(r"\n\n(Human|Assistant):[ ]?")
+HH_TURN = re.compile(records.HH_TURN)
 
 
 def dialogue_messages(prompt: str, system: str | None = None) -> list[dict[str, str]]:
-    """hh-rlhf style `\\n\\nHuman: … \\n\\nAssistant:` text → chat messages (plain text → one user message)."""
-    parts = HH_TURN.split(prompt)
+    """hh-rlhf style `Human: … \\n\\nAssistant:` text → chat messages (plain text → one user message).
+
+    The first turn counts with or without the blank line before it (curation's `normalize` strips it); text
+    before the first turn marker belongs to the first user turn; empty turns are dropped.
+    """
+    parts = HH_TURN.split(prompt.strip())
     if len(parts) < 3:
         return user_messages(prompt.strip(), "", system)
     messages = [{"role": "system", "content": system}] if system else []
-    for role, text in zip(parts[1::2], parts[2::2], strict=True):
+    turns = list(zip(parts[1::2], parts[2::2], strict=True))
+    if parts[0].strip():
+        turns.insert(0, ("Human", parts[0]))
+    for role, text in turns:
         if text.strip():
             messages.append({"role": "user" if role == "Human" else "assistant", "content": text.strip()})
     return messages

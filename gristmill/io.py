@@ -609,7 +609,15 @@ def _quarantine_rows(frame: pl.DataFrame, bad: pl.Expr, reason: pl.Expr, file: s
 def canonical_batch(raw: RawBatch, kind: str, file: str, source: str, license: str, origin: str,
                     fields: dict[str, str] | None = None, first: bool = True) -> Batch:
     """Aliases → canonical columns; rows with missing or non-text fields are quarantined with their line."""
-    from gristmill.records import DROP_REASON, META_COLUMNS, TEXT_FIELDS, expected_columns, row_ids, to_canonical
+    from gristmill.records import (
+        DROP_REASON,
+        META_COLUMNS,
+        TEXT_FIELDS,
+        empty_dialogue,
+        expected_columns,
+        row_ids,
+        to_canonical,
+    )
 
     frame = raw.frame
     if frame.height == 0:
@@ -634,6 +642,10 @@ def canonical_batch(raw: RawBatch, kind: str, file: str, source: str, license: s
     reason = pl.format("missing field '{}' ({})", first_missing, pl.lit(expected_columns(kind)))
     quarantined += _quarantine_rows(frame, missing, reason, file)
     frame = frame.filter(~missing)
+    if kind == "preference":  # a dialogue with no Human turn leaves nothing to answer
+        empty = empty_dialogue("prompt")
+        quarantined += _quarantine_rows(frame, empty, pl.lit("prompt: a dialogue with no Human turn"), file)
+        frame = frame.filter(~empty)
     if curated:
         frame = frame.drop(LINE, DROP_REASON, strict=False).with_columns(drop_reason=pl.lit(None, pl.String))
     else:

@@ -157,3 +157,13 @@ def test_parquet_appender_abort_leaves_nothing(tmp_path: Path) -> None:
     appender.append(pl.DataFrame({"a": [1]}))
     appender.abort()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_preference_row_whose_dialogue_has_no_human_turn_is_quarantined(tmp_path: Path) -> None:
+    rows = [{"chosen": "\n\nHuman: Hi there\n\nAssistant: Hello!", "rejected": "\n\nHuman: Hi there\n\nAssistant: Go."},
+            {"chosen": "\n\nHuman:\n\nAssistant: Hello!", "rejected": "\n\nHuman:\n\nAssistant: Go away."}]
+    path = tmp_path / "hh.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    result = Pipeline([], kind="preference").run(path)
+    assert result.kept.get_column("prompt").to_list() == ["\n\nHuman: Hi there\n\nAssistant:"]
+    assert [(q["line"], q["reason"]) for q in result.quarantine] == [(2, "prompt: a dialogue with no Human turn")]

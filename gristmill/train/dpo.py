@@ -33,6 +33,13 @@ PREFERENCE_COLUMNS = ("prompt", "chosen", "rejected")
 Pair = tuple[Example, Example]
 
 
+def answerable(records: Sequence[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+    """(rows whose prompt has a user turn, how many had none): one bad row never stops a training run (curation
+    quarantines such rows; this guards tables that did not go through it)."""
+    kept = [r for r in records if any(m["role"] == "user" for m in dialogue_messages(r["prompt"]))]
+    return kept, len(records) - len(kept)
+
+
 def preference_examples(records: Sequence[dict[str, Any]], tokenizer: Any, cfg: TrainConfig) -> list[Pair]:
     """(prompt+chosen, prompt+rejected) examples; the prompt keeps its last `max_prompt_tokens` tokens."""
     pref = cfg.preference
@@ -159,7 +166,9 @@ def run_dpo(cfg: TrainConfig, *, resume: bool = True, on_step: StepCallback | No
 
     cfg = cfg.model_copy(update={"data": cfg.data.model_copy(update={"kind": "preference"})})
     train_rows, val_rows = rows if rows is not None else load_records(cfg, PREFERENCE_COLUMNS, "preference")
+    (train_rows, skipped), (val_rows, val_skipped) = answerable(train_rows), answerable(val_rows)
     prepared = prepare(cfg)
+    prepared.decisions["rows_without_a_user_turn_skipped"] = skipped + val_skipped
     set_chat_template(prepared.tokenizer, cfg.model.chat_template)
     pairs = preference_examples(train_rows, prepared.tokenizer, cfg)
     val_pairs = preference_examples(val_rows, prepared.tokenizer, cfg)

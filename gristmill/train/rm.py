@@ -16,7 +16,7 @@ from gristmill.config import validate
 from gristmill.errors import GristmillError
 from gristmill.train.adapters import base_model
 from gristmill.train.config import TrainConfig
-from gristmill.train.dpo import PREFERENCE_COLUMNS, Pair, pair_batch, preference_examples
+from gristmill.train.dpo import PREFERENCE_COLUMNS, Pair, answerable, pair_batch, preference_examples
 from gristmill.train.forward import last_token_hidden
 from gristmill.train.loop import StepCallback, Task, autocast, train
 from gristmill.train.losses import bradley_terry_loss
@@ -57,7 +57,9 @@ def run_rm(cfg: TrainConfig, *, resume: bool = True, on_step: StepCallback | Non
 
     cfg = cfg.model_copy(update={"data": cfg.data.model_copy(update={"kind": "preference"})})
     train_rows, val_rows = rows if rows is not None else load_records(cfg, PREFERENCE_COLUMNS, "preference")
+    (train_rows, skipped), (val_rows, val_skipped) = answerable(train_rows), answerable(val_rows)
     prepared = prepare(cfg, head="score", task_type="SEQ_CLS")
+    prepared.decisions["rows_without_a_user_turn_skipped"] = skipped + val_skipped
     set_chat_template(prepared.tokenizer, cfg.model.chat_template)
     pairs = preference_examples(train_rows, prepared.tokenizer, cfg)
     val_pairs = preference_examples(val_rows, prepared.tokenizer, cfg)

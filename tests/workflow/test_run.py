@@ -127,10 +127,38 @@ def test_retraining_after_a_config_change_removes_only_what_training_wrote(
     (train / "notes.txt").write_text("the user's own file")
     (train / "data").mkdir()
     (train / "data" / "rows.jsonl").write_text("{}\n")
-    assert (train / "checkpoints" / "step-000012").is_dir()
+    assert (train / "checkpoints" / "step-000010").is_dir()
     outcomes = run_pipeline(load_run_spec(write_config(tmp_path, tiny, max_steps=8)))
     assert ("train", False) in [(o.stage, o.skipped) for o in outcomes]
     assert (train / "notes.txt").read_text() == "the user's own file"
     assert (train / "data" / "rows.jsonl").exists()
-    assert not (train / "checkpoints" / "step-000012").exists()  # the other config's checkpoints are gone
+    assert not (train / "checkpoints" / "step-000010").exists()  # the other config's checkpoints are gone
     assert json.loads((train / "train.json").read_text())["result"]["steps"] == 8
+
+
+def test_a_dpo_run_on_hh_rlhf_rows_with_one_turn_prompts(tiny: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """normalize strips the blank lines before a one-turn prompt's `Human:`; the dialogue must still parse
+    (it parsed to an empty conversation and stopped training with a traceback)."""
+    monkeypatch.setenv("GRISTMILL_CACHE", str(tmp_path / "cache"))  # the reference log-probs of this test only
+    config = {
+        "kind": "preference",
+        "inputs": [{"path": str(EXAMPLES / "hh_rlhf_harmless_sample.jsonl"), "license": "MIT", "name": "hh"}],
+        "passes": [{"normalize": {}}],
+        "output": str(tmp_path / "run"),
+        "train": {"model": {"name": str(tiny)},
+                  "data": {"seq_len": 128, "max_examples": 48, "val_fraction": 0.2, "batch_size": 4},
+                  "preference": {"max_prompt_tokens": 64, "max_completion_tokens": 64},
+                  "loop": {"max_steps": 3, "eval_every": 3, "early_stop_patience": None},
+                  "optim": {"lr": 0.001, "warmup_steps": 1}},
+        "eval": {"data": {"max_examples": 4}, "generation": {"max_new_tokens": 4, "batch_size": 4},
+                 "slices": {"min_support": 2}},
+    }
+    path = tmp_path / "dpo.yaml"
+    path.write_text(yaml.safe_dump(config))
+    outcomes = run_pipeline(load_run_spec(path))
+    assert [(o.stage, o.skipped) for o in outcomes][:3] == [("curate", False), ("train", False), ("eval", False)]
+    record = json.loads((tmp_path / "run" / "train" / "train.json").read_text())
+    assert record["result"]["steps"] == 3 and record["decisions"]["rows_without_a_user_turn_skipped"] == 0
+    kept = [json.loads(line) for line in (EXAMPLES / "hh_rlhf_harmless_sample.jsonl").read_text().splitlines()]
+    assert sum(r["prompt"].count("Human:") == 1 for r in kept[:48]) > 0  # the case this test is about
