@@ -10,7 +10,6 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from gristmill import records
 from gristmill.errors import ConfigError
 
 TEMPLATES: dict[str, str] = {
@@ -42,7 +41,8 @@ def user_messages(instruction: str, context: str, system: str | None = None) -> 
     return [*head, {"role": "user", "content": content}]
 
 
-HH_TURN = re.compile(records.HH_TURN)
+# A turn marker starts the text or follows a blank line (`normalize` strips the leading blank lines).
+HH_TURN = re.compile(r"(?:^|\n\n)(Human|Assistant):[ ]?")
 
 
 def dialogue_messages(prompt: str, system: str | None = None) -> list[dict[str, str]]:

@@ -47,15 +47,14 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
 ALL_TEXT_FIELDS = frozenset(f for fields in TEXT_FIELDS.values() for f in fields)
 TEXT_NAMES = ALL_TEXT_FIELDS | {a for kind in ALIASES.values() for aliases in kind.values() for a in aliases}
 
-# Dialogue strings in the hh-rlhf style: "\n\nHuman: ...\n\nAssistant: ...". A turn marker starts the text or
-# follows a blank line: `normalize` strips the leading blank lines, and the first turn must still count.
+# Dialogue strings in the hh-rlhf style: "\n\nHuman: ...\n\nAssistant: ...".
 HH_ASSISTANT = "\n\nAssistant:"
-HH_TURN = r"(?:^|\n\n)(Human|Assistant):[ ]?"
 
 
 def empty_dialogue(column: str) -> pl.Expr:
     """True where a dialogue string (one with Human:/Assistant: turns) has no Human turn with text: there is
-    nothing for a model to answer, so such a row cannot be trained on."""
+    nothing for a model to answer, so such a row cannot be trained on. Turns are found as `chat.HH_TURN` finds
+    them (a marker starts the text or follows a blank line); tests/test_chat.py holds the two together."""
     text = pl.col(column).str.strip_chars()
     has_turns = text.str.contains(r"(?:^|\n\n)(?:Human|Assistant):")
     turns = (text.str.replace_all(r"(?:^|\n\n)Human:", "\x00H").str.replace_all(r"(?:^|\n\n)Assistant:", "\x00A")

@@ -113,3 +113,15 @@ def test_no_import_circles() -> None:
         if node not in state:
             visit(node)
     assert not circles, "import circles: " + "; ".join(" → ".join(c) for c in circles)
+
+
+def test_the_trainer_imports_without_polars_or_torch_at_the_top_level_cli() -> None:
+    """The trainer reads tables only when it is given one (a GPU box may hold torch and no Polars), and
+    `gristmill --help` imports neither torch nor Polars-heavy stages."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import gristmill.train.sft, gristmill.train.dpo, gristmill.train.rm, gristmill.cli; "
+            "print(sorted(m for m in ('polars', 'pyarrow', 'presidio_analyzer') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

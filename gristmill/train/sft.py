@@ -7,7 +7,6 @@ from functools import partial
 from typing import Any
 
 from gristmill.errors import SchemaError
-from gristmill.tables import read_rows, split_validation
 from gristmill.train.config import TrainConfig
 from gristmill.train.data import Example, pack, pad, plan_batches, sft_examples
 from gristmill.train.forward import token_logprobs
@@ -21,6 +20,8 @@ Rows = tuple[list[dict[str, Any]], list[dict[str, Any]]]  # (train rows, validat
 
 def load_records(cfg: TrainConfig, columns: Sequence[str], kind: str) -> Rows:
     """(train rows, validation rows) as dicts of the canonical text columns."""
+    from gristmill.tables import read_rows, split_validation  # Polars only where a table is read
+
     frame = read_rows(cfg.data.path, kind)
     missing = [c for c in columns if c not in frame.columns]
     if missing:
