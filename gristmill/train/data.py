@@ -9,6 +9,7 @@ Labels are shifted here (label[t] = token[t+1]), so the loss never shifts across
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -141,25 +142,39 @@ def pad(examples: Sequence[Example], pad_id: int) -> Batch:
                  n_seqs=len(examples), attention_mask=torch.from_numpy(mask), max_len=width)
 
 
+def best_fit_decreasing(lengths: Sequence[int], order: Sequence[int], capacity: int) -> list[list[int]]:
+    """Bins of example indices of at most `capacity` tokens: the longest example first, each into the fullest
+    bin it still fits (Best-Fit Decreasing; trl's `bfd` strategy); an over-long example gets a bin of its own.
+    Equal lengths keep their place in `order`, so a seeded order gives other bins at each epoch."""
+    bins: list[list[int]] = []
+    space: list[tuple[int, int]] = []  # (free tokens, bin) of the bins that still have room, sorted
+    for index in sorted(order, key=lambda i: -lengths[i]):  # stable sort: ties stay in `order`
+        need = lengths[index]
+        fit = bisect.bisect_left(space, (need, -1))  # the bin with the least room that still fits
+        if fit < len(space):
+            free, target = space.pop(fit)
+        else:
+            free, target = capacity, len(bins)
+            bins.append([])
+        bins[target].append(index)
+        if free - need > 0:
+            bisect.insort(space, (free - need, target))
+    return bins
+
+
 def plan_batches(lengths: Sequence[int], *, packing: bool, batch_tokens: int, batch_size: int,
                  bucket: bool, seed: int) -> list[list[int]]:
     """Example indices per micro-batch for one epoch; a pure function of the lengths and the seed.
 
-    Packing fills each micro-batch up to `batch_tokens` in shuffled order. Without packing, `bucket` sorts
-    windows of 64 batches by length before cutting, so each batch pads little, then shuffles the batches.
+    Packing fills micro-batches of up to `batch_tokens` best-fit decreasing (nearly full steps, so the step's
+    fixed cost is spread over more tokens), then shuffles them. Without packing, `bucket` sorts windows of 64
+    batches by length before cutting, so each batch pads little, then shuffles the batches.
     """
     rng = np.random.default_rng(seed)
     order = rng.permutation(len(lengths))
     if packing:
-        batches: list[list[int]] = []
-        used = batch_tokens + 1
-        for index in order.tolist():
-            if used + lengths[index] > batch_tokens:  # start a new micro-batch (an over-long example gets its own)
-                batches.append([])
-                used = 0
-            batches[-1].append(index)
-            used += lengths[index]
-        return batches
+        bins = best_fit_decreasing(lengths, order.tolist(), batch_tokens)
+        return [bins[i] for i in rng.permutation(len(bins))]
     if bucket:
         window = batch_size * 64
         order = np.concatenate([sorted(order[i: i + window], key=lambda k: lengths[k])

@@ -4,8 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from gristmill.chat import dialogue_messages, render
-from gristmill.train.data import IGNORE, Example, fit, pack, pad, plan_batches, sft_examples, shifted_labels
+from gristmill.train.data import (
+    IGNORE,
+    Example,
+    best_fit_decreasing,
+    fit,
+    pack,
+    pad,
+    plan_batches,
+    sft_examples,
+    shifted_labels,
+)
 
 
 def test_labels_are_shifted_and_cover_only_the_completion() -> None:
@@ -39,6 +51,24 @@ def test_packing_plan_fills_the_token_budget_and_is_seeded() -> None:
     assert all(sum(lengths[i] for i in batch) <= 10 for batch in plan)
     assert plan == plan_batches(lengths, packing=True, batch_tokens=10, batch_size=1, bucket=False, seed=3)
     assert plan != plan_batches(lengths, packing=True, batch_tokens=10, batch_size=1, bucket=False, seed=4)
+
+
+def test_best_fit_decreasing_by_hand() -> None:
+    """Capacity 10, lengths 6 5 4 3 2: 6 opens a bin (4 left); 5 does not fit it and opens another (5 left);
+    4 goes to the fullest bin it fits, the first (0 left); 3 and 2 fill the second. Two full bins, where
+    filling bins in the given order makes three ([6], [5 4], [3 2])."""
+    assert best_fit_decreasing([6, 5, 4, 3, 2], [0, 1, 2, 3, 4], 10) == [[0, 2], [1, 3, 4]]
+    assert best_fit_decreasing([12, 3], [0, 1], 10) == [[0], [1]]  # an over-long example gets its own bin
+
+
+def test_packing_plans_are_nearly_full_on_real_lengths() -> None:
+    rng = np.random.default_rng(0)
+    lengths = np.clip(rng.lognormal(5.0, 0.6, 4000), 8, 1024).astype(int).tolist()  # SFT-like: mean ~180
+    plan = plan_batches(lengths, packing=True, batch_tokens=2048, batch_size=1, bucket=False, seed=0)
+    assert sorted(i for batch in plan for i in batch) == list(range(4000))
+    assert all(sum(lengths[i] for i in batch) <= 2048 for batch in plan)
+    lower_bound = -(-sum(lengths) // 2048)
+    assert len(plan) <= lower_bound + 1  # every bin but the last is full to within one short example
 
 
 def test_bucketing_groups_similar_lengths() -> None:
