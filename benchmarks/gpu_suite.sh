@@ -35,7 +35,7 @@ EOF
   sft) timeout 330 python3 benchmarks/train_sft.py --what synthetic --shape 1b 8b --steps 25 --out "$out/sft_synthetic.json" ;;
   dpo) timeout ${DPO_TIMEOUT:-300} python3 benchmarks/train_dpo.py --what synthetic --shape ${SHAPES:-1b 8b} --steps 20 \
       ${VARIANTS:+--variants $VARIANTS} ${TRL_ACCUMULATE:+--trl-accumulate $TRL_ACCUMULATE} --out "$out/dpo_synthetic.json" ;;
-  real) timeout 200 python3 benchmarks/train_sft.py --what real --shape 1b --steps 30 --ids "$data/codegen_ids.npz" --out "$out/sft_real.json" ;;
+  real) timeout 540 python3 benchmarks/train_sft.py --what real --shape 1b --steps 30 --ids "$data/codegen_ids.npz" --out "$out/sft_real.json" ;;
   smollm2)
     case $SMOL in *.gguf)  # trl refuses GGUF-quantized models: de-quantize once into a plain folder
       python3 -c "import sys; from gristmill.models import load_model; m, t = load_model(sys.argv[1], device='cpu', dtype='bfloat16'); m.hf_quantizer = None; m.config.__dict__.pop('quantization_config', None); m.save_pretrained('/tmp/smollm2'); t.save_pretrained('/tmp/smollm2')" "$SMOL" && SMOL=/tmp/smollm2 ;;

@@ -77,7 +77,7 @@ def torch_dtype(dtype: Any, device: str) -> Any:
 
 
 def _nf4_config(compute_dtype: Any) -> Any:
-    require("bitsandbytes", "all", "4-bit (NF4) model loading")
+    require("bitsandbytes", "train", "4-bit (NF4) model loading")
     from transformers import BitsAndBytesConfig
 
     return BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_use_double_quant=True,

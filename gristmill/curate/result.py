@@ -154,7 +154,7 @@ class CurateResult:
         """The kept rows as a Hugging Face `datasets.Dataset`."""
         from gristmill.errors import require
 
-        datasets = require("datasets", "dev", "Returning a datasets.Dataset")
+        datasets = require("datasets", "datasets", "Returning a datasets.Dataset")
         return datasets.Dataset.from_polars(self.kept)
 
 

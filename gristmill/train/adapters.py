@@ -159,7 +159,7 @@ def build_optimizer(params: list[torch.nn.Parameter], cfg: OptimSection, device:
     """The optimizer `optimizer_name` picks (paged 8-bit AdamW or torch AdamW, fused on CUDA)."""
     kwargs: dict[str, Any] = {"lr": cfg.lr, "betas": cfg.betas, "weight_decay": cfg.weight_decay}
     if optimizer_name(params, cfg, device) == "paged_adamw_8bit":
-        bnb = require("bitsandbytes", "all", "paged 8-bit AdamW")
+        bnb = require("bitsandbytes", "train", "paged 8-bit AdamW")
         return bnb.optim.PagedAdamW8bit(params, **kwargs)
     fused = device.startswith("cuda") and all(p.dtype == torch.float32 for p in params)
     return torch.optim.AdamW(params, **kwargs, fused=fused)

@@ -33,7 +33,7 @@ class MetricsLog:
 
 def _tracker(name: str, folder: Path, run_name: str) -> Any:
     if name == "tensorboard":
-        require("tensorboard", "train", "report_to: tensorboard")
+        require("tensorboard", "tensorboard", "report_to: tensorboard")
         from torch.utils.tensorboard import SummaryWriter
 
         board = SummaryWriter(str(folder / "tensorboard"))
@@ -44,10 +44,10 @@ def _tracker(name: str, folder: Path, run_name: str) -> Any:
             board.flush()
         return tensorboard
     if name == "wandb":
-        wandb = require("wandb", "train", "report_to: wandb")
+        wandb = require("wandb", "wandb", "report_to: wandb")
         run = wandb.init(project="gristmill", name=run_name, dir=str(folder))
         return lambda values, step: run.log(values, step=step)
-    mlflow = require("mlflow", "train", "report_to: mlflow")
+    mlflow = require("mlflow", "mlflow", "report_to: mlflow")
     mlflow.start_run(run_name=run_name)
     return lambda values, step: mlflow.log_metrics(values, step=step)
 
