@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.utils
+import re
 import time
 from typing import Any
 
@@ -25,3 +26,14 @@ def retry_after_seconds(headers: Any) -> float | None:
             continue
         return max(0.0, when.timestamp() - time.time())
     return None
+
+
+BEARER = re.compile(r"(?i)\b(bearer\s+)[A-Za-z0-9._~+/=-]+")
+
+
+def scrub(text: str, secret: str | None) -> str:
+    """`text` without the API key or any bearer token in it: some endpoints quote the credentials they were sent
+    in their error bodies, and nothing gristmill prints or writes may carry them."""
+    if secret and len(secret) >= 4:
+        text = text.replace(secret, "<redacted>")
+    return BEARER.sub(r"\1<redacted>", text)

@@ -30,7 +30,7 @@ from pydantic import Field, model_validator
 
 from gristmill.config import Section
 from gristmill.errors import ConfigError, GristmillError, require
-from gristmill.http import retry_after_seconds
+from gristmill.http import retry_after_seconds, scrub
 
 T = TypeVar("T")
 RETRYABLE_STATUS = {408, 409, 425, 429}
@@ -206,10 +206,10 @@ class OpenAIModerationScorer:
         try:
             return self.client.moderations.create(model=self.model, input=batch)
         except (openai.APITimeoutError, openai.APIConnectionError) as exc:
-            return Attempt(None, None, str(exc))
-        except openai.APIStatusError as exc:
+            return Attempt(None, None, scrub(str(exc), self.client.api_key))
+        except openai.APIStatusError as exc:  # error bodies may quote the key they were sent
             return Attempt(int(exc.status_code), retry_after_seconds(exc.response.headers),
-                           f"HTTP {exc.status_code}: {str(exc.message)[:200]}")
+                           scrub(f"HTTP {exc.status_code}: {str(exc.message)[:200]}", self.client.api_key))
 
     def score(self, texts: list[str]) -> dict[str, np.ndarray]:
         rows: list[dict[str, float]] = []
@@ -252,11 +252,11 @@ class PerspectiveScorer:
                 "requestedAttributes": {a: {} for a in self.attributes}}
         try:
             response = self.client.post(self.url, params={"key": self.key} if self.key else None, json=body)
-        except self.httpx.TransportError as exc:
-            return Attempt(None, None, f"{type(exc).__name__}: {exc}")
+        except self.httpx.TransportError as exc:  # the message may hold the URL, and the key is in its query
+            return Attempt(None, None, scrub(f"{type(exc).__name__}: {exc}", self.key))
         if response.status_code != 200:
             return Attempt(response.status_code, retry_after_seconds(response.headers),
-                           f"HTTP {response.status_code}: {response.text[:200]}")
+                           scrub(f"HTTP {response.status_code}: {response.text[:200]}", self.key))
         scores = response.json().get("attributeScores", {})
         return {a: float(scores.get(a, {}).get("summaryScore", {}).get("value", 0.0)) for a in self.attributes}
 

@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from gristmill.http import retry_after_seconds
+from gristmill.http import retry_after_seconds, scrub
 from gristmill.llm.backend import (
     ClientConfig,
     Completion,
@@ -88,7 +88,7 @@ class OpenAIBackend:
         except openai.APITimeoutError:
             return Failure("timeout", f"no answer within {self.cfg.timeout_s:g} s", retryable=True)
         except openai.APIConnectionError as exc:
-            return Failure("connection", str(exc.__cause__ or exc), retryable=True)
+            return Failure("connection", scrub(str(exc.__cause__ or exc), self._key), retryable=True)
         except openai.APIStatusError as exc:
             return self._status_failure(exc)
         answer = parse_answer(body)
@@ -96,7 +96,7 @@ class OpenAIBackend:
 
     def _status_failure(self, exc: Any) -> Failure:
         status = int(exc.status_code)
-        message = f"HTTP {status}: {str(exc.message)[:200]}"
+        message = scrub(f"HTTP {status}: {str(exc.message)[:200]}", self._key)  # error bodies may quote the key
         if status in FATAL_STATUS:
             where = self.cfg.base_url or "api.openai.com"
             raise SynthError(f"{where} refused the request ({message}); check client.model, client.base_url "

@@ -172,6 +172,10 @@ class FakeOpenAI:
             handler.close_connection = True
             handler.connection.shutdown(2)
             return False
+        if fault in ("echo_key_500", "echo_key_401"):  # a careless endpoint quotes the credentials it got
+            got = handler.headers.get("Authorization", "")
+            _send(handler, int(fault[-3:]), json.dumps({"error": {"message": f"rejected {got} (header: {got})"}}))
+            return False
         if fault in ("429", "500", "503", "401"):
             headers = {"Retry-After": self.retry_after} if fault == "429" else {}
             _send(handler, int(fault), json.dumps({"error": {"message": f"fault {fault}"}}), headers)

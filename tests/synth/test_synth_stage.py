@@ -165,3 +165,22 @@ def test_a_stage_whose_requests_failed_is_not_done_and_a_rerun_retries_them(api_
         retried = run_synth(cfg, run_dir)  # the same config: not "already done"
         assert not retried.skipped and not retried.incomplete and server.requests > before
     assert retried.rows.height > 0 and (run_dir / "synth" / ".done.json").exists()
+
+
+def test_an_endpoint_that_echoes_the_key_gets_it_written_nowhere(api_key: str, run_dir: Path) -> None:
+    from gristmill.llm.backend import SynthError
+
+    with FakeOpenAI(faults=lambda key, attempt: "echo_key_500") as server:
+        cfg = SynthConfig.model_validate({"client": client_options(server.url, max_retries=1),
+                                          "back_translation": {"limit": 2, "pivots": ["French"]}})
+        failed = run_synth(cfg, run_dir)
+    assert failed.incomplete and "rejected Bearer <redacted>" in failed.failures[0]["error"]
+    with FakeOpenAI(faults=lambda key, attempt: "echo_key_401") as server:
+        cfg = SynthConfig.model_validate({"client": client_options(server.url),
+                                          "back_translation": {"limit": 2, "pivots": ["French"]}})
+        with pytest.raises(SynthError) as refused:
+            run_synth(cfg, run_dir)
+    assert "HTTP 401" in str(refused.value) and api_key not in str(refused.value)
+    for path in run_dir.rglob("*"):
+        if path.is_file():
+            assert api_key.encode() not in path.read_bytes(), path
