@@ -10,7 +10,7 @@ import yaml
 
 from gristmill import tables
 from gristmill.config import ConfigError, CurateConfig, load_yaml, resolve_input_paths, validate
-from gristmill.crypto import KeyProvider, check_key, read_output_bytes, scan_output
+from gristmill.crypto import EncryptionError, KeyProvider, check_key, read_output_bytes, scan_output
 from gristmill.curate import build_passes
 from gristmill.curate.pipeline import Pipeline, ProgressFn
 from gristmill.curate.result import KEPT, QUARANTINE, REJECTED, STATS, CurateResult
@@ -76,6 +76,7 @@ def run_curate(cfg: CurateConfig, run: RunDir, force: bool = False, progress: Pr
     With `key`, the data tables are written encrypted as they grow (`kept.parquet.enc`, ...; no plaintext
     table reaches the disk), see manifests.crypto.
     """
+    refuse_plaintext_over_sealed(run, key)
     resolved = cfg.model_dump(mode="json")
     stage = StageRun(run, STAGE, fingerprint(resolved if key is None else {**resolved, "encrypted": True},
                                              input_files(cfg)))
@@ -94,6 +95,15 @@ def run_curate(cfg: CurateConfig, run: RunDir, force: bool = False, progress: Pr
     result.pass_reports.append(provenance.audit)  # kept/rejected already read the (encrypted) files back
     stage.finish(kept=result.stats["kept"], rejected=result.stats["rejected"])
     return CurateOutcome(result, False, stage.fingerprint)
+
+
+def refuse_plaintext_over_sealed(run: RunDir, key: KeyProvider | None) -> None:
+    """A run directory whose tables are encrypted stays encrypted: a rerun without the key would replace the
+    ciphertext with plaintext tables, so it is refused."""
+    sealed = sorted((run.root / STAGE).glob("*.enc"))
+    if key is None and sealed:
+        raise EncryptionError(f"{run.root} is encrypted ({STAGE}/{sealed[0].name}); rerun with --encrypt and its "
+                              "key, or write to another output")
 
 
 def load_result(out: Path, key: KeyProvider | None = None) -> CurateResult:

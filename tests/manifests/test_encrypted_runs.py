@@ -87,10 +87,10 @@ def test_finished_encrypted_run_resumes_only_with_the_key(sft_data: Path, tmp_pa
     assert again.result.paths["kept.parquet"].name == "kept.parquet.enc"
     with pytest.raises(EncryptionError, match=r"quarantine\.jsonl\.enc: the file is encrypted; reading it needs"):
         load_result(tmp_path / "run" / "curate")
-    plain = run_curate(cfg, run)  # without a key: a different fingerprint, so a plain rerun replaces the .enc files
-    assert not plain.skipped
+    with pytest.raises(EncryptionError, match=r"is encrypted \(curate/kept\.parquet\.enc\); rerun with --encrypt"):
+        run_curate(cfg, run)  # without the key: refused, never replaced by plaintext
     assert sorted(p.name for p in (tmp_path / "run" / "curate").iterdir() if not p.name.startswith(".")) == [
-        "kept.parquet", "quarantine.jsonl", "rejected.parquet", "stats.json"]
+        "kept.parquet.enc", "quarantine.jsonl.enc", "rejected.parquet.enc", "stats.json"]
     assert verify(tmp_path / "run").ok
 
 
