@@ -68,8 +68,7 @@ def load_run_spec(path: str | Path, output: str | Path | None = None, plan: str 
         notes.append(f"applied {len(loaded.actions)} action(s) from {plan}")
     if output is not None:
         raw["output"] = str(output)
-    curate_part, sections = split_sections(copy.deepcopy(raw), str(path))
-    problems: list[str] = []
+    curate_part, sections, problems = split_sections(copy.deepcopy(raw))
     spec = RunSpec(path, raw, CurateConfig.model_construct(), notes=notes)
     for name, build in (("curate", lambda: _curate(curate_part, path)), ("synth", lambda: _synth(sections, path)),
                         ("train", lambda: _train(sections, path, spec)),

@@ -23,23 +23,22 @@ STAGE = "curate"
 OTHER_SECTIONS = ("synth", "train", "eval", "run")
 
 
-def split_sections(data: dict[str, Any], source: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Curate keys vs other stages' sections; anything else is an unknown key."""
+def split_sections(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
+    """Curate keys, other stages' sections, and a problem for each unknown top-level key (returned, not raised,
+    so the sections' own problems are reported with them in one go)."""
     curate_keys = set(CurateConfig.model_fields)
-    unknown = sorted(k for k in data if k not in curate_keys and k not in OTHER_SECTIONS)
-    if unknown:
-        expected = ", ".join(sorted(curate_keys | set(OTHER_SECTIONS)))
-        raise ConfigError([f"{k}: unknown key (expected one of: {expected})" for k in unknown], source)
+    expected = ", ".join(sorted(curate_keys | set(OTHER_SECTIONS)))
+    unknown = [f"{k}: unknown key (expected one of: {expected})" for k in sorted(data)
+               if k not in curate_keys and k not in OTHER_SECTIONS]
     return ({k: v for k, v in data.items() if k in curate_keys},
-            {k: v for k, v in data.items() if k in OTHER_SECTIONS})
+            {k: v for k, v in data.items() if k in OTHER_SECTIONS}, unknown)
 
 
 def load_curate_config(path: str | Path) -> CurateConfig:
     """Read and validate a config file's curate part, passes included, reporting every problem at once."""
     path = Path(path)
-    data, _ = split_sections(load_yaml(path), str(path))
+    data, _, problems = split_sections(load_yaml(path))
     data["inputs"] = resolve_input_paths(data.get("inputs"), path.parent)
-    problems: list[str] = []
     cfg = None
     try:
         cfg = validate(CurateConfig, data)

@@ -201,10 +201,14 @@ class Lineage:
         return traces
 
     def explain(self, row: str | tuple[str | Path, int]) -> list[Trace]:
-        """Traces of a row id (every copy of it) or of `(file, line)`; LineageError when there is none."""
+        """Traces of a row id (every copy of it; a prefix of 6 or more characters, such as the 12 the terminal
+        prints, will do when one id has it) or of `(file, line)`; LineageError when there is none."""
         if isinstance(row, str):
-            rows = self.frame.filter(pl.col("id") == row)
+            rows = self.frame.filter(pl.col("id").str.starts_with(row) if len(row) >= 6 else pl.col("id") == row)
             what = f"id {row!r}"
+            matches = rows.get_column("id").n_unique()
+            if matches > 1:
+                raise LineageError(f"{matches} row ids start with {row!r}; give more of the id")
         else:
             file, line = row
             rows = self.frame.filter(pl.col("source_file").is_in(self._same_files(file))

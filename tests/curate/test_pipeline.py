@@ -80,21 +80,29 @@ def test_rerun_with_same_config_and_inputs_skips_the_stage(codegen_path: Path, t
 
 
 def test_config_problems_are_reported_together(tmp_path: Path, codegen_path: Path) -> None:
+    """A top-level typo is reported with the nested problems, not instead of them."""
     path = write_config(tmp_path, codegen_path, passes=[{"normalise": {}}, {"quality": {"min_words": 3}}],
                         batch_rows=0, colour="red")
     with pytest.raises(ConfigError) as info:
         load_curate_config(path)
-    assert info.value.problems == ["colour: unknown key (expected one of: batch_rows, eval, inputs, kind, licenses, "
-                                   "output, passes, run, synth, train)"]
-    path = write_config(tmp_path, codegen_path, passes=[{"normalise": {}}, {"quality": {"min_words": 3}}],
-                        batch_rows=0)
-    with pytest.raises(ConfigError) as info:
-        load_curate_config(path)
     problems = info.value.problems
-    assert problems[0].startswith("batch_rows: Input should be greater than or equal to 1")
-    assert "passes[0]: unknown pass 'normalise' (expected one of: normalize" in problems[1]
-    assert problems[2].startswith("passes[1].quality.min_words: unknown key (expected one of: drop_truncated")
-    assert len(problems) == 3
+    assert problems[0] == ("colour: unknown key (expected one of: batch_rows, eval, inputs, kind, licenses, "
+                           "output, passes, run, synth, train)")
+    assert problems[1].startswith("batch_rows: Input should be greater than or equal to 1")
+    assert "passes[0]: unknown pass 'normalise' (expected one of: normalize" in problems[2]
+    assert problems[3].startswith("passes[1].quality.min_words: unknown key (expected one of: drop_truncated")
+    assert len(problems) == 4
+
+
+def test_a_pipeline_config_reports_problems_of_every_section_at_once(tmp_path: Path, codegen_path: Path) -> None:
+    from gristmill.workflow import load_run_spec
+
+    path = write_config(tmp_path, codegen_path, passes=[{"normalise": {}}], colour="red",
+                        train={"data": {"seq_lenn": 8}}, eval={"gates": "nope"})
+    with pytest.raises(ConfigError) as info:
+        load_run_spec(path)
+    problems = info.value.problems
+    assert [p.split(":")[0] for p in problems] == ["colour", "passes[0]", "train.data.seq_lenn", "eval.gates"]
 
 
 def test_input_paths_are_relative_to_the_config_file(tmp_path: Path, codegen_path: Path) -> None:

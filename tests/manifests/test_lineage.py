@@ -120,3 +120,12 @@ def test_cli_explains_a_row(sft_run: SftRun, capsys: pytest.CaptureFixture[str])
     code, out, _ = run_cli(["manifest", "explain", str(sft_run.root), f"{sft_run.extras}:4"], capsys)
     assert code == 0
     assert "field 'output' is a number, expected a string" in out.replace("\n", " ")
+
+
+def test_a_row_is_found_by_the_12_characters_of_its_id_the_terminal_prints(sft_run: SftRun) -> None:
+    (trace,) = explain(sft_run.root, (sft_run.codegen, 4))
+    assert trace.id is not None and len(trace.id) == 16
+    assert [t.explanation() for t in explain(sft_run.root, trace.id[:12])] == \
+        [t.explanation() for t in explain(sft_run.root, trace.id)]
+    with pytest.raises(LineageError, match="no row id"):
+        explain(sft_run.root, trace.id[:5])  # too short to be taken as a prefix: read as a whole id
