@@ -129,8 +129,9 @@ class Reader:
                 stats = sources.setdefault(name, SourceStats(name, spec.license, spec.origin))
                 stats.files.append(str(path) if path else spec.path)
                 for index, raw in enumerate(self._raw_batches(item, path)):
-                    if raw.frame.height:
-                        kind = self.detect_kind(raw.frame.columns, str(path or spec.path))
+                    if raw.frame.height:  # the kind is told by the columns as `fields:` maps them
+                        named = {column: canonical for canonical, column in spec.fields.items()}
+                        kind = self.detect_kind([named.get(c, c) for c in raw.frame.columns], str(path or spec.path))
                     elif self.kind is None:  # nothing parsed yet: everything so far is quarantined
                         kind = "text"
                     else:

@@ -37,6 +37,16 @@ def root(
     """gristmill: data-centric fine-tuning from the terminal."""
 
 
+def field_mapping(pairs: list[str]) -> dict[str, str]:
+    """`--field instruction=Question` options as an input's `fields:` mapping (canonical name → column)."""
+    from gristmill.errors import ConfigError
+
+    bad = [p for p in pairs if "=" not in p or not all(part.strip() for part in p.split("=", 1))]
+    if bad:
+        raise ConfigError([f"--field {p!r}: expected CANONICAL=COLUMN, e.g. --field instruction=Question" for p in bad])
+    return {name.strip(): column.strip() for name, column in (p.split("=", 1) for p in pairs)}
+
+
 @app.command()
 def curate(
     source: Annotated[list[str], typer.Argument(help="A config file (.yaml), or data files/globs to curate.")],
@@ -46,6 +56,9 @@ def curate(
     license: Annotated[str, typer.Option("--license", help="SPDX license of the data files.")] = "NOASSERTION",
     passes: Annotated[list[str] | None, typer.Option("--pass", "-p", help="A pass to run, in order (repeat). "
                                                      "Default: normalize, exact_dedup, quality.")] = None,
+    fields: Annotated[list[str] | None, typer.Option("--field", "-f", help="Map a column onto a canonical field, "
+                                                     "CANONICAL=COLUMN (repeat): --field instruction=Question."
+                                                     )] = None,
     force: Annotated[bool, typer.Option(help="Run even if the stage finished with the same config and inputs.")]
     = False,
     encrypt: Annotated[bool, typer.Option("--encrypt", help="Write the data tables encrypted (AES-256-GCM, "
@@ -65,12 +78,13 @@ def curate(
     from gristmill.rundir import RunDir
 
     if len(source) == 1 and source[0].endswith(CONFIG_SUFFIXES):
-        if passes or kind:
-            raise ConfigError(["--pass and --kind go with data files; with a config file set them in the file"])
+        if passes or kind or fields:
+            raise ConfigError(["--pass, --kind and --field go with data files; with a config file set them in the "
+                               "file"])
         cfg = load_curate_config(source[0])
     else:
         names = passes or ["normalize", "exact_dedup", "quality"]
-        inputs = [{"path": s, "license": license} for s in source]
+        inputs = [{"path": s, "license": license, "fields": field_mapping(fields or [])} for s in source]
         default_out = f"runs/{Path(source[0]).name.split('.')[0].strip('*') or 'latest'}"
         cfg = validate(CurateConfig, {"kind": kind, "inputs": inputs, "passes": [{n: {}} for n in names],
                                       "output": default_out})

@@ -67,3 +67,18 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
 def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run_cli(["curate"], capsys)
     assert code == 2 and "Missing argument" in err
+
+
+def test_field_flags_map_columns_and_the_kind_follows_them(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "qa.jsonl"
+    data.write_text('{"Question": "What is 2+2?", "Answer": "It is four, of course."}\n'
+                    '{"Question": "Name a color.", "Answer": "Blue is a color, like the sky."}\n')
+    code, _, err = run_cli(["curate", str(data), "-o", str(tmp_path / "r"), "--field", "instruction=Question",
+                            "--field", "output=Answer"], capsys)
+    assert code == 0, err
+    kept = pl.read_parquet(tmp_path / "r" / "curate" / "kept.parquet")
+    assert kept.get_column("instruction").to_list() == ["What is 2+2?", "Name a color."]
+    assert json.loads((tmp_path / "r" / "curate" / "stats.json").read_text())["kind"] == "sft"
+    code, _, err = run_cli(["curate", str(data), "-o", str(tmp_path / "r2"), "--field", "instruction"], capsys)
+    assert code == 1 and "--field 'instruction': expected CANONICAL=COLUMN" in err
