@@ -104,6 +104,21 @@ def _bucket_start(bucket: Any) -> int:
     return int(digits.group()) if digits else 0
 
 
+def train_summary(record: dict[str, Any]) -> str:
+    """train.json as a table: what was trained, on what, for how long, and where it ended."""
+    result, config = record.get("result", {}), record.get("config", {})
+    adapter = record.get("adapter") or {}
+    rows = [["base model", record.get("base_model", "?")], ["objective", record.get("kind", "?")],
+            ["adapter", (config.get("adapter") or {}).get("method", "?")],
+            ["steps", f"{result.get('steps', '?')} of {result.get('total_steps', '?')}"
+                      + (" (stopped early)" if result.get("stopped_early") else "")],
+            ["best validation loss", result.get("best_val_loss") if result.get("best_val_loss") is not None else "—"],
+            ["tokens seen", result.get("tokens_seen", "?")], ["time (s)", result.get("seconds", "?")],
+            ["peak memory (GiB)", result.get("peak_memory_gib", "?")],
+            ["adapter sha256", str(adapter.get("sha256") or "—")[:16]]]
+    return _table(["training", ""], rows)
+
+
 def train_section(metrics_path: Path) -> Iterator[str]:
     records = [json.loads(line) for line in metrics_path.read_text().splitlines() if line.strip()]
     train = [(r["step"], r["loss"]) for r in records if "loss" in r and "step" in r]
@@ -113,6 +128,9 @@ def train_section(metrics_path: Path) -> Iterator[str]:
     if val:
         series["validation loss"] = ([s for s, _ in val], [v for _, v in val])
     yield "<h2>Training</h2>"
+    record = _read_json(metrics_path.parent / "train.json")
+    if record:
+        yield train_summary(record)
     yield _figure("Loss and validation curves", charts.lines("loss", series, "step", "loss"))
 
 
@@ -130,7 +148,10 @@ def eval_section(results: dict[str, Any], weak: Any) -> Iterator[str]:
         yield _table(["metric", *models], [[k, *(ab[m].get(k, "") for m in models)] for k in names])
     for gate in results.get("gates", []):
         status = "ok" if gate.get("passed") else "bad"
-        yield f'<p class="{status}">{"✓" if gate.get("passed") else "✗"} gate {escape(str(gate.get("gate")))}</p>'
+        value = gate.get("value")
+        measured = "not measured" if value is None else f"{value:.4g}" if isinstance(value, float) else str(value)
+        yield (f'<p class="{status}">{"✓" if gate.get("passed") else "✗"} gate {escape(str(gate.get("gate")))} '
+               f"(value {escape(measured)})</p>")
     slices = weak.get("slices", weak) if isinstance(weak, dict) else weak
     if isinstance(slices, list) and slices:
         top = slices[:15]
@@ -138,6 +159,25 @@ def eval_section(results: dict[str, Any], weak: Any) -> Iterator[str]:
                       charts.intervals("weak slices", [s.get("slice", s.get("name", "?")) for s in top],
                                        [s["gap"] for s in top], [s["ci_low"] for s in top],
                                        [s["ci_high"] for s in top], [bool(s.get("significant")) for s in top]))
+        yield _table(["slice", "metric", "rows", "gap", "interval", "q (BH)", "after correction"],
+                     [[s.get("slice", "?"), s.get("metric", ""), s.get("support", ""), s["gap"],
+                       f"[{s['ci_low']:+.3f}, {s['ci_high']:+.3f}]", s.get("q_value", ""),
+                       "weak" if s.get("significant") else "not significant"] for s in top])
+
+
+def plan_section(plan: dict[str, Any]) -> Iterator[str]:
+    """plan.yaml: what the next run (`gristmill run --apply-plan`) changes, and why."""
+    actions = plan.get("actions") or []
+    yield "<h2>Plan for the next run</h2>"
+    if not actions:
+        yield "<p>No weak slice to act on: the plan changes nothing.</p>"
+        return
+    rows = []
+    for action in actions:
+        where = action.get("slice") or {}
+        rows.append([action.get("action", "?"), f"{where.get('column')}={where.get('value')}", action.get("metric", ""),
+                     action.get("gap", ""), action.get("reason", "")])
+    yield _table(["action", "slice", "metric", "gap", "why"], rows)
 
 
 def build_report(run: Path) -> str:
@@ -152,6 +192,10 @@ def build_report(run: Path) -> str:
     results = _read_json(run / "eval" / "results.json")
     if results:
         parts += eval_section(results, _read_json(run / "eval" / "weak_slices.json") or [])
+    if (run / "plan.yaml").exists():
+        import yaml
+
+        parts += plan_section(yaml.safe_load((run / "plan.yaml").read_text(encoding="utf-8")) or {})
     body = "\n".join(parts)
     return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>gristmill · {escape(run.name)}'
             f"</title><style>{STYLE}</style></head><body>{body}</body></html>\n")

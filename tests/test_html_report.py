@@ -74,3 +74,29 @@ def test_report_renders_in_headless_chromium(curated_run: Path, tmp_path: Path) 
     assert len(charts) == 9
     assert all(width > 100 and height > 20 and marks > 0 for width, height, marks in charts)
     assert (tmp_path / "report.png").stat().st_size > 10_000
+
+
+def test_report_shows_training_gates_slices_and_the_plan(tmp_path: Path) -> None:
+    run = tmp_path / "run"
+    (run / "train").mkdir(parents=True)
+    (run / "eval").mkdir()
+    (run / "train" / "metrics.jsonl").write_text(json.dumps({"step": 1, "loss": 2.0}) + "\n")
+    (run / "train" / "train.json").write_text(json.dumps({
+        "kind": "sft", "base_model": "embedded", "config": {"adapter": {"method": "lora"}},
+        "adapter": {"sha256": "ab" * 32},
+        "result": {"steps": 24, "total_steps": 24, "stopped_early": False, "best_val_loss": 1.25, "seconds": 301.5,
+                   "peak_memory_gib": 1.5, "tokens_seen": 24000}}))
+    (run / "eval" / "results.json").write_text(json.dumps({
+        "metrics": {"base": {"rouge_l": 0.2}, "tuned": {"rouge_l": 0.3}},
+        "gates": [{"gate": "forgetting_ppl_delta < 0.25", "passed": True, "value": 0.031}]}))
+    slice_row = {"metric": "rouge_l", "support": 20, "gap": -0.1, "ci_low": -0.2, "ci_high": -0.05, "q_value": 0.01}
+    (run / "eval" / "weak_slices.json").write_text(json.dumps({"slices": [
+        {**slice_row, "slice": "source=roleplay", "significant": True},
+        {**slice_row, "slice": "category=other", "significant": False, "q_value": 0.4}]}))
+    (run / "plan.yaml").write_text("version: 1\nrun: run\nactions:\n- action: upweight\n  slice: {column: source, "
+                                   "value: roleplay}\n  metric: rouge_l\n  gap: -0.1\n  reason: worse than the rest\n")
+    html = build_report(run)
+    assert "<td>steps</td><td>24 of 24</td>" in html and "<td>embedded</td>" in html
+    assert "gate forgetting_ppl_delta &lt; 0.25 (value 0.031)" in html
+    assert "<td>source=roleplay</td>" in html and "<td>weak</td>" in html and "<td>not significant</td>" in html
+    assert "Plan for the next run" in html and "<td>upweight</td><td>source=roleplay</td>" in html
