@@ -56,6 +56,12 @@ class LicensesConfig(Section):
         return self
 
 
+class QuarantineConfig(Section):
+    """What quarantine.jsonl keeps of a line that could not become a row (file, line and reason always)."""
+
+    keep_text: bool | None = None  # its raw text; default: kept, unless a pii pass runs (it never sees that text)
+
+
 class CurateConfig(Section):
     """The curation section of a run: what to read, which passes to run in order, where to write."""
 
@@ -65,6 +71,7 @@ class CurateConfig(Section):
     output: str = "runs/latest"
     batch_rows: int = Field(default=100_000, ge=1)
     licenses: LicensesConfig = Field(default_factory=LicensesConfig)
+    quarantine: QuarantineConfig = Field(default_factory=QuarantineConfig)
 
     @field_validator("passes")
     @classmethod

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +29,13 @@ EDITS = "edits"
 class Pipeline:
     """Passes in order over one or more inputs. `run` returns a CurateResult; it never prints."""
 
-    def __init__(self, passes: Sequence[Pass] = (), kind: str | None = None, batch_rows: int = 100_000) -> None:
+    def __init__(self, passes: Sequence[Pass] = (), kind: str | None = None, batch_rows: int = 100_000,
+                 quarantine_text: bool | None = None) -> None:
         self.passes = list(passes)
+        # The raw text of unparseable lines goes to quarantine.jsonl, unless a pii pass runs: it never sees those
+        # lines, so their text could hold exactly what the run is meant to remove (None: decide by the passes).
+        self.quarantine_text = (quarantine_text if quarantine_text is not None
+                                else not any(p.name == "pii" for p in self.passes))
         self.reader = Reader(kind, batch_rows, on_kind=self._setup)
         self.batch_rows = batch_rows
 
@@ -115,7 +121,8 @@ class Pipeline:
         quarantine: list[Quarantined] = []
         pending: list[pl.DataFrame] = []
         for batch in prefetch(self.reader.batches(resolved, sources)):
-            quarantine.extend(batch.quarantined)
+            quarantine.extend(batch.quarantined if self.quarantine_text else
+                              [replace(q, raw="") for q in batch.quarantined])
             if progress is not None:
                 progress(batch.frame.height + len(batch.quarantined))
             if batch.frame.height == 0:

@@ -85,7 +85,8 @@ def run_curate(cfg: CurateConfig, run: RunDir, force: bool = False, progress: Pr
     if problems:
         raise ConfigError(problems)
     stage.begin(force)
-    pipeline = Pipeline(build_passes(cfg.passes), kind=cfg.kind, batch_rows=cfg.batch_rows)
+    pipeline = Pipeline(build_passes(cfg.passes), kind=cfg.kind, batch_rows=cfg.batch_rows,
+                        quarantine_text=cfg.quarantine.keep_text)
     master = check_key(key, run.root) if key is not None else None  # fetched once, before any row is written
     result = pipeline.run(list(cfg.inputs), output=stage.dir, progress=progress, key=master)
     write_text(yaml.safe_dump(resolved, sort_keys=False, allow_unicode=True), run.root / "config.resolved.yaml")

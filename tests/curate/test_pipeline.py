@@ -113,3 +113,18 @@ def test_input_paths_are_relative_to_the_config_file(tmp_path: Path, codegen_pat
     cfg = load_curate_config(config)
     assert cfg.inputs[0].path == str(tmp_path / "sub" / "d.jsonl")
     assert isinstance(cfg, CurateConfig) and build_passes(cfg.passes) == []
+
+
+def test_with_a_pii_pass_the_quarantine_keeps_no_raw_text(tmp_path: Path) -> None:
+    """Lines that cannot be read never reach the pii pass, so their raw text is not written unless asked for."""
+    from gristmill.curate import PII
+
+    data = tmp_path / "d.jsonl"
+    data.write_text('{"instruction": "Write to me", "output": "Sure, at jane.roe@example.org or 555-0100."}\n'
+                    '{"instruction": "Mail jane.roe@example.org", "output": \n')
+    hidden = Pipeline([PII()]).run(data, output=tmp_path / "a")
+    kept = Pipeline([PII()], quarantine_text=True).run(data, output=tmp_path / "b")
+    assert [(q["line"], q["raw"]) for q in hidden.quarantine] == [(2, "")]
+    assert "jane.roe@example.org" not in (tmp_path / "a" / "quarantine.jsonl").read_text()
+    assert "jane.roe@example.org" in (tmp_path / "b" / "quarantine.jsonl").read_text()
+    assert Pipeline([]).run(data).quarantine[0]["raw"] != ""  # without a pii pass the text helps find the problem
