@@ -68,7 +68,9 @@ class LineProgress:
             return
         minutes, seconds = divmod(int(time.monotonic() - self.started), 60)
         total = "?" if task.total is None else f"{task.total:,.0f}"
-        extra = " · ".join(f"{k} {v}" for k, v in task.fields.items() if v not in ("", None, "—"))
+        # `rate` is rows_progress's free-text column (it carries its own unit); other fields are named values
+        extra = " · ".join(str(v) if k == "rate" else f"{k} {v}" for k, v in task.fields.items()
+                           if v not in ("", None, "—"))
         line = f"[{minutes:02d}:{seconds:02d}] {task.description} {task.completed:,.0f}/{total}"
         self.console.print(f"{line} · {extra}" if extra else line, markup=False, highlight=False)
         task.printed_at, task.printed = time.monotonic(), state
