@@ -178,6 +178,47 @@ def run_command(
 
 
 @app.command()
+def diff(
+    run_a: Annotated[Path, typer.Argument(help="The earlier curated run directory.")],
+    run_b: Annotated[Path, typer.Argument(help="The later one.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as one JSON object.")] = False,
+    fail_on: Annotated[list[str] | None, typer.Option("--fail-on", help="Exit 3 when a condition holds, e.g. "
+                                                      "'toxicity_rate > +0.01' (rates: B − A), 'rows_removed > 100', "
+                                                      "'significant_tests > 0' (repeat).")] = None,
+    alpha: Annotated[float, typer.Option(help="Significance level after Benjamini–Hochberg correction.")] = 0.01,
+) -> None:
+    """What changed between two curated versions: rows, sources, licenses, and a test per distribution."""
+    import json
+    import operator
+    import re
+
+    from gristmill.cli.console import err, out
+    from gristmill.curate.drift import diff_runs
+    from gristmill.errors import ConfigError
+
+    drift = diff_runs(run_a, run_b, alpha=alpha)
+    if as_json:
+        typer.echo(json.dumps(drift.as_dict(), indent=2, default=str))
+    else:
+        out.print(drift)
+    figures = drift.figures()
+    ops = {">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt, "==": operator.eq}
+    failed = []
+    for condition in fail_on or []:
+        match = re.fullmatch(r"\s*([a-z_]+)\s*(>=|<=|==|>|<)\s*([+-]?[0-9.]+(?:[eE][+-]?[0-9]+)?)\s*", condition)
+        if match is None or match.group(1) not in figures:
+            raise ConfigError([f"--fail-on {condition!r}: expected NAME OP NUMBER with NAME one of "
+                               f"{', '.join(sorted(figures))}"])
+        name, op, bound = match.groups()
+        if ops[op](figures[name], float(bound)):
+            failed.append(f"{condition} (got {figures[name]:+.4g})")
+    for line in failed:
+        err.print(f"[bold red]drift:[/] {line}", highlight=False)
+    if failed:
+        raise typer.Exit(3)
+
+
+@app.command()
 def report(run: Annotated[Path, typer.Argument(help="A run directory.")]) -> None:
     """Write RUN/report.html: one self-contained page with the plots of every stage the run has."""
     from gristmill.cli.console import out

@@ -125,6 +125,7 @@ def test_with_a_pii_pass_the_quarantine_keeps_no_raw_text(tmp_path: Path) -> Non
     hidden = Pipeline([PII()]).run(data, output=tmp_path / "a")
     kept = Pipeline([PII()], quarantine_text=True).run(data, output=tmp_path / "b")
     assert [(q["line"], q["raw"]) for q in hidden.quarantine] == [(2, "")]
+    assert kept.quarantine[0]["raw"].startswith('{"instruction": "Mail jane.roe@example.org"')
     assert "jane.roe@example.org" not in (tmp_path / "a" / "quarantine.jsonl").read_text()
     assert "jane.roe@example.org" in (tmp_path / "b" / "quarantine.jsonl").read_text()
     assert Pipeline([]).run(data).quarantine[0]["raw"] != ""  # without a pii pass the text helps find the problem
