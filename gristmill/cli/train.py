@@ -17,6 +17,8 @@ ModelOpt = Annotated[str | None, typer.Option("--model", "-m", help="Hub id, fol
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Output folder (default: RUN/train).")]
 StepsOpt = Annotated[int | None, typer.Option("--max-steps", help="Stop after this many optimizer steps.")]
 RestartOpt = Annotated[bool, typer.Option("--restart", help="Ignore existing checkpoints and start over.")]
+NprocOpt = Annotated[int, typer.Option("--nproc", min=1, help="Ranks on this machine (one per GPU; gloo processes "
+                                                               "on a CPU), started by torch's elastic launcher.")]
 
 
 def build_config(config: Path | None, data: str | None, model: str | None, output: Path | None,
@@ -59,13 +61,24 @@ def training_progress() -> Any:
         console=err, transient=True))
 
 
-def run_training(kind: str, cfg: Any, restart: bool) -> None:
+def run_training(kind: str, cfg: Any, restart: bool, nproc: int = 1) -> None:
+    import os
+    import sys
+
     from gristmill.cli.console import out
+    from gristmill.train import distributed
+
+    if nproc > 1 and "WORLD_SIZE" not in os.environ:  # the launcher starts N copies of this command as ranks
+        distributed.launch(nproc, sys.argv[1:])
+        return
     from gristmill.train.dpo import run_dpo
     from gristmill.train.rm import run_rm
     from gristmill.train.sft import run_sft
 
     runner = {"sft": run_sft, "dpo": run_dpo, "rm": run_rm}[kind]
+    if not distributed.ranks().main:  # the other ranks train quietly; rank 0 shows progress and the report
+        runner(cfg, resume=not restart)
+        return
     with training_progress() as progress:
         task = progress.add_task(f"train {kind}", total=None, loss="—", rate="—", memory="—")
 
@@ -81,26 +94,26 @@ def run_training(kind: str, cfg: Any, restart: bool) -> None:
 
 @train_app.command()
 def sft(config: ConfigArg = None, data: DataOpt = None, model: ModelOpt = None, output: OutputOpt = None,
-        max_steps: StepsOpt = None, restart: RestartOpt = False) -> None:
+        max_steps: StepsOpt = None, restart: RestartOpt = False, nproc: NprocOpt = 1) -> None:
     """Supervised fine-tuning (QLoRA on CUDA): loss on the answers only, packed batches.
 
     [bold]gristmill train sft train.yaml[/]   or   [bold]gristmill train sft --data runs/demo[/]
     """
-    run_training("sft", build_config(config, data, model, output, max_steps), restart)
+    run_training("sft", build_config(config, data, model, output, max_steps), restart, nproc)
 
 
 @train_app.command()
 def dpo(config: ConfigArg = None, data: DataOpt = None, model: ModelOpt = None, output: OutputOpt = None,
-        max_steps: StepsOpt = None, restart: RestartOpt = False) -> None:
+        max_steps: StepsOpt = None, restart: RestartOpt = False, nproc: NprocOpt = 1) -> None:
     """Direct preference optimization on prompt/chosen/rejected pairs (reference log-probs cached on disk)."""
-    run_training("dpo", build_config(config, data, model, output, max_steps), restart)
+    run_training("dpo", build_config(config, data, model, output, max_steps), restart, nproc)
 
 
 @train_app.command()
 def rm(config: ConfigArg = None, data: DataOpt = None, model: ModelOpt = None, output: OutputOpt = None,
-       max_steps: StepsOpt = None, restart: RestartOpt = False) -> None:
+       max_steps: StepsOpt = None, restart: RestartOpt = False, nproc: NprocOpt = 1) -> None:
     """A reward model (score head + LoRA, Bradley–Terry loss); `gristmill score` uses it."""
-    run_training("rm", build_config(config, data, model, output, max_steps), restart)
+    run_training("rm", build_config(config, data, model, output, max_steps), restart, nproc)
 
 
 def score(

@@ -21,6 +21,7 @@ import numpy as np
 import torch
 
 from gristmill.chat import dialogue_messages, render
+from gristmill.train import distributed
 from gristmill.train.config import TrainConfig
 from gristmill.train.data import Example, tokenize_pairs
 from gristmill.train.forward import token_logprobs
@@ -122,11 +123,16 @@ def cached_reference(model: Any, pairs: Sequence[Pair], cfg: TrainConfig, collat
     path = cache_folder() / f"{key}.safetensors"
     if path.exists():
         return load_file(str(path))["logps"], True
-    logps = reference_logps(model, pairs, cfg, collate, average)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    save_file({"logps": logps}, str(tmp))
-    tmp.replace(path)
+    ranks = distributed.ranks()  # each rank scores its share of the pairs; rank 0 writes the cache
+    mine = list(range(ranks.rank, len(pairs), ranks.world))
+    logps = ranks.gather_rows(reference_logps(model, [pairs[i] for i in mine], cfg, collate, average), mine,
+                              len(pairs))
+    if ranks.main:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        save_file({"logps": logps}, str(tmp))
+        tmp.replace(path)
+    ranks.barrier()
     return logps, False
 
 

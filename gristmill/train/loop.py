@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import torch
 
+from gristmill.train import distributed
 from gristmill.train.adapters import build_optimizer, trainable_parameters
 from gristmill.train.checkpoint import LoopState, latest_checkpoint, load_checkpoint, save_checkpoint, trainable_state
 from gristmill.train.config import TrainConfig
@@ -59,8 +60,11 @@ class LoopResult:
 
 def train(model: Any, task: Task, cfg: TrainConfig, out: Path, *, resume: bool = True,
           on_step: StepCallback | None = None) -> LoopResult:
-    """Train `model` on `task`; write metrics.jsonl and checkpoints under `out`; resume from the latest one."""
+    """Train `model` on `task`; write metrics.jsonl and checkpoints under `out`; resume from the latest one.
+    Under a launcher, this process is one rank of several (`distributed.py`): the same loop, a share of each
+    micro-batch, gradients summed across ranks; rank 0 writes."""
     device = next(model.parameters()).device
+    ranks = distributed.ranks()
     params = trainable_parameters(model)
     optimizer = build_optimizer(params, cfg.optim, device.type)
     loop = cfg.loop
@@ -71,7 +75,8 @@ def train(model: Any, task: Task, cfg: TrainConfig, out: Path, *, resume: bool =
         seed_everything(loop.seed)
     plans: dict[int, list[list[int]]] = {}  # epoch -> micro-batches; a pure function of the seed and epoch
     total = total_steps(task, cfg, plans)
-    log = MetricsLog(out / "metrics.jsonl", loop.report_to, run_name=task.name, append=last is not None)
+    log = MetricsLog(out / "metrics.jsonl", loop.report_to, run_name=task.name, append=last is not None) \
+        if ranks.main else None
     best_weights, stopped_early, started = None, False, time.perf_counter()
     record: dict[str, Any] = {}
     if device.type == "cuda":
@@ -79,9 +84,10 @@ def train(model: Any, task: Task, cfg: TrainConfig, out: Path, *, resume: bool =
     model.train()
     while state.step < total:
         # --- the micro-batches of this step, resumable from (epoch, position) alone
-        micro = next_micro_batches(task, cfg, state, plans)
-        batches = [task.batch(indices).to(device) for indices in micro]
-        step_units = sum(task.units(b) for b in batches)  # the loss averages over the whole step, not per micro
+        micro = [ranks.shard(indices) for indices in next_micro_batches(task, cfg, state, plans)]
+        batches = [task.batch(indices).to(device) for indices in micro if indices]
+        # the loss averages over the whole step (every micro-batch, every rank), not per micro-batch
+        step_units = int(ranks.sum(sum(task.units(b) for b in batches)))
         lr = lr_at(state.step, cfg.optim, total)
         for group in optimizer.param_groups:
             group["lr"] = lr
@@ -95,12 +101,14 @@ def train(model: Any, task: Task, cfg: TrainConfig, out: Path, *, resume: bool =
             step_loss += loss.detach()
             for key, value in batch_metrics.items():
                 metrics[key] = metrics.get(key, 0.0) + value / len(batches)
+        ranks.sum_grads(params)  # the global step's gradient on every rank, before clipping sees it
         grad_norm = torch.nn.utils.clip_grad_norm_(params, cfg.optim.grad_clip or math.inf)
         optimizer.step()
         optimizer.zero_grad(set_to_none=True)  # frees the grads before the next forward
-        loss_value = step_loss.item()  # one host sync per step
+        loss_value = ranks.sum(step_loss)  # one host sync per step
         seconds = time.perf_counter() - tick
-        tokens = sum(b.n_tokens for b in batches)
+        tokens = int(ranks.sum(sum(b.n_tokens for b in batches)))
+        metrics = ranks.mean(metrics)
         state.step += 1
         state.tokens_seen += tokens
         state.history.append(loss_value)
@@ -117,14 +125,17 @@ def train(model: Any, task: Task, cfg: TrainConfig, out: Path, *, resume: bool =
             else:
                 state.evals_since_best += 1
                 stopped_early = bool(loop.early_stop_patience and state.evals_since_best >= loop.early_stop_patience)
-        log.write(record)
-        if on_step is not None:
+        if log is not None:
+            log.write(record)
+        if on_step is not None and ranks.main:
             on_step(record)
-        if state.step % loop.save_every == 0 and state.step < total and not stopped_early:
+        if state.step % loop.save_every == 0 and state.step < total and not stopped_early and ranks.main:
             save_checkpoint(checkpoints, model, optimizer, state, loop.keep_checkpoints)
+        ranks.barrier()  # a rank that resumes reads a checkpoint only once rank 0 has finished writing it
         if stopped_early:
             break
-    log.close()
+    if log is not None:
+        log.close()
     if stopped_early and best_weights is not None:
         restore(model, best_weights)  # the adapter we keep is the one with the best validation loss
     return LoopResult(state, total, stopped_early, time.perf_counter() - started, peak_memory(device), record)

@@ -13,7 +13,7 @@ from typing import Any
 
 from gristmill.files import file_sha256, write_json
 from gristmill.plan import step_overhead_bytes
-from gristmill.train import fused
+from gristmill.train import distributed, fused
 from gristmill.train.adapters import attach_adapter, base_model, dequantize_base, optimizer_name, parameter_counts
 from gristmill.train.checkpointing import CheckpointPlan, apply_checkpointing, plan_checkpointing
 from gristmill.train.config import TrainConfig
@@ -46,6 +46,7 @@ def prepare(cfg: TrainConfig, head: str = "causal_lm", task_type: str = "CAUSAL_
     from gristmill.models import load_model
 
     device = choose_device()
+    distributed.init(device)  # under a launcher: join the ranks (and take this rank's GPU) before loading
     quantize = cfg.model.quantize == "nf4" or (
         cfg.model.quantize == "auto" and device == "cuda" and cfg.adapter.method not in ("bitfit", "full"))
     model, tokenizer = load_model(cfg.model.name, gguf_file=cfg.model.gguf_file, device=device,
@@ -209,6 +210,8 @@ def finish(kind: str, cfg: TrainConfig, prepared: Prepared, result: LoopResult, 
     import transformers
 
     restore_embeddings(prepared.model)
+    if not distributed.ranks().main:  # every rank holds the same adapter; rank 0 writes it
+        return TrainReport(kind, out, out / "adapter", result, {})
     adapter_dir = save_adapter(prepared.model, out / "adapter", prepared.tokenizer)
     weights = next(iter(sorted(adapter_dir.glob("*.safetensors"))), None)
     merged = merge_adapter(cfg, adapter_dir, out / "merged", head) if cfg.output.merge else None
