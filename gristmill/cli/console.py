@@ -42,9 +42,12 @@ class LineProgress:
     def __enter__(self) -> LineProgress:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, error: type[BaseException] | None, *exc: object) -> None:
+        if error is not None:  # the error says what happened; a progress line would only stand before it
+            return
         for task in self.tasks.values():
-            self._print(task)  # where each task ended (unless that line was just printed)
+            if task.completed or task.printed:
+                self._print(task)  # where each task ended (unless that line was just printed)
 
     def add_task(self, description: str, total: float | None = None, **fields: Any) -> int:
         index = len(self.tasks)

@@ -23,7 +23,7 @@ def test_metrics_are_json_lines_and_a_resume_appends(tmp_path: Path) -> None:
 
 def test_tensorboard_is_used_only_when_installed(tmp_path: Path) -> None:
     if importlib.util.find_spec("tensorboard") is None:
-        with pytest.raises(MissingDependencyError, match=r"pip install 'gristmill\[train\]'"):
+        with pytest.raises(MissingDependencyError, match=r"pip install 'gristmill\[tensorboard\]'"):
             MetricsLog(tmp_path / "metrics.jsonl", ["tensorboard"])
         return
     log = MetricsLog(tmp_path / "metrics.jsonl", ["tensorboard"])
