@@ -84,7 +84,7 @@ STREET_LINES = [
     # Baker Street 12 (a few countries write the number last)
     rf"(?:{_NAME_WORD}\s+){{1,3}}(?i:{_STREET_TYPES})\.?\s+{_NUMBER}\b",
     # ul. Zamkowa 33, Rue de Tanger 29, Via Roma 1, Avenida Otoniel Dutra 1277 (number first or last)
-    rf"(?:{_NUMBER}\s+)?(?i:{_STREET_PREFIXES})\s+(?:[\p{{L}}'’.-]+\s+){{0,4}}?{_NUMBER}\b",
+    rf"(?:{_NUMBER}\s+)?(?<!\p{{L}})(?i:{_STREET_PREFIXES})\s+(?:[\p{{L}}'’.-]+\s+){{0,4}}?{_NUMBER}\b",
     rf"{_NUMBER}\s+(?i:{_STREET_PREFIXES})\s+(?:{_NAME_WORD}\s*){{1,4}}",
     # Post boxes and military addresses: PO Box 12, PSC 6477, Box 2981, Unit 8524 Box 0979, USS Lorenzen
     r"\b(?i:p\.?\s?o\.?\s?box)\s+\d{1,6}\b",
@@ -170,7 +170,7 @@ TITLE_CUE = (r"(?<=(?i:\bwork(?:s|ed|ing)?|\bused to work)\s+(?:for|at)\s+[^,\n]
 HONORIFICS = r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lady|Lord|Rev|Hon|Capt|Sgt|Lt|Col|Gen|Mme|Mlle|Herr|Frau"
 
 # Cue phrases that introduce a person's name; the name may be lower-case after the strongest cues.
-_NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|van|von|de|der|da|di|le|la|bin|al)){{0,3}}"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|van|von|de|der|da|di|le|la|bin|al)(?!\p{{L}})){{0,3}}"
 _LOWER_NAME = r"\p{L}[\p{L}'’-]+(?:\s+\p{L}\.?)?(?:\s+\p{L}[\p{L}'’-]+)?"
 PERSON_CUES = [
     (rf"(?<=(?i:\bmy name is|\bname's|\bname is|\bcall me|\bname\s*:|\bnamed|\bsigned,?)\s+){_LOWER_NAME}"
@@ -179,6 +179,7 @@ PERSON_CUES = [
      rf",?\s+)(?!(?:World|Everyone|Everybody|All|There|Team|Guys|Folks|Sir|Madam)\b){_NAME}", 0.6),
     (rf"(?<=\b(?:{HONORIFICS})\.?\s+){_NAME}", 0.85),
     (rf"(?<=(?i:\b(?:starring|featuring|directed by|written by|produced by|song by|novel by|contact|ask|tell|"
+     r"call|email|e-mail|text|ring|ping|message|follow up with|reach out to|speak to|talk to|cc|attn|"
      r"told|met|meet|son|daughter|kid|child|wife|husband|friend|brother|sister|mother|father|mom|dad|boss|"
      rf"colleague|partner|uncle|aunt|cousin|nephew|niece|grandson|granddaughter))\s+){_NAME}", 0.45),
     # speaker labels in a dialogue: `Anna: "...` at the start of a line
