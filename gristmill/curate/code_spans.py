@@ -19,7 +19,10 @@ import re
 import polars as pl
 
 FENCE = re.compile(r"(?:```|~~~)[^\n]*(?:\n.*?)?(?:```|~~~|\Z)", re.DOTALL)
-INLINE = re.compile(r"`[^`\n]+`")
+INLINE = re.compile(r"(?<!`)`(\S|\S[^`\n]{0,98}\S)`(?!`)")
+# Backticks also quote prose (some corpora quote whole comments or single words with them): inline code holds
+# code characters (brackets, operators, paths, dotted names, flags), not only words.
+INLINE_CODE = re.compile(r"[()\[\]{}<>=/\\_$#;|*]|\w\.\w|(?:^|\s)--?\w")
 _KEYWORDS = (
     r"def|class|import|from\s+[\w.]+\s+import|return|yield|raise|try|except|finally|elif|else|while|for|if|"
     r"with|lambda|async|await|public|private|protected|static|final|void|int|long|float|double|char|bool|"
@@ -97,7 +100,7 @@ def code_regions(text: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in FENCE.finditer(text)] if ("```" in text or "~~~" in text) else []
     if "`" in text:
         spans += [m.span() for m in INLINE.finditer(text)
-                  if not any(s <= m.start() < e for s, e in spans)]
+                  if INLINE_CODE.search(m.group(1)) and not any(s <= m.start() < e for s, e in spans)]
     for (start, end), is_code in zip(lines_with_offsets(text), code_line_flags(text), strict=True):
         if is_code and end > start:
             spans.append((start, end))
