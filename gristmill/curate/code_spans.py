@@ -49,10 +49,11 @@ CODE_LINE = re.compile(
     r"|[;{}]\s*$|[{(\[]\s*$"  # ends like a statement or an open block
     r"|\w\([^()\n]*\)\s*[;{:]?\s*$",  # ends with a call
 )
-# What makes a line prose again inside code: a comment's text, a string literal's text.
+# What makes a line prose again inside code: a comment's text, a string literal's text of two words or more
+# (single tokens, 'Fizz', are identifiers and keys; a text classifier reads them alone as anything).
 COMMENT = re.compile(r"(?:(?<![:/\w])//|(?<![\w$])#(?![!\[{(\w])|--\s|/\*|^\s*\*\s|<!--)\s?([^\n]*?)(?:\*/|-->|$)",
                      re.MULTILINE)
-STRING = re.compile(r"\"((?:[^\"\\\n]|\\.){3,})\"|'((?:[^'\\\n]|\\.){3,})'")
+STRING = re.compile(r"\"((?:[^\"\\\n]|\\.)+ (?:[^\"\\\n]|\\.)+)\"|'((?:[^'\\\n]|\\.)+ (?:[^'\\\n]|\\.)+)'")
 
 
 def lines_with_offsets(text: str) -> list[tuple[int, int]]:

@@ -295,7 +295,8 @@ class PIIEngine:
     def names_and_places(self, text: str, findings: list[Finding]) -> list[Finding]:
         """PERSON and LOCATION findings by `person` and `location`, each kept one with its reason."""
         cfg = self.cfg
-        others = [(f.entity, f.start, f.end) for f in findings if f.entity not in ("PERSON", "LOCATION")]
+        others = [(f.entity, f.start, f.end) for f in findings if f.entity not in ("PERSON", "LOCATION")
+                  and not reserved_value(f.entity, text[f.start:f.end])]  # user@example.com is no one's
         out, names = [], []
         for f in sorted(findings, key=lambda f: f.entity != "PERSON"):  # names first: places look at them
             policy = cfg.person if f.entity == "PERSON" else cfg.location if f.entity == "LOCATION" else None

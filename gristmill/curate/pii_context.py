@@ -20,6 +20,7 @@ The recognizers find values; this module decides which of them the `pii` pass ac
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from typing import Literal
@@ -43,9 +44,9 @@ _PEOPLE = (r"friend|neighbou?r|boss|wife|husband|son|daughter|kid|child|brother|
            r"girlfriend|boyfriend|fianc[eé]e?|ex|spouse|doctor|therapist|client|patient|student|supervisor")
 PERSONAL_BEFORE = re.compile(
     r"(?i)(?:\bmy\s+name\s+is|\bname's|\bname\s+is|\bcall\s+me|\bname\s*:|\bI'm|\bI\s+am|\bthis\s+is|"
-    r"\bsigned|\bregards|\bsincerely|\bcheers|\bthanks|\bthank\s+you|\bbest\s+wishes|\bdear|\bhi|\bhello|\bhey|"
-    r"\battn\.?|\battention|\bc/o|\bto\s*:|\bfrom\s*:|\bcc\s*:|\bpatient\s*:?|\bcustomer\s*:?|\bapplicant\s*:?|"
-    r"\bcontact\s+person\s*:?|\bemployee\s*:?|\b(?:first|last|full|middle|maiden)\s+name\??|\b(?:Mr|Mrs|Ms|Mx|Miss)\.?|"
+    r"\bsigned|\bregards|\bsincerely|\bcheers|\bthanks|\bthank\s+you|\bbest\s+wishes|\bdear|"
+    r"\battn\.?|\battention|\bc/o|\bto\s*:|\bfrom\s*:|\bcc\s*:|\b(?:patient|customer|applicant|employee|tenant|"
+    r"recipient|contact|guest|student|holder|beneficiary|client|member|user)\s*:|\bcontact\s+person|\b(?:first|last|full|middle|maiden)\s+name\??|\b(?:Mr|Mrs|Ms|Mx|Miss)\.?|"
     r"\bfollow\s+up\s+with|\breach\s+out\s+to|\b(?:speak|talk|meet|meeting)\s+(?:to|with)|\bremind|"
     r"\b(?:send|forward|give|hand)\s+(?:it|this|that|them)\s+to|\b(?:call|email|e-mail|text|ping|contact)|"
     rf"\b(?:my|our|your|his|her|their)\s+(?:[\w'-]+\s+){{0,2}}(?:{_PEOPLE})(?:\s*,|\s+named|\s+called|\s+is)?)"
@@ -60,12 +61,15 @@ PERSONAL_AFTER = re.compile(
     r"|\s+as\s+(?:a\s+|an\s+|the\s+|my\s+)?(?:beneficiary|guardian|emergency\s+contact|co-?signer|authori[sz]ed"
     r"|dependent|account\s+holder|next\s+of\s+kin))")
 VOCATIVE_AFTER = re.compile(r"\A\s*[!?]")
+GREETING_BEFORE = re.compile(r"(?i)\b(?:hi|hello|hey|good\s+(?:morning|afternoon|evening))[,\s]+\Z")
+SALUTATION_AFTER = re.compile(r"\A[ \t]*(?:,|\n|-|\Z)")  # "Hi Anna,", not "Hello, Express!" in a code example
 SPEAKER_AFTER = re.compile(r"\A\s*:\s*[\"“]")
 DIALOGUE_LABEL = re.compile(r"(?m)^[ \t]*\w[\w .'-]{0,30}?[ \t]*:[ \t]*[\"“]")
 # Words a NER model or a cue reads as names that never are: chat roles, interjections, acronyms.
 _NON_NAMES = ("Human Assistant User System AI Bot Chatbot Customer Agent Moderator Narrator Q A Hmm Hm Um Uh Oh Ah "
               "Aha Geez Gee Wow Well Okay OK Ok Yes No Sure Sorry Hey Hi Hello Ugh Oops Yeah Yep Nope Alright Right "
-              "So Now Haha Lol Wait Please Thanks Cheers Dear Everyone Everybody World")
+              "So Now Haha Lol Wait Please Thanks Cheers Dear Everyone Everybody World Mr Mrs Ms Mx Miss Dr Prof Sir "
+              "Madam Dame Lord Lady")
 NON_NAMES = frozenset(_NON_NAMES.split())
 RESIDENCE_BEFORE = re.compile(
     r"(?i)\b(?:I|we|my\s+\w+|I'm|we're)\s+(?:\w+\s+){0,2}(?:live[sd]?|living|moved|moving|relocated|born|"
@@ -118,9 +122,17 @@ def plausible_value(entity: str, text: str, start: int, end: int) -> bool:
 def plausible_name(value: str, text: str) -> bool:
     """Whether a PERSON value can be a name here: not a chat role or an interjection, not a short acronym
     (API, PHP), not a lower-case word in a text that uses capitals (`Process name: nginx`)."""
-    if value in NON_NAMES or (value.isupper() and len(value) <= 5):
+    if value in NON_NAMES or (value.isupper() and len(value) <= 5) or value.rstrip("s") in demonyms():
         return False
-    return not (value.islower() and " " not in value and not text.islower())
+    return not (value.islower() and not text.islower())
+
+
+@functools.cache
+def demonyms() -> frozenset[str]:
+    """Nationalities read as people ("North Korean defectors"); the list lives with the recognizers."""
+    from gristmill.curate.pii_recognizers import DEMONYMS
+
+    return frozenset(DEMONYMS.split("|"))
 
 
 def personal_reason(text: str, start: int, end: int, others: list[tuple[str, int, int]]) -> str | None:
@@ -135,6 +147,8 @@ def personal_reason(text: str, start: int, end: int, others: list[tuple[str, int
         return "own details, relation or addressed"
     if VOCATIVE_AFTER.match(text[end:end + 3]) and text[max(0, start - 2):start].endswith(", "):
         return "addressed"
+    if GREETING_BEFORE.search(text[max(0, start - 12):start]) and SALUTATION_AFTER.match(text[end:end + 3]):
+        return "greeting"
     if SPEAKER_AFTER.match(text[end:end + 4]) and len(set(DIALOGUE_LABEL.findall(text))) >= 2:
         return "speaker in a dialogue"
     if PRIVATE_RECORD.search(sentence(text, start, end)):

@@ -82,7 +82,7 @@ STREET_LINES = [
     # 12 Baker Street, 3 Gordon Terrace Suite 5, 40 West 3rd St.
     rf"(?:{_NUMBER}[ ,]+){{1,2}}(?:(?:{_NAME_WORD}|\d{{1,3}}(?:st|nd|rd|th))\s+){{1,4}}(?i:{_STREET_TYPES})\b\.?",
     # Baker Street 12 (a few countries write the number last)
-    rf"(?:{_NAME_WORD}\s+){{1,3}}(?i:{_STREET_TYPES})\.?\s+{_NUMBER}\b",
+    rf"(?:{_NAME_WORD}\s+){{1,3}}(?=\p{{Lu}})(?i:{_STREET_TYPES})\.?\s+{_NUMBER}\b",
     # ul. Zamkowa 33, Rue de Tanger 29, Via Roma 1, Avenida Otoniel Dutra 1277 (number first or last)
     rf"(?:{_NUMBER}\s+)?(?<!\p{{L}})(?i:{_STREET_PREFIXES})\s+(?:[\p{{L}}'’.-]+\s+){{0,4}}?{_NUMBER}\b",
     rf"{_NUMBER}\s+(?i:{_STREET_PREFIXES})\s+(?:{_NAME_WORD}\s*){{1,4}}",
