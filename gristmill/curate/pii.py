@@ -317,6 +317,7 @@ class PIIEngine:
 
 _QUOTES = " \t\n\r'\"“”‘’`"
 _TRIM = _QUOTES + ",;:()[]{}<>"
+PHONE_EXTENSION = re.compile(r"\s*(?:x|ext\.?|extension)\s*\d{1,6}\b", re.IGNORECASE)
 NER_TYPES = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "TITLE", "DATE_TIME"})
 
 
@@ -333,6 +334,8 @@ def trimmed(text: str, f: Finding) -> Finding:
         end -= 2  # a possessive is not part of the name
     if f.entity in ("PERSON", "NRP", "TITLE") and "\n" in text[start:end]:
         end = text.index("\n", start)  # a name never runs over a line break ("John Doe\nAge")
+    if f.entity == "PHONE_NUMBER" and (extension := PHONE_EXTENSION.match(text, end)):
+        end = extension.end()  # 798-642-9814x3385: the extension is part of the number
     if f.entity == "EMAIL_ADDRESS" and (cut := max(text.rfind(c, start, end) for c in "'\"=(:<")) >= 0:
         start = cut + 1  # presidio's local part allows quotes and '=': `to='ann@x.org` is `ann@x.org`
     return f if (start, end) == (f.start, f.end) else Finding(f.entity, start, end, f.score, f.reason)
