@@ -118,7 +118,7 @@ STREET_LINES = [
 _SEPARATOR = r"(?:[ \t]*(?:,|\n)[ \t>?]*(?:\n[ \t>?]*)?|[ \t]+)"
 CONTINUATION = regex.compile(
     rf"\A{_SEPARATOR}(?:{_UNIT}|{_POSTCODE}\b|\p{{Lu}}{{2,3}}\b|(?:{_PLACE_WORDS}|\p{{Lu}}[\p{{Lu}} '’-]+\p{{Lu}})"
-    rf"(?=[ \t]*(?:,|\n|$|\s+{_POSTCODE}\b)))")
+    rf"(?=[ \t]*(?:,|\n|$|\.(?:\s|$)|\s+{_POSTCODE}\b)))")
 # Vesterskovvej 79, Augsburger Strasse 36, Snellmaninkatu 55, Árpád fejedelem útja 62: a word ending in a
 # street word, then a number. Found as "word number" pairs whose word is checked in Python (one regex with
 # the suffixes inside is 40x slower: it backtracks through every suffix at every letter).
@@ -171,7 +171,7 @@ CARD_CUE = r"(?i:(?<=\b(?:card|cc|visa|mastercard|amex)(?:\s*(?:number|no\.?|#|n
 PHONE_CUE = (r"(?i:(?<=\b(?:phone|mobile|cell|tel|telephone|fax|desk|sms|text|call|ring|whatsapp|answering at|"
              r"reach|messages to|registered|number)(?:\s+(?:me|us|him|her|them))?(?:\s*(?:number|no\.?|#))?"
              r"\s*(?:is|:|at|on)?[\s:]*))")
-CUED_PHONE = r"(?=(?:[\s().+-]*\d){6})\+?\(?\d{1,4}\)?(?:[ .-]?\d{2,4}){1,4}\b(?:\s*x\d{1,5})?"
+CUED_PHONE = r"(?=(?:[\s().+-]*\d){6})\+?\(?\d{1,4}\)?(?:[ .-]?\d{2,4}){1,4}(?!\d)(?:\s*x\d{1,5})?"
 ORG_CUES = [
     (rf"(?<=(?i:\bwork(?:s|ed|ing)?\s+(?:for|at)|\bemployed\s+(?:by|at)|\bjoined|\bCEO\s+of|\bfounder\s+of|"
      rf"\bpresident\s+of|\b(?:spent|worked) (?:a|two|three|\d+) years? at)\s+)"

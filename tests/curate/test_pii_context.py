@@ -132,3 +132,17 @@ def test_code_regions_find_fences_inline_code_and_code_lines() -> None:
     assert [text[s:e] for s, e in code_regions(text)] == [
         "`du -sh /home`", "$ ls -la\nfor i in range(3):\n    print(i)"]
     assert without_code("x = 1  # set the count\nThe rest is prose.") == "set the count\n\n\nThe rest is prose."
+
+
+def test_addresses_names_and_phones_in_other_countries_formats() -> None:
+    texts = ["Patient Annedore Thies, admitted Monday, home address Okrová 77, 731 70 Lázně Kynžvart.",
+             "Please ship the order to:\nElla Vertoor\nMartsteeg 9\n6534LK Ommeren",
+             "Tenant: Eugène Deschamps, 281, boulevard Delahaye, 86353 Sainte Gabriel.",
+             "If anything changes, call us on 577 654 415.",
+             "Emergency contact: pani Kamila Skotarek, mobile 798-642-9814x3385"]
+    assert redact(texts).get_column("text").to_list() == [
+        "Patient <PERSON>, admitted Monday, home address <STREET_ADDRESS>.",
+        "Please ship the order to:\n<STREET_ADDRESS>",
+        "Tenant: <PERSON>, <STREET_ADDRESS>.",
+        "If anything changes, call us on <PHONE_NUMBER>.",
+        "Emergency contact: pani <PERSON>, mobile <PHONE_NUMBER>"]
