@@ -278,7 +278,8 @@ class PIIEngine:
             in_code = f.end > f.start and overlaps_any(f.start, f.end, code)
             value = text[f.start:f.end]
             if f.end <= f.start or not plausible_value(f.entity, text, f.start, f.end) or (
-                    f.entity == "PERSON" and (value in NOT_NAMES or not plausible_name(value, text))):
+                    f.entity == "PERSON" and (not NOT_NAMES.isdisjoint(value.split()) or value in NOT_NAMES
+                                              or not plausible_name(value, text))):
                 continue
             if in_code and (cfg.on_code == "skip" or (cfg.on_code == "patterns_only" and f.entity not in STRUCTURED)):
                 continue

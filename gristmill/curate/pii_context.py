@@ -62,7 +62,7 @@ PERSONAL_AFTER = re.compile(
     r"|dependent|account\s+holder|next\s+of\s+kin))")
 VOCATIVE_AFTER = re.compile(r"\A\s*[!?]")
 GREETING_BEFORE = re.compile(r"(?i)\b(?:hi|hello|hey|good\s+(?:morning|afternoon|evening))[,\s]+\Z")
-SALUTATION_AFTER = re.compile(r"\A[ \t]*(?:,|\n|-|\Z)")  # "Hi Anna,", not "Hello, Express!" in a code example
+SALUTATION_AFTER = re.compile(r"\A[ \t]*(?:,|\n|-)")  # "Hi Anna,", not "Hello, Express!" in a code example
 SPEAKER_AFTER = re.compile(r"\A\s*:\s*[\"“]")
 DIALOGUE_LABEL = re.compile(r"(?m)^[ \t]*\w[\w .'-]{0,30}?[ \t]*:[ \t]*[\"“]")
 # Words a NER model or a cue reads as names that never are: chat roles, interjections, acronyms.

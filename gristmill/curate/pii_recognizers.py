@@ -90,7 +90,9 @@ STREET_LINES = [
     # Baker Street 12 (a few countries write the number last)
     rf"(?:{_NAME_WORD}\s+){{1,3}}(?=\p{{Lu}})(?i:{_STREET_TYPES})\.?\s+{_NUMBER}\b",
     # ul. Zamkowa 33, Rue de Tanger 29, Via Roma 1, Avenida Otoniel Dutra 1277 (number first or last)
-    rf"(?:{_NUMBER}\s+)?(?<!\p{{L}})(?i:{_STREET_PREFIXES})\s+(?:[\p{{L}}'’.-]+\s+){{0,4}}?{_NUMBER}\b",
+    # (a lower-case street word only after a house number: "square numbers from 1" is not an address)
+    rf"(?:{_NUMBER}\s+(?<!\p{{L}})|(?<!\p{{L}})(?=\p{{Lu}}))(?i:{_STREET_PREFIXES})\s+(?:[\p{{L}}'’.-]+\s+){{0,4}}?"
+    rf"{_NUMBER}\b",
     rf"{_NUMBER},?\s+(?<!\p{{L}})(?i:{_STREET_PREFIXES})\s+(?:(?:{_NAME_WORD}|de|du|des|la|le|da|do|dos|das|del|"
     rf"di|della)\s*){{1,5}}",
     # a street and a house number, then a postcode and a town on the next line or after a comma: the shape of a
