@@ -108,6 +108,8 @@ def generate(rows: int, seed: int) -> list[dict[str, object]]:
         fakers = {loc: Faker(loc) for loc in locales}
         for loc, fake in fakers.items():
             fake.seed_instance(seed + locales.index(loc))
+        us = Faker("en_US")
+        us.seed_instance(seed - 1)
         while sum(1 for r in out if r["part"] == part) < rows:
             template = rng.choice(templates)
             locale = rng.choice(locales)
@@ -117,7 +119,7 @@ def generate(rows: int, seed: int) -> list[dict[str, object]]:
                     locale = rng.choice(locales)
             values = faker_values(fakers[locale], locale)
             if "{ssn}" in template and not values["ssn"]:
-                values["ssn"] = Faker("en_US").ssn()
+                values["ssn"] = us.ssn()
             text, spans = fill(template, values)
             out.append({"part": part, "locale": locale, "template": templates.index(template), "text": text,
                         "spans": spans})
