@@ -77,13 +77,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--show", type=int, default=0, help="print this many changed rows per pass to stderr")
     parser.add_argument("--part", choices=["dev", "held_out", "all"], default="all",
                         help="which part --show may print from (keep held_out unseen while tuning)")
+    parser.add_argument("--keep-reserved", default=None, choices=["in_code", "everywhere", "nowhere"],
+                        help="the pii pass's keep_reserved (default: its default)")
+    parser.add_argument("--only-pii", action="store_true", help="skip quality, toxicity and the knowledge rows")
     args = parser.parse_args(argv)
+    from functools import partial
+
     from gristmill.curate import PII, Quality, Toxicity
+
+    pii = partial(PII, keep_reserved=args.keep_reserved) if args.keep_reserved else PII
 
     lines = ["| rows | pass | part | rows changed or dropped | rows | per 1,000 rows |", "|---|---|---|---:|---:|---:|"]
     code = load(args.code, "sft", args.limit)
     fields = ["instruction", "input", "output"]
-    for label, make in (("pii", PII), ("quality", Quality), ("toxicity", Toxicity)):
+    passes = (("pii", pii),) if args.only_pii else (("pii", pii), ("quality", Quality), ("toxicity", Toxicity))
+    for label, make in passes:
         out, seconds = run_pass(code, "sft", make)
         if label == "pii":
             flags = out.get_column("pii_redacted").list.len() > 0
@@ -95,8 +103,11 @@ def main(argv: list[str] | None = None) -> None:
             lines.append(f"| code | {label} | {part} | {n} | {total} | {1000 * n / total:.1f} |")
         print(f"code {label}: {seconds:.1f} s", file=sys.stderr)
 
+    if args.only_pii:
+        print("\n".join(lines))
+        return
     knowledge = load(args.knowledge, "preference", args.limit)
-    out, seconds = run_pass(knowledge, "preference", PII)
+    out, seconds = run_pass(knowledge, "preference", pii)
     print(f"knowledge pii: {seconds:.1f} s", file=sys.stderr)
     answers_named = (out.get_column("pii_PERSON") > 0)
     visible = answers_named & ((knowledge.get_column("part") == args.part) | (args.part == "all"))
