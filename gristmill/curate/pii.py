@@ -448,6 +448,8 @@ class PII(Pass):
         super().__init__(cfg, **options)
         self._engine: PIIEngine | None = None
         self.counts: Counter[str] = Counter()
+        self.reasons: Counter[str] = Counter()  # rows per "ENTITY: reason" of names and places acted on
+        self.columns: list[str] = []
         self.rows_with_pii = 0
         self.texts = 0
         self.seconds = 0.0
@@ -476,7 +478,9 @@ class PII(Pass):
         engine = self.engine
         live = frame.select(LIVE).to_series()
         found: dict[str, list[list[Finding]]] = {}
-        for field in self.text_columns(frame):
+        columns = self.text_columns(frame)
+        self.columns += [c for c in columns if c not in self.columns]
+        for field in columns:
             texts = frame.get_column(field).fill_null("").zip_with(live, pl.Series([""] * frame.height)).to_list()
             found[field] = engine.analyze(texts)
             self.texts += sum(1 for t in texts if t)
@@ -495,8 +499,9 @@ class PII(Pass):
             for row, row_findings in enumerate(findings):
                 per_row[row].update(f.entity for f in row_findings)
                 reasons[row].update(f"{f.entity}: {f.reason}" for f in row_findings if f.reason)
-        for row_counts in per_row:
+        for row_counts, row_reasons in zip(per_row, reasons, strict=True):
             self.counts.update(row_counts)
+            self.reasons.update(row_reasons)
         self.rows_with_pii += sum(1 for c in per_row if c)
         columns = [pl.Series(f"pii_{entity}", [c[entity] for c in per_row], dtype=pl.UInt32)
                    for entity in self.engine.entities]
@@ -515,6 +520,9 @@ class PII(Pass):
         return {"ner": engine.ner_note if engine else "not loaded", "action": self.cfg.action,
                 "entities": engine.entities if engine else [], "texts_analyzed": self.texts,
                 "rows_with_pii": self.rows_with_pii, "found": dict(self.counts.most_common()),
+                "columns": self.columns, "on_code": self.cfg.on_code, "keep_reserved": self.cfg.keep_reserved,
+                "person": self.cfg.person, "location": self.cfg.location,
+                "name_reasons": dict(self.reasons.most_common()),
                 "texts_per_second": round(self.texts / self.seconds, 1) if self.seconds else None}
 
     def report(self) -> RenderableType | None:
@@ -522,8 +530,13 @@ class PII(Pass):
 
         note = self._engine.ner_note if self._engine else "not loaded"
         style = "bold yellow" if note.startswith("off") else "dim"
-        heading = Text.assemble(("PII", "bold"), f"  action={self.cfg.action}  ", (f"NER {note}", style))
+        heading = Text.assemble(("PII", "bold"), f"  action={self.cfg.action}  person={self.cfg.person}  "
+                                f"on_code={self.cfg.on_code}  ", (f"NER {note}", style))
         rows: list[list[Any]] = [[entity, n] for entity, n in self.counts.most_common()]
         found = table(f"Entities found ({self.rows_with_pii:,} rows with PII, {self.texts:,} texts analyzed)",
                       ["entity", "found"], rows)
-        return Group(heading, found)
+        if not self.reasons:
+            return Group(heading, found)
+        why = table("Why names and places were taken as personal (rows)", ["reason", "rows"],
+                    [[reason, n] for reason, n in self.reasons.most_common()])
+        return Group(heading, found, why)

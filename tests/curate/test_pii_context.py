@@ -146,3 +146,22 @@ def test_addresses_names_and_phones_in_other_countries_formats() -> None:
         "Tenant: <PERSON>, <STREET_ADDRESS>.",
         "If anything changes, call us on <PHONE_NUMBER>.",
         "Emergency contact: pani <PERSON>, mobile <PHONE_NUMBER>"]
+
+
+def test_summary_and_report_say_which_columns_and_why() -> None:
+    import io
+
+    from rich.console import Console
+
+    pii = PII()
+    Pipeline([pii], kind="text").run(pl.DataFrame({"text": ["My name is Aantje Mourik.", "Louis Armstrong sang."],
+                                                   "note": ["Dear Oskar,\nsee you.", ""]}))
+    summary = pii.summary()
+    assert summary["columns"] == ["text", "note"]
+    assert (summary["person"], summary["on_code"], summary["keep_reserved"]) == ("contextual", "patterns_only",
+                                                                                  "in_code")
+    assert summary["name_reasons"] == {"PERSON: first-person, greeting, contact or relation cue": 1}
+    out = io.StringIO()
+    Console(file=out, width=100, color_system=None).print(pii.report())
+    assert "person=contextual" in out.getvalue()
+    assert "first-person, greeting, contact or relation cue" in out.getvalue()
