@@ -53,7 +53,7 @@ NER_ENTITIES = ("PERSON", "LOCATION", "ORGANIZATION", "NRP", "DATE_TIME")
 
 _UPPER = r"\p{Lu}"
 _NAME_WORD = r"\p{Lu}(?:\p{L}[\p{L}'’-]*|['’]\p{Lu}\p{L}+|\.)"  # Ann, Jean-Luc, O'Brien, "J."; not "I'm"
-_PLACE_WORDS = rf"{_NAME_WORD}(?:[ -](?:{_NAME_WORD}|de|del|la|le|di|du|upon|on|am|an|der|sur))" + "{0,3}"
+_PLACE_WORDS = rf"{_NAME_WORD}(?:[ -](?:{_NAME_WORD}|de|del|la|le|di|du|upon|on|am|an|der|sur)(?!\p{{L}}))" + "{0,3}"
 
 # Street-type words after the street name (English) and street words that end a name elsewhere in Europe.
 _STREET_TYPES = (

@@ -165,3 +165,14 @@ def test_summary_and_report_say_which_columns_and_why() -> None:
     Console(file=out, width=100, color_system=None).print(pii.report())
     assert "person=contextual" in out.getvalue()
     assert "first-person, greeting, contact or relation cue" in out.getvalue()
+
+
+def test_places_are_redacted_only_in_a_personal_context() -> None:
+    texts = ["Paris is the capital of France and sits on the Seine.", "I moved to Springfield last year.",
+             "Anna Berg lives in Vesterby, phone +45 39 15 00 08."]
+    frame = redact(texts, entities=["LOCATION", "PERSON", "PHONE_NUMBER"])
+    assert frame.get_column("text").to_list() == [
+        "Paris is the capital of France and sits on the Seine.", "I moved to <LOCATION> last year.",
+        "<PERSON> lives in <LOCATION>, phone <PHONE_NUMBER>."]
+    assert redact(texts[:1], entities=["LOCATION"], location="always").get_column("text").to_list() == [
+        "<LOCATION> is the capital of <LOCATION> and sits on the Seine."]
