@@ -290,7 +290,7 @@ class PIIEngine:
         kept = self.names_and_places(text, kept)
         if "PERSON" in self.entities and any(f.entity == "PERSON" for f in kept):
             kept = [f for f in propagate_names(text, kept)
-                    if f.entity != "PERSON" or cfg.on_code != "patterns_only" or not overlaps_any(f.start, f.end, code)]
+                    if f.entity != "PERSON" or cfg.on_code == "redact" or not overlaps_any(f.start, f.end, code)]
         return kept
 
     def names_and_places(self, text: str, findings: list[Finding]) -> list[Finding]:

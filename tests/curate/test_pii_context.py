@@ -176,3 +176,12 @@ def test_places_are_redacted_only_in_a_personal_context() -> None:
         "<PERSON> lives in <LOCATION>, phone <PHONE_NUMBER>."]
     assert redact(texts[:1], entities=["LOCATION"], location="always").get_column("text").to_list() == [
         "<LOCATION> is the capital of <LOCATION> and sits on the Seine."]
+
+
+def test_other_mentions_of_a_personal_name_inside_code_follow_on_code() -> None:
+    text = "My name is Aantje Mourik.\n```\nauthor = 'Aantje'\n```"
+    for on_code in ("skip", "patterns_only"):
+        assert redact([text], on_code=on_code).get_column("text").to_list() == [
+            "My name is <PERSON>.\n```\nauthor = 'Aantje'\n```"]
+    assert redact([text], on_code="redact").get_column("text").to_list() == [
+        "My name is <PERSON>.\n```\nauthor = '<PERSON>'\n```"]
