@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import re
 
-import polars as pl
-
 FENCE = re.compile(r"(?:```|~~~)[^\n]*(?:\n.*?)?(?:```|~~~|\Z)", re.DOTALL)
 INLINE = re.compile(r"(?<!`)`(\S|\S[^`\n]{0,98}\S)`(?!`)")
 # Backticks also quote prose (some corpora quote whole comments or single words with them): inline code holds
@@ -152,11 +150,5 @@ def without_code(text: str, keep_prose: bool = True) -> str:
     return "".join(parts)
 
 
-# The same line test as an expression over a column, for the filters (quality).
+# The same line test for Polars expressions over single lines (quality); a test holds the two engines equal.
 CODE_LINE_PATTERN = CODE_LINE.pattern
-
-
-def looks_like_code(column: str | pl.Expr) -> pl.Expr:
-    """Whether a text holds code: a fence, or at least two lines that read as code."""
-    col = pl.col(column) if isinstance(column, str) else column
-    return col.str.contains("```|~~~") | (col.str.count_matches(f"(?m){CODE_LINE_PATTERN}") >= 2)

@@ -41,3 +41,13 @@ def test_shell_commands_are_not_toxic_but_abuse_in_a_code_string_is() -> None:
     texts = ["du -sh /home", "```python\nprint(\"you are a stupid idiot\")\n```"]
     assert scored(texts) == [None, "toxicity"]
     assert scored(texts, on_code="all") == ["toxicity", "toxicity"]
+
+
+def test_polars_reads_the_code_line_pattern_as_python_does() -> None:
+    from gristmill.curate.code_spans import CODE_LINE, CODE_LINE_PATTERN
+
+    lines = [line for text in (GCD, PRINTS, TABLE, "echo 'GCD:' $a", "I went to the", "s[::-1]", "$ ls -la",
+                               "Hello (world)", "  {id: 1, name: 'John'},", "# heading", "return a", "x = 1;",
+                               "Name: John Doe", "@app.route('/')", "He said: yes.", "for i in range(3):")
+             for line in text.split("\n")]
+    assert pl.Series(lines).str.contains(CODE_LINE_PATTERN).to_list() == [bool(CODE_LINE.search(x)) for x in lines]
