@@ -63,8 +63,10 @@ PERSONAL_AFTER = re.compile(
 VOCATIVE_AFTER = re.compile(r"\A\s*[!?]")
 GREETING_BEFORE = re.compile(r"(?i)\b(?:hi|hello|hey|good\s+(?:morning|afternoon|evening))[,\s]+\Z")
 SALUTATION_AFTER = re.compile(r"\A[ \t]*(?:,|\n|-)")  # "Hi Anna,", not "Hello, Express!" in a code example
-SPEAKER_AFTER = re.compile(r"\A\s*:\s*[\"“]")
-DIALOGUE_LABEL = re.compile(r"(?m)^[ \t]*\w[\w .'-]{0,30}?[ \t]*:[ \t]*[\"“]")
+# A speaker's turn quotes an utterance of two words or more; `Input: "OpenAI"` is a field and its value.
+_UTTERANCE = r"[\"“][^\"”\n]*\w[^\"”\n]*\s+\w"
+SPEAKER_AFTER = re.compile(rf"\A\s*:\s*{_UTTERANCE}")
+DIALOGUE_LABEL = re.compile(rf"(?m)^[ \t]*\w[\w .'-]{{0,30}}?[ \t]*:[ \t]*{_UTTERANCE}")
 # Words a NER model or a cue reads as names that never are: chat roles, interjections, acronyms.
 _NON_NAMES = ("Human Assistant User System AI Bot Chatbot Customer Agent Moderator Narrator Q A Hmm Hm Um Uh Oh Ah "
               "Aha Geez Gee Wow Well Okay OK Ok Yes No Sure Sorry Hey Hi Hello Ugh Oops Yeah Yep Nope Alright Right "
@@ -111,6 +113,12 @@ def plausible_value(entity: str, text: str, start: int, end: int) -> bool:
     if entity == "PHONE_NUMBER" and (DECIMAL_BEFORE.search(text[max(0, start - 12):start])
                                      or DECIMAL_AFTER.match(text[end:end + 2])):
         return False  # 3.14159265359 is a number with decimals
+    if entity == "PHONE_NUMBER":
+        groups = re.findall(r"\d+", text[start:end])
+        return sum(len(g) == 1 for g in groups) * 2 <= len(groups)  # "1 2 3 4 5 6 7 8 9 10" is a list
+    if entity == "US_DRIVER_LICENSE":
+        value = text[start:end]  # "\n1,John": an escaped line break and a number are no licence
+        return len(value) >= 5 and sum(c.isdigit() for c in value) >= 3 and text[start - 1:start] != "\\"
     if entity == "EMAIL_ADDRESS":
         token_start = max(text.rfind(c, 0, start) for c in " \t\n\"'(<[")
         if "/" in text[token_start + 1:start + 1] or text[start - 1:start] == "/":
@@ -149,7 +157,7 @@ def personal_reason(text: str, start: int, end: int, others: list[tuple[str, int
         return "addressed"
     if GREETING_BEFORE.search(text[max(0, start - 12):start]) and SALUTATION_AFTER.match(text[end:end + 3]):
         return "greeting"
-    if SPEAKER_AFTER.match(text[end:end + 4]) and len(set(DIALOGUE_LABEL.findall(text))) >= 2:
+    if SPEAKER_AFTER.match(text[end:end + 80]) and len(set(DIALOGUE_LABEL.findall(text))) >= 2:
         return "speaker in a dialogue"
     if PRIVATE_RECORD.search(sentence(text, start, end)):
         return "first-person record"

@@ -185,3 +185,17 @@ def test_other_mentions_of_a_personal_name_inside_code_follow_on_code() -> None:
             "My name is <PERSON>.\n```\nauthor = 'Aantje'\n```"]
     assert redact([text], on_code="redact").get_column("text").to_list() == [
         "My name is <PERSON>.\n```\nauthor = '<PERSON>'\n```"]
+
+
+def test_field_labels_are_not_speakers_but_a_dialogue_has_them() -> None:
+    fields = 'Input: "OpenAI"\nOutput: "IANepo"'
+    dialogue = 'Anna: "Where were you last night?"\nBen: "At home, sorry."'
+    frame = redact([fields, dialogue])
+    assert frame.get_column("text").to_list() == [
+        fields, '<PERSON>: "Where were you last night?"\n<PERSON>: "At home, sorry."']
+    assert frame.get_column("pii_reasons").to_list() == [[], ["PERSON: speaker in a dialogue"]]
+
+
+def test_number_lists_and_escaped_line_breaks_are_not_identifiers() -> None:
+    texts = ["1 2 3 4 5 6 7 8 9 10", "Input CSV file: id,name,age\\n1,John,23\\n2,Alice,30\\n3,Bob,45"]
+    assert redact(texts).get_column("text").to_list() == texts
