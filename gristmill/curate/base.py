@@ -66,6 +66,10 @@ class Pass:
     def apply(self, frame: pl.DataFrame) -> pl.DataFrame:
         raise NotImplementedError
 
+    def text_columns(self, frame: pl.DataFrame) -> tuple[str, ...]:
+        """The columns of `frame` this pass reads as text (and, with `modifies_text`, may rewrite)."""
+        return self.fields
+
     def label_columns(self) -> list[str]:
         """Columns this pass writes that the report should count by value."""
         return []

@@ -14,6 +14,7 @@ suffix list before presidio is imported.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import multiprocessing as mp
 import os
@@ -31,9 +32,25 @@ from rich.text import Text
 
 from gristmill.config import Section
 from gristmill.curate.base import LIVE, Pass, drop_where
+from gristmill.curate.code_spans import code_regions, overlaps_any
+from gristmill.curate.pii_context import (
+    STRUCTURED,
+    CodePolicy,
+    Policy,
+    ReservedScope,
+    personal_reason,
+    place_reason,
+    plausible_name,
+    plausible_value,
+    reserved_value,
+)
 from gristmill.errors import ConfigError, MissingDependencyError, require
 
 REDACTED = "pii_redacted"
+REASONS = "pii_reasons"  # per row, why each name or place acted on was taken as personal
+# Columns that are never scanned: row metadata, and what passes write (ids, labels of their own).
+NOT_SCANNED = frozenset({"id", "source", "license", "origin", "parent_id", "source_file", "source_line",
+                         "drop_reason", "edits", "dup_of", REDACTED})
 # What identifies a person. Towns, countries, organizations, dates, nationalities and job titles are left out
 # by default: alone they identify no one, and redacting them would gut general-knowledge training data
 # ("the capital of <LOCATION>"). Ask for them by name, or for "ALL".
@@ -49,7 +66,13 @@ class PIIConfig(Section):
     language: str = "en"
     spacy_model: str | None = "en_core_web_sm"  # a package name or folder; None: pattern recognizers only
     require_ner: bool = False  # a missing spaCy model is an error instead of pattern-only mode
-    fields: list[str] | None = None  # default: every text field of the kind
+    fields: list[str] | None = None  # default: every text column (the kind's fields and any other string column)
+    exclude_fields: list[str] = Field(default_factory=list)  # string columns never to scan
+    on_code: CodePolicy = "patterns_only"  # in code: only structured identifiers (skip: nothing; redact: all)
+    keep_reserved: ReservedScope = "in_code"  # example.com, 192.0.2.x, 555-01xx: kept where (IPs that identify
+    # no one, loopback / private / unspecified / documentation, are kept everywhere unless "nowhere")
+    person: Policy = "contextual"  # PERSON only with personal context (see pii_context); always; never
+    location: Policy = "contextual"  # LOCATION likewise (when asked for: it is not a default entity)
     mask_char: str = Field(default="*", min_length=1, max_length=1)
     hash_salt_env: str | None = None  # env var with a salt (>= 16 bytes) for reproducible hashes
     # national phone formats python-phonenumbers checks (each region costs a pass over the text); numbers
@@ -62,20 +85,23 @@ class PIIConfig(Section):
 
 @dataclass(frozen=True)
 class Finding:
-    """One detected entity: its type, character span and score. The value itself is never kept."""
+    """One detected entity: its type, character span and score, and for names and places why they were taken
+    as personal. The value itself is never kept."""
 
     entity: str
     start: int
     end: int
     score: float
+    reason: str = dataclasses.field(default="", compare=False)
 
 
 _FORKED_ENGINE: PIIEngine | None = None  # set in the parent just before forking; read by the workers
 
 
-def _analyze_in_worker(texts: list[str]) -> list[list[tuple[str, int, int, float]]]:
+def _analyze_in_worker(texts: list[str]) -> list[list[tuple[str, int, int, float, str]]]:
     assert _FORKED_ENGINE is not None
-    return [[(f.entity, f.start, f.end, f.score) for f in found] for found in _FORKED_ENGINE.analyze_here(texts)]
+    return [[(f.entity, f.start, f.end, f.score, f.reason) for f in found]
+            for found in _FORKED_ENGINE.analyze_here(texts)]
 
 
 def merge_overlapping(findings: list[Finding]) -> list[Finding]:
@@ -91,7 +117,7 @@ def merge_overlapping(findings: list[Finding]) -> list[Finding]:
     for group in merged:
         best = max(group, key=lambda f: (f.end - f.start, f.score))
         out.append(Finding(best.entity, min(f.start for f in group), max(f.end for f in group),
-                           max(f.score for f in group)))
+                           max(f.score for f in group), best.reason))
     return out
 
 
@@ -239,9 +265,82 @@ class PIIEngine:
                                             nlp_artifacts=self.artifacts(doc, piece),
                                             score_threshold=self.cfg.score_threshold)
             found[index] += [Finding(r.entity_type, r.start + offset, r.end + offset, r.score) for r in results]
-        if "PERSON" in self.entities:
-            found = [propagate_names(text, f) if f else f for text, f in zip(texts, found, strict=True)]
-        return [merge_overlapping(f) for f in found]
+        return [merge_overlapping(self.decide(text, f)) if f else f for text, f in zip(texts, found, strict=True)]
+
+    def decide(self, text: str, findings: list[Finding]) -> list[Finding]:
+        """The findings the pass acts on: spans trimmed, code and reserved values left alone, names and places
+        by their policy, other mentions of an acted-on name added (see `pii_context`)."""
+        cfg = self.cfg
+        code = code_regions(text) if cfg.on_code != "redact" or cfg.keep_reserved == "in_code" else []
+        kept = []
+        for f in findings:
+            f = trimmed(text, f)
+            in_code = f.end > f.start and overlaps_any(f.start, f.end, code)
+            value = text[f.start:f.end]
+            if f.end <= f.start or not plausible_value(f.entity, text, f.start, f.end) or (
+                    f.entity == "PERSON" and (not NOT_NAMES.isdisjoint(value.split()) or value in NOT_NAMES
+                                              or not plausible_name(value, text))):
+                continue
+            if in_code and (cfg.on_code == "skip" or (cfg.on_code == "patterns_only" and f.entity not in STRUCTURED)):
+                continue
+            if cfg.keep_reserved != "nowhere" and reserved_value(f.entity, value) and (
+                    in_code or cfg.keep_reserved == "everywhere" or (f.entity == "IP_ADDRESS")):
+                continue
+            kept.append(f)
+        kept = self.names_and_places(text, kept)
+        if "PERSON" in self.entities and any(f.entity == "PERSON" for f in kept):
+            kept = [f for f in propagate_names(text, kept)
+                    if f.entity != "PERSON" or cfg.on_code == "redact" or not overlaps_any(f.start, f.end, code)]
+        return kept
+
+    def names_and_places(self, text: str, findings: list[Finding]) -> list[Finding]:
+        """PERSON and LOCATION findings by `person` and `location`, each kept one with its reason."""
+        cfg = self.cfg
+        others = [(f.entity, f.start, f.end) for f in findings if f.entity not in ("PERSON", "LOCATION")
+                  and not reserved_value(f.entity, text[f.start:f.end])]  # user@example.com is no one's
+        out: list[Finding] = []
+        names: list[tuple[int, int]] = []
+        for f in sorted(findings, key=lambda f: f.entity != "PERSON"):  # names first: places look at them
+            policy = cfg.person if f.entity == "PERSON" else cfg.location if f.entity == "LOCATION" else None
+            if policy is None:
+                out.append(f)
+                continue
+            if policy == "never":
+                continue
+            reason = "always" if policy == "always" else (
+                personal_reason(text, f.start, f.end, others) if f.entity == "PERSON"
+                else place_reason(text, f.start, f.end, others, names))
+            if reason is not None:
+                out.append(Finding(f.entity, f.start, f.end, f.score, reason))
+                if f.entity == "PERSON":
+                    names.append((f.start, f.end))
+        return out
+
+
+_QUOTES = " \t\n\r'\"“”‘’`"
+_TRIM = _QUOTES + ",;:()[]{}<>"
+PHONE_EXTENSION = re.compile(r"\s*(?:x|ext\.?|extension)\s*\d{1,6}\b", re.IGNORECASE)
+NER_TYPES = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "TITLE", "DATE_TIME"})
+
+
+def trimmed(text: str, f: Finding) -> Finding:
+    """The finding without quotes, brackets or separators at its ends (`'John Doe',` keeps its quotes), a
+    name without its possessive, an e-mail without what presidio's pattern lets in before it."""
+    start, end = f.start, f.end
+    strip = _TRIM if f.entity in NER_TYPES else _QUOTES  # "(415) 555-0132" keeps its bracket
+    while start < end and text[start] in strip:
+        start += 1
+    while end > start and text[end - 1] in strip and not (text[end - 1] == ")" and "(" in text[start:end]):
+        end -= 1
+    if f.entity in ("PERSON", "LOCATION", "ORGANIZATION") and text[end - 2:end] in ("'s", "’s"):
+        end -= 2  # a possessive is not part of the name
+    if f.entity in ("PERSON", "NRP", "TITLE") and "\n" in text[start:end]:
+        end = text.index("\n", start)  # a name never runs over a line break ("John Doe\nAge")
+    if f.entity == "PHONE_NUMBER" and (extension := PHONE_EXTENSION.match(text, end)):
+        end = extension.end()  # 798-642-9814x3385: the extension is part of the number
+    if f.entity == "EMAIL_ADDRESS" and (cut := max(text.rfind(c, start, end) for c in "'\"=(:<")) >= 0:
+        start = cut + 1  # presidio's local part allows quotes and '=': `to='ann@x.org` is `ann@x.org`
+    return f if (start, end) == (f.start, f.end) else Finding(f.entity, start, end, f.score, f.reason)
 
 
 # Validation of NER output. A date without a digit, month or weekday ("this morning", "a year") identifies no
@@ -295,7 +394,7 @@ def propagate_names(text: str, findings: list[Finding]) -> list[Finding]:
     for name, score in {**words, **names}.items():
         for start, end in whole_words(text, name):
             if not any(start < e and s < end for s, e in taken):
-                extra.append(Finding("PERSON", start, end, score))
+                extra.append(Finding("PERSON", start, end, score, "another mention of a personal name"))
                 taken.append((start, end))
     return findings + extra
 
@@ -350,6 +449,8 @@ class PII(Pass):
         super().__init__(cfg, **options)
         self._engine: PIIEngine | None = None
         self.counts: Counter[str] = Counter()
+        self.reasons: Counter[str] = Counter()  # rows per "ENTITY: reason" of names and places acted on
+        self.columns: list[str] = []
         self.rows_with_pii = 0
         self.texts = 0
         self.seconds = 0.0
@@ -364,12 +465,23 @@ class PII(Pass):
         super().setup(kind)
         self.restrict_fields(self.cfg.fields)
 
+    def text_columns(self, frame: pl.DataFrame) -> tuple[str, ...]:
+        """The configured fields; without `fields`, every string column too (a pass-through `response` or
+        `notes` column holds personal data as well), less `exclude_fields`, metadata and pass columns."""
+        columns = list(self.fields)
+        if self.cfg.fields is None:
+            columns += [name for name, dtype in frame.schema.items() if dtype == pl.String and name not in columns
+                        and name not in NOT_SCANNED and not name.startswith(("pii_", "tox_"))]
+        return tuple(c for c in columns if c not in self.cfg.exclude_fields)
+
     def apply(self, frame: pl.DataFrame) -> pl.DataFrame:
         started = time.perf_counter()
         engine = self.engine
         live = frame.select(LIVE).to_series()
         found: dict[str, list[list[Finding]]] = {}
-        for field in self.fields:
+        columns = self.text_columns(frame)
+        self.columns += [c for c in columns if c not in self.columns]
+        for field in columns:
             texts = frame.get_column(field).fill_null("").zip_with(live, pl.Series([""] * frame.height)).to_list()
             found[field] = engine.analyze(texts)
             self.texts += sum(1 for t in texts if t)
@@ -377,21 +489,25 @@ class PII(Pass):
         if self.cfg.action == "drop":
             frame = frame.with_columns(drop_where(pl.col(REDACTED).list.len() > 0, self.name))
         else:
-            frame = frame.with_columns(self.rewritten(frame, field, found[field]) for field in self.fields)
+            frame = frame.with_columns(self.rewritten(frame, field, findings) for field, findings in found.items())
         self.seconds += time.perf_counter() - started
         return frame
 
     def count_columns(self, found: dict[str, list[list[Finding]]], height: int) -> list[pl.Series]:
         per_row: list[Counter[str]] = [Counter() for _ in range(height)]
+        reasons: list[set[str]] = [set() for _ in range(height)]
         for findings in found.values():
             for row, row_findings in enumerate(findings):
                 per_row[row].update(f.entity for f in row_findings)
-        for row_counts in per_row:
+                reasons[row].update(f"{f.entity}: {f.reason}" for f in row_findings if f.reason)
+        for row_counts, row_reasons in zip(per_row, reasons, strict=True):
             self.counts.update(row_counts)
+            self.reasons.update(row_reasons)
         self.rows_with_pii += sum(1 for c in per_row if c)
         columns = [pl.Series(f"pii_{entity}", [c[entity] for c in per_row], dtype=pl.UInt32)
                    for entity in self.engine.entities]
         columns.append(pl.Series(REDACTED, [sorted(c) for c in per_row], dtype=pl.List(pl.String)))
+        columns.append(pl.Series(REASONS, [sorted(r) for r in reasons], dtype=pl.List(pl.String)))
         return columns
 
     def rewritten(self, frame: pl.DataFrame, field: str, findings: list[list[Finding]]) -> pl.Series:
@@ -405,6 +521,9 @@ class PII(Pass):
         return {"ner": engine.ner_note if engine else "not loaded", "action": self.cfg.action,
                 "entities": engine.entities if engine else [], "texts_analyzed": self.texts,
                 "rows_with_pii": self.rows_with_pii, "found": dict(self.counts.most_common()),
+                "columns": self.columns, "on_code": self.cfg.on_code, "keep_reserved": self.cfg.keep_reserved,
+                "person": self.cfg.person, "location": self.cfg.location,
+                "name_reasons": dict(self.reasons.most_common()),
                 "texts_per_second": round(self.texts / self.seconds, 1) if self.seconds else None}
 
     def report(self) -> RenderableType | None:
@@ -412,8 +531,13 @@ class PII(Pass):
 
         note = self._engine.ner_note if self._engine else "not loaded"
         style = "bold yellow" if note.startswith("off") else "dim"
-        heading = Text.assemble(("PII", "bold"), f"  action={self.cfg.action}  ", (f"NER {note}", style))
+        heading = Text.assemble(("PII", "bold"), f"  action={self.cfg.action}  person={self.cfg.person}  "
+                                f"on_code={self.cfg.on_code}  ", (f"NER {note}", style))
         rows: list[list[Any]] = [[entity, n] for entity, n in self.counts.most_common()]
         found = table(f"Entities found ({self.rows_with_pii:,} rows with PII, {self.texts:,} texts analyzed)",
                       ["entity", "found"], rows)
-        return Group(heading, found)
+        if not self.reasons:
+            return Group(heading, found)
+        why = table("Why names and places were taken as personal (rows)", ["reason", "rows"],
+                    [[reason, n] for reason, n in self.reasons.most_common()])
+        return Group(heading, found, why)

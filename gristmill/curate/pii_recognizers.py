@@ -53,7 +53,7 @@ NER_ENTITIES = ("PERSON", "LOCATION", "ORGANIZATION", "NRP", "DATE_TIME")
 
 _UPPER = r"\p{Lu}"
 _NAME_WORD = r"\p{Lu}(?:\p{L}[\p{L}'’-]*|['’]\p{Lu}\p{L}+|\.)"  # Ann, Jean-Luc, O'Brien, "J."; not "I'm"
-_PLACE_WORDS = rf"{_NAME_WORD}(?:[ -](?:{_NAME_WORD}|de|del|la|le|di|du|upon|on|am|an|der|sur))" + "{0,3}"
+_PLACE_WORDS = rf"{_NAME_WORD}(?:[ -](?:{_NAME_WORD}|de|del|la|le|di|du|upon|on|am|an|der|sur)(?!\p{{L}}))" + "{0,3}"
 
 # Street-type words after the street name (English) and street words that end a name elsewhere in Europe.
 _STREET_TYPES = (
@@ -66,26 +66,40 @@ _STREET_TYPES = (
 _STREET_SUFFIXES = (
     "vej|vejen|gade|gaden|stræde|katu|kuja|tie|polku|raitti|straat|laan|weg|strasse|straße|gasse|allee|"
     "platz|gatan|gata|vägen|väg|gränd|veien|vegen|vei|gate|utca|útja|ulica|braut|stígur|gata|tún|brekka|"
-    "stræti|straeti|ring|ringvej|torget|torg|tér|körút|sor|köz|náměstí|nábřeží|cesta|ulice|trg|iela|tee"
+    "stræti|straeti|ring|ringvej|torget|torg|tér|körút|sor|köz|náměstí|nábřeží|cesta|ulice|trg|iela|tee|"
+    # Dutch, Scandinavian and German street words (postal address conventions of those countries)
+    "steeg|pad|hof|singel|gracht|kade|dijk|plein|dreef|markt|stien|bakken|svingen|plassen|allé|allén|haugen|"
+    "løkka|åsen|kroken|tunet|veg|stigen|backen|platsen|slingan|leden|vænge|plads|toften|engen|lund|vang|gyde|"
+    "damm|ufer|chaussee|pfad|steig|stieg|brücke|markt|hain|tanie|aukio|rinne|piha|vägen"
 )
 _STREET_PREFIXES = (
-    r"ul\.|ulica|al\.|aleja|rue|avenue|av\.?|avda\.?|avenida|via|viale|vicolo|piazza|piazzetta|corso|largo|"
-    r"strada|calle|carrer|camino|paseo|plaza|rua|praça|travessa|estrada|chemin|impasse|allée|boulevard|bd\.?|"
-    r"place|quai|rambla|ronda|ulitsa|ul\.?"
+    r"ul\.|ulica|al\.|aleja|pl\.|plac|os\.|osiedle|rue|avenue|av\.?|avda\.?|avenida|via|viale|vicolo|piazza|"
+    r"piazzetta|piazzale|corso|largo|contrada|borgo|rotonda|strada|calle|carrer|camino|paseo|plaza|cuesta|alameda|"
+    r"callejón|carretera|travesía|glorieta|pasaje|urbanización|rua|praça|travessa|estrada|ladeira|rodovia|"
+    r"recanto|vila|viela|quadra|chemin|impasse|allée|boulevard|bd\.?|place|quai|cours|passage|square|voie|"
+    r"rambla|ronda|ulitsa|ul\.?"
 )
 _NUMBER = r"\d{1,6}[A-Za-z]?(?:[/-]\d{1,4}[A-Za-z]?)?"
 _UNIT = r"(?i:apt|apartment|suite|ste|unit|flat|floor|fl|room|rm|bldg|building)\.?\s*#?\s*\d{1,5}[A-Za-z]?\b"
-_POSTCODE = (r"(?:\d{2,3}[ -]?\d{2,3}(?:-\d{3,4})?|\d{3,6}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|"
+_POSTCODE = (r"(?:\d{4}\s?[A-Z]{2}|\d{2,3}[ -]?\d{2,3}(?:-\d{3,4})?|\d{3,6}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|"
              r"[A-Z]\d[A-Z]\s?\d[A-Z]\d)")
 
 STREET_LINES = [
     # 12 Baker Street, 3 Gordon Terrace Suite 5, 40 West 3rd St.
     rf"(?:{_NUMBER}[ ,]+){{1,2}}(?:(?:{_NAME_WORD}|\d{{1,3}}(?:st|nd|rd|th))\s+){{1,4}}(?i:{_STREET_TYPES})\b\.?",
     # Baker Street 12 (a few countries write the number last)
-    rf"(?:{_NAME_WORD}\s+){{1,3}}(?i:{_STREET_TYPES})\.?\s+{_NUMBER}\b",
+    rf"(?:{_NAME_WORD}\s+){{1,3}}(?=\p{{Lu}})(?i:{_STREET_TYPES})\.?\s+{_NUMBER}\b",
     # ul. Zamkowa 33, Rue de Tanger 29, Via Roma 1, Avenida Otoniel Dutra 1277 (number first or last)
-    rf"(?:{_NUMBER}\s+)?(?i:{_STREET_PREFIXES})\s+(?:[\p{{L}}'’.-]+\s+){{0,4}}?{_NUMBER}\b",
-    rf"{_NUMBER}\s+(?i:{_STREET_PREFIXES})\s+(?:{_NAME_WORD}\s*){{1,4}}",
+    # (a lower-case street word only after a house number: "square numbers from 1" is not an address)
+    rf"(?:{_NUMBER}\s+(?<!\p{{L}})|(?<!\p{{L}})(?=\p{{Lu}}))(?i:{_STREET_PREFIXES})\s+(?:[\p{{L}}'’.-]+\s+){{0,4}}?"
+    rf"{_NUMBER}\b",
+    rf"{_NUMBER},?\s+(?<!\p{{L}})(?i:{_STREET_PREFIXES})\s+(?:(?:{_NAME_WORD}|de|du|des|la|le|da|do|dos|das|del|"
+    rf"di|della)\s*){{1,5}}",
+    # a street and a house number, then a postcode and a town on the next line or after a comma: the shape of a
+    # postal address in most of Europe and Latin America ("Okrová 77\n731 70 Lázně Kynžvart", "Lindseysingel 6,
+    # 7170BM ...")
+    rf"(?:{_NAME_WORD}[ -]){{0,3}}{_NAME_WORD}\.?\s+{_NUMBER}(?=[ \t]*(?:,|\n)[ \t]*(?:\p{{Lu}}{{1,2}}-)?"
+    rf"{_POSTCODE}\b)",
     # Post boxes and military addresses: PO Box 12, PSC 6477, Box 2981, Unit 8524 Box 0979, USS Lorenzen
     r"\b(?i:p\.?\s?o\.?\s?box)\s+\d{1,6}\b",
     r"\b(?:PSC|CMR|Unit)\s+\d{3,5},?\s+Box\s+\d{3,5}\b",
@@ -106,7 +120,7 @@ STREET_LINES = [
 _SEPARATOR = r"(?:[ \t]*(?:,|\n)[ \t>?]*(?:\n[ \t>?]*)?|[ \t]+)"
 CONTINUATION = regex.compile(
     rf"\A{_SEPARATOR}(?:{_UNIT}|{_POSTCODE}\b|\p{{Lu}}{{2,3}}\b|(?:{_PLACE_WORDS}|\p{{Lu}}[\p{{Lu}} '’-]+\p{{Lu}})"
-    rf"(?=[ \t]*(?:,|\n|$|\s+{_POSTCODE}\b)))")
+    rf"(?=[ \t]*(?:,|\n|$|\.(?:\s|$)|\s+{_POSTCODE}\b)))")
 # Vesterskovvej 79, Augsburger Strasse 36, Snellmaninkatu 55, Árpád fejedelem útja 62: a word ending in a
 # street word, then a number. Found as "word number" pairs whose word is checked in Python (one regex with
 # the suffixes inside is 40x slower: it backtracks through every suffix at every letter).
@@ -156,9 +170,10 @@ DEMONYMS = (
     "Democrat|Republican|Communist|Socialist|Conservative|Liberal"
 )
 CARD_CUE = r"(?i:(?<=\b(?:card|cc|visa|mastercard|amex)(?:\s*(?:number|no\.?|#|num))?\s*(?:is|:|#)?\s*))"
-PHONE_CUE = (r"(?i:(?<=\b(?:phone|mobile|cell|tel|telephone|fax|desk|sms|text|call|whatsapp|answering at|"
-             r"reach (?:me|us) at|messages to|registered)(?:\s*(?:number|no\.?|#))?\s*(?:is|:|at)?[\s:]*))")
-CUED_PHONE = r"(?=(?:[\s().+-]*\d){6})\+?\(?\d{1,4}\)?(?:[ .-]?\d{2,4}){1,4}\b(?:\s*x\d{1,5})?"
+PHONE_CUE = (r"(?i:(?<=\b(?:phone|mobile|cell|tel|telephone|fax|desk|sms|text|call|ring|whatsapp|answering at|"
+             r"reach|messages to|registered|number)(?:\s+(?:me|us|him|her|them))?(?:\s*(?:number|no\.?|#))?"
+             r"\s*(?:is|:|at|on)?[\s:]*))")
+CUED_PHONE = r"(?=(?:[\s().+-]*\d){6})\+?\(?\d{1,4}\)?(?:[ .-]?\d{2,4}){1,4}(?!\d)(?:\s*x\d{1,5})?"
 ORG_CUES = [
     (rf"(?<=(?i:\bwork(?:s|ed|ing)?\s+(?:for|at)|\bemployed\s+(?:by|at)|\bjoined|\bCEO\s+of|\bfounder\s+of|"
      rf"\bpresident\s+of|\b(?:spent|worked) (?:a|two|three|\d+) years? at)\s+)"
@@ -167,10 +182,12 @@ ORG_CUES = [
 # "worked for Acme as Dairy scientist," / "as a nurse": the job title after an employer
 TITLE_CUE = (r"(?<=(?i:\bwork(?:s|ed|ing)?|\bused to work)\s+(?:for|at)\s+[^,\n]{1,60}?\s+as\s+(?:an?\s+)?)"
              r"[\p{L}][\p{L} '’-]{2,60}?(?=\s*(?:,|\.|\n|$|\s+(?:but|and|until|since|for)\b))")
-HONORIFICS = r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lady|Lord|Rev|Hon|Capt|Sgt|Lt|Col|Gen|Mme|Mlle|Herr|Frau"
+HONORIFICS = (r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lady|Lord|Rev|Hon|Capt|Sgt|Lt|Col|Gen|Mme|Mlle|Herr|Frau|"
+              r"Sr|Sra|Srta|Dña|Don|Doña|Sig|Sig\.ra|Signor|Signora|Dott|Dott\.ssa|Ing|pan|pani|Pan|Pani|paní|pan[íi]|"
+              r"Fru|Hr|Dhr|Mevr|Mw|Univ\.Prof|Dipl\.-Ing")
 
 # Cue phrases that introduce a person's name; the name may be lower-case after the strongest cues.
-_NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|van|von|de|der|da|di|le|la|bin|al)){{0,3}}"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|van|von|de|der|da|di|le|la|bin|al)(?!\p{{L}})){{0,3}}"
 _LOWER_NAME = r"\p{L}[\p{L}'’-]+(?:\s+\p{L}\.?)?(?:\s+\p{L}[\p{L}'’-]+)?"
 PERSON_CUES = [
     (rf"(?<=(?i:\bmy name is|\bname's|\bname is|\bcall me|\bname\s*:|\bnamed|\bsigned,?)\s+){_LOWER_NAME}"
@@ -178,7 +195,12 @@ PERSON_CUES = [
     (rf"(?<=(?i:\bI'm|\bI am|\bthis is|\bdear|\bhi|\bhello|\bhey|\bthanks|\bregards|\bsincerely|\bcheers)"
      rf",?\s+)(?!(?:World|Everyone|Everybody|All|There|Team|Guys|Folks|Sir|Madam)\b){_NAME}", 0.6),
     (rf"(?<=\b(?:{HONORIFICS})\.?\s+){_NAME}", 0.85),
+    # a person's role in a record: "Patient Anna Berg, ...", "Tenant: ...", "Emergency contact: ..."
+    (rf"(?<=(?i:\b(?:patient|tenant|customer|client|recipient|applicant|employee|guest|resident|contact|holder|"
+     rf"beneficiary|addressee|account\s+holder|cardholder|passenger|insured|policyholder|driver|student))"
+     rf"\s*:?\s+(?:(?:{HONORIFICS})\.?\s+)?){_NAME}", 0.6),
     (rf"(?<=(?i:\b(?:starring|featuring|directed by|written by|produced by|song by|novel by|contact|ask|tell|"
+     r"call|email|e-mail|text|ring|ping|message|follow up with|reach out to|speak to|talk to|cc|attn|"
      r"told|met|meet|son|daughter|kid|child|wife|husband|friend|brother|sister|mother|father|mom|dad|boss|"
      rf"colleague|partner|uncle|aunt|cousin|nephew|niece|grandson|granddaughter))\s+){_NAME}", 0.45),
     # speaker labels in a dialogue: `Anna: "...` at the start of a line
@@ -296,6 +318,8 @@ class InternationalPhoneRecognizer(Gated):
                 0.7),
         pattern("national grouped", r"(?<![\w+-])\(?0\d{1,4}\)?(?:[ .-]\d{2,4}){2,4}\b", 0.45),
         pattern("area code", r"(?<![\w+-])\(\d{2,4}\)[ .-]?\d{3,4}[ .-]?\d{3,4}\b", 0.5),
+        # 535 452 541, 0115 4960995: groups of digits, a phone number only with context nearby (+0.35)
+        pattern("grouped", r"(?<![\w+.,/-])(?=(?:\D{0,2}\d){8})\d{2,4}(?: \d{2,8}){1,3}(?![\w.,/-]|\.\d)", 0.1),
     ]
     CONTEXT: ClassVar[list[str]] = ["phone", "tel", "telephone", "mobile", "cell", "call", "fax", "number", "contact",
                                     "reach"]

@@ -59,7 +59,8 @@ class Pipeline:
             frame = frame.with_columns(pl.lit([], dtype=pl.List(pl.String)).alias(EDITS))
         for p, pass_stats in zip(self.passes, stats, strict=True):
             started = time.perf_counter()
-            before = frame.select(DROP_REASON, *p.fields) if p.modifies_text else frame.select(DROP_REASON)
+            fields = p.text_columns(frame)
+            before = frame.select(DROP_REASON, *fields) if p.modifies_text else frame.select(DROP_REASON)
             frame = p.apply(frame)
             added = frame.height - before.height
             if added < 0 or (added and not p.adds_rows):
@@ -73,20 +74,21 @@ class Pipeline:
             pass_stats.added_rows += added
             pass_stats.dropped_by_reason.update(newly.to_list())
             if p.modifies_text:
-                frame = self._record_edits(frame, before, p, pass_stats)
+                frame = self._record_edits(frame, before, p, fields, pass_stats)
             pass_stats.seconds += time.perf_counter() - started
         return frame
 
     @staticmethod
-    def _record_edits(frame: pl.DataFrame, before: pl.DataFrame, p: Pass, stats: PassStats) -> pl.DataFrame:
+    def _record_edits(frame: pl.DataFrame, before: pl.DataFrame, p: Pass, fields: tuple[str, ...], stats: PassStats
+                      ) -> pl.DataFrame:
         """Append `pass:field` to the `edits` list of every row whose text the pass changed."""
-        changed = pl.DataFrame({f: frame.get_column(f).ne_missing(before.get_column(f)) for f in p.fields})
+        changed = pl.DataFrame({f: frame.get_column(f).ne_missing(before.get_column(f)) for f in fields})
         rows = changed.select(pl.any_horizontal(pl.all())).to_series().arg_true()
         stats.modified_rows += rows.len()
         if rows.len() == 0:
             return frame
         tags = changed[rows].select(
-            pl.concat_list(pl.when(pl.col(f)).then(pl.lit(f"{p.name}:{f}")) for f in p.fields).list.drop_nulls())
+            pl.concat_list(pl.when(pl.col(f)).then(pl.lit(f"{p.name}:{f}")) for f in fields).list.drop_nulls())
         edits = frame.get_column(EDITS)[rows].list.concat(tags.to_series())
         update = pl.DataFrame({"_row": rows, "_edits": edits})
         return (frame.with_row_index("_row").join(update, on="_row", how="left", maintain_order="left")
@@ -97,7 +99,7 @@ class Pipeline:
     def run(self, inputs: Any, output: str | Path | None = None, progress: ProgressFn | None = None,
             key: bytes | None = None) -> CurateResult:
         """Curate `inputs`; with `output`, write kept/rejected Parquet and quarantine.jsonl there (with `key`,
-        a 32-byte key, encrypted as they are written: `kept.parquet.enc`, ..., see manifests.crypto)."""
+        a 32-byte key, encrypted as they are written: `kept.parquet.enc`, ..., see gristmill.crypto)."""
         started = time.perf_counter()
         resolved = resolve_inputs(inputs)
         if self.kind is not None:

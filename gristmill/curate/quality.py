@@ -7,6 +7,7 @@ from pydantic import Field
 
 from gristmill.config import Section
 from gristmill.curate.base import LIVE, Filter, drop_where
+from gristmill.curate.code_spans import CODE_LINE_PATTERN
 
 ANSWER_FIELDS = {"sft": ("output",), "preference": ("chosen", "rejected"), "text": ("text",)}
 PROMPT_FIELDS = {"sft": ("instruction",), "preference": ("prompt",), "text": ()}
@@ -28,21 +29,32 @@ def word_count(column: str) -> pl.Expr:
     return pl.col(column).str.count_matches(r"\S+")
 
 
+def prose_lines(column: str) -> pl.Expr:
+    """The lines of a text that do not read as code (`code_spans`): repeated `print(...)` lines, table rows
+    and markup are how code looks, not a degenerate answer."""
+    line = pl.element()
+    return pl.col(column).str.split("\n").list.eval(line.filter(~line.str.contains(CODE_LINE_PATTERN)))
+
+
 def duplicate_line_fraction(column: str) -> pl.Expr:
-    lines = pl.col(column).str.split("\n").list.eval(
+    lines = prose_lines(column).list.eval(
         pl.element().str.strip_chars().filter(pl.element().str.strip_chars().str.len_chars() >= 10))
     return (1 - lines.list.n_unique() / lines.list.len()).fill_nan(0.0).fill_null(0.0)
 
 
 def unique_word_ratio(column: str) -> pl.Expr:
-    words = pl.col(column).str.to_lowercase().str.extract_all(r"\w+")
+    words = prose_lines(column).list.join(" ").str.to_lowercase().str.extract_all(r"\w+")
     ratio = words.list.n_unique() / words.list.len()
     return pl.when(words.list.len() >= 50).then(ratio).otherwise(1.0)
 
 
 def truncated(column: str) -> pl.Expr:
+    """An unclosed code fence, or a last line that ends mid-clause and is not code (`return a` ends a
+    function, not a sentence)."""
     unclosed_fence = pl.col(column).str.count_matches("```") % 2 == 1
-    return unclosed_fence | pl.col(column).str.contains(DANGLING_END)
+    last_line = pl.col(column).str.extract(r"([^\n]*\S)\s*$", 1)
+    dangling = last_line.str.contains(DANGLING_END) & ~last_line.str.contains(CODE_LINE_PATTERN)
+    return unclosed_fence | dangling.fill_null(False)
 
 
 class Quality(Filter):

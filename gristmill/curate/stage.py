@@ -73,7 +73,7 @@ def run_curate(cfg: CurateConfig, run: RunDir, force: bool = False, progress: Pr
     """Run (or skip, when finished with the same config and inputs) the curate stage into `run`.
 
     With `key`, the data tables are written encrypted as they grow (`kept.parquet.enc`, ...; no plaintext
-    table reaches the disk), see manifests.crypto.
+    table reaches the disk), see gristmill.crypto.
     """
     refuse_plaintext_over_sealed(run, key)
     resolved = cfg.model_dump(mode="json")

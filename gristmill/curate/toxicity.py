@@ -4,6 +4,10 @@ Per row the pass adds one `tox_<category>` column per category the backend repor
 the fields scored (a row is as toxic as its worst field). With `action: drop` a live row whose deciding score
 (`category`, or the highest over all categories) reaches `threshold` gets `drop_reason` "toxicity"; with
 `action: tag` only the columns are added.
+
+Code is not prose: `du -sh /home` or `kill -9 $pid` score as insults and threats on a text classifier. With
+`on_code: prose` (the default) fenced blocks, inline code and code lines are scored by what is prose in them,
+their comments and string literals, so abuse written into code is still found.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from rich.console import RenderableType
 
 from gristmill.config import Section
 from gristmill.curate.base import LIVE, Pass, drop_where
+from gristmill.curate.code_spans import without_code
 from gristmill.errors import ConfigError
 from gristmill.scorers import Scorer, ScorerConfig, make_scorer
 
@@ -31,6 +36,7 @@ class ToxicityConfig(ScorerConfig):
     category: str | None = None  # the score that decides; default: the highest of all categories
     action: Literal["drop", "tag"] = "drop"
     fields: list[str] | None = None  # default: every text field of the kind
+    on_code: Literal["prose", "all"] = "prose"  # prose: code is scored by its comments and strings only
 
 
 class Toxicity(Pass):
@@ -64,6 +70,8 @@ class Toxicity(Pass):
         best: dict[str, np.ndarray] = {}
         for field in self.fields:
             texts = frame.get_column(field).fill_null("").gather(rows).to_list()
+            if self.cfg.on_code == "prose":
+                texts = [without_code(t) for t in texts]
             self.texts += len(texts)
             for category, values in self.scorer.score(texts).items():
                 column = best.setdefault(category, np.full(frame.height, np.nan))

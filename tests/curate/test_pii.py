@@ -214,10 +214,13 @@ def test_recall_on_the_presidio_synthetic_sample() -> None:
 
     rows = [json.loads(line) for line in (Path(__file__).parents[1] / "data" / "presidio_synth_sample.jsonl")
             .read_text(encoding="utf-8").splitlines()]
-    found = PIIEngine(PIIConfig(entities=["ALL"])).analyze([r["text"] for r in rows])
+    # names and places regardless of context: this measures what the recognizers find
+    engine = PIIEngine(PIIConfig(entities=["ALL"], person="always", location="always"))
+    found = engine.analyze([r["text"] for r in rows])
     gold = [(s["start"], s["end"], f) for r, f in zip(rows, found, strict=True) for s in r["spans"]]
     recalled = sum(any(x.start < end and start < x.end for x in f) for start, end, f in gold)
     predicted = [(x, r) for r, f in zip(rows, found, strict=True) for x in f]
     right = sum(any(x.start < s["end"] and s["start"] < x.end for s in r["spans"]) for x, r in predicted)
-    # recall 294/309 = 0.951, precision 235/251 = 0.936 (presidio's defaults: recall about 0.75)
-    assert (len(gold), recalled, len(predicted), right) == (309, 294, 251, 235)
+    # recall 293/309 = 0.948, precision 235/251 = 0.936 (presidio's defaults: recall about 0.75). 294 before
+    # names were cut at line breaks: a lower-case NER "name" ran over the company line below it.
+    assert (len(gold), recalled, len(predicted), right) == (309, 293, 251, 235)

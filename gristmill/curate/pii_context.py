@@ -1,0 +1,190 @@
+"""When a found value is personal data: code, documentation-reserved values, and names in context.
+
+The recognizers find values; this module decides which of them the `pii` pass acts on, and says why.
+
+- **Code** (`on_code`): in fenced blocks, inline code and lines that read as code (`code_spans`), a NER model
+  and the cue recognizers see people, places and addresses in identifiers. With `patterns_only` only the
+  structured identifiers (e-mail, phone, card, SSN, IBAN, IP, ...) are acted on there, so real personal data
+  in a comment or a string is still redacted; `skip` leaves code alone, `redact` treats it as prose.
+- **Reserved values** (`keep_reserved`): addresses that can identify no one: RFC 2606 / 6761 domains
+  (example.com, *.test, localhost, ...), RFC 5737 and RFC 3849 documentation networks, loopback, private,
+  link-local, unspecified and multicast addresses, and the fictional 555-0100..0199 telephone range.
+- **Names and places** (`person`, `location`): a public figure, an author or a fictional character in a
+  general-knowledge answer is the content, not private data. With `contextual` a PERSON is acted on only with
+  personal context: another identifier nearby (e-mail, phone, address, account numbers), a first-person
+  disclosure or a greeting / signature ("my name is", "Dear", "Regards,"), a private relation ("my
+  neighbor", "her boss"), or the name's own contact details ("Ann's phone number"). A LOCATION is acted on
+  beside such identifiers or a personal name, or after a first-person residence cue ("I live in").
+  Once one mention of a name is personal, every mention of it is (`pii.propagate_names`).
+"""
+
+from __future__ import annotations
+
+import functools
+import ipaddress
+import re
+from typing import Literal
+
+Policy = Literal["contextual", "always", "never"]
+CodePolicy = Literal["skip", "patterns_only", "redact"]
+ReservedScope = Literal["in_code", "everywhere", "nowhere"]
+
+# Values that identify a person by their form, acted on even inside code with `on_code: patterns_only`.
+STRUCTURED = frozenset({"EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "IBAN_CODE", "IP_ADDRESS",
+                        "UK_NHS", "US_ITIN", "CRYPTO", "MEDICAL_LICENSE"})
+# Values whose presence near a name makes the name personal.
+IDENTIFIERS = STRUCTURED | {"STREET_ADDRESS", "US_BANK_NUMBER", "US_DRIVER_LICENSE", "US_PASSPORT"}
+NEAR = 250  # characters between a name and an identifier that make them one person's record
+
+RESERVED_DOMAINS = re.compile(r"(?i)(?:^|\.)(?:example|test|invalid|localhost|local|example\.(?:com|net|org))$")
+FICTIONAL_PHONE = re.compile(r"\b555[ .-]?01\d\d$|^\D*(?:\d\D*){0,4}$")
+_PEOPLE = (r"friend|neighbou?r|boss|wife|husband|son|daughter|kid|child|brother|sister|mother|father|mom|mum|"
+           r"dad|uncle|aunt|cousin|nephew|niece|grandson|granddaughter|grandma|grandpa|grandmother|grandfather|"
+           r"coworker|co-worker|colleague|roommate|classmate|teacher|landlord|tenant|employee|manager|partner|"
+           r"girlfriend|boyfriend|fianc[eé]e?|ex|spouse|doctor|therapist|client|patient|student|supervisor")
+PERSONAL_BEFORE = re.compile(
+    r"(?i)(?:\bmy\s+name\s+is|\bname's|\bname\s+is|\bcall\s+me|\bname\s*:|\bI'm|\bI\s+am|\bthis\s+is|"
+    r"\bsigned|\bregards|\bsincerely|\bcheers|\bthanks|\bthank\s+you|\bbest\s+wishes|\bdear|"
+    r"\battn\.?|\battention|\bc/o|\bto\s*:|\bfrom\s*:|\bcc\s*:|\b(?:patient|customer|applicant|employee|tenant|"
+    r"recipient|contact|guest|student|holder|beneficiary|client|member|user)\s*:|\bcontact\s+person|\b(?:first|last|full|middle|maiden)\s+name\??|\b(?:Mr|Mrs|Ms|Mx|Miss)\.?|"
+    r"\bfollow\s+up\s+with|\breach\s+out\s+to|\b(?:speak|talk|meet|meeting)\s+(?:to|with)|\bremind|"
+    r"\b(?:send|forward|give|hand)\s+(?:it|this|that|them)\s+to|\b(?:call|email|e-mail|text|ping|contact)|"
+    rf"\b(?:my|our|your|his|her|their)\s+(?:[\w'-]+\s+){{0,2}}(?:{_PEOPLE})(?:\s*,|\s+named|\s+called|\s+is)?)"
+    r"[\s,:]*\Z")
+PERSONAL_AFTER = re.compile(
+    r"(?i)\A(?:['’]s?\s+(?:(?:home|work|cell|mobile|personal|private|e-?mail|current|new)\s+)*"
+    r"(?:phone|number|address|e-?mail|home|house|apartment|flat|birthday|date\s+of\s+birth|ssn|social\s+security|"
+    rf"account|card|password|salary|diagnosis|medical|records?|location|whereabouts|{_PEOPLE})"
+    r"|\s*,?\s*(?:is|was)\s+my\b|\s*,?\s*(?:who\s+)?lives?\s+(?:at|on|in|next)|\s*,\s*\d{1,3}\s*,"
+    r"|\s*,?\s*(?:born\s+on|DOB|d\.o\.b)\b|\s*<[^>\s]+@"
+    r"|\s*,\s*(?:can|could|would|will|please|do|did|are|have)\s+(?:you|I|we)\b"  # addressed
+    r"|\s+as\s+(?:a\s+|an\s+|the\s+|my\s+)?(?:beneficiary|guardian|emergency\s+contact|co-?signer|authori[sz]ed"
+    r"|dependent|account\s+holder|next\s+of\s+kin))")
+VOCATIVE_AFTER = re.compile(r"\A\s*[!?]")
+GREETING_BEFORE = re.compile(r"(?i)\b(?:hi|hello|hey|good\s+(?:morning|afternoon|evening))[,\s]+\Z")
+SALUTATION_AFTER = re.compile(r"\A[ \t]*(?:,|\n|-)")  # "Hi Anna,", not "Hello, Express!" in a code example
+# A speaker's turn quotes an utterance of two words or more; `Input: "OpenAI"` is a field and its value.
+_UTTERANCE = r"[\"“][^\"”\n]*\w[^\"”\n]*\s+\w"
+SPEAKER_AFTER = re.compile(rf"\A\s*:\s*{_UTTERANCE}")
+DIALOGUE_LABEL = re.compile(rf"(?m)^[ \t]*\w[\w .'-]{{0,30}}?[ \t]*:[ \t]*{_UTTERANCE}")
+# Words a NER model or a cue reads as names that never are: chat roles, interjections, acronyms.
+_NON_NAMES = ("Human Assistant User System AI Bot Chatbot Customer Agent Moderator Narrator Q A Hmm Hm Um Uh Oh Ah "
+              "Aha Geez Gee Wow Well Okay OK Ok Yes No Sure Sorry Hey Hi Hello Ugh Oops Yeah Yep Nope Alright Right "
+              "So Now Haha Lol Wait Please Thanks Cheers Dear Everyone Everybody World Mr Mrs Ms Mx Miss Dr Prof Sir "
+              "Madam Dame Lord Lady")
+NON_NAMES = frozenset(_NON_NAMES.split())
+RESIDENCE_BEFORE = re.compile(
+    r"(?i)\b(?:I|we|my\s+\w+|I'm|we're)\s+(?:\w+\s+){0,2}(?:live[sd]?|living|moved|moving|relocated|born|"
+    r"grew\s+up|stay(?:ing|ed)?|reside[sd]?|from|based|located|travel(?:l)?(?:ing|ed)?|fl(?:y|ying|ew)|going|went|"
+    r"heading|drove|driving|visiting)\s+(?:\w+\s+){0,2}(?:in|to|at|near|from)?\s*\Z"
+    r"|\b(?:address|hometown|zip|postcode|city|town)\s*(?:is|:)\s*\Z")
+
+
+def reserved_value(entity: str, value: str) -> bool:
+    """Whether a found value is documentation-reserved or can identify no one (see the module docstring)."""
+    if entity == "EMAIL_ADDRESS" or entity == "URL":
+        domain = value.rsplit("@", 1)[-1].split("/")[0].rstrip(".>)")
+        return bool(RESERVED_DOMAINS.search(domain.split("://")[-1].split(":")[0]))
+    if entity == "IP_ADDRESS":
+        try:
+            address = ipaddress.ip_address(value.strip("[]").split("%")[0])
+        except ValueError:
+            return False
+        documentation = ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32")
+        return (not address.is_global or address.is_multicast
+                or any(address in ipaddress.ip_network(net) for net in documentation))
+    if entity == "PHONE_NUMBER":
+        return bool(FICTIONAL_PHONE.search(value.strip()))
+    return False
+
+
+VERSION_BEFORE = re.compile(r"(?i)(?:\bversion|\bver\.?|\bv|\brelease|\bbuild|\bupgrade\s+to|==|[-@~^])\s*\Z")
+
+
+DECIMAL_BEFORE = re.compile(r"\d\.\Z")
+DECIMAL_AFTER = re.compile(r"\.\d")
+
+
+def plausible_value(entity: str, text: str, start: int, end: int) -> bool:
+    """Reject readings that the surrounding characters rule out: an e-mail inside a URL path
+    (`popper.js@1.16.1`), or one whose domain ends in a number (a version, not a host)."""
+    if entity == "IP_ADDRESS" and VERSION_BEFORE.search(text[max(0, start - 20):start]):
+        return False
+    if entity == "PHONE_NUMBER" and (DECIMAL_BEFORE.search(text[max(0, start - 12):start])
+                                     or DECIMAL_AFTER.match(text[end:end + 2])):
+        return False  # 3.14159265359 is a number with decimals
+    if entity == "PHONE_NUMBER":
+        groups = re.findall(r"\d+", text[start:end])
+        return sum(len(g) == 1 for g in groups) * 2 <= len(groups)  # "1 2 3 4 5 6 7 8 9 10" is a list
+    if entity == "US_DRIVER_LICENSE":
+        value = text[start:end]  # "\n1,John": an escaped line break and a number are no licence
+        return len(value) >= 5 and sum(c.isdigit() for c in value) >= 3 and text[start - 1:start] != "\\"
+    if entity == "EMAIL_ADDRESS":
+        token_start = max(text.rfind(c, 0, start) for c in " \t\n\"'(<[")
+        if "/" in text[token_start + 1:start + 1] or text[start - 1:start] == "/":
+            return False
+        return not text[start:end].rstrip(".").rsplit(".", 1)[-1].isdigit()
+    return True
+
+
+def plausible_name(value: str, text: str) -> bool:
+    """Whether a PERSON value can be a name here: not a chat role or an interjection, not a short acronym
+    (API, PHP), not a lower-case word in a text that uses capitals (`Process name: nginx`)."""
+    if value in NON_NAMES or (value.isupper() and len(value) <= 5) or value.rstrip("s") in demonyms():
+        return False
+    return not (value.islower() and not text.islower())
+
+
+@functools.cache
+def demonyms() -> frozenset[str]:
+    """Nationalities read as people ("North Korean defectors"); the list lives with the recognizers."""
+    from gristmill.curate.pii_recognizers import DEMONYMS
+
+    return frozenset(DEMONYMS.split("|"))
+
+
+def personal_reason(text: str, start: int, end: int, others: list[tuple[str, int, int]]) -> str | None:
+    """Why the name at text[start:end] is personal, or None (see the module docstring)."""
+    for entity, s, e in others:
+        if (entity in IDENTIFIERS and s < end + NEAR and start - NEAR < e) or (
+                entity == "AGE" and s < end + 100 and start - 100 < e):
+            return f"beside {entity}"
+    if PERSONAL_BEFORE.search(text[max(0, start - 60):start]):
+        return "first-person, greeting, contact or relation cue"
+    if PERSONAL_AFTER.match(text[end:end + 60]):
+        return "own details, relation or addressed"
+    if VOCATIVE_AFTER.match(text[end:end + 3]) and text[max(0, start - 2):start].endswith(", "):
+        return "addressed"
+    if GREETING_BEFORE.search(text[max(0, start - 12):start]) and SALUTATION_AFTER.match(text[end:end + 3]):
+        return "greeting"
+    if SPEAKER_AFTER.match(text[end:end + 80]) and len(set(DIALOGUE_LABEL.findall(text))) >= 2:
+        return "speaker in a dialogue"
+    if PRIVATE_RECORD.search(sentence(text, start, end)):
+        return "first-person record"
+    return None
+
+
+PRIVATE_RECORD = re.compile(
+    r"(?i)\b(?:my|our)\s+(?:\w+\s+)?(?:account|passport|statement|policy|claim|appointment|prescription|order|"
+    r"reservation|booking|address|phone|email|number|password|loan|bill|invoice|insurance|application|file|case|"
+    r"visa|license|licence|card|records?|details|profile|subscription)\b")
+
+
+def sentence(text: str, start: int, end: int) -> str:
+    """The sentence around text[start:end] (cut at . ! ? or a line break)."""
+    left = max(text.rfind(c, 0, start) for c in ".!?\n")
+    rights = [i for c in ".!?\n" if (i := text.find(c, end)) >= 0]
+    return text[left + 1:min(rights) if rights else len(text)]
+
+
+def place_reason(text: str, start: int, end: int, others: list[tuple[str, int, int]], names: list[tuple[int, int]]
+                 ) -> str | None:
+    """Why the place at text[start:end] is personal, or None."""
+    for entity, s, e in others:
+        if entity in IDENTIFIERS and s < end + NEAR and start - NEAR < e:
+            return f"beside {entity}"
+    if any(s < end + 80 and start - 80 < e for s, e in names):
+        return "beside a personal name"
+    if RESIDENCE_BEFORE.search(text[max(0, start - 60):start]):
+        return "first-person residence cue"
+    return None

@@ -1,0 +1,201 @@
+"""The pii pass on code, documentation-reserved values, every text column, and names in context (issue 24)."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from gristmill.curate import Pipeline
+from gristmill.curate.code_spans import code_regions, without_code
+from gristmill.curate.pii import PII
+from gristmill.curate.pii_context import reserved_value
+
+pytest.importorskip("presidio_analyzer")
+
+
+def redact(texts: list[str], **options: object) -> pl.DataFrame:
+    result = Pipeline([PII(**options)], kind="text").run(pl.DataFrame({"text": texts}))
+    return pl.concat([result.kept, result.rejected], how="diagonal_relaxed").sort("source_line")
+
+
+CODE_ROWS = [
+    # fenced code with identifiers NER reads as names, example e-mails and loopback addresses
+    "Reverse a string:\n```python\ndef reverse(s):\n    return s[::-1]\n\nusers = [{'name': 'John Doe', "
+    "'email': 'user@example.com'}]\napp.run(host='0.0.0.0', port=8000)  # or 127.0.0.1\n```",
+    # no fence: code lines on their own
+    "String s1 = \"Convert\";\nSystem.out.println(s1);\nreturn 0;",
+    # a URL with a version after '@' is not an e-mail; a version string is not an IP address
+    "<script src=\"https://cdn.jsdelivr.net/npm/popper.js@1.16.1/dist/umd/popper.min.js\"></script>",
+    "Upgrade to version 1.2.3.4 of the library, then call `connect('203.0.113.7')`.",
+    # a trailing statement after an output comment stays a statement
+    "// Output: true\n    return 0;\n}",
+]
+
+
+def test_code_identifiers_and_reserved_examples_survive() -> None:
+    frame = redact(CODE_ROWS)
+    assert frame.get_column("text").to_list() == CODE_ROWS
+    assert frame.get_column("pii_redacted").to_list() == [[]] * len(CODE_ROWS)
+
+
+def test_real_personal_data_in_a_code_comment_or_string_is_still_redacted() -> None:
+    code = ("```python\n# maintainer: jane.roe@gmail.com, +44 7700 183 442\nSSN = '536-22-8725'\n"
+            "send(to='jane.roe@gmail.com')\n```")
+    frame = redact([code])
+    assert frame.get_column("text").to_list() == [
+        "```python\n# maintainer: <EMAIL_ADDRESS>, <PHONE_NUMBER>\nSSN = '<US_SSN>'\nsend(to='<EMAIL_ADDRESS>')\n```"]
+
+
+def test_on_code_skip_leaves_code_alone_and_redact_treats_it_as_prose() -> None:
+    code = "```\n# maintainer: jane.roe@gmail.com\n```\nWrite to jane.roe@gmail.com."
+    assert redact([code], on_code="skip").get_column("text").to_list() == [
+        "```\n# maintainer: jane.roe@gmail.com\n```\nWrite to <EMAIL_ADDRESS>."]
+    example = "```\nmail('user@example.com')\n```"
+    assert redact([example], on_code="redact", keep_reserved="nowhere").get_column("text").to_list() == [
+        "```\nmail('<EMAIL_ADDRESS>')\n```"]
+
+
+def test_reserved_values() -> None:
+    assert [reserved_value("EMAIL_ADDRESS", v) for v in ("a@example.com", "a@mail.example", "a@x.test",
+                                                          "a@examples.com", "a@gmail.com")] == [
+        True, True, True, False, False]
+    assert [reserved_value("IP_ADDRESS", v) for v in ("127.0.0.1", "0.0.0.0", "192.0.2.4", "10.1.2.3", "::",
+                                                       "2001:db8::1", "8.8.8.8", "81.2.69.160")] == [
+        True, True, True, True, True, True, False, False]
+    assert [reserved_value("PHONE_NUMBER", v) for v in ("212-555-0134", "+1 415 555 0199", "212-555-0234")] == [
+        True, True, False]
+
+
+def test_reserved_examples_in_prose_are_kept_only_when_asked() -> None:
+    text = "Write to ann@example.com or ann@gmail.com."
+    assert redact([text]).get_column("text").to_list() == ["Write to <EMAIL_ADDRESS> or <EMAIL_ADDRESS>."]
+    assert redact([text], keep_reserved="everywhere").get_column("text").to_list() == [
+        "Write to ann@example.com or <EMAIL_ADDRESS>."]
+
+
+def test_every_text_column_is_scanned_unless_excluded() -> None:
+    frame = pl.DataFrame({"instruction": ["Reply to the customer."], "input": [""],
+                          "output": ["Sure, I'll call them."],
+                          "response": ["Call Maria Lopez on +44 7700 183 442 or mail maria.lopez@gmail.com."],
+                          "notes": ["ops: 81.2.69.160"], "category": ["support"]})
+    kept = Pipeline([PII()], kind="sft").run(frame).kept
+    row = kept.row(0, named=True)
+    assert row["response"] == "Call <PERSON> on <PHONE_NUMBER> or mail <EMAIL_ADDRESS>."
+    assert row["notes"] == "ops: <IP_ADDRESS>"
+    assert row["category"] == "support"
+    assert sorted(row["edits"]) == ["pii:notes", "pii:response"]
+    excluded = Pipeline([PII(exclude_fields=["notes"])], kind="sft").run(frame).kept.row(0, named=True)
+    assert excluded["notes"] == "ops: 81.2.69.160"
+    assert excluded["response"] == "Call <PERSON> on <PHONE_NUMBER> or mail <EMAIL_ADDRESS>."
+
+
+def test_a_famous_name_in_a_knowledge_answer_survives_beside_contact_details_it_does_not() -> None:
+    knowledge = "Louis Armstrong, known as Satchmo, made his recording debut in 1923 with King Oliver."
+    personal = "Louis Armstrong lives at 12 Baker Street, London, and his phone number is +44 7700 183 442."
+    frame = redact([knowledge, personal])
+    assert frame.get_column("text").to_list() == [
+        knowledge, "<PERSON> lives at <STREET_ADDRESS>, and his phone number is <PHONE_NUMBER>."]
+    assert frame.get_column("pii_reasons").to_list() == [[], ["PERSON: beside PHONE_NUMBER"]] or \
+        frame.get_column("pii_reasons").to_list() == [[], ["PERSON: beside STREET_ADDRESS"]]
+
+
+def test_names_with_personal_context_are_redacted_and_say_why() -> None:
+    texts = ["My name is Aantje Mourik.", "Dear Oskar,\nthe parcel is late.", "My neighbor Tom Baxter is loud.",
+             "Jane Doe's phone number is on the form.", "Kickball is a playground game like baseball."]
+    frame = redact(texts)
+    assert frame.get_column("text").to_list() == [
+        "My name is <PERSON>.", "Dear <PERSON>,\nthe parcel is late.", "My neighbor <PERSON> is loud.",
+        "<PERSON>'s phone number is on the form.", "Kickball is a playground game like baseball."]
+    assert frame.get_column("pii_reasons").to_list() == [
+        ["PERSON: first-person, greeting, contact or relation cue"],
+        ["PERSON: first-person, greeting, contact or relation cue"],
+        ["PERSON: first-person, greeting, contact or relation cue"],
+        ["PERSON: own details, relation or addressed"], []]
+
+
+def test_person_policy_always_and_never() -> None:
+    knowledge = "Louis Armstrong, known as Satchmo, made his recording debut in 1923."
+    assert redact([knowledge], person="always").get_column("text").to_list() == [
+        "<PERSON>, known as Satchmo, made his recording debut in 1923."]
+    assert redact(["My name is Aantje Mourik."], person="never").get_column("text").to_list() == [
+        "My name is Aantje Mourik."]
+
+
+def test_a_personal_name_is_redacted_at_every_mention() -> None:
+    text = "Louis Armstrong was a trumpeter. My neighbor Louis Armstrong plays too loud."
+    assert redact([text]).get_column("text").to_list() == [
+        "<PERSON> was a trumpeter. My neighbor <PERSON> plays too loud."]
+
+
+def test_code_regions_find_fences_inline_code_and_code_lines() -> None:
+    text = "Run `du -sh /home` first.\nThen:\n$ ls -la\nfor i in range(3):\n    print(i)\nDone, thanks."
+    assert [text[s:e] for s, e in code_regions(text)] == [
+        "`du -sh /home`", "$ ls -la\nfor i in range(3):\n    print(i)"]
+    assert without_code("x = 1  # set the count\nThe rest is prose.") == "set the count\n\n\nThe rest is prose."
+
+
+def test_addresses_names_and_phones_in_other_countries_formats() -> None:
+    texts = ["Patient Annedore Thies, admitted Monday, home address Okrová 77, 731 70 Lázně Kynžvart.",
+             "Please ship the order to:\nElla Vertoor\nMartsteeg 9\n6534LK Ommeren",
+             "Tenant: Eugène Deschamps, 281, boulevard Delahaye, 86353 Sainte Gabriel.",
+             "If anything changes, call us on 577 654 415.",
+             "Emergency contact: pani Kamila Skotarek, mobile 798-642-9814x3385"]
+    assert redact(texts).get_column("text").to_list() == [
+        "Patient <PERSON>, admitted Monday, home address <STREET_ADDRESS>.",
+        "Please ship the order to:\n<STREET_ADDRESS>",
+        "Tenant: <PERSON>, <STREET_ADDRESS>.",
+        "If anything changes, call us on <PHONE_NUMBER>.",
+        "Emergency contact: pani <PERSON>, mobile <PHONE_NUMBER>"]
+
+
+def test_summary_and_report_say_which_columns_and_why() -> None:
+    import io
+
+    from rich.console import Console
+
+    pii = PII()
+    Pipeline([pii], kind="text").run(pl.DataFrame({"text": ["My name is Aantje Mourik.", "Louis Armstrong sang."],
+                                                   "note": ["Dear Oskar,\nsee you.", ""]}))
+    summary = pii.summary()
+    assert summary["columns"] == ["text", "note"]
+    assert (summary["person"], summary["on_code"], summary["keep_reserved"]) == ("contextual", "patterns_only",
+                                                                                  "in_code")
+    assert summary["name_reasons"] == {"PERSON: first-person, greeting, contact or relation cue": 1}
+    out = io.StringIO()
+    Console(file=out, width=100, color_system=None).print(pii.report())
+    assert "person=contextual" in out.getvalue()
+    assert "first-person, greeting, contact or relation cue" in out.getvalue()
+
+
+def test_places_are_redacted_only_in_a_personal_context() -> None:
+    texts = ["Paris is the capital of France and sits on the Seine.", "I moved to Springfield last year.",
+             "Anna Berg lives in Vesterby, phone +45 39 15 00 08."]
+    frame = redact(texts, entities=["LOCATION", "PERSON", "PHONE_NUMBER"])
+    assert frame.get_column("text").to_list() == [
+        "Paris is the capital of France and sits on the Seine.", "I moved to <LOCATION> last year.",
+        "<PERSON> lives in <LOCATION>, phone <PHONE_NUMBER>."]
+    assert redact(texts[:1], entities=["LOCATION"], location="always").get_column("text").to_list() == [
+        "<LOCATION> is the capital of <LOCATION> and sits on the Seine."]
+
+
+def test_other_mentions_of_a_personal_name_inside_code_follow_on_code() -> None:
+    text = "My name is Aantje Mourik.\n```\nauthor = 'Aantje'\n```"
+    for on_code in ("skip", "patterns_only"):
+        assert redact([text], on_code=on_code).get_column("text").to_list() == [
+            "My name is <PERSON>.\n```\nauthor = 'Aantje'\n```"]
+    assert redact([text], on_code="redact").get_column("text").to_list() == [
+        "My name is <PERSON>.\n```\nauthor = '<PERSON>'\n```"]
+
+
+def test_field_labels_are_not_speakers_but_a_dialogue_has_them() -> None:
+    fields = 'Input: "OpenAI"\nOutput: "IANepo"'
+    dialogue = 'Anna: "Where were you last night?"\nBen: "At home, sorry."'
+    frame = redact([fields, dialogue])
+    assert frame.get_column("text").to_list() == [
+        fields, '<PERSON>: "Where were you last night?"\n<PERSON>: "At home, sorry."']
+    assert frame.get_column("pii_reasons").to_list() == [[], ["PERSON: speaker in a dialogue"]]
+
+
+def test_number_lists_and_escaped_line_breaks_are_not_identifiers() -> None:
+    texts = ["1 2 3 4 5 6 7 8 9 10", "Input CSV file: id,name,age\\n1,John,23\\n2,Alice,30\\n3,Bob,45"]
+    assert redact(texts).get_column("text").to_list() == texts
