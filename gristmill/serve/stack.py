@@ -1,0 +1,108 @@
+"""The adapter stack: one frozen base in memory, LoRA adapters loaded into it and evicted least recently used.
+
+Adapters live as named peft adapters of one `PeftModel` around the base, so one forward pass serves rows of
+several adapters (peft's mixed-adapter batches: `adapter_names=` per row, `__base__` for the base). Only the
+engine's worker thread touches the stack; nothing here locks.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from gristmill.errors import GristmillError
+
+BASE_ROW = "__base__"  # peft's name for "no adapter" in a mixed batch
+
+
+@dataclass(frozen=True)
+class AdapterRef:
+    """A registered adapter: its public name, its peft folder, and a version (a re-load under the same name is a
+    new version, so a request accepted before the swap keeps the weights it was accepted with)."""
+
+    name: str
+    path: Path
+    version: int = 0
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return self.name, self.version
+
+
+class AdapterStack:
+    """Resident adapters over one base, at most `max_resident` of them (LRU)."""
+
+    def __init__(self, base: Any, max_resident: int) -> None:
+        if max_resident < 1:
+            raise GristmillError(f"--max-adapters {max_resident}: at least one adapter must fit")
+        self.base = base
+        self.max_resident = max_resident
+        self.peft: Any = None
+        self._slots: OrderedDict[tuple[str, int], str] = OrderedDict()  # (name, version) → peft adapter name
+        self._counter = 0
+        self.loads = 0  # adapters read from disk since start (a reload after eviction counts again)
+
+    @property
+    def resident(self) -> list[tuple[str, int]]:
+        return list(self._slots)
+
+    def ensure(self, refs: Iterable[AdapterRef]) -> dict[tuple[str, int], str]:
+        """Make every adapter in `refs` resident (loading, and evicting others LRU) → their peft names."""
+        wanted = {ref.key: ref for ref in refs}
+        if len(wanted) > self.max_resident:
+            raise GristmillError(f"{len(wanted)} adapters in one batch, but at most {self.max_resident} fit")
+        for key, ref in wanted.items():
+            if key in self._slots:
+                self._slots.move_to_end(key)
+                continue
+            while len(self._slots) >= self.max_resident:
+                victim = next(k for k in self._slots if k not in wanted)
+                self.evict(victim)
+            self._load(ref)
+        return {key: self._slots[key] for key in wanted}
+
+    def _load(self, ref: AdapterRef) -> None:
+        from peft import PeftModel
+
+        self._counter += 1
+        slot = f"slot{self._counter}"
+        try:
+            if self.peft is None:
+                self.peft = PeftModel.from_pretrained(self.base, str(ref.path), adapter_name=slot).eval()
+            else:
+                self.peft.load_adapter(str(ref.path), adapter_name=slot)
+        except (OSError, ValueError, RuntimeError, KeyError) as exc:
+            if self.peft is not None and slot in self.peft.peft_config:  # leave no half-loaded adapter behind
+                self.peft.delete_adapter(slot)
+            raise GristmillError(f"adapter {ref.name!r} does not load onto this base: {exc}") from exc
+        self.peft.set_adapter(slot)  # peft needs some active adapter; rows choose theirs with adapter_names
+        self._slots[ref.key] = slot
+        self.loads += 1
+
+    def evict(self, key: tuple[str, int]) -> None:
+        slot = self._slots.pop(key, None)
+        if slot is not None:
+            if self._slots:  # another adapter becomes the active one first (peft warns when it must choose)
+                self.peft.set_adapter(next(reversed(self._slots.values())))
+            self.peft.delete_adapter(slot)
+
+    def evict_except(self, keep: set[tuple[str, int]], names: set[str]) -> None:
+        """Evict the resident versions of `names` that no pending request still needs."""
+        for key in [k for k in self._slots if k[0] in names and k not in keep]:
+            self.evict(key)
+
+    def generate(self, rows: list[AdapterRef | None], **kwargs: Any) -> Any:
+        """`generate` with row i under adapter rows[i] (None: the base), all rows in one batch."""
+        import torch
+
+        slots = self.ensure(ref for ref in rows if ref is not None)  # outside inference mode: weights stay normal
+        with torch.inference_mode():
+            if not slots:  # no adapter in this batch: the base alone, whatever is resident
+                if self.peft is None or not self._slots:  # (no adapter left: peft's layers pass the base through)
+                    return self.base.generate(**kwargs)
+                return self.peft.generate(adapter_names=[BASE_ROW] * len(rows), **kwargs)
+            names = [slots[ref.key] if ref is not None else BASE_ROW for ref in rows]
+            return self.peft.generate(adapter_names=names, **kwargs)
