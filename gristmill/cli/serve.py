@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from gristmill.models import EMBEDDED
+
+if TYPE_CHECKING:
+    from gristmill.serve import ServeSpec
 
 
 def parse_adapters(items: list[str]) -> dict[str, str]:
@@ -52,8 +55,6 @@ def serve_command(
     spec = ServeSpec(base=base, run=str(run) if run else None, adapters=parse_adapters(adapter or []),
                      tenants=str(tenants) if tenants else None, max_adapters=max_adapters, max_batch=max_batch)
     if engine == "vllm":
-        from gristmill.cli.serve_vllm import serve_vllm
-
         serve_vllm(spec, host, port, upstream)
         return
     if engine != "embedded":
@@ -63,3 +64,36 @@ def serve_command(
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     err.print(f"[dim]loading {spec.run or spec.base}; then listening on http://{host}:{port}/v1[/]")
     serve(spec, host=host, port=port)
+
+
+def serve_vllm(spec: ServeSpec, host: str, port: int, upstream: str | None) -> None:
+    """Start vLLM (when installed and no --upstream is given) on port+1, and the tenant gateway on `port`."""
+    import os
+    import shlex
+    import shutil
+    import subprocess
+
+    import uvicorn
+
+    from gristmill.cli.console import err
+    from gristmill.errors import GristmillError
+    from gristmill.serve.gateway import create_gateway
+    from gristmill.serve.tenants import Tenants
+    from gristmill.serve.vllm import RUNTIME_LORA_ENV, vllm_command
+
+    command = vllm_command(spec, "127.0.0.1", port + 1)
+    shown = " ".join(f"{k}={v}" for k, v in RUNTIME_LORA_ENV.items()) + " " + shlex.join(command)
+    err.print(f"[bold]vLLM:[/] {shown}", soft_wrap=True, highlight=False)
+    process = None
+    if upstream is None:
+        if shutil.which("vllm") is None:
+            raise GristmillError("vLLM is not installed here: start it with the command above (on a GPU machine) "
+                                 "and pass --upstream http://HOST:PORT to serve the tenant gateway in front of it")
+        process = subprocess.Popen(command, env={**os.environ, **RUNTIME_LORA_ENV})
+        upstream = f"http://127.0.0.1:{port + 1}"
+    tenants = Tenants.load(spec.tenants)
+    try:
+        uvicorn.run(create_gateway(upstream, tenants, spec.base_name()), host=host, port=port)
+    finally:
+        if process is not None:
+            process.terminate()

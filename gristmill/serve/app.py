@@ -40,20 +40,8 @@ log = logging.getLogger("gristmill.serve")
 
 def create_app(engine: EmbeddedEngine, registry: Registry, tenants: Tenants) -> FastAPI:
     """The ASGI app over a started engine."""
-    app = FastAPI(title="gristmill serve", docs_url=None, redoc_url=None, openapi_url=None)
+    app = openai_style_app("gristmill serve")
     service = Service(engine, registry, tenants)
-
-    @app.exception_handler(ServeError)
-    async def serve_error(_: Request, exc: ServeError) -> JSONResponse:
-        return JSONResponse(exc.body(), status_code=exc.status)
-
-    @app.exception_handler(HTTPException)
-    async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
-        return JSONResponse(ServeError(exc.status_code, str(exc.detail)).body(), status_code=exc.status_code)
-
-    @app.get("/health")
-    async def health() -> dict[str, str]:
-        return {"status": "ok"}
 
     @app.get("/v1/models")
     async def models(request: Request) -> dict[str, Any]:
@@ -86,6 +74,36 @@ def create_app(engine: EmbeddedEngine, registry: Registry, tenants: Tenants) -> 
     return app
 
 
+def openai_style_app(title: str) -> FastAPI:
+    """A FastAPI app whose errors, ours and the framework's (404 route, 405 method), are OpenAI error bodies."""
+    app = FastAPI(title=title, docs_url=None, redoc_url=None, openapi_url=None)
+
+    @app.exception_handler(ServeError)
+    async def serve_error(_: Request, exc: ServeError) -> JSONResponse:
+        return JSONResponse(exc.body(), status_code=exc.status)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
+        return JSONResponse(ServeError(exc.status_code, str(exc.detail)).body(), status_code=exc.status_code)
+
+    @app.get("/health")
+    async def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    return app
+
+
+def authenticate(tenants: Tenants, request: Request, admin: bool = False) -> Caller:
+    """The caller behind the request's bearer key: 401 without a known key, 403 for a tenant on an admin route."""
+    caller = tenants.caller(request.headers.get("authorization"))
+    if caller is None:
+        raise ServeError(401, "Missing or unknown API key: send `Authorization: Bearer KEY`.",
+                         kind="invalid_request_error", code="invalid_api_key")
+    if admin and not caller.admin:
+        raise ServeError(403, "This route needs the admin key.", kind="permission_error", code="forbidden")
+    return caller
+
+
 async def parse(request: Request, model: type[Any]) -> Any:
     """The JSON body validated into `model`, or a 400 naming what is wrong (never echoing the values)."""
     from pydantic import ValidationError
@@ -114,16 +132,11 @@ class Service:
         self.registry = registry
         self.tenants = tenants
 
-    def caller(self, request: Any) -> Caller:
-        caller = self.tenants.caller(request.headers.get("authorization"))
-        if caller is None:
-            raise ServeError(401, "Missing or unknown API key: send `Authorization: Bearer KEY`.",
-                             kind="invalid_request_error", code="invalid_api_key")
-        return caller
+    def caller(self, request: Request) -> Caller:
+        return authenticate(self.tenants, request)
 
-    def admin(self, request: Any) -> None:
-        if not self.caller(request).admin:
-            raise ServeError(403, "This route needs the admin key.", kind="permission_error", code="forbidden")
+    def admin(self, request: Request) -> None:
+        authenticate(self.tenants, request, admin=True)
 
     def models(self, caller: Caller) -> dict[str, Any]:
         base = self.engine.base_name

@@ -28,6 +28,18 @@ class ServeSpec:
     dtype: str | None = None
     served_name: str | None = None  # the base's name in requests (default: `embedded`, a hub id or folder name)
 
+    def resolved(self) -> tuple[str, str | None, dict[str, str]]:
+        """(base, gguf_file, adapters) with the run's base and adapter filled in."""
+        from gristmill.trained import find_trained
+
+        if self.run is None:
+            return self.base, self.gguf_file, dict(self.adapters)
+        trained = find_trained(self.run)
+        return trained.base, trained.gguf_file, {trained.name: str(trained.adapter_dir), **self.adapters}
+
+    def base_name(self) -> str:
+        return self.served_name or served_name(self.resolved()[0])
+
 
 @dataclass
 class Built:
@@ -45,17 +57,11 @@ def build(spec: ServeSpec) -> Built:
     from gristmill.serve.engine import EmbeddedEngine
     from gristmill.serve.registry import Registry
     from gristmill.serve.tenants import Tenants
-    from gristmill.trained import find_trained
 
     tenants = Tenants.load(spec.tenants)  # a bad tenants file fails before the model loads
-    base, gguf_file, adapters = spec.base, spec.gguf_file, dict(spec.adapters)
-    if spec.run is not None:
-        trained = find_trained(spec.run)
-        base, gguf_file = trained.base, trained.gguf_file
-        adapters = {trained.name: str(trained.adapter_dir), **adapters}
+    base, gguf_file, adapters = spec.resolved()
     model, tokenizer = load_model(base, gguf_file=gguf_file, device=spec.device, dtype=spec.dtype, plain=True)
-    engine = EmbeddedEngine(model, tokenizer, spec.served_name or served_name(base), spec.max_adapters,
-                            spec.max_batch)
+    engine = EmbeddedEngine(model, tokenizer, spec.base_name(), spec.max_adapters, spec.max_batch)
     registry = Registry(engine)
     for name, path in adapters.items():
         registry.register(name, path)

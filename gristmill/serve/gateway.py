@@ -1,0 +1,88 @@
+"""The tenant gateway: authenticates and authorizes exactly as `gristmill serve` does (another tenant's adapter
+is a 404 and the upstream never hears of it), then forwards the request body untouched, streams included, to an
+OpenAI-compatible upstream: vLLM started with `vllm_command`, or any other (the tests use our own engine)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+from fastapi import Request  # this module is imported only when a gateway is built
+from fastapi.responses import Response, StreamingResponse
+
+from gristmill.serve.app import authenticate, openai_style_app, parse
+from gristmill.serve.protocol import (
+    ChatRequest,
+    CompletionRequest,
+    LoadAdapterRequest,
+    UnloadAdapterRequest,
+    model_not_found,
+)
+from gristmill.serve.tenants import Tenants
+
+
+def create_gateway(upstream: str, tenants: Tenants, base_name: str, upstream_key: str | None = None) -> Any:
+    """An app that authenticates and authorizes like `gristmill serve`, then forwards to `upstream`."""
+    app = openai_style_app("gristmill gateway")
+    headers = {"content-type": "application/json"} | ({"authorization": f"Bearer {upstream_key}"}
+                                                       if upstream_key else {})
+    http = httpx.AsyncClient(base_url=upstream.rstrip("/"), timeout=None, headers=headers)
+
+    def allowed(caller: Any, model: str) -> bool:
+        return caller.may_use(None if model == base_name else model)
+
+    @app.get("/v1/models")
+    async def models(request: Request) -> Any:
+        caller = authenticate(tenants, request)
+        listing = (await http.get("/v1/models")).json()
+        listing["data"] = [m for m in listing.get("data", []) if allowed(caller, m["id"])]
+        return listing
+
+    async def generation(request: Request, kind: type[Any], path: str) -> Any:
+        caller = authenticate(tenants, request)
+        body = await parse(request, kind)
+        body.checked_max_tokens()
+        if not allowed(caller, body.model):
+            raise model_not_found(body.model)
+        return await forward(http, path, await request.body(), stream=body.stream)
+
+    @app.post("/v1/chat/completions")
+    async def chat(request: Request) -> Any:
+        return await generation(request, ChatRequest, "/v1/chat/completions")
+
+    @app.post("/v1/completions")
+    async def completions(request: Request) -> Any:
+        return await generation(request, CompletionRequest, "/v1/completions")
+
+    async def admin(request: Request, kind: type[Any], path: str) -> Any:
+        authenticate(tenants, request, admin=True)
+        await parse(request, kind)
+        return await forward(http, path, await request.body(), stream=False)
+
+    @app.post("/v1/load_lora_adapter")
+    async def load(request: Request) -> Any:
+        return await admin(request, LoadAdapterRequest, "/v1/load_lora_adapter")
+
+    @app.post("/v1/unload_lora_adapter")
+    async def unload(request: Request) -> Any:
+        return await admin(request, UnloadAdapterRequest, "/v1/unload_lora_adapter")
+
+    return app
+
+
+async def forward(http: Any, path: str, body: bytes, stream: bool) -> Any:
+    """POST the body upstream; hand back its status and body (a stream stays a stream, closed when done)."""
+    reply = await http.send(http.build_request("POST", path, content=body), stream=True)
+    media = reply.headers.get("content-type", "application/json")
+    if stream and reply.status_code == 200:
+        async def relay() -> Any:
+            try:
+                async for part in reply.aiter_raw():
+                    yield part
+            finally:  # also when our client hangs up: closing the upstream stream stops its generation
+                await reply.aclose()
+
+        return StreamingResponse(relay(), status_code=200, media_type=media)
+    content = await reply.aread()
+    await reply.aclose()
+    return Response(content, status_code=reply.status_code, media_type=media)
