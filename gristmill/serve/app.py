@@ -163,7 +163,8 @@ class Service:
         max_tokens = body.checked_max_tokens()
         adapter = self.resolve(caller, body.model)
         prompt_ids = self.encode(body)
-        job, events = self.new_job(prompt_ids, adapter, self.budget(len(prompt_ids), max_tokens), body)
+        param = "messages" if isinstance(body, ChatRequest) else "prompt"
+        job, events = self.new_job(prompt_ids, adapter, self.budget(len(prompt_ids), max_tokens, param), body)
         rid = new_id("chatcmpl" if isinstance(body, ChatRequest) else "cmpl")
         self.engine.submit(job)
         if body.stream:
@@ -175,13 +176,13 @@ class Service:
             return self.engine.encode_text(body.prompt_text())
         return self.engine.encode_chat([{"role": m.role, "content": m.text()} for m in body.messages])
 
-    def budget(self, prompt_tokens: int, max_tokens: int | None) -> int:
+    def budget(self, prompt_tokens: int, max_tokens: int | None, param: str) -> int:
         limit = self.engine.context_length
         wanted = max_tokens if max_tokens is not None else min(DEFAULT_MAX_TOKENS, limit - prompt_tokens)
         if prompt_tokens + max(wanted, 1) > limit:
             raise ServeError(400, f"This model's maximum context length is {limit} tokens. However, you requested "
                              f"{prompt_tokens + wanted} tokens ({prompt_tokens} in the prompt, {wanted} for the "
-                             "completion). Please reduce the prompt or max_tokens.", param="messages",
+                             "completion). Please reduce the prompt or max_tokens.", param=param,
                              code="context_length_exceeded")
         return wanted
 

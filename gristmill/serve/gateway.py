@@ -15,6 +15,7 @@ from gristmill.serve.protocol import (
     ChatRequest,
     CompletionRequest,
     LoadAdapterRequest,
+    ServeError,
     UnloadAdapterRequest,
     model_not_found,
 )
@@ -34,7 +35,11 @@ def create_gateway(upstream: str, tenants: Tenants, base_name: str, upstream_key
     @app.get("/v1/models")
     async def models(request: Request) -> Any:
         caller = authenticate(tenants, request)
-        listing = (await http.get("/v1/models")).json()
+        try:
+            listing = (await http.get("/v1/models")).json()
+        except (httpx.HTTPError, ValueError) as exc:
+            raise ServeError(502, f"the upstream server did not list its models ({type(exc).__name__})",
+                             kind="server_error", code="upstream_unavailable") from None
         listing["data"] = [m for m in listing.get("data", []) if allowed(caller, m["id"])]
         return listing
 
@@ -72,7 +77,11 @@ def create_gateway(upstream: str, tenants: Tenants, base_name: str, upstream_key
 
 async def forward(http: Any, path: str, body: bytes, stream: bool) -> Any:
     """POST the body upstream; hand back its status and body (a stream stays a stream, closed when done)."""
-    reply = await http.send(http.build_request("POST", path, content=body), stream=True)
+    try:
+        reply = await http.send(http.build_request("POST", path, content=body), stream=True)
+    except httpx.HTTPError as exc:
+        raise ServeError(502, f"the upstream server did not answer ({type(exc).__name__})", kind="server_error",
+                         code="upstream_unavailable") from None
     media = reply.headers.get("content-type", "application/json")
     if stream and reply.status_code == 200:
         async def relay() -> Any:

@@ -93,3 +93,17 @@ def test_gateway_forwards_admin_routes_only_for_the_admin(gateway: tuple[Any, An
                        headers={"Authorization": f"Bearer {KEYS['admin']}"})
     assert admin.status_code == 200 and "legal-v2" in admin.text
     assert "legal-v2" in upstream.built.registry.names()
+
+
+def test_gateway_without_its_upstream_says_so(tenants_file: Path) -> None:
+    from gristmill.serve import BackgroundServer
+    from gristmill.serve.gateway import create_gateway
+    from gristmill.serve.server import Built
+    from gristmill.serve.tenants import Tenants
+
+    app = create_gateway("http://127.0.0.1:9", Tenants.load(tenants_file), "tiny")  # port 9: nothing listens
+    with BackgroundServer(built=Built(app, _Nothing(), None)) as front:
+        reply = httpx.post(f"{front.url}/v1/completions", json={"model": "tiny", "prompt": "x"},
+                           headers={"Authorization": f"Bearer {KEYS['acme']}"})
+    assert reply.status_code == 502
+    assert reply.json()["error"]["code"] == "upstream_unavailable"
