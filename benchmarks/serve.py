@@ -1,10 +1,12 @@
 """Serving many adapters on one base: `gristmill serve` against what a user writes without gristmill.
 
 Baseline: one PeftModel holding every adapter, and per request `set_adapter` + `generate` under a lock (a FastAPI
-app on uvicorn, as a user would put it behind HTTP). Ours: the gristmill server (mixed-adapter batches). Both
-serve the same base and adapters on loopback to the same bounded clients: C concurrent clients, each sending R
-chat requests in a row, spread over N adapters, greedy, max_tokens new tokens. Each side runs in its own child
-process (so peak memory is its own), one after the other, in one command:
+app on uvicorn, as a user would put it behind HTTP). Ours: the gristmill server, twice: with its hand-written
+packed LoRA (`--lora-engine packed`, the default) and with peft's mixed-adapter batches (`--lora-engine peft`, the
+plain approach to the same batching). All serve the same base and adapters on loopback to the same bounded
+clients: C concurrent clients, each sending R chat requests in a row, spread over N adapters, greedy, max_tokens
+new tokens. Each side runs in its own child process (so peak memory is its own), one after the other, in one
+command:
 
     python benchmarks/serve.py                      # embedded SmolLM2-135M, 16 clients, 8 adapters, 128 tokens
     python benchmarks/serve.py --clients 4 --requests 1 --max-tokens 16   # a quick look
@@ -38,6 +40,7 @@ PROMPTS = [
     "Describe how to plan a week of healthy meals on a budget.",
     "Explain how vaccines train the immune system, in detail.",
 ]
+SIDES = {"baseline": None, "ours_peft": "peft", "ours": "packed"}  # side → gristmill's --lora-engine
 TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 
 
@@ -150,9 +153,9 @@ def run_side(side: str, args: argparse.Namespace, adapters: list[Path]) -> dict[
     from gristmill.serve.server import Built
 
     names = [f"a{i}" for i in range(len(adapters))]
-    if side == "ours":
+    if side != "baseline":
         spec = ServeSpec(base=args.model, adapters={n: str(p) for n, p in zip(names, adapters, strict=True)},
-                         max_adapters=len(adapters), max_batch=args.clients)
+                         max_adapters=len(adapters), max_batch=args.clients, lora_engine=SIDES[side])
         server = BackgroundServer(spec)
     else:
         app = baseline_app(args.model, adapters, args.max_tokens)
@@ -162,7 +165,7 @@ def run_side(side: str, args: argparse.Namespace, adapters: list[Path]) -> dict[
         drive(server.url, warm, names)
         result = drive(server.url, args, names)
     result["peak_rss_gib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20, 2)
-    if side == "ours":
+    if side != "baseline":
         result["batch_sizes"] = server.built.engine.batches[1:]
     return result
 
@@ -182,7 +185,8 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1, help="torch threads (on a shared 2-core machine, two "
                         "threads spin against the other users' processes and run ~10x slower than one)")
     parser.add_argument("--work", type=Path, default=Path("benchmarks/out/serve"))
-    parser.add_argument("--side", choices=["ours", "baseline"], help=argparse.SUPPRESS)
+    parser.add_argument("--side", choices=list(SIDES), help=argparse.SUPPRESS)
+    parser.add_argument("--sides", nargs="+", choices=list(SIDES), default=list(SIDES))
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results/serve_cpu.json"))
     args = parser.parse_args()
     adapters = sorted((args.work / "adapters").glob("adapter*"))[: args.adapters]
@@ -191,7 +195,7 @@ def main() -> None:
         return
     if len(adapters) < args.adapters:
         adapters = make_adapters(args.model, args.adapters, args.work / "adapters")
-    results = {side: child(side) for side in ("baseline", "ours")}
+    results = {side: child(side) for side in args.sides}
     report(results, args)
 
 
@@ -202,16 +206,18 @@ def child(side: str) -> dict[str, Any]:
 
 
 def report(results: dict[str, dict[str, Any]], args: argparse.Namespace) -> None:
-    base, ours = results["baseline"], results["ours"]
-    same = sum(ours["texts"][k] == v for k, v in base["texts"].items())
-    summary = {"model": args.model, "clients": args.clients, "adapters": args.adapters, "requests": base["requests"],
-               "max_tokens": args.max_tokens, "threads": args.threads,
-               "tokens_per_s_ratio": round(ours["tokens_per_s"] / base["tokens_per_s"], 2),
-               "same_text_share": round(same / len(base["texts"]), 3)}
+    """Each side's figures, its tokens/s over the baseline's, and the share of answers equal to the baseline's."""
+    base = results.get("baseline") or next(iter(results.values()))
+    summary: dict[str, Any] = {"model": args.model, "clients": args.clients, "adapters": args.adapters,
+                               "requests": base["requests"], "max_tokens": args.max_tokens, "threads": args.threads}
+    for side, result in results.items():
+        same = sum(result["texts"][k] == v for k, v in base["texts"].items())
+        summary[side] = {"tokens_per_s_ratio": round(result["tokens_per_s"] / base["tokens_per_s"], 2),
+                         "same_text_share": round(same / len(base["texts"]), 3)}
     keys = ["requests_per_s", "tokens", "tokens_per_s", "p50_s", "p99_s", "seconds", "peak_rss_gib"]
     print(f"{'':>10} " + " ".join(f"{k:>15}" for k in keys))
-    for side in ("baseline", "ours"):
-        print(f"{side:>10} " + " ".join(f"{results[side][k]:>15}" for k in keys))
+    for side, result in results.items():
+        print(f"{side:>10} " + " ".join(f"{result[k]:>15}" for k in keys))
     print(json.dumps(summary))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"summary": summary, **{s: {k: v for k, v in r.items() if k != "texts"}

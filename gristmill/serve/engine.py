@@ -57,13 +57,13 @@ class EmbeddedEngine:
     """Queue → batches → `AdapterStack.generate`, on one worker thread."""
 
     def __init__(self, model: Any, tokenizer: Any, base_name: str, max_adapters: int = 8, max_batch: int = 32,
-                 batch_window_s: float = 0.01) -> None:
+                 batch_window_s: float = 0.01, lora_engine: str = "packed") -> None:
         self.tokenizer = tokenizer
         self.base_name = base_name
         self.context_length = int(getattr(model.config, "max_position_embeddings", 2048))
         self.eos_ids = eos_token_ids(model, tokenizer)
         self.tokenizer_lock = threading.Lock()  # a fast tokenizer is not safe to use from two threads at once
-        self.stack = AdapterStack(model, max_adapters)
+        self.stack = AdapterStack(model, max_adapters, lora_engine)
         self.max_batch = max_batch
         self.batch_window_s = batch_window_s
         self._jobs: deque[Job] = deque()

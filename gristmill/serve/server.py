@@ -24,6 +24,7 @@ class ServeSpec:
     tenants: str | None = None
     max_adapters: int = 8
     max_batch: int = 32
+    lora_engine: str = "packed"  # how a batch mixes adapters: packed (two matmuls per module) or peft
     device: str | None = None
     dtype: str | None = None
     served_name: str | None = None  # the base's name in requests (default: `embedded`, a hub id or folder name)
@@ -61,7 +62,8 @@ def build(spec: ServeSpec) -> Built:
     tenants = Tenants.load(spec.tenants)  # a bad tenants file fails before the model loads
     base, gguf_file, adapters = spec.resolved()
     model, tokenizer = load_model(base, gguf_file=gguf_file, device=spec.device, dtype=spec.dtype, plain=True)
-    engine = EmbeddedEngine(model, tokenizer, spec.base_name(), spec.max_adapters, spec.max_batch)
+    engine = EmbeddedEngine(model, tokenizer, spec.base_name(), spec.max_adapters, spec.max_batch,
+                            lora_engine=spec.lora_engine)
     registry = Registry(engine)
     for name, path in adapters.items():
         registry.register(name, path)

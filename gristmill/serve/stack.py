@@ -1,8 +1,9 @@
 """The adapter stack: one frozen base in memory, LoRA adapters loaded into it and evicted least recently used.
 
-Adapters live as named peft adapters of one `PeftModel` around the base, so one forward pass serves rows of
-several adapters (peft's mixed-adapter batches: `adapter_names=` per row, `__base__` for the base). Only the
-engine's worker thread touches the stack; nothing here locks.
+One forward pass serves rows of several adapters, by one of two engines: `packed` (default; `packed.py`: every
+resident adapter side by side, two matmuls per module) or `peft` (named adapters of one `PeftModel`, and peft's
+mixed-adapter batches: `adapter_names=` per row, `__base__` for the base). Only the engine's worker thread
+touches the stack; nothing here locks.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 from gristmill.errors import GristmillError
 
 BASE_ROW = "__base__"  # peft's name for "no adapter" in a mixed batch
+LORA_ENGINES = ("packed", "peft")
 
 
 @dataclass(frozen=True)
@@ -35,13 +37,20 @@ class AdapterRef:
 class AdapterStack:
     """Resident adapters over one base, at most `max_resident` of them (LRU)."""
 
-    def __init__(self, base: Any, max_resident: int) -> None:
+    def __init__(self, base: Any, max_resident: int, lora_engine: str = "packed") -> None:
         if max_resident < 1:
             raise GristmillError(f"--max-adapters {max_resident}: at least one adapter must fit")
+        if lora_engine not in LORA_ENGINES:
+            raise GristmillError(f"--lora-engine {lora_engine!r}: expected one of {', '.join(LORA_ENGINES)}")
         self.base = base
         self.max_resident = max_resident
         self.peft: Any = None
-        self._slots: OrderedDict[tuple[str, int], str] = OrderedDict()  # (name, version) → peft adapter name
+        self.packed: Any = None
+        if lora_engine == "packed":
+            from gristmill.serve.packed import PackedLoRA
+
+            self.packed = PackedLoRA(base, max_resident)
+        self._slots: OrderedDict[tuple[str, int], Any] = OrderedDict()  # (name, version) → peft name or packed slot
         self._counter = 0
         self.loads = 0  # adapters read from disk since start (a reload after eviction counts again)
 
@@ -65,6 +74,19 @@ class AdapterStack:
         return {key: self._slots[key] for key in wanted}
 
     def _load(self, ref: AdapterRef) -> None:
+        if self.packed is not None:
+            slot = min(set(range(self.max_resident)) - set(self._slots.values()))
+            try:
+                self.packed.load(slot, ref.path)
+            except (OSError, ValueError, RuntimeError) as exc:
+                self.packed.clear(slot)
+                raise GristmillError(f"adapter {ref.name!r} does not load: {exc}") from exc
+            self._slots[ref.key] = slot
+            self.loads += 1
+            return
+        self._load_peft(ref)
+
+    def _load_peft(self, ref: AdapterRef) -> None:
         from peft import PeftModel
 
         self._counter += 1
@@ -84,7 +106,9 @@ class AdapterStack:
 
     def evict(self, key: tuple[str, int]) -> None:
         slot = self._slots.pop(key, None)
-        if slot is not None:
+        if slot is not None and self.packed is not None:
+            self.packed.clear(slot)
+        elif slot is not None:
             if self._slots:  # another adapter becomes the active one first (peft warns when it must choose)
                 self.peft.set_adapter(next(reversed(self._slots.values())))
             self.peft.delete_adapter(slot)
@@ -100,6 +124,12 @@ class AdapterStack:
 
         slots = self.ensure(ref for ref in rows if ref is not None)  # outside inference mode: weights stay normal
         with torch.inference_mode():
+            if self.packed is not None:
+                self.packed.set_rows([slots[ref.key] if ref is not None else None for ref in rows])
+                try:
+                    return self.base.generate(**kwargs)
+                finally:
+                    self.packed.mask = None
             if not slots:  # no adapter in this batch: the base alone, whatever is resident
                 if self.peft is None or not self._slots:  # (no adapter left: peft's layers pass the base through)
                     return self.base.generate(**kwargs)
