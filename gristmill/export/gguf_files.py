@@ -114,24 +114,19 @@ def _gguf_name(names: Any, hf_name: str) -> str:
     return name
 
 
-def to_llama_cpp_rows(hf_name: str, array: Any, config: dict[str, Any]) -> Any:
-    """q_proj / k_proj rows (output features) reordered as llama.cpp's rotary embedding expects them."""
+def to_llama_cpp_rows(hf_name: str, array: Any, config: dict[str, Any], inverse: bool = False) -> Any:
+    """q_proj / k_proj rows (output features) reordered as llama.cpp's rotary embedding expects them
+    (`inverse`: back to transformers' order, to read a file back)."""
     heads = config["num_attention_heads"]
-    if ".q_proj." in hf_name:
-        return _permute(array, heads)
     if ".k_proj." in hf_name:
-        return _permute(array, config.get("num_key_value_heads") or heads)
-    return array
+        heads = config.get("num_key_value_heads") or heads
+    elif ".q_proj." not in hf_name:
+        return array
+    return _unpermute(array, heads) if inverse else _permute(array, heads)
 
 
 def from_llama_cpp_rows(hf_name: str, array: Any, config: dict[str, Any]) -> Any:
-    """The inverse of `to_llama_cpp_rows` (used to read a file back)."""
-    heads = config["num_attention_heads"]
-    if ".q_proj." in hf_name:
-        return _unpermute(array, heads)
-    if ".k_proj." in hf_name:
-        return _unpermute(array, config.get("num_key_value_heads") or heads)
-    return array
+    return to_llama_cpp_rows(hf_name, array, config, inverse=True)
 
 
 def _permute(array: Any, heads: int) -> Any:

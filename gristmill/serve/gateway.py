@@ -21,6 +21,10 @@ from gristmill.serve.protocol import (
 )
 from gristmill.serve.tenants import Tenants
 
+ROUTES = [("/v1/chat/completions", ChatRequest, "generation"), ("/v1/completions", CompletionRequest, "generation"),
+          ("/v1/load_lora_adapter", LoadAdapterRequest, "admin"),
+          ("/v1/unload_lora_adapter", UnloadAdapterRequest, "admin")]  # POST routes: path, body, who may call
+
 
 def create_gateway(upstream: str, tenants: Tenants, base_name: str, upstream_key: str | None = None) -> Any:
     """An app that authenticates and authorizes like `gristmill serve`, then forwards to `upstream`."""
@@ -51,28 +55,24 @@ def create_gateway(upstream: str, tenants: Tenants, base_name: str, upstream_key
             raise model_not_found(body.model)
         return await forward(http, path, await request.body(), stream=body.stream)
 
-    @app.post("/v1/chat/completions")
-    async def chat(request: Request) -> Any:
-        return await generation(request, ChatRequest, "/v1/chat/completions")
-
-    @app.post("/v1/completions")
-    async def completions(request: Request) -> Any:
-        return await generation(request, CompletionRequest, "/v1/completions")
-
     async def admin(request: Request, kind: type[Any], path: str) -> Any:
         authenticate(tenants, request, admin=True)
         await parse(request, kind)
         return await forward(http, path, await request.body(), stream=False)
 
-    @app.post("/v1/load_lora_adapter")
-    async def load(request: Request) -> Any:
-        return await admin(request, LoadAdapterRequest, "/v1/load_lora_adapter")
-
-    @app.post("/v1/unload_lora_adapter")
-    async def unload(request: Request) -> Any:
-        return await admin(request, UnloadAdapterRequest, "/v1/unload_lora_adapter")
-
+    handlers = {"generation": generation, "admin": admin}
+    for path, kind, role in ROUTES:
+        app.add_api_route(path, _route(handlers[role], kind, path), methods=["POST"])
     return app
+
+
+def _route(handler: Any, kind: type[Any], path: str) -> Any:
+    """A route for `path` that parses a `kind` body and hands it to `handler`."""
+
+    async def route(request: Request) -> Any:
+        return await handler(request, kind, path)
+
+    return route
 
 
 async def forward(http: Any, path: str, body: bytes, stream: bool) -> Any:
