@@ -1,12 +1,11 @@
 """Serving many adapters on one base: `gristmill serve` against what a user writes without gristmill.
 
 Baseline: one PeftModel holding every adapter, and per request `set_adapter` + `generate` under a lock (a FastAPI
-app on uvicorn, as a user would put it behind HTTP). Ours: the gristmill server, twice: with its hand-written
-packed LoRA (`--lora-engine packed`, the default) and with peft's mixed-adapter batches (`--lora-engine peft`, the
-plain approach to the same batching). All serve the same base and adapters on loopback to the same bounded
-clients: C concurrent clients, each sending R chat requests in a row, spread over N adapters, greedy, max_tokens
-new tokens. Each side runs in its own child process (so peak memory is its own), one after the other, in one
-command:
+app on uvicorn, as a user would put it behind HTTP). Ours: the gristmill server, twice: with peft's mixed-adapter
+batches (`--lora-engine peft`, the default) and with the hand-written packed LoRA (`--lora-engine packed`). All
+serve the same base and adapters on loopback to the same bounded clients: C concurrent clients, each sending R
+chat requests in a row, spread over N adapters, greedy, max_tokens new tokens. Each side runs in its own child
+process (so peak memory is its own), one after the other, in one command:
 
     python benchmarks/serve.py                      # embedded SmolLM2-135M, 16 clients, 8 adapters, 128 tokens
     python benchmarks/serve.py --clients 4 --requests 1 --max-tokens 16   # a quick look
@@ -40,7 +39,7 @@ PROMPTS = [
     "Describe how to plan a week of healthy meals on a budget.",
     "Explain how vaccines train the immune system, in detail.",
 ]
-SIDES = {"baseline": None, "ours_peft": "peft", "ours": "packed"}  # side → gristmill's --lora-engine
+SIDES = {"baseline": None, "ours": "peft", "ours_packed": "packed"}  # side → gristmill's --lora-engine
 TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 
 
