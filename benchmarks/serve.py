@@ -1,8 +1,8 @@
 """Serving many adapters on one base: `gristmill serve` against what a user writes without gristmill.
 
 Baseline: one PeftModel holding every adapter, and per request `set_adapter` + `generate` under a lock (a FastAPI
-app on uvicorn, as a user would put it behind HTTP). Ours: the gristmill server, twice: with peft's mixed-adapter
-batches (`--lora-engine peft`, the default) and with the hand-written packed LoRA (`--lora-engine packed`). All
+app on uvicorn, as a user would put it behind HTTP). Ours: the gristmill server, twice: with its hand-written
+packed LoRA (`--lora-engine packed`, the default) and with peft's mixed-adapter batches (`--lora-engine peft`). All
 serve the same base and adapters on loopback to the same bounded clients: C concurrent clients, each sending R
 chat requests in a row, spread over N adapters, greedy, max_tokens new tokens. Each side runs in its own child
 process (so peak memory is its own), one after the other, in one command:
@@ -39,7 +39,7 @@ PROMPTS = [
     "Describe how to plan a week of healthy meals on a budget.",
     "Explain how vaccines train the immune system, in detail.",
 ]
-SIDES = {"baseline": None, "ours": "peft", "ours_packed": "packed"}  # side → gristmill's --lora-engine
+SIDES = {"baseline": None, "ours": "packed", "ours_peft": "peft"}  # side → gristmill's --lora-engine
 TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 
 
@@ -169,6 +169,39 @@ def run_side(side: str, args: argparse.Namespace, adapters: list[Path]) -> dict[
     return result
 
 
+def engines_ab(args: argparse.Namespace, adapters: list[Path]) -> dict[str, Any]:
+    """The two LoRA engines alternately in one process on the same batch (C prompts over N adapters, greedy, no
+    EOS stop): seconds per generated step, so that the machine's load moves both alike."""
+    import torch
+
+    from gristmill.models import load_model
+    from gristmill.serve.stack import AdapterRef, AdapterStack
+
+    torch.set_num_threads(args.threads)
+    refs = [AdapterRef(f"a{i}", p) for i, p in enumerate(adapters)]
+    stacks = {}
+    for engine in ("peft", "packed"):
+        model, tokenizer = load_model(args.model, device="cpu", plain=True)
+        stacks[engine] = AdapterStack(model, len(refs), engine)
+    texts = [tokenizer.apply_chat_template([{"role": "user", "content": PROMPTS[i % len(PROMPTS)]}], tokenize=False,
+                                           add_generation_prompt=True) for i in range(args.clients)]
+    tokenizer.padding_side = "left"
+    batch = tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False)
+    rows = [refs[i % len(refs)] for i in range(args.clients)]
+    seconds: dict[str, list[float]] = {"peft": [], "packed": []}
+    outputs: dict[str, Any] = {}
+    for _ in range(args.rounds):
+        for engine, stack in stacks.items():
+            started = time.perf_counter()
+            out = stack.generate(rows, **batch, max_new_tokens=args.max_tokens, min_new_tokens=args.max_tokens,
+                                 do_sample=False, pad_token_id=tokenizer.pad_token_id)
+            seconds[engine].append(round((time.perf_counter() - started) / args.max_tokens, 4))
+            outputs[engine] = out
+    same = torch.equal(outputs["peft"], outputs["packed"])
+    return {"seconds_per_step": seconds, "packed_over_peft_speed": round(
+        statistics.median(seconds["peft"]) / statistics.median(seconds["packed"]), 2), "same_tokens": same}
+
+
 class _NoEngine:
     def stop(self) -> None:
         """The baseline has no engine thread to stop."""
@@ -187,8 +220,14 @@ def main() -> None:
     parser.add_argument("--side", choices=list(SIDES), help=argparse.SUPPRESS)
     parser.add_argument("--sides", nargs="+", choices=list(SIDES), default=list(SIDES))
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results/serve_cpu.json"))
+    parser.add_argument("--engines-ab", action="store_true", help="only the two LoRA engines, alternately, in one "
+                        "process (no HTTP): seconds per step on the same batch")
+    parser.add_argument("--rounds", type=int, default=3, help="with --engines-ab: alternations")
     args = parser.parse_args()
     adapters = sorted((args.work / "adapters").glob("adapter*"))[: args.adapters]
+    if args.engines_ab:
+        print(json.dumps(engines_ab(args, adapters)))
+        return
     if args.side:  # a child: one side, JSON on the last line of stdout
         print(json.dumps(run_side(args.side, args, adapters)))
         return

@@ -38,8 +38,8 @@ def serve_command(
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
     max_adapters: Annotated[int, typer.Option("--max-adapters", help="Adapters resident at once (LRU).")] = 8,
     max_batch: Annotated[int, typer.Option("--max-batch", help="Requests per batched forward pass.")] = 32,
-    lora_engine: Annotated[str, typer.Option("--lora-engine", help="How one batch mixes adapters: peft (peft's "
-                                             "mixed batches) or packed (two matmuls per layer).")] = "peft",
+    lora_engine: Annotated[str, typer.Option("--lora-engine", help="How one batch mixes adapters: packed (two "
+                                             "matmuls per layer) or peft (peft's mixed batches).")] = "packed",
     engine: Annotated[str, typer.Option(help="embedded (this process) or vllm (print vLLM's command; serve the "
                                         "tenant gateway in front of it with --upstream).")] = "embedded",
     upstream: Annotated[str | None, typer.Option(help="With --engine vllm: the running vLLM server's URL.")]

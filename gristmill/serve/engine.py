@@ -57,7 +57,7 @@ class EmbeddedEngine:
     """Queue → batches → `AdapterStack.generate`, on one worker thread."""
 
     def __init__(self, model: Any, tokenizer: Any, base_name: str, max_adapters: int = 8, max_batch: int = 32,
-                 batch_window_s: float = 0.01, lora_engine: str = "peft") -> None:
+                 batch_window_s: float = 0.01, lora_engine: str = "packed") -> None:
         self.tokenizer = tokenizer
         self.base_name = base_name
         self.context_length = int(getattr(model.config, "max_position_embeddings", 2048))

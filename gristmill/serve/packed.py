@@ -2,9 +2,9 @@
 mixes any adapters costs two matmuls per module, `((x @ A_all) * row_mask) @ B_all`, instead of peft's loop
 over the adapters of the batch (index, two small matmuls and an index-add each). The row mask keeps, for each
 row, only its own adapter's r columns (none for base rows). The price: every row multiplies through every
-resident adapter's columns. `benchmarks/serve.py` measures it against peft's mixed batches (the default): on a
-2-core CPU with 8 adapters it was the slower of the two (benchmarks/BENCHMARKS.md), so it is opt-in
-(`--lora-engine packed`), for devices where kernel launches cost more than flops.
+resident adapter's columns (8 × r=16 = 128 columns here). `benchmarks/serve.py --engines-ab` measures it against
+peft's mixed batches (`--lora-engine peft`) in one process on the same batch: 1.46× peft's speed on a 2-core CPU
+with 8 adapters and 16 rows, same tokens (benchmarks/BENCHMARKS.md).
 
 Plain LoRA only (no DoRA, no modules_to_save, no LoRA on embeddings): anything else is refused when loaded.
 """

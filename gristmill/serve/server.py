@@ -24,7 +24,7 @@ class ServeSpec:
     tenants: str | None = None
     max_adapters: int = 8
     max_batch: int = 32
-    lora_engine: str = "peft"  # how a batch mixes adapters: peft's mixed batches, or packed (packed.py)
+    lora_engine: str = "packed"  # how a batch mixes adapters: packed (packed.py), or peft's mixed batches
     device: str | None = None
     dtype: str | None = None
     served_name: str | None = None  # the base's name in requests (default: `embedded`, a hub id or folder name)

@@ -1,10 +1,9 @@
 """The adapter stack: one frozen base in memory, LoRA adapters loaded into it and evicted least recently used.
 
-One forward pass serves rows of several adapters, by one of two engines: `peft` (default: named adapters of one
-`PeftModel`, and peft's mixed-adapter batches: `adapter_names=` per row, `__base__` for the base) or `packed`
-(`packed.py`: every resident adapter side by side, two matmuls per module; slower on the CPU it was measured on,
-benchmarks/BENCHMARKS.md). Only the engine's worker thread
-touches the stack; nothing here locks.
+One forward pass serves rows of several adapters, by one of two engines: `packed` (default; `packed.py`: every
+resident adapter side by side, two matmuls per module) or `peft` (named adapters of one `PeftModel`, and peft's
+mixed-adapter batches: `adapter_names=` per row, `__base__` for the base); benchmarks/BENCHMARKS.md compares
+them. Only the engine's worker thread touches the stack; nothing here locks.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from typing import Any
 from gristmill.errors import GristmillError
 
 BASE_ROW = "__base__"  # peft's name for "no adapter" in a mixed batch
-LORA_ENGINES = ("peft", "packed")
+LORA_ENGINES = ("packed", "peft")
 
 
 @dataclass(frozen=True)
@@ -38,7 +37,7 @@ class AdapterRef:
 class AdapterStack:
     """Resident adapters over one base, at most `max_resident` of them (LRU)."""
 
-    def __init__(self, base: Any, max_resident: int, lora_engine: str = "peft") -> None:
+    def __init__(self, base: Any, max_resident: int, lora_engine: str = "packed") -> None:
         if max_resident < 1:
             raise GristmillError(f"--max-adapters {max_resident}: at least one adapter must fit")
         if lora_engine not in LORA_ENGINES:
