@@ -57,7 +57,7 @@ class EmbeddedEngine:
     """Queue → batches → `AdapterStack.generate`, on one worker thread."""
 
     def __init__(self, model: Any, tokenizer: Any, base_name: str, max_adapters: int = 8, max_batch: int = 32,
-                 batch_window_s: float = 0.01, lora_engine: str = "packed") -> None:
+                 batch_window_s: float = 0.01, max_wait_s: float = 0.1, lora_engine: str = "packed") -> None:
         self.tokenizer = tokenizer
         self.base_name = base_name
         self.context_length = int(getattr(model.config, "max_position_embeddings", 2048))
@@ -66,6 +66,7 @@ class EmbeddedEngine:
         self.stack = AdapterStack(model, max_adapters, lora_engine)
         self.max_batch = max_batch
         self.batch_window_s = batch_window_s
+        self.max_wait_s = max_wait_s
         self._jobs: deque[Job] = deque()
         self._commands: deque[tuple[Callable[[AdapterStack], Any], Future]] = deque()
         self._wake = threading.Condition()
@@ -123,13 +124,25 @@ class EmbeddedEngine:
                 if self._stopping:
                     break
             if self._jobs and len(self._jobs) < self.max_batch:
-                time.sleep(self.batch_window_s)  # let requests that arrive together share the batch
+                self._gather()
             self._run_commands()
             batch = self._take_batch()
             if batch:
                 self._generate(batch)
         for job in self._drain():
             job.on_done(RuntimeError("the server is shutting down"))
+
+    def _gather(self) -> None:
+        """Let requests that arrive together share the batch: wait while they keep coming (no new one for
+        batch_window_s ends it), at most max_wait_s. A batch runs to its end: a request arriving later waits for
+        the next one (no joining a running batch)."""
+        deadline = time.monotonic() + self.max_wait_s
+        seen = len(self._jobs)
+        while time.monotonic() < deadline and seen < self.max_batch:
+            time.sleep(self.batch_window_s)
+            if len(self._jobs) == seen:
+                return
+            seen = len(self._jobs)
 
     def _run_commands(self) -> None:
         while True:
