@@ -13,7 +13,7 @@ from train.conftest import EXAMPLES, build_tiny_model
 KEYS = {"acme": "sk-acme-7f3a9c", "globex": "sk-globex-51be20", "admin": "sk-admin-c0ffee"}  # serve tests
 
 
-def train_tiny_run(model: Path, run: Path, steps: int = 2) -> Path:
+def train_tiny_run(model: Path, run: Path, steps: int = 2, merge: bool = False) -> Path:
     """RUN/train/{adapter,train.json} from `run_sft`; LoRA B is then randomized (seed 0) so the adapter matters."""
     from gristmill.train.config import TrainConfig
     from gristmill.train.sft import run_sft
@@ -23,7 +23,7 @@ def train_tiny_run(model: Path, run: Path, steps: int = 2) -> Path:
         "data": {"path": str(EXAMPLES / "gpteacher_codegen_sample.jsonl"), "seq_len": 128, "batch_size": 4,
                  "max_examples": 16},
         "adapter": {"r": 4, "alpha": 8},
-        "loop": {"max_steps": steps}, "output": {"dir": str(run / "train")}})
+        "loop": {"max_steps": steps}, "output": {"dir": str(run / "train"), "merge": merge}})
     report = run_sft(cfg)
     randomize_lora_b(report.adapter_dir, seed=0)
     return run

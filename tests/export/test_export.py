@@ -76,6 +76,23 @@ def test_merge_of_a_gguf_base_saves(tiny_base: Path, tiny_run: Path, tmp_path: P
     assert (logits(merged) - expected).abs().max().item() < 0.05  # f16 weights, twice rounded
 
 
+def test_training_on_a_gguf_base_with_output_merge_writes_the_merged_model(tiny_base: Path, tmp_path: Path) -> None:
+    """`output.merge: true` on a GGUF base: the path that crashed on the embedded model."""
+    from deploy_runs import train_tiny_run
+    from transformers import AutoModelForCausalLM
+
+    from gristmill.export.gguf_files import write_model_gguf
+
+    gguf_base = write_model_gguf(tiny_base, tmp_path / "base.f16.gguf", "f16")
+    run = train_tiny_run(gguf_base, tmp_path / "run", merge=True)
+    record = json.loads((run / "train" / "train.json").read_text())
+    assert record["merged"] == str(run / "train" / "merged")
+    merged = AutoModelForCausalLM.from_pretrained(run / "train" / "merged")
+    assert merged.dtype == torch.float16 and merged.config.num_hidden_layers == 2
+    config = json.loads((run / "train" / "adapter" / "adapter_config.json").read_text())
+    assert config["base_model_name_or_path"] == str(gguf_base)
+
+
 def test_gguf_models_load_with_transformers_within_q8_0_error(exported: Any, tiny_base: Path) -> None:
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
