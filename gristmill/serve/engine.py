@@ -43,8 +43,8 @@ class Job:
     adapter: AdapterRef | None
     max_new_tokens: int
     sampling: Sampling
-    on_text: Callable[[str], None]
-    on_done: Callable[[str | BaseException], None]
+    on_text: Callable[[str], object]
+    on_done: Callable[[str | BaseException], object]
     stop: tuple[str, ...] = ()
     tokens: list[int] = field(default_factory=list)
     text: str = ""  # decoded so far (stop strings cut off)
@@ -165,7 +165,9 @@ class EmbeddedEngine:
             if not live:
                 self._jobs.clear()
                 return []
-            batch, adapters, rest = [], set(), deque()
+            batch: list[Job] = []
+            adapters: set[tuple[str, int]] = set()
+            rest: deque[Job] = deque()
             for job in live:
                 key = job.adapter.key if job.adapter else None
                 fits = job.sampling == live[0].sampling and len(batch) < self.max_batch and (
