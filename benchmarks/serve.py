@@ -1,0 +1,266 @@
+"""Serving many adapters on one base: `gristmill serve` against what a user writes without gristmill.
+
+Baseline: one PeftModel holding every adapter, and per request `set_adapter` + `generate` under a lock (a FastAPI
+app on uvicorn, as a user would put it behind HTTP). Ours: the gristmill server, twice: with its hand-written
+packed LoRA (`--lora-engine packed`, the default) and with peft's mixed-adapter batches (`--lora-engine peft`). All
+serve the same base and adapters on loopback to the same bounded clients: C concurrent clients, each sending R
+chat requests in a row, spread over N adapters, greedy, max_tokens new tokens. Each side runs in its own child
+process (so peak memory is its own), one after the other, in one command:
+
+    python benchmarks/serve.py                      # embedded SmolLM2-135M, 16 clients, 8 adapters, 128 tokens
+    python benchmarks/serve.py --clients 4 --requests 1 --max-tokens 16   # a quick look
+
+Adapters are LoRA r=16 on all linear layers (gristmill's default) with random weights (small B, so the answers stay
+text): their speed is that of trained ones. The quality figure: the share of requests whose greedy answer is the
+same text on both sides (batching pads prompts, which may move a near-tie in the logits).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+PROMPTS = [
+    "Write a detailed guide to brewing coffee at home.",
+    "Explain how a bicycle gear system works, step by step.",
+    "Describe the water cycle to a ten-year-old, with examples.",
+    "List ten tips for writing clear emails, and explain each.",
+    "Tell a long story about a lighthouse keeper and a storm.",
+    "Explain the difference between a list and a tuple in Python, with code.",
+    "Describe how to plan a week of healthy meals on a budget.",
+    "Explain how vaccines train the immune system, in detail.",
+]
+SIDES = {"baseline": None, "ours": "packed", "ours_peft": "peft"}  # side → gristmill's --lora-engine
+TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
+
+
+def make_adapters(model: str, count: int, folder: Path, rank: int = 16) -> list[Path]:
+    """`count` LoRA adapters (r=rank, all linear layers) with random weights, from the model's config alone."""
+    import torch
+    from peft import LoraConfig
+    from safetensors.torch import save_file
+    from transformers import AutoConfig
+
+    from gristmill.models import portable_model_name, resolve_model
+
+    source, gguf = resolve_model(model)
+    config = AutoConfig.from_pretrained(source, **({"gguf_file": gguf} if gguf else {}))
+    hidden, inter, heads = config.hidden_size, config.intermediate_size, config.num_attention_heads
+    head_dim = getattr(config, "head_dim", None) or hidden // heads
+    kv = config.num_key_value_heads * head_dim
+    shapes = {"q_proj": (hidden, hidden), "k_proj": (hidden, kv), "v_proj": (hidden, kv), "o_proj": (hidden, hidden),
+              "gate_proj": (hidden, inter), "up_proj": (hidden, inter), "down_proj": (inter, hidden)}
+    folders = []
+    for index in range(count):
+        out = folder / f"adapter{index}"
+        generator = torch.Generator().manual_seed(index)
+        weights = {}
+        for layer in range(config.num_hidden_layers):
+            for name, (fan_in, fan_out) in shapes.items():
+                block = "self_attn" if name.endswith(("q_proj", "k_proj", "v_proj", "o_proj")) else "mlp"
+                key = f"base_model.model.model.layers.{layer}.{block}.{name}"
+                weights[f"{key}.lora_A.weight"] = torch.randn(rank, fan_in, generator=generator) / fan_in**0.5
+                weights[f"{key}.lora_B.weight"] = torch.randn(fan_out, rank, generator=generator) * 0.002
+        out.mkdir(parents=True, exist_ok=True)
+        save_file(weights, str(out / "adapter_model.safetensors"), metadata={"format": "pt"})
+        LoraConfig(r=rank, lora_alpha=2 * rank, target_modules=TARGETS, task_type="CAUSAL_LM",
+                   base_model_name_or_path=portable_model_name(model)).save_pretrained(str(out))
+        folders.append(out)
+    return folders
+
+
+def baseline_app(model_name: str, adapters: list[Path], max_tokens: int) -> Any:
+    """What a user writes without gristmill: one PeftModel, a lock, set_adapter + generate per request."""
+    import torch
+    from fastapi import FastAPI
+    from peft import PeftModel
+
+    from gristmill.models import load_model
+
+    base, tokenizer = load_model(model_name, device="cpu", plain=True)
+    model = PeftModel.from_pretrained(base, str(adapters[0]), adapter_name="a0").eval()
+    for index, folder in enumerate(adapters[1:], start=1):
+        model.load_adapter(str(folder), adapter_name=f"a{index}")
+    lock = threading.Lock()
+    app = FastAPI()
+
+    @app.post("/v1/chat/completions")
+    def chat(body: dict) -> dict:  # a plain `def`: FastAPI runs it on its thread pool
+        text = tokenizer.apply_chat_template(body["messages"], tokenize=False, add_generation_prompt=True)
+        ids = tokenizer(text, return_tensors="pt", add_special_tokens=False).input_ids
+        with lock, torch.inference_mode():
+            model.set_adapter(body["model"])
+            out = model.generate(input_ids=ids, attention_mask=torch.ones_like(ids), do_sample=False,
+                                 max_new_tokens=body.get("max_tokens", max_tokens),
+                                 pad_token_id=tokenizer.pad_token_id)
+        new = out[0, ids.shape[1]:]
+        new = new[new != tokenizer.eos_token_id]
+        return {"choices": [{"message": {"content": tokenizer.decode(new, skip_special_tokens=True)}}],
+                "usage": {"completion_tokens": int(new.numel())}}
+
+    return app
+
+
+def drive(url: str, args: argparse.Namespace, names: list[str]) -> dict[str, Any]:
+    """C clients, R requests each (adapter and prompt rotate), all at once; latency and tokens per request."""
+    import httpx
+
+    def client(index: int) -> list[dict[str, Any]]:
+        done = []
+        with httpx.Client(timeout=None) as http:
+            for turn in range(args.requests):
+                slot = index * args.requests + turn
+                body = {"model": names[slot % len(names)], "temperature": 0, "max_tokens": args.max_tokens,
+                        "messages": [{"role": "user", "content": PROMPTS[slot % len(PROMPTS)]}]}
+                started = time.perf_counter()
+                reply = http.post(f"{url}/v1/chat/completions", json=body)
+                reply.raise_for_status()
+                data = reply.json()
+                done.append({"slot": slot, "seconds": time.perf_counter() - started,
+                             "tokens": data["usage"]["completion_tokens"],
+                             "text": data["choices"][0]["message"]["content"]})
+        return done
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(args.clients) as pool:
+        rows = [row for rows in pool.map(client, range(args.clients)) for row in rows]
+    wall = time.perf_counter() - started
+    latencies = sorted(r["seconds"] for r in rows)
+    tokens = sum(r["tokens"] for r in rows)
+    return {"requests": len(rows), "seconds": round(wall, 2), "requests_per_s": round(len(rows) / wall, 3),
+            "tokens": tokens, "tokens_per_s": round(tokens / wall, 2),
+            "p50_s": round(statistics.median(latencies), 2),
+            "p99_s": round(latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))], 2),
+            "texts": {str(r["slot"]): r["text"] for r in rows}}
+
+
+def run_side(side: str, args: argparse.Namespace, adapters: list[Path]) -> dict[str, Any]:
+    """One side in this process: load, serve on loopback, one warm-up request, then the measured load."""
+    import torch
+
+    torch.set_num_threads(args.threads)
+    from gristmill.serve import BackgroundServer, ServeSpec
+    from gristmill.serve.server import Built
+
+    names = [f"a{i}" for i in range(len(adapters))]
+    if side != "baseline":
+        spec = ServeSpec(base=args.model, adapters={n: str(p) for n, p in zip(names, adapters, strict=True)},
+                         max_adapters=len(adapters), max_batch=args.clients, lora_engine=SIDES[side])
+        server = BackgroundServer(spec)
+    else:
+        app = baseline_app(args.model, adapters, args.max_tokens)
+        server = BackgroundServer(built=Built(app, _NoEngine(), None))
+    with server:
+        warm = argparse.Namespace(**{**vars(args), "clients": 1, "requests": 1, "max_tokens": 4})
+        drive(server.url, warm, names)
+        result = drive(server.url, args, names)
+    result["peak_rss_gib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20, 2)
+    if side != "baseline":
+        result["batch_sizes"] = server.built.engine.batches[1:]
+    return result
+
+
+def engines_ab(args: argparse.Namespace, adapters: list[Path]) -> dict[str, Any]:
+    """The two LoRA engines alternately in one process on the same batch (C prompts over N adapters, greedy, no
+    EOS stop): seconds per generated step, so that the machine's load moves both alike."""
+    import torch
+
+    from gristmill.models import load_model
+    from gristmill.serve.stack import AdapterRef, AdapterStack
+
+    torch.set_num_threads(args.threads)
+    refs = [AdapterRef(f"a{i}", p) for i, p in enumerate(adapters)]
+    stacks = {}
+    for engine in ("peft", "packed"):
+        model, tokenizer = load_model(args.model, device="cpu", plain=True)
+        stacks[engine] = AdapterStack(model, len(refs), engine)
+    texts = [tokenizer.apply_chat_template([{"role": "user", "content": PROMPTS[i % len(PROMPTS)]}], tokenize=False,
+                                           add_generation_prompt=True) for i in range(args.clients)]
+    tokenizer.padding_side = "left"
+    batch = tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False)
+    rows = [refs[i % len(refs)] for i in range(args.clients)]
+    seconds: dict[str, list[float]] = {"peft": [], "packed": []}
+    outputs: dict[str, Any] = {}
+    for _ in range(args.rounds):
+        for engine, stack in stacks.items():
+            started = time.perf_counter()
+            out = stack.generate(rows, **batch, max_new_tokens=args.max_tokens, min_new_tokens=args.max_tokens,
+                                 do_sample=False, pad_token_id=tokenizer.pad_token_id)
+            seconds[engine].append(round((time.perf_counter() - started) / args.max_tokens, 4))
+            outputs[engine] = out
+    same = torch.equal(outputs["peft"], outputs["packed"])
+    return {"seconds_per_step": seconds, "packed_over_peft_speed": round(
+        statistics.median(seconds["peft"]) / statistics.median(seconds["packed"]), 2), "same_tokens": same}
+
+
+class _NoEngine:
+    def stop(self) -> None:
+        """The baseline has no engine thread to stop."""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default="embedded")
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--adapters", type=int, default=8)
+    parser.add_argument("--requests", type=int, default=1, help="requests per client, one after the other")
+    parser.add_argument("--max-tokens", type=int, default=128)
+    parser.add_argument("--threads", type=int, default=1, help="torch threads (on a shared 2-core machine, two "
+                        "threads spin against the other users' processes and run ~10x slower than one)")
+    parser.add_argument("--work", type=Path, default=Path("benchmarks/out/serve"))
+    parser.add_argument("--side", choices=list(SIDES), help=argparse.SUPPRESS)
+    parser.add_argument("--sides", nargs="+", choices=list(SIDES), default=list(SIDES))
+    parser.add_argument("--out", type=Path, default=Path("benchmarks/results/serve_cpu.json"))
+    parser.add_argument("--engines-ab", action="store_true", help="only the two LoRA engines, alternately, in one "
+                        "process (no HTTP): seconds per step on the same batch")
+    parser.add_argument("--rounds", type=int, default=3, help="with --engines-ab: alternations")
+    args = parser.parse_args()
+    adapters = sorted((args.work / "adapters").glob("adapter*"))[: args.adapters]
+    if args.engines_ab:
+        print(json.dumps(engines_ab(args, adapters)))
+        return
+    if args.side:  # a child: one side, JSON on the last line of stdout
+        print(json.dumps(run_side(args.side, args, adapters)))
+        return
+    if len(adapters) < args.adapters:
+        adapters = make_adapters(args.model, args.adapters, args.work / "adapters")
+    results = {side: child(side) for side in args.sides}
+    report(results, args)
+
+
+def child(side: str) -> dict[str, Any]:
+    command = [sys.executable, *sys.argv, "--side", side]
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def report(results: dict[str, dict[str, Any]], args: argparse.Namespace) -> None:
+    """Each side's figures, its tokens/s over the baseline's, and the share of answers equal to the baseline's."""
+    base = results.get("baseline") or next(iter(results.values()))
+    summary: dict[str, Any] = {"model": args.model, "clients": args.clients, "adapters": args.adapters,
+                               "requests": base["requests"], "max_tokens": args.max_tokens, "threads": args.threads}
+    for side, result in results.items():
+        same = sum(result["texts"][k] == v for k, v in base["texts"].items())
+        summary[side] = {"tokens_per_s_ratio": round(result["tokens_per_s"] / base["tokens_per_s"], 2),
+                         "same_text_share": round(same / len(base["texts"]), 3)}
+    keys = ["requests_per_s", "tokens", "tokens_per_s", "p50_s", "p99_s", "seconds", "peak_rss_gib"]
+    print(f"{'':>10} " + " ".join(f"{k:>15}" for k in keys))
+    for side, result in results.items():
+        print(f"{side:>10} " + " ".join(f"{result[k]:>15}" for k in keys))
+    print(json.dumps(summary))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps({"summary": summary, **{s: {k: v for k, v in r.items() if k != "texts"}
+                                                           for s, r in results.items()}}, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,41 @@
+"""A completion request as the engine and the batch loop see it: prompt ids, adapter, sampling, callbacks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from gristmill.serve.stack import AdapterRef
+
+
+@dataclass(frozen=True)
+class Sampling:
+    """Rows of one batch share these (generate takes one setting for the whole batch)."""
+
+    temperature: float = 0.0
+    top_p: float = 1.0
+
+    def generate_kwargs(self) -> dict[str, Any]:
+        if self.temperature <= 0:
+            return {"do_sample": False, "temperature": None, "top_p": None, "top_k": None}
+        return {"do_sample": True, "temperature": self.temperature, "top_p": self.top_p, "top_k": None}
+
+
+@dataclass(eq=False)
+class Job:
+    """One completion request. `on_text` receives each new piece of text, `on_done` the finish reason
+    ("stop", "length", "cancelled") or the exception that ended it; both are called from the worker thread."""
+
+    prompt_ids: list[int]
+    adapter: AdapterRef | None
+    max_new_tokens: int
+    sampling: Sampling
+    on_text: Callable[[str], object]
+    on_done: Callable[[str | BaseException], object]
+    stop: tuple[str, ...] = ()
+    tokens: list[int] = field(default_factory=list)
+    text: str = ""  # decoded so far (stop strings cut off)
+    sent: int = 0  # characters of `text` already handed to on_text
+    finish_reason: str | None = None
+    cancelled: bool = False
