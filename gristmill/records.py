@@ -178,8 +178,11 @@ def to_canonical(frame: pl.DataFrame, kind: str, fields: dict[str, str] | None =
     if missing and not strict:
         return frame.with_columns(pl.lit(None, pl.String).alias(f) for f in missing)
     if missing:
+        from gristmill.io import LINE
+
+        found = [c for c in frame.columns if c != LINE]  # the readers' line numbers are not an input column
         raise SchemaError(f"missing field {', '.join(map(repr, missing))} ({expected_columns(kind)}); "
-                          f"found columns {frame.columns}")
+                          f"found columns {found}")
     return frame
 
 

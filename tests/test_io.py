@@ -157,3 +157,147 @@ def test_parquet_appender_abort_leaves_nothing(tmp_path: Path) -> None:
     appender.append(pl.DataFrame({"a": [1]}))
     appender.abort()
     assert list(tmp_path.iterdir()) == []
+
+
+# ------------------------------------------------------------------------------------- issue 21: nothing lost
+
+SFT = {"instruction": "Name a colour.", "input": "", "output": "Blue, like the sky."}
+
+
+def sft_line(**extra: object) -> bytes:
+    return json.dumps({**SFT, **extra}, ensure_ascii=False).encode()
+
+
+def run_lines(tmp_path: Path, lines: list[bytes], batch_rows: int = 100_000, name: str = "d.jsonl"):
+    path = tmp_path / name
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    return Pipeline([], kind="sft", batch_rows=batch_rows).run(path, output=tmp_path / "out")
+
+
+@pytest.mark.parametrize("bad", [b"caf\xe9", b"\xff", b"\xed\xa0\x80"])  # latin-1, never UTF-8, a surrogate
+@pytest.mark.parametrize("with_bad_json", [False, True])
+def test_invalid_utf8_is_quarantined_on_the_fast_path_and_the_slow_path_alike(
+        tmp_path: Path, bad: bytes, with_bad_json: bool) -> None:
+    lines = [b'{"instruction": "' + bad + b'", "input": "", "output": "one two three four"}', sft_line()]
+    if with_bad_json:  # a bad-JSON line sends the batch line by line
+        lines.append(b"{not json")
+    result = run_lines(tmp_path, lines)
+    assert [(q["line"], q["reason"].split(" at ")[0]) for q in result.quarantine][:1] == [(1, "invalid UTF-8")]
+    assert pl.read_parquet(tmp_path / "out" / "kept.parquet").get_column("source_line").to_list() == [2]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        (b'{"instruction": "lone \\ud800", "input": "", "output": "x"}', "lone UTF-16 surrogate"),
+        (sft_line(output=[None, None]), "field 'output' is an array, expected a string"),
+        (sft_line(output={"a": 1}), "field 'output' is an object, expected a string"),
+        (b'{"instruction": "a", "instruction": "b", "output": "c"}', "key 'instruction' appears twice"),
+        (sft_line(meta=[]).replace(b"[]", b"[" * 1000 + b"]" * 1000), "nested more deeply"),
+        (sft_line(messages=[1, 2]), "must be a list of {role, content} objects"),
+        (sft_line(score=1).replace(b"1}", b"1e400}"), "does not fit a 64-bit float"),
+    ],
+)
+def test_one_bad_line_is_quarantined_and_the_run_goes_on(tmp_path: Path, line: bytes, reason: str) -> None:
+    result = run_lines(tmp_path, [sft_line(), line, sft_line(input="x")])
+    assert [q["line"] for q in result.quarantine] == [2]
+    assert reason in result.quarantine[0]["reason"]
+    assert pl.read_parquet(tmp_path / "out" / "kept.parquet").get_column("source_line").to_list() == [1, 3]
+    (tmp_path / "out" / "quarantine.jsonl").read_text(encoding="utf-8")  # written, and valid UTF-8
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ([{}], ["{}"]),  # Arrow cannot write an empty struct
+        ([{"a": {"b": {"c": [1, {"d": None}]}}}], ['{"a":{"b":{"c":[1,{"d":null}]}}}']),
+        ([[None, None]], ["[null,null]"]),
+        ([1, [1, 2]], ["1", "[1,2]"]),
+        ([1, {"k": "v"}], ["1", '{"k":"v"}']),
+        ([True, 1], ["true", "1"]),
+        ([123456789012345678901234567890], ["123456789012345678901234567890"]),
+        (["2024-01-01"], ["2024-01-01"]),  # pyarrow would make it a timestamp
+        ([1, 2.5], [1.0, 2.5]),  # numbers stay numbers while every integer is exact as a float
+        ([1, None, 3], [1, None, 3]),
+    ],
+)
+@pytest.mark.parametrize("batch_rows", [1, 100])
+def test_pass_through_columns_never_change_a_value_silently(
+        tmp_path: Path, values: list[object], expected: list[object], batch_rows: int) -> None:
+    lines = [sft_line(meta=v) if v is not None else sft_line() for v in values]
+    result = run_lines(tmp_path, lines, batch_rows=batch_rows)
+    assert result.quarantine == []
+    kept = pl.read_parquet(tmp_path / "out" / "kept.parquet").sort("source_line")  # odd schemas merge last
+    assert kept.get_column("meta").to_list() == expected
+    as_text = isinstance(expected[0], str) and not isinstance(values[0], str)
+    assert ("meta" in result.stats["json_text_columns"]) == as_text
+
+
+def test_a_string_column_quarantines_a_later_value_of_another_type(tmp_path: Path) -> None:
+    """Earlier strings cannot be turned into JSON text once written, so the odd row is set aside, saying why."""
+    result = run_lines(tmp_path, [sft_line(meta="a"), sft_line(meta=1), sft_line(meta="b")], batch_rows=1)
+    assert [(q["line"], q["reason"].split(";")[0]) for q in result.quarantine] == [
+        (2, "field 'meta' holds integer values where earlier rows hold string values")]
+    assert pl.read_parquet(tmp_path / "out" / "kept.parquet").get_column("meta").to_list() == ["a", "b"]
+
+
+def test_blank_line_before_a_two_object_line_keeps_line_numbers(tmp_path: Path) -> None:
+    result = run_lines(tmp_path, [b"", sft_line() + sft_line(), sft_line(input="3"), sft_line(input="4")])
+    assert [(q["line"], q["reason"].split(" at ")[0]) for q in result.quarantine] == [(2, "invalid JSON: Extra data")]
+    kept = pl.read_parquet(tmp_path / "out" / "kept.parquet")
+    assert kept.select("source_line", "input").rows() == [(3, "3"), (4, "4")]
+
+
+def test_an_object_spanning_two_lines_is_quarantined_not_misnumbered(tmp_path: Path) -> None:
+    result = run_lines(tmp_path, [sft_line()[:-1], b"}" + sft_line(input="x"), sft_line(input="3")])
+    assert [q["line"] for q in result.quarantine] == [1, 2]
+    assert pl.read_parquet(tmp_path / "out" / "kept.parquet").get_column("input").to_list() == ["3"]
+
+
+@pytest.mark.parametrize("with_bad_json", [False, True])
+def test_a_bom_on_line_one_is_dropped_whatever_else_the_batch_holds(tmp_path: Path, with_bad_json: bool) -> None:
+    lines = [b"\xef\xbb\xbf" + sft_line(), sft_line(input="2"), *([b"{bad"] if with_bad_json else [])]
+    result = run_lines(tmp_path, lines)
+    kept = pl.read_parquet(tmp_path / "out" / "kept.parquet")
+    assert kept.get_column("source_line").to_list() == [1, 2]
+    assert [q["line"] for q in result.quarantine] == ([3] if with_bad_json else [])
+
+
+def test_csv_records_report_the_physical_line_they_start_on(tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    path.write_text('instruction,input,output\na,,"two\nlines"\nb,,"three\n\nlines"\nc,,one\n')
+    kept = Pipeline([], kind="sft").run(path).kept
+    assert kept.select("instruction", "source_line").rows() == [("a", 2), ("b", 4), ("c", 7)]
+
+
+def test_truncated_gzip_is_a_one_line_input_error(tmp_path: Path) -> None:
+    import gzip
+
+    data = gzip.compress(b"\n".join([sft_line()] * 1000) + b"\n")
+    path = tmp_path / "d.jsonl.gz"
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(InputError, match=r"d\.jsonl\.gz: cannot read past line \d+: the file is truncated"):
+        Pipeline([], kind="sft").run(path)
+
+
+def test_corrupt_parquet_page_is_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "d.parquet"
+    pl.DataFrame([SFT] * 2000).with_columns(pl.col("output") + pl.int_range(2000).cast(pl.String)).write_parquet(
+        path, compression="uncompressed")
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 64] = b"\xff" * 64  # inside the data pages, footer intact
+    path.write_bytes(bytes(data))
+    with pytest.raises(InputError, match=r"d\.parquet: .*corrupt"):
+        Pipeline([], kind="sft").run(path)
+
+
+def test_missing_required_field_in_the_first_rows_names_the_file(tmp_path: Path) -> None:
+    from gristmill.errors import SchemaError
+
+    path = tmp_path / "d.jsonl"
+    path.write_text(json.dumps({"instruction": "q", "input": ""}) + "\n")
+    with pytest.raises(SchemaError) as info:
+        Pipeline([], kind="sft").run(path)
+    assert str(info.value).startswith(f"{path}: missing field 'output'")
+    assert "_line" not in str(info.value)

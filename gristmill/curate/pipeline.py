@@ -18,7 +18,17 @@ import polars as pl
 from gristmill.config import InputSpec
 from gristmill.curate.base import Pass
 from gristmill.errors import InputError, SchemaError
-from gristmill.io import LINE, Batch, Quarantined, canonical_batch, expand_inputs, frame_from_object, prefetch, read_raw
+from gristmill.io import (
+    LINE,
+    Batch,
+    ColumnTypes,
+    Quarantined,
+    canonical_batch,
+    expand_inputs,
+    frame_from_object,
+    prefetch,
+    read_raw,
+)
 from gristmill.records import DROP_REASON, KINDS, TEXT_FIELDS, detect_kind, expected_columns
 
 if TYPE_CHECKING:
@@ -106,6 +116,7 @@ class Pipeline:
         self.passes = list(passes)
         self.kind = kind
         self.batch_rows = batch_rows
+        self.column_types = ColumnTypes()
 
     @property
     def streams(self) -> bool:
@@ -126,6 +137,7 @@ class Pipeline:
         return self.kind
 
     def batches(self, inputs: list[Input], sources: dict[str, SourceStats]) -> Iterator[Batch]:
+        self.column_types = ColumnTypes()  # pass-through column types agree across batches and files
         for item in inputs:
             spec = item.spec
             paths: Iterable[Path | None] = item.files if item.frame is None else [None]
@@ -148,7 +160,7 @@ class Pipeline:
                     else:
                         kind = self.kind
                     batch = canonical_batch(raw, kind, str(path or spec.path), name, spec.license, spec.origin,
-                                            spec.fields, first=index == 0)
+                                            spec.fields, first=index == 0, columns=self.column_types)
                     stats.rows_read += batch.frame.height + len(batch.quarantined)
                     stats.quarantined += len(batch.quarantined)
                     stats.blank_lines += batch.blank_lines

@@ -214,6 +214,7 @@ def compute_stats(pipeline: Pipeline, kept: pl.LazyFrame, rejected: pl.LazyFrame
         "passes": [s.as_dict() for s in pass_stats],
         "pass_details": {p.name: p.summary() for p in pipeline.passes if p.summary()},
         "drop_reasons": reasons,
+        "json_text_columns": dict(pipeline.column_types.json_text),  # column -> file:line where it became JSON text
         "sources": [
             {"source": s.source, "license": s.license, "origin": s.origin, "files": s.files,
              "rows_in": s.rows_read, "kept": kept_by_source.get(s.source, 0),
