@@ -675,13 +675,54 @@ def prefetch(items: Iterator[Any], depth: int = 2) -> Iterator[Any]:
 # --------------------------------------------------------------------------------------------- writing
 
 
+TEMP_MARK = ".gm"  # temporary files are `.NAME.gmPID-RANDOM.tmp` (and .odd/.merged beside an appender's)
+
+
+def temp_path(target: Path) -> Path:
+    """A new empty temporary file beside `target`, named for it and for this process, after removing the
+    ones a killed gristmill process left for the same target."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(target)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}{TEMP_MARK}{os.getpid()}-", suffix=".tmp",
+                               dir=target.parent)
+    os.close(fd)
+    return Path(tmp)
+
+
+def remove_stale_temps(target: Path) -> list[Path]:
+    """Remove the temporary files of `target` whose writing process no longer runs; nothing else: only
+    names gristmill gives its own temporary files, and never one a live process may still be writing."""
+    import re
+
+    pattern = re.compile(rf"\.{re.escape(target.name)}{re.escape(TEMP_MARK)}(\d+)-[^/]*\.(tmp|odd|merged)")
+    removed = []
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(target.parent):
+            match = pattern.fullmatch(entry.name)
+            if match and entry.is_file(follow_symlinks=False) and not _process_alive(int(match.group(1))):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):  # someone else's process: alive; a pid no system has: not
+        return pid < (1 << 31)
+    return True
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside `path`; rename it into place only if the block succeeds."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
+    tmp = temp_path(target)
     try:
         yield Path(tmp)
         os.replace(tmp, target)
@@ -715,10 +756,7 @@ class ParquetAppender:
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gristmill-write")
         self.pending: Future[None] | None = None  # one write in flight, so memory holds at most two batches
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        os.close(fd)
-        self.tmp = Path(tmp)
+        self.tmp = temp_path(self.path)
         self.key = key
         self.writer: Any = None
         self.streams: list[Any] = []  # encrypted: the sealing file the writer writes into, then its raw file

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import polars as pl
@@ -301,3 +302,22 @@ def test_missing_required_field_in_the_first_rows_names_the_file(tmp_path: Path)
         Pipeline([], kind="sft").run(path)
     assert str(info.value).startswith(f"{path}: missing field 'output'")
     assert "_line" not in str(info.value)
+
+
+def test_stale_temp_files_of_a_dead_process_are_removed_on_the_next_write(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from gristmill.io import write_parquet
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True)
+    pid = int(dead.stdout)  # that process has exited: what it left behind is stale
+    stale = [f".kept.parquet.gm{pid}-abc123.tmp", f".kept.parquet.gm{pid}-abc123.0.odd",
+             f".kept.parquet.gm{pid}-abc123.merged"]
+    live = f".kept.parquet.gm{os.getpid()}-xyz.tmp"  # this process may still be writing it
+    others = [".kept.parquet.abc.tmp", "notes.tmp", f".rejected.parquet.gm{pid}-abc.tmp", "kept.parquet.gm1-a.tmp"]
+    for name in [*stale, live, *others]:
+        (tmp_path / name).write_bytes(b"partial")
+    write_parquet(pl.DataFrame({"a": [1]}), tmp_path / "kept.parquet")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([live, *others, "kept.parquet"])
