@@ -1033,17 +1033,19 @@ def canonical_batch(raw: RawBatch, kind: str, file: str, source: str, license: s
     if frame.height == 0:
         return Batch(frame, sorted(raw.quarantined, key=lambda q: q.line), raw.blank_lines)
     quarantined = list(raw.quarantined)
-    mapped = set((fields or {}).values())  # columns the user named as text fields: strings, not JSON text
-    for name in sorted(mapped & raw.json_columns):
-        frame, bad = _quarantine_disagreeing(frame, name, "string", "json", file)
-        quarantined += bad
-    frame, bad = (columns or ColumnTypes()).reconcile(frame, raw.json_columns, file, skip=mapped)
-    quarantined += bad
+    json_columns = raw.json_columns
     # A table gristmill wrote (kept.parquet) keeps its metadata, so rows still trace to their first source.
     curated = set(META_COLUMNS) <= set(frame.columns)
     if not curated:  # input columns named like our metadata are kept under an `orig_` prefix
-        frame = frame.rename({c: f"orig_{c}" for c in (*META_COLUMNS[:3], "source_file", "source_line")
-                              if c in frame.columns})
+        renames = {c: f"orig_{c}" for c in (*META_COLUMNS[:3], "source_file", "source_line") if c in frame.columns}
+        frame = frame.rename(renames)
+        json_columns = {renames.get(c, c) for c in json_columns}
+    mapped = set((fields or {}).values())  # columns the user named as text fields: strings, not JSON text
+    for name in sorted(mapped & json_columns):
+        frame, bad = _quarantine_disagreeing(frame, name, "string", "json", file)
+        quarantined += bad
+    frame, bad = (columns or ColumnTypes()).reconcile(frame, json_columns, file, skip=mapped)
+    quarantined += bad
     frame = _to_canonical(frame, kind, fields, first, file)
     for name, dtype in ((f, frame.schema[f]) for f in TEXT_FIELDS[kind]):
         if dtype not in (pl.String, pl.Null):
