@@ -383,6 +383,8 @@ def _parse_slow(path: Path, numbered: list[tuple[int, bytes]]) -> RawBatch:
         if problem:
             bad.append(Quarantined(str(path), number, problem, snippet(line)))
             continue
+        if LINE in record:  # an input field called like our line numbers: kept, as in _with_lines
+            record[f"orig_{LINE}"] = record.pop(LINE)
         record[LINE] = number
         good.append(record)
     frame, json_columns, odd = records_frame(good, str(path))
@@ -396,7 +398,7 @@ def read_jsonl(path: Path, batch_rows: int) -> Iterator[RawBatch]:
             batch = _parse_slow(path, block.numbered())
         else:
             numbers = np.flatnonzero(block.has_content()) + block.first_line
-            batch = RawBatch(frame.with_columns(pl.Series(LINE, numbers, dtype=pl.Int64)) if frame.height
+            batch = RawBatch(_with_lines(frame, pl.Series(LINE, numbers, dtype=pl.Int64)) if frame.height
                              else pl.DataFrame())
         batch.blank_lines = len(block.starts) - int(block.has_content().sum())
         yield batch
@@ -487,7 +489,15 @@ def json_text(value: Any) -> str:
 
 
 def _numbered(frame: pl.DataFrame, first: int = 1) -> pl.DataFrame:
-    return frame.with_columns(pl.int_range(first, first + frame.height, dtype=pl.Int64).alias(LINE))
+    return _with_lines(frame, pl.int_range(first, first + frame.height, dtype=pl.Int64))
+
+
+def _with_lines(frame: pl.DataFrame, lines: pl.Expr | pl.Series) -> pl.DataFrame:
+    """The frame with its line numbers; an input column that happens to be called like ours is kept
+    under an `orig_` prefix, as canonical_batch keeps input columns named like our metadata."""
+    if LINE in frame.columns:
+        frame = frame.rename({LINE: f"orig_{LINE}"})
+    return frame.with_columns(lines.alias(LINE))
 
 
 def read_json_array(path: Path) -> Iterator[RawBatch]:
@@ -514,7 +524,7 @@ def read_json_array(path: Path) -> Iterator[RawBatch]:
         if problem:
             bad.append(Quarantined(str(path), index, f"item {index}: {problem}", snippet(json.dumps(record))))
         else:
-            good.append({**record, LINE: index})
+            good.append({**{(f"orig_{k}" if k == LINE else k): v for k, v in record.items()}, LINE: index})
     frame, json_columns, odd = records_frame(good, str(path))
     yield RawBatch(frame, sorted(bad + odd, key=lambda q: q.line), json_columns=json_columns)
 
@@ -529,7 +539,7 @@ def read_csv(path: Path, separator: str) -> Iterator[RawBatch]:
     if lines is None:  # the records could not be matched to lines: number them as rows after the header
         yield RawBatch(_numbered(frame, first=2))
     else:
-        yield RawBatch(frame.with_columns(pl.Series(LINE, lines, dtype=pl.Int64)))
+        yield RawBatch(_with_lines(frame, pl.Series(LINE, lines, dtype=pl.Int64)))
 
 
 def _csv_record_lines(data: bytes, rows: int) -> np.ndarray | None:
@@ -563,10 +573,8 @@ def read_parquet(path: Path, batch_rows: int) -> Iterator[RawBatch]:
                              f"({str(exc).splitlines()[0][:200]})") from exc
         if record_batch is None:
             return
-        frame = pl.from_arrow(record_batch)
-        assert isinstance(frame, pl.DataFrame)
-        yield RawBatch(_numbered(frame, first))
-        first += frame.height
+        yield arrow_batch(pa.Table.from_batches([record_batch]), first, path)
+        first += record_batch.num_rows
 
 
 def _read_arrow_file(path: Path) -> pa.Table:
@@ -590,9 +598,42 @@ def read_arrow(path: Path) -> Iterator[RawBatch]:
             table = _read_arrow_file(path)
         except (pa.ArrowException, OSError) as exc:
             raise InputError(f"{path}: not a readable Arrow IPC file ({str(exc).splitlines()[0][:200]})") from exc
+    yield arrow_batch(table, 1, path)
+
+
+def arrow_batch(table: pa.Table, first: int, path: Path) -> RawBatch:
+    """Rows of an Arrow table numbered from `first`; rows whose strings are not UTF-8 are quarantined (Parquet
+    and Arrow files written by other tools may hold any bytes in a string column, and Polars does not check)."""
+    try:
+        table.validate(full=True)
+        bad = None
+    except pa.ArrowInvalid:
+        bad = _invalid_utf8_rows(table, path, first)
     frame = pl.from_arrow(table)
     assert isinstance(frame, pl.DataFrame)
-    yield RawBatch(_numbered(frame))
+    frame = _numbered(frame, first)
+    if bad is None:
+        return RawBatch(frame)
+    rows, reasons = bad
+    quarantined = [Quarantined(str(path), first + int(i), reasons[int(i)], "") for i in rows]
+    return RawBatch(frame.filter(~pl.col(LINE).is_in(pl.Series([first + int(i) for i in rows]).implode())),
+                    quarantined)
+
+
+def _invalid_utf8_rows(table: pa.Table, path: Path, first: int) -> tuple[np.ndarray, dict[int, str]]:
+    """Rows holding a string that is not UTF-8, with the first such column of each named."""
+    reasons: dict[int, str] = {}
+    for name, column in zip(table.column_names, table.columns, strict=True):
+        if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+            continue
+        binary = column.cast(pa.large_binary() if pa.types.is_large_string(column.type) else pa.binary())
+        for row, value in enumerate(binary.to_pylist()):  # row by row: only a table that failed the check
+            if value is not None and not _valid_utf8(value):
+                reasons.setdefault(row, f"field {name!r} is not valid UTF-8")
+    if not reasons:  # the bad bytes are inside a nested column: nothing row by row to set aside
+        raise InputError(f"{path}: a nested column holds strings that are not valid UTF-8 (rows {first} to "
+                         f"{first + table.num_rows - 1})")
+    return np.array(sorted(reasons)), reasons
 
 
 def read_raw(path: Path, fmt: str = "auto", batch_rows: int = 100_000) -> Iterator[RawBatch]:

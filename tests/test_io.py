@@ -321,3 +321,24 @@ def test_stale_temp_files_of_a_dead_process_are_removed_on_the_next_write(tmp_pa
         (tmp_path / name).write_bytes(b"partial")
     write_parquet(pl.DataFrame({"a": [1]}), tmp_path / "kept.parquet")
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([live, *others, "kept.parquet"])
+
+
+def test_parquet_strings_that_are_not_utf8_are_quarantined_row_by_row(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    raw = pa.array([b"ok", b"caf\xe9", b"fine"], pa.binary())
+    instruction = pa.Array.from_buffers(pa.string(), 3, raw.buffers())  # other tools write such files
+    pq.write_table(pa.table({"instruction": instruction, "output": ["a", "b", "c"]}), tmp_path / "d.parquet")
+    result = Pipeline([], kind="sft").run(tmp_path / "d.parquet", output=tmp_path / "out")
+    assert [(q["line"], q["reason"]) for q in result.quarantine] == [(2, "field 'instruction' is not valid UTF-8")]
+    kept = pl.read_parquet(tmp_path / "out" / "kept.parquet")  # readable: no invalid UTF-8 reached it
+    assert kept.select("instruction", "source_line").rows() == [("ok", 1), ("fine", 3)]
+
+
+@pytest.mark.parametrize("with_bad_json", [False, True])
+def test_an_input_field_named_like_our_line_column_is_kept(tmp_path: Path, with_bad_json: bool) -> None:
+    result = run_lines(tmp_path, [sft_line(_line=7), sft_line(_line=8), *([b"{bad"] if with_bad_json else [])])
+    kept = pl.read_parquet(tmp_path / "out" / "kept.parquet")
+    assert kept.select("source_line", "orig__line").rows() == [(1, 7), (2, 8)]
+    assert len(result.quarantine) == int(with_bad_json)
