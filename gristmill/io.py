@@ -69,6 +69,12 @@ class RawBatch:
     json_columns: set[str] = field(default_factory=set)  # pass-through columns holding each value's JSON text
 
 
+def one_line(exc: BaseException, limit: int = 200) -> str:
+    """An exception's message as one short line, for error messages that must stay one line."""
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def snippet(raw: str | bytes) -> str:
     if isinstance(raw, bytes):
         raw = raw.decode("utf-8", errors="backslashreplace")
@@ -444,6 +450,8 @@ def records_frame(records: list[dict[str, Any]], file: str) -> tuple[pl.DataFram
 def _text_column(key: str, values: list[Any]) -> tuple[pl.Series, list[tuple[int, str]]]:
     strings = sum(isinstance(v, str) for v in values)
     lists = sum(isinstance(v, list) for v in values)
+    if strings == lists == 0:
+        return pl.Series(key, values, dtype=pl.Null), []
     if lists == 0:
         return pl.Series(key, values, dtype=pl.String), []
     keep_lists = lists > strings
@@ -562,7 +570,7 @@ def read_parquet(path: Path, batch_rows: int) -> Iterator[RawBatch]:
     try:
         parquet = pq.ParquetFile(path)
     except (pa.ArrowInvalid, OSError) as exc:
-        raise InputError(f"{path}: not a readable Parquet file ({exc})") from exc
+        raise InputError(f"{path}: not a readable Parquet file ({one_line(exc)})") from exc
     first = 1
     batches = parquet.iter_batches(batch_size=batch_rows)
     while True:
@@ -570,7 +578,7 @@ def read_parquet(path: Path, batch_rows: int) -> Iterator[RawBatch]:
             record_batch = next(batches, None)
         except (pa.ArrowException, OSError) as exc:  # a corrupt page or column chunk
             raise InputError(f"{path}: cannot read the rows after row {first - 1}: the file is corrupt "
-                             f"({str(exc).splitlines()[0][:200]})") from exc
+                             f"({one_line(exc)})") from exc
         if record_batch is None:
             return
         yield arrow_batch(pa.Table.from_batches([record_batch]), first, path)
@@ -597,7 +605,7 @@ def read_arrow(path: Path) -> Iterator[RawBatch]:
         try:
             table = _read_arrow_file(path)
         except (pa.ArrowException, OSError) as exc:
-            raise InputError(f"{path}: not a readable Arrow IPC file ({str(exc).splitlines()[0][:200]})") from exc
+            raise InputError(f"{path}: not a readable Arrow IPC file ({one_line(exc)})") from exc
     yield arrow_batch(table, 1, path)
 
 
@@ -954,28 +962,30 @@ class ColumnTypes:
 
     def reconcile(self, frame: pl.DataFrame, json_columns: set[str], file: str,
                   skip: set[str] = frozenset()) -> tuple[pl.DataFrame, list[Quarantined]]:  # type: ignore[assignment]
-        """The batch with each pass-through column made to agree with the run so far, and rows that cannot."""
-        text_names = _text_names()
+        """The batch with each pass-through column made to agree with the run so far, and rows that cannot.
 
+        Rows are set aside first, so that a row that goes to the quarantine never decides a column's type."""
+        text_names = _text_names()
+        kinds = {name: "json" if name in json_columns else _column_kind(dtype)
+                 for name, dtype in frame.schema.items() if name != LINE and name not in text_names | skip}
         quarantined: list[Quarantined] = []
-        for name, dtype in frame.schema.items():
-            kind = "json" if name in json_columns else _column_kind(dtype)
-            if name == LINE or name in text_names or name in skip or kind is None:
+        for name, kind in kinds.items():
+            known = self.kinds.get(name)
+            if kind is not None and known not in (None, kind, "json", *RETRO_JSON):  # strings, Parquet's types
+                frame, bad = _quarantine_disagreeing(frame, name, known, kind, file)  # type: ignore[arg-type]
+                quarantined += bad
+                kinds[name] = known
+        for name, kind in kinds.items():
+            if kind is None or frame.get_column(name).null_count() == frame.height:  # no value says anything
                 continue
             where = f"{file}:{frame.get_column(LINE).min()}"
             known = self.kinds.setdefault(name, kind)
-            if kind == "json":
-                self.json_text.setdefault(name, where)
-            if known == kind or self._numbers_agree(frame, name, known, kind):
-                continue
-            if known in RETRO_JSON or known == "json":
-                self.kinds[name] = "json"
-                self.json_text.setdefault(name, where)
+            if known != kind and not self._numbers_agree(frame, name, known, kind):
+                self.kinds[name] = "json"  # booleans or numbers so far: their JSON text is what a cast gives
                 if kind != "json":
                     frame = frame.with_columns(_as_json_text(frame.get_column(name)))
-            else:
-                frame, bad = _quarantine_disagreeing(frame, name, known, kind, file)
-                quarantined += bad
+            if self.kinds[name] == "json":
+                self.json_text.setdefault(name, where)
         return frame, quarantined
 
     def _numbers_agree(self, frame: pl.DataFrame, name: str, known: str, kind: str) -> bool:
@@ -1052,6 +1062,26 @@ def _to_canonical(frame: pl.DataFrame, kind: str, fields: dict[str, str] | None,
         raise SchemaError(f"{file}: {exc}") from None
 
 
+def _text_fields_or_quarantine(frame: pl.DataFrame, kind: str, file: str) -> tuple[pl.DataFrame, list[Quarantined]]:
+    """Rows whose text fields are strings and present; the others quarantined with the field and why."""
+    from gristmill.records import TEXT_FIELDS, expected_columns
+
+    quarantined: list[Quarantined] = []
+    for name, dtype in ((f, frame.schema[f]) for f in TEXT_FIELDS[kind]):
+        if dtype not in (pl.String, pl.Null):
+            wrong = pl.col(name).is_not_null()
+            quarantined += _quarantine_rows(frame, wrong, pl.lit(f"field {name!r} is {_type_name(dtype)}, "
+                                                                 "expected a string"), file)
+            frame = frame.filter(~wrong).with_columns(pl.col(name).cast(pl.String))
+        elif dtype == pl.Null:
+            frame = frame.with_columns(pl.col(name).cast(pl.String))
+    missing = pl.any_horizontal(pl.col(f).is_null() for f in TEXT_FIELDS[kind])
+    first_missing = pl.coalesce(pl.when(pl.col(f).is_null()).then(pl.lit(f)) for f in TEXT_FIELDS[kind])
+    reason = pl.format("missing field '{}' ({})", first_missing, pl.lit(expected_columns(kind)))
+    quarantined += _quarantine_rows(frame, missing, reason, file)
+    return frame.filter(~missing), quarantined
+
+
 def _quarantine_rows(frame: pl.DataFrame, bad: pl.Expr, reason: pl.Expr, file: str) -> list[Quarantined]:
     rows = frame.filter(bad).with_columns(_reason=reason)
     out = []
@@ -1068,7 +1098,7 @@ def canonical_batch(raw: RawBatch, kind: str, file: str, source: str, license: s
 
     `columns` carries the pass-through column types from the batches before (one per run), so a column
     never changes type silently between batches or files."""
-    from gristmill.records import DROP_REASON, META_COLUMNS, TEXT_FIELDS, expected_columns, row_ids
+    from gristmill.records import DROP_REASON, META_COLUMNS, TEXT_FIELDS, row_ids
 
     frame = raw.frame
     if frame.height == 0:
@@ -1085,22 +1115,11 @@ def canonical_batch(raw: RawBatch, kind: str, file: str, source: str, license: s
     for name in sorted(mapped & json_columns):
         frame, bad = _quarantine_disagreeing(frame, name, "string", "json", file)
         quarantined += bad
+    frame, bad = _text_fields_or_quarantine(_to_canonical(frame, kind, fields, first, file), kind, file)
+    quarantined += bad
+    # Only rows that stay say what type a column has: a quarantined row's value must not turn it into JSON text.
     frame, bad = (columns or ColumnTypes()).reconcile(frame, json_columns, file, skip=mapped)
     quarantined += bad
-    frame = _to_canonical(frame, kind, fields, first, file)
-    for name, dtype in ((f, frame.schema[f]) for f in TEXT_FIELDS[kind]):
-        if dtype not in (pl.String, pl.Null):
-            wrong = pl.col(name).is_not_null()
-            quarantined += _quarantine_rows(frame, wrong, pl.lit(f"field {name!r} is {_type_name(dtype)}, "
-                                                                 "expected a string"), file)
-            frame = frame.filter(~wrong).with_columns(pl.col(name).cast(pl.String))
-        elif dtype == pl.Null:
-            frame = frame.with_columns(pl.col(name).cast(pl.String))
-    missing = pl.any_horizontal(pl.col(f).is_null() for f in TEXT_FIELDS[kind])
-    first_missing = pl.coalesce(pl.when(pl.col(f).is_null()).then(pl.lit(f)) for f in TEXT_FIELDS[kind])
-    reason = pl.format("missing field '{}' ({})", first_missing, pl.lit(expected_columns(kind)))
-    quarantined += _quarantine_rows(frame, missing, reason, file)
-    frame = frame.filter(~missing)
     if curated:
         frame = frame.drop(LINE, DROP_REASON, strict=False).with_columns(drop_reason=pl.lit(None, pl.String))
     else:

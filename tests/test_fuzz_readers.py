@@ -116,11 +116,14 @@ def blank(line: bytes, first: bool) -> bool:
 
 
 def _leaves(value: Any) -> list[Any]:
-    if isinstance(value, dict):
-        return [x for v in value.values() for x in _leaves(v)]
-    if isinstance(value, list):
-        return [x for v in value for x in _leaves(v)]
-    return [value]
+    leaves, stack = [], [value]
+    while stack:  # no recursion: values may nest a thousand deep
+        item = stack.pop()
+        if isinstance(item, dict | list):
+            stack.extend(item.values() if isinstance(item, dict) else item)
+        else:
+            leaves.append(item)
+    return leaves
 
 
 def same_value(read: Any, expected: Any, as_json: bool) -> bool:
