@@ -186,3 +186,15 @@ def test_key_file_open_to_others_warns_and_strict_keys_refuses(
     key.chmod(0o600)
     code, _, err = run_cli([*base, "-o", str(tmp_path / "c"), "--strict-keys"], capsys)
     assert code == 0 and "warning" not in err
+
+
+def test_manifest_explain_finds_a_csv_row_by_the_line_it_starts_on(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "x.csv"
+    data.write_text('instruction,input,output\nfirst,,"one\ntwo three four"\nsecond,,"five six seven eight"\n'
+                    'third,,"nine\n\nten eleven twelve"\nfourth,,thirteen fourteen fifteen sixteen\n')
+    assert run_cli(["curate", str(data), "-o", str(tmp_path / "run"), "-p", "exact_dedup"], capsys)[0] == 0
+    ids = dict(pl.read_parquet(tmp_path / "run" / "curate" / "kept.parquet").select("instruction", "id").rows())
+    for line, instruction in ((2, "first"), (4, "second"), (5, "third"), (8, "fourth")):
+        code, out, _ = run_cli(["manifest", "explain", str(tmp_path / "run"), f"{data}:{line}"], capsys)
+        assert code == 0 and f"kept: row {ids[instruction]} read from" in out, (line, out)
