@@ -254,7 +254,6 @@ def _fast_types_ok(table: pa.Table) -> bool:
     values, kept as JSON text; timestamps pyarrow guessed from strings; floats that may hide a large
     integer) goes line by line."""
     text_names = _text_names()
-
     for name, dtype in zip(table.schema.names, table.schema.types, strict=True):
         if name in text_names:
             if not (pa.types.is_string(dtype) or pa.types.is_null(dtype) or _message_list_type(name, dtype)):
@@ -339,7 +338,6 @@ def check_record(record: Any) -> str | None:
     if not isinstance(record, dict):
         return f"expected a JSON object, got {_json_type(record).removeprefix('a ').removeprefix('an ')}"
     text_names = _text_names()
-
     for key, value in record.items():
         if key in text_names and value is not None and not isinstance(value, str):
             if key in LIST_OK_FIELDS and isinstance(value, list):
@@ -422,7 +420,6 @@ def records_frame(records: list[dict[str, Any]], file: str) -> tuple[pl.DataFram
     and the column is named in the returned set. A text column mixing strings and message lists keeps the
     majority form; the other rows come back quarantined."""
     text_names = _text_names()
-
     if not records:
         return pl.DataFrame(), set(), []
     columns: dict[str, pl.Series] = {}
@@ -459,7 +456,8 @@ def _text_column(key: str, values: list[Any]) -> tuple[pl.Series, list[tuple[int
     bad = [(i, f"field {key!r} is {other} where the other rows of its batch hold "
                f"{'message lists' if keep_lists else 'strings'}")
            for i, v in enumerate(values) if v is not None and isinstance(v, list) != keep_lists]
-    kept = [None if any(i == j for j, _ in bad) else v for i, v in enumerate(values)]
+    bad_rows = {i for i, _ in bad}
+    kept = [None if i in bad_rows else v for i, v in enumerate(values)]
     if not keep_lists:
         return pl.Series(key, kept, dtype=pl.String), bad
     fields = dict.fromkeys(k for v in kept if v for m in v for k in m)

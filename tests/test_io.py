@@ -342,3 +342,19 @@ def test_an_input_field_named_like_our_line_column_is_kept(tmp_path: Path, with_
     kept = pl.read_parquet(tmp_path / "out" / "kept.parquet")
     assert kept.select("source_line", "orig__line").rows() == [(1, 7), (2, 8)]
     assert len(result.quarantine) == int(with_bad_json)
+
+
+def test_a_conversation_column_mixing_strings_and_message_lists_keeps_the_majority(tmp_path: Path) -> None:
+    def turns(answer: str) -> list[dict[str, str]]:
+        return [{"role": "user", "content": "Q"}, {"role": "assistant", "content": answer}]
+
+    lines = [json.dumps({"chosen": turns("good"), "rejected": turns("bad")}).encode(),
+             json.dumps({"chosen": "\n\nHuman: Q\n\nAssistant: good", "rejected": turns("bad")}).encode(),
+             json.dumps({"chosen": turns("fine"), "rejected": turns("poor")}).encode()]
+    path = tmp_path / "p.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    result = Pipeline([], kind="preference").run(path)
+    assert [(q["line"], q["reason"]) for q in result.quarantine] == [
+        (2, "field 'chosen' is a string where the other rows of its batch hold message lists")]
+    assert result.kept.select("prompt", "chosen", "rejected", "source_line").rows() == [
+        ("Q", "good", "bad", 1), ("Q", "fine", "poor", 3)]
