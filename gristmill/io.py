@@ -1,9 +1,14 @@
 """Read any supported input into Polars in batches, quarantining what cannot be read; write atomically.
 
 Formats: JSONL (optionally .gz), JSON arrays, CSV/TSV, Parquet, Arrow, and Hugging Face `datasets` folders
-made by `save_to_disk`. JSONL is parsed a batch at a time with pyarrow's strict parser (a column that changes
-type is an error, not a silent cast); a batch it rejects is parsed line by line so that each bad line is
-quarantined with its file, line number and reason while the good lines come through untouched.
+made by `save_to_disk`. Every input line is kept, or quarantined with its file, line number and reason; no
+value is changed on the way.
+
+JSONL is read line by line with Python's json (the reference), or, for a block where whole-block checks show
+it gives the same rows, with pyarrow's parser at a fraction of the cost: valid UTF-8, one object per line,
+only strings and plain scalars in the columns. Text fields hold strings (or message lists). A pass-through
+column keeps its type while its values agree; objects, arrays, integers beyond int64 and columns whose JSON
+types disagree are kept as each value's JSON text (`ColumnTypes`, stats' `json_text_columns`).
 """
 
 from __future__ import annotations
