@@ -979,7 +979,8 @@ class ColumnTypes:
                 quarantined += bad
                 kinds[name] = known
         for name, kind in kinds.items():
-            if kind is None or frame.get_column(name).null_count() == frame.height:  # no value says anything
+            if kind is None or frame.get_column(name).null_count() == frame.height:  # no value says anything,
+                frame = frame.with_columns(pl.col(name).cast(pl.Null))  # nor may its type when batches merge
                 continue
             where = f"{file}:{frame.get_column(LINE).min()}"
             known = self.kinds.setdefault(name, kind)

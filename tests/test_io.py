@@ -358,3 +358,13 @@ def test_a_conversation_column_mixing_strings_and_message_lists_keeps_the_majori
         (2, "field 'chosen' is a string where the other rows of its batch hold message lists")]
     assert result.kept.select("prompt", "chosen", "rejected", "source_line").rows() == [
         ("Q", "good", "bad", 1), ("Q", "fine", "poor", 3)]
+
+
+def test_a_column_left_empty_by_the_quarantine_does_not_retype_later_batches(tmp_path: Path) -> None:
+    """Found by fuzzing: the only value of `meta` in batch one was on a quarantined line, which left an empty
+    text column that turned batch two's booleans into the strings 'false' when the batches merged."""
+    lines = [sft_line(), b'{"meta": []}', b"{}", sft_line(meta=False)]
+    result = run_lines(tmp_path, lines, batch_rows=2)
+    kept = pl.read_parquet(tmp_path / "out" / "kept.parquet").sort("source_line")
+    assert kept.get_column("meta").to_list() == [None, False]
+    assert result.stats["json_text_columns"] == {}
