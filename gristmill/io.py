@@ -771,12 +771,25 @@ def _process_alive(pid: int) -> bool:
 
 
 @contextlib.contextmanager
+def naming_the_file(path: Path) -> Iterator[None]:
+    """An OSError raised without a file name (pyarrow's and Polars' writers give none) names `path`, so a
+    full disk says which output it stopped."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename or not exc.errno:
+            raise
+        raise OSError(exc.errno, os.strerror(exc.errno), str(path)) from exc
+
+
+@contextlib.contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside `path`; rename it into place only if the block succeeds."""
     target = Path(path)
     tmp = temp_path(target)
     try:
-        yield Path(tmp)
+        with naming_the_file(target):
+            yield Path(tmp)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -823,7 +836,8 @@ class ParquetAppender:
     def _wait(self) -> None:
         if self.pending is not None:
             pending, self.pending = self.pending, None
-            pending.result()  # re-raises a failed write
+            with naming_the_file(self.path):
+                pending.result()  # re-raises a failed write
 
     def _write(self, frame: pl.DataFrame) -> None:
         import pyarrow.parquet as pq
@@ -866,13 +880,14 @@ class ParquetAppender:
     def close(self, empty_schema: dict[str, pl.DataType] | None = None) -> Path:
         self._wait()
         self.pool.shutdown()
-        if self.writer is None:  # nothing appended: an empty file with the schema
-            pl.DataFrame(schema=empty_schema).write_parquet(self._open(self.tmp))
-        else:
-            self.writer.close()
-        self._close_streams()
-        if self.odd or self.odd_frames:
-            self._merge_odd()
+        with naming_the_file(self.path):
+            if self.writer is None:  # nothing appended: an empty file with the schema
+                pl.DataFrame(schema=empty_schema).write_parquet(self._open(self.tmp))
+            else:
+                self.writer.close()
+            self._close_streams()
+            if self.odd or self.odd_frames:
+                self._merge_odd()
         os.replace(self.tmp, self.path)
         self._remove_odd()
         return self.path

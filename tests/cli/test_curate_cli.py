@@ -159,7 +159,8 @@ def test_full_disk_and_read_only_output_are_one_line_errors(
     data.write_text("\n".join(json.dumps({"instruction": f"q{i} " * 9, "input": "", "output": f"a {i} " * 20})
                               for i in range(20_000)) + "\n")
     err = one_line_error(capsys, ["curate", str(data), "-o", str(small_tmpfs / "run"), "-p", "exact_dedup"])
-    assert "No space left on device (free some space or write the run elsewhere (--output))" in err
+    assert err.startswith(f"error: {small_tmpfs / 'run' / 'curate'}/")
+    assert err.endswith(": No space left on device (free some space or write the run elsewhere (--output))")
     assert [p.name for p in (small_tmpfs / "run" / "curate").iterdir()] == []  # no partial file left
     subprocess.run(["mount", "-o", "remount,ro", str(small_tmpfs)], check=True)
     err = one_line_error(capsys, ["curate", str(data), "-o", str(small_tmpfs / "run2")])
