@@ -572,14 +572,14 @@ def read_parquet(path: Path, batch_rows: int) -> Iterator[RawBatch]:
 
     try:
         parquet = pq.ParquetFile(path)
-    except (pa.ArrowInvalid, OSError) as exc:
+    except (pa.ArrowException, OSError, UnicodeDecodeError) as exc:  # a column name that is not UTF-8, too
         raise InputError(f"{path}: not a readable Parquet file ({one_line(exc)})") from exc
     first = 1
     batches = parquet.iter_batches(batch_size=batch_rows)
     while True:
         try:
             record_batch = next(batches, None)
-        except (pa.ArrowException, OSError) as exc:  # a corrupt page or column chunk
+        except (pa.ArrowException, OSError, UnicodeDecodeError) as exc:  # a corrupt page or column chunk
             raise InputError(f"{path}: cannot read the rows after row {first - 1}: the file is corrupt "
                              f"({one_line(exc)})") from exc
         if record_batch is None:
@@ -607,7 +607,7 @@ def read_arrow(path: Path) -> Iterator[RawBatch]:
     else:
         try:
             table = _read_arrow_file(path)
-        except (pa.ArrowException, OSError) as exc:
+        except (pa.ArrowException, OSError, UnicodeDecodeError) as exc:
             raise InputError(f"{path}: not a readable Arrow IPC file ({one_line(exc)})") from exc
     yield arrow_batch(table, 1, path)
 

@@ -368,3 +368,13 @@ def test_a_column_left_empty_by_the_quarantine_does_not_retype_later_batches(tmp
     kept = pl.read_parquet(tmp_path / "out" / "kept.parquet").sort("source_line")
     assert kept.get_column("meta").to_list() == [None, False]
     assert result.stats["json_text_columns"] == {}
+
+
+def test_parquet_column_name_that_is_not_utf8_is_an_input_error(tmp_path: Path) -> None:
+    """Found by fuzzing: pyarrow raises UnicodeDecodeError on such a schema, which became a traceback."""
+    path = tmp_path / "d.parquet"
+    pl.DataFrame([SFT]).write_parquet(path, compression="uncompressed")
+    data = path.read_bytes()
+    path.write_bytes(data.replace(b"instruction", b"\x80nstruction"))
+    with pytest.raises(InputError, match=r"d\.parquet: not a readable Parquet file"):
+        Pipeline([], kind="sft").run(path)
