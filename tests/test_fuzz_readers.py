@@ -217,6 +217,13 @@ def test_json_array_items_accounted(items: list[Any]) -> None:
     check_json_array(items)
 
 
+@pytest.mark.slow
+@SLOW
+@given(st.lists(records() | json_values, max_size=20))
+def test_json_array_items_accounted_long(items: list[Any]) -> None:
+    check_json_array(items)
+
+
 csv_cells = st.text(alphabet=st.sampled_from(list('ab ,"\n\r\t;é')), max_size=8)
 
 
@@ -276,6 +283,17 @@ def damaged_parquet(draw: st.DrawFn) -> bytes:
 @FAST
 @given(damaged_parquet() | st.binary(max_size=64))
 def test_damaged_parquet_is_read_or_refused_in_one_line(data: bytes) -> None:
+    check_parquet(data)
+
+
+@pytest.mark.slow
+@SLOW
+@given(damaged_parquet() | st.binary(max_size=64))
+def test_damaged_parquet_is_read_or_refused_in_one_line_long(data: bytes) -> None:
+    check_parquet(data)
+
+
+def check_parquet(data: bytes) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "fuzz.parquet"
         path.write_bytes(data)
