@@ -997,7 +997,7 @@ class ColumnTypes:
             if kind is None or frame.get_column(name).null_count() == frame.height:  # no value says anything,
                 frame = frame.with_columns(pl.col(name).cast(pl.Null))  # nor may its type when batches merge
                 continue
-            where = f"{file}:{frame.get_column(LINE).min()}"
+            where = f"{file}:{int(frame.get_column(LINE).min())}"  # type: ignore[arg-type]
             known = self.kinds.setdefault(name, kind)
             if known != kind and not self._numbers_agree(frame, name, known, kind):
                 self.kinds[name] = "json"  # booleans or numbers so far: their JSON text is what a cast gives
@@ -1051,7 +1051,7 @@ def _quarantine_disagreeing(frame: pl.DataFrame, name: str, known: str, kind: st
 
 
 def _dtype_of(known: str, fallback: pl.DataType) -> pl.DataType:
-    return {"string": pl.String}.get(known, fallback)
+    return pl.String() if known == "string" else fallback
 
 
 @dataclass
