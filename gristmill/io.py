@@ -260,6 +260,8 @@ def _fast_types_ok(table: pa.Table) -> bool:
     integer) goes line by line."""
     text_names = _text_names()
     for name, dtype in zip(table.schema.names, table.schema.types, strict=True):
+        if "\x00" in name or not name:  # the line-by-line path says which line; Polars renames ""
+            return False
         if name in text_names:
             if not (pa.types.is_string(dtype) or pa.types.is_null(dtype) or _message_list_type(name, dtype)):
                 return False
@@ -344,6 +346,8 @@ def check_record(record: Any) -> str | None:
         return f"expected a JSON object, got {_json_type(record).removeprefix('a ').removeprefix('an ')}"
     text_names = _text_names()
     for key, value in record.items():
+        if "\x00" in key:
+            return f"the key {json.dumps(key)[:60]} holds a NUL character (\\u0000), which no column name may"
         if key in text_names and value is not None and not isinstance(value, str):
             if key in LIST_OK_FIELDS and isinstance(value, list):
                 if not all(isinstance(m, dict) and m and all(isinstance(v, str | None) for v in m.values())
@@ -393,7 +397,7 @@ def _parse_slow(path: Path, numbered: list[tuple[int, bytes]]) -> RawBatch:
             bad.append(Quarantined(str(path), number, problem, snippet(line)))
             continue
         if LINE in record:  # an input field called like our line numbers: kept, as in _with_lines
-            record[f"orig_{LINE}"] = record.pop(LINE)
+            record[_orig_names([LINE], set(record))[LINE]] = record.pop(LINE)
         record[LINE] = number
         good.append(record)
     frame, json_columns, odd = records_frame(good, str(path))
@@ -442,7 +446,7 @@ def records_frame(records: list[dict[str, Any]], file: str) -> tuple[pl.DataFram
             columns[key], as_json = _pass_through_column(key, values)
             if as_json:
                 json_columns.add(key)
-    frame = pl.DataFrame(list(columns.values()))
+    frame = pl.DataFrame(columns)  # from a dict: a list of series would rename a column called "" to column_0
     if odd:
         lines = pl.Series([q.line for q in odd], dtype=pl.Int64)
         frame = frame.filter(~pl.col(LINE).is_in(lines.implode()))
@@ -507,7 +511,7 @@ def _with_lines(frame: pl.DataFrame, lines: pl.Expr | pl.Series) -> pl.DataFrame
     """The frame with its line numbers; an input column that happens to be called like ours is kept
     under an `orig_` prefix, as canonical_batch keeps input columns named like our metadata."""
     if LINE in frame.columns:
-        frame = frame.rename({LINE: f"orig_{LINE}"})
+        frame = frame.rename(_orig_names([LINE], set(frame.columns)))
     return frame.with_columns(lines.alias(LINE))
 
 
@@ -535,7 +539,8 @@ def read_json_array(path: Path) -> Iterator[RawBatch]:
         if problem:
             bad.append(Quarantined(str(path), index, f"item {index}: {problem}", snippet(json.dumps(record))))
         else:
-            good.append({**{(f"orig_{k}" if k == LINE else k): v for k, v in record.items()}, LINE: index})
+            renames = _orig_names([LINE], set(record)) if LINE in record else {}
+            good.append({**{renames.get(k, k): v for k, v in record.items()}, LINE: index})
     frame, json_columns, odd = records_frame(good, str(path))
     yield RawBatch(frame, sorted(bad + odd, key=lambda q: q.line), json_columns=json_columns)
 
@@ -546,6 +551,7 @@ def read_csv(path: Path, separator: str) -> Iterator[RawBatch]:
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as exc:
         raise InputError(f"{path}: cannot parse as {'TSV' if separator == chr(9) else 'CSV'}: "
                          f"{str(exc).splitlines()[0]}") from exc
+    _check_column_names(frame.columns, path)
     lines = _csv_record_lines(path.read_bytes(), frame.height)
     if lines is None:  # the records could not be matched to lines: number them as rows after the header
         yield RawBatch(_numbered(frame, first=2))
@@ -620,8 +626,8 @@ def arrow_batch(table: pa.Table, first: int, path: Path) -> RawBatch:
         bad = None
     except pa.ArrowInvalid:
         bad = _invalid_utf8_rows(table, path, first)
-    frame = pl.from_arrow(table)
-    assert isinstance(frame, pl.DataFrame)
+    _check_column_names(table.column_names, path)
+    frame = _from_arrow(_without_bad_metadata(table))
     frame = _numbered(frame, first)
     if bad is None:
         return RawBatch(frame)
@@ -629,6 +635,36 @@ def arrow_batch(table: pa.Table, first: int, path: Path) -> RawBatch:
     quarantined = [Quarantined(str(path), first + int(i), reasons[int(i)], "") for i in rows]
     return RawBatch(frame.filter(~pl.col(LINE).is_in(pl.Series([first + int(i) for i in rows]).implode())),
                     quarantined)
+
+
+def _from_arrow(table: pa.Table) -> pl.DataFrame:
+    """pl.from_arrow, keeping a column called "" by that name (Polars would call it column_0)."""
+    names = table.column_names
+    frame = pl.from_arrow(table.rename_columns([f"column_{i}" for i in range(len(names))]) if "" in names
+                          else table)
+    assert isinstance(frame, pl.DataFrame)
+    return frame.rename(dict(zip(frame.columns, names, strict=True))) if "" in names else frame
+
+
+def _check_column_names(names: list[str], path: Path) -> None:
+    """A column name holding a NUL character cannot be written (Arrow passes names as C strings)."""
+    bad = next((n for n in names if "\x00" in n), None)
+    if bad is not None:
+        raise InputError(f"{path}: the column name {json.dumps(bad)[:60]} holds a NUL character (\\u0000), "
+                         "which no column name may; rename it")
+
+
+def _without_bad_metadata(table: pa.Table) -> pa.Table:
+    """The table without its schema's key-value metadata when any of it is not UTF-8 (Polars panics on it);
+    the columns and their types are untouched."""
+    fields = [table.schema.metadata, *(f.metadata for f in table.schema)]
+    try:
+        for metadata in fields:
+            for key, value in (metadata or {}).items():
+                key.decode("utf-8"), value.decode("utf-8")
+    except UnicodeDecodeError:
+        return pa.Table.from_arrays(table.columns, names=table.column_names)
+    return table
 
 
 def _invalid_utf8_rows(table: pa.Table, path: Path, first: int) -> tuple[np.ndarray, dict[int, str]]:
@@ -1081,6 +1117,19 @@ def _to_canonical(frame: pl.DataFrame, kind: str, fields: dict[str, str] | None,
         raise SchemaError(f"{file}: {exc}") from None
 
 
+def _orig_names(names: list[str], taken: set[str]) -> dict[str, str]:
+    """Input columns named like ours → `orig_NAME` (`orig_NAME_2`, ... when the input has that name too)."""
+    renames: dict[str, str] = {}
+    for name in names:
+        new, n = f"orig_{name}", 1
+        while new in taken:
+            n += 1
+            new = f"orig_{name}_{n}"
+        renames[name] = new
+        taken.add(new)
+    return renames
+
+
 def _text_fields_or_quarantine(frame: pl.DataFrame, kind: str, file: str) -> tuple[pl.DataFrame, list[Quarantined]]:
     """Rows whose text fields are strings and present; the others quarantined with the field and why."""
     from gristmill.records import TEXT_FIELDS, expected_columns
@@ -1127,7 +1176,8 @@ def canonical_batch(raw: RawBatch, kind: str, file: str, source: str, license: s
     # A table gristmill wrote (kept.parquet) keeps its metadata, so rows still trace to their first source.
     curated = set(META_COLUMNS) <= set(frame.columns)
     if not curated:  # input columns named like our metadata are kept under an `orig_` prefix
-        renames = {c: f"orig_{c}" for c in (*META_COLUMNS[:3], "source_file", "source_line") if c in frame.columns}
+        renames = _orig_names([c for c in (*META_COLUMNS[:3], "source_file", "source_line") if c in frame.columns],
+                              set(frame.columns))
         frame = frame.rename(renames)
         json_columns = {renames.get(c, c) for c in json_columns}
     mapped = set((fields or {}).values())  # columns the user named as text fields: strings, not JSON text

@@ -48,6 +48,8 @@ def records(draw: st.DrawFn) -> dict[str, Any]:
             continue  # absent
         text_field = name in TEXT_FIELDS
         record[name] = draw(any_text if text_field and draw(st.integers(0, 4)) else json_values)
+    if draw(st.integers(0, 9)) == 0:  # now and then a key of any text (NUL, surrogates, names of ours)
+        record[draw(any_text | st.sampled_from(["_line", "id"]))] = draw(json_values)
     return record
 
 
@@ -100,6 +102,8 @@ def reference(line: bytes, first: bool) -> dict[str, Any] | None:
     except (ValueError, RecursionError, UnicodeError):
         return None
     if not isinstance(record, dict) or any(len(dict(p)) != len(p) for p in pairs):
+        return None
+    if any("\x00" in key for key in record):  # no column name may hold a NUL
         return None
     if any(not isinstance(record.get(f), str | None) for f in TEXT_FIELDS):
         return None

@@ -378,3 +378,40 @@ def test_parquet_column_name_that_is_not_utf8_is_an_input_error(tmp_path: Path) 
     path.write_bytes(data.replace(b"instruction", b"\x80nstruction"))
     with pytest.raises(InputError, match=r"d\.parquet: not a readable Parquet file"):
         Pipeline([], kind="sft").run(path)
+
+
+@pytest.mark.parametrize(
+    ("extra", "columns"),
+    [
+        ({"": 1}, {"": 1}),  # Polars would call it column_0
+        ({"source": "y", "orig_source": "x"}, {"orig_source": "x", "orig_source_2": "y"}),
+        ({"_line": 4, "orig__line": 3}, {"orig__line": 3, "orig__line_2": 4}),
+    ],
+)
+@pytest.mark.parametrize("with_bad_json", [False, True])
+def test_input_column_names_are_kept_without_collisions(
+        tmp_path: Path, extra: dict[str, object], columns: dict[str, object], with_bad_json: bool) -> None:
+    """Found by fuzzing: an empty key was renamed column_N, and a rename onto a name the input already had
+    (orig_source) crashed with DuplicateError."""
+    run_lines(tmp_path, [sft_line(**extra), *([b"{bad"] if with_bad_json else [])])
+    kept = pl.read_parquet(tmp_path / "out" / "kept.parquet")
+    assert {name: kept.get_column(name).item() for name in columns} == columns
+
+
+def test_a_key_holding_a_nul_is_quarantined_and_a_nul_column_name_refused(tmp_path: Path) -> None:
+    """Found by fuzzing: Arrow passes column names as C strings, and Polars panicked on the NUL."""
+    result = run_lines(tmp_path, [sft_line(), sft_line(**{"a\u0000b": 1})])
+    assert [(q["line"], q["reason"]) for q in result.quarantine] == [
+        (2, 'the key "a\\u0000b" holds a NUL character (\\u0000), which no column name may')]
+    path = tmp_path / "d.csv"
+    path.write_text("instruction,output,a\x00b\nq,a,1\n")
+    with pytest.raises(InputError, match=r'd\.csv: the column name "a\\u0000b" holds a NUL character'):
+        Pipeline([], kind="sft").run(path)
+
+
+def test_parquet_whose_schema_metadata_is_not_utf8_is_read(tmp_path: Path) -> None:
+    """Found by fuzzing: a damaged byte in the ARROW:schema key made Polars panic (Utf8Error)."""
+    path = tmp_path / "d.parquet"
+    pl.DataFrame([SFT] * 3).write_parquet(path)
+    path.write_bytes(path.read_bytes().replace(b"ARROW:schema", b"AR\xa0OW:schema"))
+    assert Pipeline([], kind="sft").run(path).stats["kept"] == 3
