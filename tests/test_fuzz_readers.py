@@ -307,3 +307,34 @@ def check_parquet(data: bytes) -> None:
             assert str(exc).startswith(str(path)) and "\n" not in str(exc)
             return
         assert result.stats["accounted"]
+
+
+def check_csv_bytes(body: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "fuzz.csv"
+        path.write_bytes(b"instruction,output\nfirst,row\n" + body)
+        try:
+            result = Pipeline([], kind="sft").run(path, output=Path(folder) / "out")
+        except GristmillError as exc:
+            assert str(exc).startswith(str(path)) and "\n" not in str(exc)
+            return
+        assert result.stats["accounted"]
+        lines = result.kept.get_column("source_line").to_list() + [q["line"] for q in result.quarantine]
+        assert len(set(lines)) == len(lines) == result.stats["rows_in"]  # one row a line number
+
+
+csv_bytes = st.lists(st.sampled_from([b"a", b",", b'"', b"\n", b"\r", b"\xe9", b"\x00", b" "]), max_size=30).map(
+    b"".join) | st.binary(max_size=30)
+
+
+@FAST
+@given(csv_bytes)
+def test_csv_of_any_bytes_is_read_or_refused_in_one_line(body: bytes) -> None:
+    check_csv_bytes(body)
+
+
+@pytest.mark.slow
+@SLOW
+@given(csv_bytes)
+def test_csv_of_any_bytes_is_read_or_refused_in_one_line_long(body: bytes) -> None:
+    check_csv_bytes(body)
