@@ -1031,14 +1031,14 @@ class ColumnTypes:
                 kinds[name] = known
         for name, kind in kinds.items():
             if kind is None or frame.get_column(name).null_count() == frame.height:  # no value says anything,
-                frame = frame.with_columns(pl.col(name).cast(pl.Null))  # nor may its type when batches merge
+                frame = _replace(frame, frame.get_column(name).cast(pl.Null))  # nor its type, when batches merge
                 continue
             where = f"{file}:{int(frame.get_column(LINE).min())}"  # type: ignore[arg-type]
             known = self.kinds.setdefault(name, kind)
             if known != kind and not self._numbers_agree(frame, name, known, kind):
                 self.kinds[name] = "json"  # booleans or numbers so far: their JSON text is what a cast gives
                 if kind != "json":
-                    frame = frame.with_columns(_as_json_text(frame.get_column(name)))
+                    frame = _replace(frame, _as_json_text(frame.get_column(name)))
             if self.kinds[name] == "json":
                 self.json_text.setdefault(name, where)
         return frame, quarantined
@@ -1052,6 +1052,12 @@ class ColumnTypes:
             return False
         self.kinds[name] = "float"
         return True
+
+
+def _replace(frame: pl.DataFrame, column: pl.Series) -> pl.DataFrame:
+    """The frame with the column of that name replaced: by position, as pl.col("") would not name a column
+    called ""."""
+    return frame.replace_column(frame.get_column_index(column.name), column)
 
 
 def _as_json_text(column: pl.Series) -> pl.Series:
@@ -1074,7 +1080,7 @@ def _quarantine_disagreeing(frame: pl.DataFrame, name: str, known: str, kind: st
         decoded = [None if v is None else json.loads(v) for v in column.to_list()]
         strings = pl.Series(name, [v if isinstance(v, str) else None for v in decoded], dtype=pl.String)
         bad = column.is_not_null() & strings.is_null()
-        frame = frame.with_columns(strings)
+        frame = _replace(frame, strings)
     else:
         bad = column.is_not_null()
     what = "JSON values of another type" if kind == "json" else f"{kind} values"
@@ -1083,7 +1089,8 @@ def _quarantine_disagreeing(frame: pl.DataFrame, name: str, known: str, kind: st
     rows = frame.filter(bad)
     out = [Quarantined(file, int(line), reason, snippet(json_text_any(value)))
            for line, value in zip(rows.get_column(LINE).to_list(), column.filter(bad).to_list(), strict=True)]
-    return frame.filter(~bad).with_columns(pl.col(name).cast(_dtype_of(known, column.dtype))), out
+    frame = frame.filter(~bad)
+    return _replace(frame, frame.get_column(name).cast(_dtype_of(known, column.dtype))), out
 
 
 def _dtype_of(known: str, fallback: pl.DataType) -> pl.DataType:

@@ -384,6 +384,7 @@ def test_parquet_column_name_that_is_not_utf8_is_an_input_error(tmp_path: Path) 
     ("extra", "columns"),
     [
         ({"": 1}, {"": 1}),  # Polars would call it column_0
+        ({"": None}, {"": None}),  # all null: typed Null by position, not by pl.col("")
         ({"source": "y", "orig_source": "x"}, {"orig_source": "x", "orig_source_2": "y"}),
         ({"_line": 4, "orig__line": 3}, {"orig__line": 3, "orig__line_2": 4}),
     ],
@@ -415,3 +416,12 @@ def test_parquet_whose_schema_metadata_is_not_utf8_is_read(tmp_path: Path) -> No
     pl.DataFrame([SFT] * 3).write_parquet(path)
     path.write_bytes(path.read_bytes().replace(b"ARROW:schema", b"AR\xa0OW:schema"))
     assert Pipeline([], kind="sft").run(path).stats["kept"] == 3
+
+
+def test_a_column_called_empty_string_is_never_taken_for_another(tmp_path: Path) -> None:
+    """Found by fuzzing: pl.col("") did not name the column called "", and casting it cast `instruction`."""
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps([{"instruction": "a", "output": "b"}, {"": None}, {"*": None}]))
+    result = Pipeline([], kind="sft").run(path)
+    assert (result.stats["kept"], result.stats["quarantined"]) == (1, 2)
+    assert result.kept.get_column("instruction").to_list() == ["a"]
