@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import reprlib
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -95,8 +97,32 @@ def describe_errors(exc: ValidationError, model: type[BaseModel], prefix: str = 
         elif error["type"] == "missing":
             problems.append(f"{path}: required key is missing")
         else:
-            problems.append(f"{path}: {error['msg']} (got {error.get('input')!r})")
+            problems.append(f"{path}: {error['msg']} (got {short_repr(error.get('input'))})")
     return problems
+
+
+def short_repr(value: Any, limit: int = 200) -> str:
+    """A value as it reads in an error, cut to a line: never the whole of a large or deeply shared value."""
+    shown = _ShortRepr().repr(value)
+    return shown if len(shown) <= limit else shown[:limit] + "…"
+
+
+class _ShortRepr(reprlib.Repr):
+    """repr() with a few items a level and three levels deep; dict keys in their own order, as repr has them."""
+
+    def __init__(self) -> None:
+        super().__init__()  # attributes, not keywords: Python 3.10 and 3.11 take none
+        self.maxlevel, self.maxlist, self.maxdict, self.maxtuple, self.maxset = 3, 6, 6, 6, 6
+        self.maxstring = self.maxother = 120
+
+    def repr_dict(self, x: dict[Any, Any], level: int) -> str:
+        if not x:
+            return "{}"
+        if level <= 0:
+            return "{...}"
+        items = [f"{self.repr1(k, level - 1)}: {self.repr1(v, level - 1)}"
+                 for k, v in itertools.islice(x.items(), self.maxdict)]
+        return "{" + ", ".join(items + ["..."] * (len(x) > self.maxdict)) + "}"
 
 
 def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
@@ -121,22 +147,77 @@ def validate(model: type[M], data: Any, source: str | None = None, prefix: str =
         raise ConfigError(describe_errors(exc, model, prefix), source) from None
 
 
+MAX_CONFIG_BYTES = 1 << 20  # a config is a page of settings; more is a mistake or an attack
+MAX_CONFIG_VALUES = 100_000  # values a config may expand to once YAML aliases (`*name`) are followed
+
+
 def load_yaml(path: str | Path) -> dict[str, Any]:
-    """Read a YAML mapping; a missing file or bad YAML is a one-line ConfigError naming the file."""
+    """Read a YAML mapping; a missing file or bad YAML is a one-line ConfigError naming the file.
+
+    Aliases may repeat a node many times over without growing the file (a "billion laughs"), so the
+    document is measured as it would expand before anything is built from it."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_CONFIG_BYTES + 1)
     except OSError as exc:
         raise ConfigError([f"cannot read config ({exc.strerror or exc})"], str(path)) from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError([f"the file is larger than {MAX_CONFIG_BYTES >> 20} MiB; a config is a page of "
+                           "settings (point `inputs:` at data files instead of inlining data)"], str(path))
     try:
-        data = yaml.safe_load(text)
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError([f"not UTF-8 text (byte {exc.start})"], str(path)) from None
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            _check_expansion(node, str(path))
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""
         raise ConfigError([f"invalid YAML{where}: {getattr(exc, 'problem', exc)}"], str(path)) from None
+    finally:
+        loader.dispose()
     if not isinstance(data, dict):
         raise ConfigError(["expected a mapping of sections at the top level"], str(path))
     return data
+
+
+def _check_expansion(root: yaml.Node, source: str) -> None:
+    """ConfigError when the document expands to more than MAX_CONFIG_VALUES values, or refers to itself."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in open_nodes:
+            line = node.start_mark.line + 1 if node.start_mark else "?"
+            raise ConfigError([f"line {line}: an alias refers to a node that contains it (a recursive "
+                               "value)"], source)
+        open_nodes.add(key)
+        if isinstance(node, yaml.SequenceNode):
+            total = 1 + sum(size(child) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total = 1 + sum(size(k) + size(v) for k, v in node.value)
+        else:
+            total = 1
+        open_nodes.discard(key)
+        if total > MAX_CONFIG_VALUES:
+            line = node.start_mark.line + 1 if node.start_mark else "?"
+            raise ConfigError([f"line {line}: the value expands to more than {MAX_CONFIG_VALUES:,} values "
+                               "through YAML aliases (*name); a config never needs that many"], source)
+        sizes[key] = total
+        return total
+
+    try:
+        size(root)
+    except RecursionError:
+        raise ConfigError(["the document is nested too deeply"], source) from None
 
 
 def resolve_input_paths(inputs: list[dict[str, Any]] | Any, base: Path) -> Any:

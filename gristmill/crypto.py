@@ -23,6 +23,7 @@ import hmac
 import io
 import os
 import struct
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +31,7 @@ from typing import TYPE_CHECKING, BinaryIO, Protocol, cast
 
 import polars as pl
 
-from gristmill.errors import GristmillError
+from gristmill.errors import GristmillError, GristmillWarning
 from gristmill.files import atomic_path
 
 if TYPE_CHECKING:
@@ -103,11 +104,17 @@ class EnvKey:
         return parse_key(value, self.name)
 
 
+class KeyFileWarning(GristmillWarning):
+    """A key file that other users of the machine may read."""
+
+
 @dataclass(frozen=True)
 class FileKey:
-    """The key in a file (raw 32 bytes, hex or base64), kept away from the data it protects."""
+    """The key in a file (raw 32 bytes, hex or base64), kept away from the data it protects. A file that
+    group or others may access is a warning, or with `strict` an error."""
 
     path: Path
+    strict: bool = False
 
     @property
     def name(self) -> str:
@@ -116,8 +123,15 @@ class FileKey:
     def key(self) -> bytes:
         try:
             data = Path(self.path).read_bytes()
+            mode = Path(self.path).stat().st_mode & 0o777
         except OSError as exc:
             raise EncryptionError(f"{self.path}: cannot read the key file ({exc.strerror or exc})") from None
+        if mode & 0o077:
+            problem = (f"{self.path}: the key file is open to group or others (mode {mode:03o}); "
+                       f"run `chmod 600 {self.path}`")
+            if self.strict:
+                raise EncryptionError(f"{problem} (--strict-keys refuses such a key)")
+            warnings.warn(f"{problem}; --strict-keys refuses such a key", KeyFileWarning, stacklevel=2)
         return parse_key(data, str(self.path))
 
 
@@ -132,9 +146,10 @@ class CallableKey:
         return parse_key(self.fetch(), self.name)
 
 
-def key_provider(key_file: str | Path | None = None, env: str = ENV_VAR) -> KeyProvider:
-    """The key file when one is given, else the environment variable."""
-    return FileKey(Path(key_file)) if key_file is not None else EnvKey(env)
+def key_provider(key_file: str | Path | None = None, env: str = ENV_VAR, strict: bool = False) -> KeyProvider:
+    """The key file when one is given (with `strict`, refused when group or others may read it), else the
+    environment variable."""
+    return FileKey(Path(key_file), strict) if key_file is not None else EnvKey(env)
 
 
 def check_key(provider: KeyProvider, data_dir: str | Path) -> bytes:

@@ -9,6 +9,10 @@ class GristmillError(Exception):
     """Base of every error gristmill raises on purpose (bad input, bad config, missing extras)."""
 
 
+class GristmillWarning(UserWarning):
+    """Something the user should fix that does not stop the work; the CLI prints it as one line."""
+
+
 class ConfigError(GristmillError):
     """A config with one or more problems; all of them are reported together."""
 

@@ -47,6 +47,8 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
 ALL_TEXT_FIELDS = frozenset(f for fields in TEXT_FIELDS.values() for f in fields)
 TEXT_NAMES = ALL_TEXT_FIELDS | {a for kind in ALIASES.values() for aliases in kind.values() for a in aliases}
 
+LINE = "_line"  # the line (or row) number readers attach; it becomes `source_line`
+
 # Dialogue strings in the hh-rlhf style: "\n\nHuman: ...\n\nAssistant: ...".
 HH_ASSISTANT = "\n\nAssistant:"
 
@@ -191,8 +193,9 @@ def to_canonical(frame: pl.DataFrame, kind: str, fields: dict[str, str] | None =
     if missing and not strict:
         return frame.with_columns(pl.lit(None, pl.String).alias(f) for f in missing)
     if missing:
+        found = [c for c in frame.columns if c != LINE]  # the readers' line numbers are not an input column
         raise SchemaError(f"missing field {', '.join(map(repr, missing))} ({expected_columns(kind)}); "
-                          f"found columns {frame.columns}")
+                          f"found columns {found}")
     return frame
 
 

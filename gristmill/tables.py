@@ -22,6 +22,7 @@ from gristmill.errors import InputError, SchemaError
 from gristmill.io import (
     LINE,
     Batch,
+    ColumnTypes,
     Quarantined,
     RawBatch,
     canonical_batch,
@@ -106,6 +107,7 @@ class Reader:
         self.kind = kind
         self.batch_rows = batch_rows
         self.on_kind = on_kind
+        self.column_types = ColumnTypes()
 
     def detect_kind(self, raw_columns: list[str], where: str) -> str:
         if self.kind is None:
@@ -121,6 +123,7 @@ class Reader:
 
     def batches(self, inputs: list[Input], sources: dict[str, SourceStats]) -> Iterator[Batch]:
         """Canonical batches of every input in order; `sources` collects what was read from each source."""
+        self.column_types = ColumnTypes()  # pass-through column types agree across batches and files
         for item in inputs:
             spec = item.spec
             paths: Iterable[Path | None] = item.files if item.frame is None else [None]
@@ -137,7 +140,7 @@ class Reader:
                     else:
                         kind = self.kind
                     batch = canonical_batch(raw, kind, str(path or spec.path), name, spec.license, spec.origin,
-                                            spec.fields, first=index == 0)
+                                            spec.fields, first=index == 0, columns=self.column_types)
                     stats.rows_read += batch.frame.height + len(batch.quarantined)
                     stats.quarantined += len(batch.quarantined)
                     stats.blank_lines += batch.blank_lines

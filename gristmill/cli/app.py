@@ -65,6 +65,8 @@ def curate(
                                           "*.enc); key from --key-file or $GRISTMILL_KEY.")] = False,
     key_file: Annotated[Path | None, typer.Option("--key-file", help="File holding the 32-byte key (base64 or "
                                                   "hex), kept outside the run directory.")] = None,
+    strict_keys: Annotated[bool, typer.Option("--strict-keys", help="Refuse a key file that group or others "
+                                              "may read (default: a warning).")] = False,
 ) -> None:
     """Curate raw data: every row is kept or rejected with a reason; writes kept/rejected Parquet and a report.
 
@@ -94,7 +96,7 @@ def curate(
     if output is not None:  # recorded as run, in config.resolved.yaml and the manifest
         cfg = cfg.model_copy(update={"output": str(output)})
     run = RunDir(cfg.output)
-    key = key_provider(key_file) if encrypt else None
+    key = key_provider(key_file, strict=strict_keys) if encrypt else None
     if key is not None:
         check_key(key, run.root)  # a missing, malformed or misplaced key fails before any work
     started = time.perf_counter()

@@ -75,10 +75,12 @@ def decrypt(
     path: Annotated[Path, typer.Argument(help="An encrypted file (kept.parquet.enc, ...).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the plaintext.")],
     key_file: KeyFileOpt = None,
+    strict_keys: Annotated[bool, typer.Option("--strict-keys", help="Refuse a key file that group or others "
+                                              "may read (default: a warning).")] = False,
 ) -> None:
     """Decrypt one file written with --encrypt (authenticated: a modified file fails)."""
     from gristmill.cli.console import err
     from gristmill.crypto import decrypt_file, key_provider
 
-    decrypt_file(path, key_provider(key_file), output)
+    decrypt_file(path, key_provider(key_file, strict=strict_keys), output)
     err.print(f"[dim]wrote {output}[/]")

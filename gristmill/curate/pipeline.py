@@ -18,7 +18,7 @@ import polars as pl
 from gristmill.curate.base import Pass
 from gristmill.curate.result import CurateResult, PassStats, Sink
 from gristmill.errors import SchemaError
-from gristmill.io import Quarantined, prefetch
+from gristmill.io import ColumnTypes, Quarantined, prefetch
 from gristmill.records import DROP_REASON, TEXT_FIELDS
 from gristmill.tables import Input, Reader, SourceStats, resolve_inputs
 
@@ -43,6 +43,11 @@ class Pipeline:
     def kind(self) -> str | None:
         """The kind of the rows: given, or detected from the first batch read."""
         return self.reader.kind
+
+    @property
+    def column_types(self) -> ColumnTypes:
+        """The pass-through columns' types as the reader settled them (JSON text where they disagreed)."""
+        return self.reader.column_types
 
     def _setup(self, kind: str) -> None:
         for p in self.passes:

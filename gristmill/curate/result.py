@@ -17,6 +17,7 @@ from gristmill.records import DROP_REASON, TEXT_FIELDS
 
 if TYPE_CHECKING:
     from gristmill.curate.base import Pass
+    from gristmill.io import ColumnTypes
     from gristmill.tables import SourceStats
 
 KEPT, REJECTED, QUARANTINE, STATS = "kept.parquet", "rejected.parquet", "quarantine.jsonl", "stats.json"
@@ -29,6 +30,9 @@ class Curation(Protocol):
 
     @property
     def kind(self) -> str | None: ...
+
+    @property
+    def column_types(self) -> ColumnTypes: ...
 
     @property
     def streams(self) -> bool: ...
@@ -246,6 +250,7 @@ def compute_stats(pipeline: Curation, kept: pl.LazyFrame, rejected: pl.LazyFrame
         "passes": [s.as_dict() for s in pass_stats],
         "pass_details": {p.name: p.summary() for p in pipeline.passes if p.summary()},
         "drop_reasons": reasons,
+        "json_text_columns": dict(pipeline.column_types.json_text),  # column -> file:line where it became JSON text
         "sources": [
             {"source": s.source, "license": s.license, "origin": s.origin, "files": s.files,
              "rows_in": s.rows_read, "kept": kept_by_source.get(s.source, 0),

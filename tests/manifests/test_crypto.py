@@ -124,6 +124,7 @@ def test_key_providers_read_env_file_and_callback(tmp_path: Path, monkeypatch: p
     monkeypatch.setenv("GRISTMILL_KEY", KEY.hex())
     key_file = tmp_path / "k"
     key_file.write_text(base64.b64encode(OTHER_KEY).decode())
+    key_file.chmod(0o600)
     assert EnvKey().key() == KEY
     assert FileKey(key_file).key() == OTHER_KEY
     assert CallableKey(lambda: KEY, "kms alias/test").key() == KEY

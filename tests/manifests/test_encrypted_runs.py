@@ -23,6 +23,7 @@ def key_file(tmp_path: Path) -> Path:
     path = tmp_path / "keys" / "gristmill.key"
     path.parent.mkdir()
     path.write_text(base64.b64encode(KEY).decode())
+    path.chmod(0o600)  # a key file open to others is warned about
     return path
 
 
