@@ -475,17 +475,22 @@ class PII(Pass):
         return tuple(c for c in columns if c not in self.cfg.exclude_fields)
 
     def apply(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """Find and act on PII in every row, rows an earlier pass rejected included: rejected.parquet must hold
+        no more than kept.parquet does. A text is analyzed once however many rows hold it (exact duplicates
+        are mostly rows an earlier pass rejected); the counts and the report cover live rows only."""
         started = time.perf_counter()
         engine = self.engine
-        live = frame.select(LIVE).to_series()
+        live = frame.select(LIVE).to_series().to_list()
         found: dict[str, list[list[Finding]]] = {}
         columns = self.text_columns(frame)
         self.columns += [c for c in columns if c not in self.columns]
         for field in columns:
-            texts = frame.get_column(field).fill_null("").zip_with(live, pl.Series([""] * frame.height)).to_list()
-            found[field] = engine.analyze(texts)
-            self.texts += sum(1 for t in texts if t)
-        frame = frame.with_columns(self.count_columns(found, frame.height))
+            texts = frame.get_column(field).fill_null("").to_list()
+            unique = list(dict.fromkeys(texts))
+            analyzed = dict(zip(unique, engine.analyze(unique), strict=True))
+            found[field] = [analyzed[t] for t in texts]
+            self.texts += sum(1 for t, alive in zip(texts, live, strict=True) if t and alive)
+        frame = frame.with_columns(self.count_columns(found, live))
         if self.cfg.action == "drop":
             frame = frame.with_columns(drop_where(pl.col(REDACTED).list.len() > 0, self.name))
         else:
@@ -493,17 +498,19 @@ class PII(Pass):
         self.seconds += time.perf_counter() - started
         return frame
 
-    def count_columns(self, found: dict[str, list[list[Finding]]], height: int) -> list[pl.Series]:
+    def count_columns(self, found: dict[str, list[list[Finding]]], live: list[bool]) -> list[pl.Series]:
+        height = len(live)
         per_row: list[Counter[str]] = [Counter() for _ in range(height)]
         reasons: list[set[str]] = [set() for _ in range(height)]
         for findings in found.values():
             for row, row_findings in enumerate(findings):
                 per_row[row].update(f.entity for f in row_findings)
                 reasons[row].update(f"{f.entity}: {f.reason}" for f in row_findings if f.reason)
-        for row_counts, row_reasons in zip(per_row, reasons, strict=True):
-            self.counts.update(row_counts)
-            self.reasons.update(row_reasons)
-        self.rows_with_pii += sum(1 for c in per_row if c)
+        for row_counts, row_reasons, alive in zip(per_row, reasons, live, strict=True):
+            if alive:  # what the report counts: the rows this pass decided on
+                self.counts.update(row_counts)
+                self.reasons.update(row_reasons)
+        self.rows_with_pii += sum(1 for c, alive in zip(per_row, live, strict=True) if c and alive)
         columns = [pl.Series(f"pii_{entity}", [c[entity] for c in per_row], dtype=pl.UInt32)
                    for entity in self.engine.entities]
         columns.append(pl.Series(REDACTED, [sorted(c) for c in per_row], dtype=pl.List(pl.String)))

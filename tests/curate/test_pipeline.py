@@ -129,3 +129,18 @@ def test_with_a_pii_pass_the_quarantine_keeps_no_raw_text(tmp_path: Path) -> Non
     assert "jane.roe@example.org" not in (tmp_path / "a" / "quarantine.jsonl").read_text()
     assert "jane.roe@example.org" in (tmp_path / "b" / "quarantine.jsonl").read_text()
     assert Pipeline([]).run(data).quarantine[0]["raw"] != ""  # without a pii pass the text helps find the problem
+
+
+def test_rows_rejected_before_the_pii_pass_are_redacted_too(tmp_path: Path) -> None:
+    """A duplicate rejected by exact_dedup went to rejected.parquet with the raw email and phone."""
+    from gristmill.curate import PII, ExactDedup
+
+    row = {"instruction": "How do I reach you?", "output": "Write to jane.roe@gmail.com or call 415-555-2671."}
+    data = tmp_path / "d.jsonl"
+    data.write_text(json.dumps(row) + "\n" + json.dumps(row) + "\n")
+    result = Pipeline([ExactDedup(), PII()]).run(data, output=tmp_path / "run")
+    assert result.rejected.get_column("drop_reason").to_list() == ["exact_dedup"]
+    for name in ("kept.parquet", "rejected.parquet"):
+        output = pl.read_parquet(tmp_path / "run" / name).get_column("output").item()
+        assert "jane.roe@gmail.com" not in output and "<EMAIL_ADDRESS>" in output, name
+    assert result.stats["pass_details"]["pii"]["rows_with_pii"] == 1  # the report counts the rows it decided on
