@@ -30,6 +30,7 @@ class InputSpec(Section):
     origin: str = "human"
     format: Literal["auto", "jsonl", "json", "csv", "tsv", "parquet", "arrow", "hf_dataset"] = "auto"
     fields: dict[str, str] = Field(default_factory=dict)  # canonical name -> input column
+    split: str | None = None  # a DatasetDict folder's split (default: every split)
     url: str | None = None  # where the data was downloaded from (the SPDX manifest's downloadLocation)
 
     @field_validator("license")

@@ -89,9 +89,14 @@ def snippet(raw: str | bytes) -> str:
 # --------------------------------------------------------------------------------------------- paths
 
 
-def expand_inputs(pattern: str | Path) -> list[Path]:
-    """Files (or dataset folders) a path or glob names, sorted; InputError when it names none."""
+def expand_inputs(pattern: str | Path, split: str | None = None) -> list[Path]:
+    """Files (or dataset folders) a path or glob names, sorted; InputError when it names none. A `DatasetDict`
+    folder (`save_to_disk` of several splits) gives the folder of `split`, or of every split."""
     text = os.path.expanduser(str(pattern))
+    if is_dataset_dict(Path(text)):
+        return dataset_dict_splits(Path(text), split)
+    if split is not None:
+        raise InputError(f"{pattern}: `split: {split}` needs a DatasetDict folder (save_to_disk of several splits)")
     if glob.has_magic(text):
         paths = [Path(p) for p in sorted(glob.glob(text, recursive=True))]
         paths = [p for p in paths if p.is_file() or is_dataset_folder(p)]
@@ -102,6 +107,25 @@ def expand_inputs(pattern: str | Path) -> list[Path]:
     if not path.exists():
         raise InputError(f"{pattern}: no such file")
     return [path]
+
+
+def is_dataset_dict(path: Path) -> bool:
+    return path.is_dir() and (path / "dataset_dict.json").exists()
+
+
+def dataset_dict_splits(path: Path, split: str | None) -> list[Path]:
+    """The split folders of a DatasetDict folder: `split`, or all of them in the order it lists them."""
+    try:
+        splits = [str(s) for s in json.loads((path / "dataset_dict.json").read_text(encoding="utf-8"))["splits"]]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"{path}/dataset_dict.json: not a DatasetDict index ({one_line(exc)})") from None
+    if split is not None and split not in splits:
+        raise InputError(f"{path}: no split {split!r} (the DatasetDict has {', '.join(splits)})")
+    chosen = [path / s for s in ([split] if split is not None else splits)]
+    missing = [str(p) for p in chosen if not is_dataset_folder(p)]
+    if missing:
+        raise InputError(f"{missing[0]}: the split folder is missing or incomplete (state.json, dataset_info.json)")
+    return chosen
 
 
 def is_dataset_folder(path: Path) -> bool:

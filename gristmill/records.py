@@ -134,6 +134,23 @@ def _split_hh(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+# ShareGPT's speakers as chat roles (other names pass through as they are).
+SHAREGPT_ROLES = {"human": "user", "gpt": "assistant", "chatgpt": "assistant", "bard": "assistant",
+                  "bing": "assistant", "model": "assistant"}
+
+
+def _sharegpt_to_messages(frame: pl.DataFrame, col: str) -> pl.DataFrame:
+    """ShareGPT turns (`{from, value}`) as chat messages (`{role, content}`): human → user, gpt → assistant."""
+    dtype = frame.schema[col]
+    assert isinstance(dtype, pl.List) and isinstance(dtype.inner, pl.Struct)
+    if not {"from", "value"} <= {f.name for f in dtype.inner.fields}:
+        return frame
+    turn = pl.element()
+    role = turn.struct.field("from").cast(pl.String).str.to_lowercase().replace(SHAREGPT_ROLES)
+    return frame.with_columns(pl.col(col).list.eval(pl.struct(role=role,
+                                                              content=turn.struct.field("value").cast(pl.String))))
+
+
 def _is_message_list(dtype: pl.DataType) -> bool:
     return isinstance(dtype, pl.List) and isinstance(dtype.inner, pl.Struct)
 
@@ -177,8 +194,9 @@ def to_canonical(frame: pl.DataFrame, kind: str, fields: dict[str, str] | None =
         for chat in ("messages", "conversations"):
             if chat in frame.columns and "output" not in frame.columns:
                 if not _is_message_list(frame.schema[chat]):
-                    raise SchemaError(f"'{chat}' must be a list of {{role, content}} objects")
-                frame = _messages_to_sft(frame, chat)
+                    raise SchemaError(f"'{chat}' must be a list of {{role, content}} (or ShareGPT's {{from, value}}) "
+                                      "objects")
+                frame = _messages_to_sft(_sharegpt_to_messages(frame, chat), chat)
     elif kind == "preference" and {"chosen", "rejected"} <= set(frame.columns):
         if _is_message_list(frame.schema["chosen"]):
             frame = _messages_to_preference(frame)

@@ -70,7 +70,7 @@ def resolve_inputs(inputs: Any) -> list[Input]:
         elif isinstance(item, dict):
             item = InputSpec(**item)
         if isinstance(item, InputSpec):
-            resolved.append(Input(item, expand_inputs(item.path)))
+            resolved.append(Input(item, expand_inputs(item.path, item.split)))
         else:
             frame = frame_from_object(item)
             resolved.append(Input(InputSpec(path=f"<{type(item).__name__} {index}>", name=f"frame{index}"),
@@ -88,6 +88,8 @@ def source_name(spec: InputSpec, path: Path | None) -> str:
         return spec.name
     if path is None:
         return spec.path
+    if (path.parent / "dataset_dict.json").exists():  # one split of a DatasetDict folder: name it with the split
+        return f"{path.parent.name}-{path.name}"
     name = path.name
     for suffix in (".gz", ".jsonl", ".ndjson", ".json", ".parquet", ".csv", ".tsv", ".arrow"):
         name = name.removesuffix(suffix)

@@ -435,3 +435,29 @@ def test_a_column_called_empty_string_is_never_taken_for_another(tmp_path: Path)
     result = Pipeline([], kind="sft").run(path)
     assert (result.stats["kept"], result.stats["quarantined"]) == (1, 2)
     assert result.kept.get_column("instruction").to_list() == ["a"]
+
+
+def test_a_datasetdict_folder_is_read_by_split(tmp_path: Path) -> None:
+    datasets = pytest.importorskip("datasets")
+    from gristmill.errors import InputError
+    from gristmill.tables import read_table
+
+    rows = {"train": [{"instruction": f"q{i}", "output": f"the answer is {i}"} for i in range(3)],
+            "test": [{"instruction": "q9", "output": "the answer is 9"}]}
+    datasets.DatasetDict({k: datasets.Dataset.from_list(v) for k, v in rows.items()}).save_to_disk(str(tmp_path / "ds"))
+    train = read_table({"path": str(tmp_path / "ds"), "split": "train"}).frame
+    assert train.get_column("instruction").to_list() == ["q0", "q1", "q2"]
+    both = read_table(str(tmp_path / "ds")).frame
+    assert sorted(both.get_column("source").unique().to_list()) == ["ds-test", "ds-train"] and both.height == 4
+    with pytest.raises(InputError, match=r"no split 'validation' \(the DatasetDict has train, test\)"):
+        read_table({"path": str(tmp_path / "ds"), "split": "validation"})
+
+
+def test_sharegpt_conversations_are_read_as_chat_turns(tmp_path: Path) -> None:
+    path = tmp_path / "sharegpt.jsonl"
+    turns = [{"from": "human", "value": "What is the capital of France?"},
+             {"from": "gpt", "value": "Paris is the capital of France."}]
+    path.write_text(json.dumps({"id": "a1", "conversations": turns}) + "\n")
+    kept = Pipeline([]).run(path).kept
+    assert kept.select("instruction", "output").row(0) == ("What is the capital of France?",
+                                                           "Paris is the capital of France.")
