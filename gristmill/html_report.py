@@ -165,6 +165,20 @@ def eval_section(results: dict[str, Any], weak: Any) -> Iterator[str]:
                        "weak" if s.get("significant") else "not significant"] for s in top])
 
 
+def drift_section(drift: dict[str, Any]) -> Iterator[str]:
+    """drift.json (`gristmill diff A B --save`): what changed since the earlier version, and the tests."""
+    yield f"<h2>Drift since {escape(str(drift.get('a', '?')))}</h2>"
+    yield _table(["what", "count"], [
+        ["rows added", drift.get("rows_added", 0)], ["rows removed", drift.get("rows_removed", 0)],
+        ["rows changed", drift.get("rows_changed", 0)],
+        ["sources added", ", ".join(drift.get("sources_added", [])) or "—"],
+        ["sources removed", ", ".join(drift.get("sources_removed", [])) or "—"],
+        ["licenses added", ", ".join(drift.get("licenses_added", [])) or "—"]])
+    yield _table(["test", "statistic", "q (BH)", "verdict"],
+                 [[t["name"], t["statistic"], t["p_value"], "changed" if t["significant"] else "—"]
+                  for t in drift.get("tests", [])])
+
+
 def plan_section(plan: dict[str, Any]) -> Iterator[str]:
     """plan.yaml: what the next run (`gristmill run --apply-plan`) changes, and why."""
     actions = plan.get("actions") or []
@@ -192,6 +206,9 @@ def build_report(run: Path) -> str:
     results = _read_json(run / "eval" / "results.json")
     if results:
         parts += eval_section(results, _read_json(run / "eval" / "weak_slices.json") or [])
+    drift = _read_json(run / "drift.json")
+    if drift:
+        parts += drift_section(drift)
     if (run / "plan.yaml").exists():
         import yaml
 

@@ -188,6 +188,8 @@ def diff(
                                                       "'toxicity_rate > +0.01' (rates: B − A), 'rows_removed > 100', "
                                                       "'significant_tests > 0' (repeat).")] = None,
     alpha: Annotated[float, typer.Option(help="Significance level after Benjamini–Hochberg correction.")] = 0.01,
+    save: Annotated[bool, typer.Option("--save", help="Also write RUN_B/drift.json (report.html shows it).")]
+    = False,
 ) -> None:
     """What changed between two curated versions: rows, sources, licenses, and a test per distribution."""
     import json
@@ -199,6 +201,13 @@ def diff(
     from gristmill.errors import ConfigError
 
     drift = diff_runs(run_a, run_b, alpha=alpha)
+    if save:
+        from gristmill.files import write_json
+        from gristmill.html_report import write_report
+
+        write_json(drift.as_dict(), run_b / "drift.json")
+        if (run_b / "curate" / "stats.json").exists():
+            write_report(run_b)
     if as_json:
         typer.echo(json.dumps(drift.as_dict(), indent=2, default=str))
     else:

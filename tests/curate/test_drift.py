@@ -72,8 +72,11 @@ def test_two_runs_of_the_same_data_differ_in_nothing(versions: tuple[Path, Path,
 def test_fail_on_exits_3_on_a_rate_increase(versions: tuple[Path, Path, Path],
                                            capsys: pytest.CaptureFixture[str]) -> None:
     a, _, b = versions
-    code, _, err = run_cli(["diff", str(a), str(b), "--fail-on", "toxicity_rate > +0.01"], capsys)
+    code, _, err = run_cli(["diff", str(a), str(b), "--fail-on", "toxicity_rate > +0.01", "--save"], capsys)
     assert code == 3 and "toxicity_rate > +0.01 (got +0.1" in err
+    html = (b / "report.html").read_text()  # --save: drift.json beside B's tables, and a section in its report
+    assert json.loads((b / "drift.json").read_text())["sources_added"] == ["forum"]
+    assert "Drift since" in html and "<td>toxicity_rate</td>" in html
 
 
 def test_benjamini_hochberg_by_hand() -> None:
