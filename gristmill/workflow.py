@@ -131,14 +131,14 @@ def training_rows(spec: RunSpec) -> Path:
     return synth_kept if spec.synth is not None else spec.run.root / "curate" / "kept.parquet"
 
 
-def run_train_stage(spec: RunSpec, force: bool = False, on_step: Any = None) -> StageOutcome:
+def run_train_stage(spec: RunSpec, force: bool = False, on_step: Any = None, nproc: int = 1) -> StageOutcome:
     """Train on the run's curated rows (train.stage: skipped when done, resumed when killed)."""
     from gristmill.train.stage import run_train
 
     started = time.perf_counter()
     upstream = {s: spec.run.stage_fingerprint(s) for s in ("curate", "synth")}
     outcome = run_train(trained_config(spec), spec.run, spec.curate.kind or "sft", upstream, force=force,
-                        on_step=on_step)
+                        on_step=on_step, nproc=nproc)
     return StageOutcome("train", outcome.skipped, 0.0 if outcome.skipped else time.perf_counter() - started,
                         outcome.report)
 
@@ -195,7 +195,7 @@ def extend_manifest(spec: RunSpec) -> None:
 
 
 def run_pipeline(spec: RunSpec, *, force: bool = False, on_stage: OnStage | None = None,
-                 curate_progress: Any = None, train_step: Any = None, eval_progress: Any = None
+                 curate_progress: Any = None, train_step: Any = None, eval_progress: Any = None, nproc: int = 1
                  ) -> list[StageOutcome]:
     """Run every stage the config has, in order, skipping finished ones; returns what each stage did."""
     from gristmill.curate.stage import run_curate
@@ -220,7 +220,7 @@ def run_pipeline(spec: RunSpec, *, force: bool = False, on_stage: OnStage | None
         if synthesized.incomplete:  # train on what was asked for, not on whatever answers came back
             raise GristmillError(synthesized.incomplete_message(spec.run.root / "synth"))
     if spec.train is not None:
-        done(run_train_stage(spec, force=force, on_step=train_step))
+        done(run_train_stage(spec, force=force, on_step=train_step, nproc=nproc))
         done(run_eval_stage(spec, force=force, progress=eval_progress))
         extend_manifest(spec)
     started = time.perf_counter()

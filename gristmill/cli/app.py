@@ -126,6 +126,8 @@ def run_command(
                                              "this run directory wrote (or --plan-file).")] = False,
     plan_file: Annotated[Path | None, typer.Option(help="The plan to apply with --apply-plan.")] = None,
     force: Annotated[bool, typer.Option(help="Rerun every stage, even finished ones.")] = False,
+    nproc: Annotated[int, typer.Option("--nproc", min=1, help="Train on this many ranks (one per GPU; gloo "
+                                       "processes on a CPU), started by torch's elastic launcher.")] = 1,
 ) -> None:
     """Curate → (synth → curate) → train → eval → plan → report.html, in one run directory.
 
@@ -167,7 +169,7 @@ def run_command(
 
         outcomes = run_pipeline(spec, force=force, on_stage=lambda o: progress.console.print(
             f"[dim]{o.stage}: {'skipped' if o.skipped else f'{o.seconds:.1f} s'}[/]"),
-            curate_progress=curate_rows, train_step=train_step, eval_progress=eval_step)
+            curate_progress=curate_rows, train_step=train_step, eval_progress=eval_step, nproc=nproc)
     for outcome in outcomes:
         show(outcome)
     out.print(f"[bold]report:[/] {spec.run.root / 'report.html'}   [bold]manifest:[/] "

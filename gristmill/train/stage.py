@@ -16,7 +16,8 @@ from gristmill.train.config import TrainConfig
 
 STAGE = "train"
 # What training writes in its folder (the loop, finish() and the trackers); nothing else is ever removed.
-OUTPUTS = ("checkpoints", "adapter", "merged", "metrics.jsonl", "train.json", "tensorboard", "wandb")
+OUTPUTS = ("checkpoints", "adapter", "merged", "metrics.jsonl", "train.json", "tensorboard", "wandb",
+           "train_config.yaml")
 
 
 @dataclass
@@ -36,9 +37,10 @@ def remove_outputs(stage: StageRun) -> None:
 
 
 def run_train(cfg: TrainConfig, run: RunDir, kind: str, upstream: dict[str, str | None] | None = None,
-              force: bool = False, on_step: Any = None) -> TrainOutcome:
+              force: bool = False, on_step: Any = None, nproc: int = 1) -> TrainOutcome:
     """Train `cfg` (its data and output folder already point into `run`); `upstream` holds the fingerprints of
-    the stages whose rows it reads, so new data retrains."""
+    the stages whose rows it reads, so new data retrains. With `nproc` > 1 the same training runs on that many
+    ranks (`gristmill train ... --nproc`), started through torch's elastic launcher."""
     from gristmill.train.dpo import run_dpo
     from gristmill.train.sft import run_sft
 
@@ -47,7 +49,28 @@ def run_train(cfg: TrainConfig, run: RunDir, kind: str, upstream: dict[str, str 
         return TrainOutcome(None, True, stage.fingerprint)
     if not stage.begin(force):
         remove_outputs(stage)  # checkpoints of another config or other data
-    trainer = run_dpo if kind == "preference" else run_sft
-    report = trainer(cfg, resume=True, on_step=on_step)
+    report: Any
+    if nproc > 1:
+        report = train_on_ranks(cfg, stage, "dpo" if kind == "preference" else "sft", nproc)
+    else:
+        trainer = run_dpo if kind == "preference" else run_sft
+        report = trainer(cfg, resume=True, on_step=on_step)
     stage.finish()
     return TrainOutcome(report, False, stage.fingerprint)
+
+
+def train_on_ranks(cfg: TrainConfig, stage: StageRun, command: str, nproc: int) -> str:
+    """`gristmill train COMMAND` on `nproc` ranks with this stage's config (written beside its outputs)."""
+    import json
+
+    import yaml
+
+    from gristmill.files import write_text
+    from gristmill.train import distributed
+
+    config = write_text(yaml.safe_dump({"train": cfg.model_dump(mode="json")}, sort_keys=False),
+                        stage.dir / "train_config.yaml")
+    distributed.launch(nproc, ["train", command, str(config)])  # raises when a rank fails
+    record = json.loads((stage.dir / "train.json").read_text(encoding="utf-8"))["result"]
+    return (f"trained on {nproc} ranks: {record['steps']} steps, final loss {record['final'].get('loss', 0):.4f}, "
+            f"{record['seconds']:.1f} s")

@@ -162,3 +162,15 @@ def test_a_dpo_run_on_hh_rlhf_rows_with_one_turn_prompts(tiny: Path, tmp_path: P
     assert record["result"]["steps"] == 3 and record["decisions"]["rows_without_a_user_turn_skipped"] == 0
     kept = [json.loads(line) for line in (EXAMPLES / "hh_rlhf_harmless_sample.jsonl").read_text().splitlines()]
     assert sum(r["prompt"].count("Human:") == 1 for r in kept[:48]) > 0  # the case this test is about
+
+
+def test_gristmill_run_trains_on_two_ranks(tiny: Path, tmp_path: Path) -> None:
+    """`gristmill run --nproc 2`: the train stage runs on two gloo ranks (torch's launcher), the rest as usual."""
+    config = write_config(tmp_path, tiny, max_steps=4)
+    done = subprocess.run([sys.executable, "-m", "gristmill", "run", str(config), "--nproc", "2"],
+                          capture_output=True, text=True, timeout=900, env={**os.environ, "OMP_NUM_THREADS": "1"})
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    run = tmp_path / "run"
+    record = json.loads((run / "train" / "train.json").read_text())
+    assert record["result"]["steps"] == 4 and (run / "train" / ".done.json").exists()
+    assert (run / "eval" / "results.json").exists() and "trained on 2 ranks: 4 steps" in done.stdout
