@@ -99,6 +99,8 @@ class UsageStats:
     errors: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    timed_out: int = 0  # attempts abandoned on a timeout (the server may have generated them anyway)
+    lowest_concurrency: int = 0  # the fewest requests the client allowed in flight (AIMD backed off to it)
     retry_reasons: Counter[str] = field(default_factory=Counter)
 
     def as_dict(self) -> dict[str, Any]:
@@ -110,8 +112,8 @@ class UsageStats:
         table = Table(title="synthesis requests", show_header=False, title_justify="left")
         table.add_column("what")
         table.add_column("count", justify="right")
-        for name in ("requests", "answers", "cache_hits", "retries", "errors", "prompt_tokens",
-                     "completion_tokens"):
+        for name in ("requests", "answers", "cache_hits", "retries", "errors", "timed_out", "lowest_concurrency",
+                     "prompt_tokens", "completion_tokens"):
             table.add_row(name.replace("_", " "), f"{getattr(self, name):,}")
         for reason, count in sorted(self.retry_reasons.items()):
             table.add_row(f"  retried: {reason}", f"{count:,}")

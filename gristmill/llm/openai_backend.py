@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,7 @@ from gristmill.llm.backend import (
     openai_module,
     parse_answer,
 )
+from gristmill.llm.pacing import Pacer
 
 RETRYABLE_STATUS = {408, 409, 425, 429}
 FATAL_STATUS = {401, 403, 404}  # every later request would fail the same way: stop the run
@@ -46,10 +48,10 @@ class OpenAIBackend:
         self.rng = random.Random()  # jitter needs no reproducibility
 
     async def run(self, jobs: list[tuple[str, Request]], finish: FinishFn, ledger: Ledger) -> None:
-        limit = asyncio.Semaphore(self.cfg.concurrency)
+        pacer = Pacer(self.cfg.concurrency, self.cfg.timeout_s)  # AIMD in flight, timeouts from the speed seen
         async with self.openai.AsyncOpenAI(base_url=self.cfg.base_url, api_key=self._key, max_retries=0,
                                            timeout=self.cfg.timeout_s) as client:
-            tasks = [asyncio.create_task(self._one(client, limit, key, request, finish, ledger))
+            tasks = [asyncio.create_task(self._one(client, pacer, key, request, finish, ledger))
                      for key, request in jobs]
             try:
                 await asyncio.gather(*tasks)
@@ -58,18 +60,26 @@ class OpenAIBackend:
                     task.cancel()
                 await asyncio.gather(*tasks, return_exceptions=True)
                 raise
+            finally:
+                ledger.stats.lowest_concurrency = min(ledger.stats.lowest_concurrency or pacer.cap, pacer.lowest)
 
-    async def _one(self, client: Any, limit: asyncio.Semaphore, key: str, request: Request, finish: FinishFn,
+    async def _one(self, client: Any, pacer: Pacer, key: str, request: Request, finish: FinishFn,
                    ledger: Ledger) -> None:
         attempt, malformed = 0, 0
         while True:
-            async with limit:
+            async with pacer:
                 ledger.sent()
-                outcome = await self._attempt(client, request)
+                started = time.monotonic()
+                outcome = await self._attempt(client, request, pacer.timeout(request.params.get("max_tokens")))
             if isinstance(outcome, Completion):
+                pacer.answered(outcome.completion_tokens, time.monotonic() - started)
                 outcome.attempts = attempt + 1
                 finish(key, outcome)
                 return
+            if outcome.reason == "timeout":
+                ledger.stats.timed_out += 1  # abandoned: the server may still be generating it
+            if outcome.reason == "timeout" or outcome.reason == "http_429" or outcome.reason.startswith("http_5"):
+                pacer.overloaded()
             malformed += outcome.reason == "malformed"
             out_of_tries = attempt >= self.cfg.max_retries or malformed > self.cfg.max_malformed_retries
             if not outcome.retryable or out_of_tries:
@@ -79,14 +89,14 @@ class OpenAIBackend:
             await asyncio.sleep(backoff_delay(attempt, self.cfg, outcome.retry_after, self.rng))
             attempt += 1
 
-    async def _attempt(self, client: Any, request: Request) -> Completion | Failure:
+    async def _attempt(self, client: Any, request: Request, timeout: float) -> Completion | Failure:
         openai = self.openai
         try:
             raw = await client.chat.completions.with_raw_response.create(
-                model=self.cfg.model, messages=request.messages, **request.params)
+                model=self.cfg.model, messages=request.messages, timeout=timeout, **request.params)
             body = raw.text
         except openai.APITimeoutError:
-            return Failure("timeout", f"no answer within {self.cfg.timeout_s:g} s", retryable=True)
+            return Failure("timeout", f"no answer within {timeout:.3g} s", retryable=True)
         except openai.APIConnectionError as exc:
             return Failure("connection", scrub(str(exc.__cause__ or exc), self._key), retryable=True)
         except openai.APIStatusError as exc:

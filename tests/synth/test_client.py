@@ -159,3 +159,31 @@ def test_usage_stats_render() -> None:
     console.print(stats)
     text = console.file.getvalue()
     assert "prompt tokens" in text and "1,234" in text and "retried: http_429" in text
+
+
+def test_a_slow_server_gets_fewer_requests_in_flight_and_longer_timeouts(api_key: str) -> None:
+    """Every first attempt outlasts the 0.5 s timeout: concurrency halves (4 → 2 → 1) instead of resending at
+    the same pace, the abandoned attempts are counted, and every request is still answered."""
+    with FakeOpenAI(faults=lambda key, attempt: "slow" if attempt == 0 else None, slow_s=0.8) as server:
+        client = make_client(server.url, ResponseCache(None), concurrency=4)
+        answers = client.complete(requests(8))
+    assert all(a.ok for a in answers)
+    assert client.stats.timed_out == 8 and client.stats.lowest_concurrency == 1
+
+
+def test_the_pacer_by_hand() -> None:
+    """AIMD: 8 → 4 → 2 → 1 on three overloads; then +1/limit per answer: 1 → 2 → 2.5 → 2.9 → 3.24 (3 in flight).
+    The timeout: 1 s until an answer was seen; after 100 tokens in 2 s (50 tokens/s), 512 tokens need
+    3 × 512 / 50 = 30.72 s."""
+    from gristmill.llm.pacing import Pacer
+
+    pacer = Pacer(cap=8, timeout_s=1.0)
+    assert pacer.timeout(512) == 1.0
+    for _ in range(3):
+        pacer.overloaded()
+    assert (pacer.limit, pacer.lowest) == (1.0, 1)
+    pacer.answered(100, 2.0)
+    for _ in range(3):
+        pacer.answered(0, 1.0)
+    assert int(pacer.limit) == 3 and pacer.limit == pytest.approx(3.2448, abs=1e-4)
+    assert pacer.timeout(512) == pytest.approx(30.72)
