@@ -5,14 +5,26 @@ from __future__ import annotations
 import itertools
 import reprlib
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from gristmill.errors import ConfigError
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def yaml_switch(value: Any) -> Any:
+    """YAML 1.1 reads `on`, `off`, `yes` and `no` as booleans: take them back as the words they were."""
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    return value
+
+
+# A setting written `auto`, `on` or `off` in YAML (`fused: off` arrives as False, and would be refused, or for
+# an `| int` field silently read as 0 layers; `on` as 1).
+Switch = Annotated[Literal["auto", "on", "off"], BeforeValidator(yaml_switch)]
 
 
 class Section(BaseModel):

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
-from gristmill.config import Section, load_yaml, validate
+from gristmill.config import Section, Switch, load_yaml, validate, yaml_switch
 
 AdapterMethod = Literal["lora", "ia3", "prompt", "prefix", "bitfit", "full"]
+# Settings written `auto`/`off` (or a number of layers) in YAML, where `off` and `on` arrive as booleans.
+AutoOff = Annotated[Literal["auto", "off"], BeforeValidator(yaml_switch)]
+Layers = Annotated[Literal["auto", "on", "off"] | int, BeforeValidator(yaml_switch)]
 
 
 class ModelSection(Section):
@@ -22,10 +25,10 @@ class ModelSection(Section):
     attention: Literal["auto", "varlen", "sdpa", "eager"] = "auto"  # auto: varlen when the model allows it
     chat_template: str | None = None  # a named template (chatml, llama3, alpaca, plain) or a Jinja string
     dequantize_cache: bool = False  # keep a bf16 copy of the NF4 weights: same numbers, no per-step dequant
-    offload_embeddings: Literal["auto", "off"] = "auto"  # auto: a frozen, untied input embedding in host memory
+    offload_embeddings: AutoOff = "auto"  # auto: a frozen, untied input embedding in host memory
     # the frozen output head (and a tied input embedding) in host memory, copied over once per forward;
     # auto: on CUDA when memory is tight (the checkpointing plan must recompute layers with it on the GPU)
-    offload_output_head: Literal["auto", "on", "off"] = "auto"
+    offload_output_head: Switch = "auto"
 
 
 class AdapterSection(Section):
@@ -39,7 +42,7 @@ class AdapterSection(Section):
     virtual_tokens: int = Field(default=20, ge=1)  # prompt and prefix tuning
     freeze: list[Literal["embeddings", "norms", "lm_head"]] = Field(default_factory=list)  # full / bitfit
     init_from: str | None = None  # a saved adapter folder to continue from (DPO on top of SFT)
-    fused: Literal["auto", "on", "off"] = "auto"  # LoRA linears and frozen RMSNorms fused (train/fused.py); auto: CUDA
+    fused: Switch = "auto"  # LoRA linears and frozen RMSNorms fused (train/fused.py); auto: CUDA
 
 
 class DataSection(Section):
@@ -84,9 +87,9 @@ class LoopSection(Section):
     save_every: int = Field(default=100, ge=1)
     keep_checkpoints: int = Field(default=2, ge=1)
     seed: int = 0
-    gradient_checkpointing: Literal["auto", "on", "off"] | int = "auto"  # int: that many layers checkpointed
+    gradient_checkpointing: Layers = "auto"  # int: that many layers checkpointed
     max_memory_gib: float | None = Field(default=None, gt=0)  # budget for the auto decision (default: free)
-    offload_activations: Literal["auto", "off"] = "auto"  # auto: checkpointed layers park their input on the host
+    offload_activations: AutoOff = "auto"  # auto: checkpointed layers park their input on the host
     report_to: list[Literal["tensorboard", "wandb", "mlflow"]] = Field(default_factory=list)
 
 

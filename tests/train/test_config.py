@@ -44,3 +44,16 @@ def test_token_budget_follows_the_longest_example_up_to_seq_len() -> None:
     pairs = TrainConfig.model_validate({"data": {"path": "x", "kind": "preference", "batch_size": 2},
                                         "preference": {"max_prompt_tokens": 100, "max_completion_tokens": 50}})
     assert pairs.token_budget() == 2 * 2 * 150
+
+
+def test_on_and_off_written_in_yaml_are_taken_as_the_words(tmp_path) -> None:
+    """YAML 1.1 reads on/off as booleans: `fused: off` was refused, and `gradient_checkpointing: on` became 1
+    layer (True is an int)."""
+    from gristmill.train.config import load_train_config
+
+    path = tmp_path / "t.yaml"
+    path.write_text("train:\n  data: {path: d.jsonl}\n  adapter: {fused: off}\n  model: {offload_embeddings: off, "
+                    "offload_output_head: on}\n  loop: {gradient_checkpointing: on, offload_activations: off}\n")
+    cfg = load_train_config(path)
+    assert (cfg.adapter.fused, cfg.model.offload_embeddings, cfg.model.offload_output_head) == ("off", "off", "on")
+    assert (cfg.loop.gradient_checkpointing, cfg.loop.offload_activations) == ("on", "off")
