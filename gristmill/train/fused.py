@@ -42,9 +42,10 @@ def fuse(model: Any) -> dict[str, int]:
 
 
 def wanted(setting: str, device: str) -> bool:
-    """`adapter.fused`: `auto` fuses on CUDA, where a step is bound by kernel launches; a CPU step is bound by
-    its matmuls, and there the fused forwards measured no faster (a few percent slower in a training run)."""
-    return setting == "on" or (setting == "auto" and device.startswith("cuda"))
+    """`adapter.fused`: `auto` fuses everywhere. On CUDA a step is bound by kernel launches, which fusing cuts;
+    a CPU step is bound by its matmuls and runs about as fast either way (two alternating runs: +27% and −16%),
+    but keeps less: the quickstart's training peaked at 4.0 GiB fused against 5.5 GiB, with the same losses."""
+    return setting in ("on", "auto")
 
 
 REPLAY_MASK_ON = {"cuda"}  # devices where backward draws the dropout mask again instead of keeping it
