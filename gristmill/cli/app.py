@@ -195,12 +195,12 @@ def diff(
 ) -> None:
     """What changed between two curated versions: rows, sources, licenses, and a test per distribution."""
     import json
-    import operator
-    import re
 
     from gristmill.cli.console import err, out
     from gristmill.curate.drift import diff_runs
     from gristmill.errors import ConfigError
+    from gristmill.evaluate.config import GATE
+    from gristmill.evaluate.gates import OPS
 
     drift = diff_runs(run_a, run_b, alpha=alpha)
     if save:
@@ -215,15 +215,14 @@ def diff(
     else:
         out.print(drift)
     figures = drift.figures()
-    ops = {">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt, "==": operator.eq}
     failed = []
     for condition in fail_on or []:
-        match = re.fullmatch(r"\s*([a-z_]+)\s*(>=|<=|==|>|<)\s*([+-]?[0-9.]+(?:[eE][+-]?[0-9]+)?)\s*", condition)
-        if match is None or match.group(1) not in figures:
+        match = GATE.match(condition)  # the grammar of eval's gates: NAME OP NUMBER
+        if match is None or match.group(1) or match.group(2) not in figures:
             raise ConfigError([f"--fail-on {condition!r}: expected NAME OP NUMBER with NAME one of "
                                f"{', '.join(sorted(figures))}"])
-        name, op, bound = match.groups()
-        if ops[op](figures[name], float(bound)):
+        _, name, op, bound = match.groups()
+        if OPS[op](figures[name], float(bound)):
             failed.append(f"{condition} (got {figures[name]:+.4g})")
     for line in failed:
         err.print(f"[bold red]drift:[/] {line}", highlight=False)

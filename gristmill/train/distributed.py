@@ -42,7 +42,8 @@ class Ranks:
         """A number summed over every rank (the value itself when there is one rank)."""
         if not self.active:
             return float(value)
-        tensor = torch.as_tensor(value, dtype=torch.float64).reshape(1).clone()
+        device = "cuda" if dist.get_backend() == "nccl" else "cpu"  # NCCL reduces GPU tensors only
+        tensor = torch.as_tensor(value, dtype=torch.float64).reshape(1).to(device, copy=True)  # never the caller's
         dist.all_reduce(tensor)
         return float(tensor.item())
 
