@@ -9,6 +9,10 @@ process (so peak memory is its own), one after the other, in one command:
 
     python benchmarks/serve.py                      # embedded SmolLM2-135M, 16 clients, 8 adapters, 128 tokens
     python benchmarks/serve.py --clients 4 --requests 1 --max-tokens 16   # a quick look
+    python benchmarks/serve.py --device cuda --shape 1b --tokenizer DIR  # a GPU: random 1B-shaped base, bf16
+
+`--shape 1b` builds a random-weight base of Llama-3.2-1B's shape (benchmarks/train_common.py) with the vocabulary of
+the tokenizer in DIR (SmolLM2's, 49,152 tokens, extracted once from the embedded GGUF), saved once under --work.
 
 Adapters are LoRA r=16 on all linear layers (gristmill's default) with random weights (small B, so the answers stay
 text): their speed is that of trained ones. The quality figure: the share of requests whose greedy answer is the
@@ -78,7 +82,27 @@ def make_adapters(model: str, count: int, folder: Path, rank: int = 16) -> list[
     return folders
 
 
-def baseline_app(model_name: str, adapters: list[Path], max_tokens: int) -> Any:
+def random_base(shape: str, tokenizer_dir: Path, folder: Path) -> Path:
+    """A random-weight model of `shape` in bf16 with the tokenizer of `tokenizer_dir`, saved into `folder` once."""
+    import torch
+    from train_common import SHAPES
+    from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
+
+    if (folder / "config.json").exists():
+        return folder
+    tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir)
+    shape_config = {**SHAPES[shape], "vocab_size": len(tokenizer), "bos_token_id": tokenizer.bos_token_id,
+                    "eos_token_id": tokenizer.eos_token_id}
+    config = AutoConfig.for_model(**shape_config)
+    torch.manual_seed(0)
+    with torch.device("cuda" if torch.cuda.is_available() else "cpu"):
+        model = AutoModelForCausalLM.from_config(config, dtype=torch.bfloat16)
+    model.save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder
+
+
+def baseline_app(model_name: str, adapters: list[Path], max_tokens: int, device: str, dtype: str | None) -> Any:
     """What a user writes without gristmill: one PeftModel, a lock, set_adapter + generate per request."""
     import torch
     from fastapi import FastAPI
@@ -86,7 +110,7 @@ def baseline_app(model_name: str, adapters: list[Path], max_tokens: int) -> Any:
 
     from gristmill.models import load_model
 
-    base, tokenizer = load_model(model_name, device="cpu", plain=True)
+    base, tokenizer = load_model(model_name, device=device, dtype=dtype, plain=True)
     model = PeftModel.from_pretrained(base, str(adapters[0]), adapter_name="a0").eval()
     for index, folder in enumerate(adapters[1:], start=1):
         model.load_adapter(str(folder), adapter_name=f"a{index}")
@@ -96,7 +120,7 @@ def baseline_app(model_name: str, adapters: list[Path], max_tokens: int) -> Any:
     @app.post("/v1/chat/completions")
     def chat(body: dict) -> dict:  # a plain `def`: FastAPI runs it on its thread pool
         text = tokenizer.apply_chat_template(body["messages"], tokenize=False, add_generation_prompt=True)
-        ids = tokenizer(text, return_tensors="pt", add_special_tokens=False).input_ids
+        ids = tokenizer(text, return_tensors="pt", add_special_tokens=False).input_ids.to(device)
         with lock, torch.inference_mode():
             model.set_adapter(body["model"])
             out = model.generate(input_ids=ids, attention_mask=torch.ones_like(ids), do_sample=False,
@@ -154,16 +178,19 @@ def run_side(side: str, args: argparse.Namespace, adapters: list[Path]) -> dict[
     names = [f"a{i}" for i in range(len(adapters))]
     if side != "baseline":
         spec = ServeSpec(base=args.model, adapters={n: str(p) for n, p in zip(names, adapters, strict=True)},
-                         max_adapters=len(adapters), max_batch=args.clients, lora_engine=SIDES[side])
+                         max_adapters=len(adapters), max_batch=args.clients, lora_engine=SIDES[side],
+                         device=args.device, dtype=args.dtype)
         server = BackgroundServer(spec)
     else:
-        app = baseline_app(args.model, adapters, args.max_tokens)
+        app = baseline_app(args.model, adapters, args.max_tokens, args.device, args.dtype)
         server = BackgroundServer(built=Built(app, _NoEngine(), None))
     with server:
         warm = argparse.Namespace(**{**vars(args), "clients": 1, "requests": 1, "max_tokens": 4})
         drive(server.url, warm, names)
         result = drive(server.url, args, names)
     result["peak_rss_gib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20, 2)
+    if torch.cuda.is_available():
+        result["peak_gpu_gib"] = round(torch.cuda.max_memory_allocated() / 2**30, 2)
     if side != "baseline":
         result["batch_sizes"] = server.built.engine.batches[1:]
     return result
@@ -210,6 +237,10 @@ class _NoEngine:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="embedded")
+    parser.add_argument("--device", default="cpu", help="cpu or cuda")
+    parser.add_argument("--dtype", help="the base's dtype (default: the model's own on CUDA, float32 on CPU)")
+    parser.add_argument("--shape", choices=["1b"], help="a random-weight base of this shape instead of --model")
+    parser.add_argument("--tokenizer", type=Path, help="with --shape: the tokenizer folder")
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--adapters", type=int, default=8)
     parser.add_argument("--requests", type=int, default=1, help="requests per client, one after the other")
@@ -224,6 +255,9 @@ def main() -> None:
                         "process (no HTTP): seconds per step on the same batch")
     parser.add_argument("--rounds", type=int, default=3, help="with --engines-ab: alternations")
     args = parser.parse_args()
+    if args.shape:
+        args.model = str(random_base(args.shape, args.tokenizer, args.work / f"base-{args.shape}"))
+        sys.argv += ["--model", args.model]  # the children load the saved base
     adapters = sorted((args.work / "adapters").glob("adapter*"))[: args.adapters]
     if args.engines_ab:
         print(json.dumps(engines_ab(args, adapters)))
@@ -246,13 +280,15 @@ def child(side: str) -> dict[str, Any]:
 def report(results: dict[str, dict[str, Any]], args: argparse.Namespace) -> None:
     """Each side's figures, its tokens/s over the baseline's, and the share of answers equal to the baseline's."""
     base = results.get("baseline") or next(iter(results.values()))
-    summary: dict[str, Any] = {"model": args.model, "clients": args.clients, "adapters": args.adapters,
+    summary: dict[str, Any] = {"model": args.shape or args.model, "device": args.device, "clients": args.clients,
+                               "adapters": args.adapters,
                                "requests": base["requests"], "max_tokens": args.max_tokens, "threads": args.threads}
     for side, result in results.items():
         same = sum(result["texts"][k] == v for k, v in base["texts"].items())
         summary[side] = {"tokens_per_s_ratio": round(result["tokens_per_s"] / base["tokens_per_s"], 2),
                          "same_text_share": round(same / len(base["texts"]), 3)}
     keys = ["requests_per_s", "tokens", "tokens_per_s", "p50_s", "p99_s", "seconds", "peak_rss_gib"]
+    keys += ["peak_gpu_gib"] if "peak_gpu_gib" in base else []
     print(f"{'':>10} " + " ".join(f"{k:>15}" for k in keys))
     for side, result in results.items():
         print(f"{side:>10} " + " ".join(f"{result[k]:>15}" for k in keys))

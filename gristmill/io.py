@@ -840,6 +840,10 @@ class ParquetAppender:
         from gristmill.records import ALL_TEXT_FIELDS
 
         table = frame.to_arrow(compat_level=pl.CompatLevel.newest())  # string views as they are: no copy
+        nested = [i for i, dtype in enumerate(frame.dtypes) if dtype.is_nested()]
+        for i in nested:  # Arrow's Parquet writer cannot slice string views inside lists (conversations)
+            column = frame.select(frame.columns[i]).to_arrow(compat_level=pl.CompatLevel.oldest())
+            table = table.set_column(i, column.schema.field(0), column.column(0))
         if self.writer is None:
             # Text columns are mostly unique and nobody filters on their min/max: dictionaries and statistics
             # for them cost time (a fifth of the writer's) and save nothing.
@@ -1085,10 +1089,19 @@ def _orig_names(names: list[str], taken: set[str]) -> dict[str, str]:
 
 def _text_fields_or_quarantine(frame: pl.DataFrame, kind: str, file: str) -> tuple[pl.DataFrame, list[Quarantined]]:
     """Rows whose text fields are strings and present; the others quarantined with the field and why."""
-    from gristmill.records import TEXT_FIELDS, expected_columns
+    from gristmill.records import TEXT_FIELDS, TURN_FIELDS, conversation_problem, expected_columns
 
     quarantined: list[Quarantined] = []
     for name, dtype in ((f, frame.schema[f]) for f in TEXT_FIELDS[kind]):
+        if name in TURN_FIELDS and dtype != pl.Null:
+            if not (isinstance(dtype, pl.List) and isinstance(dtype.inner, pl.Struct)):
+                wrong = pl.col(name).is_not_null()
+                quarantined += _quarantine_rows(frame, wrong, pl.lit(f"field {name!r} is {_type_name(dtype)}, "
+                                                                     "expected a list of {role, content} turns"), file)
+                frame = frame.filter(~wrong).with_columns(pl.lit(None, pl.List(pl.Struct({"role": pl.String,
+                                                                                          "content": pl.String})))
+                                                          .alias(name))
+            continue
         if dtype not in (pl.String, pl.Null):
             wrong = pl.col(name).is_not_null()
             quarantined += _quarantine_rows(frame, wrong, pl.lit(f"field {name!r} is {_type_name(dtype)}, "
@@ -1101,6 +1114,10 @@ def _text_fields_or_quarantine(frame: pl.DataFrame, kind: str, file: str) -> tup
     reason = pl.format("missing field '{}' ({})", first_missing, pl.lit(expected_columns(kind)))
     quarantined += _quarantine_rows(frame, missing, reason, file)
     frame = frame.filter(~missing)
+    if kind == "chat":  # every turn has text and a known role, and the conversation ends on an answer
+        problem = conversation_problem("messages")
+        quarantined += _quarantine_rows(frame, problem.is_not_null(), problem, file)
+        frame = frame.filter(problem.is_null())
     if kind == "preference":  # a dialogue with no Human turn leaves nothing to answer
         from gristmill.records import empty_dialogue
 

@@ -137,10 +137,20 @@ def run_train_stage(spec: RunSpec, force: bool = False, on_step: Any = None, npr
 
     started = time.perf_counter()
     upstream = {s: spec.run.stage_fingerprint(s) for s in ("curate", "synth")}
-    outcome = run_train(trained_config(spec), spec.run, spec.curate.kind or "sft", upstream, force=force,
+    outcome = run_train(trained_config(spec), spec.run, data_kind(spec) or "sft", upstream, force=force,
                         on_step=on_step, nproc=nproc)
     return StageOutcome("train", outcome.skipped, 0.0 if outcome.skipped else time.perf_counter() - started,
                         outcome.report)
+
+
+def data_kind(spec: RunSpec) -> str | None:
+    """The kind of the run's rows: as configured, else as curation detected it (curate/stats.json)."""
+    import json
+
+    stats = spec.run.root / "curate" / "stats.json"
+    if spec.curate.kind is not None or not stats.exists():
+        return spec.curate.kind
+    return json.loads(stats.read_text(encoding="utf-8")).get("kind")
 
 
 def trained_config(spec: RunSpec) -> TrainConfig:
@@ -148,7 +158,7 @@ def trained_config(spec: RunSpec) -> TrainConfig:
     train, train_dir = spec.train, spec.run.root / "train"
     assert train is not None, "the config has no train: section"
     return train.model_copy(update={
-        "data": train.data.model_copy(update={"path": str(training_rows(spec)), "kind": spec.curate.kind}),
+        "data": train.data.model_copy(update={"path": str(training_rows(spec)), "kind": data_kind(spec)}),
         "output": train.output.model_copy(update={"dir": str(train_dir)}),
     })
 

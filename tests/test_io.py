@@ -459,5 +459,6 @@ def test_sharegpt_conversations_are_read_as_chat_turns(tmp_path: Path) -> None:
              {"from": "gpt", "value": "Paris is the capital of France."}]
     path.write_text(json.dumps({"id": "a1", "conversations": turns}) + "\n")
     kept = Pipeline([]).run(path).kept
-    assert kept.select("instruction", "output").row(0) == ("What is the capital of France?",
-                                                           "Paris is the capital of France.")
+    assert kept.get_column("messages").to_list() == [[
+        {"role": "user", "content": "What is the capital of France?"},
+        {"role": "assistant", "content": "Paris is the capital of France."}]]

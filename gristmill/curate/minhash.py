@@ -31,12 +31,13 @@ from rich.text import Text
 from gristmill.config import Section
 from gristmill.curate.base import LIVE, Pass, drop_where
 from gristmill.errors import ConfigError
-from gristmill.records import DROP_REASON
+from gristmill.records import DROP_REASON, field_text
 
 # Text fields that count for near-duplicates, per kind: `rejected` answers differ by design in preference data.
 DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
     "sft": ("instruction", "input", "output"),
     "preference": ("prompt", "chosen"),
+    "chat": ("messages",),
     "text": ("text",),
 }
 CHUNK_ROWS = 16_384  # rows shingled per kernel call: bounds the lowercased text held at once
@@ -126,7 +127,7 @@ def permutations(num_perm: int, seed: int, scheme: str) -> tuple[np.ndarray, np.
 
 def document_text(fields: list[str] | tuple[str, ...]) -> pl.Expr:
     """The text a row is compared by: its fields joined by newlines, lowercased (nulls count as empty)."""
-    return pl.concat_str([pl.col(f).fill_null("") for f in fields], separator="\n").str.to_lowercase()
+    return pl.concat_str([field_text(f).fill_null("") for f in fields], separator="\n").str.to_lowercase()
 
 
 def shingle_hashes(texts: pl.Series, ngram: int, shingle: str) -> tuple[np.ndarray, np.ndarray]:
@@ -320,7 +321,7 @@ class MinHashDedup(Pass):
     def keeper_order(self) -> tuple[list[pl.Expr], list[bool]]:
         """Sort keys that put the row to keep first within a cluster (ties: the earliest row)."""
         if self.cfg.keep == "longest":
-            length = pl.sum_horizontal(pl.col(f).fill_null("").str.len_chars() for f in self.text_fields)
+            length = pl.sum_horizontal(field_text(f).fill_null("").str.len_chars() for f in self.text_fields)
             return [length, pl.col("_pos")], [True, False]
         if self.cfg.keep == "highest_score":
             score = pl.col(self.cfg.score_column)
@@ -376,7 +377,7 @@ class MinHashDedup(Pass):
             "weights": list(self.cfg.lsh_weights()), "verify": self.cfg.verify,
             "seconds": {k: round(v, 3) for k, v in found.seconds.items()},
         }
-        text = pl.concat_str([pl.col(f).fill_null("") for f in self.text_fields], separator="\n")
+        text = pl.concat_str([field_text(f).fill_null("") for f in self.text_fields], separator="\n")
         self.examples = [
             members.filter(pl.col("cluster_id") == cid).sort(["_kept", "_pos"], descending=[True, False])
             .head(3).select("id", "_kept", text=text)

@@ -13,7 +13,7 @@ import polars as pl
 
 from gristmill.files import write_json
 from gristmill.io import ParquetAppender, Quarantined, jsonl_bytes, write_jsonl
-from gristmill.records import DROP_REASON, TEXT_FIELDS
+from gristmill.records import DROP_REASON, TEXT_FIELDS, field_text
 
 if TYPE_CHECKING:
     from gristmill.curate.base import Pass
@@ -185,9 +185,9 @@ class Lengths:
         self.words_sampled |= every > 1
         for f in fields:
             for name, frame in (("kept", kept), ("rejected", rejected)):
-                chars = frame.get_column(f).str.len_chars().fill_null(0).cast(pl.Int32).to_numpy()
+                chars = frame.select(field_text(f).str.len_chars()).to_series().fill_null(0).cast(pl.Int32).to_numpy()
                 self.parts.setdefault((name, f), []).append(chars)
-            texts = kept.get_column(f).gather_every(every)
+            texts = kept.select(field_text(f)).to_series().gather_every(every)
             self.parts.setdefault(("words", f), []).append(word_counts(*string_buffers(texts)))
 
     def values(self, name: str, field: str) -> np.ndarray:

@@ -16,7 +16,7 @@ from typing import Any
 
 import polars as pl
 
-from gristmill.chat import prompt_messages, render_prompts
+from gristmill.chat import answer_of, prompt_messages, render_prompts
 from gristmill.config import validate
 from gristmill.errors import ConfigError, InputError
 from gristmill.evaluate.config import EvalConfig, load_eval_section
@@ -83,7 +83,8 @@ class EvalJob:
 
     @property
     def kind(self) -> str:
-        return "preference" if self.train.data["kind"] == "preference" else "sft"
+        kind = self.train.data["kind"]
+        return kind if kind in ("preference", "chat") else "sft"
 
 
 def load_job(run_root: str | Path, eval_config: str | Path | None = None) -> EvalJob:
@@ -144,6 +145,12 @@ def training_facts(train_rows: pl.DataFrame, columns: set[str], kind: str) -> Tr
         counts[column] = {str(value): int(n) for value, n in sorted(rows)}
     prompt = ["prompt"] if kind == "preference" else ["instruction", "input"]
     answer = "chosen" if kind == "preference" else "output"
+    if kind == "chat":  # the conversation up to its last answer is the prompt
+        turns, turn = pl.col("messages"), pl.element()
+        asked = turns.list.head(turns.list.len() - 1).list.eval(
+            pl.concat_str(turn.struct.field("role"), pl.lit("\x1f"), turn.struct.field("content"))).list.join("\x1d")
+        train_rows = train_rows.with_columns(_prompt=asked, _answer=turns.list.last().struct.field("content"))
+        prompt, answer = ["_prompt"], "_answer"
     if "source" not in train_rows.columns or not set(prompt) <= set(train_rows.columns):
         return TrainingFacts(counts)
     conflicts = (train_rows.with_columns(conflict=pl.col(answer).n_unique().over(["source", *prompt]) > 1)
@@ -267,9 +274,8 @@ def run_judge(job: EvalJob, held: pl.DataFrame, base: Generated, tuned: Generate
     client = {"cache": str(job.out / "judge_cache.sqlite"), **job.cfg.judge.client}
     rows = held.to_dicts()
     prompts = [prompt_messages(r, job.kind, None)[-1]["content"] for r in rows]
-    answer = "chosen" if job.kind == "preference" else "output"
     judge_cfg = job.cfg.judge.model_copy(update={"client": client})
-    return judge_pairs(judge_cfg, prompts, [r[answer] for r in rows], base.texts, tuned.texts)
+    return judge_pairs(judge_cfg, prompts, [answer_of(r, job.kind) for r in rows], base.texts, tuned.texts)
 
 
 def generate_both(job: EvalJob, held: pl.DataFrame, progress: ProgressFn | None
@@ -285,7 +291,7 @@ def generate_both(job: EvalJob, held: pl.DataFrame, progress: ProgressFn | None
 
 def per_example_table(job: EvalJob, held: pl.DataFrame, runs: dict[str, tuple[Generated, Any]]
                       ) -> tuple[pl.DataFrame, dict[str, Any] | None]:
-    references = held.get_column("chosen" if job.kind == "preference" else "output").fill_null("").to_list()
+    references = [answer_of(row, job.kind) for row in held.to_dicts()]
     scorer = toxicity_scorer(job.cfg)
     schema = job.cfg.json_.load_schema()
     parts = [held]

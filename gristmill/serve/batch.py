@@ -16,13 +16,15 @@ def run_batch(stack: AdapterStack, tokenizer: Any, batch: list[Job], eos_ids: li
 
     width = max(len(job.prompt_ids) for job in batch)
     pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
-    input_ids = torch.tensor([[pad] * (width - len(j.prompt_ids)) + j.prompt_ids for j in batch])
-    attention_mask = torch.tensor([[0] * (width - len(j.prompt_ids)) + [1] * len(j.prompt_ids) for j in batch])
+    device = stack.base.device
+    input_ids = torch.tensor([[pad] * (width - len(j.prompt_ids)) + j.prompt_ids for j in batch], device=device)
+    attention_mask = torch.tensor([[0] * (width - len(j.prompt_ids)) + [1] * len(j.prompt_ids) for j in batch],
+                                  device=device)
     streamer = RowStreamer(batch, tokenizer, eos_ids, lock)
 
     class RowsDone(StoppingCriteria):
         def __call__(self, ids: Any, scores: Any, **kwargs: Any) -> Any:
-            return torch.tensor([job.finish_reason is not None or job.cancelled for job in batch])
+            return torch.tensor([job.finish_reason is not None or job.cancelled for job in batch], device=ids.device)
 
     stack.generate([job.adapter for job in batch], input_ids=input_ids, attention_mask=attention_mask,
                    max_new_tokens=max(job.max_new_tokens for job in batch), pad_token_id=pad,

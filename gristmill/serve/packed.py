@@ -66,8 +66,8 @@ class PackedLoRA:
         """Row i of the next forward passes uses slot row_slots[i] (None: the base alone)."""
         import torch
 
-        dtype = next(iter(self.packed.values()))[0].dtype if self.packed else torch.float32
-        mask = torch.zeros(len(row_slots), 1, self.slots * max(self.rank, 1), dtype=dtype)
+        first = next(iter(self.packed.values()))[0] if self.packed else torch.zeros(0)
+        mask = torch.zeros(len(row_slots), 1, self.slots * max(self.rank, 1), dtype=first.dtype, device=first.device)
         for row, slot in enumerate(row_slots):
             if slot is not None:
                 mask[row, 0, slot * self.rank:(slot + 1) * self.rank] = 1.0
@@ -79,8 +79,9 @@ class PackedLoRA:
         if name not in self.packed:
             linear = self.linears[name]
             width = self.slots * self.rank
-            self.packed[name] = (torch.zeros(linear.in_features, width, dtype=linear.weight.dtype),
-                                 torch.zeros(width, linear.out_features, dtype=linear.weight.dtype))
+            like = {"dtype": linear.weight.dtype, "device": linear.weight.device}
+            self.packed[name] = (torch.zeros(linear.in_features, width, **like),
+                                 torch.zeros(width, linear.out_features, **like))
             self._hooks.append(linear.register_forward_hook(self._hook(name)))
         return self.packed[name]
 
@@ -95,12 +96,11 @@ class PackedLoRA:
 
     def _repack(self, rank: int) -> None:
         """Widen every slot to `rank` columns, keeping what is loaded."""
-        import torch
 
         old = self.rank
         for name, (a_all, b_all) in self.packed.items():
-            a_new = torch.zeros(a_all.shape[0], self.slots * rank, dtype=a_all.dtype)
-            b_new = torch.zeros(self.slots * rank, b_all.shape[1], dtype=b_all.dtype)
+            a_new = a_all.new_zeros(a_all.shape[0], self.slots * rank)
+            b_new = b_all.new_zeros(self.slots * rank, b_all.shape[1])
             for slot in range(self.slots):
                 a_new[:, slot * rank:slot * rank + old] = a_all[:, slot * old:(slot + 1) * old]
                 b_new[slot * rank:slot * rank + old, :] = b_all[slot * old:(slot + 1) * old, :]
