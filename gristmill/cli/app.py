@@ -52,7 +52,7 @@ def curate(
     source: Annotated[list[str], typer.Argument(help="A config file (.yaml), or data files/globs to curate.")],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Run directory (default: from config, "
                                                  "or runs/<first input name>).")] = None,
-    kind: Annotated[str | None, typer.Option(help="sft, preference or text (detected when not given).")] = None,
+    kind: Annotated[str | None, typer.Option(help="sft, chat, preference or text (detected when not given).")] = None,
     license: Annotated[str, typer.Option("--license", help="SPDX license of the data files.")] = "NOASSERTION",
     passes: Annotated[list[str] | None, typer.Option("--pass", "-p", help="A pass to run, in order (repeat). "
                                                      "Default: normalize, exact_dedup, quality.")] = None,

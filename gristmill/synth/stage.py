@@ -167,14 +167,24 @@ def synthetic_inputs(rows: pl.DataFrame, folder: Path) -> list[InputSpec]:
     return specs
 
 
+def as_conversations(rows: pl.DataFrame) -> pl.DataFrame:
+    """Synthetic instruction rows as one-exchange conversations, for a run whose human rows are chats."""
+    asked = pl.when(pl.col("input").fill_null("") != "").then(
+        pl.concat_str("instruction", pl.lit("\n\n"), "input")).otherwise(pl.col("instruction"))
+    turns = pl.concat_list(pl.struct(role=pl.lit("user"), content=asked),
+                           pl.struct(role=pl.lit("assistant"), content=pl.col("output")))
+    return rows.with_columns(messages=turns).drop("instruction", "input", "output")
+
+
 def curate_with_human(rows: pl.DataFrame, curate: CurateConfig | None, out: Path) -> dict[str, Any]:
     """The curation passes over human inputs and synthetic rows together (DESIGN §4), into `out`."""
     from gristmill.curate import Pipeline, build_passes
 
-    specs = synthetic_inputs(rows, out / "parts")
+    kind = "chat" if curate is not None and curate.kind == "chat" else "sft"
+    specs = synthetic_inputs(as_conversations(rows) if kind == "chat" else rows, out / "parts")
     human = list(curate.inputs) if curate is not None else []
     passes = build_passes(curate.passes if curate is not None else DEFAULT_PASSES)
-    result = Pipeline(passes, kind="sft").run([*human, *specs], output=out / CURATED)
+    result = Pipeline(passes, kind=kind).run([*human, *specs], output=out / CURATED)
     return result.stats
 
 

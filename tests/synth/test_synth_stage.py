@@ -80,6 +80,19 @@ def test_synthetic_copies_of_human_rows_are_dropped_by_curation(tmp_path: Path) 
     assert kept.filter(pl.col("origin") == "self_instruct")["instruction"].to_list() == ["A new task here."]
 
 
+def test_synthetic_rows_join_a_chat_run_as_conversations(tmp_path: Path) -> None:
+    synthetic = pl.DataFrame({"instruction": ["Name a colour."], "input": ["Not blue."], "output": ["Red."],
+                              "id": ["x"], "source": ["self_instruct"], "license": ["NOASSERTION"],
+                              "origin": ["self_instruct"], "parent_id": [None], "generator": ["m"]})
+    chats = Path(__file__).resolve().parents[1] / "data" / "hh_rlhf_chat_sample.jsonl"
+    curate = CurateConfig(kind="chat", inputs=[{"path": str(chats), "license": "MIT"}], passes=[{"normalize": {}}])
+    stats = curate_with_human(synthetic, curate, tmp_path)
+    kept = pl.read_parquet(tmp_path / "curated" / "kept.parquet")
+    assert stats["kind"] == "chat" and kept.height == 41
+    assert kept.filter(pl.col("origin") == "self_instruct")["messages"].to_list() == [[
+        {"role": "user", "content": "Name a colour.\n\nNot blue."}, {"role": "assistant", "content": "Red."}]]
+
+
 def test_targeted_self_instruct_seeds_from_one_slice(api_key: str, run_dir: Path) -> None:
     target = {"column": "orig_source", "value": "gpteacher-roleplay", "limit": 30}  # a user column
     slice_rows = pl.read_parquet(run_dir / "curate" / "kept.parquet").filter(
