@@ -95,8 +95,11 @@ def expand_inputs(pattern: str | Path, split: str | None = None) -> list[Path]:
     text = os.path.expanduser(str(pattern))
     if is_dataset_dict(Path(text)):
         return dataset_dict_splits(Path(text), split)
+    if Path(text).is_dir() and not is_dataset_folder(Path(text)):
+        return hub_folder_splits(Path(text), split)
     if split is not None:
-        raise InputError(f"{pattern}: `split: {split}` needs a DatasetDict folder (save_to_disk of several splits)")
+        raise InputError(f"{pattern}: `split: {split}` needs a folder of splits (a DatasetDict from save_to_disk, "
+                         "or a dataset repository's folder: train.jsonl, data/test-00000-of-00001.parquet, ...)")
     if glob.has_magic(text):
         paths = [Path(p) for p in sorted(glob.glob(text, recursive=True))]
         paths = [p for p in paths if p.is_file() or is_dataset_folder(p)]
@@ -126,6 +129,29 @@ def dataset_dict_splits(path: Path, split: str | None) -> list[Path]:
     if missing:
         raise InputError(f"{missing[0]}: the split folder is missing or incomplete (state.json, dataset_info.json)")
     return chosen
+
+
+def hub_folder_splits(path: Path, split: str | None) -> list[Path]:
+    """The data files of a folder laid out as a dataset repository (what `datasets.load_dataset(folder)` reads:
+    `train.jsonl`, `data/test-00000-of-00001.parquet`, `train/*.csv`, ...): those of `split`, or of every split,
+    as `datasets` resolves them, read here so every row keeps its file and line."""
+    from gristmill.errors import require
+
+    require("datasets", "datasets", f"reading the folder {path} by its splits")
+    from datasets.data_files import get_data_patterns, resolve_pattern
+
+    try:
+        patterns = get_data_patterns(str(path))
+    except Exception as exc:  # datasets' EmptyDatasetError and friends: no data file it recognizes
+        raise InputError(f"{path}: a folder with no data files that `datasets` recognizes ({one_line(exc)})") from None
+    if split is not None and split not in patterns:
+        raise InputError(f"{path}: no split {split!r} (the folder has {', '.join(patterns)})")
+    files = [Path(f) for name in ([split] if split is not None else patterns)
+             for pattern in patterns[name] for f in resolve_pattern(pattern, str(path))]
+    unreadable = [f for f in files if not f.name.lower().endswith(TABLE_SUFFIXES)]
+    if unreadable:
+        raise InputError(f"{unreadable[0]}: unknown format (expected one of {', '.join(TABLE_SUFFIXES)})")
+    return files
 
 
 def is_dataset_folder(path: Path) -> bool:
