@@ -273,7 +273,9 @@ def main() -> None:
 
 def child(side: str) -> dict[str, Any]:
     command = [sys.executable, *sys.argv, "--side", side]
-    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"side {side} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
