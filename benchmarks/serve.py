@@ -208,24 +208,29 @@ def engines_ab(args: argparse.Namespace, adapters: list[Path]) -> dict[str, Any]
     refs = [AdapterRef(f"a{i}", p) for i, p in enumerate(adapters)]
     stacks = {}
     for engine in ("peft", "packed"):
-        model, tokenizer = load_model(args.model, device="cpu", plain=True)
+        model, tokenizer = load_model(args.model, device=args.device, dtype=args.dtype, plain=True)
         stacks[engine] = AdapterStack(model, len(refs), engine)
     texts = [tokenizer.apply_chat_template([{"role": "user", "content": PROMPTS[i % len(PROMPTS)]}], tokenize=False,
                                            add_generation_prompt=True) for i in range(args.clients)]
     tokenizer.padding_side = "left"
-    batch = tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False)
+    batch = tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False).to(args.device)
+    one = {k: v[:1] for k, v in batch.items()}
     rows = [refs[i % len(refs)] for i in range(args.clients)]
-    seconds: dict[str, list[float]] = {"peft": [], "packed": []}
+    seconds: dict[str, list[float]] = {"peft": [], "packed": [], "packed_one_row": [], "base_one_row": []}
     outputs: dict[str, Any] = {}
+    runs = [("peft", stacks["peft"], rows, batch), ("packed", stacks["packed"], rows, batch),
+            ("packed_one_row", stacks["packed"], rows[:1], one), ("base_one_row", stacks["packed"], [None], one)]
     for _ in range(args.rounds):
-        for engine, stack in stacks.items():
+        for name, stack, row_refs, inputs in runs:
             started = time.perf_counter()
-            out = stack.generate(rows, **batch, max_new_tokens=args.max_tokens, min_new_tokens=args.max_tokens,
+            out = stack.generate(row_refs, **inputs, max_new_tokens=args.max_tokens, min_new_tokens=args.max_tokens,
                                  do_sample=False, pad_token_id=tokenizer.pad_token_id)
-            seconds[engine].append(round((time.perf_counter() - started) / args.max_tokens, 4))
-            outputs[engine] = out
+            if torch.cuda.is_available():
+                torch.cuda.synchronize()
+            seconds[name].append(round((time.perf_counter() - started) / args.max_tokens, 4))
+            outputs[name] = out
     same = torch.equal(outputs["peft"], outputs["packed"])
-    return {"seconds_per_step": seconds, "packed_over_peft_speed": round(
+    return {"rows": args.clients, "seconds_per_step": seconds, "packed_over_peft_speed": round(
         statistics.median(seconds["peft"]) / statistics.median(seconds["packed"]), 2), "same_tokens": same}
 
 
