@@ -180,6 +180,8 @@ def save_adapter(model: Any, folder: Path, tokenizer: Any = None, base_name: str
     folder.mkdir(parents=True, exist_ok=True)
     for config in (getattr(model, "peft_config", None) or {}).values():
         config.base_model_name_or_path = portable_model_name(base_name or config.base_model_name_or_path or "")
+        if isinstance(getattr(config, "target_modules", None), set):  # a set saves in per-process hash order
+            config.target_modules = sorted(config.target_modules)
     model.save_pretrained(str(folder), safe_serialization=True)
     if tokenizer is not None:
         tokenizer.save_pretrained(str(folder))
