@@ -62,9 +62,12 @@ def curate(
     force: Annotated[bool, typer.Option(help="Run even if the stage finished with the same config and inputs.")]
     = False,
     encrypt: Annotated[bool, typer.Option("--encrypt", help="Write the data tables encrypted (AES-256-GCM, "
-                                          "*.enc); key from --key-file or $GRISTMILL_KEY.")] = False,
+                                          "*.enc); master key from --key-file, --key-command or "
+                                          "$GRISTMILL_KEY.")] = False,
     key_file: Annotated[Path | None, typer.Option("--key-file", help="File holding the 32-byte key (base64 or "
                                                   "hex), kept outside the run directory.")] = None,
+    key_command: Annotated[str | None, typer.Option("--key-command", help="A command that prints the key "
+                                                    "(any KMS CLI), instead of --key-file.")] = None,
     strict_keys: Annotated[bool, typer.Option("--strict-keys", help="Refuse a key file that group or others "
                                               "may read (default: a warning).")] = False,
 ) -> None:
@@ -74,7 +77,7 @@ def curate(
     """
     from gristmill.cli.console import err, out, rows_progress
     from gristmill.config import CurateConfig, validate
-    from gristmill.crypto import check_key, key_provider
+    from gristmill.crypto import key_provider, open_run
     from gristmill.curate.stage import load_curate_config, run_curate
     from gristmill.errors import ConfigError
     from gristmill.rundir import RunDir
@@ -96,9 +99,8 @@ def curate(
     if output is not None:  # recorded as run, in config.resolved.yaml and the manifest
         cfg = cfg.model_copy(update={"output": str(output)})
     run = RunDir(cfg.output)
-    key = key_provider(key_file, strict=strict_keys) if encrypt else None
-    if key is not None:
-        check_key(key, run.root)  # a missing, malformed or misplaced key fails before any work
+    key = key_provider(key_file, strict=strict_keys, key_command=key_command) if encrypt else None
+    open_run(run.root, key)  # a missing, malformed, misplaced or wrong key fails before any work
     started = time.perf_counter()
     with rows_progress() as progress:
         task = progress.add_task("curating", total=None, rate="")
@@ -287,6 +289,9 @@ def plan(
 from gristmill.cli.manifest import manifest_app  # noqa: E402  (sub-apps register after the root commands)
 
 app.add_typer(manifest_app, name="manifest")
+from gristmill.cli.key import key_app  # noqa: E402
+
+app.add_typer(key_app, name="key")
 
 from gristmill.cli.synth import review, synth  # noqa: E402
 
