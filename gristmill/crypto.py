@@ -40,13 +40,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, cast
 
-import polars as pl
-
 from gristmill.errors import GristmillError, GristmillWarning
 from gristmill.files import atomic_path, write_json
 from gristmill.files import write_bytes as write_plain_bytes
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # Polars only where a table is read: the trainer imports this module without it
+    import polars as pl
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 ENV_VAR = "GRISTMILL_KEY"
@@ -413,11 +412,15 @@ def write_bytes(data: bytes, path: str | Path, key: bytes | str | KeyProvider) -
 
 def read_parquet(path: str | Path, key: bytes | str | KeyProvider) -> pl.DataFrame:
     """Read encrypted Parquet back; EncryptionError without the right key or when the file was tampered with."""
+    import polars as pl
+
     return pl.read_parquet(io.BytesIO(decrypt_bytes(path, key)))
 
 
 def scan_parquet(path: str | Path, key: bytes | str | KeyProvider) -> pl.LazyFrame:
     """A LazyFrame over encrypted Parquet: decrypted once, when first collected (or its schema asked for)."""
+    import polars as pl
+
     cache: list[pl.DataFrame] = []
 
     def frame() -> pl.DataFrame:
@@ -430,6 +433,8 @@ def scan_parquet(path: str | Path, key: bytes | str | KeyProvider) -> pl.LazyFra
 
 def scan_output(path: str | Path, key: bytes | str | KeyProvider | None) -> pl.LazyFrame:
     """A run's Parquet output, plain (`x.parquet`) or encrypted (`x.parquet.enc`, which needs `key`)."""
+    import polars as pl
+
     path = Path(path)
     if path.exists():
         return pl.scan_parquet(path)
@@ -692,6 +697,8 @@ def load_bytes(path: str | Path) -> bytes:
 
 
 def load_parquet(path: str | Path) -> pl.DataFrame:
+    import polars as pl
+
     return pl.read_parquet(io.BytesIO(load_bytes(path)))
 
 

@@ -1,6 +1,8 @@
 """Where a trained adapter and its base are: a run directory, a training output folder, or a plain peft folder.
 
 Export and serve both start here, so `gristmill export RUN` and `gristmill serve RUN` read a run the same way.
+An encrypted run's adapter is sealed (`adapter_model.safetensors.enc`, `adapter_config.json.enc`): it is written
+from the state dict in memory and read back into peft from memory, never decrypted to disk.
 """
 
 from __future__ import annotations
@@ -8,8 +10,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from gristmill.errors import InputError
+from gristmill import crypto
+from gristmill.errors import GristmillError, InputError
+
+ADAPTER_CONFIG = "adapter_config.json"
+ADAPTER_WEIGHTS = "adapter_model.safetensors"
 
 
 @dataclass(frozen=True)
@@ -28,11 +35,10 @@ def find_trained(path: str | Path, name: str | None = None) -> TrainedAdapter:
     for record in (path / "train" / "train.json", path / "train.json"):
         if record.is_file():
             return _from_record(record, name or _run_name(path))
-    config = path / "adapter_config.json"
-    if config.is_file():
+    if has_adapter(path):
         from gristmill.models import local_model_name
 
-        base = json.loads(config.read_text(encoding="utf-8")).get("base_model_name_or_path") or ""
+        base = adapter_config(path).get("base_model_name_or_path") or ""
         return TrainedAdapter(name or path.name, path, local_model_name(base))
     raise InputError(f"{path}: neither a trained run (no train/train.json) nor an adapter folder "
                      "(no adapter_config.json)")
@@ -45,8 +51,8 @@ def _from_record(record: Path, name: str) -> TrainedAdapter:
     except (ValueError, KeyError, TypeError) as exc:
         raise InputError(f"{record}: not a train.json that gristmill wrote ({exc})") from exc
     beside = record.parent / "adapter"  # the run directory may have moved since training
-    adapter_dir = beside if (beside / "adapter_config.json").is_file() else Path(saved)
-    if not (adapter_dir / "adapter_config.json").is_file():
+    adapter_dir = beside if has_adapter(beside) else Path(saved)
+    if not has_adapter(adapter_dir):
         raise InputError(f"{record}: the adapter it names ({saved}) is not there")
     return TrainedAdapter(name, adapter_dir, base, gguf_file)
 
@@ -54,3 +60,49 @@ def _from_record(record: Path, name: str) -> TrainedAdapter:
 def _run_name(path: Path) -> str:
     resolved = path.resolve()
     return resolved.parent.name if resolved.name == "train" else resolved.name
+
+
+def has_adapter(folder: str | Path) -> bool:
+    """Whether `folder` holds a peft adapter, plain or sealed."""
+    return crypto.stored(Path(folder) / ADAPTER_CONFIG) is not None
+
+
+def adapter_config(folder: str | Path) -> dict[str, Any]:
+    """adapter_config.json of a plain or sealed adapter (sealed: opened with the active sealer)."""
+    return json.loads(crypto.load_bytes(Path(folder) / ADAPTER_CONFIG))
+
+
+def save_sealed_adapter(model: Any, folder: Path) -> Path:
+    """A peft model's adapter, as `save_pretrained` would write it (the same tensor names and config), sealed with
+    the active sealer: serialized in memory, so no plaintext weight reaches the disk."""
+    from peft import get_peft_model_state_dict
+    from safetensors.torch import save
+
+    sealer = crypto.active()
+    assert sealer is not None, "save_sealed_adapter needs an active sealer (crypto.sealing)"
+    config = model.peft_config["default"].to_dict()
+    config = {k: sorted(v) if isinstance(v, set) else v for k, v in config.items()}
+    state = {name: tensor.detach().cpu().contiguous() for name, tensor in get_peft_model_state_dict(model).items()}
+    folder.mkdir(parents=True, exist_ok=True)
+    sealer.write_bytes(save(state, metadata={"format": "pt"}), folder / ADAPTER_WEIGHTS)
+    sealer.write_bytes(json.dumps(config, indent=2, sort_keys=True).encode("utf-8"), folder / ADAPTER_CONFIG)
+    return folder
+
+
+def load_adapter(base: Any, folder: str | Path, adapter_name: str = "default", is_trainable: bool = False) -> Any:
+    """`PeftModel.from_pretrained(base, folder)`, for a sealed adapter too: its config and weights are opened in
+    memory (`safetensors.torch.load` of the decrypted bytes) and set into a fresh PeftModel."""
+    from peft import PeftConfig, PeftModel, get_peft_model, set_peft_model_state_dict
+    from safetensors.torch import load
+
+    folder = Path(folder)
+    if (folder / ADAPTER_CONFIG).exists():
+        return PeftModel.from_pretrained(base, str(folder), adapter_name=adapter_name, is_trainable=is_trainable)
+    config = PeftConfig.from_peft_type(**adapter_config(folder))
+    config.inference_mode = not is_trainable
+    model = get_peft_model(base, config, adapter_name=adapter_name)  # the task's PeftModel class, as from_pretrained
+    weights = load(crypto.load_bytes(folder / ADAPTER_WEIGHTS))
+    loaded = set_peft_model_state_dict(model, weights, adapter_name=adapter_name)
+    if loaded.unexpected_keys:
+        raise GristmillError(f"{folder}: the adapter holds tensors this model lacks ({loaded.unexpected_keys[:3]} ...)")
+    return model

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gristmill.config import CurateConfig, load_yaml, resolve_input_paths, validate
+from gristmill.crypto import EncryptionError, KeyProvider, open_run, sealing
 from gristmill.errors import ConfigError, GristmillError
 from gristmill.files import write_text
 from gristmill.rundir import MARKER, RunDir
@@ -195,9 +196,22 @@ def extend_manifest(spec: RunSpec) -> None:
 
 
 def run_pipeline(spec: RunSpec, *, force: bool = False, on_stage: OnStage | None = None,
-                 curate_progress: Any = None, train_step: Any = None, eval_progress: Any = None, nproc: int = 1
-                 ) -> list[StageOutcome]:
-    """Run every stage the config has, in order, skipping finished ones; returns what each stage did."""
+                 curate_progress: Any = None, train_step: Any = None, eval_progress: Any = None, nproc: int = 1,
+                 key: KeyProvider | None = None) -> list[StageOutcome]:
+    """Run every stage the config has, in order, skipping finished ones; returns what each stage did.
+
+    With `key` (the master key's provider) the run is encrypted: every table, adapter, checkpoint, cache and
+    per-example result is sealed with the run's data key as it is written, and read back in memory."""
+    sealer = open_run(spec.run.root, key)  # refuses an encrypted run without its key, before any work
+    if sealer is not None and nproc > 1:
+        raise EncryptionError("--nproc with --encrypt: the ranks would need the key too; train an encrypted run "
+                              "on one process for now")
+    with sealing(sealer):
+        return _run_stages(spec, force, on_stage, curate_progress, train_step, eval_progress, nproc, key)
+
+
+def _run_stages(spec: RunSpec, force: bool, on_stage: OnStage | None, curate_progress: Any, train_step: Any,
+                eval_progress: Any, nproc: int, key: KeyProvider | None) -> list[StageOutcome]:
     from gristmill.curate.stage import run_curate
     from gristmill.html_report import write_report
 
@@ -209,7 +223,7 @@ def run_pipeline(spec: RunSpec, *, force: bool = False, on_stage: OnStage | None
             on_stage(outcome)
 
     started = time.perf_counter()
-    curated = run_curate(spec.curate, spec.run, force=force, progress=curate_progress)
+    curated = run_curate(spec.curate, spec.run, force=force, progress=curate_progress, key=key)
     done(StageOutcome("curate", curated.skipped, time.perf_counter() - started, curated.result.report))
     if spec.synth is not None:
         from gristmill.synth.stage import run_synth

@@ -130,12 +130,22 @@ def run_command(
     force: Annotated[bool, typer.Option(help="Rerun every stage, even finished ones.")] = False,
     nproc: Annotated[int, typer.Option("--nproc", min=1, help="Train on this many ranks (one per GPU; gloo "
                                        "processes on a CPU), started by torch's elastic launcher.")] = 1,
+    encrypt: Annotated[bool, typer.Option("--encrypt", help="Seal everything the run writes (tables, adapter, "
+                                          "checkpoints, caches, eval results) with a per-run data key wrapped by "
+                                          "the master key (--key-file, --key-command or $GRISTMILL_KEY).")] = False,
+    key_file: Annotated[Path | None, typer.Option("--key-file", help="File holding the master key (32 bytes, "
+                                                  "base64 or hex), kept outside the run directory.")] = None,
+    key_command: Annotated[str | None, typer.Option("--key-command", help="A command that prints the master key "
+                                                    "(any KMS CLI), instead of --key-file.")] = None,
+    strict_keys: Annotated[bool, typer.Option("--strict-keys", help="Refuse a key file that group or others "
+                                              "may read (default: a warning).")] = False,
 ) -> None:
     """Curate → (synth → curate) → train → eval → plan → report.html, in one run directory.
 
     Finished stages are skipped when config and inputs are unchanged, so a killed run resumes where it stopped.
     """
     from gristmill.cli.console import err, out, rows_progress
+    from gristmill.crypto import key_provider
     from gristmill.errors import InputError
     from gristmill.workflow import StageOutcome, load_run_spec, run_pipeline
 
@@ -171,7 +181,8 @@ def run_command(
 
         outcomes = run_pipeline(spec, force=force, on_stage=lambda o: progress.console.print(
             f"[dim]{o.stage}: {'skipped' if o.skipped else f'{o.seconds:.1f} s'}[/]"),
-            curate_progress=curate_rows, train_step=train_step, eval_progress=eval_step, nproc=nproc)
+            curate_progress=curate_rows, train_step=train_step, eval_progress=eval_step, nproc=nproc,
+            key=key_provider(key_file, strict=strict_keys, key_command=key_command) if encrypt else None)
     for outcome in outcomes:
         show(outcome)
     out.print(f"[bold]report:[/] {spec.run.root / 'report.html'}   [bold]manifest:[/] "

@@ -38,7 +38,9 @@ def test_encrypted_run_writes_only_ciphertext_and_reads_back_with_the_key(sft_da
     expected = pl.read_parquet(tmp_path / "plain" / "curate" / "kept.parquet")
     assert_frame_equal(crypto.read_parquet(stage / "kept.parquet.enc", KEY), expected)
     assert_frame_equal(outcome.result.kept, expected)
-    assert Lineage.load(tmp_path / "sealed").counts() == Lineage.load(tmp_path / "plain").counts()
+    assert Lineage.load(tmp_path / "sealed", KEY).counts() == Lineage.load(tmp_path / "plain").counts()
+    with pytest.raises(EncryptionError, match=r"lineage\.parquet\.enc: the file is encrypted"):
+        Lineage.load(tmp_path / "sealed")
     manifest = Manifest.load(tmp_path / "sealed")
     assert manifest.annotation("curate.encryption") == {
         "chunk_bytes": 1 << 20, "cipher": "AES-256-GCM", "key_from": f"key file {key_file}",

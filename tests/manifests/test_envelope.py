@@ -78,7 +78,7 @@ def test_rotation_rewraps_the_data_key_and_leaves_every_data_file_unchanged(
     cfg, run = sft_config(sft_data, tmp_path / "run"), RunDir(tmp_path / "run")
     first = run_curate(cfg, run, key=FileKey(old))
     before = digests(run.root)
-    assert len(before) == 3
+    assert len(before) == 4  # kept, rejected, quarantine, lineage
     code, out, err = run_cli(["key", "rotate", str(run.root), "--key-file", str(old), "--new-key-command",
                               printing(NEW)], capsys)
     assert code == 0, err
