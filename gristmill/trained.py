@@ -81,7 +81,7 @@ def save_sealed_adapter(model: Any, folder: Path) -> Path:
     sealer = crypto.active()
     assert sealer is not None, "save_sealed_adapter needs an active sealer (crypto.sealing)"
     config = model.peft_config["default"].to_dict()
-    config = {k: sorted(v) if isinstance(v, set) else v for k, v in config.items()}
+    config = {**{k: sorted(v) if isinstance(v, set) else v for k, v in config.items()}, "inference_mode": True}
     state = {name: tensor.detach().cpu().contiguous() for name, tensor in get_peft_model_state_dict(model).items()}
     folder.mkdir(parents=True, exist_ok=True)
     sealer.write_bytes(save(state, metadata={"format": "pt"}), folder / ADAPTER_WEIGHTS)
