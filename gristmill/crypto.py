@@ -648,7 +648,8 @@ def open_run(root: str | Path, provider: KeyProvider | None) -> Sealer | None:
     return found
 
 
-def _run_root_of(path: Path) -> Path | None:
+def run_root_of(path: Path) -> Path | None:
+    """The encrypted run directory `path` lies in (the nearest folder above it holding a key record), or None."""
     for folder in Path(os.path.abspath(path)).parents:
         if (folder / KEYS_FILE).exists():
             return folder
@@ -661,7 +662,7 @@ def save_bytes(data: bytes, path: str | Path) -> Path:
     sealer = active()
     if sealer is not None:
         return sealer.write_bytes(data, path)
-    root = _run_root_of(Path(path))
+    root = run_root_of(Path(path))
     if root is not None:
         raise EncryptionError(f"{path}: {root} is encrypted; writing here needs its key (--encrypt with "
                               "--key-file, --key-command or $GRISTMILL_KEY)")
@@ -704,7 +705,7 @@ def load_parquet(path: str | Path) -> pl.DataFrame:
 
 def _opening_key(path: str | Path, key: bytes) -> bytes:
     """`key`, or when it is the master key of the run directory above `path`, that run's data key."""
-    root = _run_root_of(Path(path))
+    root = run_root_of(Path(path))
     record = _keys_record(root) if root is not None else None
     if record is not None and record.get("key_id") == key_id(key):
         return unwrap_key(record["wrapped_key"], key, str(root / KEYS_FILE) if root else KEYS_FILE)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -57,3 +57,14 @@ def rotate(
     record = rotate_run_key(run_dir, old, new)
     out.print(f"{run_dir}: data key re-wrapped under key {record['key_id']} ({new.name}); "
               f"{len(record['rotations'])} rotation(s) so far")
+
+
+def run_sealer(run_dir: Path, key_file: Path | None, key_command: str | None, strict: bool = False) -> Any:
+    """The sealer of an encrypted run for a command that reads it (the key from --key-file, --key-command or
+    $GRISTMILL_KEY), None for a plain one; an encrypted run without a key is refused in one line."""
+    import os
+
+    from gristmill.crypto import ENV_VAR, is_encrypted, key_provider, open_run
+
+    given = key_file is not None or key_command is not None or (is_encrypted(run_dir) and ENV_VAR in os.environ)
+    return open_run(run_dir, key_provider(key_file, strict=strict, key_command=key_command) if given else None)

@@ -22,7 +22,7 @@ from gristmill.train.config import TrainConfig
 from gristmill.train.forward import enable_varlen
 from gristmill.train.loop import LoopResult, seed_everything
 from gristmill.train.offload import offload_input_embeddings, offload_output_head, restore_embeddings
-from gristmill.trained import save_sealed_adapter
+from gristmill.trained import load_adapter, save_sealed_adapter
 
 
 @dataclass
@@ -214,13 +214,12 @@ def merge_into(base_name: str, gguf_file: str | None, adapter_dir: Path | None, 
     it (none: the base alone) and save model + tokenizer as safetensors in `dtype` (default: the dtype the base's
     checkpoint stores)."""
     import torch
-    from peft import PeftModel
 
     from gristmill.models import checkpoint_dtype, load_model, portable_model_name, torch_dtype
 
     base, tokenizer = load_model(base_name, gguf_file=gguf_file, device="cpu", dtype="float32",
                                  head=head, plain=True)  # type: ignore[arg-type]
-    merged = PeftModel.from_pretrained(base, str(adapter_dir)).merge_and_unload() if adapter_dir else base
+    merged = load_adapter(base, adapter_dir).merge_and_unload() if adapter_dir else base  # sealed: from memory
     out_dtype = checkpoint_dtype(base_name, gguf_file) if dtype is None else torch_dtype(dtype, "cpu")
     with torch.no_grad():
         merged = merged.to(out_dtype)

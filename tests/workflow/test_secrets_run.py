@@ -113,6 +113,20 @@ def test_an_encrypted_run_leaves_no_secret_and_no_plaintext(tmp_path: Path, caps
     assert set(curated.get_column("origin")) >= {"human", "self_instruct"}
     assert config_json["peft_type"] == "LORA"
 
+    outputs = [out, err]
+    for command in (["export", str(run)], ["eval", str(run)]):  # without the key: refused in one line
+        code, out, err = run_cli(command, capsys)
+        assert code == 1 and "is encrypted (.keys.json)" in err, (command, err)
+    for command in (["export", str(run)], ["eval", str(run)]):  # with it: the sealed adapter; eval reads back
+        code, out, err = run_cli([*command, "--key-command", key_command], capsys)
+        assert code in (0, 3), err
+        outputs += [out, err]
+    with crypto.sealing(sealer):
+        exported = json.loads(crypto.load_bytes(run / "export" / "adapter" / "adapter_config.json"))
+    assert exported["target_modules"] == config_json["target_modules"]
+    assert sorted(p.name for p in (run / "export" / "adapter").iterdir()) == [
+        "adapter_config.json.enc", "adapter_model.safetensors.enc"]
+
     files = [p for p in run.rglob("*") if p.is_file()]
     sealed = {str(p.relative_to(run)) for p in files if p.read_bytes().startswith(crypto.MAGIC)}
     for expected in ("curate/kept.parquet.enc", "curate/rejected.parquet.enc", "curate/quarantine.jsonl.enc",
@@ -133,7 +147,7 @@ def test_an_encrypted_run_leaves_no_secret_and_no_plaintext(tmp_path: Path, caps
         content = path.read_bytes()
         found = [what for value, what in secrets.items() if value in content]
         assert not found, f"{path.relative_to(run)} holds {found[0]}"
-    printed = (out + err).encode()
+    printed = "".join(outputs).encode()
     assert not [what for value, what in secrets.items() if value in printed and what != "a Parquet file"]
     code, _, err = run_cli(["run", str(config)], capsys)  # without the key the run is refused, not overwritten
     assert code == 1 and "is encrypted (.keys.json)" in err
