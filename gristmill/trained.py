@@ -102,7 +102,8 @@ def load_adapter(base: Any, folder: str | Path, adapter_name: str = "default", i
     config.inference_mode = not is_trainable
     model = get_peft_model(base, config, adapter_name=adapter_name)  # the task's PeftModel class, as from_pretrained
     weights = load(crypto.load_bytes(folder / ADAPTER_WEIGHTS))
-    loaded = set_peft_model_state_dict(model, weights, adapter_name=adapter_name)
-    if loaded.unexpected_keys:
-        raise GristmillError(f"{folder}: the adapter holds tensors this model lacks ({loaded.unexpected_keys[:3]} ...)")
+    loaded: Any = set_peft_model_state_dict(model, weights, adapter_name=adapter_name)  # torch's (missing, unexpected)
+    unexpected = list(loaded.unexpected_keys)
+    if unexpected:
+        raise GristmillError(f"{folder}: the adapter holds tensors this model lacks ({unexpected[:3]} ...)")
     return model

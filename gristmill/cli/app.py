@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from gristmill import __version__
+from gristmill.cli.key import KeyCommandOpt, KeyFileOpt, StrictOpt
 
 app = typer.Typer(
     name="gristmill",
@@ -64,12 +65,9 @@ def curate(
     encrypt: Annotated[bool, typer.Option("--encrypt", help="Write the data tables encrypted (AES-256-GCM, "
                                           "*.enc); master key from --key-file, --key-command or "
                                           "$GRISTMILL_KEY.")] = False,
-    key_file: Annotated[Path | None, typer.Option("--key-file", help="File holding the 32-byte key (base64 or "
-                                                  "hex), kept outside the run directory.")] = None,
-    key_command: Annotated[str | None, typer.Option("--key-command", help="A command that prints the key "
-                                                    "(any KMS CLI), instead of --key-file.")] = None,
-    strict_keys: Annotated[bool, typer.Option("--strict-keys", help="Refuse a key file that group or others "
-                                              "may read (default: a warning).")] = False,
+    key_file: KeyFileOpt = None,
+    key_command: KeyCommandOpt = None,
+    strict_keys: StrictOpt = False,
 ) -> None:
     """Curate raw data: every row is kept or rejected with a reason; writes kept/rejected Parquet and a report.
 
@@ -133,12 +131,9 @@ def run_command(
     encrypt: Annotated[bool, typer.Option("--encrypt", help="Seal everything the run writes (tables, adapter, "
                                           "checkpoints, caches, eval results) with a per-run data key wrapped by "
                                           "the master key (--key-file, --key-command or $GRISTMILL_KEY).")] = False,
-    key_file: Annotated[Path | None, typer.Option("--key-file", help="File holding the master key (32 bytes, "
-                                                  "base64 or hex), kept outside the run directory.")] = None,
-    key_command: Annotated[str | None, typer.Option("--key-command", help="A command that prints the master key "
-                                                    "(any KMS CLI), instead of --key-file.")] = None,
-    strict_keys: Annotated[bool, typer.Option("--strict-keys", help="Refuse a key file that group or others "
-                                              "may read (default: a warning).")] = False,
+    key_file: KeyFileOpt = None,
+    key_command: KeyCommandOpt = None,
+    strict_keys: StrictOpt = False,
 ) -> None:
     """Curate → (synth → curate) → train → eval → plan → report.html, in one run directory.
 
@@ -301,7 +296,9 @@ from gristmill.cli.manifest import manifest_app  # noqa: E402  (sub-apps registe
 
 app.add_typer(manifest_app, name="manifest")
 from gristmill.cli.key import key_app  # noqa: E402
+from gristmill.cli.manifest import keygen  # noqa: E402
 
+key_app.command("new")(keygen)  # the same command as `manifest keygen`
 app.add_typer(key_app, name="key")
 
 from gristmill.cli.synth import review, synth  # noqa: E402

@@ -22,14 +22,6 @@ StrictOpt = Annotated[bool, typer.Option("--strict-keys", help="Refuse a key fil
 
 
 @key_app.command()
-def new() -> None:
-    """Print a new random 256-bit master key (base64); store it away from the data."""
-    from gristmill.crypto import generate_key
-
-    typer.echo(generate_key())
-
-
-@key_app.command()
 def rotate(
     run_dir: Annotated[Path, typer.Argument(help="An encrypted run directory (holds .keys.json).")],
     key_file: KeyFileOpt = None,
