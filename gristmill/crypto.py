@@ -572,15 +572,19 @@ class Sealer:
     where: str = "the run's data key"
 
     def write_bytes(self, data: bytes, path: str | Path) -> Path:
-        """`data` sealed into `path.enc`, atomically."""
-        return write_bytes(data, encrypted_path(path), self.key)
+        """`data` sealed into `path.enc`, atomically; a plaintext `path` an earlier, unencrypted run left goes."""
+        sealed = write_bytes(data, encrypted_path(path), self.key)
+        Path(path).unlink(missing_ok=True)
+        return sealed
 
     def read_bytes(self, path: str | Path) -> bytes:
         """The plaintext of `path.enc`, in memory."""
         return decrypt_bytes(encrypted_path(path), self.key)
 
     def write_parquet(self, frame: pl.DataFrame, path: str | Path) -> Path:
-        return write_parquet(frame, encrypted_path(path), self.key)
+        sealed = write_parquet(frame, encrypted_path(path), self.key)
+        Path(path).unlink(missing_ok=True)
+        return sealed
 
     def seal_value(self, data: bytes, context: bytes) -> bytes:
         """A small value (a cache entry) sealed on its own: nonce | AES-GCM ciphertext, bound to `context`."""

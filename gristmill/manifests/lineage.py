@@ -95,9 +95,10 @@ def write_lineage(stage_dir: str | Path, path: str | Path, sources: list[dict[st
     """Write `lineage.parquet` atomically, streaming from the stage's tables; with `key`, sealed
     (`lineage.parquet.enc`, collected in memory first: ids, files, lines and reasons, no row text)."""
     if key is not None:
-        crypto.encrypted_path(path).unlink(missing_ok=True)
-        return crypto.write_parquet(build_lineage(stage_dir, sources, key).collect(), crypto.encrypted_path(path),
-                                    key)
+        sealed = crypto.write_parquet(build_lineage(stage_dir, sources, key).collect(), crypto.encrypted_path(path),
+                                      key)
+        Path(path).unlink(missing_ok=True)  # the plaintext lineage of an earlier, unencrypted run
+        return sealed
     crypto.encrypted_path(path).unlink(missing_ok=True)
     with atomic_path(path) as tmp:
         build_lineage(stage_dir, sources, key).sink_parquet(tmp)

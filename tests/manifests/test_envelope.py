@@ -111,3 +111,15 @@ def test_a_run_sealed_with_the_master_key_itself_still_reads_but_cannot_rotate(
     assert not (run.root / ".keys.json").exists()
     code, _, err = run_cli(["key", "rotate", str(run.root), "--key-file", str(old), "--new-key-env", "NEW_KEY"], capsys)
     assert code == 1 and "sealed with the master key itself" in err
+
+
+def test_encrypting_a_plaintext_run_leaves_no_plaintext_table_behind(sft_data: Path, tmp_path: Path) -> None:
+    cfg, run = sft_config(sft_data, tmp_path / "run"), RunDir(tmp_path / "run")
+    run_curate(cfg, run)
+    assert (run.root / "lineage.parquet").exists()
+    run_curate(cfg, run, key=FileKey(key_file(tmp_path, OLD, "k")))
+    tables = sorted(str(p.relative_to(run.root)) for p in run.root.rglob("*") if p.is_file()
+                    and b"PAR1" in p.read_bytes())
+    assert tables == []
+    assert sorted(p.name for p in run.root.rglob("*.enc")) == [
+        "kept.parquet.enc", "lineage.parquet.enc", "quarantine.jsonl.enc", "rejected.parquet.enc"]
