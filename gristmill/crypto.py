@@ -653,8 +653,9 @@ def open_run(root: str | Path, provider: KeyProvider | None) -> Sealer | None:
 
 
 def run_root_of(path: Path) -> Path | None:
-    """The encrypted run directory `path` lies in (the nearest folder above it holding a key record), or None."""
-    for folder in Path(os.path.abspath(path)).parents:
+    """The encrypted run directory `path` is or lies in (the nearest folder holding a key record), or None."""
+    here = Path(os.path.abspath(path))
+    for folder in (here, *here.parents):
         if (folder / KEYS_FILE).exists():
             return folder
     return None
@@ -695,10 +696,16 @@ def stored(path: str | Path) -> Path | None:
     return path if path.exists() else sealed if sealed.exists() else None
 
 
-def load_bytes(path: str | Path) -> bytes:
-    """`path` read whole, or its sealed twin opened in memory with the active sealer."""
-    sealer = active()
+def load_bytes(path: str | Path, sealer: Sealer | None = None) -> bytes:
+    """`path` read whole, or its sealed twin opened in memory with `sealer` (default: the active one)."""
+    sealer = sealer or active()
     return read_output_bytes(path, sealer.key if sealer else None)
+
+
+def sealer_for(path: str | Path, provider: KeyProvider | None) -> Sealer | None:
+    """The sealer of the encrypted run `path` lies in (None when it lies in none); refused without a key."""
+    root = run_root_of(Path(path))
+    return open_run(root, provider) if root is not None else None
 
 
 def load_parquet(path: str | Path) -> pl.DataFrame:

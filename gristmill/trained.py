@@ -29,8 +29,9 @@ class TrainedAdapter:
     gguf_file: str | None = None
 
 
-def find_trained(path: str | Path, name: str | None = None) -> TrainedAdapter:
-    """RUN (holding train/train.json), a training output folder (train.json) or a peft adapter folder."""
+def find_trained(path: str | Path, name: str | None = None, sealer: crypto.Sealer | None = None) -> TrainedAdapter:
+    """RUN (holding train/train.json), a training output folder (train.json) or a peft adapter folder (a sealed
+    one's config is opened with `sealer`, default the active one)."""
     path = Path(path)
     for record in (path / "train" / "train.json", path / "train.json"):
         if record.is_file():
@@ -38,7 +39,7 @@ def find_trained(path: str | Path, name: str | None = None) -> TrainedAdapter:
     if has_adapter(path):
         from gristmill.models import local_model_name
 
-        base = adapter_config(path).get("base_model_name_or_path") or ""
+        base = adapter_config(path, sealer).get("base_model_name_or_path") or ""
         return TrainedAdapter(name or path.name, path, local_model_name(base))
     raise InputError(f"{path}: neither a trained run (no train/train.json) nor an adapter folder "
                      "(no adapter_config.json)")
@@ -67,9 +68,17 @@ def has_adapter(folder: str | Path) -> bool:
     return crypto.stored(Path(folder) / ADAPTER_CONFIG) is not None
 
 
-def adapter_config(folder: str | Path) -> dict[str, Any]:
-    """adapter_config.json of a plain or sealed adapter (sealed: opened with the active sealer)."""
-    return json.loads(crypto.load_bytes(Path(folder) / ADAPTER_CONFIG))
+def adapter_config(folder: str | Path, sealer: crypto.Sealer | None = None) -> dict[str, Any]:
+    """adapter_config.json of a plain or sealed adapter (sealed: opened with `sealer`, default the active one)."""
+    return json.loads(crypto.load_bytes(Path(folder) / ADAPTER_CONFIG, sealer))
+
+
+def adapter_weights(folder: str | Path, sealer: crypto.Sealer | None = None) -> dict[str, Any]:
+    """The adapter's tensors, from a plain or sealed adapter_model.safetensors (sealed: decrypted in memory)."""
+    from safetensors.torch import load, load_file
+
+    path = Path(folder) / ADAPTER_WEIGHTS
+    return load_file(str(path)) if path.exists() else load(crypto.load_bytes(path, sealer))
 
 
 def save_sealed_adapter(model: Any, folder: Path) -> Path:
@@ -89,19 +98,28 @@ def save_sealed_adapter(model: Any, folder: Path) -> Path:
     return folder
 
 
-def load_adapter(base: Any, folder: str | Path, adapter_name: str = "default", is_trainable: bool = False) -> Any:
-    """`PeftModel.from_pretrained(base, folder)`, for a sealed adapter too: its config and weights are opened in
-    memory (`safetensors.torch.load` of the decrypted bytes) and set into a fresh PeftModel."""
+def load_adapter(base: Any, folder: str | Path, adapter_name: str = "default", is_trainable: bool = False,
+                 sealer: crypto.Sealer | None = None) -> Any:
+    """`PeftModel.from_pretrained(base, folder)` (or, when `base` is a PeftModel already, its `load_adapter`), for a
+    sealed adapter too: config and weights opened in memory with `sealer` (default: the active one) and set into
+    the model with `set_peft_model_state_dict`. Returns the PeftModel."""
     from peft import PeftConfig, PeftModel, get_peft_model, set_peft_model_state_dict
-    from safetensors.torch import load
 
     folder = Path(folder)
+    into = base if isinstance(base, PeftModel) else None
     if (folder / ADAPTER_CONFIG).exists():
+        if into is not None:
+            into.load_adapter(str(folder), adapter_name=adapter_name, is_trainable=is_trainable)
+            return into
         return PeftModel.from_pretrained(base, str(folder), adapter_name=adapter_name, is_trainable=is_trainable)
-    config = PeftConfig.from_peft_type(**adapter_config(folder))
+    config = PeftConfig.from_peft_type(**adapter_config(folder, sealer))
     config.inference_mode = not is_trainable
-    model = get_peft_model(base, config, adapter_name=adapter_name)  # the task's PeftModel class, as from_pretrained
-    weights = load(crypto.load_bytes(folder / ADAPTER_WEIGHTS))
+    if into is not None:
+        into.add_adapter(adapter_name, config)
+        model = into
+    else:  # the task's PeftModel class, as from_pretrained makes it
+        model = get_peft_model(base, config, adapter_name=adapter_name)
+    weights = adapter_weights(folder, sealer)
     loaded: Any = set_peft_model_state_dict(model, weights, adapter_name=adapter_name)  # torch's (missing, unexpected)
     unexpected = list(loaded.unexpected_keys)
     if unexpected:

@@ -60,3 +60,13 @@ def run_sealer(run_dir: Path, key_file: Path | None, key_command: str | None, st
 
     given = key_file is not None or key_command is not None or (is_encrypted(run_dir) and ENV_VAR in os.environ)
     return open_run(run_dir, key_provider(key_file, strict=strict, key_command=key_command) if given else None)
+
+
+def serving_key(key_file: Path | None, key_command: str | None) -> Any:
+    """The master key a command that reads several runs was given (None: none given; $GRISTMILL_KEY when set)."""
+    import os
+
+    from gristmill.crypto import ENV_VAR, key_provider
+
+    given = key_file is not None or key_command is not None or ENV_VAR in os.environ
+    return key_provider(key_file, key_command=key_command) if given else None
