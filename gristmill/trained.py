@@ -125,3 +125,31 @@ def load_adapter(base: Any, folder: str | Path, adapter_name: str = "default", i
     if unexpected:
         raise GristmillError(f"{folder}: the adapter holds tensors this model lacks ({unexpected[:3]} ...)")
     return model
+
+
+def save_sealed_model(model: Any, tokenizer: Any, folder: Path) -> Path:
+    """A whole model (merged weights) as `save_pretrained` would lay it out, sealed with the active sealer: the
+    weights serialized in memory (`model.safetensors`, tied copies stored once as transformers does), its config,
+    and the base's tokenizer files (these pass through a private temporary folder; they hold no trained weight)."""
+    import tempfile
+
+    from safetensors.torch import save
+
+    sealer = crypto.active()
+    assert sealer is not None, "save_sealed_model needs an active sealer (crypto.sealing)"
+    seen: set[tuple[int, int]] = set()
+    state = {}
+    for name, tensor in model.state_dict().items():
+        where = (tensor.data_ptr(), tensor.numel())
+        if where in seen:  # a tied weight (the output head sharing the embedding): from_pretrained ties it again
+            continue
+        seen.add(where)
+        state[name] = tensor.detach().cpu().contiguous()
+    folder.mkdir(parents=True, exist_ok=True)
+    sealer.write_bytes(save(state, metadata={"format": "pt"}), folder / "model.safetensors")
+    sealer.write_bytes(model.config.to_json_string().encode("utf-8"), folder / "config.json")
+    with tempfile.TemporaryDirectory() as scratch:
+        tokenizer.save_pretrained(scratch)
+        for path in sorted(Path(scratch).iterdir()):
+            sealer.write_bytes(path.read_bytes(), folder / path.name)
+    return folder

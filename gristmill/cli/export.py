@@ -33,7 +33,6 @@ def export_command(
     from gristmill.trained import find_trained
 
     root = run_root_of(find_trained(run).adapter_dir) or run  # an encrypted run: the folder holding .keys.json
-    with sealing(run_sealer(root, key_file, key_command)) as sealer:
-        wants_merged = merged or (gguf is None and sealer is None)  # encrypted: the sealed adapter by default
-        report = export_run(run, merged=wants_merged, gguf=gguf, out=out, dtype=dtype)
+    with sealing(run_sealer(root, key_file, key_command)):  # an encrypted run's exports are sealed too
+        report = export_run(run, merged=merged or gguf is None, gguf=gguf, out=out, dtype=dtype)
     console.print(report)

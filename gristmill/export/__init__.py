@@ -56,9 +56,9 @@ def export_run(run: str | Path, *, merged: bool = True, gguf: str | None = None,
 
         raise ConfigError([f"--gguf {gguf!r}: expected one of {', '.join(OUT_TYPES)}"])
     trained = find_trained(run)
-    if crypto.active() is not None and (merged or gguf):
-        raise crypto.EncryptionError("an encrypted run exports its sealed adapter only: merged and GGUF weights "
-                                     "are not sealed yet (drop --merged/--gguf)")
+    if crypto.active() is not None and gguf:
+        raise crypto.EncryptionError("--gguf: GGUF files of an encrypted run are not sealed yet; export the sealed "
+                                     "adapter and merged weights (--merged) instead")
     target = Path(out) if out else Path(run) / "export"
     target.mkdir(parents=True, exist_ok=True)
     report = ExportReport(trained.name, {"adapter": portable_adapter(trained, target / "adapter")})

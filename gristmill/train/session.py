@@ -22,7 +22,7 @@ from gristmill.train.config import TrainConfig
 from gristmill.train.forward import enable_varlen
 from gristmill.train.loop import LoopResult, seed_everything
 from gristmill.train.offload import offload_input_embeddings, offload_output_head, restore_embeddings
-from gristmill.trained import load_adapter, save_sealed_adapter
+from gristmill.trained import load_adapter, save_sealed_adapter, save_sealed_model
 
 
 @dataclass
@@ -66,8 +66,6 @@ def refuse_unsealable(cfg: TrainConfig) -> None:
     if cfg.adapter.method in ("bitfit", "full"):
         raise EncryptionError(f"adapter.method: {cfg.adapter.method} saves a whole model, which an encrypted run "
                               "does not seal yet; use a peft adapter (lora, ia3, prompt, prefix)")
-    if cfg.output.merge:
-        raise EncryptionError("output.merge: merged weights of an encrypted run are not sealed yet; leave it off")
 
 
 def adapt(model: Any, tokenizer: Any, cfg: TrainConfig, device: str, quantized: bool,
@@ -225,6 +223,8 @@ def merge_into(base_name: str, gguf_file: str | None, adapter_dir: Path | None, 
         merged = merged.to(out_dtype)
     merged.config.dtype = out_dtype
     merged.config.name_or_path = portable_model_name(base_name)
+    if crypto.active() is not None:  # an encrypted run: the merged weights are sealed from memory
+        return save_sealed_model(merged, tokenizer, target)
     merged.save_pretrained(str(target), safe_serialization=True)
     tokenizer.save_pretrained(str(target))
     return target

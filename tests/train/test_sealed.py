@@ -111,3 +111,28 @@ def test_dpo_reference_cache_is_sealed_inside_the_run_and_reused(tiny_model: Pat
     assert torch.equal(first, second)
     assert [p.name for p in (tmp_path / "out" / "reference_cache").iterdir()] == [f"{key}.safetensors.enc"]
     assert not (tmp_path / "shared-cache").exists()  # nothing of an encrypted run lands in the shared cache
+
+
+def test_merged_weights_of_an_encrypted_run_are_sealed_and_equal_the_plain_merge(tiny_model: Path, tmp_path: Path
+                                                                                 ) -> None:
+    from safetensors.torch import load, load_file
+    from transformers import AutoConfig, AutoModelForCausalLM
+
+    from gristmill.train.session import merge_into
+
+    lora_model(tiny_model, dropout=0.0).save_pretrained(str(tmp_path / "adapter"))
+    plain = merge_into(str(tiny_model), None, tmp_path / "adapter", tmp_path / "plain")
+    with crypto.sealing(SEALER):
+        sealed = merge_into(str(tiny_model), None, tmp_path / "adapter", tmp_path / "sealed")
+    assert plaintext_files(sealed) == []
+    assert {p.name for p in sealed.iterdir()} >= {"model.safetensors.enc", "config.json.enc", "tokenizer.json.enc"}
+    weights = load(SEALER.read_bytes(sealed / "model.safetensors"))
+    assert weights.keys() == load_file(str(plain / "model.safetensors")).keys()  # tied copies stored once, as there
+    config = AutoConfig.for_model(**json.loads(SEALER.read_bytes(sealed / "config.json")))
+    model = AutoModelForCausalLM.from_config(config)
+    model.load_state_dict(weights, strict=False)
+    model.tie_weights()
+    ids = torch.tensor([[5, 17, 42, 9, 3, 77]])
+    with torch.no_grad():
+        expected = AutoModelForCausalLM.from_pretrained(plain).eval()(input_ids=ids).logits
+        torch.testing.assert_close(model.eval()(input_ids=ids).logits, expected, rtol=0, atol=0)

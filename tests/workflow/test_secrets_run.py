@@ -117,7 +117,7 @@ def test_an_encrypted_run_leaves_no_secret_and_no_plaintext(tmp_path: Path, caps
     for command in (["export", str(run)], ["eval", str(run)]):  # without the key: refused in one line
         code, out, err = run_cli(command, capsys)
         assert code == 1 and "is encrypted (.keys.json)" in err, (command, err)
-    for command in (["export", str(run)], ["eval", str(run)]):  # with it: the sealed adapter; eval reads back
+    for command in (["export", str(run)], ["eval", str(run)]):  # with it: sealed exports; eval reads back
         code, out, err = run_cli([*command, "--key-command", key_command], capsys)
         assert code in (0, 3), err
         outputs += [out, err]
@@ -126,6 +126,7 @@ def test_an_encrypted_run_leaves_no_secret_and_no_plaintext(tmp_path: Path, caps
     assert exported["target_modules"] == config_json["target_modules"]
     assert sorted(p.name for p in (run / "export" / "adapter").iterdir()) == [
         "adapter_config.json.enc", "adapter_model.safetensors.enc"]
+    assert "model.safetensors.enc" in {p.name for p in (run / "export" / "merged").iterdir()}  # merged, sealed
 
     files = [p for p in run.rglob("*") if p.is_file()]
     sealed = {str(p.relative_to(run)) for p in files if p.read_bytes().startswith(crypto.MAGIC)}
