@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gristmill.config import CurateConfig, load_yaml, resolve_input_paths, validate
-from gristmill.crypto import EncryptionError, KeyProvider, open_run, sealing
+from gristmill.crypto import KeyProvider, open_run, sealing
 from gristmill.errors import ConfigError, GristmillError
 from gristmill.files import write_text
 from gristmill.rundir import MARKER, RunDir
@@ -132,14 +132,15 @@ def training_rows(spec: RunSpec) -> Path:
     return synth_kept if spec.synth is not None else spec.run.root / "curate" / "kept.parquet"
 
 
-def run_train_stage(spec: RunSpec, force: bool = False, on_step: Any = None, nproc: int = 1) -> StageOutcome:
+def run_train_stage(spec: RunSpec, force: bool = False, on_step: Any = None, nproc: int = 1,
+                    key: KeyProvider | None = None) -> StageOutcome:
     """Train on the run's curated rows (train.stage: skipped when done, resumed when killed)."""
     from gristmill.train.stage import run_train
 
     started = time.perf_counter()
     upstream = {s: spec.run.stage_fingerprint(s) for s in ("curate", "synth")}
     outcome = run_train(trained_config(spec), spec.run, spec.curate.kind or "sft", upstream, force=force,
-                        on_step=on_step, nproc=nproc)
+                        on_step=on_step, nproc=nproc, key=key)
     return StageOutcome("train", outcome.skipped, 0.0 if outcome.skipped else time.perf_counter() - started,
                         outcome.report)
 
@@ -203,9 +204,6 @@ def run_pipeline(spec: RunSpec, *, force: bool = False, on_stage: OnStage | None
     With `key` (the master key's provider) the run is encrypted: every table, adapter, checkpoint, cache and
     per-example result is sealed with the run's data key as it is written, and read back in memory."""
     sealer = open_run(spec.run.root, key)  # refuses an encrypted run without its key, before any work
-    if sealer is not None and nproc > 1:
-        raise EncryptionError("--nproc with --encrypt: the ranks would need the key too; train an encrypted run "
-                              "on one process for now")
     with sealing(sealer):
         return _run_stages(spec, force, on_stage, curate_progress, train_step, eval_progress, nproc, key)
 
@@ -234,7 +232,7 @@ def _run_stages(spec: RunSpec, force: bool, on_stage: OnStage | None, curate_pro
         if synthesized.incomplete:  # train on what was asked for, not on whatever answers came back
             raise GristmillError(synthesized.incomplete_message(spec.run.root / "synth"))
     if spec.train is not None:
-        done(run_train_stage(spec, force=force, on_step=train_step, nproc=nproc))
+        done(run_train_stage(spec, force=force, on_step=train_step, nproc=nproc, key=key))
         done(run_eval_stage(spec, force=force, progress=eval_progress))
         extend_manifest(spec)
     started = time.perf_counter()
