@@ -118,6 +118,8 @@ class Sink:
                 from gristmill.crypto import write_bytes
 
                 write_bytes(jsonl_bytes(records), paths[QUARANTINE], self.key)
+                for name in (KEPT, REJECTED, QUARANTINE):  # plaintext an earlier, unencrypted run left here
+                    (self.output / name).unlink(missing_ok=True)
         assert pipeline.kind is not None
         stats = compute_stats(pipeline, kept.lazy(), rejected.lazy(), quarantine, sources, pass_stats, seconds,
                               self.lengths)

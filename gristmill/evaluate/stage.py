@@ -16,6 +16,7 @@ from typing import Any
 
 import polars as pl
 
+from gristmill import crypto
 from gristmill.chat import answer_of, prompt_messages, render_prompts
 from gristmill.config import validate
 from gristmill.errors import ConfigError, InputError
@@ -28,7 +29,6 @@ from gristmill.evaluate.pair import ModelPair
 from gristmill.evaluate.result import EvalResult
 from gristmill.evaluate.slices import find_weak_slices
 from gristmill.files import file_sha256, write_json
-from gristmill.io import write_parquet
 from gristmill.rundir import RunDir, StageRun, fingerprint
 
 STAGE = "eval"
@@ -128,8 +128,9 @@ def split_rows(job: EvalJob) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 def cluster_sizes(run_root: Path) -> pl.DataFrame | None:
     """Size of every near-duplicate cluster over all curated rows (kept and rejected), when curation made them."""
-    tables = [run_root / "curate" / name for name in ("kept.parquet", "rejected.parquet")]
-    scans = [pl.scan_parquet(p) for p in tables if p.exists()]
+    tables = [crypto.stored(run_root / "curate" / name) for name in ("kept.parquet", "rejected.parquet")]
+    scans = [crypto.scan_output(p.with_suffix("") if p.suffix == crypto.SUFFIX else p, _key())
+             for p in tables if p is not None]
     if not scans or any("cluster_id" not in s.collect_schema().names() for s in scans):
         return None
     return (pl.concat([s.select("cluster_id") for s in scans]).drop_nulls().group_by("cluster_id")
@@ -339,7 +340,7 @@ def write_outputs(job: EvalJob, figures: dict[str, Any], per_example: pl.DataFra
                "config": job.cfg.model_dump(mode="json", by_alias=True)}
     plan_path = (job.run_root if job.out == job.run_root / STAGE else out) / PLAN_FILE
     return {"results": write_json(results, out / "results.json"),
-            "per_example": write_parquet(per_example, out / "per_example.parquet"),
+            "per_example": crypto.save_parquet(per_example, out / "per_example.parquet"),  # sealed when encrypted
             "weak_slices": write_json(weak.as_dict(), out / "weak_slices.json"),
             "plan": write_plan(plan, plan_path)}
 
@@ -359,5 +360,10 @@ def load_eval_result(job: EvalJob) -> EvalResult:
     gates = [GateResult(**g) for g in results["gates"]]
     paths = {"results": out / "results.json", "per_example": out / "per_example.parquet",
              "weak_slices": out / "weak_slices.json", "plan": job.run_root / PLAN_FILE}
-    return EvalResult(results, pl.read_parquet(paths["per_example"]), gates, weak, load_plan(paths["plan"]), paths,
+    return EvalResult(results, crypto.load_parquet(paths["per_example"]), gates, weak, load_plan(paths["plan"]), paths,
                       skipped=True)
+
+
+def _key() -> bytes | None:
+    sealer = crypto.active()
+    return sealer.key if sealer else None

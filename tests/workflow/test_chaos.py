@@ -20,7 +20,6 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "data"
 sys.path[:0] = [str(ROOT / "tests" / "synth"), str(Path(__file__).parent)]
 from fake_openai import TEST_KEY_ENV, FakeOpenAI, client_options  # noqa: E402
-
 from test_run import _build_tiny_model  # noqa: E402
 
 pytestmark = pytest.mark.slow

@@ -210,3 +210,24 @@ def test_gristmill_run_trains_on_two_ranks(tiny: Path, tmp_path: Path) -> None:
     record = json.loads((run / "train" / "train.json").read_text())
     assert record["result"]["steps"] == 4 and (run / "train" / ".done.json").exists()
     assert (run / "eval" / "results.json").exists() and "trained on 2 ranks: 4 steps" in done.stdout
+
+
+@pytest.mark.slow  # two runs' worth of rank processes on the shared 2-core machine
+def test_an_encrypted_run_trains_on_two_ranks_with_its_key(tiny: Path, tmp_path: Path) -> None:
+    """`gristmill run --encrypt --nproc 2`: the ranks get the key command, read the sealed rows, and rank 0 seals
+    the checkpoints and the adapter."""
+    import shlex
+
+    config = write_config(tmp_path, tiny, max_steps=4)
+    key_command = f"{shlex.quote(sys.executable)} -c 'print(\"{bytes(range(32)).hex()}\")'"
+    done = subprocess.run([sys.executable, "-m", "gristmill", "run", str(config), "--nproc", "2", "--encrypt",
+                           "--key-command", key_command], capture_output=True, text=True, timeout=900,
+                          env={**os.environ, "OMP_NUM_THREADS": "1"})
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    run = tmp_path / "run"
+    assert "trained on 2 ranks: 4 steps" in done.stdout
+    adapter = sorted(p.name for p in (run / "train" / "adapter").iterdir())
+    assert adapter == ["adapter_config.json.enc", "adapter_model.safetensors.enc"]
+    assert all(p.name.endswith((".enc", "state.json")) for p in (run / "train" / "checkpoints").rglob("*")
+               if p.is_file())
+    assert (run / "eval" / "per_example.parquet.enc").exists()
