@@ -81,12 +81,15 @@ def main(argv: list[str] | None = None) -> None:
                         help="the pii pass's keep_reserved (default: its default)")
     parser.add_argument("--only-pii", action="store_true", help="skip quality, toxicity and the knowledge rows")
     parser.add_argument("--pii", action="store_true", help="only the pii pass, on code and knowledge rows")
+    parser.add_argument("--person", default=None, choices=["contextual", "always", "never"],
+                        help="the pii pass's person policy (default: its default)")
     args = parser.parse_args(argv)
     from functools import partial
 
     from gristmill.curate import PII, Quality, Toxicity
 
-    pii = partial(PII, keep_reserved=args.keep_reserved) if args.keep_reserved else PII
+    options = {k: v for k, v in (("keep_reserved", args.keep_reserved), ("person", args.person)) if v}
+    pii = partial(PII, **options)
 
     lines = ["| rows | pass | part | rows changed or dropped | rows | per 1,000 rows |", "|---|---|---|---:|---:|---:|"]
     code = load(args.code, "sft", args.limit)
