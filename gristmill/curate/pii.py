@@ -299,6 +299,7 @@ class PIIEngine:
         cfg = self.cfg
         others = [(f.entity, f.start, f.end) for f in findings if f.entity not in ("PERSON", "LOCATION")
                   and not reserved_value(f.entity, text[f.start:f.end])]  # user@example.com is no one's
+        places = [(f.start, f.end) for f in findings if f.entity == "LOCATION"]
         out: list[Finding] = []
         names: list[tuple[int, int]] = []
         for f in sorted(findings, key=lambda f: f.entity != "PERSON"):  # names first: places look at them
@@ -309,7 +310,7 @@ class PIIEngine:
             if policy == "never":
                 continue
             reason = "always" if policy == "always" else (
-                personal_reason(text, f.start, f.end, others) if f.entity == "PERSON"
+                personal_reason(text, f.start, f.end, others, places) if f.entity == "PERSON"
                 else place_reason(text, f.start, f.end, others, names))
             if reason is not None:
                 out.append(Finding(f.entity, f.start, f.end, f.score, reason))
