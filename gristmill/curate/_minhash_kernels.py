@@ -274,7 +274,8 @@ def signatures_affine32(hashes: np.ndarray, doc_offsets: np.ndarray, a: np.ndarr
     sig = np.empty((n_docs, n_perm), dtype=np.uint32)
     row = np.empty(n_perm, dtype=np.uint32)
     for d in range(n_docs):
-        row[:] = np.uint32(0xFFFFFFFF)
+        for k in range(n_perm):
+            row[k] = np.uint32(0xFFFFFFFF)
         s, end = doc_offsets[d], doc_offsets[d + 1]
         while s + 4 <= end:
             h1, h2 = _fmix32(hashes[s]), _fmix32(hashes[s + 1])
@@ -289,7 +290,8 @@ def signatures_affine32(hashes: np.ndarray, doc_offsets: np.ndarray, a: np.ndarr
             h = _fmix32(hashes[t])
             for k in range(n_perm):
                 row[k] = min(row[k], np.uint32(a[k] * h + b[k]))
-        sig[d] = row
+        for k in range(n_perm):  # element by element: a row assignment compiles shape checks and their messages
+            sig[d, k] = row[k]
     return sig
 
 
@@ -356,6 +358,20 @@ def _bucket_pairs(members: np.ndarray, full_limit: int, left: np.ndarray, right:
 
 
 @njit(cache=True)
+def _ascending(members: np.ndarray) -> np.ndarray:
+    """A sorted copy of a bucket's members (an insertion sort: buckets hold a few members, and numba's np.sort
+    alone took a third of a first run's compile time)."""
+    out = members.copy()
+    for i in range(1, out.shape[0]):
+        value, j = out[i], i - 1
+        while j >= 0 and out[j] > value:
+            out[j + 1] = out[j]
+            j -= 1
+        out[j + 1] = value
+    return out
+
+
+@njit(cache=True)
 def _bucket_pair_count(m: int, full_limit: int) -> int:
     return m * (m - 1) // 2 if m <= full_limit else 2 * m - 3
 
@@ -382,7 +398,7 @@ def candidate_pairs(keys: np.ndarray, orders: np.ndarray, full_limit: int) -> tu
         for i in range(1, n_docs + 1):
             if i == n_docs or keys[band, order[i]] != keys[band, order[start]]:
                 if i - start > 1:
-                    pos = _bucket_pairs(np.sort(order[start:i]), full_limit, left, right, pos)
+                    pos = _bucket_pairs(_ascending(order[start:i]), full_limit, left, right, pos)
                 start = i
     return left, right
 
