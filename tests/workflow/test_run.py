@@ -136,28 +136,32 @@ def test_retraining_after_a_config_change_removes_only_what_training_wrote(
     assert json.loads((train / "train.json").read_text())["result"]["steps"] == 8
 
 
+def three_step_run(folder: Path, model: Path, inputs: list[dict], passes: list[dict], kind: str | None = None,
+                   data: dict | None = None, **train: dict) -> None:
+    """curate → train (3 steps) → eval (4 rows) on the tiny model; every stage runs."""
+    config = {
+        **({"kind": kind} if kind else {}), "inputs": inputs, "passes": passes, "output": str(folder / "run"),
+        "train": {"model": {"name": str(model)}, "data": {"val_fraction": 0.2, "batch_size": 4, **(data or {})},
+                  "loop": {"max_steps": 3, "eval_every": 3, "early_stop_patience": None},
+                  "optim": {"lr": 0.001, "warmup_steps": 1}, **train},
+        "eval": {"data": {"max_examples": 4}, "generation": {"max_new_tokens": 4, "batch_size": 4},
+                 "slices": {"min_support": 2}},
+    }
+    path = folder / "pipeline.yaml"
+    path.write_text(yaml.safe_dump(config))
+    outcomes = run_pipeline(load_run_spec(path))
+    assert [(o.stage, o.skipped) for o in outcomes][:3] == [("curate", False), ("train", False), ("eval", False)]
+
+
 def test_a_dpo_run_on_hh_rlhf_rows_with_one_turn_prompts(tiny: Path, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """normalize strips the blank lines before a one-turn prompt's `Human:`; the dialogue must still parse
     (it parsed to an empty conversation and stopped training with a traceback)."""
     monkeypatch.setenv("GRISTMILL_CACHE", str(tmp_path / "cache"))  # the reference log-probs of this test only
-    config = {
-        "kind": "preference",
-        "inputs": [{"path": str(EXAMPLES / "hh_rlhf_harmless_sample.jsonl"), "license": "MIT", "name": "hh"}],
-        "passes": [{"normalize": {}}],
-        "output": str(tmp_path / "run"),
-        "train": {"model": {"name": str(tiny)},
-                  "data": {"seq_len": 128, "max_examples": 48, "val_fraction": 0.2, "batch_size": 4},
-                  "preference": {"max_prompt_tokens": 64, "max_completion_tokens": 64},
-                  "loop": {"max_steps": 3, "eval_every": 3, "early_stop_patience": None},
-                  "optim": {"lr": 0.001, "warmup_steps": 1}},
-        "eval": {"data": {"max_examples": 4}, "generation": {"max_new_tokens": 4, "batch_size": 4},
-                 "slices": {"min_support": 2}},
-    }
-    path = tmp_path / "dpo.yaml"
-    path.write_text(yaml.safe_dump(config))
-    outcomes = run_pipeline(load_run_spec(path))
-    assert [(o.stage, o.skipped) for o in outcomes][:3] == [("curate", False), ("train", False), ("eval", False)]
+    three_step_run(tmp_path, tiny, [{"path": str(EXAMPLES / "hh_rlhf_harmless_sample.jsonl"), "license": "MIT",
+                                     "name": "hh"}], [{"normalize": {}}], kind="preference",
+                   data={"seq_len": 128, "max_examples": 48},
+                   preference={"max_prompt_tokens": 64, "max_completion_tokens": 64})
     record = json.loads((tmp_path / "run" / "train" / "train.json").read_text())
     assert record["result"]["steps"] == 3 and record["decisions"]["rows_without_a_user_turn_skipped"] == 0
     kept = [json.loads(line) for line in (EXAMPLES / "hh_rlhf_harmless_sample.jsonl").read_text().splitlines()]
@@ -172,21 +176,9 @@ def test_a_chat_run_keeps_conversations_whole(tiny: Path, tmp_path: Path) -> Non
     rows[0]["conversations"][0]["value"] += " Write to me at jane.roe@example.org."
     data = tmp_path / "chats.jsonl"
     data.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    config = {
-        "inputs": [{"path": str(data), "license": "MIT", "name": "hh_chat"}],
-        "passes": [{"normalize": {}}, {"exact_dedup": {}}, {"pii": {"keep_reserved": "nowhere"}}],
-        "output": str(tmp_path / "run"),
-        "train": {"model": {"name": str(tiny)},
-                  "data": {"seq_len": 256, "val_fraction": 0.2, "batch_size": 4},
-                  "loop": {"max_steps": 3, "eval_every": 3, "early_stop_patience": None},
-                  "optim": {"lr": 0.001, "warmup_steps": 1}},
-        "eval": {"data": {"max_examples": 4}, "generation": {"max_new_tokens": 4, "batch_size": 4},
-                 "slices": {"min_support": 2}},
-    }
-    path = tmp_path / "chat.yaml"
-    path.write_text(yaml.safe_dump(config))
-    outcomes = run_pipeline(load_run_spec(path))
-    assert [(o.stage, o.skipped) for o in outcomes][:3] == [("curate", False), ("train", False), ("eval", False)]
+    three_step_run(tmp_path, tiny, [{"path": str(data), "license": "MIT", "name": "hh_chat"}],
+                   [{"normalize": {}}, {"exact_dedup": {}}, {"pii": {"keep_reserved": "nowhere"}}],
+                   data={"seq_len": 256})
     import polars as pl
 
     kept = pl.read_parquet(tmp_path / "run" / "curate" / "kept.parquet")
