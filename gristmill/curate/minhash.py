@@ -18,7 +18,9 @@ from __future__ import annotations
 import functools
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
@@ -29,7 +31,8 @@ from rich.table import Table
 from rich.text import Text
 
 from gristmill.config import Section
-from gristmill.curate.base import LIVE, Pass, drop_where
+from gristmill.curate.base import LIVE, Pass, PhaseFn, drop_where
+from gristmill.curate.minhash_scan import BandSpill
 from gristmill.errors import ConfigError
 from gristmill.records import DROP_REASON
 
@@ -234,11 +237,17 @@ class NearDuplicateFinder:
         flat = np.concatenate(hashes) if hashes else np.empty(0, np.uint32)
         return np.concatenate(sigs), flat, np.concatenate(offsets)
 
+    def band_keys(self, sig: np.ndarray) -> np.ndarray:
+        """A 64-bit key per (band, row): rows whose signatures agree on a band share its key."""
+        from gristmill.curate import _minhash_kernels as kernels
+
+        return kernels.band_keys(sig, self.bands, self.rows)
+
     def candidates(self, sig: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Distinct (left, right) pairs, left < right, sharing at least one band; sorted."""
         from gristmill.curate import _minhash_kernels as kernels
 
-        keys = kernels.band_keys(sig, self.bands, self.rows)
+        keys = self.band_keys(sig)
         left, right = kernels.candidate_pairs(keys, np.argsort(keys, axis=1), FULL_BUCKET_LIMIT)
         codes = np.unique(left * np.int64(sig.shape[0]) + right)
         return codes // sig.shape[0], codes % sig.shape[0]
@@ -252,20 +261,29 @@ class NearDuplicateFinder:
         sig, hashes, offsets = self.signatures(frame, text, where)
         seconds = {"signatures": time.perf_counter() - clock}
         left, right = self.candidates(sig)
-        found = NearDuplicates(np.arange(sig.shape[0]), self.bands, self.rows, candidate_pairs=left.shape[0])
-        if self.cfg.verify:
-            jaccard, found.pairs_checked = exact_jaccard(hashes, offsets, left, right, self.cfg.threshold)
-            keep = jaccard >= self.cfg.threshold
-            left, right = left[keep], right[keep]
-        found.left, found.right = left, right
-        found.roots = kernels.union_find(sig.shape[0], left, right)
+        found = self.cluster(sig.shape[0], left, right, lambda docs: kernels.pack_sets(hashes, offsets, docs))
         seconds["lsh"] = time.perf_counter() - clock - seconds["signatures"]
         found.seconds = seconds
         return found
 
+    def cluster(self, n: int, left: np.ndarray, right: np.ndarray,
+                packed_sets: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]) -> NearDuplicates:
+        """Check the candidate pairs of n rows (exactly, when verifying: `packed_sets(docs)` gives the shingle
+        sets of rows `docs` as `_minhash_kernels.pack_sets` does) and join the confirmed ones into clusters."""
+        from gristmill.curate import _minhash_kernels as kernels
 
-def exact_jaccard(hashes: np.ndarray, offsets: np.ndarray, left: np.ndarray, right: np.ndarray,
-                  threshold: float) -> tuple[np.ndarray, int]:
+        found = NearDuplicates(np.arange(n), self.bands, self.rows, candidate_pairs=left.shape[0])
+        if self.cfg.verify:
+            jaccard, found.pairs_checked = exact_jaccard(packed_sets, left, right, self.cfg.threshold)
+            keep = jaccard >= self.cfg.threshold
+            left, right = left[keep], right[keep]
+        found.left, found.right = left, right
+        found.roots = kernels.union_find(n, left, right)
+        return found
+
+
+def exact_jaccard(packed_sets: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]], left: np.ndarray,
+                  right: np.ndarray, threshold: float) -> tuple[np.ndarray, int]:
     """Jaccard of the shingle-hash sets of each (left, right) pair, and how many pairs needed a set compare.
 
     Sets are sorted once per document that is in some pair, all in one numpy sort.
@@ -273,7 +291,7 @@ def exact_jaccard(hashes: np.ndarray, offsets: np.ndarray, left: np.ndarray, rig
     from gristmill.curate import _minhash_kernels as kernels
 
     docs = np.unique(np.concatenate([left, right]))
-    packed, set_offsets = kernels.pack_sets(hashes, offsets, docs)
+    packed, set_offsets = packed_sets(docs)
     packed.sort()
     values, sizes = kernels.unique_sets(packed, set_offsets)
     return kernels.pair_jaccard(values, set_offsets, sizes, np.searchsorted(docs, left),
@@ -299,11 +317,17 @@ class MinHashDedup(Pass):
     Clusters are connected components of the confirmed pairs, so a chain a~b~c makes one cluster even when a
     and c are less similar than the threshold; one row per cluster is kept (`keep`), the others get
     `drop_reason="minhash_dedup"`. Rows that an earlier pass dropped take no part and keep their `dup_of`.
+
+    `apply` on a whole frame does it all in memory. A Pipeline instead shows the pass the table batch by batch
+    (`begin_scan`, `observe` each batch, `resolve`, then `apply` each batch again in the same order): it keeps
+    band keys and shingle hashes in files (`minhash_scan.BandSpill`) and per row only its id and keep key, never
+    the texts. Both give the same clusters, kept rows and `dup_of`.
     """
 
     name = "minhash_dedup"
     Config = MinHashConfig
     whole_table = True
+    scans = True
 
     def setup(self, kind: str) -> None:
         super().setup(kind)
@@ -315,42 +339,76 @@ class MinHashDedup(Pass):
         self.text_fields = fields
         self.finder = NearDuplicateFinder(self.cfg)
         self.details: dict[str, Any] = {}
-        self.examples: list[pl.DataFrame] = []
+        self.spill: BandSpill | None = None
+        self.marks: pl.DataFrame | None = None  # per clustered row: _pos, cluster_id, _duplicate, _dup_of
+        self.example_rows = pl.DataFrame()  # the rows shown in the report: _rank, _pos, id, _kept
+        self.example_texts: list[pl.DataFrame] = []  # their texts, caught as the rows go by: _pos, text
+
+    # ------------------------------------------------------------------------------------- keep policy
+
+    def keep_key(self) -> list[pl.Expr]:
+        """The per-row values the keep policy ranks by (kept per row, so the texts need not be)."""
+        if self.cfg.keep == "longest":
+            return [pl.sum_horizontal(pl.col(f).fill_null("").str.len_chars() for f in self.text_fields)
+                    .alias("_length")]
+        if self.cfg.keep == "highest_score":
+            return [pl.col(self.cfg.score_column).alias("_score")]
+        return []
 
     def keeper_order(self) -> tuple[list[pl.Expr], list[bool]]:
         """Sort keys that put the row to keep first within a cluster (ties: the earliest row)."""
         if self.cfg.keep == "longest":
-            length = pl.sum_horizontal(pl.col(f).fill_null("").str.len_chars() for f in self.text_fields)
-            return [length, pl.col("_pos")], [True, False]
+            return [pl.col("_length"), pl.col("_pos")], [True, False]
         if self.cfg.keep == "highest_score":
-            score = pl.col(self.cfg.score_column)
+            score = pl.col("_score")
             return [score.is_not_null(), score, pl.col("_pos")], [True, True, False]
         return [pl.col("_pos")], [False]
 
-    def members(self, frame: pl.DataFrame, found: NearDuplicates, live_pos: np.ndarray) -> pl.DataFrame:
+    def row_info(self, frame: pl.DataFrame, offset: int) -> pl.DataFrame:
+        """Position (counted from `offset`), id and keep key of each live row of `frame`."""
+        if self.cfg.keep == "highest_score" and self.cfg.score_column not in frame.columns:
+            raise ConfigError([f"minhash_dedup.score_column: {self.cfg.score_column!r} is not a column "
+                               f"(have {frame.columns})"])
+        return (frame.with_row_index("_pos", offset).filter(LIVE)
+                .select(pl.col("_pos").cast(pl.Int64), "id", *self.keep_key()))
+
+    def members(self, found: NearDuplicates, info: pl.DataFrame) -> pl.DataFrame:
         """One row per clustered live row: its position, cluster number, whether it is kept, the kept id."""
         numbers = cluster_numbers(found.roots)
-        clustered = numbers >= 0
-        members = pl.DataFrame({"_pos": live_pos[clustered].astype(np.int64), "cluster_id": numbers[clustered]})
-        needed = ["id", *self.text_fields] + ([self.cfg.score_column] if self.cfg.keep == "highest_score" else [])
-        members = members.join(frame.with_row_index("_pos").with_columns(pl.col("_pos").cast(pl.Int64))
-                               .select("_pos", *needed), on="_pos", how="left")
+        clustered = np.flatnonzero(numbers >= 0)
+        members = info[clustered].with_columns(cluster_id=pl.Series(numbers[clustered]))
         keys, descending = self.keeper_order()
         keeper = pl.col("_pos").sort_by(keys, descending=descending).first().over("cluster_id")
         members = members.with_columns(_kept=pl.col("_pos") == keeper)
         return members.with_columns(_kept_id=pl.col("id").filter(pl.col("_kept")).first().over("cluster_id"))
 
+    # ------------------------------------------------------------------------------------- the table at once
+
     def apply(self, frame: pl.DataFrame) -> pl.DataFrame:
-        if self.cfg.keep == "highest_score" and self.cfg.score_column not in frame.columns:
-            raise ConfigError([f"minhash_dedup.score_column: {self.cfg.score_column!r} is not a column "
-                               f"(have {frame.columns})"])
-        live_pos = np.flatnonzero(frame.get_column(DROP_REASON).is_null().to_numpy())
-        found = self.finder.run(frame, document_text(self.text_fields), where=LIVE)
-        members = self.members(frame, found, live_pos)
+        if self.spill is not None:  # scanned: mark this batch from what `resolve` found
+            marked = self.mark(frame, self.cursor)
+            self.cursor += frame.height
+            return marked
+        info = self.row_info(frame, 0)
+        self.conclude(self.finder.run(frame, document_text(self.text_fields), where=LIVE), info)
+        return self.mark(frame, 0)
+
+    def conclude(self, found: NearDuplicates, info: pl.DataFrame) -> None:
+        """From the clusters over the live rows (`info`: their positions, ids, keep keys) to the marks."""
+        members = self.members(found, info)
         self.found = found
         self.record(found, members)
-        marks = members.select("_pos", "cluster_id", _duplicate=~pl.col("_kept"),
-                               _dup_of=pl.when(~pl.col("_kept")).then(pl.col("_kept_id")))
+        self.marks = members.select("_pos", "cluster_id", _duplicate=~pl.col("_kept"),
+                                    _dup_of=pl.when(~pl.col("_kept")).then(pl.col("_kept_id")))
+        self.example_texts = []
+
+    def mark(self, frame: pl.DataFrame, offset: int) -> pl.DataFrame:
+        """`drop_reason`, `dup_of` and `cluster_id` of the rows of `frame`, which start at position `offset`."""
+        assert self.marks is not None
+        positions = self.marks.get_column("_pos").to_numpy()
+        lo, hi = np.searchsorted(positions, [offset, offset + frame.height])
+        marks = self.marks.slice(int(lo), int(hi - lo)).with_columns(pl.col("_pos") - offset)
+        self.catch_examples(frame, offset)
         frame = frame.drop("cluster_id", strict=False)  # a later minhash pass replaces an earlier one's clusters
         frame = frame.with_row_index("_pos").with_columns(pl.col("_pos").cast(pl.Int64))
         frame = frame.join(marks, on="_pos", how="left", maintain_order="left")
@@ -361,8 +419,41 @@ class MinHashDedup(Pass):
         )
         return frame.drop("_pos", "_duplicate", "_dup_of")
 
+    # ------------------------------------------------------------------------------------- batch by batch
+
+    def begin_scan(self, directory: Path) -> None:
+        self.spill = BandSpill(directory, self.finder.bands, self.cfg.verify)
+        self.infos: list[pl.DataFrame] = []
+        self.seen = self.cursor = 0
+        self.hash_seconds = 0.0
+
+    def observe(self, frame: pl.DataFrame) -> None:
+        """Hash one batch (in table order): its band keys and shingles to the spill, its ids and keep keys kept."""
+        assert self.spill is not None
+        clock = time.perf_counter()
+        self.infos.append(self.row_info(frame, self.seen))
+        sig, hashes, offsets = self.finder.signatures(frame, document_text(self.text_fields), where=LIVE)
+        self.spill.add(self.finder.band_keys(sig), hashes, offsets)
+        self.seen += frame.height
+        self.hash_seconds += time.perf_counter() - clock
+
+    def resolve(self, progress: PhaseFn | None = None) -> None:
+        """Group the bands, check the candidates and cluster, once every batch has been observed."""
+        assert self.spill is not None
+        clock = time.perf_counter()
+        info = pl.concat(self.infos) if self.infos else self.row_info(pl.DataFrame(
+            {"id": [], DROP_REASON: []}, schema={"id": pl.String, DROP_REASON: pl.String}), 0)
+        self.infos = []
+        left, right = self.spill.candidates(FULL_BUCKET_LIMIT, progress)
+        found = self.finder.cluster(self.spill.rows, left, right, self.spill.packed_sets)
+        self.spill.close()
+        found.seconds = {"signatures": self.hash_seconds, "lsh": time.perf_counter() - clock}
+        self.conclude(found, info)
+
+    # ------------------------------------------------------------------------------------- report
+
     def record(self, found: NearDuplicates, members: pl.DataFrame) -> None:
-        """Keep the figures for `summary` and up to three example clusters (the largest) for `report`."""
+        """Keep the figures for `summary` and which rows make up to three example clusters (the largest)."""
         sizes = members.group_by("cluster_id").len().sort(["len", "cluster_id"], descending=[True, False])
         self.details = {
             "clusters": sizes.height,
@@ -376,12 +467,29 @@ class MinHashDedup(Pass):
             "weights": list(self.cfg.lsh_weights()), "verify": self.cfg.verify,
             "seconds": {k: round(v, 3) for k, v in found.seconds.items()},
         }
-        text = pl.concat_str([pl.col(f).fill_null("") for f in self.text_fields], separator="\n")
-        self.examples = [
-            members.filter(pl.col("cluster_id") == cid).sort(["_kept", "_pos"], descending=[True, False])
-            .head(3).select("id", "_kept", text=text)
-            for cid in sizes.get_column("cluster_id").head(3).to_list()
-        ]
+        shown = [members.filter(pl.col("cluster_id") == cid).sort(["_kept", "_pos"], descending=[True, False])
+                 .head(3).select(pl.lit(rank).alias("_rank"), "_pos", "id", "_kept")
+                 for rank, cid in enumerate(sizes.get_column("cluster_id").head(3).to_list())]
+        self.example_rows = pl.concat(shown) if shown else pl.DataFrame()
+
+    def catch_examples(self, frame: pl.DataFrame, offset: int) -> None:
+        """Keep the texts of the example rows that lie in `frame` (which starts at position `offset`)."""
+        if self.example_rows.height == 0:
+            return
+        local = self.example_rows.get_column("_pos").to_numpy() - offset
+        local = local[(local >= 0) & (local < frame.height)]
+        if local.shape[0]:
+            text = pl.concat_str([pl.col(f).fill_null("") for f in self.text_fields], separator="\n")
+            self.example_texts.append(frame[local].select(text.alias("text")).with_columns(
+                _pos=pl.Series(local + offset)))
+
+    @property
+    def examples(self) -> list[pl.DataFrame]:
+        """Up to three clusters, each as (id, _kept, text) rows: the kept one first."""
+        if self.example_rows.height == 0 or not self.example_texts:
+            return []
+        rows = self.example_rows.join(pl.concat(self.example_texts), on="_pos", how="left", maintain_order="left")
+        return [part.select("id", "_kept", "text") for part in rows.partition_by("_rank", maintain_order=True)]
 
     def summary(self) -> dict[str, Any]:
         return self.details
