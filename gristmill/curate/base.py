@@ -84,6 +84,9 @@ class Pass:
         """Decide, once every batch has been observed; `progress(what, done, total)` tells how far it is."""
         raise NotImplementedError
 
+    def commit(self) -> None:
+        """Called once the run's outputs are written: make what the run learnt durable (a dedup index)."""
+
     def text_columns(self, frame: pl.DataFrame) -> tuple[str, ...]:
         """The columns of `frame` this pass reads as text (and, with `modifies_text`, may rewrite)."""
         return self.fields

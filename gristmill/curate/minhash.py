@@ -32,6 +32,7 @@ from rich.text import Text
 
 from gristmill.config import Section
 from gristmill.curate.base import LIVE, Pass, PhaseFn, drop_where
+from gristmill.curate.dedup_index import DedupIndex, Hits, NewRows, band_values, check_meta, open_index
 from gristmill.curate.minhash_scan import BandSpill
 from gristmill.errors import ConfigError
 from gristmill.records import DROP_REASON
@@ -64,6 +65,9 @@ class MinHashConfig(Section):
     verify: bool = True  # exact Jaccard of the shingle sets on candidate pairs (else: every candidate counts)
     keep: Literal["first", "longest", "highest_score"] = "first"
     score_column: str | None = None  # for keep=highest_score
+    # a persistent index of the rows earlier runs saw: redis://host:port/db or a local directory (dedup_index)
+    index: str | None = None
+    index_name: str = "gristmill"  # the key prefix in Redis (datasketch's `basename`)
 
     @model_validator(mode="after")
     def _consistent(self) -> MinHashConfig:
@@ -75,7 +79,16 @@ class MinHashConfig(Section):
             raise ValueError(f"weights must be two non-negative numbers summing to 1, got {self.weights}")
         if self.keep == "highest_score" and not self.score_column:
             raise ValueError("keep: highest_score needs score_column (the column to rank rows by)")
+        if self.index is not None and self.keep != "first":
+            raise ValueError("an index holds rows that earlier runs already kept or dropped, so they come first: "
+                             "use keep: first with index")
         return self
+
+    def index_meta(self) -> dict[str, Any]:
+        """What an index's band values and shingle sets depend on: an index is used only with the same."""
+        bands, rows = self.band_shape()
+        return {"num_perm": self.num_perm, "seed": self.seed, "scheme": self.scheme, "ngram": self.ngram,
+                "shingle": self.shingle, "bands": bands, "band_rows": rows}
 
     def lsh_weights(self) -> tuple[float, float]:
         if self.weights is not None:
@@ -389,6 +402,9 @@ class MinHashDedup(Pass):
             marked = self.mark(frame, self.cursor)
             self.cursor += frame.height
             return marked
+        if self.cfg.index is not None:
+            raise ConfigError(["minhash_dedup.index: the pass looks rows up in its index only when a Pipeline "
+                               "scans the table (not with an encrypted run, nor Pipeline(spill=False))"])
         info = self.row_info(frame, 0)
         self.conclude(self.finder.run(frame, document_text(self.text_fields), where=LIVE), info)
         return self.mark(frame, 0)
@@ -396,8 +412,10 @@ class MinHashDedup(Pass):
     def conclude(self, found: NearDuplicates, info: pl.DataFrame) -> None:
         """From the clusters over the live rows (`info`: their positions, ids, keep keys) to the marks."""
         members = self.members(found, info)
+        from_index = members.filter(pl.col("_pos") < 0).get_column("cluster_id").unique()
+        members = members.filter(pl.col("_pos") >= 0)  # rows of an index are not in this table
         self.found = found
-        self.record(found, members)
+        self.record(found, members, from_index)
         self.marks = members.select("_pos", "cluster_id", _duplicate=~pl.col("_kept"),
                                     _dup_of=pl.when(~pl.col("_kept")).then(pl.col("_kept_id")))
         self.example_texts = []
@@ -426,13 +444,25 @@ class MinHashDedup(Pass):
         self.infos: list[pl.DataFrame] = []
         self.seen = self.cursor = 0
         self.hash_seconds = 0.0
+        self.index: DedupIndex | None = None
+        self.hits: list[Hits] = []
+        self.pending: NewRows | None = None
+        if self.cfg.index is not None:
+            self.index = open_index(self.cfg.index, self.cfg.index_name)
+            check_meta(self.index, self.cfg.index_meta(), "minhash_dedup.index")
 
     def observe(self, frame: pl.DataFrame) -> None:
-        """Hash one batch (in table order): its band keys and shingles to the spill, its ids and keep keys kept."""
+        """Hash one batch (in table order): its band keys and shingles to the spill, its ids and keep keys kept;
+        with an index, the index rows that share a band with its rows."""
         assert self.spill is not None
         clock = time.perf_counter()
         self.infos.append(self.row_info(frame, self.seen))
         sig, hashes, offsets = self.finder.signatures(frame, document_text(self.text_fields), where=LIVE)
+        if self.index is not None:
+            values = band_values(sig, self.finder.bands, self.finder.rows, self.cfg.scheme == "legacy")
+            hits = self.index.lookup(values)
+            self.hits.append(Hits(hits.rows + self.spill.rows, hits.keys))
+            self.spill.add_values(values)
         self.spill.add(self.finder.band_keys(sig), hashes, offsets)
         self.seen += frame.height
         self.hash_seconds += time.perf_counter() - clock
@@ -445,20 +475,105 @@ class MinHashDedup(Pass):
             {"id": [], DROP_REASON: []}, schema={"id": pl.String, DROP_REASON: pl.String}), 0)
         self.infos = []
         left, right = self.spill.candidates(FULL_BUCKET_LIMIT, progress)
-        found = self.finder.cluster(self.spill.rows, left, right, self.spill.packed_sets)
+        if self.index is None:
+            found = self.finder.cluster(self.spill.rows, left, right, self.spill.packed_sets)
+        else:
+            found, info = self.cluster_with_index(left, right, info)
         self.spill.close()
         found.seconds = {"signatures": self.hash_seconds, "lsh": time.perf_counter() - clock}
         self.conclude(found, info)
 
+    # ------------------------------------------------------------------------------------- persistent index
+
+    def cluster_with_index(self, left: np.ndarray, right: np.ndarray, info: pl.DataFrame
+                           ) -> tuple[NearDuplicates, pl.DataFrame]:
+        """Cluster this table's rows together with the index rows they share a band with (and those rows'
+        cluster roots), the index rows first in the order they were inserted: as one run over all the data."""
+        from gristmill.curate import _minhash_kernels as kernels
+
+        assert self.spill is not None and self.index is not None
+        hit_rows = np.concatenate([h.rows for h in self.hits]) if self.hits else np.empty(0, np.int64)
+        hit_keys = [k for h in self.hits for k in h.keys]
+        old = self.fetch_clusters(set(hit_keys))
+        keys = sorted(old, key=lambda k: old[k][0])  # insertion order
+        at = {k: i for i, k in enumerate(keys)}
+        m, n = len(keys), self.spill.rows
+        total = np.int64(m + n)
+        codes = np.unique(np.concatenate([(left + m) * total + (right + m),
+                                          np.array([at[k] for k in hit_keys], np.int64) * total + hit_rows + m]))
+
+        spill = self.spill
+
+        def packed_sets(docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            earlier = [old[keys[d]][1] for d in docs[docs < m]]
+            packed = [s.astype(np.uint64) | (np.uint64(r) << np.uint64(32)) for r, s in enumerate(earlier)]
+            offsets = np.zeros(len(earlier) + 1, np.int64)
+            np.cumsum([s.shape[0] for s in earlier], out=offsets[1:])
+            new_packed, new_offsets = spill.packed_sets(docs[docs >= m] - m)
+            return (np.concatenate([*packed, new_packed + (np.uint64(len(earlier)) << np.uint64(32))]),
+                    np.concatenate([offsets, new_offsets[1:] + offsets[-1]]))
+
+        found = self.finder.cluster(int(total), codes // total, codes % total, packed_sets)
+        links = np.array([(at[k], at[parent]) for k, (_, _, parent) in old.items() if parent is not None],
+                         np.int64).reshape(-1, 2)  # clusters the index already holds
+        found.roots = kernels.union_find(int(total), np.concatenate([found.left, links[:, 0]]),
+                                         np.concatenate([found.right, links[:, 1]]))
+        self.plan_commit(found.roots, keys, old, info, hit_keys)
+        earlier_info = pl.DataFrame({"_pos": np.arange(-m, 0, dtype=np.int64), "id": keys},
+                                    schema={"_pos": pl.Int64, "id": pl.String})
+        return found, pl.concat([earlier_info, info], how="diagonal_relaxed")
+
+    def fetch_clusters(self, keys: set[str]) -> dict[str, tuple[int, np.ndarray, str | None]]:
+        """The index rows `keys` and, following parents, the root of each one's cluster: seq, shingles, parent."""
+        assert self.index is not None
+        rows: dict[str, tuple[int, np.ndarray, str | None]] = {}
+        wanted = sorted(keys)
+        while wanted:
+            fetched = self.index.fetch(wanted)
+            for key, seq, shingle_set, parent in zip(wanted, fetched.seq, fetched.shingles, fetched.parents,
+                                                     strict=True):
+                rows[key] = (int(seq), shingle_set, parent)
+            wanted = sorted({p for _, _, p in rows.values() if p is not None} - rows.keys())
+        return rows
+
+    def plan_commit(self, roots: np.ndarray, keys: list[str], old: dict[str, tuple[int, np.ndarray, str | None]],
+                    info: pl.DataFrame, hit_keys: list[str]) -> None:
+        """What `commit` will add once the outputs are written: this table's live rows (not those whose id the
+        index or an earlier row already has) and each row's cluster root as its parent where that changed."""
+        assert self.spill is not None
+        m = len(keys)
+        ids = info.get_column("id").to_list()
+        key_of = keys + ids
+        known = set(hit_keys)
+        new = []
+        for d, key in enumerate(ids):
+            if key not in known:
+                known.add(key)
+                new.append(d)
+        parents = {}
+        for j in [*range(m), *(m + d for d in new)]:
+            root = key_of[roots[j]]
+            if roots[j] != j and (j >= m or old[keys[j]][2] != root):
+                parents[key_of[j]] = root
+        docs = np.array(new, dtype=np.int64)
+        shingle_sets = self.spill.shingle_sets(docs) if self.cfg.verify else [np.empty(0, np.uint32)] * len(new)
+        self.pending = NewRows([ids[d] for d in new], self.spill.values(docs), shingle_sets, parents)
+
+    def commit(self) -> None:
+        """Add this run's rows to the index (one transaction), after the run's outputs are written."""
+        if self.spill is not None and self.index is not None and self.pending is not None:
+            self.index.commit(self.cfg.index_meta(), self.pending)
+            self.pending = None
+
     # ------------------------------------------------------------------------------------- report
 
-    def record(self, found: NearDuplicates, members: pl.DataFrame) -> None:
+    def record(self, found: NearDuplicates, members: pl.DataFrame, from_index: pl.Series | None = None) -> None:
         """Keep the figures for `summary` and which rows make up to three example clusters (the largest)."""
         sizes = members.group_by("cluster_id").len().sort(["len", "cluster_id"], descending=[True, False])
         self.details = {
             "clusters": sizes.height,
             "rows_in_clusters": members.height,
-            "duplicates_dropped": members.height - sizes.height,
+            "duplicates_dropped": int((~members.get_column("_kept")).sum()),
             "size_histogram": size_histogram(sizes.get_column("len").to_numpy()),
             "candidate_pairs": found.candidate_pairs,
             "pairs_checked": found.pairs_checked,
@@ -467,6 +582,11 @@ class MinHashDedup(Pass):
             "weights": list(self.cfg.lsh_weights()), "verify": self.cfg.verify,
             "seconds": {k: round(v, 3) for k, v in found.seconds.items()},
         }
+        if self.cfg.index is not None:
+            matched = members.filter(pl.col("cluster_id").is_in(from_index.implode()) if from_index is not None
+                                     else pl.lit(False))
+            self.details["index"] = {"location": self.cfg.index, "rows_matching_index": matched.height,
+                                     "rows_to_add": len(self.pending.keys) if self.pending is not None else 0}
         shown = [members.filter(pl.col("cluster_id") == cid).sort(["_kept", "_pos"], descending=[True, False])
                  .head(3).select(pl.lit(rank).alias("_rank"), "_pos", "id", "_kept")
                  for rank, cid in enumerate(sizes.get_column("cluster_id").head(3).to_list())]

@@ -41,7 +41,8 @@ class BandSpill:
 
     def _flush(self) -> None:
         for file in [*self.band_files, *([self.hash_file] if self.hash_file is not None else [])]:
-            file.flush()
+            if not file.closed:
+                file.flush()
 
     def candidates(self, full_limit: int, progress: PhaseFn | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Distinct (left, right) row pairs, left < right, sharing a band key, sorted: the same pairs as
@@ -88,6 +89,27 @@ class BandSpill:
                 start = stop
         packed_all = np.concatenate(parts) if parts else np.empty(0, np.uint64)
         return packed_all, np.concatenate(set_offsets)
+
+    def add_values(self, values: np.ndarray) -> None:
+        """Append a batch's band values ([rows, bands] fixed-width bytes, `dedup_index.band_values`): what a
+        persistent index stores, kept only when the pass has one."""
+        with open(self.directory / "band-values.bin", "ab") as file:
+            file.write(np.ascontiguousarray(values).tobytes())
+        self.value_dtype = values.dtype
+
+    def values(self, docs: np.ndarray) -> np.ndarray:
+        """The band values of rows `docs`."""
+        table = np.memmap(self.directory / "band-values.bin", dtype=self.value_dtype, mode="r")
+        return np.array(table.reshape(-1, self.bands)[docs])
+
+    def shingle_sets(self, docs: np.ndarray) -> list[np.ndarray]:
+        """The distinct shingle hashes of each of rows `docs` (ascending), sorted."""
+        from gristmill.curate import _minhash_kernels as kernels
+
+        packed, offsets = self.packed_sets(docs)
+        packed.sort()
+        values, sizes = kernels.unique_sets(packed, offsets)
+        return [values[offsets[r]:offsets[r] + sizes[r]] for r in range(docs.shape[0])]
 
     def close(self) -> None:
         for file in [*self.band_files, *([self.hash_file] if self.hash_file is not None else [])]:

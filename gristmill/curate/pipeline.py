@@ -167,15 +167,25 @@ class Pipeline:
                 Path(spill_dir).mkdir(parents=True, exist_ok=True)
             with tempfile.TemporaryDirectory(prefix="gristmill-spill-", dir=spill_dir) as tmp:
                 self._run_scanned(frames(), Path(tmp), sink, pass_stats, phase)
+                return self._finish(resolved, sink, quarantine, sources, pass_stats, started)
         else:
             pending = list(frames())
             if pending:
                 sink.add(self.apply_passes(pl.concat(pending, how="diagonal_relaxed"), pass_stats),
                          self.text_fields)
+        return self._finish(resolved, sink, quarantine, sources, pass_stats, started)
+
+    def _finish(self, resolved: list[Input], sink: Sink, quarantine: list[Quarantined],
+                sources: dict[str, SourceStats], pass_stats: list[PassStats], started: float) -> CurateResult:
+        """Write the outputs, then let each pass make what it learnt durable (`Pass.commit`): a run killed
+        before its outputs are complete adds nothing to a dedup index."""
         if self.kind is None:
             raise SchemaError(f"{resolved[0].spec.path}: no line could be read, so the kind is unknown "
                               f"(see the quarantine: {quarantine[0].reason if quarantine else 'empty'})")
-        return sink.finish(self, quarantine, sources, pass_stats, time.perf_counter() - started)
+        result = sink.finish(self, quarantine, sources, pass_stats, time.perf_counter() - started)
+        for p in self.passes:
+            p.commit()
+        return result
 
     def _run_scanned(self, frames: Iterator[pl.DataFrame], tmp: Path, sink: Sink, stats: list[PassStats],
                      phase: PhaseFn | None) -> None:
