@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -108,7 +108,14 @@ def curate(
             rate = done / max(time.perf_counter() - started, 1e-9)
             progress.update(task, advance=rows, rate=f"{rate:,.0f} rows/s")
 
-        outcome = run_curate(cfg, run, force=force, progress=advance, key=key)
+        phases: dict[str, Any] = {}
+
+        def phase(what: str, done: int, total: int | None) -> None:  # whole-table passes: a line each step
+            if what not in phases:
+                phases[what] = progress.add_task(what, total=total, rate="")
+            progress.update(phases[what], completed=done, total=total)
+
+        outcome = run_curate(cfg, run, force=force, progress=advance, key=key, phase_progress=phase)
     if outcome.skipped:
         err.print(f"[dim]curate: already done for this config and these inputs ({run.root}); --force reruns[/]")
     out.print(outcome.result.report)
@@ -287,6 +294,10 @@ def plan(
 from gristmill.cli.manifest import manifest_app  # noqa: E402  (sub-apps register after the root commands)
 
 app.add_typer(manifest_app, name="manifest")
+
+from gristmill.cli.index import index_app  # noqa: E402
+
+app.add_typer(index_app, name="index")
 
 from gristmill.cli.synth import review, synth  # noqa: E402
 

@@ -159,3 +159,20 @@ def test_an_index_built_with_other_settings_is_refused(tmp_path: Path) -> None:
     other = MinHashDedup(threshold=0.7, ngram=3, index=str(tmp_path / "index"))
     with pytest.raises(ConfigError, match=r"ngram=5 \(this run: 3\)"):
         Pipeline([other], kind="sft").run(first)
+
+
+def test_index_stats_and_drop_from_the_cli(index: str, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from cli_helpers import run_cli
+
+    first, _ = batches()
+    curate(first, index)
+    code, out, _ = run_cli(["index", "stats", index, "--name", "test", "--json"], capsys)
+    figures = json.loads(out)
+    assert (code, figures["rows"], figures["bands"], figures["settings"]["ngram"]) == (0, 150, 21, 5)  # t=0.7
+    code, out, _ = run_cli(["index", "drop", index, "--name", "test", "--yes"], capsys)
+    assert code == 0 and "150 rows" in out
+    assert open_index(index, "test").stats()["rows"] == 0
+    assert curate(first, index).get_column("drop_reason").null_count() == curate(first, None).get_column(
+        "drop_reason").null_count()  # a dropped index holds nothing to match
