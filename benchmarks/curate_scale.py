@@ -207,8 +207,9 @@ def main() -> None:
         return
     root = Path(tempfile.mkdtemp(prefix="curate-scale-", dir=args.tmp))
     try:
-        sizes = {args.docs, args.datatrove_docs, args.in_memory_docs or args.docs} - {0}
-        plan = [("gristmill", args.docs), ("gristmill_in_memory", args.in_memory_docs or args.docs),
+        in_memory = args.docs if args.in_memory_docs is None else args.in_memory_docs
+        sizes = {args.docs, args.datatrove_docs, in_memory} - {0}
+        plan = [("gristmill", args.docs), ("gristmill_in_memory", in_memory),
                 ("datatrove", args.datatrove_docs), ("gristmill", args.datatrove_docs)]
         rows, done = [], set()
         for n in sorted(sizes):

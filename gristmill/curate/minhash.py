@@ -44,6 +44,7 @@ DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
     "text": ("text",),
 }
 CHUNK_ROWS = 16_384  # rows shingled per kernel call: bounds the lowercased text held at once
+VERIFY_PAIRS = 250_000  # candidate pairs checked at a time: bounds the shingle sets held (minhash_scan)
 FULL_BUCKET_LIMIT = 200  # buckets up to this size yield all their pairs; larger ones a star and a chain
 RECALL_WEIGHTS = (0.05, 0.95)  # default (false positive, false negative) weights when candidates are verified
 DATASKETCH_WEIGHTS = (0.5, 0.5)  # datasketch's default, used when they are not
@@ -299,16 +300,24 @@ def exact_jaccard(packed_sets: Callable[[np.ndarray], tuple[np.ndarray, np.ndarr
                   right: np.ndarray, threshold: float) -> tuple[np.ndarray, int]:
     """Jaccard of the shingle-hash sets of each (left, right) pair, and how many pairs needed a set compare.
 
-    Sets are sorted once per document that is in some pair, all in one numpy sort.
+    `VERIFY_PAIRS` pairs at a time, so the sets held are those of at most twice as many documents whatever the
+    corpus size; within a slice, sets are sorted once per document, all in one numpy sort.
     """
     from gristmill.curate import _minhash_kernels as kernels
 
-    docs = np.unique(np.concatenate([left, right]))
-    packed, set_offsets = packed_sets(docs)
-    packed.sort()
-    values, sizes = kernels.unique_sets(packed, set_offsets)
-    return kernels.pair_jaccard(values, set_offsets, sizes, np.searchsorted(docs, left),
-                                np.searchsorted(docs, right), threshold)
+    parts, compared = [], 0
+    for start in range(0, left.shape[0], VERIFY_PAIRS):
+        lefts, rights = left[start:start + VERIFY_PAIRS], right[start:start + VERIFY_PAIRS]
+        docs = np.unique(np.concatenate([lefts, rights]))
+        packed, set_offsets = packed_sets(docs)
+        packed.sort()
+        values, sizes = kernels.unique_sets(packed, set_offsets)
+        del packed
+        jaccard, checked = kernels.pair_jaccard(values, set_offsets, sizes, np.searchsorted(docs, lefts),
+                                                np.searchsorted(docs, rights), threshold)
+        parts.append(jaccard)
+        compared += checked
+    return (np.concatenate(parts) if parts else np.empty(0, np.float64)), compared
 
 
 def size_histogram(sizes: np.ndarray) -> dict[str, int]:
