@@ -87,6 +87,31 @@ def run_gristmill(data: Path, work: Path, spill: bool) -> pl.DataFrame:
     return rows.select("doc", cluster=pl.col("cluster_id").fill_null(-1))
 
 
+def run_index(data: Path, work: Path, batch: int, location: str) -> pl.DataFrame:
+    """Curate the documents `batch` at a time, each run against the index the runs before it built (and adding
+    to it); the last run is timed on its own. Which of its documents were dropped."""
+    from gristmill.curate import MinHashDedup, Pipeline
+    from gristmill.curate.dedup_index import open_index
+
+    frame = pl.read_parquet(data)
+    open_index(location).drop()
+    timings = {"index_build": 0.0, "index_batch": 0.0}
+    starts = list(range(0, frame.height, batch))
+    for number, start in enumerate(starts):  # one run per batch, as monthly batches would come
+        last = number == len(starts) - 1
+        clock = time.perf_counter()
+        result = Pipeline([MinHashDedup(index=location)], kind="text").run(frame.slice(start, batch),
+                                                                          output=work / f"batch-{number}")
+        timings["index_batch" if last else "index_build"] += time.perf_counter() - clock
+    later = frame.height - starts[-1]
+    print(json.dumps({"docs_in_index": starts[-1], "batch": later, "runs": len(starts),
+                      **{k: round(v, 1) for k, v in timings.items()},
+                      "batch_docs_per_s": round(later / timings["index_batch"])}), flush=True)
+    open_index(location).drop()
+    return pl.concat([result.kept.select("doc", dropped=pl.lit(False)),
+                      result.rejected.select("doc", dropped=pl.lit(True))])
+
+
 def run_datatrove(data: Path, work: Path, workers: int) -> pl.DataFrame:
     """datatrove's four MinHash stages (signatures, buckets, clusters, filter) with its local executor."""
     from datatrove.executor import LocalPipelineExecutor
@@ -145,6 +170,14 @@ def pair_scores(truth: pl.DataFrame, found: pl.DataFrame) -> tuple[float, float]
     return both / max(found_pairs, 1), both / max(true_pairs, 1)
 
 
+def drop_scores(truth: pl.DataFrame, found: pl.DataFrame) -> tuple[float, float]:
+    """Precision and recall of the dropped documents: a document should go when its family has an earlier one."""
+    should = truth.with_columns(should=pl.col("doc") > pl.col("doc").min().over("family"))
+    joined = found.join(should, on="doc")
+    hits = joined.filter("dropped", "should").height
+    return hits / max(joined.filter("dropped").height, 1), hits / max(joined.filter("should").height, 1)
+
+
 def measure(method: str, data: Path, work: Path, args: argparse.Namespace) -> dict[str, Any]:
     """Run one method in a child process: wall time, CPU time of the child and the workers it reaped, and the
     peak of the summed RSS of the child and its workers (sampled every 0.2 s) beside the child's own peak."""
@@ -153,7 +186,8 @@ def measure(method: str, data: Path, work: Path, args: argparse.Namespace) -> di
     out = work / f"{method}.parquet"
     clock = time.perf_counter()
     child = subprocess.Popen([sys.executable, __file__, "--method", method, "--data", str(data), "--work",
-                              str(work), "--workers", str(args.workers), "--result", str(out)])
+                              str(work), "--workers", str(args.workers), "--result", str(out),
+                              "--index-batch", str(args.index_batch), *(["--index", args.index] if args.index else [])])
     tree_peak, parent, cpu_seen = 0, psutil.Process(child.pid), {}
     while True:
         pid, status, usage = os.wait4(child.pid, os.WNOHANG)  # reaps the child only once it has ended
@@ -192,6 +226,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="datatrove's tasks and workers per stage")
     parser.add_argument("--tmp", type=Path, default=None)
     parser.add_argument("--json", type=Path, default=None, help="write the figures here")
+    parser.add_argument("--index", default=None, help="also: a dedup index here (redis://... or a directory) "
+                        "built from all but --index-batch documents, then that batch deduped against it")
+    parser.add_argument("--index-batch", type=int, default=100_000)
     parser.add_argument("--method", help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
@@ -201,7 +238,8 @@ def main() -> None:
         work = Path(tempfile.mkdtemp(dir=args.work))
         runs = {"gristmill": lambda: run_gristmill(args.data, work, True),
                 "gristmill_in_memory": lambda: run_gristmill(args.data, work, False),
-                "datatrove": lambda: run_datatrove(args.data, work, args.workers)}
+                "datatrove": lambda: run_datatrove(args.data, work, args.workers),
+                "gristmill_index": lambda: run_index(args.data, work, args.index_batch, args.index)}
         runs[args.method]().write_parquet(args.result)
         shutil.rmtree(work)
         return
@@ -210,7 +248,8 @@ def main() -> None:
         in_memory = args.docs if args.in_memory_docs is None else args.in_memory_docs
         sizes = {args.docs, args.datatrove_docs, in_memory} - {0}
         plan = [("gristmill", args.docs), ("gristmill_in_memory", in_memory),
-                ("datatrove", args.datatrove_docs), ("gristmill", args.datatrove_docs)]
+                ("datatrove", args.datatrove_docs), ("gristmill", args.datatrove_docs),
+                ("gristmill_index", args.docs if args.index else 0)]
         rows, done = [], set()
         for n in sorted(sizes):
             data = root / f"docs-{n}.parquet"
@@ -223,9 +262,12 @@ def main() -> None:
                     continue
                 done.add((method, n))
                 figures = measure(method, data, root, args)
-                precision, recall = pair_scores(truth, pl.read_parquet(figures.pop("result")))
+                found = pl.read_parquet(figures.pop("result"))
+                score = drop_scores if "dropped" in found.columns else pair_scores
+                precision, recall = score(truth, found)
                 figures |= {"docs": n, "docs_per_s": round(n / figures["wall_s"]),
-                            "pair_precision": round(precision, 4), "pair_recall": round(recall, 4)}
+                            "precision": round(precision, 4), "recall": round(recall, 4),
+                            "scored_by": "dropped documents" if score is drop_scores else "pairs in one cluster"}
                 rows.append(figures)
                 print(json.dumps(figures), flush=True)
             data.unlink()

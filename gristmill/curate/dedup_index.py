@@ -35,7 +35,34 @@ import polars as pl
 
 from gristmill.errors import ConfigError, require
 
-LOOKUP_CHUNK = 20_000  # Redis commands per round trip when looking bands up
+LOOKUP_CHUNK = 20_000  # band values looked up per round trip
+COMMIT_CHUNK = 2_000  # rows per script call inside the commit's one transaction
+
+# Server-side loops (a Lua script runs atomically and costs one command), so Python does not build one Redis
+# command per band and row. LOOKUP: the members of each bucket set named in KEYS.
+LOOKUP = "local out = {} for i = 1, #KEYS do out[i] = redis.call('SMEMBERS', KEYS[i]) end return out"
+# INSERT: datasketch's MinHashLSH._insert (keys hash and list, then each band's hash and set) for each row, and
+# gristmill's row record. ARGV: keys hash, rows hash, bands, the bands' hash names, then per row: pickled key,
+# record, band values.
+INSERT = """
+local keys_name, rows_name, nb = ARGV[1], ARGV[2], tonumber(ARGV[3])
+local i = 4 + nb
+while i <= #ARGV do
+  local key = ARGV[i]
+  redis.call('HSET', keys_name, key, keys_name .. key)
+  local values = {}
+  for b = 1, nb do
+    local value, bucket = ARGV[i + 1 + b], ARGV[3 + b]
+    values[b] = value
+    redis.call('HSET', bucket, value, bucket .. value)
+    redis.call('SADD', bucket .. value, key)
+  end
+  redis.call('RPUSH', keys_name .. key, unpack(values))
+  redis.call('HSET', rows_name, key, ARGV[i + 1])
+  i = i + 2 + nb
+end
+return 0
+"""
 
 
 @dataclass
@@ -131,16 +158,13 @@ class RedisIndex:
 
     def lookup(self, bands: np.ndarray) -> Hits:
         n, b = bands.shape
-        cells = [(d, band) for d in range(n) for band in range(b)]
+        names = [self._bucket(band) + cell(bands, d, band) for d in range(n) for band in range(b)]
         rows, keys = [], []
-        for start in range(0, len(cells), LOOKUP_CHUNK):
-            pipe = self.client.pipeline(transaction=False)
-            chunk = cells[start:start + LOOKUP_CHUNK]
-            for d, band in chunk:
-                pipe.smembers(self._bucket(band) + cell(bands, d, band))
-            for (d, _), members in zip(chunk, pipe.execute(), strict=True):
+        for start in range(0, len(names), LOOKUP_CHUNK):
+            chunk = names[start:start + LOOKUP_CHUNK]
+            for offset, members in enumerate(self.client.eval(LOOKUP, len(chunk), *chunk)):
                 for member in members:
-                    rows.append(d)
+                    rows.append((start + offset) // b)
                     keys.append(pickle.loads(member))
         return Hits(np.array(rows, dtype=np.int64), keys)
 
@@ -163,20 +187,19 @@ class RedisIndex:
     def commit(self, meta: dict[str, Any], rows: NewRows) -> None:
         """Insert the rows (and parent updates) in one MULTI/EXEC transaction: all of it or nothing."""
         first = int((self.meta() or {}).get("rows", 0))
-        keys_name = self._name("_keys")
+        bands = rows.bands.shape[1]
+        head = [self._name("_keys"), self._name("_gristmill_rows"), bands, *(self._bucket(b) for b in range(bands))]
         pipe = self.client.pipeline(transaction=True)
-        for number, key in enumerate(rows.keys):
-            packed = pickle.dumps(key)
-            values = [cell(rows.bands, number, band) for band in range(rows.bands.shape[1])]
-            pipe.hset(keys_name, packed, keys_name + packed)
-            pipe.rpush(keys_name + packed, *values)
-            for band, value in enumerate(values):
-                pipe.hset(self._bucket(band), value, self._bucket(band) + value)
-                pipe.sadd(self._bucket(band) + value, packed)
-            pipe.hset(self._name("_gristmill_rows"), packed,
-                      struct.pack("<q", first + number) + rows.shingles[number].astype(np.uint32).tobytes())
-        for child, parent in rows.parents.items():
-            pipe.hset(self._name("_gristmill_parent"), pickle.dumps(child), pickle.dumps(parent))
+        for start in range(0, len(rows.keys), COMMIT_CHUNK):
+            args: list[Any] = list(head)
+            for number in range(start, min(start + COMMIT_CHUNK, len(rows.keys))):
+                args.append(pickle.dumps(rows.keys[number]))
+                args.append(struct.pack("<q", first + number) + rows.shingles[number].astype(np.uint32).tobytes())
+                args.extend(cell(rows.bands, number, band) for band in range(bands))
+            pipe.eval(INSERT, 0, *args)
+        if rows.parents:
+            pipe.hset(self._name("_gristmill_parent"), mapping={pickle.dumps(child): pickle.dumps(parent)
+                                                                 for child, parent in rows.parents.items()})
         pipe.hset(self._name("_gristmill_meta"), "meta", json.dumps({**meta, "rows": first + len(rows.keys)}))
         pipe.execute()
 
