@@ -143,7 +143,8 @@ class RedisIndex:
 
     def __init__(self, url: str, basename: str) -> None:
         redis = require("redis", "redis", "A dedup index on Redis")
-        self.client = redis.Redis.from_url(url)
+        # no read timeout by default: one commit runs a whole batch's inserts (a ?socket_timeout= in the URL wins)
+        self.client = redis.Redis.from_url(url, socket_timeout=None)
         self.url, self.base = url, basename.encode()
 
     def _name(self, suffix: str) -> bytes:
