@@ -80,17 +80,23 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--keep-reserved", default=None, choices=["in_code", "everywhere", "nowhere"],
                         help="the pii pass's keep_reserved (default: its default)")
     parser.add_argument("--only-pii", action="store_true", help="skip quality, toxicity and the knowledge rows")
+    parser.add_argument("--pii", action="store_true", help="only the pii pass, on code and knowledge rows")
+    parser.add_argument("--person", default=None, choices=["contextual", "always", "never"],
+                        help="the pii pass's person policy (default: its default)")
     args = parser.parse_args(argv)
     from functools import partial
 
     from gristmill.curate import PII, Quality, Toxicity
 
-    pii = partial(PII, keep_reserved=args.keep_reserved) if args.keep_reserved else PII
+    options = {k: v for k, v in (("keep_reserved", args.keep_reserved), ("person", args.person)) if v}
+    pii = partial(PII, **options)
 
     lines = ["| rows | pass | part | rows changed or dropped | rows | per 1,000 rows |", "|---|---|---|---:|---:|---:|"]
     code = load(args.code, "sft", args.limit)
     fields = ["instruction", "input", "output"]
-    passes = (("pii", pii),) if args.only_pii else (("pii", pii), ("quality", Quality), ("toxicity", Toxicity))
+    passes: tuple[tuple[str, Any], ...] = (("pii", pii),)
+    if not (args.only_pii or args.pii):
+        passes += (("quality", Quality), ("toxicity", Toxicity))
     for label, make in passes:
         out, seconds = run_pass(code, "sft", make)
         if label == "pii":

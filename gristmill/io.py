@@ -95,8 +95,11 @@ def expand_inputs(pattern: str | Path, split: str | None = None) -> list[Path]:
     text = os.path.expanduser(str(pattern))
     if is_dataset_dict(Path(text)):
         return dataset_dict_splits(Path(text), split)
+    if Path(text).is_dir() and not is_dataset_folder(Path(text)):
+        return hub_folder_splits(Path(text), split)
     if split is not None:
-        raise InputError(f"{pattern}: `split: {split}` needs a DatasetDict folder (save_to_disk of several splits)")
+        raise InputError(f"{pattern}: `split: {split}` needs a folder of splits (a DatasetDict from save_to_disk, "
+                         "or a dataset repository's folder: train.jsonl, data/test-00000-of-00001.parquet, ...)")
     if glob.has_magic(text):
         paths = [Path(p) for p in sorted(glob.glob(text, recursive=True))]
         paths = [p for p in paths if p.is_file() or is_dataset_folder(p)]
@@ -126,6 +129,29 @@ def dataset_dict_splits(path: Path, split: str | None) -> list[Path]:
     if missing:
         raise InputError(f"{missing[0]}: the split folder is missing or incomplete (state.json, dataset_info.json)")
     return chosen
+
+
+def hub_folder_splits(path: Path, split: str | None) -> list[Path]:
+    """The data files of a folder laid out as a dataset repository (what `datasets.load_dataset(folder)` reads:
+    `train.jsonl`, `data/test-00000-of-00001.parquet`, `train/*.csv`, ...): those of `split`, or of every split,
+    as `datasets` resolves them, read here so every row keeps its file and line."""
+    from gristmill.errors import require
+
+    require("datasets", "datasets", f"reading the folder {path} by its splits")
+    from datasets.data_files import get_data_patterns, resolve_pattern
+
+    try:
+        patterns = get_data_patterns(str(path))
+    except Exception as exc:  # datasets' EmptyDatasetError and friends: no data file it recognizes
+        raise InputError(f"{path}: a folder with no data files that `datasets` recognizes ({one_line(exc)})") from None
+    if split is not None and split not in patterns:
+        raise InputError(f"{path}: no split {split!r} (the folder has {', '.join(patterns)})")
+    files = [Path(f) for name in ([split] if split is not None else patterns)
+             for pattern in patterns[name] for f in resolve_pattern(pattern, str(path))]
+    unreadable = [f for f in files if not f.name.lower().endswith(TABLE_SUFFIXES)]
+    if unreadable:
+        raise InputError(f"{unreadable[0]}: unknown format (expected one of {', '.join(TABLE_SUFFIXES)})")
+    return files
 
 
 def is_dataset_folder(path: Path) -> bool:
@@ -840,6 +866,10 @@ class ParquetAppender:
         from gristmill.records import ALL_TEXT_FIELDS
 
         table = frame.to_arrow(compat_level=pl.CompatLevel.newest())  # string views as they are: no copy
+        nested = [i for i, dtype in enumerate(frame.dtypes) if dtype.is_nested()]
+        for i in nested:  # Arrow's Parquet writer cannot slice string views inside lists (conversations)
+            column = frame.select(frame.columns[i]).to_arrow(compat_level=pl.CompatLevel.oldest())
+            table = table.set_column(i, column.schema.field(0), column.column(0))
         if self.writer is None:
             # Text columns are mostly unique and nobody filters on their min/max: dictionaries and statistics
             # for them cost time (a fifth of the writer's) and save nothing.
@@ -1085,10 +1115,19 @@ def _orig_names(names: list[str], taken: set[str]) -> dict[str, str]:
 
 def _text_fields_or_quarantine(frame: pl.DataFrame, kind: str, file: str) -> tuple[pl.DataFrame, list[Quarantined]]:
     """Rows whose text fields are strings and present; the others quarantined with the field and why."""
-    from gristmill.records import TEXT_FIELDS, expected_columns
+    from gristmill.records import TEXT_FIELDS, TURN_FIELDS, conversation_problem, expected_columns
 
     quarantined: list[Quarantined] = []
     for name, dtype in ((f, frame.schema[f]) for f in TEXT_FIELDS[kind]):
+        if name in TURN_FIELDS and dtype != pl.Null:
+            if not (isinstance(dtype, pl.List) and isinstance(dtype.inner, pl.Struct)):
+                wrong = pl.col(name).is_not_null()
+                quarantined += _quarantine_rows(frame, wrong, pl.lit(f"field {name!r} is {_type_name(dtype)}, "
+                                                                     "expected a list of {role, content} turns"), file)
+                frame = frame.filter(~wrong).with_columns(pl.lit(None, pl.List(pl.Struct({"role": pl.String,
+                                                                                          "content": pl.String})))
+                                                          .alias(name))
+            continue
         if dtype not in (pl.String, pl.Null):
             wrong = pl.col(name).is_not_null()
             quarantined += _quarantine_rows(frame, wrong, pl.lit(f"field {name!r} is {_type_name(dtype)}, "
@@ -1101,6 +1140,10 @@ def _text_fields_or_quarantine(frame: pl.DataFrame, kind: str, file: str) -> tup
     reason = pl.format("missing field '{}' ({})", first_missing, pl.lit(expected_columns(kind)))
     quarantined += _quarantine_rows(frame, missing, reason, file)
     frame = frame.filter(~missing)
+    if kind == "chat":  # every turn has text and a known role, and the conversation ends on an answer
+        problem = conversation_problem("messages")
+        quarantined += _quarantine_rows(frame, problem.is_not_null(), problem, file)
+        frame = frame.filter(problem.is_null())
     if kind == "preference":  # a dialogue with no Human turn leaves nothing to answer
         from gristmill.records import empty_dialogue
 

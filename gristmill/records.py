@@ -7,22 +7,32 @@ specification: the same row gets the same id on every machine and every run.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
+import numpy as np
 import polars as pl
+import pyarrow as pa
 
 from gristmill.errors import SchemaError
 
-Kind = Literal["sft", "preference", "text"]
-KINDS: tuple[Kind, ...] = ("sft", "preference", "text")
+Kind = Literal["sft", "chat", "preference", "text"]
+KINDS: tuple[Kind, ...] = ("sft", "chat", "preference", "text")
 
 TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "sft": ("instruction", "input", "output"),
+    "chat": ("messages",),
     "preference": ("prompt", "chosen", "rejected"),
     "text": ("text",),
 }
 # Fields that may be absent on input and default to "" (Alpaca rows without context, say).
-OPTIONAL_FIELDS: dict[str, tuple[str, ...]] = {"sft": ("input",), "preference": (), "text": ()}
+OPTIONAL_FIELDS: dict[str, tuple[str, ...]] = {"sft": ("input",), "chat": (), "preference": (), "text": ()}
+
+# Fields that hold a whole conversation, a list of {role, content} turns (more keys per turn pass through).
+# Passes read such a field as its turns' text joined by blank lines (`field_text`) and rewrite it turn by
+# turn (`map_turns`), so every turn is deduplicated, scanned for PII and scored like any text field.
+TURN_FIELDS = frozenset({"messages"})
+CHAT_ROLES = ("system", "user", "assistant", "tool")
 
 # Columns every row carries after reading. `source_file`/`source_line` trace a row to where it was read.
 META_COLUMNS = ("id", "source", "license", "origin", "parent_id", "source_file", "source_line")
@@ -40,6 +50,7 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "chosen": ("chosen_response", "response_chosen", "preferred"),
         "rejected": ("rejected_response", "response_rejected", "dispreferred"),
     },
+    "chat": {"messages": ("conversations", "conversation")},
     "text": {"text": ("content", "document", "body")},
 }
 
@@ -70,6 +81,52 @@ def text_fields(kind: str) -> tuple[str, ...]:
     return TEXT_FIELDS[kind]
 
 
+def field_text(field: str) -> pl.Expr:
+    """A text field as one string: itself, or for a conversation its turns' contents joined by blank lines."""
+    return turns_text(field) if field in TURN_FIELDS else pl.col(field)
+
+
+def turns_text(column: str, role: str | None = None) -> pl.Expr:
+    """The contents of a conversation's turns (only `role`'s, when given) joined by blank lines."""
+    turn = pl.element()
+    turns = pl.col(column).list.eval(turn.filter(turn.struct.field("role") == role)) if role else pl.col(column)
+    return turns.list.eval(pl.element().struct.field("content").fill_null("")).list.join("\n\n").alias(column)
+
+
+def turn_contents(turns: pl.Series) -> tuple[pl.Series, np.ndarray]:
+    """(every turn's content in row order, the row of each turn) of a conversation column."""
+    contents = pl.Series(turns.name, _turns_array(turns).flatten().field("content"), dtype=pl.String)
+    return contents, np.repeat(np.arange(turns.len()), turns.list.len().fill_null(0).to_numpy())
+
+
+def with_turn_contents(turns: pl.Series, contents: pl.Series) -> pl.Series:
+    """`turns` with each turn's content replaced by `contents` (in `turn_contents` order); roles and any other
+    keys of a turn, empty conversations and nulls stay as they were."""
+    array = _turns_array(turns)
+    values = array.flatten()  # the turns of the non-null rows, in order
+    names = [values.type.field(i).name for i in range(values.type.num_fields)]
+    fields = [contents.cast(pl.String).to_arrow() if name == "content" else values.field(i)
+              for i, name in enumerate(names)]
+    lengths = turns.list.len().fill_null(0).to_numpy()
+    offsets = pa.array(np.concatenate([[0], np.cumsum(lengths)]), pa.int64())
+    rebuilt = pa.LargeListArray.from_arrays(offsets, pa.StructArray.from_arrays(fields, names=names),
+                                            mask=array.is_null())
+    return pl.Series(turns.name, rebuilt)
+
+
+def _turns_array(turns: pl.Series) -> pa.Array:
+    array = turns.to_arrow()
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+
+
+def map_turns(texts: pl.Series, rewrite: Callable[[pl.Series], pl.Series]) -> pl.Series:
+    """`rewrite` (strings → strings, same length) applied to a text column, or to each turn of a conversation."""
+    if not isinstance(texts.dtype, pl.List):
+        return rewrite(texts)
+    contents, _ = turn_contents(texts)
+    return with_turn_contents(texts, rewrite(contents))
+
+
 def _present(columns: list[str] | set[str], kind: str) -> set[str]:
     """Canonical fields of `kind` that the columns provide directly or through an alias."""
     cols = set(columns)
@@ -83,8 +140,8 @@ def detect_kind(columns: list[str]) -> Kind | None:
     cols = set(columns)
     if {"chosen", "rejected"} <= cols or _present(cols, "preference") == {"prompt", "chosen", "rejected"}:
         return "preference"
-    if "messages" in cols or "conversations" in cols:
-        return "sft"
+    if _present(cols, "chat"):
+        return "chat"
     sft = _present(cols, "sft")
     if {"instruction", "output"} <= sft:
         return "sft"
@@ -105,22 +162,6 @@ def _last_turn(col: str, role: str) -> pl.Expr:
         .list.eval(msg.filter(msg.struct.field("role") == role).struct.field("content"))
         .list.last()
     )
-
-
-def _messages_to_sft(frame: pl.DataFrame, col: str) -> pl.DataFrame:
-    """Chat `messages` → instruction (last user turn), output (last assistant turn), input (the rest)."""
-    msg = pl.element()
-    earlier = (
-        pl.col(col)
-        .list.head(pl.col(col).list.len() - 2)
-        .list.eval(pl.concat_str(msg.struct.field("role"), pl.lit(": "), msg.struct.field("content")))
-        .list.join("\n")
-    )
-    return frame.with_columns(
-        instruction=_last_turn(col, "user"),
-        output=_last_turn(col, "assistant"),
-        input=pl.when(pl.col(col).list.len() > 2).then(earlier).otherwise(pl.lit("")),
-    ).drop(col)
 
 
 def _split_hh(frame: pl.DataFrame) -> pl.DataFrame:
@@ -153,6 +194,33 @@ def _sharegpt_to_messages(frame: pl.DataFrame, col: str) -> pl.DataFrame:
 
 def _is_message_list(dtype: pl.DataType) -> bool:
     return isinstance(dtype, pl.List) and isinstance(dtype.inner, pl.Struct)
+
+
+def _turn_fields(dtype: pl.DataType) -> set[str] | None:
+    """The keys of a conversation column's turns (None when the column is not a list of objects)."""
+    if isinstance(dtype, pl.List) and isinstance(dtype.inner, pl.Struct):
+        return {f.name for f in dtype.inner.fields}
+    return None
+
+
+def conversation_problem(column: str = "messages") -> pl.Expr:
+    """Why a conversation cannot be trained on (null when it can): no turns, a turn without text or with an
+    unknown role, no user turn, or not ending on an assistant turn (the answer a model learns)."""
+    turn = pl.element()
+    role = pl.col(column).list.eval(turn.struct.field("role").cast(pl.String))
+    content = pl.col(column).list.eval(turn.struct.field("content"))
+    checks = [
+        (pl.col(column).list.len() == 0, "a conversation with no turns"),
+        (content.list.eval(pl.element().is_null()).list.any(), "a turn without content (content must be a string)"),
+        (role.list.eval(~pl.element().is_in(CHAT_ROLES) | pl.element().is_null()).list.any(),
+         f"a turn whose role is not one of {', '.join(CHAT_ROLES)}"),
+        (~role.list.contains("user"), "a conversation with no user turn"),
+        (role.list.last() != "assistant", "a conversation that does not end on an assistant turn"),
+    ]
+    problem: pl.Expr = pl.lit(None, pl.String)
+    for bad, reason in reversed(checks):  # built inside out: the first check that fails names the problem
+        problem = pl.when(bad.fill_null(True)).then(pl.lit(f"messages: {reason}")).otherwise(problem)
+    return problem
 
 
 def _messages_to_preference(frame: pl.DataFrame) -> pl.DataFrame:
@@ -190,13 +258,15 @@ def to_canonical(frame: pl.DataFrame, kind: str, fields: dict[str, str] | None =
     (a later batch whose only rows lacking it were quarantined).
     """
     frame = rename_aliases(frame, kind, fields)
-    if kind == "sft":
-        for chat in ("messages", "conversations"):
-            if chat in frame.columns and "output" not in frame.columns:
-                if not _is_message_list(frame.schema[chat]):
-                    raise SchemaError(f"'{chat}' must be a list of {{role, content}} (or ShareGPT's {{from, value}}) "
-                                      "objects")
-                frame = _messages_to_sft(_sharegpt_to_messages(frame, chat), chat)
+    if kind == "sft" and "output" not in frame.columns and _present(frame.columns, "chat"):
+        raise SchemaError("the rows hold conversations (messages/conversations), not instruction/output: "
+                          "use kind: chat (every turn kept, loss on every assistant turn)")
+    if kind == "chat" and "messages" in frame.columns:
+        frame = _sharegpt_to_messages(frame, "messages") if _is_message_list(frame.schema["messages"]) else frame
+        turn_fields = _turn_fields(frame.schema["messages"])
+        if turn_fields is not None and not {"role", "content"} <= turn_fields:
+            raise SchemaError("'messages' must be a list of {role, content} (or ShareGPT's {from, value}) objects; "
+                              f"its turns have {sorted(turn_fields)}")
     elif kind == "preference" and {"chosen", "rejected"} <= set(frame.columns):
         if _is_message_list(frame.schema["chosen"]):
             frame = _messages_to_preference(frame)
@@ -223,7 +293,12 @@ def wrong_type_fields(frame: pl.DataFrame, kind: str) -> list[tuple[str, pl.Data
 
 
 def content_key(kind: str) -> pl.Expr:
-    """The canonical text fields joined with a separator that never occurs in normal text."""
+    """The canonical text fields joined with a separator that never occurs in normal text (a conversation:
+    each turn as role and content, turns apart by another such separator)."""
+    if kind == "chat":
+        turn = pl.element()
+        return pl.col("messages").list.eval(pl.concat_str(turn.struct.field("role"), pl.lit("\x1f"),
+                                                          turn.struct.field("content"))).list.join("\x1d")
     return pl.concat_str([pl.col(f) for f in TEXT_FIELDS[kind]], separator="\x1f")
 
 

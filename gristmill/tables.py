@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from gristmill import crypto
 from gristmill.config import InputSpec
 from gristmill.errors import InputError, SchemaError
 from gristmill.io import (
@@ -69,7 +70,10 @@ def resolve_inputs(inputs: Any) -> list[Input]:
             item = InputSpec(path=str(item))
         elif isinstance(item, dict):
             item = InputSpec(**item)
-        if isinstance(item, InputSpec):
+        if isinstance(item, InputSpec) and not Path(item.path).exists() and crypto.encrypted_path(item.path).exists():
+            sealed = crypto.encrypted_path(item.path)  # a run's sealed table, opened in memory with the run's key
+            resolved.append(Input(item, [sealed], frame=crypto.load_parquet(item.path)))
+        elif isinstance(item, InputSpec):
             resolved.append(Input(item, expand_inputs(item.path, item.split)))
         else:
             frame = frame_from_object(item)
@@ -171,9 +175,12 @@ def read_table(inputs: Any, kind: str | None = None) -> Table:
     gives its curated rows (`curate/kept.parquet`)."""
     if isinstance(inputs, str | Path) and Path(inputs).is_dir() and (Path(inputs) / "curate").is_dir():
         kept = Path(inputs) / CURATED_ROWS
-        if not kept.exists():
+        if crypto.stored(kept) is None:
             raise InputError(f"{inputs}: run directory has no {CURATED_ROWS} (run `gristmill curate` first)")
-        frame = pl.read_parquet(kept)
+        frame = crypto.load_parquet(kept)  # plain, or sealed and opened in memory with the run's key
+        return Table(frame, kind or detect_kind(frame.columns) or "text", [])
+    if isinstance(inputs, str | Path) and not Path(inputs).exists() and crypto.stored(inputs) is not None:
+        frame = crypto.load_parquet(inputs)  # a sealed table of a run (`kept.parquet.enc`), already canonical
         return Table(frame, kind or detect_kind(frame.columns) or "text", [])
     reader = Reader(kind)
     frames, quarantined = [], []

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gristmill.config import CurateConfig, load_yaml, resolve_input_paths, validate
+from gristmill.crypto import KeyProvider, open_run, sealing
 from gristmill.errors import ConfigError, GristmillError
 from gristmill.files import write_text
 from gristmill.rundir import MARKER, RunDir
@@ -131,16 +132,27 @@ def training_rows(spec: RunSpec) -> Path:
     return synth_kept if spec.synth is not None else spec.run.root / "curate" / "kept.parquet"
 
 
-def run_train_stage(spec: RunSpec, force: bool = False, on_step: Any = None, nproc: int = 1) -> StageOutcome:
+def run_train_stage(spec: RunSpec, force: bool = False, on_step: Any = None, nproc: int = 1,
+                    key: KeyProvider | None = None) -> StageOutcome:
     """Train on the run's curated rows (train.stage: skipped when done, resumed when killed)."""
     from gristmill.train.stage import run_train
 
     started = time.perf_counter()
     upstream = {s: spec.run.stage_fingerprint(s) for s in ("curate", "synth")}
-    outcome = run_train(trained_config(spec), spec.run, spec.curate.kind or "sft", upstream, force=force,
-                        on_step=on_step, nproc=nproc)
+    outcome = run_train(trained_config(spec), spec.run, data_kind(spec) or "sft", upstream, force=force,
+                        on_step=on_step, nproc=nproc, key=key)
     return StageOutcome("train", outcome.skipped, 0.0 if outcome.skipped else time.perf_counter() - started,
                         outcome.report)
+
+
+def data_kind(spec: RunSpec) -> str | None:
+    """The kind of the run's rows: as configured, else as curation detected it (curate/stats.json)."""
+    import json
+
+    stats = spec.run.root / "curate" / "stats.json"
+    if spec.curate.kind is not None or not stats.exists():
+        return spec.curate.kind
+    return json.loads(stats.read_text(encoding="utf-8")).get("kind")
 
 
 def trained_config(spec: RunSpec) -> TrainConfig:
@@ -148,7 +160,7 @@ def trained_config(spec: RunSpec) -> TrainConfig:
     train, train_dir = spec.train, spec.run.root / "train"
     assert train is not None, "the config has no train: section"
     return train.model_copy(update={
-        "data": train.data.model_copy(update={"path": str(training_rows(spec)), "kind": spec.curate.kind}),
+        "data": train.data.model_copy(update={"path": str(training_rows(spec)), "kind": data_kind(spec)}),
         "output": train.output.model_copy(update={"dir": str(train_dir)}),
     })
 
@@ -195,9 +207,19 @@ def extend_manifest(spec: RunSpec) -> None:
 
 
 def run_pipeline(spec: RunSpec, *, force: bool = False, on_stage: OnStage | None = None,
-                 curate_progress: Any = None, train_step: Any = None, eval_progress: Any = None, nproc: int = 1
-                 ) -> list[StageOutcome]:
-    """Run every stage the config has, in order, skipping finished ones; returns what each stage did."""
+                 curate_progress: Any = None, train_step: Any = None, eval_progress: Any = None, nproc: int = 1,
+                 key: KeyProvider | None = None) -> list[StageOutcome]:
+    """Run every stage the config has, in order, skipping finished ones; returns what each stage did.
+
+    With `key` (the master key's provider) the run is encrypted: every table, adapter, checkpoint, cache and
+    per-example result is sealed with the run's data key as it is written, and read back in memory."""
+    sealer = open_run(spec.run.root, key)  # refuses an encrypted run without its key, before any work
+    with sealing(sealer):
+        return _run_stages(spec, force, on_stage, curate_progress, train_step, eval_progress, nproc, key)
+
+
+def _run_stages(spec: RunSpec, force: bool, on_stage: OnStage | None, curate_progress: Any, train_step: Any,
+                eval_progress: Any, nproc: int, key: KeyProvider | None) -> list[StageOutcome]:
     from gristmill.curate.stage import run_curate
     from gristmill.html_report import write_report
 
@@ -209,7 +231,7 @@ def run_pipeline(spec: RunSpec, *, force: bool = False, on_stage: OnStage | None
             on_stage(outcome)
 
     started = time.perf_counter()
-    curated = run_curate(spec.curate, spec.run, force=force, progress=curate_progress)
+    curated = run_curate(spec.curate, spec.run, force=force, progress=curate_progress, key=key)
     done(StageOutcome("curate", curated.skipped, time.perf_counter() - started, curated.result.report))
     if spec.synth is not None:
         from gristmill.synth.stage import run_synth
@@ -220,7 +242,7 @@ def run_pipeline(spec: RunSpec, *, force: bool = False, on_stage: OnStage | None
         if synthesized.incomplete:  # train on what was asked for, not on whatever answers came back
             raise GristmillError(synthesized.incomplete_message(spec.run.root / "synth"))
     if spec.train is not None:
-        done(run_train_stage(spec, force=force, on_step=train_step, nproc=nproc))
+        done(run_train_stage(spec, force=force, on_step=train_step, nproc=nproc, key=key))
         done(run_eval_stage(spec, force=force, progress=eval_progress))
         extend_manifest(spec)
     started = time.perf_counter()

@@ -453,11 +453,36 @@ def test_a_datasetdict_folder_is_read_by_split(tmp_path: Path) -> None:
         read_table({"path": str(tmp_path / "ds"), "split": "validation"})
 
 
+def test_a_dataset_repository_folder_is_read_by_split_with_lines(tmp_path: Path) -> None:
+    """The layout `datasets.load_dataset(folder)` reads (split in the file name, sharded under data/): the splits
+    are `datasets`' own, and each row still traces to its file and line."""
+    pytest.importorskip("datasets")
+    from gristmill.errors import InputError
+    from gristmill.tables import read_table
+
+    (tmp_path / "repo" / "data").mkdir(parents=True)
+    for split, numbers in (("train", range(3)), ("test", [9])):
+        (tmp_path / "repo" / "data" / f"{split}-00000-of-00001.jsonl").write_text("".join(
+            json.dumps({"instruction": f"q{i}", "output": f"the answer is {i}"}) + "\n" for i in numbers))
+    (tmp_path / "repo" / "README.md").write_text("# a dataset card\n")
+    train = read_table({"path": str(tmp_path / "repo"), "split": "train"}).frame
+    assert train.get_column("instruction").to_list() == ["q0", "q1", "q2"]
+    assert train.get_column("source_line").to_list() == [1, 2, 3]
+    assert train.get_column("source_file").to_list()[0].endswith("data/train-00000-of-00001.jsonl")
+    assert read_table(str(tmp_path / "repo")).frame.height == 4
+    with pytest.raises(InputError, match=r"no split 'validation' \(the folder has train, test\)"):
+        read_table({"path": str(tmp_path / "repo"), "split": "validation"})
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match="no data files"):
+        read_table(str(tmp_path / "empty"))
+
+
 def test_sharegpt_conversations_are_read_as_chat_turns(tmp_path: Path) -> None:
     path = tmp_path / "sharegpt.jsonl"
     turns = [{"from": "human", "value": "What is the capital of France?"},
              {"from": "gpt", "value": "Paris is the capital of France."}]
     path.write_text(json.dumps({"id": "a1", "conversations": turns}) + "\n")
     kept = Pipeline([]).run(path).kept
-    assert kept.select("instruction", "output").row(0) == ("What is the capital of France?",
-                                                           "Paris is the capital of France.")
+    assert kept.get_column("messages").to_list() == [[
+        {"role": "user", "content": "What is the capital of France?"},
+        {"role": "assistant", "content": "Paris is the capital of France."}]]

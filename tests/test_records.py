@@ -14,7 +14,8 @@ from gristmill.records import detect_kind, row_ids, to_canonical
         (["instruction", "input", "output"], "sft"),  # Alpaca
         (["instruction", "context", "response", "category"], "sft"),  # Dolly
         (["prompt", "response"], "sft"),
-        (["messages"], "sft"),
+        (["messages"], "chat"),
+        (["conversations", "id"], "chat"),  # ShareGPT
         (["prompt", "chosen", "rejected"], "preference"),
         (["chosen", "rejected"], "preference"),  # hh-rlhf dialogue strings
         (["text"], "text"),
@@ -37,7 +38,8 @@ def test_prompt_response_gets_empty_input() -> None:
     assert out.select("instruction", "input", "output").row(0) == ("Q", "", "A")
 
 
-def test_chat_messages_become_instruction_input_output() -> None:
+def test_conversations_stay_whole_as_kind_chat() -> None:
+    """Chat `messages` were once flattened into one user turn with the earlier turns after the question."""
     messages = [[
         {"role": "system", "content": "Be brief."},
         {"role": "user", "content": "Hi"},
@@ -45,9 +47,11 @@ def test_chat_messages_become_instruction_input_output() -> None:
         {"role": "user", "content": "2+2?"},
         {"role": "assistant", "content": "4"},
     ]]
-    out = to_canonical(pl.DataFrame({"messages": messages}), "sft")
-    assert out.select("instruction", "input", "output").row(0) == (
-        "2+2?", "system: Be brief.\nuser: Hi\nassistant: Hello", "4")
+    frame = pl.DataFrame({"messages": messages})
+    assert detect_kind(frame.columns) == "chat"
+    assert to_canonical(frame, "chat").get_column("messages").to_list() == messages
+    with pytest.raises(SchemaError, match="use kind: chat"):
+        to_canonical(frame, "sft")
 
 
 def test_hh_rlhf_dialogues_split_at_last_assistant_turn() -> None:

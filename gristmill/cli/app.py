@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from gristmill import __version__
+from gristmill.cli.key import KeyCommandOpt, KeyFileOpt, StrictOpt
 
 app = typer.Typer(
     name="gristmill",
@@ -52,7 +53,7 @@ def curate(
     source: Annotated[list[str], typer.Argument(help="A config file (.yaml), or data files/globs to curate.")],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Run directory (default: from config, "
                                                  "or runs/<first input name>).")] = None,
-    kind: Annotated[str | None, typer.Option(help="sft, preference or text (detected when not given).")] = None,
+    kind: Annotated[str | None, typer.Option(help="sft, chat, preference or text (detected when not given).")] = None,
     license: Annotated[str, typer.Option("--license", help="SPDX license of the data files.")] = "NOASSERTION",
     passes: Annotated[list[str] | None, typer.Option("--pass", "-p", help="A pass to run, in order (repeat). "
                                                      "Default: normalize, exact_dedup, quality.")] = None,
@@ -62,11 +63,11 @@ def curate(
     force: Annotated[bool, typer.Option(help="Run even if the stage finished with the same config and inputs.")]
     = False,
     encrypt: Annotated[bool, typer.Option("--encrypt", help="Write the data tables encrypted (AES-256-GCM, "
-                                          "*.enc); key from --key-file or $GRISTMILL_KEY.")] = False,
-    key_file: Annotated[Path | None, typer.Option("--key-file", help="File holding the 32-byte key (base64 or "
-                                                  "hex), kept outside the run directory.")] = None,
-    strict_keys: Annotated[bool, typer.Option("--strict-keys", help="Refuse a key file that group or others "
-                                              "may read (default: a warning).")] = False,
+                                          "*.enc); master key from --key-file, --key-command or "
+                                          "$GRISTMILL_KEY.")] = False,
+    key_file: KeyFileOpt = None,
+    key_command: KeyCommandOpt = None,
+    strict_keys: StrictOpt = False,
 ) -> None:
     """Curate raw data: every row is kept or rejected with a reason; writes kept/rejected Parquet and a report.
 
@@ -74,7 +75,7 @@ def curate(
     """
     from gristmill.cli.console import err, out, rows_progress
     from gristmill.config import CurateConfig, validate
-    from gristmill.crypto import check_key, key_provider
+    from gristmill.crypto import key_provider, open_run
     from gristmill.curate.stage import load_curate_config, run_curate
     from gristmill.errors import ConfigError
     from gristmill.rundir import RunDir
@@ -96,9 +97,8 @@ def curate(
     if output is not None:  # recorded as run, in config.resolved.yaml and the manifest
         cfg = cfg.model_copy(update={"output": str(output)})
     run = RunDir(cfg.output)
-    key = key_provider(key_file, strict=strict_keys) if encrypt else None
-    if key is not None:
-        check_key(key, run.root)  # a missing, malformed or misplaced key fails before any work
+    key = key_provider(key_file, strict=strict_keys, key_command=key_command) if encrypt else None
+    open_run(run.root, key)  # a missing, malformed, misplaced or wrong key fails before any work
     started = time.perf_counter()
     with rows_progress() as progress:
         task = progress.add_task("curating", total=None, rate="")
@@ -135,12 +135,19 @@ def run_command(
     force: Annotated[bool, typer.Option(help="Rerun every stage, even finished ones.")] = False,
     nproc: Annotated[int, typer.Option("--nproc", min=1, help="Train on this many ranks (one per GPU; gloo "
                                        "processes on a CPU), started by torch's elastic launcher.")] = 1,
+    encrypt: Annotated[bool, typer.Option("--encrypt", help="Seal everything the run writes (tables, adapter, "
+                                          "checkpoints, caches, eval results) with a per-run data key wrapped by "
+                                          "the master key (--key-file, --key-command or $GRISTMILL_KEY).")] = False,
+    key_file: KeyFileOpt = None,
+    key_command: KeyCommandOpt = None,
+    strict_keys: StrictOpt = False,
 ) -> None:
     """Curate → (synth → curate) → train → eval → plan → report.html, in one run directory.
 
     Finished stages are skipped when config and inputs are unchanged, so a killed run resumes where it stopped.
     """
     from gristmill.cli.console import err, out, rows_progress
+    from gristmill.crypto import key_provider
     from gristmill.errors import InputError
     from gristmill.workflow import StageOutcome, load_run_spec, run_pipeline
 
@@ -176,7 +183,8 @@ def run_command(
 
         outcomes = run_pipeline(spec, force=force, on_stage=lambda o: progress.console.print(
             f"[dim]{o.stage}: {'skipped' if o.skipped else f'{o.seconds:.1f} s'}[/]"),
-            curate_progress=curate_rows, train_step=train_step, eval_progress=eval_step, nproc=nproc)
+            curate_progress=curate_rows, train_step=train_step, eval_progress=eval_step, nproc=nproc,
+            key=key_provider(key_file, strict=strict_keys, key_command=key_command) if encrypt else None)
     for outcome in outcomes:
         show(outcome)
     out.print(f"[bold]report:[/] {spec.run.root / 'report.html'}   [bold]manifest:[/] "
@@ -294,6 +302,11 @@ def plan(
 from gristmill.cli.manifest import manifest_app  # noqa: E402  (sub-apps register after the root commands)
 
 app.add_typer(manifest_app, name="manifest")
+from gristmill.cli.key import key_app  # noqa: E402
+from gristmill.cli.manifest import keygen  # noqa: E402
+
+key_app.command("new")(keygen)  # the same command as `manifest keygen`
+app.add_typer(key_app, name="key")
 
 from gristmill.cli.index import index_app  # noqa: E402
 

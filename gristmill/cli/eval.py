@@ -12,6 +12,8 @@ from typing import Annotated, Any
 
 import typer
 
+from gristmill.cli.key import KeyCommandOpt, KeyFileOpt
+
 GATE_FAILED_EXIT = 3
 
 
@@ -44,6 +46,8 @@ def eval_command(
                                                 "instead.")] = None,
     force: Annotated[bool, typer.Option(help="Run even if this evaluation already finished.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print results.json instead of the tables.")] = False,
+    key_file: KeyFileOpt = None,
+    key_command: KeyCommandOpt = None,
 ) -> None:
     """Evaluate base vs tuned side by side; write eval/results.json, per_example.parquet, weak_slices.json and
     plan.yaml; exit 3 when a gate fails.
@@ -51,10 +55,12 @@ def eval_command(
     [bold]gristmill eval runs/demo[/]   or   [bold]gristmill eval pipeline.yaml[/]
     """
     from gristmill.cli.console import err, out, rows_progress
+    from gristmill.cli.key import run_sealer
+    from gristmill.crypto import sealing
     from gristmill.evaluate import run_eval
 
     job = load_job(target, config)
-    with rows_progress() as progress:
+    with sealing(run_sealer(job.run_root, key_file, key_command)), rows_progress() as progress:  # encrypted runs
         task = progress.add_task("evaluating", total=None, rate="")
 
         def advance(phase: str, done: int, total: int) -> None:

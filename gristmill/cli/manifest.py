@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -51,14 +52,20 @@ def show(run_dir: RunArg) -> None:
 def explain(
     run_dir: RunArg,
     row: Annotated[str, typer.Argument(help="A row id, or FILE:LINE of an input record.")],
+    key_file: KeyFileOpt = None,
+    key_command: Annotated[str | None, typer.Option("--key-command", help="A command that prints the master key "
+                                                    "(an encrypted run).")] = None,
 ) -> None:
     """Explain a row from the lineage: where it was read, whether it was kept, what the passes did to it."""
     from gristmill.cli.console import out
+    from gristmill.crypto import ENV_VAR, is_encrypted, key_provider, open_run
     from gristmill.manifests.lineage import explain as explain_row
 
     file, sep, line = row.rpartition(":")
     query: str | tuple[str, int] = (file, int(line)) if sep and line.isdigit() else row
-    for trace in explain_row(run_dir, query):
+    wanted = key_file is not None or key_command is not None or (is_encrypted(run_dir) and ENV_VAR in os.environ)
+    sealer = open_run(run_dir, key_provider(key_file, key_command=key_command)) if wanted else None
+    for trace in explain_row(run_dir, query, sealer.key if sealer else None):
         out.print(trace)
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from gristmill.cli.key import KeyCommandOpt, KeyFileOpt, serving_key
 from gristmill.models import EMBEDDED
 
 if TYPE_CHECKING:
@@ -44,6 +45,8 @@ def serve_command(
                                         "tenant gateway in front of it with --upstream).")] = "embedded",
     upstream: Annotated[str | None, typer.Option(help="With --engine vllm: the running vLLM server's URL.")]
     = None,
+    key_file: KeyFileOpt = None,
+    key_command: KeyCommandOpt = None,
 ) -> None:
     """Serve a base and its adapters over an OpenAI-compatible API (hot swap, tenants, batching across adapters).
 
@@ -56,7 +59,7 @@ def serve_command(
 
     spec = ServeSpec(base=base, run=str(run) if run else None, adapters=parse_adapters(adapter or []),
                      tenants=str(tenants) if tenants else None, max_adapters=max_adapters, max_batch=max_batch,
-                     lora_engine=lora_engine)
+                     lora_engine=lora_engine, key=serving_key(key_file, key_command))
     if engine == "vllm":
         serve_vllm(spec, host, port, upstream)
         return

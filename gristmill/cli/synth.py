@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from gristmill.cli.key import KeyCommandOpt, KeyFileOpt
+
 if TYPE_CHECKING:
     from gristmill.llm.client import UsageStats
 
@@ -38,12 +40,16 @@ def synth(
     = None,
     force: Annotated[bool, typer.Option(help="Run even if the stage finished with the same config and inputs.")]
     = False,
+    key_file: KeyFileOpt = None,
+    key_command: KeyCommandOpt = None,
 ) -> None:
     """Synthesize rows (Self-Instruct, back-translation) and curate them together with the human data.
 
     Answers are cached in RUN/synth/cache.sqlite: a killed run resumes, a rerun sends no request.
     """
     from gristmill.cli.console import err, out
+    from gristmill.cli.key import run_sealer
+    from gristmill.crypto import sealing
     from gristmill.llm.backend import SynthError
     from gristmill.rundir import RunDir
     from gristmill.synth.config import load_synth_config
@@ -52,7 +58,7 @@ def synth(
     cfg = load_synth_config(config)
     curate = _curate_part(config)
     run = RunDir(output or cfg.output)
-    with _synth_progress() as progress:
+    with sealing(run_sealer(run.root, key_file, key_command)), _synth_progress() as progress:  # encrypted runs
         task = progress.add_task("synthesizing", total=None, requests=0, tokens=0, cache=0, errors=0)
 
         def advance(phase: str, done: int, total: int, stats: UsageStats) -> None:

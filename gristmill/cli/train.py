@@ -7,6 +7,8 @@ from typing import Annotated, Any
 
 import typer
 
+from gristmill.cli.key import KeyCommandOpt, KeyFileOpt
+
 train_app = typer.Typer(help="Fine-tune an adapter on curated data: sft, dpo, or a reward model (rm).",
                         no_args_is_help=True, rich_markup_mode="rich")
 
@@ -61,16 +63,28 @@ def training_progress() -> Any:
         console=err, transient=True))
 
 
-def run_training(kind: str, cfg: Any, restart: bool, nproc: int = 1) -> None:
+def run_training(kind: str, cfg: Any, restart: bool, nproc: int = 1, key_file: Path | None = None,
+                 key_command: str | None = None) -> None:
+    """Train as `cfg` says; in (or from) an encrypted run, with its key: everything written is sealed."""
     import os
     import sys
 
-    from gristmill.cli.console import out
-    from gristmill.train import distributed
+    from gristmill.cli.key import run_sealer
+    from gristmill.crypto import run_root_of, sealing
 
     if nproc > 1 and "WORLD_SIZE" not in os.environ:  # the launcher starts N copies of this command as ranks
-        distributed.launch(nproc, sys.argv[1:])
+        from gristmill.train import distributed
+
+        distributed.launch(nproc, sys.argv[1:])  # the key options travel with the command line
         return
+    root = run_root_of(cfg.output_dir()) or run_root_of(Path(cfg.data.path)) or cfg.output_dir()
+    with sealing(run_sealer(root, key_file, key_command)):
+        _train(kind, cfg, restart)
+
+
+def _train(kind: str, cfg: Any, restart: bool) -> None:
+    from gristmill.cli.console import out
+    from gristmill.train import distributed
     from gristmill.train.dpo import run_dpo
     from gristmill.train.rm import run_rm
     from gristmill.train.sft import run_sft
@@ -94,26 +108,32 @@ def run_training(kind: str, cfg: Any, restart: bool, nproc: int = 1) -> None:
 
 @train_app.command()
 def sft(config: ConfigArg = None, data: DataOpt = None, model: ModelOpt = None, output: OutputOpt = None,
-        max_steps: StepsOpt = None, restart: RestartOpt = False, nproc: NprocOpt = 1) -> None:
+        max_steps: StepsOpt = None, restart: RestartOpt = False, nproc: NprocOpt = 1,
+        key_file: KeyFileOpt = None, key_command: KeyCommandOpt = None) -> None:
     """Supervised fine-tuning (QLoRA on CUDA): loss on the answers only, packed batches.
 
     [bold]gristmill train sft train.yaml[/]   or   [bold]gristmill train sft --data runs/demo[/]
     """
-    run_training("sft", build_config(config, data, model, output, max_steps), restart, nproc)
+    run_training("sft", build_config(config, data, model, output, max_steps), restart, nproc,
+                 key_file, key_command)
 
 
 @train_app.command()
 def dpo(config: ConfigArg = None, data: DataOpt = None, model: ModelOpt = None, output: OutputOpt = None,
-        max_steps: StepsOpt = None, restart: RestartOpt = False, nproc: NprocOpt = 1) -> None:
+        max_steps: StepsOpt = None, restart: RestartOpt = False, nproc: NprocOpt = 1,
+        key_file: KeyFileOpt = None, key_command: KeyCommandOpt = None) -> None:
     """Direct preference optimization on prompt/chosen/rejected pairs (reference log-probs cached on disk)."""
-    run_training("dpo", build_config(config, data, model, output, max_steps), restart, nproc)
+    run_training("dpo", build_config(config, data, model, output, max_steps), restart, nproc,
+                 key_file, key_command)
 
 
 @train_app.command()
 def rm(config: ConfigArg = None, data: DataOpt = None, model: ModelOpt = None, output: OutputOpt = None,
-       max_steps: StepsOpt = None, restart: RestartOpt = False, nproc: NprocOpt = 1) -> None:
+       max_steps: StepsOpt = None, restart: RestartOpt = False, nproc: NprocOpt = 1,
+        key_file: KeyFileOpt = None, key_command: KeyCommandOpt = None) -> None:
     """A reward model (score head + LoRA, Bradley–Terry loss); `gristmill score` uses it."""
-    run_training("rm", build_config(config, data, model, output, max_steps), restart, nproc)
+    run_training("rm", build_config(config, data, model, output, max_steps), restart, nproc,
+                 key_file, key_command)
 
 
 def score(

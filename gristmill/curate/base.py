@@ -15,7 +15,7 @@ from rich.console import RenderableType
 
 from gristmill.config import Section, validate
 from gristmill.errors import ConfigError
-from gristmill.records import DROP_REASON, TEXT_FIELDS
+from gristmill.records import DROP_REASON, TEXT_FIELDS, field_text
 
 LIVE = pl.col(DROP_REASON).is_null()
 PhaseFn = Callable[[str, int, "int | None"], None]  # (what, done, total): how far a whole-table step is
@@ -90,6 +90,11 @@ class Pass:
     def text_columns(self, frame: pl.DataFrame) -> tuple[str, ...]:
         """The columns of `frame` this pass reads as text (and, with `modifies_text`, may rewrite)."""
         return self.fields
+
+    @staticmethod
+    def text(field: str) -> pl.Expr:
+        """A text field as one string (a conversation: its turns joined), for checks and keys."""
+        return field_text(field)
 
     def label_columns(self) -> list[str]:
         """Columns this pass writes that the report should count by value."""

@@ -20,7 +20,7 @@ import polars as pl
 from rich.console import Group, RenderableType
 
 from gristmill.errors import InputError
-from gristmill.records import TEXT_FIELDS, detect_kind
+from gristmill.records import TEXT_FIELDS, detect_kind, field_text
 
 CATEGORY_LIMIT = 50  # a string column with at most this many values (and not a text field) is a category
 MATCHED = ("license", "origin")  # an id in both versions with another value here is a changed row
@@ -196,7 +196,8 @@ def diff_runs(run_a: str | Path, run_b: str | Path, alpha: float = 0.01, near_du
         if matched else 0
     added = b.filter(~pl.col("id").is_in(list(ids_a)))
     tests = [chi_square(f"share_of_{c}", a[c], b[c]) for c in category_columns(a, b, kind)]
-    tests += [length_test(f"length_of_{f}", a[f], b[f]) for f in TEXT_FIELDS[kind] if f in a.columns and f in b.columns]
+    tests += [length_test(f"length_of_{f}", a.select(field_text(f)).to_series(), b.select(field_text(f)).to_series())
+              for f in TEXT_FIELDS[kind] if f in a.columns and f in b.columns]
     flags_a, flags_b = flags(a), flags(b)
     tests += [rate_test(name, flags_a[name], flags_b[name]) for name in flags_a if name in flags_b]
     kept_tests = [t for t in tests if t is not None]

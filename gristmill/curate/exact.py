@@ -94,7 +94,7 @@ class ExactDedup(Pass):
         self.kept_ids = pl.Series("id", [], dtype=pl.String)  # id of the kept row, by table index
 
     def key(self) -> pl.Expr:
-        fields = [pl.col(f).str.to_lowercase() if self.cfg.ignore_case else pl.col(f) for f in self.key_fields]
+        fields = [self.text(f).str.to_lowercase() if self.cfg.ignore_case else self.text(f) for f in self.key_fields]
         return pl.struct(fields).hash(seed=0)  # 64-bit, field by field; only compared within one run
 
     def apply(self, frame: pl.DataFrame) -> pl.DataFrame:

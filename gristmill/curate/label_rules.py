@@ -46,7 +46,7 @@ class LabelRules(Pass):
             pattern = rule.regex
         else:
             pattern = "(?i)\\b(" + "|".join(re.escape(k) for k in rule.keywords) + ")\\b"
-        return pl.any_horizontal(pl.col(f).str.contains(pattern) for f in fields)
+        return pl.any_horizontal(self.text(f).str.contains(pattern) for f in fields)
 
     def apply(self, frame: pl.DataFrame) -> pl.DataFrame:
         cfg = self.cfg

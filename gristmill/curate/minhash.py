@@ -35,12 +35,13 @@ from gristmill.curate.base import LIVE, Pass, PhaseFn, drop_where
 from gristmill.curate.dedup_index import DedupIndex, Hits, NewRows, band_values, check_meta, open_index
 from gristmill.curate.minhash_scan import BandSpill
 from gristmill.errors import ConfigError
-from gristmill.records import DROP_REASON
+from gristmill.records import DROP_REASON, field_text
 
 # Text fields that count for near-duplicates, per kind: `rejected` answers differ by design in preference data.
 DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
     "sft": ("instruction", "input", "output"),
     "preference": ("prompt", "chosen"),
+    "chat": ("messages",),
     "text": ("text",),
 }
 CHUNK_ROWS = 16_384  # rows shingled per kernel call: bounds the lowercased text held at once
@@ -143,7 +144,7 @@ def permutations(num_perm: int, seed: int, scheme: str) -> tuple[np.ndarray, np.
 
 def document_text(fields: list[str] | tuple[str, ...]) -> pl.Expr:
     """The text a row is compared by: its fields joined by newlines, lowercased (nulls count as empty)."""
-    return pl.concat_str([pl.col(f).fill_null("") for f in fields], separator="\n").str.to_lowercase()
+    return pl.concat_str([field_text(f).fill_null("") for f in fields], separator="\n").str.to_lowercase()
 
 
 def shingle_hashes(texts: pl.Series, ngram: int, shingle: str) -> tuple[np.ndarray, np.ndarray]:
@@ -371,7 +372,7 @@ class MinHashDedup(Pass):
     def keep_key(self) -> list[pl.Expr]:
         """The per-row values the keep policy ranks by (kept per row, so the texts need not be)."""
         if self.cfg.keep == "longest":
-            return [pl.sum_horizontal(pl.col(f).fill_null("").str.len_chars() for f in self.text_fields)
+            return [pl.sum_horizontal(field_text(f).fill_null("").str.len_chars() for f in self.text_fields)
                     .alias("_length")]
         if self.cfg.keep == "highest_score":
             return [pl.col(self.cfg.score_column).alias("_score")]
@@ -608,7 +609,7 @@ class MinHashDedup(Pass):
         local = self.example_rows.get_column("_pos").to_numpy() - offset
         local = local[(local >= 0) & (local < frame.height)]
         if local.shape[0]:
-            text = pl.concat_str([pl.col(f).fill_null("") for f in self.text_fields], separator="\n")
+            text = pl.concat_str([field_text(f).fill_null("") for f in self.text_fields], separator="\n")
             self.example_texts.append(frame[local].select(text.alias("text")).with_columns(
                 _pos=pl.Series(local + offset)))
 

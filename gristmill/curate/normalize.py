@@ -9,6 +9,7 @@ import polars as pl
 
 from gristmill.config import Section
 from gristmill.curate.base import Pass
+from gristmill.records import map_turns
 
 # A UTF-8 lead byte read as Latin-1/cp1252 followed by a continuation byte read the same way: the
 # fingerprint of mojibake ("CafÃ©", "donâ€™t"). Only rows that match go through ftfy, which is slow.
@@ -100,4 +101,4 @@ class Normalize(Pass):
         return self._on_subset(texts, flags & (NEEDS_UNICODE | NEEDS_SPACE), self.clean_whitespace(column))
 
     def apply(self, frame: pl.DataFrame) -> pl.DataFrame:
-        return frame.with_columns(self.normalize(frame.get_column(f)) for f in self.fields)
+        return frame.with_columns(map_turns(frame.get_column(f), self.normalize) for f in self.fields)

@@ -45,6 +45,7 @@ from gristmill.curate.pii_context import (
     reserved_value,
 )
 from gristmill.errors import ConfigError, MissingDependencyError, require
+from gristmill.records import map_turns, turn_contents
 
 REDACTED = "pii_redacted"
 REASONS = "pii_reasons"  # per row, why each name or place acted on was taken as personal
@@ -298,6 +299,7 @@ class PIIEngine:
         cfg = self.cfg
         others = [(f.entity, f.start, f.end) for f in findings if f.entity not in ("PERSON", "LOCATION")
                   and not reserved_value(f.entity, text[f.start:f.end])]  # user@example.com is no one's
+        places = [(f.start, f.end) for f in findings if f.entity == "LOCATION"]
         out: list[Finding] = []
         names: list[tuple[int, int]] = []
         for f in sorted(findings, key=lambda f: f.entity != "PERSON"):  # names first: places look at them
@@ -308,7 +310,7 @@ class PIIEngine:
             if policy == "never":
                 continue
             reason = "always" if policy == "always" else (
-                personal_reason(text, f.start, f.end, others) if f.entity == "PERSON"
+                personal_reason(text, f.start, f.end, others, places) if f.entity == "PERSON"
                 else place_reason(text, f.start, f.end, others, names))
             if reason is not None:
                 out.append(Finding(f.entity, f.start, f.end, f.score, reason))
@@ -484,17 +486,23 @@ class PII(Pass):
         found: dict[str, list[list[Finding]]] = {}
         columns = self.text_columns(frame)
         self.columns += [c for c in columns if c not in self.columns]
+        per_text: dict[str, list[list[Finding]]] = {}  # findings per text (a conversation: per turn)
         for field in columns:
-            texts = frame.get_column(field).fill_null("").to_list()
+            column = frame.get_column(field)
+            contents, rows = turn_contents(column) if isinstance(column.dtype, pl.List) else (column, None)
+            texts = contents.fill_null("").to_list()
             unique = list(dict.fromkeys(texts))
             analyzed = dict(zip(unique, engine.analyze(unique), strict=True))
-            found[field] = [analyzed[t] for t in texts]
-            self.texts += sum(1 for t, alive in zip(texts, live, strict=True) if t and alive)
+            per_text[field] = [analyzed[t] for t in texts]
+            found[field] = per_text[field] if rows is None else per_row(per_text[field], rows, frame.height)
+            turn_live = live if rows is None else [live[row] for row in rows]
+            self.texts += sum(1 for t, alive in zip(texts, turn_live, strict=True) if t and alive)
         frame = frame.with_columns(self.count_columns(found, live))
         if self.cfg.action == "drop":
             frame = frame.with_columns(drop_where(pl.col(REDACTED).list.len() > 0, self.name))
         else:
-            frame = frame.with_columns(self.rewritten(frame, field, findings) for field, findings in found.items())
+            frame = frame.with_columns(map_turns(frame.get_column(field), functools.partial(self.rewritten, findings))
+                                       for field, findings in per_text.items())
         self.seconds += time.perf_counter() - started
         return frame
 
@@ -517,11 +525,11 @@ class PII(Pass):
         columns.append(pl.Series(REASONS, [sorted(r) for r in reasons], dtype=pl.List(pl.String)))
         return columns
 
-    def rewritten(self, frame: pl.DataFrame, field: str, findings: list[list[Finding]]) -> pl.Series:
-        texts = frame.get_column(field).to_list()
+    def rewritten(self, findings: list[list[Finding]], texts: pl.Series) -> pl.Series:
         anonymize = self.engine.anonymize
-        out = [anonymize(text, spans) if spans else text for text, spans in zip(texts, findings, strict=True)]
-        return pl.Series(field, out, dtype=pl.String)
+        out = [anonymize(text, spans) if spans else text
+               for text, spans in zip(texts.to_list(), findings, strict=True)]
+        return pl.Series(texts.name, out, dtype=pl.String)
 
     def summary(self) -> dict[str, Any]:
         engine = self._engine
@@ -548,3 +556,11 @@ class PII(Pass):
         why = table("Why names and places were taken as personal (rows)", ["reason", "rows"],
                     [[reason, n] for reason, n in self.reasons.most_common()])
         return Group(heading, found, why)
+
+
+def per_row(findings: list[list[Finding]], rows: Any, height: int) -> list[list[Finding]]:
+    """Findings per turn → findings per row (each row's turns together)."""
+    out: list[list[Finding]] = [[] for _ in range(height)]
+    for row, turn_findings in zip(rows.tolist(), findings, strict=True):
+        out[row].extend(turn_findings)
+    return out

@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import ipaddress
 import re
+from collections.abc import Sequence
 from typing import Literal
 
 Policy = Literal["contextual", "always", "never"]
@@ -49,8 +50,12 @@ PERSONAL_BEFORE = re.compile(
     r"recipient|contact|guest|student|holder|beneficiary|client|member|user)\s*:|\bcontact\s+person|\b(?:first|last|full|middle|maiden)\s+name\??|\b(?:Mr|Mrs|Ms|Mx|Miss)\.?|"
     r"\bfollow\s+up\s+with|\breach\s+out\s+to|\b(?:speak|talk|meet|meeting)\s+(?:to|with)|\bremind|"
     r"\b(?:send|forward|give|hand)\s+(?:it|this|that|them)\s+to|\b(?:call|email|e-mail|text|ping|contact)|"
-    rf"\b(?:my|our|your|his|her|their)\s+(?:[\w'-]+\s+){{0,2}}(?:{_PEOPLE})(?:\s*,|\s+named|\s+called|\s+is)?)"
-    r"[\s,:]*\Z")
+    # a name given for a record: "what's your name? ...", "please change it to ...", "it's under ..."
+    r"\bname\s*\?|\b(?:change|correct|update|changed|corrected|updated)\s+(?:it|that|this|(?:my|the)\s+name)\s+to|"
+    r"\b(?:it's|it\s+is|booked|reserved|reservation|booking|order|registered)\s+under|"
+    rf"\b(?:my|our|your|his|her|their)\s+(?:[\w'-]+\s+){{0,2}}(?:{_PEOPLE})"
+    r"(?:\s*,|\s+(?:(?:is|was)\s+)?(?:named|called)|\s+is|\s+was)?)"
+    r"(?:\s+(?:Dr|Prof|Mr|Mrs|Ms|Mx|Miss)\b\.?)?[\s,:]*\Z")
 PERSONAL_AFTER = re.compile(
     r"(?i)\A(?:['’]s?\s+(?:(?:home|work|cell|mobile|personal|private|e-?mail|current|new)\s+)*"
     r"(?:phone|number|address|e-?mail|home|house|apartment|flat|birthday|date\s+of\s+birth|ssn|social\s+security|"
@@ -63,10 +68,22 @@ PERSONAL_AFTER = re.compile(
 VOCATIVE_AFTER = re.compile(r"\A\s*[!?]")
 GREETING_BEFORE = re.compile(r"(?i)\b(?:hi|hello|hey|good\s+(?:morning|afternoon|evening))[,\s]+\Z")
 SALUTATION_AFTER = re.compile(r"\A[ \t]*(?:,|\n|-)")  # "Hi Anna,", not "Hello, Express!" in a code example
-# A speaker's turn quotes an utterance of two words or more; `Input: "OpenAI"` is a field and its value.
-_UTTERANCE = r"[\"“][^\"”\n]*\w[^\"”\n]*\s+\w"
+# A speaker's turn is an utterance of two words or more, quoted or not; `Input: "OpenAI"` is a field and its
+# value, and a dialogue has two speakers or more whose labels are not field names (Input, Output, Note, ...).
+_UTTERANCE = r"(?:[\"“][^\"”\n]*\w[^\"”\n]*\s+\w|[^\W\d_][^\n\"“]*[ \t]+\w)"
 SPEAKER_AFTER = re.compile(rf"\A\s*:\s*{_UTTERANCE}")
-DIALOGUE_LABEL = re.compile(rf"(?m)^[ \t]*\w[\w .'-]{{0,30}}?[ \t]*:[ \t]*{_UTTERANCE}")
+DIALOGUE_LABEL = re.compile(rf"(?m)^[ \t]*(\w[\w .'-]{{0,30}}?)[ \t]*:[ \t]*{_UTTERANCE}")
+_FIELD_LABELS = (
+    "Input Output Inputs Outputs Example Examples Note Notes Answer Question Step Result Results Explanation "
+    "Solution Response Instruction Instructions Context Title Summary Description Name Error Warning Tip Hint "
+    "Usage Returns Return Args Arguments Parameters Params Raises Type Value Key Code Sample Test Expected Actual "
+    "Source Target Text Sentence Prompt Task Topic Subject Date Time Email Phone Address Status Category Label "
+    "Reason Comment Comments Definition Translation Correction Original Reference Author Price Total "
+    "Ingredients Directions Method Option Options Choice Choices Review Rating Sentiment Class Function Query "
+    "Request Reply Message Keywords Tags Format Language Purpose Goal Objective Problem Issue Fix Update "
+    "Pros Cons Advantages Disadvantages Conclusion Introduction Overview Background Chorus Verse Bridge "
+    "Hook Outro Intro Rewrite Revised Edited Paraphrase Headline Caption Slogan Tagline")
+FIELD_LABELS = frozenset(_FIELD_LABELS.split())
 # Words a NER model or a cue reads as names that never are: chat roles, interjections, acronyms.
 _NON_NAMES = ("Human Assistant User System AI Bot Chatbot Customer Agent Moderator Narrator Q A Hmm Hm Um Uh Oh Ah "
               "Aha Geez Gee Wow Well Okay OK Ok Yes No Sure Sorry Hey Hi Hello Ugh Oops Yeah Yep Nope Alright Right "
@@ -143,8 +160,10 @@ def demonyms() -> frozenset[str]:
     return frozenset(DEMONYMS.split("|"))
 
 
-def personal_reason(text: str, start: int, end: int, others: list[tuple[str, int, int]]) -> str | None:
-    """Why the name at text[start:end] is personal, or None (see the module docstring)."""
+def personal_reason(text: str, start: int, end: int, others: list[tuple[str, int, int]],
+                    places: Sequence[tuple[int, int]] = ()) -> str | None:
+    """Why the name at text[start:end] is personal, or None (see the module docstring). `others` are the
+    other findings (type and span) but names and places, `places` the spans of the places found."""
     for entity, s, e in others:
         if (entity in IDENTIFIERS and s < end + NEAR and start - NEAR < e) or (
                 entity == "AGE" and s < end + 100 and start - 100 < e):
@@ -157,8 +176,10 @@ def personal_reason(text: str, start: int, end: int, others: list[tuple[str, int
         return "addressed"
     if GREETING_BEFORE.search(text[max(0, start - 12):start]) and SALUTATION_AFTER.match(text[end:end + 3]):
         return "greeting"
-    if SPEAKER_AFTER.match(text[end:end + 80]) and len(set(DIALOGUE_LABEL.findall(text))) >= 2:
+    if SPEAKER_AFTER.match(text[end:end + 80]) and len(speakers(text)) >= 2:
         return "speaker in a dialogue"
+    if addressee(text, start, end, places):
+        return "addressee above a postal address"
     if PRIVATE_RECORD.search(sentence(text, start, end)):
         return "first-person record"
     return None
@@ -167,7 +188,42 @@ def personal_reason(text: str, start: int, end: int, others: list[tuple[str, int
 PRIVATE_RECORD = re.compile(
     r"(?i)\b(?:my|our)\s+(?:\w+\s+)?(?:account|passport|statement|policy|claim|appointment|prescription|order|"
     r"reservation|booking|address|phone|email|number|password|loan|bill|invoice|insurance|application|file|case|"
-    r"visa|license|licence|card|records?|details|profile|subscription)\b")
+    r"visa|license|licence|card|records?|details|profile|subscription|name)\b"
+    r"|\bthe\s+name\s+(?:on|in)\s+(?:the|my|our|your)\s+(?:\w+\s+)?(?:account|card|booking|reservation|statement|"
+    r"ticket|passport|order|form|invoice|policy)\b")
+
+
+def speakers(text: str) -> set[str]:
+    """The labels of a dialogue's turns (`Anna: ...` at a line start), field names left out."""
+    return {label for label in DIALOGUE_LABEL.findall(text)
+            if label.split()[0] not in FIELD_LABELS and label not in NON_NAMES and not label.isdigit()}
+
+
+def addressee(text: str, start: int, end: int, places: Sequence[tuple[int, int]]) -> bool:
+    """Whether the name at text[start:end] stands alone on its line above a postal address block: up to four
+    short lines (none ending like a sentence) whose last one, before a blank line or the end, is a place
+    alone (the town or the country that ends an address; a street line is an identifier of its own)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    at = text.find("\n", end)
+    if at < 0 or text[line_start:start].strip(" \t>*-") or text[end:at].strip(" \t,") or not places:
+        return False
+    lines: list[tuple[int, int]] = []
+    while len(lines) < 5 and at < len(text):
+        at += 1
+        line_end = text.find("\n", at)
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[at:line_end].strip()
+        if not line and lines:
+            break
+        if line:
+            if len(line) > 80 or line[-1] in ".!?:;":
+                return False
+            lines.append((at + len(text[at:line_end]) - len(text[at:line_end].lstrip()), at + len(line)))
+        at = line_end
+    if not 1 <= len(lines) <= 4:
+        return False
+    last = lines[-1]
+    return any(s <= last[0] and last[1] <= e + 1 for s, e in places)
 
 
 def sentence(text: str, start: int, end: int) -> str:

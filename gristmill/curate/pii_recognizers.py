@@ -174,6 +174,9 @@ PHONE_CUE = (r"(?i:(?<=\b(?:phone|mobile|cell|tel|telephone|fax|desk|sms|text|ca
              r"reach|messages to|registered|number)(?:\s+(?:me|us|him|her|them))?(?:\s*(?:number|no\.?|#))?"
              r"\s*(?:is|:|at|on)?[\s:]*))")
 CUED_PHONE = r"(?=(?:[\s().+-]*\d){6})\+?\(?\d{1,4}\)?(?:[ .-]?\d{2,4}){1,4}(?!\d)(?:\s*x\d{1,5})?"
+# a number labelled after it, as contact cards print them: "930.167.3943 fax", "3660170548-Office"
+PHONE_LABEL_AFTER = (r"(?<![\w.+-])" + CUED_PHONE + r"(?=[ \t]*[-–(]?[ \t]*(?i:office|fax|mobile|cell|home|work|"
+                     r"tel|phone|landline|direct)\b)")
 ORG_CUES = [
     (rf"(?<=(?i:\bwork(?:s|ed|ing)?\s+(?:for|at)|\bemployed\s+(?:by|at)|\bjoined|\bCEO\s+of|\bfounder\s+of|"
      rf"\bpresident\s+of|\b(?:spent|worked) (?:a|two|three|\d+) years? at)\s+)"
@@ -430,7 +433,8 @@ def custom_recognizers(language: str) -> list[EntityRecognizer]:
         cue_recognizer("ORGANIZATION", "CueOrganizationRecognizer", ORG_CUES, language),
         cue_recognizer("TITLE", "CueJobTitleRecognizer", [(TITLE_CUE, 0.5)], language),
         cue_recognizer("CREDIT_CARD", "CueCardRecognizer", [(CARD_CUE + r"\d(?:[ -]?\d){11,18}\b", 0.6)], language),
-        cue_recognizer("PHONE_NUMBER", "CuePhoneRecognizer", [(PHONE_CUE + CUED_PHONE, 0.55)], language),
+        cue_recognizer("PHONE_NUMBER", "CuePhoneRecognizer", [(PHONE_CUE + CUED_PHONE, 0.55),
+                                                              (PHONE_LABEL_AFTER, 0.55)], language),
         gazetteer("LOCATION", "CountryRecognizer", COUNTRIES, 0.7, language),
         gazetteer("NRP", "DemonymRecognizer", DEMONYMS, 0.6, language),
         PatternRecognizer(supported_entity="AGE", name="AgeRecognizer", patterns=age, supported_language=language,
@@ -456,11 +460,13 @@ def presidio_recognizers(language: str, phone_regions: list[str], threshold: flo
     recognizers: list[EntityRecognizer] = []
     for cls in (CreditCardRecognizer, UsSsnRecognizer, UsItinRecognizer, IbanRecognizer, UsBankRecognizer,
                 UsLicenseRecognizer, UsPassportRecognizer, IpRecognizer, DateRecognizer):
-        plain = cls(supported_language=language)
+        # IBANs written in lower case ("my iban is gb42nawi...") pass the same checksum
+        options = {"regex_flags": regex.DOTALL | regex.MULTILINE | regex.IGNORECASE} if cls is IbanRecognizer else {}
+        plain = cls(supported_language=language, **options)
         patterns: list[Any] = plain.patterns  # type: ignore[has-type]
         weak = max(p.score for p in patterns) < threshold and cls.validate_result is Gated.validate_result
         gate = regex.compile("|".join(map(regex.escape, plain.context)), regex.IGNORECASE) if weak else DIGIT
-        recognizers.append(gated(cls, gate)(supported_language=language))
+        recognizers.append(gated(cls, gate)(supported_language=language, **options))
     return [
         *recognizers,
         gated(OfflineEmailRecognizer, regex.compile("@"))(supported_language=language),

@@ -8,6 +8,7 @@ from pydantic import Field
 from gristmill.config import Section
 from gristmill.curate.base import LIVE, Filter, drop_where
 from gristmill.curate.code_spans import CODE_LINE_PATTERN
+from gristmill.records import turns_text
 
 ANSWER_FIELDS = {"sft": ("output",), "preference": ("chosen", "rejected"), "text": ("text",)}
 PROMPT_FIELDS = {"sft": ("instruction",), "preference": ("prompt",), "text": ()}
@@ -25,34 +26,44 @@ class QualityConfig(Section):
     prefer_longer: bool = False  # among rows with the same prompt keep the longest answer
 
 
-def word_count(column: str) -> pl.Expr:
-    return pl.col(column).str.count_matches(r"\S+")
+def prompt_texts(kind: str) -> list[pl.Expr]:
+    """What a row asks (a conversation: its user turns)."""
+    return [turns_text("messages", "user")] if kind == "chat" else [pl.col(f) for f in PROMPT_FIELDS[kind]]
 
 
-def prose_lines(column: str) -> pl.Expr:
+def answer_texts(kind: str) -> list[pl.Expr]:
+    """What a row answers (a conversation: its assistant turns, each one learned from)."""
+    return [turns_text("messages", "assistant")] if kind == "chat" else [pl.col(f) for f in ANSWER_FIELDS[kind]]
+
+
+def word_count(text: pl.Expr) -> pl.Expr:
+    return text.str.count_matches(r"\S+")
+
+
+def prose_lines(text: pl.Expr) -> pl.Expr:
     """The lines of a text that do not read as code (`code_spans`): repeated `print(...)` lines, table rows
     and markup are how code looks, not a degenerate answer."""
     line = pl.element()
-    return pl.col(column).str.split("\n").list.eval(line.filter(~line.str.contains(CODE_LINE_PATTERN)))
+    return text.str.split("\n").list.eval(line.filter(~line.str.contains(CODE_LINE_PATTERN)))
 
 
-def duplicate_line_fraction(column: str) -> pl.Expr:
-    lines = prose_lines(column).list.eval(
+def duplicate_line_fraction(text: pl.Expr) -> pl.Expr:
+    lines = prose_lines(text).list.eval(
         pl.element().str.strip_chars().filter(pl.element().str.strip_chars().str.len_chars() >= 10))
     return (1 - lines.list.n_unique() / lines.list.len()).fill_nan(0.0).fill_null(0.0)
 
 
-def unique_word_ratio(column: str) -> pl.Expr:
-    words = prose_lines(column).list.join(" ").str.to_lowercase().str.extract_all(r"\w+")
+def unique_word_ratio(text: pl.Expr) -> pl.Expr:
+    words = prose_lines(text).list.join(" ").str.to_lowercase().str.extract_all(r"\w+")
     ratio = words.list.n_unique() / words.list.len()
     return pl.when(words.list.len() >= 50).then(ratio).otherwise(1.0)
 
 
-def truncated(column: str) -> pl.Expr:
+def truncated(text: pl.Expr) -> pl.Expr:
     """An unclosed code fence, or a last line that ends mid-clause and is not code (`return a` ends a
     function, not a sentence)."""
-    unclosed_fence = pl.col(column).str.count_matches("```") % 2 == 1
-    last_line = pl.col(column).str.extract(r"([^\n]*\S)\s*$", 1)
+    unclosed_fence = text.str.count_matches("```") % 2 == 1
+    last_line = text.str.extract(r"([^\n]*\S)\s*$", 1)
     dangling = last_line.str.contains(DANGLING_END) & ~last_line.str.contains(CODE_LINE_PATTERN)
     return unclosed_fence | dangling.fill_null(False)
 
@@ -67,9 +78,9 @@ class Quality(Filter):
     def checks(self) -> dict[str, pl.Expr]:
         cfg = self.cfg
         keep: dict[str, list[pl.Expr]] = {}
-        for f in PROMPT_FIELDS[self.kind]:
+        for f in prompt_texts(self.kind):
             keep.setdefault("quality:short_instruction", []).append(word_count(f) >= cfg.min_instruction_words)
-        for f in ANSWER_FIELDS[self.kind]:
+        for f in answer_texts(self.kind):
             keep.setdefault("quality:short_output", []).append(word_count(f) >= cfg.min_output_words)
             if cfg.max_output_words is not None:
                 keep.setdefault("quality:long_output", []).append(word_count(f) <= cfg.max_output_words)
@@ -80,15 +91,15 @@ class Quality(Filter):
                 unique_word_ratio(f) >= cfg.min_unique_word_ratio,
             ])
         if cfg.max_chars is not None:
-            keep["quality:too_long"] = [pl.col(f).str.len_chars() <= cfg.max_chars for f in self.fields]
+            keep["quality:too_long"] = [self.text(f).str.len_chars() <= cfg.max_chars for f in self.fields]
         return {reason: pl.all_horizontal(exprs) for reason, exprs in keep.items()}
 
     def apply(self, frame: pl.DataFrame) -> pl.DataFrame:
         frame = super().apply(frame)
-        if self.cfg.prefer_longer and PROMPT_FIELDS[self.kind]:
-            prompt = [pl.col(f) for f in PROMPT_FIELDS[self.kind]] + ([pl.col("input")] if self.kind == "sft" else [])
+        if self.cfg.prefer_longer and prompt_texts(self.kind):
+            prompt = prompt_texts(self.kind) + ([pl.col("input")] if self.kind == "sft" else [])
             group = pl.concat_str(prompt, separator="\x1f")
-            length = pl.col(ANSWER_FIELDS[self.kind][0]).str.len_chars()
+            length = answer_texts(self.kind)[0].str.len_chars()
             rank = pl.when(LIVE).then(length).rank("ordinal", descending=True).over(pl.when(LIVE).then(group))
             frame = frame.with_columns(drop_where(rank > 1, "quality:shorter_answer"))
         return frame

@@ -13,7 +13,7 @@ import polars as pl
 
 from gristmill.files import write_json
 from gristmill.io import ParquetAppender, Quarantined, jsonl_bytes, write_jsonl
-from gristmill.records import DROP_REASON, TEXT_FIELDS
+from gristmill.records import DROP_REASON, TEXT_FIELDS, field_text
 
 if TYPE_CHECKING:
     from gristmill.curate.base import Pass
@@ -118,6 +118,8 @@ class Sink:
                 from gristmill.crypto import write_bytes
 
                 write_bytes(jsonl_bytes(records), paths[QUARANTINE], self.key)
+                for name in (KEPT, REJECTED, QUARANTINE):  # plaintext an earlier, unencrypted run left here
+                    (self.output / name).unlink(missing_ok=True)
         assert pipeline.kind is not None
         stats = compute_stats(pipeline, kept.lazy(), rejected.lazy(), quarantine, sources, pass_stats, seconds,
                               self.lengths)
@@ -185,9 +187,9 @@ class Lengths:
         self.words_sampled |= every > 1
         for f in fields:
             for name, frame in (("kept", kept), ("rejected", rejected)):
-                chars = frame.get_column(f).str.len_chars().fill_null(0).cast(pl.Int32).to_numpy()
+                chars = frame.select(field_text(f).str.len_chars()).to_series().fill_null(0).cast(pl.Int32).to_numpy()
                 self.parts.setdefault((name, f), []).append(chars)
-            texts = kept.get_column(f).gather_every(every)
+            texts = kept.select(field_text(f)).to_series().gather_every(every)
             self.parts.setdefault(("words", f), []).append(word_counts(*string_buffers(texts)))
 
     def values(self, name: str, field: str) -> np.ndarray:

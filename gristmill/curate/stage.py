@@ -10,7 +10,7 @@ import yaml
 
 from gristmill import tables
 from gristmill.config import ConfigError, CurateConfig, load_yaml, resolve_input_paths, validate
-from gristmill.crypto import EncryptionError, KeyProvider, check_key, read_output_bytes, scan_output
+from gristmill.crypto import KeyProvider, open_run, read_output_bytes, scan_output
 from gristmill.curate import build_passes
 from gristmill.curate.base import PhaseFn
 from gristmill.curate.pipeline import Pipeline, ProgressFn
@@ -76,19 +76,19 @@ def run_curate(cfg: CurateConfig, run: RunDir, force: bool = False, progress: Pr
     With `key`, the data tables are written encrypted as they grow (`kept.parquet.enc`, ...; no plaintext
     table reaches the disk), see gristmill.crypto.
     """
-    refuse_plaintext_over_sealed(run, key)
+    sealer = open_run(run.root, key)  # refuses an encrypted run without its key; the data key, fetched once
     resolved = cfg.model_dump(mode="json")
     stage = StageRun(run, STAGE, fingerprint(resolved if key is None else {**resolved, "encrypted": True},
                                              input_files(cfg)))
     if stage.finished(force):
-        return CurateOutcome(load_result(stage.dir, key), True, stage.fingerprint)
+        return CurateOutcome(load_result(stage.dir, sealer.key if sealer else None), True, stage.fingerprint)
     problems = license_problems(cfg)
     if problems:
         raise ConfigError(problems)
     stage.begin(force)
     pipeline = Pipeline(build_passes(cfg.passes), kind=cfg.kind, batch_rows=cfg.batch_rows,
                         quarantine_text=cfg.quarantine.keep_text)
-    master = check_key(key, run.root) if key is not None else None  # fetched once, before any row is written
+    master = sealer.key if sealer else None  # the run's data key (wrapped in RUN/.keys.json)
     result = pipeline.run(list(cfg.inputs), output=stage.dir, progress=progress, key=master,
                           phase_progress=phase_progress)
     write_text(yaml.safe_dump(resolved, sort_keys=False, allow_unicode=True), run.root / "config.resolved.yaml")
@@ -99,16 +99,7 @@ def run_curate(cfg: CurateConfig, run: RunDir, force: bool = False, progress: Pr
     return CurateOutcome(result, False, stage.fingerprint)
 
 
-def refuse_plaintext_over_sealed(run: RunDir, key: KeyProvider | None) -> None:
-    """A run directory whose tables are encrypted stays encrypted: a rerun without the key would replace the
-    ciphertext with plaintext tables, so it is refused."""
-    sealed = sorted((run.root / STAGE).glob("*.enc"))
-    if key is None and sealed:
-        raise EncryptionError(f"{run.root} is encrypted ({STAGE}/{sealed[0].name}); rerun with --encrypt and its "
-                              "key, or write to another output")
-
-
-def load_result(out: Path, key: KeyProvider | None = None) -> CurateResult:
+def load_result(out: Path, key: KeyProvider | bytes | None = None) -> CurateResult:
     """A finished curate stage read back from its files (encrypted ones need `key`)."""
     import json
 

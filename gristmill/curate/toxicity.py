@@ -69,7 +69,7 @@ class Toxicity(Pass):
         rows = np.flatnonzero(live)
         best: dict[str, np.ndarray] = {}
         for field in self.fields:
-            texts = frame.get_column(field).fill_null("").gather(rows).to_list()
+            texts = frame.select(self.text(field)).to_series().fill_null("").gather(rows).to_list()
             if self.cfg.on_code == "prose":
                 texts = [without_code(t) for t in texts]
             self.texts += len(texts)

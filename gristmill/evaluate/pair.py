@@ -1,7 +1,7 @@
 """The two models of an A/B evaluation: the base model and the tuned one, loaded the way training loaded them.
 
-A peft adapter (the folder holds `adapter_config.json`) is loaded on the base with plain peft, and the base
-is the same weights with the adapter disabled: one copy in memory. BitFit and full fine-tuning save a whole
+A peft adapter (the folder holds `adapter_config.json`, or its sealed `.enc`) is loaded on the base with peft,
+and the base is the same weights with the adapter disabled: one copy in memory. BitFit and full fine-tuning save a whole
 model; then base and tuned are loaded one after the other (only one in memory at a time).
 """
 
@@ -49,7 +49,9 @@ class ModelPair:
 
     @property
     def is_adapter(self) -> bool:
-        return (self.tuned_dir / "adapter_config.json").exists()
+        from gristmill.trained import has_adapter
+
+        return has_adapter(self.tuned_dir)
 
     def _load(self, name: str, quantize: bool) -> Any:
         from gristmill.models import load_model
@@ -82,10 +84,10 @@ class ModelPair:
 
     def _adapter_model(self) -> Any:
         if self._peft is None:
-            from peft import PeftModel
+            from gristmill.trained import load_adapter
 
             base = self._load(self.base, quantize=self._quantize())
-            self._peft = PeftModel.from_pretrained(base, str(self.tuned_dir)).eval()
+            self._peft = load_adapter(base, self.tuned_dir).eval()  # a sealed adapter is opened in memory
         return self._peft
 
     def close(self) -> None:

@@ -16,7 +16,8 @@ from typing import Any
 
 import polars as pl
 
-from gristmill.chat import prompt_messages, render_prompts
+from gristmill import crypto
+from gristmill.chat import answer_of, prompt_messages, render_prompts
 from gristmill.config import validate
 from gristmill.errors import ConfigError, InputError
 from gristmill.evaluate.config import EvalConfig, load_eval_section
@@ -28,7 +29,6 @@ from gristmill.evaluate.pair import ModelPair
 from gristmill.evaluate.result import EvalResult
 from gristmill.evaluate.slices import find_weak_slices
 from gristmill.files import file_sha256, write_json
-from gristmill.io import write_parquet
 from gristmill.rundir import RunDir, StageRun, fingerprint
 
 STAGE = "eval"
@@ -83,7 +83,8 @@ class EvalJob:
 
     @property
     def kind(self) -> str:
-        return "preference" if self.train.data["kind"] == "preference" else "sft"
+        kind = self.train.data["kind"]
+        return kind if kind in ("preference", "chat") else "sft"
 
 
 def load_job(run_root: str | Path, eval_config: str | Path | None = None) -> EvalJob:
@@ -127,8 +128,9 @@ def split_rows(job: EvalJob) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 def cluster_sizes(run_root: Path) -> pl.DataFrame | None:
     """Size of every near-duplicate cluster over all curated rows (kept and rejected), when curation made them."""
-    tables = [run_root / "curate" / name for name in ("kept.parquet", "rejected.parquet")]
-    scans = [pl.scan_parquet(p) for p in tables if p.exists()]
+    tables = [crypto.stored(run_root / "curate" / name) for name in ("kept.parquet", "rejected.parquet")]
+    scans = [crypto.scan_output(p.with_suffix("") if p.suffix == crypto.SUFFIX else p, _key())
+             for p in tables if p is not None]
     if not scans or any("cluster_id" not in s.collect_schema().names() for s in scans):
         return None
     return (pl.concat([s.select("cluster_id") for s in scans]).drop_nulls().group_by("cluster_id")
@@ -144,6 +146,12 @@ def training_facts(train_rows: pl.DataFrame, columns: set[str], kind: str) -> Tr
         counts[column] = {str(value): int(n) for value, n in sorted(rows)}
     prompt = ["prompt"] if kind == "preference" else ["instruction", "input"]
     answer = "chosen" if kind == "preference" else "output"
+    if kind == "chat":  # the conversation up to its last answer is the prompt
+        turns, turn = pl.col("messages"), pl.element()
+        asked = turns.list.head(turns.list.len() - 1).list.eval(
+            pl.concat_str(turn.struct.field("role"), pl.lit("\x1f"), turn.struct.field("content"))).list.join("\x1d")
+        train_rows = train_rows.with_columns(_prompt=asked, _answer=turns.list.last().struct.field("content"))
+        prompt, answer = ["_prompt"], "_answer"
     if "source" not in train_rows.columns or not set(prompt) <= set(train_rows.columns):
         return TrainingFacts(counts)
     conflicts = (train_rows.with_columns(conflict=pl.col(answer).n_unique().over(["source", *prompt]) > 1)
@@ -267,9 +275,8 @@ def run_judge(job: EvalJob, held: pl.DataFrame, base: Generated, tuned: Generate
     client = {"cache": str(job.out / "judge_cache.sqlite"), **job.cfg.judge.client}
     rows = held.to_dicts()
     prompts = [prompt_messages(r, job.kind, None)[-1]["content"] for r in rows]
-    answer = "chosen" if job.kind == "preference" else "output"
     judge_cfg = job.cfg.judge.model_copy(update={"client": client})
-    return judge_pairs(judge_cfg, prompts, [r[answer] for r in rows], base.texts, tuned.texts)
+    return judge_pairs(judge_cfg, prompts, [answer_of(r, job.kind) for r in rows], base.texts, tuned.texts)
 
 
 def generate_both(job: EvalJob, held: pl.DataFrame, progress: ProgressFn | None
@@ -285,7 +292,7 @@ def generate_both(job: EvalJob, held: pl.DataFrame, progress: ProgressFn | None
 
 def per_example_table(job: EvalJob, held: pl.DataFrame, runs: dict[str, tuple[Generated, Any]]
                       ) -> tuple[pl.DataFrame, dict[str, Any] | None]:
-    references = held.get_column("chosen" if job.kind == "preference" else "output").fill_null("").to_list()
+    references = [answer_of(row, job.kind) for row in held.to_dicts()]
     scorer = toxicity_scorer(job.cfg)
     schema = job.cfg.json_.load_schema()
     parts = [held]
@@ -333,7 +340,7 @@ def write_outputs(job: EvalJob, figures: dict[str, Any], per_example: pl.DataFra
                "config": job.cfg.model_dump(mode="json", by_alias=True)}
     plan_path = (job.run_root if job.out == job.run_root / STAGE else out) / PLAN_FILE
     return {"results": write_json(results, out / "results.json"),
-            "per_example": write_parquet(per_example, out / "per_example.parquet"),
+            "per_example": crypto.save_parquet(per_example, out / "per_example.parquet"),  # sealed when encrypted
             "weak_slices": write_json(weak.as_dict(), out / "weak_slices.json"),
             "plan": write_plan(plan, plan_path)}
 
@@ -353,5 +360,10 @@ def load_eval_result(job: EvalJob) -> EvalResult:
     gates = [GateResult(**g) for g in results["gates"]]
     paths = {"results": out / "results.json", "per_example": out / "per_example.parquet",
              "weak_slices": out / "weak_slices.json", "plan": job.run_root / PLAN_FILE}
-    return EvalResult(results, pl.read_parquet(paths["per_example"]), gates, weak, load_plan(paths["plan"]), paths,
+    return EvalResult(results, crypto.load_parquet(paths["per_example"]), gates, weak, load_plan(paths["plan"]), paths,
                       skipped=True)
+
+
+def _key() -> bytes | None:
+    sealer = crypto.active()
+    return sealer.key if sealer else None

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gristmill.trained import TrainedAdapter, find_trained
+from gristmill import crypto
+from gristmill.trained import TrainedAdapter, adapter_config, find_trained
 
 __all__ = ["ExportReport", "export_run", "portable_adapter"]
 
@@ -55,6 +56,9 @@ def export_run(run: str | Path, *, merged: bool = True, gguf: str | None = None,
 
         raise ConfigError([f"--gguf {gguf!r}: expected one of {', '.join(OUT_TYPES)}"])
     trained = find_trained(run)
+    if crypto.active() is not None and gguf:
+        raise crypto.EncryptionError("--gguf: GGUF files of an encrypted run are not sealed yet; export the sealed "
+                                     "adapter and merged weights (--merged) instead")
     target = Path(out) if out else Path(run) / "export"
     target.mkdir(parents=True, exist_ok=True)
     report = ExportReport(trained.name, {"adapter": portable_adapter(trained, target / "adapter")})
@@ -83,12 +87,11 @@ def portable_adapter(trained: TrainedAdapter, folder: Path) -> Path:
 
     if folder.exists():
         shutil.rmtree(folder)
-    shutil.copytree(trained.adapter_dir, folder)
-    config_path = folder / "adapter_config.json"
-    config = json.loads(config_path.read_text(encoding="utf-8"))
+    shutil.copytree(trained.adapter_dir, folder)  # sealed files are copied as they are (the same run's key)
+    config = adapter_config(folder)
     source = str(Path(trained.base) / trained.gguf_file) if trained.gguf_file else trained.base
     config["base_model_name_or_path"] = portable_model_name(source)
-    config_path.write_text(json.dumps(config, indent=2), encoding="utf-8")
+    crypto.save_text(json.dumps(config, indent=2), folder / "adapter_config.json")  # sealed when encrypted
     return folder
 
 

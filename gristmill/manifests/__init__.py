@@ -106,7 +106,7 @@ def record_curate(run_root: str | Path, cfg: CurateConfig, stats: dict[str, Any]
     """
     run_root = Path(run_root)
     if key is not None and master is None:
-        master = crypto.check_key(key, run_root)
+        master = crypto.run_data_key(run_root, key)
     (run_root / MANIFEST).unlink(missing_ok=True)  # it described the outputs this stage is replacing
     stage = paths["kept.parquet"].parent
     lineage = write_lineage(stage, run_root / LINEAGE, stats["sources"], master)
@@ -120,6 +120,7 @@ def record_curate(run_root: str | Path, cfg: CurateConfig, stats: dict[str, Any]
     extra = {}
     if key is not None:
         extra["encryption"] = {"cipher": "AES-256-GCM", "chunk_bytes": crypto.CHUNK, "key_from": key.name,
+                               "data_key": f"wrapped in {crypto.KEYS_FILE}",
                                "files": sorted(p.name for p in sealed.values() if p.suffix == crypto.SUFFIX)}
     manifest = curate_manifest(run_root, cfg, stats, {**sealed, LINEAGE: lineage}, audit, extra)
     return CurateProvenance(audit, lineage, manifest.save(), sealed)

@@ -92,7 +92,14 @@ def build_lineage(stage_dir: str | Path, sources: list[dict[str, Any]], key: Key
 
 def write_lineage(stage_dir: str | Path, path: str | Path, sources: list[dict[str, Any]], key: KeyLike = None
                   ) -> Path:
-    """Write `lineage.parquet` atomically, streaming from the stage's tables."""
+    """Write `lineage.parquet` atomically, streaming from the stage's tables; with `key`, sealed
+    (`lineage.parquet.enc`, collected in memory first: ids, files, lines and reasons, no row text)."""
+    if key is not None:
+        sealed = crypto.write_parquet(build_lineage(stage_dir, sources, key).collect(), crypto.encrypted_path(path),
+                                      key)
+        Path(path).unlink(missing_ok=True)  # the plaintext lineage of an earlier, unencrypted run
+        return sealed
+    crypto.encrypted_path(path).unlink(missing_ok=True)
     with atomic_path(path) as tmp:
         build_lineage(stage_dir, sources, key).sink_parquet(tmp)
     return Path(path)
@@ -173,11 +180,13 @@ class Lineage:
         self._firsts: pl.DataFrame | None = None
 
     @classmethod
-    def load(cls, run_dir: str | Path) -> Lineage:
+    def load(cls, run_dir: str | Path, key: KeyLike = None) -> Lineage:
+        """A run's lineage; a sealed one (`lineage.parquet.enc`) needs `key` (or an active sealer)."""
         path = Path(run_dir) / LINEAGE
-        if not path.exists():
+        if crypto.stored(path) is None:
             raise LineageError(f"{path}: no lineage (run the curate stage first)")
-        return cls(pl.read_parquet(path))
+        sealer = crypto.active()
+        return cls(crypto.scan_output(path, key if key is not None or sealer is None else sealer.key).collect())
 
     def _representatives(self) -> pl.DataFrame:
         """One copy per row id, the kept one when there is one: what a `dup_of` points at."""
@@ -232,6 +241,6 @@ class Lineage:
         return dict(self.frame.group_by("status").len().sort("status").iter_rows())
 
 
-def explain(run_dir: str | Path, row: str | tuple[str | Path, int]) -> list[Trace]:
+def explain(run_dir: str | Path, row: str | tuple[str | Path, int], key: KeyLike = None) -> list[Trace]:
     """Why a row is in (or not in) a run's output: `explain(run, "3f2a...")` or `explain(run, ("raw.jsonl", 17))`."""
-    return Lineage.load(run_dir).explain(row)
+    return Lineage.load(run_dir, key).explain(row)

@@ -193,7 +193,7 @@ class Service:
         job = Job(prompt_ids, adapter, max_new, Sampling(body.temperature, body.top_p),
                   on_text=lambda text: loop.call_soon_threadsafe(events.put_nowait, ("text", text)),
                   on_done=lambda end: loop.call_soon_threadsafe(events.put_nowait, ("done", end)),
-                  stop=body.stops())
+                  stop=body.stops(), streaming=bool(body.stream))
         return job, events
 
     async def collect(self, rid: str, body: Any, job: Job, events: asyncio.Queue, caller: Caller) -> dict:

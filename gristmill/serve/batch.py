@@ -16,13 +16,15 @@ def run_batch(stack: AdapterStack, tokenizer: Any, batch: list[Job], eos_ids: li
 
     width = max(len(job.prompt_ids) for job in batch)
     pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
-    input_ids = torch.tensor([[pad] * (width - len(j.prompt_ids)) + j.prompt_ids for j in batch])
-    attention_mask = torch.tensor([[0] * (width - len(j.prompt_ids)) + [1] * len(j.prompt_ids) for j in batch])
+    device = stack.base.device
+    input_ids = torch.tensor([[pad] * (width - len(j.prompt_ids)) + j.prompt_ids for j in batch], device=device)
+    attention_mask = torch.tensor([[0] * (width - len(j.prompt_ids)) + [1] * len(j.prompt_ids) for j in batch],
+                                  device=device)
     streamer = RowStreamer(batch, tokenizer, eos_ids, lock)
 
     class RowsDone(StoppingCriteria):
         def __call__(self, ids: Any, scores: Any, **kwargs: Any) -> Any:
-            return torch.tensor([job.finish_reason is not None or job.cancelled for job in batch])
+            return torch.tensor([job.finish_reason is not None or job.cancelled for job in batch], device=ids.device)
 
     stack.generate([job.adapter for job in batch], input_ids=input_ids, attention_mask=attention_mask,
                    max_new_tokens=max(job.max_new_tokens for job in batch), pad_token_id=pad,
@@ -30,7 +32,7 @@ def run_batch(stack: AdapterStack, tokenizer: Any, batch: list[Job], eos_ids: li
                    streamer=streamer, **batch[0].sampling.generate_kwargs())
     for job in batch:
         if job.finish_reason is None:
-            finish(job, "cancelled" if job.cancelled else "length")
+            streamer.finish(job, "cancelled" if job.cancelled else "length")
 
 
 class RowStreamer:
@@ -55,11 +57,25 @@ class RowStreamer:
     def end(self) -> None:
         """Nothing left to flush: every job is finished by `run_batch`."""
 
+    def finish(self, job: Job, reason: str) -> None:
+        if not job.streaming and not job.stop:  # its text was never decoded along the way: as streaming would
+            with self.lock:                      # have sent it (a character split across tokens left out)
+                kept = len(job.tokens)
+                job.text = self.tokenizer.decode(job.tokens, skip_special_tokens=True)
+                while job.text.endswith("\ufffd") and kept:
+                    kept -= 1
+                    job.text = self.tokenizer.decode(job.tokens[:kept], skip_special_tokens=True)
+        finish(job, reason)
+
     def _advance(self, job: Job, token: int) -> None:
         if token in self.eos_ids:
-            finish(job, "stop")
+            self.finish(job, "stop")
             return
         job.tokens.append(token)
+        if not job.streaming and not job.stop:  # nothing to send or to watch for before the end
+            if len(job.tokens) >= job.max_new_tokens:
+                self.finish(job, "length")
+            return
         with self.lock:
             text = self.tokenizer.decode(job.tokens, skip_special_tokens=True)
         if text.endswith("\ufffd"):  # a character split across tokens: wait for the rest of it

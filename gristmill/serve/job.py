@@ -24,8 +24,9 @@ class Sampling:
 
 @dataclass(eq=False)
 class Job:
-    """One completion request. `on_text` receives each new piece of text, `on_done` the finish reason
-    ("stop", "length", "cancelled") or the exception that ended it; both are called from the worker thread."""
+    """One completion request. `on_text` receives each new piece of text (a request that does not stream and has
+    no stop strings: all of it at the end), `on_done` the finish reason ("stop", "length", "cancelled") or the
+    exception that ended it; both are called from the worker thread."""
 
     prompt_ids: list[int]
     adapter: AdapterRef | None
@@ -34,6 +35,7 @@ class Job:
     on_text: Callable[[str], object]
     on_done: Callable[[str | BaseException], object]
     stop: tuple[str, ...] = ()
+    streaming: bool = True  # text goes out as it comes; otherwise it is decoded once, at the end
     tokens: list[int] = field(default_factory=list)
     text: str = ""  # decoded so far (stop strings cut off)
     sent: int = 0  # characters of `text` already handed to on_text

@@ -11,11 +11,12 @@ Plain LoRA only (no DoRA, no modules_to_save, no LoRA on embeddings): anything e
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
+from gristmill.crypto import Sealer
 from gristmill.errors import GristmillError
+from gristmill.trained import adapter_config, adapter_weights
 
 PEFT_PREFIX = "base_model.model."
 
@@ -32,11 +33,12 @@ class PackedLoRA:
         self.mask: Any = None  # (batch, 1, slots·rank) during a batch, None otherwise
         self._hooks: list[Any] = []
 
-    def load(self, slot: int, folder: Path) -> None:
-        """Write the adapter in `folder` into `slot` (its previous contents are cleared)."""
+    def load(self, slot: int, folder: Path, sealer: Sealer | None = None) -> None:
+        """Write the adapter in `folder` into `slot` (its previous contents are cleared); a sealed one is opened in
+        memory with `sealer`."""
         import torch
 
-        config, weights = read_lora(folder)
+        config, weights = read_lora(folder, sealer)
         rank = int(config["r"])
         scale = float(config["lora_alpha"]) / (rank**0.5 if config.get("use_rslora") else rank)
         pairs = lora_pairs(weights, folder)
@@ -66,8 +68,8 @@ class PackedLoRA:
         """Row i of the next forward passes uses slot row_slots[i] (None: the base alone)."""
         import torch
 
-        dtype = next(iter(self.packed.values()))[0].dtype if self.packed else torch.float32
-        mask = torch.zeros(len(row_slots), 1, self.slots * max(self.rank, 1), dtype=dtype)
+        first = next(iter(self.packed.values()))[0] if self.packed else torch.zeros(0)
+        mask = torch.zeros(len(row_slots), 1, self.slots * max(self.rank, 1), dtype=first.dtype, device=first.device)
         for row, slot in enumerate(row_slots):
             if slot is not None:
                 mask[row, 0, slot * self.rank:(slot + 1) * self.rank] = 1.0
@@ -79,8 +81,9 @@ class PackedLoRA:
         if name not in self.packed:
             linear = self.linears[name]
             width = self.slots * self.rank
-            self.packed[name] = (torch.zeros(linear.in_features, width, dtype=linear.weight.dtype),
-                                 torch.zeros(width, linear.out_features, dtype=linear.weight.dtype))
+            like = {"dtype": linear.weight.dtype, "device": linear.weight.device}
+            self.packed[name] = (torch.zeros(linear.in_features, width, **like),
+                                 torch.zeros(width, linear.out_features, **like))
             self._hooks.append(linear.register_forward_hook(self._hook(name)))
         return self.packed[name]
 
@@ -95,12 +98,11 @@ class PackedLoRA:
 
     def _repack(self, rank: int) -> None:
         """Widen every slot to `rank` columns, keeping what is loaded."""
-        import torch
 
         old = self.rank
         for name, (a_all, b_all) in self.packed.items():
-            a_new = torch.zeros(a_all.shape[0], self.slots * rank, dtype=a_all.dtype)
-            b_new = torch.zeros(self.slots * rank, b_all.shape[1], dtype=b_all.dtype)
+            a_new = a_all.new_zeros(a_all.shape[0], self.slots * rank)
+            b_new = b_all.new_zeros(self.slots * rank, b_all.shape[1])
             for slot in range(self.slots):
                 a_new[:, slot * rank:slot * rank + old] = a_all[:, slot * old:(slot + 1) * old]
                 b_new[slot * rank:slot * rank + old, :] = b_all[slot * old:(slot + 1) * old, :]
@@ -108,11 +110,9 @@ class PackedLoRA:
         self.rank = rank
 
 
-def read_lora(folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(adapter_config, tensors) of a peft LoRA folder, after checking it is plain LoRA."""
-    from safetensors.torch import load_file
-
-    config = json.loads((folder / "adapter_config.json").read_text(encoding="utf-8"))
+def read_lora(folder: Path, sealer: Sealer | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(adapter_config, tensors) of a peft LoRA folder (plain or sealed), after checking it is plain LoRA."""
+    config = adapter_config(folder, sealer)
     unsupported = [what for bad, what in (
         (config.get("peft_type") != "LORA", f"peft_type {config.get('peft_type')}"),
         (bool(config.get("use_dora")), "DoRA"), (bool(config.get("modules_to_save")), "modules_to_save"),
@@ -121,7 +121,7 @@ def read_lora(folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     if unsupported:
         raise GristmillError(f"{folder}: the packed LoRA engine serves plain LoRA, not {', '.join(unsupported)} "
                              "(serve it with --lora-engine peft)")
-    return config, load_file(str(folder / "adapter_model.safetensors"))
+    return config, adapter_weights(folder, sealer)
 
 
 def lora_pairs(weights: dict[str, Any], folder: Path) -> dict[str, tuple[Any, Any]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from gristmill.crypto import KeyProvider, sealer_for
 from gristmill.errors import GristmillError
 from gristmill.serve.engine import EmbeddedEngine
 from gristmill.serve.protocol import ServeError
@@ -16,8 +17,9 @@ from gristmill.trained import find_trained
 class Registry:
     """name → AdapterRef. Changed only on the event loop; loads run on the engine's worker between batches."""
 
-    def __init__(self, engine: EmbeddedEngine) -> None:
+    def __init__(self, engine: EmbeddedEngine, key: KeyProvider | None = None) -> None:
         self.engine = engine
+        self.key = key  # the master key of encrypted runs' adapters (each run unwraps its own data key)
         self._refs: dict[str, AdapterRef] = {}
         self._version = 0
 
@@ -32,7 +34,8 @@ class Registry:
         if name == self.engine.base_name:
             raise GristmillError(f"adapter name {name!r} is the base model's name; pick another")
         self._version += 1
-        ref = AdapterRef(name, find_trained(path, name).adapter_dir, self._version)
+        sealer = sealer_for(path, self.key)  # None for a plain adapter; an encrypted one without a key is refused
+        ref = AdapterRef(name, find_trained(path, name, sealer).adapter_dir, self._version, sealer)
         self._refs[name] = ref
         return ref
 

@@ -28,6 +28,7 @@ class ServeSpec:
     device: str | None = None
     dtype: str | None = None
     served_name: str | None = None  # the base's name in requests (default: `embedded`, a hub id or folder name)
+    key: Any = None  # a crypto.KeyProvider: the master key of encrypted runs' adapters
 
     def resolved(self) -> tuple[str, str | None, dict[str, str]]:
         """(base, gguf_file, adapters) with the run's base and adapter filled in."""
@@ -35,7 +36,9 @@ class ServeSpec:
 
         if self.run is None:
             return self.base, self.gguf_file, dict(self.adapters)
-        trained = find_trained(self.run)
+        from gristmill.crypto import sealer_for
+
+        trained = find_trained(self.run, sealer=sealer_for(self.run, self.key))
         return trained.base, trained.gguf_file, {trained.name: str(trained.adapter_dir), **self.adapters}
 
     def base_name(self) -> str:
@@ -64,7 +67,7 @@ def build(spec: ServeSpec) -> Built:
     model, tokenizer = load_model(base, gguf_file=gguf_file, device=spec.device, dtype=spec.dtype, plain=True)
     engine = EmbeddedEngine(model, tokenizer, spec.base_name(), spec.max_adapters, spec.max_batch,
                             lora_engine=spec.lora_engine)
-    registry = Registry(engine)
+    registry = Registry(engine, spec.key)
     for name, path in adapters.items():
         registry.register(name, path)
     engine.start()

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gristmill.crypto import Sealer
 from gristmill.errors import GristmillError
 
 BASE_ROW = "__base__"  # peft's name for "no adapter" in a mixed batch
@@ -28,6 +29,7 @@ class AdapterRef:
     name: str
     path: Path
     version: int = 0
+    sealer: Sealer | None = field(default=None, compare=False)  # an encrypted run's adapter: opened in memory
 
     @property
     def key(self) -> tuple[str, int]:
@@ -77,7 +79,7 @@ class AdapterStack:
         if self.packed is not None:
             slot = min(set(range(self.max_resident)) - set(self._slots.values()))
             try:
-                self.packed.load(slot, ref.path)
+                self.packed.load(slot, ref.path, ref.sealer)
             except (OSError, ValueError, RuntimeError) as exc:
                 self.packed.clear(slot)
                 raise GristmillError(f"adapter {ref.name!r} does not load: {exc}") from exc
@@ -87,15 +89,13 @@ class AdapterStack:
         self._load_peft(ref)
 
     def _load_peft(self, ref: AdapterRef) -> None:
-        from peft import PeftModel
+        from gristmill.trained import load_adapter
 
         self._counter += 1
         slot = f"slot{self._counter}"
-        try:
-            if self.peft is None:
-                self.peft = PeftModel.from_pretrained(self.base, str(ref.path), adapter_name=slot).eval()
-            else:
-                self.peft.load_adapter(str(ref.path), adapter_name=slot)
+        try:  # the first adapter wraps the base in a PeftModel; the next ones are added to it
+            into = self.base if self.peft is None else self.peft
+            self.peft = load_adapter(into, ref.path, adapter_name=slot, sealer=ref.sealer).eval()
         except (OSError, ValueError, RuntimeError, KeyError) as exc:
             if self.peft is not None and slot in self.peft.peft_config:  # leave no half-loaded adapter behind
                 self.peft.delete_adapter(slot)

@@ -9,6 +9,7 @@ from typing import Any
 
 import polars as pl
 
+from gristmill import crypto
 from gristmill.errors import InputError, SchemaError
 from gristmill.records import TEXT_FIELDS, row_ids
 from gristmill.synth.config import SliceTarget
@@ -22,10 +23,10 @@ def load_rows(path: str | Path) -> pl.DataFrame:
     """Rows of a table. A curated table (with `id` and the sft fields) is read as is, so `parent_id` links to
     the ids of that run; anything else goes through the reader (aliases, ids, quarantine)."""
     path = Path(path)
-    if not path.exists():
+    if crypto.stored(path) is None:
         raise InputError(f"{path}: no such file (run `gristmill curate` first, or set the path in the config)")
     if path.suffix == ".parquet":
-        frame = pl.read_parquet(path)
+        frame = crypto.load_parquet(path)  # a sealed run table is opened in memory
         if {"id", *SFT} <= set(frame.columns):
             return frame
     from gristmill.tables import read_rows

@@ -20,10 +20,10 @@ import polars as pl
 from rich.console import Group
 from rich.table import Table
 
-from gristmill import tables
+from gristmill import crypto, tables
 from gristmill.config import CurateConfig, InputSpec
 from gristmill.files import write_json
-from gristmill.io import write_jsonl, write_parquet
+from gristmill.io import jsonl_bytes
 from gristmill.llm.cache import ResponseCache
 from gristmill.llm.client import SynthClient, UsageStats
 from gristmill.records import META_COLUMNS
@@ -162,29 +162,42 @@ def synthetic_inputs(rows: pl.DataFrame, folder: Path) -> list[InputSpec]:
     specs = []
     for index, ((source, license), group) in enumerate(sorted(rows.group_by("source", "license"),
                                                               key=lambda g: (str(g[0][0]), str(g[0][1])))):
-        part = write_parquet(group.drop("id", "source", "license"), folder / f"{index:02d}-{source}.parquet")
+        part = folder / f"{index:02d}-{source}.parquet"
+        crypto.save_parquet(group.drop("id", "source", "license"), part)  # sealed (`.enc`) in an encrypted run
         specs.append(InputSpec(path=str(part), name=str(source), license=str(license), origin=str(source)))
     return specs
+
+
+def as_conversations(rows: pl.DataFrame) -> pl.DataFrame:
+    """Synthetic instruction rows as one-exchange conversations, for a run whose human rows are chats."""
+    asked = pl.when(pl.col("input").fill_null("") != "").then(
+        pl.concat_str("instruction", pl.lit("\n\n"), "input")).otherwise(pl.col("instruction"))
+    turns = pl.concat_list(pl.struct(role=pl.lit("user"), content=asked),
+                           pl.struct(role=pl.lit("assistant"), content=pl.col("output")))
+    return rows.with_columns(messages=turns).drop("instruction", "input", "output")
 
 
 def curate_with_human(rows: pl.DataFrame, curate: CurateConfig | None, out: Path) -> dict[str, Any]:
     """The curation passes over human inputs and synthetic rows together (DESIGN §4), into `out`."""
     from gristmill.curate import Pipeline, build_passes
 
-    specs = synthetic_inputs(rows, out / "parts")
+    kind = "chat" if curate is not None and curate.kind == "chat" else "sft"
+    specs = synthetic_inputs(as_conversations(rows) if kind == "chat" else rows, out / "parts")
     human = list(curate.inputs) if curate is not None else []
     passes = build_passes(curate.passes if curate is not None else DEFAULT_PASSES)
-    result = Pipeline(passes, kind="sft").run([*human, *specs], output=out / CURATED)
+    sealer = crypto.active()
+    result = Pipeline(passes, kind=kind).run([*human, *specs], output=out / CURATED,
+                                             key=sealer.key if sealer else None)
     return result.stats
 
 
 def apply_review_to_run(out: Path) -> dict[str, int]:
     """Apply `review.jsonl` to the curated tables (idempotent) and keep stats.json's counts true."""
     curated = out / CURATED
-    kept, rejected = pl.read_parquet(curated / "kept.parquet"), pl.read_parquet(curated / "rejected.parquet")
+    kept, rejected = crypto.load_parquet(curated / "kept.parquet"), crypto.load_parquet(curated / "rejected.parquet")
     kept, rejected, counts = apply_review(kept, rejected, load_decisions(out / REVIEW_LOG))
-    write_parquet(kept, curated / "kept.parquet")
-    write_parquet(rejected, curated / "rejected.parquet")
+    crypto.save_parquet(kept, curated / "kept.parquet")
+    crypto.save_parquet(rejected, curated / "rejected.parquet")
     stats = json.loads((curated / "stats.json").read_text())
     stats["kept"], stats["rejected"] = kept.height, rejected.height + stats.get("quarantined", 0)
     stats.setdefault("drop_reasons", {})["review"] = counts["rejected_by_review"]
@@ -198,8 +211,8 @@ def input_files(cfg: SynthConfig, curate: CurateConfig | None, run: RunDir) -> l
              cfg.back_translation.source if cfg.back_translation else None]
     if curate is not None:
         paths += [str(p) for p in tables.input_files(list(curate.inputs))]
-    default = run.root / "curate" / "kept.parquet"
-    return [Path(p) for p in paths if p] + ([default] if default.exists() else [])
+    default = crypto.stored(run.root / "curate" / "kept.parquet")
+    return [Path(p) for p in paths if p] + ([default] if default else [])
 
 
 def run_synth(cfg: SynthConfig, run: RunDir | str | Path, curate: CurateConfig | None = None,
@@ -209,7 +222,7 @@ def run_synth(cfg: SynthConfig, run: RunDir | str | Path, curate: CurateConfig |
     settings = {"synth": cfg.model_dump(mode="json"), "curate": curate.model_dump(mode="json") if curate else None}
     stage = StageRun(run, STAGE, fingerprint(settings, input_files(cfg, curate, run)))
     out = stage.dir
-    if stage.finished(force) and (out / ROWS).exists():
+    if stage.finished(force) and crypto.stored(out / ROWS):
         return load_synth_result(out)
     stage.begin(force)  # answers of an interrupted attempt stay in the response cache either way
     relay = Relay(progress)
@@ -217,11 +230,11 @@ def run_synth(cfg: SynthConfig, run: RunDir | str | Path, curate: CurateConfig |
     try:
         rows, filtered, methods = generate(cfg, client, run, relay)
     finally:  # a spent budget or a fatal error still leaves the accounting of what happened
-        write_jsonl(client.failures, out / ERRORS)
+        crypto.save_bytes(jsonl_bytes(client.failures), out / ERRORS)  # sealed in an encrypted run
         write_json(client.stats.as_dict(), out / USAGE)
         client.cache.close()
-    paths = {"rows": write_parquet(rows, out / ROWS), "filtered": write_parquet(filtered, out / FILTERED),
-             "rows_jsonl": write_jsonl(rows.to_dicts(), out / "rows.jsonl")}
+    paths = {"rows": crypto.save_parquet(rows, out / ROWS), "filtered": crypto.save_parquet(filtered, out / FILTERED),
+             "rows_jsonl": crypto.save_bytes(jsonl_bytes(rows.to_dicts()), out / "rows.jsonl")}
     write_json(methods, out / "methods.json")
     curated = curate_with_human(rows, curate, out) if rows.height or curate is not None else None
     if curated is not None and (out / REVIEW_LOG).exists():
@@ -242,8 +255,8 @@ def load_synth_result(out: Path) -> SynthResult:
     usage = _read_json(out / USAGE)
     stats = UsageStats(**{k: v for k, v in usage.items() if k != "retry_reasons"})
     stats.retry_reasons.update(usage.get("retry_reasons", {}))
-    failures = [json.loads(line) for line in (out / ERRORS).read_text().splitlines() if line]
+    failures = [json.loads(line) for line in crypto.load_bytes(out / ERRORS).decode("utf-8").splitlines() if line]
     curated = _read_json(out / CURATED / "stats.json") if (out / CURATED / "stats.json").exists() else None
-    return SynthResult(pl.read_parquet(out / ROWS), pl.read_parquet(out / FILTERED), stats,
+    return SynthResult(crypto.load_parquet(out / ROWS), crypto.load_parquet(out / FILTERED), stats,
                        failures, _read_json(out / "methods.json"), curated,
                        skipped=True)

@@ -1,11 +1,14 @@
 """Checkpoints that resume exactly: trainable weights, optimizer, loop counters, data position, RNG states.
 
 The learning rate is a pure function of the step, so the step is the whole scheduler state. A checkpoint is
-written into a temporary folder and renamed, so a kill mid-save never leaves one that looks complete.
+written into a temporary folder and renamed, so a kill mid-save never leaves one that looks complete. In an
+encrypted run the weights and optimizer states are serialized in memory and sealed (`*.enc`); the counters stay
+plain.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import random
 import shutil
@@ -16,6 +19,7 @@ from typing import Any
 import numpy as np
 import torch
 
+from gristmill import crypto
 from gristmill.errors import GristmillError
 
 STATE_FILE = "state.json"
@@ -56,14 +60,22 @@ def trainable_state(model: Any) -> dict[str, torch.Tensor]:
 
 def save_checkpoint(folder: Path, model: Any, optimizer: Any, state: LoopState, keep: int) -> Path:
     """Write checkpoints/step-NNNNNN atomically and keep only the newest `keep` of them."""
-    from safetensors.torch import save_file
+    from safetensors.torch import save, save_file
 
     target = folder / f"step-{state.step:06d}"
     tmp = folder / f".tmp-step-{state.step:06d}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    save_file(trainable_state(model), str(tmp / "trainable.safetensors"))
-    torch.save({"optimizer": optimizer.state_dict(), "rng": rng_state()}, tmp / "optimizer_rng.pt")
+    blob = {"optimizer": optimizer.state_dict(), "rng": rng_state()}
+    sealer = crypto.active()
+    if sealer is not None:
+        sealer.write_bytes(save(trainable_state(model)), tmp / "trainable.safetensors")
+        buffer = io.BytesIO()
+        torch.save(blob, buffer)
+        sealer.write_bytes(buffer.getvalue(), tmp / "optimizer_rng.pt")
+    else:
+        save_file(trainable_state(model), str(tmp / "trainable.safetensors"))
+        torch.save(blob, tmp / "optimizer_rng.pt")
     (tmp / STATE_FILE).write_text(json.dumps(asdict(state)))
     shutil.rmtree(target, ignore_errors=True)
     tmp.rename(target)
@@ -79,9 +91,9 @@ def latest_checkpoint(folder: Path) -> Path | None:
 
 def load_checkpoint(path: Path, model: Any, optimizer: Any) -> LoopState:
     """Restore weights, optimizer and RNG in place; return the loop counters."""
-    from safetensors.torch import load_file
+    from safetensors.torch import load
 
-    weights = load_file(str(path / "trainable.safetensors"))
+    weights = load(crypto.load_bytes(path / "trainable.safetensors"))  # sealed ones opened in memory
     params = dict(model.named_parameters())
     missing = sorted(set(weights) - set(params))
     if missing:
@@ -90,7 +102,7 @@ def load_checkpoint(path: Path, model: Any, optimizer: Any) -> LoopState:
     with torch.no_grad():
         for name, tensor in weights.items():
             params[name].copy_(tensor.to(params[name].device))
-    blob = torch.load(path / "optimizer_rng.pt", weights_only=False)
+    blob = torch.load(io.BytesIO(crypto.load_bytes(path / "optimizer_rng.pt")), weights_only=False)
     optimizer.load_state_dict(blob["optimizer"])
     set_rng_state(blob["rng"])
     return LoopState(**json.loads((path / STATE_FILE).read_text()))

@@ -49,7 +49,7 @@ class DataSection(Section):
     """What to train on and how examples become token batches."""
 
     path: str  # a run directory (uses curate/kept.parquet) or any dataset file gristmill reads
-    kind: Literal["sft", "preference"] | None = None
+    kind: Literal["sft", "chat", "preference"] | None = None
     val_path: str | None = None
     val_fraction: float = Field(default=0.05, ge=0.0, lt=1.0)
     max_examples: int | None = Field(default=None, ge=1)

@@ -16,16 +16,18 @@ from typing import Any
 
 import numpy as np
 
-from gristmill.chat import render, user_messages
+from gristmill.chat import conversation, render, render_conversation, user_messages
 
 IGNORE = -100
 
 @dataclass
 class Example:
-    """One tokenized sequence; tokens from `n_prompt` on are the completion (the only ones with loss)."""
+    """One tokenized sequence; tokens from `n_prompt` on are the completion (the only ones with loss), or,
+    where `targets` is given (a conversation), the tokens it marks 1 (every assistant turn)."""
 
     ids: list[int]
     n_prompt: int
+    targets: list[int] | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -60,6 +62,18 @@ def sft_examples(records: Sequence[dict[str, Any]], tokenizer: Any, max_len: int
     texts = [render(tokenizer, user_messages(r["instruction"], r.get("input") or "", system), r["output"])
              for r in records]
     return tokenize_pairs(tokenizer, [p for p, _ in texts], [c for _, c in texts], max_len, completion_only)
+
+
+def chat_examples(records: Sequence[dict[str, Any]], tokenizer: Any, max_len: int, completion_only: bool = True,
+                  system: str | None = None) -> list[Example]:
+    """Rows with a conversation (`messages`) → tokenized examples with loss on every assistant turn (on every
+    token when not `completion_only`). A conversation longer than `max_len` keeps its start."""
+    examples = []
+    for record in records:
+        ids, mask = render_conversation(tokenizer, conversation(record["messages"], system))
+        ids, mask = ids[:max_len], mask[:max_len]
+        examples.append(Example(ids, 0, mask if completion_only else [1] * len(ids)))
+    return examples
 
 
 # --------------------------------------------------------------------------------------------- batches
@@ -102,6 +116,10 @@ def shifted_labels(example: Example) -> np.ndarray:
     """label[t] = ids[t+1] where token t+1 is a completion token, else IGNORE; the last position is IGNORE."""
     ids = np.asarray(example.ids, dtype=np.int64)
     labels = np.full(len(ids), IGNORE, dtype=np.int64)
+    if example.targets is not None:
+        learned = np.asarray(example.targets[1:], dtype=bool)
+        labels[:-1] = np.where(learned, ids[1:], IGNORE)
+        return labels
     start = max(example.n_prompt, 1)
     labels[start - 1: len(ids) - 1] = ids[start:]
     return labels

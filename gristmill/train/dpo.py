@@ -4,7 +4,8 @@ Chosen and rejected of each pair go through the model in one forward pass (packe
 reference is the model as it was before training: with a fresh adapter that is the base with the adapter
 disabled, so no second copy of the weights exists. Its log-probs are computed once, before the first step,
 and cached on disk under a fingerprint of the model and the exact token ids (data + template + truncation),
-so a rerun or a second run on the same data skips the reference passes entirely.
+so a rerun or a second run on the same data skips the reference passes entirely. In an encrypted run the cache
+is sealed with the run's key and kept in the run (`train/reference_cache/`), never in the shared cache folder.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 import numpy as np
 import torch
 
+from gristmill import crypto
 from gristmill.chat import dialogue_messages, render
 from gristmill.train import distributed
 from gristmill.train.config import TrainConfig
@@ -118,16 +120,22 @@ def cache_folder() -> Path:
 def cached_reference(model: Any, pairs: Sequence[Pair], cfg: TrainConfig, collate: Any, key: str,
                      average: bool) -> tuple[torch.Tensor, bool]:
     """(reference log-probs, whether they came from the disk cache)."""
-    from safetensors.torch import load_file, save_file
+    from safetensors.torch import load, load_file, save, save_file
 
-    path = cache_folder() / f"{key}.safetensors"
-    if path.exists():
+    sealer = crypto.active()  # encrypted: the cache is sealed with the run's key and kept inside the run
+    folder = cfg.output_dir() / "reference_cache" if sealer is not None else cache_folder()
+    path = folder / f"{key}.safetensors"
+    if sealer is not None and crypto.stored(path) is not None:
+        return load(sealer.read_bytes(path))["logps"], True
+    if sealer is None and path.exists():
         return load_file(str(path))["logps"], True
     ranks = distributed.ranks()  # each rank scores its share of the pairs; rank 0 writes the cache
     mine = list(range(ranks.rank, len(pairs), ranks.world))
     logps = ranks.gather_rows(reference_logps(model, [pairs[i] for i in mine], cfg, collate, average), mine,
                               len(pairs))
-    if ranks.main:
+    if ranks.main and sealer is not None:
+        sealer.write_bytes(save({"logps": logps}), path)
+    elif ranks.main:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
         save_file({"logps": logps}, str(tmp))

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gristmill import crypto
+from gristmill.crypto import EncryptionError
 from gristmill.files import file_sha256, write_json
 from gristmill.plan import step_overhead_bytes
 from gristmill.train import distributed, fused
@@ -20,6 +22,7 @@ from gristmill.train.config import TrainConfig
 from gristmill.train.forward import enable_varlen
 from gristmill.train.loop import LoopResult, seed_everything
 from gristmill.train.offload import offload_input_embeddings, offload_output_head, restore_embeddings
+from gristmill.trained import load_adapter, save_sealed_adapter, save_sealed_model
 
 
 @dataclass
@@ -45,6 +48,7 @@ def prepare(cfg: TrainConfig, head: str = "causal_lm", task_type: str = "CAUSAL_
     example lengths are known)."""
     from gristmill.models import load_model
 
+    refuse_unsealable(cfg)
     device = choose_device()
     distributed.init(device)  # under a launcher: join the ranks (and take this rank's GPU) before loading
     quantize = cfg.model.quantize == "nf4" or (
@@ -53,6 +57,15 @@ def prepare(cfg: TrainConfig, head: str = "causal_lm", task_type: str = "CAUSAL_
                                   dtype=cfg.model.dtype, quantize_4bit=quantize, head=head)  # type: ignore[arg-type]
     seed_everything(cfg.loop.seed)  # adapter initialization is reproducible (and the same before a resume)
     return adapt(model, tokenizer, cfg, device, quantize, task_type)
+
+
+def refuse_unsealable(cfg: TrainConfig) -> None:
+    """Under encryption, outputs that cannot be sealed yet are refused before any work (not after training)."""
+    if crypto.active() is None:
+        return
+    if cfg.adapter.method in ("bitfit", "full"):
+        raise EncryptionError(f"adapter.method: {cfg.adapter.method} saves a whole model, which an encrypted run "
+                              "does not seal yet; use a peft adapter (lora, ia3, prompt, prefix)")
 
 
 def adapt(model: Any, tokenizer: Any, cfg: TrainConfig, device: str, quantized: bool,
@@ -180,6 +193,10 @@ def save_adapter(model: Any, folder: Path, tokenizer: Any = None, base_name: str
     folder.mkdir(parents=True, exist_ok=True)
     for config in (getattr(model, "peft_config", None) or {}).values():
         config.base_model_name_or_path = portable_model_name(base_name or config.base_model_name_or_path or "")
+        if isinstance(getattr(config, "target_modules", None), set):  # a set saves in per-process hash order
+            config.target_modules = sorted(config.target_modules)
+    if crypto.active() is not None:  # an encrypted run: sealed from memory; evaluation loads the base's tokenizer
+        return save_sealed_adapter(model, folder)
     model.save_pretrained(str(folder), safe_serialization=True)
     if tokenizer is not None:
         tokenizer.save_pretrained(str(folder))
@@ -197,18 +214,19 @@ def merge_into(base_name: str, gguf_file: str | None, adapter_dir: Path | None, 
     it (none: the base alone) and save model + tokenizer as safetensors in `dtype` (default: the dtype the base's
     checkpoint stores)."""
     import torch
-    from peft import PeftModel
 
     from gristmill.models import checkpoint_dtype, load_model, portable_model_name, torch_dtype
 
     base, tokenizer = load_model(base_name, gguf_file=gguf_file, device="cpu", dtype="float32",
                                  head=head, plain=True)  # type: ignore[arg-type]
-    merged = PeftModel.from_pretrained(base, str(adapter_dir)).merge_and_unload() if adapter_dir else base
+    merged = load_adapter(base, adapter_dir).merge_and_unload() if adapter_dir else base  # sealed: from memory
     out_dtype = checkpoint_dtype(base_name, gguf_file) if dtype is None else torch_dtype(dtype, "cpu")
     with torch.no_grad():
         merged = merged.to(out_dtype)
     merged.config.dtype = out_dtype
     merged.config.name_or_path = portable_model_name(base_name)
+    if crypto.active() is not None:  # an encrypted run: the merged weights are sealed from memory
+        return save_sealed_model(merged, tokenizer, target)
     merged.save_pretrained(str(target), safe_serialization=True)
     tokenizer.save_pretrained(str(target))
     return target
@@ -217,9 +235,9 @@ def merge_into(base_name: str, gguf_file: str | None, adapter_dir: Path | None, 
 
 def data_files(cfg: TrainConfig) -> list[Path]:
     path = Path(cfg.data.path)
-    kept = path / "curate" / "kept.parquet"
-    files = [kept] if kept.exists() else ([path] if path.is_file() else sorted(p for p in path.rglob("*")
-                                                                                 if p.is_file()))
+    kept, table = crypto.stored(path / "curate" / "kept.parquet"), crypto.stored(path)
+    files = [kept] if kept else ([table] if table and table.is_file() else sorted(p for p in path.rglob("*")
+                                                                                   if p.is_file()))
     return files + ([Path(cfg.data.val_path)] if cfg.data.val_path else [])
 
 
@@ -234,7 +252,7 @@ def finish(kind: str, cfg: TrainConfig, prepared: Prepared, result: LoopResult, 
     if not distributed.ranks().main:  # every rank holds the same adapter; rank 0 writes it
         return TrainReport(kind, out, out / "adapter", result, {})
     adapter_dir = save_adapter(prepared.model, out / "adapter", prepared.tokenizer, cfg.model.name)
-    weights = next(iter(sorted(adapter_dir.glob("*.safetensors"))), None)
+    weights = next(iter(sorted([*adapter_dir.glob("*.safetensors"), *adapter_dir.glob("*.safetensors.enc")])), None)
     merged = merge_adapter(cfg, adapter_dir, out / "merged", head) if cfg.output.merge else None
     record = {
         "kind": kind, "base_model": cfg.model.name, "gguf_file": cfg.model.gguf_file,

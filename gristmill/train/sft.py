@@ -1,4 +1,5 @@
-"""Supervised fine-tuning: instruction → answer examples, loss on the answer tokens only."""
+"""Supervised fine-tuning: instruction → answer examples, loss on the answer tokens only; or whole conversations
+(kind `chat`), loss on every assistant turn."""
 
 from __future__ import annotations
 
@@ -8,14 +9,26 @@ from typing import Any
 
 from gristmill.errors import SchemaError
 from gristmill.train.config import TrainConfig
-from gristmill.train.data import Example, pack, pad, plan_batches, sft_examples
+from gristmill.train.data import Example, chat_examples, pack, pad, plan_batches, sft_examples
 from gristmill.train.forward import token_logprobs
 from gristmill.train.loop import StepCallback, Task, train
 from gristmill.train.losses import sft_loss
 from gristmill.train.session import TrainReport, finish, plan_memory, prepare
 
 SFT_COLUMNS = ("instruction", "input", "output")
+CHAT_COLUMNS = ("messages",)
 Rows = tuple[list[dict[str, Any]], list[dict[str, Any]]]  # (train rows, validation rows) given in memory
+
+
+def sft_kind(cfg: TrainConfig, rows: Rows | None) -> str:
+    """`chat` or `sft`: as configured, else as the data says (a `messages` column is a conversation)."""
+    if cfg.data.kind in ("sft", "chat"):
+        return cfg.data.kind
+    if rows is not None:
+        return "chat" if rows[0] and "messages" in rows[0][0] else "sft"
+    from gristmill.tables import read_table
+
+    return "chat" if read_table(cfg.data.path).kind == "chat" else "sft"
 
 
 def load_records(cfg: TrainConfig, columns: Sequence[str], kind: str) -> Rows:
@@ -75,11 +88,14 @@ def run_sft(cfg: TrainConfig, *, resume: bool = True, on_step: StepCallback | No
     """
     from gristmill.chat import set_chat_template
 
-    cfg = cfg.model_copy(update={"data": cfg.data.model_copy(update={"kind": "sft"})})
-    train_rows, val_rows = rows if rows is not None else load_records(cfg, SFT_COLUMNS, "sft")
+    kind = sft_kind(cfg, rows)
+    cfg = cfg.model_copy(update={"data": cfg.data.model_copy(update={"kind": kind})})
+    columns = CHAT_COLUMNS if kind == "chat" else SFT_COLUMNS
+    train_rows, val_rows = rows if rows is not None else load_records(cfg, columns, kind)
     prepared = prepare(cfg)
     set_chat_template(prepared.tokenizer, cfg.model.chat_template)
-    make = partial(sft_examples, tokenizer=prepared.tokenizer, max_len=cfg.data.seq_len,
+    make = partial(chat_examples if kind == "chat" else sft_examples, tokenizer=prepared.tokenizer,
+                   max_len=cfg.data.seq_len,
                    completion_only=cfg.data.completion_only, system=cfg.data.system_prompt)
     train_examples, val_examples = make(train_rows), make(val_rows)
     plan_memory(prepared, cfg, [len(e) for e in train_examples])

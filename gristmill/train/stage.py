@@ -17,7 +17,7 @@ from gristmill.train.config import TrainConfig
 STAGE = "train"
 # What training writes in its folder (the loop, finish() and the trackers); nothing else is ever removed.
 OUTPUTS = ("checkpoints", "adapter", "merged", "metrics.jsonl", "train.json", "tensorboard", "wandb",
-           "train_config.yaml")
+           "train_config.yaml", "reference_cache")
 
 
 @dataclass
@@ -37,7 +37,7 @@ def remove_outputs(stage: StageRun) -> None:
 
 
 def run_train(cfg: TrainConfig, run: RunDir, kind: str, upstream: dict[str, str | None] | None = None,
-              force: bool = False, on_step: Any = None, nproc: int = 1) -> TrainOutcome:
+              force: bool = False, on_step: Any = None, nproc: int = 1, key: Any = None) -> TrainOutcome:
     """Train `cfg` (its data and output folder already point into `run`); `upstream` holds the fingerprints of
     the stages whose rows it reads, so new data retrains. With `nproc` > 1 the same training runs on that many
     ranks (`gristmill train ... --nproc`), started through torch's elastic launcher."""
@@ -51,7 +51,7 @@ def run_train(cfg: TrainConfig, run: RunDir, kind: str, upstream: dict[str, str 
         remove_outputs(stage)  # checkpoints of another config or other data
     report: Any
     if nproc > 1:
-        report = train_on_ranks(cfg, stage, "dpo" if kind == "preference" else "sft", nproc)
+        report = train_on_ranks(cfg, stage, "dpo" if kind == "preference" else "sft", nproc, key)
     else:
         trainer = run_dpo if kind == "preference" else run_sft
         report = trainer(cfg, resume=True, on_step=on_step)
@@ -59,8 +59,9 @@ def run_train(cfg: TrainConfig, run: RunDir, kind: str, upstream: dict[str, str 
     return TrainOutcome(report, False, stage.fingerprint)
 
 
-def train_on_ranks(cfg: TrainConfig, stage: StageRun, command: str, nproc: int) -> str:
-    """`gristmill train COMMAND` on `nproc` ranks with this stage's config (written beside its outputs)."""
+def train_on_ranks(cfg: TrainConfig, stage: StageRun, command: str, nproc: int, key: Any = None) -> str:
+    """`gristmill train COMMAND` on `nproc` ranks with this stage's config (written beside its outputs); an
+    encrypted run's ranks are told where the master key is (`key`, a crypto.KeyProvider)."""
     import json
 
     import yaml
@@ -70,7 +71,22 @@ def train_on_ranks(cfg: TrainConfig, stage: StageRun, command: str, nproc: int) 
 
     config = write_text(yaml.safe_dump({"train": cfg.model_dump(mode="json")}, sort_keys=False),
                         stage.dir / "train_config.yaml")
-    distributed.launch(nproc, ["train", command, str(config)])  # raises when a rank fails
+    distributed.launch(nproc, ["train", command, str(config), *key_arguments(key)])  # raises when a rank fails
     record = json.loads((stage.dir / "train.json").read_text(encoding="utf-8"))["result"]
     return (f"trained on {nproc} ranks: {record['steps']} steps, final loss {record['final'].get('loss', 0):.4f}, "
             f"{record['seconds']:.1f} s")
+
+
+def key_arguments(key: Any) -> list[str]:
+    """The command-line options that give a rank process the same master key (an environment variable is
+    inherited); a key only this process holds (a callback) cannot travel."""
+    from gristmill.crypto import ENV_VAR, CommandKey, EncryptionError, EnvKey, FileKey
+
+    if key is None or (isinstance(key, EnvKey) and key.var == ENV_VAR):
+        return []
+    if isinstance(key, FileKey):
+        return ["--key-file", str(key.path)]
+    if isinstance(key, CommandKey):
+        return ["--key-command", key.command]
+    raise EncryptionError(f"--nproc: the ranks cannot get the master key from {key.name}; give a key file, a key "
+                          f"command or ${ENV_VAR}")

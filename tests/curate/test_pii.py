@@ -189,6 +189,25 @@ def test_forked_workers_find_the_same_as_one_process() -> None:
     assert [sorted(f.entity for f in found) for found in one[:2]] == [["EMAIL_ADDRESS", "PHONE_NUMBER"]] * 2
 
 
+def test_batched_ner_and_forked_workers_find_what_one_text_at_a_time_finds() -> None:
+    """The fast path (spaCy over batches through `nlp.pipe`, texts shared out to forked workers) against the
+    plain one (one text per spaCy call, one process), NER on, on the presidio synthetic sample."""
+    import json
+    from pathlib import Path
+
+    from gristmill.curate.pii import PIIConfig, PIIEngine
+
+    rows = (Path(__file__).parents[1] / "data" / "presidio_synth_sample.jsonl").read_text(encoding="utf-8")
+    texts = [json.loads(line)["text"] for line in rows.splitlines()][:120]
+    plain = PIIEngine(PIIConfig(entities=["ALL"], batch_size=1))
+    one_at_a_time = [found for text in texts for found in plain.analyze([text])]
+    batched = PIIEngine(PIIConfig(entities=["ALL"], batch_size=64)).analyze(texts)
+    forked = PIIEngine(PIIConfig(entities=["ALL"], batch_size=16, workers=2)).analyze(texts)
+    assert batched == one_at_a_time
+    assert forked == one_at_a_time
+    assert sum(map(len, one_at_a_time)) > 150  # the sample is full of findings: the comparison is not empty
+
+
 def test_email_check_never_touches_the_network(monkeypatch: pytest.MonkeyPatch) -> None:
     import socket
 

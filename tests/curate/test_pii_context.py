@@ -199,3 +199,39 @@ def test_field_labels_are_not_speakers_but_a_dialogue_has_them() -> None:
 def test_number_lists_and_escaped_line_breaks_are_not_identifiers() -> None:
     texts = ["1 2 3 4 5 6 7 8 9 10", "Input CSV file: id,name,age\\n1,John,23\\n2,Alice,30\\n3,Bob,45"]
     assert redact(texts).get_column("text").to_list() == texts
+
+
+def test_names_given_for_a_record_or_a_relative_are_personal_a_nickname_in_history_is_not() -> None:
+    texts = ["The name on my account is wrong, please change it to Maren Voskuijlen.",
+             "What's your name? Ilse Brandvold",
+             "My great grandmother was called Hedda Saarinen.",
+             "Louis Armstrong was called Satchmo by his fans."]
+    frame = redact(texts)
+    assert frame.get_column("text").to_list() == [
+        "The name on my account is wrong, please change it to <PERSON>.", "What's your name? <PERSON>",
+        "My great grandmother was called <PERSON>.", "Louis Armstrong was called Satchmo by his fans."]
+    assert frame.get_column("pii_reasons").to_list() == [
+        ["PERSON: first-person, greeting, contact or relation cue"]] * 3 + [[]]
+
+
+def test_a_name_above_a_postal_block_is_an_addressee_a_name_above_a_town_and_a_year_is_not() -> None:
+    texts = ["Oskar Lindqvist\n\nVesterby\nDenmark", "Charles Dickens\nLondon\n1812"]
+    frame = redact(texts, entities=["PERSON", "LOCATION"])
+    assert frame.get_column("text").to_list() == ["<PERSON>\n\nVesterby\n<LOCATION>", texts[1]]
+    assert frame.get_column("pii_reasons").to_list() == [
+        ["LOCATION: beside a personal name", "PERSON: addressee above a postal address"], []]
+
+
+def test_unquoted_dialogue_turns_have_speakers_field_labels_do_not() -> None:
+    dialogue = "Rosa: I missed the bus again.\nMartin: Then I will drive you tomorrow."
+    fields = "Input: a list of numbers from Martin\nOutput: the same list, sorted"
+    frame = redact([dialogue, fields])
+    assert frame.get_column("text").to_list() == [
+        "<PERSON>: I missed the bus again.\n<PERSON>: Then I will drive you tomorrow.", fields]
+    assert frame.get_column("pii_reasons").to_list() == [["PERSON: speaker in a dialogue"], []]
+
+
+def test_lower_case_ibans_and_phone_numbers_labelled_after_them_are_found() -> None:
+    texts = ["my iban is de89370400440532013000", "Office: 312 846 2671\n312.846.2672 fax\n3128462673-Mobile"]
+    assert redact(texts).get_column("text").to_list() == [
+        "my iban is <IBAN_CODE>", "Office: <PHONE_NUMBER>\n<PHONE_NUMBER> fax\n<PHONE_NUMBER>-Mobile"]

@@ -38,10 +38,13 @@ def test_encrypted_run_writes_only_ciphertext_and_reads_back_with_the_key(sft_da
     expected = pl.read_parquet(tmp_path / "plain" / "curate" / "kept.parquet")
     assert_frame_equal(crypto.read_parquet(stage / "kept.parquet.enc", KEY), expected)
     assert_frame_equal(outcome.result.kept, expected)
-    assert Lineage.load(tmp_path / "sealed").counts() == Lineage.load(tmp_path / "plain").counts()
+    assert Lineage.load(tmp_path / "sealed", KEY).counts() == Lineage.load(tmp_path / "plain").counts()
+    with pytest.raises(EncryptionError, match=r"lineage\.parquet\.enc: the file is encrypted"):
+        Lineage.load(tmp_path / "sealed")
     manifest = Manifest.load(tmp_path / "sealed")
     assert manifest.annotation("curate.encryption") == {
         "chunk_bytes": 1 << 20, "cipher": "AES-256-GCM", "key_from": f"key file {key_file}",
+        "data_key": "wrapped in .keys.json",
         "files": ["kept.parquet.enc", "quarantine.jsonl.enc", "rejected.parquet.enc"]}
     assert KEY.hex() not in (tmp_path / "sealed" / "manifest.spdx.json").read_text()
     assert verify(tmp_path / "sealed").ok  # checksums of the ciphertext: verifiable without the key
@@ -88,7 +91,7 @@ def test_finished_encrypted_run_resumes_only_with_the_key(sft_data: Path, tmp_pa
     assert again.result.paths["kept.parquet"].name == "kept.parquet.enc"
     with pytest.raises(EncryptionError, match=r"quarantine\.jsonl\.enc: the file is encrypted; reading it needs"):
         load_result(tmp_path / "run" / "curate")
-    with pytest.raises(EncryptionError, match=r"is encrypted \(curate/kept\.parquet\.enc\); rerun with --encrypt"):
+    with pytest.raises(EncryptionError, match=r"is encrypted \(\.keys\.json\); rerun with --encrypt"):
         run_curate(cfg, run)  # without the key: refused, never replaced by plaintext
     assert sorted(p.name for p in (tmp_path / "run" / "curate").iterdir() if not p.name.startswith(".")) == [
         "kept.parquet.enc", "quarantine.jsonl.enc", "rejected.parquet.enc", "stats.json"]

@@ -80,6 +80,19 @@ def test_synthetic_copies_of_human_rows_are_dropped_by_curation(tmp_path: Path) 
     assert kept.filter(pl.col("origin") == "self_instruct")["instruction"].to_list() == ["A new task here."]
 
 
+def test_synthetic_rows_join_a_chat_run_as_conversations(tmp_path: Path) -> None:
+    synthetic = pl.DataFrame({"instruction": ["Name a colour."], "input": ["Not blue."], "output": ["Red."],
+                              "id": ["x"], "source": ["self_instruct"], "license": ["NOASSERTION"],
+                              "origin": ["self_instruct"], "parent_id": [None], "generator": ["m"]})
+    chats = Path(__file__).resolve().parents[1] / "data" / "hh_rlhf_chat_sample.jsonl"
+    curate = CurateConfig(kind="chat", inputs=[{"path": str(chats), "license": "MIT"}], passes=[{"normalize": {}}])
+    stats = curate_with_human(synthetic, curate, tmp_path)
+    kept = pl.read_parquet(tmp_path / "curated" / "kept.parquet")
+    assert stats["kind"] == "chat" and kept.height == 41
+    assert kept.filter(pl.col("origin") == "self_instruct")["messages"].to_list() == [[
+        {"role": "user", "content": "Name a colour.\n\nNot blue."}, {"role": "assistant", "content": "Red."}]]
+
+
 def test_targeted_self_instruct_seeds_from_one_slice(api_key: str, run_dir: Path) -> None:
     target = {"column": "orig_source", "value": "gpteacher-roleplay", "limit": 30}  # a user column
     slice_rows = pl.read_parquet(run_dir / "curate" / "kept.parquet").filter(
@@ -184,3 +197,49 @@ def test_an_endpoint_that_echoes_the_key_gets_it_written_nowhere(api_key: str, r
     for path in run_dir.rglob("*"):
         if path.is_file():
             assert api_key.encode() not in path.read_bytes(), path
+
+
+def test_gristmill_synth_on_an_encrypted_run_seals_rows_and_cached_answers(api_key: str, tmp_path: Path,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """The synth command on an encrypted run: the sealed curated rows are read in memory, every answer in the
+    response cache and every table is sealed; without the key the command is refused."""
+    import base64
+    import sqlite3
+
+    import yaml
+    from cli_helpers import run_cli
+
+    from gristmill import crypto
+    from gristmill.crypto import FileKey
+    from gristmill.curate.stage import run_curate
+    from gristmill.rundir import RunDir
+
+    key_file = tmp_path / "keys" / "master"
+    key_file.parent.mkdir()
+    key_file.write_text(base64.b64encode(bytes(range(32))).decode())
+    key_file.chmod(0o600)
+    run = tmp_path / "run"
+    run_curate(CURATE.model_copy(update={"output": str(run)}), RunDir(run), key=FileKey(key_file))
+    with FakeOpenAI() as server:
+        config = tmp_path / "synth.yaml"
+        config.write_text(yaml.safe_dump({"output": str(run), "synth": {
+            "client": client_options(server.url), "self_instruct": {"num_instructions": 6, "prompts_per_round": 2},
+            "back_translation": {"limit": 4, "pivots": ["French"]}}}))
+        code, _, err = run_cli(["synth", str(config)], capsys)
+        assert code == 1 and "is encrypted (.keys.json)" in err
+        code, _, err = run_cli(["synth", str(config), "--key-file", str(key_file)], capsys)
+        assert code == 0, err
+    stage = run / "synth"
+    assert {"rows.parquet.enc", "filtered.parquet.enc", "rows.jsonl.enc", "errors.jsonl.enc"} <= {
+        p.name for p in stage.iterdir()}
+    assert not [p for p in stage.rglob("*") if p.is_file() and b"PAR1" in p.read_bytes()]
+    with sqlite3.connect(stage / "cache.sqlite") as db:
+        values = [v for (v,) in db.execute("SELECT value FROM answers")]
+    assert values and all(v.startswith("sealed:") for v in values)
+    with crypto.sealing(crypto.open_run(run, FileKey(key_file))):
+        rows = crypto.load_parquet(stage / "rows.parquet")
+        again = run_synth(SynthConfig.model_validate({"client": client_options("http://127.0.0.1:9/v1"),
+                                                      "self_instruct": {"num_instructions": 6, "prompts_per_round": 2},
+                                                      "back_translation": {"limit": 4, "pivots": ["French"]}}),
+                          run, force=True)  # every answer from the sealed cache: the server is gone
+    assert again.stats.cache_hits > 0 and again.rows.equals(rows)

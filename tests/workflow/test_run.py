@@ -164,6 +164,42 @@ def test_a_dpo_run_on_hh_rlhf_rows_with_one_turn_prompts(tiny: Path, tmp_path: P
     assert sum(r["prompt"].count("Human:") == 1 for r in kept[:48]) > 0  # the case this test is about
 
 
+def test_a_chat_run_keeps_conversations_whole(tiny: Path, tmp_path: Path) -> None:
+    """kind: chat end to end on multi-turn ShareGPT rows: curation keeps every turn (and redacts PII in an early
+    one), training learns every assistant turn, eval generates the last answer given the turns before it."""
+    rows = [json.loads(line) for line in (ROOT / "tests" / "data" / "hh_rlhf_chat_sample.jsonl").read_text()
+            .splitlines()]
+    rows[0]["conversations"][0]["value"] += " Write to me at jane.roe@example.org."
+    data = tmp_path / "chats.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    config = {
+        "inputs": [{"path": str(data), "license": "MIT", "name": "hh_chat"}],
+        "passes": [{"normalize": {}}, {"exact_dedup": {}}, {"pii": {"keep_reserved": "nowhere"}}],
+        "output": str(tmp_path / "run"),
+        "train": {"model": {"name": str(tiny)},
+                  "data": {"seq_len": 256, "val_fraction": 0.2, "batch_size": 4},
+                  "loop": {"max_steps": 3, "eval_every": 3, "early_stop_patience": None},
+                  "optim": {"lr": 0.001, "warmup_steps": 1}},
+        "eval": {"data": {"max_examples": 4}, "generation": {"max_new_tokens": 4, "batch_size": 4},
+                 "slices": {"min_support": 2}},
+    }
+    path = tmp_path / "chat.yaml"
+    path.write_text(yaml.safe_dump(config))
+    outcomes = run_pipeline(load_run_spec(path))
+    assert [(o.stage, o.skipped) for o in outcomes][:3] == [("curate", False), ("train", False), ("eval", False)]
+    import polars as pl
+
+    kept = pl.read_parquet(tmp_path / "run" / "curate" / "kept.parquet")
+    first = kept.filter(pl.col("source_line") == 1).get_column("messages").to_list()[0]
+    assert [t["role"] for t in first] == ["user" if t["from"] == "human" else "assistant"
+                                          for t in rows[0]["conversations"]]
+    assert "jane.roe@example.org" not in first[0]["content"] and "<EMAIL_ADDRESS>" in first[0]["content"]
+    record = json.loads((tmp_path / "run" / "train" / "train.json").read_text())
+    assert record["config"]["data"]["kind"] == "chat" and record["result"]["steps"] == 3
+    per_example = pl.read_parquet(tmp_path / "run" / "eval" / "per_example.parquet")
+    assert per_example.height == 4 and "messages" in per_example.columns
+
+
 def test_gristmill_run_trains_on_two_ranks(tiny: Path, tmp_path: Path) -> None:
     """`gristmill run --nproc 2`: the train stage runs on two gloo ranks (torch's launcher), the rest as usual."""
     config = write_config(tmp_path, tiny, max_steps=4)
@@ -174,3 +210,24 @@ def test_gristmill_run_trains_on_two_ranks(tiny: Path, tmp_path: Path) -> None:
     record = json.loads((run / "train" / "train.json").read_text())
     assert record["result"]["steps"] == 4 and (run / "train" / ".done.json").exists()
     assert (run / "eval" / "results.json").exists() and "trained on 2 ranks: 4 steps" in done.stdout
+
+
+@pytest.mark.slow  # two runs' worth of rank processes on the shared 2-core machine
+def test_an_encrypted_run_trains_on_two_ranks_with_its_key(tiny: Path, tmp_path: Path) -> None:
+    """`gristmill run --encrypt --nproc 2`: the ranks get the key command, read the sealed rows, and rank 0 seals
+    the checkpoints and the adapter."""
+    import shlex
+
+    config = write_config(tmp_path, tiny, max_steps=4)
+    key_command = f"{shlex.quote(sys.executable)} -c 'print(\"{bytes(range(32)).hex()}\")'"
+    done = subprocess.run([sys.executable, "-m", "gristmill", "run", str(config), "--nproc", "2", "--encrypt",
+                           "--key-command", key_command], capture_output=True, text=True, timeout=900,
+                          env={**os.environ, "OMP_NUM_THREADS": "1"})
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    run = tmp_path / "run"
+    assert "trained on 2 ranks: 4 steps" in done.stdout
+    adapter = sorted(p.name for p in (run / "train" / "adapter").iterdir())
+    assert adapter == ["adapter_config.json.enc", "adapter_model.safetensors.enc"]
+    assert all(p.name.endswith((".enc", "state.json")) for p in (run / "train" / "checkpoints").rglob("*")
+               if p.is_file())
+    assert (run / "eval" / "per_example.parquet.enc").exists()
