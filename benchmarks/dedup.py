@@ -221,7 +221,8 @@ def run_ours(prepared: tuple[pl.DataFrame, Any], clock: Clock) -> dict[str, Any]
         sig, hashes, offsets = finder.signatures(frame, document_text(["text"]))
     with clock.phase("lsh"):
         left, right = finder.candidates(sig)
-        jaccard, checked = exact_jaccard(hashes, offsets, left, right, THRESHOLD)
+        jaccard, checked = exact_jaccard(lambda docs: kernels.pack_sets(hashes, offsets, docs), left, right,
+                                         THRESHOLD)
         kernels.union_find(sig.shape[0], left[jaccard >= THRESHOLD], right[jaccard >= THRESHOLD])
     found = dedup.found
     return {"left": found.left, "right": found.right, "roots": found.roots,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -108,7 +108,14 @@ def curate(
             rate = done / max(time.perf_counter() - started, 1e-9)
             progress.update(task, advance=rows, rate=f"{rate:,.0f} rows/s")
 
-        outcome = run_curate(cfg, run, force=force, progress=advance, key=key)
+        phases: dict[str, Any] = {}
+
+        def phase(what: str, done: int, total: int | None) -> None:  # whole-table passes: a line each step
+            if what not in phases:
+                phases[what] = progress.add_task(what, total=total, rate="")
+            progress.update(phases[what], completed=done, total=total)
+
+        outcome = run_curate(cfg, run, force=force, progress=advance, key=key, phase_progress=phase)
     if outcome.skipped:
         err.print(f"[dim]curate: already done for this config and these inputs ({run.root}); --force reruns[/]")
     out.print(outcome.result.report)
@@ -300,6 +307,10 @@ from gristmill.cli.manifest import keygen  # noqa: E402
 
 key_app.command("new")(keygen)  # the same command as `manifest keygen`
 app.add_typer(key_app, name="key")
+
+from gristmill.cli.index import index_app  # noqa: E402
+
+app.add_typer(index_app, name="index")
 
 from gristmill.cli.synth import review, synth  # noqa: E402
 

@@ -6,6 +6,8 @@ A pass never deletes a row. Filters only say which rows to keep (`checks`); `Fil
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any, ClassVar
 
 import polars as pl
@@ -16,6 +18,7 @@ from gristmill.errors import ConfigError
 from gristmill.records import DROP_REASON, TEXT_FIELDS, field_text
 
 LIVE = pl.col(DROP_REASON).is_null()
+PhaseFn = Callable[[str, int, "int | None"], None]  # (what, done, total): how far a whole-table step is
 
 
 def drop_where(condition: pl.Expr, reason: str | pl.Expr) -> pl.Expr:
@@ -39,6 +42,7 @@ class Pass:
     whole_table: ClassVar[bool] = False  # needs every row at once (clustering, balancing): no streaming
     modifies_text: ClassVar[bool] = False  # may rewrite text fields; the pipeline records which, per row
     adds_rows: ClassVar[bool] = False  # may append rows (upsampled copies) after the ones it was given
+    scans: ClassVar[bool] = False  # a whole-table pass that can see the table batch by batch (`begin_scan`)
 
     def __init__(self, cfg: Section | None = None, **options: Any) -> None:
         self.cfg: Any = cfg if cfg is not None else validate(self.Config, options, prefix=f"{self.name}.")
@@ -65,6 +69,23 @@ class Pass:
 
     def apply(self, frame: pl.DataFrame) -> pl.DataFrame:
         raise NotImplementedError
+
+    def begin_scan(self, directory: Path) -> None:
+        """Get ready to see a whole table batch by batch instead of at once (passes with `scans`): `observe`
+        each batch, then `resolve`, then `apply` each batch again in the same order. What the pass keeps
+        between the two may go in files under `directory`."""
+        raise NotImplementedError
+
+    def observe(self, frame: pl.DataFrame) -> None:
+        """See one batch of the table (after `begin_scan`), in table order."""
+        raise NotImplementedError
+
+    def resolve(self, progress: PhaseFn | None = None) -> None:
+        """Decide, once every batch has been observed; `progress(what, done, total)` tells how far it is."""
+        raise NotImplementedError
+
+    def commit(self) -> None:
+        """Called once the run's outputs are written: make what the run learnt durable (a dedup index)."""
 
     def text_columns(self, frame: pl.DataFrame) -> tuple[str, ...]:
         """The columns of `frame` this pass reads as text (and, with `modifies_text`, may rewrite)."""

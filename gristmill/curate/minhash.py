@@ -18,7 +18,9 @@ from __future__ import annotations
 import functools
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
@@ -29,7 +31,9 @@ from rich.table import Table
 from rich.text import Text
 
 from gristmill.config import Section
-from gristmill.curate.base import LIVE, Pass, drop_where
+from gristmill.curate.base import LIVE, Pass, PhaseFn, drop_where
+from gristmill.curate.dedup_index import DedupIndex, Hits, NewRows, band_values, check_meta, open_index
+from gristmill.curate.minhash_scan import BandSpill
 from gristmill.errors import ConfigError
 from gristmill.records import DROP_REASON, field_text
 
@@ -41,6 +45,7 @@ DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
     "text": ("text",),
 }
 CHUNK_ROWS = 16_384  # rows shingled per kernel call: bounds the lowercased text held at once
+VERIFY_PAIRS = 250_000  # candidate pairs checked at a time: bounds the shingle sets held (minhash_scan)
 FULL_BUCKET_LIMIT = 200  # buckets up to this size yield all their pairs; larger ones a star and a chain
 RECALL_WEIGHTS = (0.05, 0.95)  # default (false positive, false negative) weights when candidates are verified
 DATASKETCH_WEIGHTS = (0.5, 0.5)  # datasketch's default, used when they are not
@@ -62,6 +67,9 @@ class MinHashConfig(Section):
     verify: bool = True  # exact Jaccard of the shingle sets on candidate pairs (else: every candidate counts)
     keep: Literal["first", "longest", "highest_score"] = "first"
     score_column: str | None = None  # for keep=highest_score
+    # a persistent index of the rows earlier runs saw: redis://host:port/db or a local directory (dedup_index)
+    index: str | None = None
+    index_name: str = "gristmill"  # the key prefix in Redis (datasketch's `basename`)
 
     @model_validator(mode="after")
     def _consistent(self) -> MinHashConfig:
@@ -73,7 +81,16 @@ class MinHashConfig(Section):
             raise ValueError(f"weights must be two non-negative numbers summing to 1, got {self.weights}")
         if self.keep == "highest_score" and not self.score_column:
             raise ValueError("keep: highest_score needs score_column (the column to rank rows by)")
+        if self.index is not None and self.keep != "first":
+            raise ValueError("an index holds rows that earlier runs already kept or dropped, so they come first: "
+                             "use keep: first with index")
         return self
+
+    def index_meta(self) -> dict[str, Any]:
+        """What an index's band values and shingle sets depend on: an index is used only with the same."""
+        bands, rows = self.band_shape()
+        return {"num_perm": self.num_perm, "seed": self.seed, "scheme": self.scheme, "ngram": self.ngram,
+                "shingle": self.shingle, "bands": bands, "band_rows": rows}
 
     def lsh_weights(self) -> tuple[float, float]:
         if self.weights is not None:
@@ -235,11 +252,17 @@ class NearDuplicateFinder:
         flat = np.concatenate(hashes) if hashes else np.empty(0, np.uint32)
         return np.concatenate(sigs), flat, np.concatenate(offsets)
 
+    def band_keys(self, sig: np.ndarray) -> np.ndarray:
+        """A 64-bit key per (band, row): rows whose signatures agree on a band share its key."""
+        from gristmill.curate import _minhash_kernels as kernels
+
+        return kernels.band_keys(sig, self.bands, self.rows)
+
     def candidates(self, sig: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Distinct (left, right) pairs, left < right, sharing at least one band; sorted."""
         from gristmill.curate import _minhash_kernels as kernels
 
-        keys = kernels.band_keys(sig, self.bands, self.rows)
+        keys = self.band_keys(sig)
         left, right = kernels.candidate_pairs(keys, np.argsort(keys, axis=1), FULL_BUCKET_LIMIT)
         codes = np.unique(left * np.int64(sig.shape[0]) + right)
         return codes // sig.shape[0], codes % sig.shape[0]
@@ -253,32 +276,49 @@ class NearDuplicateFinder:
         sig, hashes, offsets = self.signatures(frame, text, where)
         seconds = {"signatures": time.perf_counter() - clock}
         left, right = self.candidates(sig)
-        found = NearDuplicates(np.arange(sig.shape[0]), self.bands, self.rows, candidate_pairs=left.shape[0])
-        if self.cfg.verify:
-            jaccard, found.pairs_checked = exact_jaccard(hashes, offsets, left, right, self.cfg.threshold)
-            keep = jaccard >= self.cfg.threshold
-            left, right = left[keep], right[keep]
-        found.left, found.right = left, right
-        found.roots = kernels.union_find(sig.shape[0], left, right)
+        found = self.cluster(sig.shape[0], left, right, lambda docs: kernels.pack_sets(hashes, offsets, docs))
         seconds["lsh"] = time.perf_counter() - clock - seconds["signatures"]
         found.seconds = seconds
         return found
 
+    def cluster(self, n: int, left: np.ndarray, right: np.ndarray,
+                packed_sets: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]) -> NearDuplicates:
+        """Check the candidate pairs of n rows (exactly, when verifying: `packed_sets(docs)` gives the shingle
+        sets of rows `docs` as `_minhash_kernels.pack_sets` does) and join the confirmed ones into clusters."""
+        from gristmill.curate import _minhash_kernels as kernels
 
-def exact_jaccard(hashes: np.ndarray, offsets: np.ndarray, left: np.ndarray, right: np.ndarray,
-                  threshold: float) -> tuple[np.ndarray, int]:
+        found = NearDuplicates(np.arange(n), self.bands, self.rows, candidate_pairs=left.shape[0])
+        if self.cfg.verify:
+            jaccard, found.pairs_checked = exact_jaccard(packed_sets, left, right, self.cfg.threshold)
+            keep = jaccard >= self.cfg.threshold
+            left, right = left[keep], right[keep]
+        found.left, found.right = left, right
+        found.roots = kernels.union_find(n, left, right)
+        return found
+
+
+def exact_jaccard(packed_sets: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]], left: np.ndarray,
+                  right: np.ndarray, threshold: float) -> tuple[np.ndarray, int]:
     """Jaccard of the shingle-hash sets of each (left, right) pair, and how many pairs needed a set compare.
 
-    Sets are sorted once per document that is in some pair, all in one numpy sort.
+    `VERIFY_PAIRS` pairs at a time, so the sets held are those of at most twice as many documents whatever the
+    corpus size; within a slice, sets are sorted once per document, all in one numpy sort.
     """
     from gristmill.curate import _minhash_kernels as kernels
 
-    docs = np.unique(np.concatenate([left, right]))
-    packed, set_offsets = kernels.pack_sets(hashes, offsets, docs)
-    packed.sort()
-    values, sizes = kernels.unique_sets(packed, set_offsets)
-    return kernels.pair_jaccard(values, set_offsets, sizes, np.searchsorted(docs, left),
-                                np.searchsorted(docs, right), threshold)
+    parts, compared = [], 0
+    for start in range(0, left.shape[0], VERIFY_PAIRS):
+        lefts, rights = left[start:start + VERIFY_PAIRS], right[start:start + VERIFY_PAIRS]
+        docs = np.unique(np.concatenate([lefts, rights]))
+        packed, set_offsets = packed_sets(docs)
+        packed.sort()
+        values, sizes = kernels.unique_sets(packed, set_offsets)
+        del packed
+        jaccard, checked = kernels.pair_jaccard(values, set_offsets, sizes, np.searchsorted(docs, lefts),
+                                                np.searchsorted(docs, rights), threshold)
+        parts.append(jaccard)
+        compared += checked
+    return (np.concatenate(parts) if parts else np.empty(0, np.float64)), compared
 
 
 def size_histogram(sizes: np.ndarray) -> dict[str, int]:
@@ -300,11 +340,17 @@ class MinHashDedup(Pass):
     Clusters are connected components of the confirmed pairs, so a chain a~b~c makes one cluster even when a
     and c are less similar than the threshold; one row per cluster is kept (`keep`), the others get
     `drop_reason="minhash_dedup"`. Rows that an earlier pass dropped take no part and keep their `dup_of`.
+
+    `apply` on a whole frame does it all in memory. A Pipeline instead shows the pass the table batch by batch
+    (`begin_scan`, `observe` each batch, `resolve`, then `apply` each batch again in the same order): it keeps
+    band keys and shingle hashes in files (`minhash_scan.BandSpill`) and per row only its id and keep key, never
+    the texts. Both give the same clusters, kept rows and `dup_of`.
     """
 
     name = "minhash_dedup"
     Config = MinHashConfig
     whole_table = True
+    scans = True
 
     def setup(self, kind: str) -> None:
         super().setup(kind)
@@ -316,42 +362,81 @@ class MinHashDedup(Pass):
         self.text_fields = fields
         self.finder = NearDuplicateFinder(self.cfg)
         self.details: dict[str, Any] = {}
-        self.examples: list[pl.DataFrame] = []
+        self.spill: BandSpill | None = None
+        self.marks: pl.DataFrame | None = None  # per clustered row: _pos, cluster_id, _duplicate, _dup_of
+        self.example_rows = pl.DataFrame()  # the rows shown in the report: _rank, _pos, id, _kept
+        self.example_texts: list[pl.DataFrame] = []  # their texts, caught as the rows go by: _pos, text
+
+    # ------------------------------------------------------------------------------------- keep policy
+
+    def keep_key(self) -> list[pl.Expr]:
+        """The per-row values the keep policy ranks by (kept per row, so the texts need not be)."""
+        if self.cfg.keep == "longest":
+            return [pl.sum_horizontal(field_text(f).fill_null("").str.len_chars() for f in self.text_fields)
+                    .alias("_length")]
+        if self.cfg.keep == "highest_score":
+            return [pl.col(self.cfg.score_column).alias("_score")]
+        return []
 
     def keeper_order(self) -> tuple[list[pl.Expr], list[bool]]:
         """Sort keys that put the row to keep first within a cluster (ties: the earliest row)."""
         if self.cfg.keep == "longest":
-            length = pl.sum_horizontal(field_text(f).fill_null("").str.len_chars() for f in self.text_fields)
-            return [length, pl.col("_pos")], [True, False]
+            return [pl.col("_length"), pl.col("_pos")], [True, False]
         if self.cfg.keep == "highest_score":
-            score = pl.col(self.cfg.score_column)
+            score = pl.col("_score")
             return [score.is_not_null(), score, pl.col("_pos")], [True, True, False]
         return [pl.col("_pos")], [False]
 
-    def members(self, frame: pl.DataFrame, found: NearDuplicates, live_pos: np.ndarray) -> pl.DataFrame:
+    def row_info(self, frame: pl.DataFrame, offset: int) -> pl.DataFrame:
+        """Position (counted from `offset`), id and keep key of each live row of `frame`."""
+        if self.cfg.keep == "highest_score" and self.cfg.score_column not in frame.columns:
+            raise ConfigError([f"minhash_dedup.score_column: {self.cfg.score_column!r} is not a column "
+                               f"(have {frame.columns})"])
+        return (frame.with_row_index("_pos", offset).filter(LIVE)
+                .select(pl.col("_pos").cast(pl.Int64), "id", *self.keep_key()))
+
+    def members(self, found: NearDuplicates, info: pl.DataFrame) -> pl.DataFrame:
         """One row per clustered live row: its position, cluster number, whether it is kept, the kept id."""
         numbers = cluster_numbers(found.roots)
-        clustered = numbers >= 0
-        members = pl.DataFrame({"_pos": live_pos[clustered].astype(np.int64), "cluster_id": numbers[clustered]})
-        needed = ["id", *self.text_fields] + ([self.cfg.score_column] if self.cfg.keep == "highest_score" else [])
-        members = members.join(frame.with_row_index("_pos").with_columns(pl.col("_pos").cast(pl.Int64))
-                               .select("_pos", *needed), on="_pos", how="left")
+        clustered = np.flatnonzero(numbers >= 0)
+        members = info[clustered].with_columns(cluster_id=pl.Series(numbers[clustered]))
         keys, descending = self.keeper_order()
         keeper = pl.col("_pos").sort_by(keys, descending=descending).first().over("cluster_id")
         members = members.with_columns(_kept=pl.col("_pos") == keeper)
         return members.with_columns(_kept_id=pl.col("id").filter(pl.col("_kept")).first().over("cluster_id"))
 
+    # ------------------------------------------------------------------------------------- the table at once
+
     def apply(self, frame: pl.DataFrame) -> pl.DataFrame:
-        if self.cfg.keep == "highest_score" and self.cfg.score_column not in frame.columns:
-            raise ConfigError([f"minhash_dedup.score_column: {self.cfg.score_column!r} is not a column "
-                               f"(have {frame.columns})"])
-        live_pos = np.flatnonzero(frame.get_column(DROP_REASON).is_null().to_numpy())
-        found = self.finder.run(frame, document_text(self.text_fields), where=LIVE)
-        members = self.members(frame, found, live_pos)
+        if self.spill is not None:  # scanned: mark this batch from what `resolve` found
+            marked = self.mark(frame, self.cursor)
+            self.cursor += frame.height
+            return marked
+        if self.cfg.index is not None:
+            raise ConfigError(["minhash_dedup.index: the pass looks rows up in its index only when a Pipeline "
+                               "scans the table (not with an encrypted run, nor Pipeline(spill=False))"])
+        info = self.row_info(frame, 0)
+        self.conclude(self.finder.run(frame, document_text(self.text_fields), where=LIVE), info)
+        return self.mark(frame, 0)
+
+    def conclude(self, found: NearDuplicates, info: pl.DataFrame) -> None:
+        """From the clusters over the live rows (`info`: their positions, ids, keep keys) to the marks."""
+        members = self.members(found, info)
+        from_index = members.filter(pl.col("_pos") < 0).get_column("cluster_id").unique()
+        members = members.filter(pl.col("_pos") >= 0)  # rows of an index are not in this table
         self.found = found
-        self.record(found, members)
-        marks = members.select("_pos", "cluster_id", _duplicate=~pl.col("_kept"),
-                               _dup_of=pl.when(~pl.col("_kept")).then(pl.col("_kept_id")))
+        self.record(found, members, from_index)
+        self.marks = members.select("_pos", "cluster_id", _duplicate=~pl.col("_kept"),
+                                    _dup_of=pl.when(~pl.col("_kept")).then(pl.col("_kept_id")))
+        self.example_texts = []
+
+    def mark(self, frame: pl.DataFrame, offset: int) -> pl.DataFrame:
+        """`drop_reason`, `dup_of` and `cluster_id` of the rows of `frame`, which start at position `offset`."""
+        assert self.marks is not None
+        positions = self.marks.get_column("_pos").to_numpy()
+        lo, hi = np.searchsorted(positions, [offset, offset + frame.height])
+        marks = self.marks.slice(int(lo), int(hi - lo)).with_columns(pl.col("_pos") - offset)
+        self.catch_examples(frame, offset)
         frame = frame.drop("cluster_id", strict=False)  # a later minhash pass replaces an earlier one's clusters
         frame = frame.with_row_index("_pos").with_columns(pl.col("_pos").cast(pl.Int64))
         frame = frame.join(marks, on="_pos", how="left", maintain_order="left")
@@ -362,13 +447,143 @@ class MinHashDedup(Pass):
         )
         return frame.drop("_pos", "_duplicate", "_dup_of")
 
-    def record(self, found: NearDuplicates, members: pl.DataFrame) -> None:
-        """Keep the figures for `summary` and up to three example clusters (the largest) for `report`."""
+    # ------------------------------------------------------------------------------------- batch by batch
+
+    def begin_scan(self, directory: Path) -> None:
+        self.spill = BandSpill(directory, self.finder.bands, self.cfg.verify)
+        self.infos: list[pl.DataFrame] = []
+        self.seen = self.cursor = 0
+        self.hash_seconds = 0.0
+        self.index: DedupIndex | None = None
+        self.hits: list[Hits] = []
+        self.pending: NewRows | None = None
+        if self.cfg.index is not None:
+            self.index = open_index(self.cfg.index, self.cfg.index_name)
+            check_meta(self.index, self.cfg.index_meta(), "minhash_dedup.index")
+
+    def observe(self, frame: pl.DataFrame) -> None:
+        """Hash one batch (in table order): its band keys and shingles to the spill, its ids and keep keys kept;
+        with an index, the index rows that share a band with its rows."""
+        assert self.spill is not None
+        clock = time.perf_counter()
+        self.infos.append(self.row_info(frame, self.seen))
+        sig, hashes, offsets = self.finder.signatures(frame, document_text(self.text_fields), where=LIVE)
+        if self.index is not None:
+            values = band_values(sig, self.finder.bands, self.finder.rows, self.cfg.scheme == "legacy")
+            hits = self.index.lookup(values)
+            self.hits.append(Hits(hits.rows + self.spill.rows, hits.keys))
+            self.spill.add_values(values)
+        self.spill.add(self.finder.band_keys(sig), hashes, offsets)
+        self.seen += frame.height
+        self.hash_seconds += time.perf_counter() - clock
+
+    def resolve(self, progress: PhaseFn | None = None) -> None:
+        """Group the bands, check the candidates and cluster, once every batch has been observed."""
+        assert self.spill is not None
+        clock = time.perf_counter()
+        info = pl.concat(self.infos) if self.infos else self.row_info(pl.DataFrame(
+            {"id": [], DROP_REASON: []}, schema={"id": pl.String, DROP_REASON: pl.String}), 0)
+        self.infos = []
+        left, right = self.spill.candidates(FULL_BUCKET_LIMIT, progress)
+        if self.index is None:
+            found = self.finder.cluster(self.spill.rows, left, right, self.spill.packed_sets)
+        else:
+            found, info = self.cluster_with_index(left, right, info)
+        self.spill.close()
+        found.seconds = {"signatures": self.hash_seconds, "lsh": time.perf_counter() - clock}
+        self.conclude(found, info)
+
+    # ------------------------------------------------------------------------------------- persistent index
+
+    def cluster_with_index(self, left: np.ndarray, right: np.ndarray, info: pl.DataFrame
+                           ) -> tuple[NearDuplicates, pl.DataFrame]:
+        """Cluster this table's rows together with the index rows they share a band with (and those rows'
+        cluster roots), the index rows first in the order they were inserted: as one run over all the data."""
+        from gristmill.curate import _minhash_kernels as kernels
+
+        assert self.spill is not None and self.index is not None
+        hit_rows = np.concatenate([h.rows for h in self.hits]) if self.hits else np.empty(0, np.int64)
+        hit_keys = [k for h in self.hits for k in h.keys]
+        old = self.fetch_clusters(set(hit_keys))
+        keys = sorted(old, key=lambda k: old[k][0])  # insertion order
+        at = {k: i for i, k in enumerate(keys)}
+        m, n = len(keys), self.spill.rows
+        total = np.int64(m + n)
+        codes = np.unique(np.concatenate([(left + m) * total + (right + m),
+                                          np.array([at[k] for k in hit_keys], np.int64) * total + hit_rows + m]))
+
+        spill = self.spill
+
+        def packed_sets(docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            earlier = [old[keys[d]][1] for d in docs[docs < m]]
+            packed = [s.astype(np.uint64) | (np.uint64(r) << np.uint64(32)) for r, s in enumerate(earlier)]
+            offsets = np.zeros(len(earlier) + 1, np.int64)
+            np.cumsum([s.shape[0] for s in earlier], out=offsets[1:])
+            new_packed, new_offsets = spill.packed_sets(docs[docs >= m] - m)
+            return (np.concatenate([*packed, new_packed + (np.uint64(len(earlier)) << np.uint64(32))]),
+                    np.concatenate([offsets, new_offsets[1:] + offsets[-1]]))
+
+        found = self.finder.cluster(int(total), codes // total, codes % total, packed_sets)
+        links = np.array([(at[k], at[parent]) for k, (_, _, parent) in old.items() if parent is not None],
+                         np.int64).reshape(-1, 2)  # clusters the index already holds
+        found.roots = kernels.union_find(int(total), np.concatenate([found.left, links[:, 0]]),
+                                         np.concatenate([found.right, links[:, 1]]))
+        self.plan_commit(found.roots, keys, old, info, hit_keys)
+        earlier_info = pl.DataFrame({"_pos": np.arange(-m, 0, dtype=np.int64), "id": keys},
+                                    schema={"_pos": pl.Int64, "id": pl.String})
+        return found, pl.concat([earlier_info, info], how="diagonal_relaxed")
+
+    def fetch_clusters(self, keys: set[str]) -> dict[str, tuple[int, np.ndarray, str | None]]:
+        """The index rows `keys` and, following parents, the root of each one's cluster: seq, shingles, parent."""
+        assert self.index is not None
+        rows: dict[str, tuple[int, np.ndarray, str | None]] = {}
+        wanted = sorted(keys)
+        while wanted:
+            fetched = self.index.fetch(wanted)
+            for key, seq, shingle_set, parent in zip(wanted, fetched.seq, fetched.shingles, fetched.parents,
+                                                     strict=True):
+                rows[key] = (int(seq), shingle_set, parent)
+            wanted = sorted({p for _, _, p in rows.values() if p is not None} - rows.keys())
+        return rows
+
+    def plan_commit(self, roots: np.ndarray, keys: list[str], old: dict[str, tuple[int, np.ndarray, str | None]],
+                    info: pl.DataFrame, hit_keys: list[str]) -> None:
+        """What `commit` will add once the outputs are written: this table's live rows (not those whose id the
+        index or an earlier row already has) and each row's cluster root as its parent where that changed."""
+        assert self.spill is not None
+        m = len(keys)
+        ids = info.get_column("id").to_list()
+        key_of = keys + ids
+        known = set(hit_keys)
+        new = []
+        for d, key in enumerate(ids):
+            if key not in known:
+                known.add(key)
+                new.append(d)
+        parents = {}
+        for j in [*range(m), *(m + d for d in new)]:
+            root = key_of[roots[j]]
+            if roots[j] != j and (j >= m or old[keys[j]][2] != root):
+                parents[key_of[j]] = root
+        docs = np.array(new, dtype=np.int64)
+        shingle_sets = self.spill.shingle_sets(docs) if self.cfg.verify else [np.empty(0, np.uint32)] * len(new)
+        self.pending = NewRows([ids[d] for d in new], self.spill.values(docs), shingle_sets, parents)
+
+    def commit(self) -> None:
+        """Add this run's rows to the index (one transaction), after the run's outputs are written."""
+        if self.spill is not None and self.index is not None and self.pending is not None:
+            self.index.commit(self.cfg.index_meta(), self.pending)
+            self.pending = None
+
+    # ------------------------------------------------------------------------------------- report
+
+    def record(self, found: NearDuplicates, members: pl.DataFrame, from_index: pl.Series | None = None) -> None:
+        """Keep the figures for `summary` and which rows make up to three example clusters (the largest)."""
         sizes = members.group_by("cluster_id").len().sort(["len", "cluster_id"], descending=[True, False])
         self.details = {
             "clusters": sizes.height,
             "rows_in_clusters": members.height,
-            "duplicates_dropped": members.height - sizes.height,
+            "duplicates_dropped": int((~members.get_column("_kept")).sum()),
             "size_histogram": size_histogram(sizes.get_column("len").to_numpy()),
             "candidate_pairs": found.candidate_pairs,
             "pairs_checked": found.pairs_checked,
@@ -377,12 +592,34 @@ class MinHashDedup(Pass):
             "weights": list(self.cfg.lsh_weights()), "verify": self.cfg.verify,
             "seconds": {k: round(v, 3) for k, v in found.seconds.items()},
         }
-        text = pl.concat_str([field_text(f).fill_null("") for f in self.text_fields], separator="\n")
-        self.examples = [
-            members.filter(pl.col("cluster_id") == cid).sort(["_kept", "_pos"], descending=[True, False])
-            .head(3).select("id", "_kept", text=text)
-            for cid in sizes.get_column("cluster_id").head(3).to_list()
-        ]
+        if self.cfg.index is not None:
+            matched = members.filter(pl.col("cluster_id").is_in(from_index.implode()) if from_index is not None
+                                     else pl.lit(False))
+            self.details["index"] = {"location": self.cfg.index, "rows_matching_index": matched.height,
+                                     "rows_to_add": len(self.pending.keys) if self.pending is not None else 0}
+        shown = [members.filter(pl.col("cluster_id") == cid).sort(["_kept", "_pos"], descending=[True, False])
+                 .head(3).select(pl.lit(rank).alias("_rank"), "_pos", "id", "_kept")
+                 for rank, cid in enumerate(sizes.get_column("cluster_id").head(3).to_list())]
+        self.example_rows = pl.concat(shown) if shown else pl.DataFrame()
+
+    def catch_examples(self, frame: pl.DataFrame, offset: int) -> None:
+        """Keep the texts of the example rows that lie in `frame` (which starts at position `offset`)."""
+        if self.example_rows.height == 0:
+            return
+        local = self.example_rows.get_column("_pos").to_numpy() - offset
+        local = local[(local >= 0) & (local < frame.height)]
+        if local.shape[0]:
+            text = pl.concat_str([field_text(f).fill_null("") for f in self.text_fields], separator="\n")
+            self.example_texts.append(frame[local].select(text.alias("text")).with_columns(
+                _pos=pl.Series(local + offset)))
+
+    @property
+    def examples(self) -> list[pl.DataFrame]:
+        """Up to three clusters, each as (id, _kept, text) rows: the kept one first."""
+        if self.example_rows.height == 0 or not self.example_texts:
+            return []
+        rows = self.example_rows.join(pl.concat(self.example_texts), on="_pos", how="left", maintain_order="left")
+        return [part.select("id", "_kept", "text") for part in rows.partition_by("_rank", maintain_order=True)]
 
     def summary(self) -> dict[str, Any]:
         return self.details

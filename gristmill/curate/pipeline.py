@@ -2,20 +2,26 @@
 for every row.
 
 When no pass needs the whole table, batches stream through the passes and out to Parquet part files, so
-memory is bounded by the batch size, not by the corpus. Otherwise the batches are gathered first.
+memory is bounded by the batch size, not by the corpus. When every pass that needs the whole table can scan it
+(`Pass.scans`: minhash_dedup), the table goes by twice instead: the passes before it run batch by batch, the
+scanning pass observes each batch and the batch is written to a Parquet spill file; the pass then resolves
+(clusters), and the spilled batches are read back one at a time, marked, and go on through the later passes.
+Memory then holds a batch plus what the scanning pass keeps per row (ids and keys, not texts). Otherwise (a
+balance pass, an encrypted run, `spill=False`) the batches are gathered in memory first.
 """
 
 from __future__ import annotations
 
+import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from gristmill.curate.base import Pass
+from gristmill.curate.base import Pass, PhaseFn
 from gristmill.curate.result import CurateResult, PassStats, Sink
 from gristmill.errors import SchemaError
 from gristmill.io import ColumnTypes, Quarantined, prefetch
@@ -30,8 +36,12 @@ class Pipeline:
     """Passes in order over one or more inputs. `run` returns a CurateResult; it never prints."""
 
     def __init__(self, passes: Sequence[Pass] = (), kind: str | None = None, batch_rows: int = 100_000,
-                 quarantine_text: bool | None = None) -> None:
+                 quarantine_text: bool | None = None, spill: bool = True, spill_dir: str | Path | None = None
+                 ) -> None:
         self.passes = list(passes)
+        # Scan whole-table passes that can be scanned, with their batches in temporary files under spill_dir
+        # (default: the output directory, else the system's temporary directory), instead of gathering them.
+        self.spill, self.spill_dir = spill, spill_dir
         # The raw text of unparseable lines goes to quarantine.jsonl, unless a pii pass runs: it never sees those
         # lines, so their text could hold exactly what the run is meant to remove (None: decide by the passes).
         self.quarantine_text = (quarantine_text if quarantine_text is not None
@@ -57,12 +67,20 @@ class Pipeline:
     def streams(self) -> bool:
         return not any(p.needs_whole_table() for p in self.passes)
 
+    def scans(self, key: bytes | None) -> bool:
+        """Whether the whole-table passes will scan the table batch by batch (see the module's docstring).
+        Not for an encrypted run: the spilled batches would be plaintext on disk."""
+        whole = [p for p in self.passes if p.needs_whole_table()]
+        return self.spill and key is None and bool(whole) and all(p.scans for p in whole)
+
     # ------------------------------------------------------------------------------------- passes
 
-    def apply_passes(self, frame: pl.DataFrame, stats: list[PassStats]) -> pl.DataFrame:
+    def apply_passes(self, frame: pl.DataFrame, stats: list[PassStats], start: int = 0, stop: int | None = None
+                     ) -> pl.DataFrame:
+        """Run passes `start` to `stop` (all by default) over `frame`, counting into their `stats`."""
         if EDITS not in frame.columns:
             frame = frame.with_columns(pl.lit([], dtype=pl.List(pl.String)).alias(EDITS))
-        for p, pass_stats in zip(self.passes, stats, strict=True):
+        for p, pass_stats in zip(self.passes[start:stop], stats[start:stop], strict=True):
             started = time.perf_counter()
             fields = p.text_columns(frame)
             before = frame.select(DROP_REASON, *fields) if p.modifies_text else frame.select(DROP_REASON)
@@ -102,16 +120,19 @@ class Pipeline:
     # ------------------------------------------------------------------------------------- run
 
     def run(self, inputs: Any, output: str | Path | None = None, progress: ProgressFn | None = None,
-            key: bytes | None = None) -> CurateResult:
+            key: bytes | None = None, phase_progress: PhaseFn | None = None) -> CurateResult:
         """Curate `inputs`; with `output`, write kept/rejected Parquet and quarantine.jsonl there (with `key`,
-        a 32-byte key, encrypted as they are written: `kept.parquet.enc`, ..., see gristmill.crypto)."""
+        a 32-byte key, encrypted as they are written: `kept.parquet.enc`, ..., see gristmill.crypto).
+
+        `progress(rows)` is called as rows are read; `phase_progress(what, done, total)` as a whole-table pass
+        works through the table ("rows hashed", "bands grouped", ...)."""
         started = time.perf_counter()
         resolved = resolve_inputs(inputs)
         if self.kind is not None:
             self._setup(self.kind)
         sink = Sink(Path(output) if output is not None else None, key)
         try:
-            return self._run(resolved, sink, progress, started)
+            return self._run(resolved, sink, progress, phase_progress, started)
         except BaseException:
             sink.abort()  # no half-written output is left looking complete
             raise
@@ -122,25 +143,88 @@ class Pipeline:
         assert self.kind is not None
         return TEXT_FIELDS[self.kind]
 
-    def _run(self, resolved: list[Input], sink: Sink, progress: ProgressFn | None, started: float) -> CurateResult:
+    def _run(self, resolved: list[Input], sink: Sink, progress: ProgressFn | None, phase: PhaseFn | None,
+             started: float) -> CurateResult:
         pass_stats = [PassStats(p.name) for p in self.passes]
         sources: dict[str, SourceStats] = {}
         quarantine: list[Quarantined] = []
-        pending: list[pl.DataFrame] = []
-        for batch in prefetch(self.reader.batches(resolved, sources)):
-            quarantine.extend(batch.quarantined if self.quarantine_text else
-                              [replace(q, raw="") for q in batch.quarantined])
-            if progress is not None:
-                progress(batch.frame.height + len(batch.quarantined))
-            if batch.frame.height == 0:
-                continue
-            if self.streams:
-                sink.add(self.apply_passes(batch.frame, pass_stats), self.text_fields)
-            else:
-                pending.append(batch.frame)
-        if pending:
-            sink.add(self.apply_passes(pl.concat(pending, how="diagonal_relaxed"), pass_stats), self.text_fields)
+
+        def frames() -> Iterator[pl.DataFrame]:
+            for batch in prefetch(self.reader.batches(resolved, sources)):
+                quarantine.extend(batch.quarantined if self.quarantine_text else
+                                  [replace(q, raw="") for q in batch.quarantined])
+                if progress is not None:
+                    progress(batch.frame.height + len(batch.quarantined))
+                if batch.frame.height:
+                    yield batch.frame
+
+        if self.streams:
+            for frame in frames():
+                sink.add(self.apply_passes(frame, pass_stats), self.text_fields)
+        elif self.scans(sink.key):
+            spill_dir = self.spill_dir if self.spill_dir is not None else sink.output
+            if spill_dir is not None:
+                Path(spill_dir).mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryDirectory(prefix="gristmill-spill-", dir=spill_dir) as tmp:
+                self._run_scanned(frames(), Path(tmp), sink, pass_stats, phase)
+                return self._finish(resolved, sink, quarantine, sources, pass_stats, started)
+        else:
+            pending = list(frames())
+            if pending:
+                sink.add(self.apply_passes(pl.concat(pending, how="diagonal_relaxed"), pass_stats),
+                         self.text_fields)
+        return self._finish(resolved, sink, quarantine, sources, pass_stats, started)
+
+    def _finish(self, resolved: list[Input], sink: Sink, quarantine: list[Quarantined],
+                sources: dict[str, SourceStats], pass_stats: list[PassStats], started: float) -> CurateResult:
+        """Write the outputs, then let each pass make what it learnt durable (`Pass.commit`): a run killed
+        before its outputs are complete adds nothing to a dedup index."""
         if self.kind is None:
             raise SchemaError(f"{resolved[0].spec.path}: no line could be read, so the kind is unknown "
                               f"(see the quarantine: {quarantine[0].reason if quarantine else 'empty'})")
-        return sink.finish(self, quarantine, sources, pass_stats, time.perf_counter() - started)
+        result = sink.finish(self, quarantine, sources, pass_stats, time.perf_counter() - started)
+        for p in self.passes:
+            p.commit()
+        return result
+
+    def _run_scanned(self, frames: Iterator[pl.DataFrame], tmp: Path, sink: Sink, stats: list[PassStats],
+                     phase: PhaseFn | None) -> None:
+        """The table through the passes, each whole-table pass scanning it: the batches before it are observed
+        and spilled, it resolves, and the spilled batches go on from it (see the module's docstring)."""
+        start = 0
+        for number, cut in enumerate(i for i, p in enumerate(self.passes) if p.needs_whole_table()):
+            scanned, parts, rows = self.passes[cut], tmp / f"table-{number}", 0
+            parts.mkdir()
+            for count, frame in enumerate(frames):
+                if count == 0:
+                    scanned.begin_scan(tmp / f"pass-{number}")
+                frame = self.apply_passes(frame, stats, start, cut)
+                clock = time.perf_counter()
+                scanned.observe(frame)
+                stats[cut].seconds += time.perf_counter() - clock
+                frame.write_parquet(parts / f"{count:06d}.parquet", compression="zstd", compression_level=1)
+                rows += frame.height
+                if phase is not None:
+                    phase(f"{scanned.name}: rows hashed", rows, None)
+            if rows == 0:
+                return
+            clock = time.perf_counter()
+            scanned.resolve(None if phase is None else _named(phase, scanned.name))
+            stats[cut].seconds += time.perf_counter() - clock
+            frames, start = _read_back(parts), cut
+        for frame in frames:
+            sink.add(self.apply_passes(frame, stats, start), self.text_fields)
+
+
+def _named(phase: PhaseFn, name: str) -> PhaseFn:
+    def report(what: str, done: int, total: int | None) -> None:
+        phase(f"{name}: {what}", done, total)
+    return report
+
+
+def _read_back(parts: Path) -> Iterator[pl.DataFrame]:
+    """The spilled batches in the order they were written, each file removed once read."""
+    for path in sorted(parts.glob("*.parquet")):
+        frame = pl.read_parquet(path)
+        path.unlink()
+        yield frame

@@ -12,6 +12,7 @@ from gristmill import tables
 from gristmill.config import ConfigError, CurateConfig, load_yaml, resolve_input_paths, validate
 from gristmill.crypto import KeyProvider, open_run, read_output_bytes, scan_output
 from gristmill.curate import build_passes
+from gristmill.curate.base import PhaseFn
 from gristmill.curate.pipeline import Pipeline, ProgressFn
 from gristmill.curate.result import KEPT, QUARANTINE, REJECTED, STATS, CurateResult
 from gristmill.files import write_text
@@ -69,7 +70,7 @@ def input_files(cfg: CurateConfig) -> list[Path]:
 
 
 def run_curate(cfg: CurateConfig, run: RunDir, force: bool = False, progress: ProgressFn | None = None,
-               key: KeyProvider | None = None) -> CurateOutcome:
+               key: KeyProvider | None = None, phase_progress: PhaseFn | None = None) -> CurateOutcome:
     """Run (or skip, when finished with the same config and inputs) the curate stage into `run`.
 
     With `key`, the data tables are written encrypted as they grow (`kept.parquet.enc`, ...; no plaintext
@@ -88,7 +89,8 @@ def run_curate(cfg: CurateConfig, run: RunDir, force: bool = False, progress: Pr
     pipeline = Pipeline(build_passes(cfg.passes), kind=cfg.kind, batch_rows=cfg.batch_rows,
                         quarantine_text=cfg.quarantine.keep_text)
     master = sealer.key if sealer else None  # the run's data key (wrapped in RUN/.keys.json)
-    result = pipeline.run(list(cfg.inputs), output=stage.dir, progress=progress, key=master)
+    result = pipeline.run(list(cfg.inputs), output=stage.dir, progress=progress, key=master,
+                          phase_progress=phase_progress)
     write_text(yaml.safe_dump(resolved, sort_keys=False, allow_unicode=True), run.root / "config.resolved.yaml")
     provenance = record_curate(run.root, cfg, result.stats, result.paths, key, master)  # lineage, licenses, manifest
     result.paths.update(provenance.paths)

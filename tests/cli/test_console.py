@@ -42,3 +42,16 @@ def test_curate_piped_to_a_log_file_prints_progress_lines(tmp_path: Path) -> Non
                        env={**os.environ, "GRISTMILL_PROGRESS_EVERY_S": "0"})
     text = log.read_text(encoding="utf-8")
     assert "curating 240/? · " in text and " rows/s" in text  # the sample has 240 lines
+
+
+def test_minhash_dedup_prints_its_own_progress_lines(tmp_path: Path) -> None:
+    """A whole-table pass says how far it is beyond the rows read: rows hashed, then bands grouped."""
+    log = tmp_path / "log.txt"
+    with open(log, "w", encoding="utf-8") as handle:
+        subprocess.run([sys.executable, "-m", "gristmill", "curate", str(EXAMPLES / "gpteacher_codegen_sample.jsonl"),
+                        "--pass", "minhash_dedup", "-o", str(tmp_path / "run")], stdout=handle,
+                       stderr=subprocess.STDOUT, check=True, env={**os.environ, "GRISTMILL_PROGRESS_EVERY_S": "0"})
+    lines = [line.split("] ", 1)[1] for line in log.read_text(encoding="utf-8").splitlines() if "] " in line]
+    assert "minhash_dedup: rows hashed 240/?" in lines
+    assert [line for line in lines if "bands grouped" in line] == [
+        f"minhash_dedup: bands grouped {band}/16" for band in range(1, 17)]  # b=16 r=8 at threshold 0.8

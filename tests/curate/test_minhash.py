@@ -252,3 +252,44 @@ def test_report_shows_counts_histogram_and_example_clusters() -> None:
     # texts start shortly before members first differ: the long shared beginning of cluster 1 is cut
     assert "│ …e red barn until the sun goes │" in out and "the quick brown fox" not in out
     assert "Stock markets fell sharply on Monday, as" in out
+
+
+def _rows(result: object) -> pl.DataFrame:
+    rows = pl.concat([result.kept, result.rejected], how="diagonal_relaxed")  # type: ignore[attr-defined]
+    return rows.sort("source_line").drop("source_line")
+
+
+@pytest.mark.parametrize(("keep", "batch_rows", "read_hashes"),
+                         [("first", 37, 500), ("longest", 100, 1 << 25), ("highest_score", 1000, 1)])
+def test_scanned_batch_by_batch_equals_the_whole_table_in_memory(keep: str, batch_rows: int, read_hashes: int,
+                                                                 tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                                 ) -> None:
+    """The bounded-memory form (band keys and shingles spilled, texts read back from Parquet) keeps the same
+    rows, clusters and dup_of as one pass over the whole frame, over many batches and with the exact check
+    reading the shingle file back in small slices (`read_hashes`, down to one row per slice) and checking the
+    candidate pairs a few at a time."""
+    from gristmill.curate import Normalize, Quality, minhash, minhash_scan
+    frame = pl.read_ndjson(TOOLFORMER)
+    frame = frame.with_columns(score=(pl.col("output").str.len_chars() % 7).cast(pl.Float64))
+    options = {"keep": keep, "threshold": 0.7} | ({"score_column": "score"} if keep == "highest_score" else {})
+
+    def run(spill: bool) -> tuple[object, MinHashDedup]:
+        dedup = MinHashDedup(**options)
+        passes = [Normalize(), ExactDedup(), dedup, MinHashDedup(threshold=0.6), Quality()]
+        pipeline = Pipeline(passes, kind="sft", batch_rows=batch_rows, spill=spill, spill_dir=tmp_path)
+        return pipeline.run(frame), dedup
+
+    in_memory, whole = run(False)
+    monkeypatch.setattr(minhash_scan, "READ_HASHES", read_hashes)
+    monkeypatch.setattr(minhash, "VERIFY_PAIRS", 7)
+    scanned, batched = run(True)
+    assert_frame_equal(_rows(scanned), _rows(in_memory))
+    counts = [{k: v for k, v in p.items() if k != "seconds"} for p in scanned.stats["passes"]]
+    assert counts == [{k: v for k, v in p.items() if k != "seconds"} for p in in_memory.stats["passes"]]
+    assert [p["dropped"] > 0 for p in counts[2:4]] == [True, True]  # both minhash passes dropped rows
+    untimed = [{k: v for k, v in d.items() if k != "seconds"} for d in (whole.details, batched.details)]
+    assert untimed[0] == untimed[1]
+    for a, b in zip(whole.examples, batched.examples, strict=True):
+        assert_frame_equal(a, b)
+    assert len(batched.examples) == 3
+    assert list(tmp_path.iterdir()) == []  # the spill is gone
