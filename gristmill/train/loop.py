@@ -107,8 +107,8 @@ def train(model: Any, task: Task, cfg: TrainConfig, out: Path, *, resume: bool =
             loss = loss * weight  # 0 for an FSDP filler; 1.0 leaves the loss exactly as it is
             loss.backward()  # grads add up over micro-batches; each loss is already divided by step_units
             step_loss += loss.detach()
-            for key, value in batch_metrics.items():
-                metrics[key] = metrics.get(key, 0.0) + value * weight / len(batches)
+            for key, value in batch_metrics.items() if weight else ():  # a filler measured nothing of ours
+                metrics[key] = metrics.get(key, 0.0) + value / len(batches)
         if not sharded:  # FSDP has reduce-scattered (summed) each gradient into its shard during backward
             ranks.sum_grads(params)  # the global step's gradient on every rank, before clipping sees it
         grad_norm = distributed.full(torch.nn.utils.clip_grad_norm_(params, cfg.optim.grad_clip or math.inf))
