@@ -81,9 +81,10 @@ def adapter_weights(folder: str | Path, sealer: crypto.Sealer | None = None) -> 
     return load_file(str(path)) if path.exists() else load(crypto.load_bytes(path, sealer))
 
 
-def save_sealed_adapter(model: Any, folder: Path) -> Path:
+def save_sealed_adapter(model: Any, folder: Path, state_dict: dict[str, Any] | None = None) -> Path:
     """A peft model's adapter, as `save_pretrained` would write it (the same tensor names and config), sealed with
-    the active sealer: serialized in memory, so no plaintext weight reaches the disk."""
+    the active sealer: serialized in memory, so no plaintext weight reaches the disk. `state_dict`: the model's
+    tensors when they are not its parameters' own (gathered from shards)."""
     from peft import get_peft_model_state_dict
     from safetensors.torch import save
 
@@ -91,7 +92,8 @@ def save_sealed_adapter(model: Any, folder: Path) -> Path:
     assert sealer is not None, "save_sealed_adapter needs an active sealer (crypto.sealing)"
     config = model.peft_config["default"].to_dict()
     config = {**{k: sorted(v) if isinstance(v, set) else v for k, v in config.items()}, "inference_mode": True}
-    state = {name: tensor.detach().cpu().contiguous() for name, tensor in get_peft_model_state_dict(model).items()}
+    adapter = get_peft_model_state_dict(model, state_dict)
+    state = {name: tensor.detach().cpu().contiguous() for name, tensor in adapter.items()}
     folder.mkdir(parents=True, exist_ok=True)
     sealer.write_bytes(save(state, metadata={"format": "pt"}), folder / ADAPTER_WEIGHTS)
     sealer.write_bytes(json.dumps(config, indent=2, sort_keys=True).encode("utf-8"), folder / ADAPTER_CONFIG)

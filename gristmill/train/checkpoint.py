@@ -4,6 +4,11 @@ The learning rate is a pure function of the step, so the step is the whole sched
 written into a temporary folder and renamed, so a kill mid-save never leaves one that looks complete. In an
 encrypted run the weights and optimizer states are serialized in memory and sealed (`*.enc`); the counters stay
 plain.
+
+Every rank calls `save_checkpoint`; under FSDP (`distributed.py`) the shards are gathered into whole tensors and
+rank 0 writes them, with the optimizer states keyed by parameter name (torch.distributed.checkpoint's
+`get_optimizer_state_dict`). Either way the files hold whole tensors, so a checkpoint resumes on any number of
+ranks, sharded or not.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import torch
 
 from gristmill import crypto
 from gristmill.errors import GristmillError
+from gristmill.train import distributed
 
 STATE_FILE = "state.json"
 
@@ -55,26 +61,44 @@ def set_rng_state(state: dict[str, Any]) -> None:
 
 
 def trainable_state(model: Any) -> dict[str, torch.Tensor]:
-    return {name: p.detach().cpu().contiguous() for name, p in model.named_parameters() if p.requires_grad}
+    """Whole trainable tensors on the host (FSDP shards gathered: every rank calls this)."""
+    return {name: distributed.full(p.detach()).cpu().contiguous()
+            for name, p in model.named_parameters() if p.requires_grad}
 
 
-def save_checkpoint(folder: Path, model: Any, optimizer: Any, state: LoopState, keep: int) -> Path:
-    """Write checkpoints/step-NNNNNN atomically and keep only the newest `keep` of them."""
+def optimizer_state(model: Any, optimizer: Any) -> dict[str, Any]:
+    """The optimizer's own state dict (keyed by position); under FSDP keyed by parameter name and whole (gathered
+    from the shards onto rank 0's host)."""
+    from torch.distributed.checkpoint.state_dict import StateDictOptions, get_optimizer_state_dict
+
+    if not distributed.is_sharded(model):
+        return optimizer.state_dict()
+    return get_optimizer_state_dict(model, optimizer,
+                                    options=StateDictOptions(full_state_dict=True, cpu_offload=True))
+
+
+def save_checkpoint(folder: Path, model: Any, optimizer: Any, state: LoopState, keep: int,
+                    write: bool = True) -> Path:
+    """Write checkpoints/step-NNNNNN atomically and keep only the newest `keep` of them. Every rank calls it
+    (gathering shards takes them all); only the one with `write` writes."""
     from safetensors.torch import save, save_file
 
+    weights, optimizer_states = trainable_state(model), optimizer_state(model, optimizer)
     target = folder / f"step-{state.step:06d}"
     tmp = folder / f".tmp-step-{state.step:06d}"
+    if not write:
+        return target
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    blob = {"optimizer": optimizer.state_dict(), "rng": rng_state()}
+    blob = {"optimizer": optimizer_states, "rng": rng_state()}
     sealer = crypto.active()
     if sealer is not None:
-        sealer.write_bytes(save(trainable_state(model)), tmp / "trainable.safetensors")
+        sealer.write_bytes(save(weights), tmp / "trainable.safetensors")
         buffer = io.BytesIO()
         torch.save(blob, buffer)
         sealer.write_bytes(buffer.getvalue(), tmp / "optimizer_rng.pt")
     else:
-        save_file(trainable_state(model), str(tmp / "trainable.safetensors"))
+        save_file(weights, str(tmp / "trainable.safetensors"))
         torch.save(blob, tmp / "optimizer_rng.pt")
     (tmp / STATE_FILE).write_text(json.dumps(asdict(state)))
     shutil.rmtree(target, ignore_errors=True)
@@ -99,10 +123,31 @@ def load_checkpoint(path: Path, model: Any, optimizer: Any) -> LoopState:
     if missing:
         raise GristmillError(f"{path}: checkpoint holds parameters this model lacks ({missing[:3]} ...); "
                              "was it made with another adapter config?")
-    with torch.no_grad():
-        for name, tensor in weights.items():
-            params[name].copy_(tensor.to(params[name].device))
+    for name, tensor in weights.items():
+        distributed.load_full(params[name], tensor)
     blob = torch.load(io.BytesIO(crypto.load_bytes(path / "optimizer_rng.pt")), weights_only=False)
-    optimizer.load_state_dict(blob["optimizer"])
+    load_optimizer_state(model, optimizer, blob["optimizer"])
     set_rng_state(blob["rng"])
     return LoopState(**json.loads((path / STATE_FILE).read_text()))
+
+
+def load_optimizer_state(model: Any, optimizer: Any, states: dict[str, Any]) -> None:
+    """Saved optimizer states into this rank's optimizer: keyed by position (unsharded runs) or by parameter name
+    (FSDP runs); into an FSDP model by name, each rank cutting out its shards."""
+    from torch.distributed.checkpoint.state_dict import StateDictOptions, set_optimizer_state_dict
+
+    positional = isinstance(states["param_groups"][0]["params"][0], int)
+    if positional and not distributed.is_sharded(model):
+        optimizer.load_state_dict(states)
+        return
+    if positional:  # the optimizer's i-th parameter is the model's i-th trainable one, sharded or not
+        states = by_name(model, states)
+    set_optimizer_state_dict(model, optimizer, states, options=StateDictOptions(full_state_dict=True))
+
+
+def by_name(model: Any, states: dict[str, Any]) -> dict[str, Any]:
+    """A positional optimizer state dict keyed by parameter name instead (torch.distributed.checkpoint's form)."""
+    names = [name for name, p in model.named_parameters() if p.requires_grad]
+    return {"state": {names[i]: value for i, value in states["state"].items()},
+            "param_groups": [{**group, "params": [names[i] for i in group["params"]]}
+                             for group in states["param_groups"]]}

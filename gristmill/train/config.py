@@ -91,6 +91,9 @@ class LoopSection(Section):
     max_memory_gib: float | None = Field(default=None, gt=0)  # budget for the auto decision (default: free)
     offload_activations: AutoOff = "auto"  # auto: checkpointed layers park their input on the host
     report_to: list[Literal["tensorboard", "wandb", "mlflow"]] = Field(default_factory=list)
+    # on several ranks: ddp (every rank holds the model; trainable gradients summed) or fsdp (FSDP2: parameters,
+    # gradients and optimizer states sharded across the ranks)
+    parallel: Literal["ddp", "fsdp"] = "ddp"
 
 
 class PreferenceSection(Section):
@@ -125,6 +128,13 @@ class TrainConfig(Section):
         if self.adapter.method in ("prompt", "prefix") and self.data.packing:
             raise ValueError(f"adapter.method {self.adapter.method} prepends virtual tokens, which packing cannot "
                              "keep inside each example: set data.packing: false")
+        return self
+
+    @model_validator(mode="after")
+    def _fsdp_shards_unquantized_weights(self) -> TrainConfig:
+        if self.loop.parallel == "fsdp" and self.model.quantize == "nf4":
+            raise ValueError("model.quantize: nf4 with loop.parallel: fsdp: sharding NF4 weights is not supported "
+                             "yet (README, More GPUs); use loop.parallel: ddp, or model.quantize: auto/none")
         return self
 
     def example_tokens(self) -> int:

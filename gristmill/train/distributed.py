@@ -7,6 +7,12 @@ the number of ranks; the loss of every rank is divided by the step's global coun
 adapter's gradients are summed across ranks (one flat all-reduce): the step's gradient is the one a single
 process computes on the whole batch, up to float rounding. Checkpoints, metrics and outputs are written by rank
 0; every rank reads the same checkpoint, so a run resumes on any number of ranks.
+
+With `loop.parallel: fsdp` the loop shards the model instead (PyTorch's FSDP2, `fully_shard`): each decoder layer
+and the root hold 1/N of their parameters (frozen base and trainable ones alike), gathered for each layer's
+forward and backward and freed after; gradients are reduce-scattered (summed, as above) so each rank updates its
+shard of the weights and optimizer states. Checkpoints and the saved model are gathered into full tensors first,
+so they are the same files whatever the number of ranks.
 """
 
 from __future__ import annotations
@@ -84,6 +90,49 @@ class Ranks:
     def barrier(self) -> None:
         if self.active:
             dist.barrier()
+
+
+def shard(model: Any) -> None:
+    """FSDP2 over this process group: every decoder layer (the model's `_no_split_modules` classes, the unit
+    accelerate's FSDP plugin wraps too), then the root for what is left (embeddings, final norm, head)."""
+    from torch.distributed.fsdp import FSDPModule, fully_shard
+
+    base = model.get_base_model() if hasattr(model, "get_base_model") else model
+    layer_types = set(getattr(base, "_no_split_modules", None) or [])
+    for module in [m for m in model.modules() if type(m).__name__ in layer_types]:
+        fully_shard(module)
+    fully_shard(model)
+    for module in model.modules():
+        if isinstance(module, FSDPModule):  # the loss is already divided by the step's global units: sum, not mean
+            module.set_gradient_divide_factor(1.0)
+            module.set_force_sum_reduction_for_comms(True)  # plain SUM (gloo has no pre-multiplied sum)
+
+
+def is_sharded(model: Any) -> bool:
+    from torch.distributed.fsdp import FSDPModule
+
+    return isinstance(model, FSDPModule)
+
+
+def full(tensor: torch.Tensor) -> torch.Tensor:
+    """The whole tensor of an FSDP shard (a collective: every rank calls it in the same order); others as they are."""
+    from torch.distributed.tensor import DTensor
+
+    return tensor.full_tensor() if isinstance(tensor, DTensor) else tensor
+
+
+@torch.no_grad()
+def load_full(param: torch.Tensor, value: torch.Tensor) -> None:
+    """Copy a whole tensor into a parameter, or into this rank's shard of it (every rank holds `value`, so each
+    cuts out its own piece; no communication)."""
+    from torch.distributed.tensor import DTensor, distribute_tensor
+
+    if isinstance(param, DTensor):
+        piece = distribute_tensor(value.to(param.device, param.dtype), param.device_mesh, param.placements,
+                                  src_data_rank=None)
+        param.to_local().copy_(piece.to_local())
+    else:
+        param.copy_(value.to(param.device))
 
 
 def ranks() -> Ranks:

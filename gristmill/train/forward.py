@@ -13,6 +13,7 @@ from typing import Any
 
 import torch
 
+from gristmill.train import distributed
 from gristmill.train.adapters import base_model
 from gristmill.train.data import IGNORE, Batch
 from gristmill.train.losses import linear_logprobs
@@ -115,8 +116,9 @@ def token_logprobs(model: Any, batch: Batch) -> torch.Tensor:
     """log p(label) for every label position of the batch (in row-major order), fp32, [n_targets]."""
     mask = batch.labels != IGNORE
     targets = batch.labels[mask]
-    parts = None if _uses_virtual_tokens(model) else backbone_and_head(model)
-    if parts is None:  # prompt/prefix tuning or unusual heads: the model's own forward and logits
+    # FSDP gathers the root's weights (embeddings, head) in the root's own forward only: a sharded model runs it
+    parts = None if _uses_virtual_tokens(model) or distributed.is_sharded(model) else backbone_and_head(model)
+    if parts is None:  # prompt/prefix tuning, unusual heads or FSDP: the model's own forward and logits
         logits = model(**model_inputs(batch)).logits
         logits = logits[:, -batch.labels.shape[1]:][mask].float()  # drop virtual-token positions
         return logits.gather(1, targets[:, None]).squeeze(1) - torch.logsumexp(logits, dim=-1)

@@ -62,12 +62,15 @@ def train(model: Any, task: Task, cfg: TrainConfig, out: Path, *, resume: bool =
           on_step: StepCallback | None = None) -> LoopResult:
     """Train `model` on `task`; write metrics.jsonl and checkpoints under `out`; resume from the latest one.
     Under a launcher, this process is one rank of several (`distributed.py`): the same loop, a share of each
-    micro-batch, gradients summed across ranks; rank 0 writes."""
+    micro-batch, gradients summed across ranks (`loop.parallel: fsdp`: the model sharded first); rank 0 writes."""
     device = next(model.parameters()).device
     ranks = distributed.ranks()
+    loop = cfg.loop
+    sharded = loop.parallel == "fsdp" and ranks.active
+    if sharded:
+        distributed.shard(model)  # before the optimizer is built: it holds this rank's shards only
     params = trainable_parameters(model)
     optimizer = build_optimizer(params, cfg.optim, device.type)
-    loop = cfg.loop
     checkpoints = out / "checkpoints"
     last = latest_checkpoint(checkpoints) if resume else None
     state = load_checkpoint(last, model, optimizer) if last else LoopState()
@@ -84,8 +87,12 @@ def train(model: Any, task: Task, cfg: TrainConfig, out: Path, *, resume: bool =
     model.train()
     while state.step < total:
         # --- the micro-batches of this step, resumable from (epoch, position) alone
-        micro = [ranks.shard(indices) for indices in next_micro_batches(task, cfg, state, plans)]
-        batches = [task.batch(indices).to(device) for indices in micro if indices]
+        shares = [(ranks.shard(indices), indices) for indices in next_micro_batches(task, cfg, state, plans)]
+        # FSDP gathers each layer's weights inside every forward, so every rank runs every micro-batch: a rank
+        # whose share is empty runs the micro-batch's first example with weight 0 (its gradients are zeros)
+        work = [(task.batch(share or indices[:1]).to(device), 1.0 if share else 0.0)
+                for share, indices in shares if share or sharded]
+        batches = [batch for batch, weight in work if weight]
         # the loss averages over the whole step (every micro-batch, every rank), not per micro-batch
         step_units = int(ranks.sum(sum(task.units(b) for b in batches)))
         lr = lr_at(state.step, cfg.optim, total)
@@ -94,15 +101,17 @@ def train(model: Any, task: Task, cfg: TrainConfig, out: Path, *, resume: bool =
         tick = time.perf_counter()
         step_loss = torch.zeros((), device=device)
         metrics: dict[str, float] = {}
-        for batch in batches:
+        for batch, weight in work:
             with autocast(device):
                 loss, batch_metrics = task.loss(model, batch, step_units)
+            loss = loss * weight  # 0 for an FSDP filler; 1.0 leaves the loss exactly as it is
             loss.backward()  # grads add up over micro-batches; each loss is already divided by step_units
             step_loss += loss.detach()
-            for key, value in batch_metrics.items():
+            for key, value in batch_metrics.items() if weight else ():  # a filler measured nothing of ours
                 metrics[key] = metrics.get(key, 0.0) + value / len(batches)
-        ranks.sum_grads(params)  # the global step's gradient on every rank, before clipping sees it
-        grad_norm = torch.nn.utils.clip_grad_norm_(params, cfg.optim.grad_clip or math.inf)
+        if not sharded:  # FSDP has reduce-scattered (summed) each gradient into its shard during backward
+            ranks.sum_grads(params)  # the global step's gradient on every rank, before clipping sees it
+        grad_norm = distributed.full(torch.nn.utils.clip_grad_norm_(params, cfg.optim.grad_clip or math.inf))
         optimizer.step()
         optimizer.zero_grad(set_to_none=True)  # frees the grads before the next forward
         loss_value = ranks.sum(step_loss)  # one host sync per step
@@ -129,8 +138,8 @@ def train(model: Any, task: Task, cfg: TrainConfig, out: Path, *, resume: bool =
             log.write(record)
         if on_step is not None and ranks.main:
             on_step(record)
-        if state.step % loop.save_every == 0 and state.step < total and not stopped_early and ranks.main:
-            save_checkpoint(checkpoints, model, optimizer, state, loop.keep_checkpoints)
+        if state.step % loop.save_every == 0 and state.step < total and not stopped_early:
+            save_checkpoint(checkpoints, model, optimizer, state, loop.keep_checkpoints, write=ranks.main)
         ranks.barrier()  # a rank that resumes reads a checkpoint only once rank 0 has finished writing it
         if stopped_early:
             break
@@ -203,9 +212,8 @@ def seed_everything(seed: int) -> None:
 
 def restore(model: Any, weights: dict[str, torch.Tensor]) -> None:
     params = dict(model.named_parameters())
-    with torch.no_grad():
-        for name, tensor in weights.items():
-            params[name].copy_(tensor.to(params[name].device))
+    for name, tensor in weights.items():
+        distributed.load_full(params[name], tensor)
 
 
 def memory_gib(device: torch.device) -> float:

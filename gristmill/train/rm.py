@@ -13,7 +13,7 @@ from typing import Any
 import torch
 
 from gristmill.config import validate
-from gristmill.errors import GristmillError
+from gristmill.errors import ConfigError, GristmillError
 from gristmill.train.adapters import base_model
 from gristmill.train.config import TrainConfig
 from gristmill.train.dpo import PREFERENCE_COLUMNS, Pair, answerable, pair_batch, preference_examples
@@ -55,6 +55,8 @@ def run_rm(cfg: TrainConfig, *, resume: bool = True, on_step: StepCallback | Non
     """Train a reward model on preference pairs; pairwise accuracy on the validation split is logged."""
     from gristmill.chat import set_chat_template
 
+    if cfg.loop.parallel == "fsdp":  # its score head runs outside the root's forward, where FSDP gathers it
+        raise ConfigError(["loop.parallel: fsdp is not supported for reward models yet; use loop.parallel: ddp"])
     cfg = cfg.model_copy(update={"data": cfg.data.model_copy(update={"kind": "preference"})})
     train_rows, val_rows = rows if rows is not None else load_records(cfg, PREFERENCE_COLUMNS, "preference")
     (train_rows, skipped), (val_rows, val_skipped) = answerable(train_rows), answerable(val_rows)

@@ -17,6 +17,7 @@ from gristmill.files import file_sha256, write_json
 from gristmill.plan import step_overhead_bytes
 from gristmill.train import distributed, fused
 from gristmill.train.adapters import attach_adapter, base_model, dequantize_base, optimizer_name, parameter_counts
+from gristmill.train.checkpoint import trainable_state
 from gristmill.train.checkpointing import CheckpointPlan, apply_checkpointing, plan_checkpointing
 from gristmill.train.config import TrainConfig
 from gristmill.train.forward import enable_varlen
@@ -52,7 +53,8 @@ def prepare(cfg: TrainConfig, head: str = "causal_lm", task_type: str = "CAUSAL_
     device = choose_device()
     distributed.init(device)  # under a launcher: join the ranks (and take this rank's GPU) before loading
     quantize = cfg.model.quantize == "nf4" or (
-        cfg.model.quantize == "auto" and device == "cuda" and cfg.adapter.method not in ("bitfit", "full"))
+        cfg.model.quantize == "auto" and device == "cuda" and cfg.adapter.method not in ("bitfit", "full")
+        and cfg.loop.parallel == "ddp")  # FSDP shards a bf16 base (README: More GPUs, on NF4)
     model, tokenizer = load_model(cfg.model.name, gguf_file=cfg.model.gguf_file, device=device,
                                   dtype=cfg.model.dtype, quantize_4bit=quantize, head=head)  # type: ignore[arg-type]
     seed_everything(cfg.loop.seed)  # adapter initialization is reproducible (and the same before a resume)
@@ -183,11 +185,12 @@ class TrainReport:
         return table
 
 
-def save_adapter(model: Any, folder: Path, tokenizer: Any = None, base_name: str | None = None) -> Path:
+def save_adapter(model: Any, folder: Path, tokenizer: Any = None, base_name: str | None = None,
+                 state_dict: dict[str, Any] | None = None) -> Path:
     """peft adapters via save_pretrained (safetensors); BitFit / full fine-tuning save the trainable tensors.
 
     `base_name` is what adapter_config.json records as the base: a portable name (the embedded model's hub id,
-    not its site-packages path)."""
+    not its site-packages path); `state_dict` the tensors to save when the parameters are FSDP shards."""
     from gristmill.models import portable_model_name
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -196,8 +199,8 @@ def save_adapter(model: Any, folder: Path, tokenizer: Any = None, base_name: str
         if isinstance(getattr(config, "target_modules", None), set):  # a set saves in per-process hash order
             config.target_modules = sorted(config.target_modules)
     if crypto.active() is not None:  # an encrypted run: sealed from memory; evaluation loads the base's tokenizer
-        return save_sealed_adapter(model, folder)
-    model.save_pretrained(str(folder), safe_serialization=True)
+        return save_sealed_adapter(model, folder, state_dict)
+    model.save_pretrained(str(folder), safe_serialization=True, state_dict=state_dict)
     if tokenizer is not None:
         tokenizer.save_pretrained(str(folder))
     return folder
@@ -233,6 +236,16 @@ def merge_into(base_name: str, gguf_file: str | None, adapter_dir: Path | None, 
 
 
 
+def saved_state(model: Any) -> dict[str, Any]:
+    """An FSDP model's tensors gathered whole onto rank 0's host, for saving (a collective: every rank calls it):
+    a peft adapter's trainable tensors only (the frozen base is never gathered), else the whole model."""
+    from torch.distributed.checkpoint.state_dict import StateDictOptions, get_model_state_dict
+
+    if hasattr(model, "peft_config"):
+        return trainable_state(model)
+    return get_model_state_dict(model, options=StateDictOptions(full_state_dict=True, cpu_offload=True))
+
+
 def data_files(cfg: TrainConfig) -> list[Path]:
     path = Path(cfg.data.path)
     kept, table = crypto.stored(path / "curate" / "kept.parquet"), crypto.stored(path)
@@ -249,9 +262,10 @@ def finish(kind: str, cfg: TrainConfig, prepared: Prepared, result: LoopResult, 
     import transformers
 
     restore_embeddings(prepared.model)
+    gathered = saved_state(prepared.model) if distributed.is_sharded(prepared.model) else None  # every rank
     if not distributed.ranks().main:  # every rank holds the same adapter; rank 0 writes it
         return TrainReport(kind, out, out / "adapter", result, {})
-    adapter_dir = save_adapter(prepared.model, out / "adapter", prepared.tokenizer, cfg.model.name)
+    adapter_dir = save_adapter(prepared.model, out / "adapter", prepared.tokenizer, cfg.model.name, gathered)
     weights = next(iter(sorted([*adapter_dir.glob("*.safetensors"), *adapter_dir.glob("*.safetensors.enc")])), None)
     merged = merge_adapter(cfg, adapter_dir, out / "merged", head) if cfg.output.merge else None
     record = {

@@ -30,6 +30,14 @@ def test_virtual_token_methods_refuse_packing() -> None:
         TrainConfig.model_validate({"data": {"path": "x"}, "adapter": {"method": "prefix"}})
 
 
+def test_fsdp_refuses_an_nf4_base_and_defaults_to_ddp() -> None:
+    assert TrainConfig.model_validate({"data": {"path": "x"}}).loop.parallel == "ddp"
+    TrainConfig.model_validate({"data": {"path": "x"}, "loop": {"parallel": "fsdp"}})  # auto quantize: fine
+    with pytest.raises(ValueError, match=r"sharding NF4 weights is not supported"):
+        TrainConfig.model_validate({"data": {"path": "x"}, "model": {"quantize": "nf4"},
+                                    "loop": {"parallel": "fsdp"}})
+
+
 def test_output_goes_into_the_run_directory(tmp_path: Path) -> None:
     (tmp_path / "curate").mkdir()
     assert TrainConfig.model_validate({"data": {"path": str(tmp_path)}}).output_dir() == tmp_path / "train"
