@@ -179,6 +179,27 @@ def drift_section(drift: dict[str, Any]) -> Iterator[str]:
                   for t in drift.get("tests", [])])
 
 
+def sweep_section(sweep: dict[str, Any]) -> Iterator[str]:
+    """sweep/sweep.json (`gristmill sweep`): every trial, its parameters and validation curve; the best one."""
+    trials, best = sweep.get("trials", []), sweep.get("best") or {}
+    objective = str(sweep.get("objective", "objective"))
+    yield f"<h2>Sweep: {escape(objective)} ({escape(str(sweep.get('direction', '')))})</h2>"
+    if best:
+        chosen = ", ".join(f"{k}={v}" for k, v in best.get("params", {}).items())
+        yield (f'<p class="ok">best: trial {best.get("number")}, {escape(objective)} {best.get("value"):.4g} '
+               f"({escape(chosen)}), promoted to sweep/best/</p>")
+    keys = sorted({k for t in trials for k in t.get("params", {})})
+    yield _table(["trial", "state", *keys, objective, "steps", "seconds"],
+                 [[t["number"], t["state"], *(t["params"].get(k, "—") for k in keys),
+                   t["value"] if t.get("value") is not None else "—", t.get("steps") or "—",
+                   round(t["seconds"], 1) if t.get("seconds") is not None else "—"] for t in trials])
+    curves = {f"#{t['number']} {t['state']}": ([p[0] for p in t["val_curve"]], [p[1] for p in t["val_curve"]])
+              for t in trials if t.get("val_curve")}
+    if curves:
+        yield _figure("Validation loss of every trial (pruned ones stop early)",
+                      charts.lines("validation loss per trial", curves, "step", "validation loss"))
+
+
 def plan_section(plan: dict[str, Any]) -> Iterator[str]:
     """plan.yaml: what the next run (`gristmill run --apply-plan`) changes, and why."""
     actions = plan.get("actions") or []
@@ -206,6 +227,9 @@ def build_report(run: Path) -> str:
     results = _read_json(run / "eval" / "results.json")
     if results:
         parts += eval_section(results, _read_json(run / "eval" / "weak_slices.json") or [])
+    sweep = _read_json(run / "sweep" / "sweep.json")
+    if sweep:
+        parts += sweep_section(sweep)
     drift = _read_json(run / "drift.json")
     if drift:
         parts += drift_section(drift)

@@ -55,8 +55,6 @@ class RunSpec:
 
 def load_run_spec(path: str | Path, output: str | Path | None = None, plan: str | Path | None = None) -> RunSpec:
     """Read a pipeline config; with `plan`, apply a previous run's plan.yaml to it first."""
-    from gristmill.curate.stage import split_sections
-
     path = Path(path)
     raw = load_yaml(path)
     notes = []
@@ -68,8 +66,15 @@ def load_run_spec(path: str | Path, output: str | Path | None = None, plan: str 
         notes.append(f"applied {len(loaded.actions)} action(s) from {plan}")
     if output is not None:
         raw["output"] = str(output)
+    return run_spec_from(raw, path, notes)
+
+
+def run_spec_from(raw: dict[str, Any], path: Path, notes: list[str] | None = None) -> RunSpec:
+    """Validate a pipeline config already read (`path`: the file its relative paths are relative to)."""
+    from gristmill.curate.stage import split_sections
+
     curate_part, sections, problems = split_sections(copy.deepcopy(raw))
-    spec = RunSpec(path, raw, CurateConfig.model_construct(), notes=notes)
+    spec = RunSpec(path, raw, CurateConfig.model_construct(), notes=list(notes or []))
     for name, build in (("curate", lambda: _curate(curate_part, path)), ("synth", lambda: _synth(sections, path)),
                         ("train", lambda: _train(sections, path, spec)),
                         ("eval", lambda: _eval(sections, path))):
@@ -194,17 +199,12 @@ def extend_manifest(spec: RunSpec) -> None:
     manifest.save()
 
 
-def run_pipeline(spec: RunSpec, *, force: bool = False, on_stage: OnStage | None = None,
-                 curate_progress: Any = None, train_step: Any = None, eval_progress: Any = None, nproc: int = 1
-                 ) -> list[StageOutcome]:
-    """Run every stage the config has, in order, skipping finished ones; returns what each stage did."""
+def run_data_stages(spec: RunSpec, *, force: bool = False, on_stage: OnStage | None = None,
+                    curate_progress: Any = None) -> None:
+    """Curate, then synthesize (and curate that) when the config says so: the rows training reads."""
     from gristmill.curate.stage import run_curate
-    from gristmill.html_report import write_report
-
-    outcomes: list[StageOutcome] = []
 
     def done(outcome: StageOutcome) -> None:
-        outcomes.append(outcome)
         if on_stage is not None:
             on_stage(outcome)
 
@@ -219,6 +219,22 @@ def run_pipeline(spec: RunSpec, *, force: bool = False, on_stage: OnStage | None
         done(StageOutcome("synth", synthesized.skipped, time.perf_counter() - started, synthesized))
         if synthesized.incomplete:  # train on what was asked for, not on whatever answers came back
             raise GristmillError(synthesized.incomplete_message(spec.run.root / "synth"))
+
+
+def run_pipeline(spec: RunSpec, *, force: bool = False, on_stage: OnStage | None = None,
+                 curate_progress: Any = None, train_step: Any = None, eval_progress: Any = None, nproc: int = 1
+                 ) -> list[StageOutcome]:
+    """Run every stage the config has, in order, skipping finished ones; returns what each stage did."""
+    from gristmill.html_report import write_report
+
+    outcomes: list[StageOutcome] = []
+
+    def done(outcome: StageOutcome) -> None:
+        outcomes.append(outcome)
+        if on_stage is not None:
+            on_stage(outcome)
+
+    run_data_stages(spec, force=force, on_stage=done, curate_progress=curate_progress)
     if spec.train is not None:
         done(run_train_stage(spec, force=force, on_step=train_step, nproc=nproc))
         done(run_eval_stage(spec, force=force, progress=eval_progress))
@@ -231,4 +247,5 @@ def run_pipeline(spec: RunSpec, *, force: bool = False, on_stage: OnStage | None
     return outcomes
 
 
-__all__ = ["MARKER", "STAGES", "RunSpec", "StageOutcome", "load_run_spec", "run_pipeline"]
+__all__ = ["MARKER", "STAGES", "RunSpec", "StageOutcome", "load_run_spec", "run_data_stages", "run_pipeline",
+           "run_spec_from"]
