@@ -167,7 +167,26 @@ def run_eval_stage(spec: RunSpec, force: bool = False, progress: Any = None) -> 
     train = trained_config(spec)
     job = job_for(TrainedRun(train.model_dump(mode="json"), spec.run.root / "train"), cfg)
     result = run_eval(job, force=force, progress=progress)
+    if train.loop.report_to and not getattr(result, "skipped", False):
+        track_eval(train, result.figures)
     return StageOutcome("eval", bool(getattr(result, "skipped", False)), time.perf_counter() - started, result)
+
+
+def track_eval(train: TrainConfig, figures: dict[str, Any]) -> list[str]:
+    """The eval figures (`eval/tuned/rouge_l`, `eval/delta/...`, `eval/forgetting_ppl_delta`) added to the tracker
+    runs that training wrote, at its last step."""
+    import json
+
+    from gristmill.train.metrics import log_eval, tracking_params
+
+    train_dir = train.output_dir()
+    numbers = {f"eval/{side}/{name}": float(value) for side, values in figures.get("metrics", {}).items()
+               if isinstance(values, dict) for name, value in values.items()
+               if isinstance(value, int | float) and not isinstance(value, bool)}
+    if isinstance(figures.get("forgetting_ppl_delta"), int | float):
+        numbers["eval/forgetting_ppl_delta"] = float(figures["forgetting_ppl_delta"])
+    record = json.loads((train_dir / "train.json").read_text(encoding="utf-8"))
+    return log_eval(train_dir, numbers, int(record["result"]["steps"]), tracking_params(train))
 
 
 def extend_manifest(spec: RunSpec) -> None:

@@ -215,14 +215,6 @@ def merge_into(base_name: str, gguf_file: str | None, adapter_dir: Path | None, 
 
 
 
-def data_files(cfg: TrainConfig) -> list[Path]:
-    path = Path(cfg.data.path)
-    kept = path / "curate" / "kept.parquet"
-    files = [kept] if kept.exists() else ([path] if path.is_file() else sorted(p for p in path.rglob("*")
-                                                                                 if p.is_file()))
-    return files + ([Path(cfg.data.val_path)] if cfg.data.val_path else [])
-
-
 def finish(kind: str, cfg: TrainConfig, prepared: Prepared, result: LoopResult, out: Path,
            counts: dict[str, int], head: str = "causal_lm") -> TrainReport:
     """Save the adapter, merge if asked, write train.json (base model, data checksum, settings, adapter sha256)."""
@@ -238,7 +230,7 @@ def finish(kind: str, cfg: TrainConfig, prepared: Prepared, result: LoopResult, 
     merged = merge_adapter(cfg, adapter_dir, out / "merged", head) if cfg.output.merge else None
     record = {
         "kind": kind, "base_model": cfg.model.name, "gguf_file": cfg.model.gguf_file,
-        "data": [{"path": str(p), "sha256": file_sha256(p)} for p in data_files(cfg)],
+        "data": [{"path": str(p), "sha256": file_sha256(p)} for p in cfg.data_files()],
         "examples": counts, "config": cfg.model_dump(mode="json"), "decisions": prepared.decisions,
         "adapter": {"path": str(adapter_dir), "file": weights.name if weights else None,
                     "sha256": file_sha256(weights) if weights else None},

@@ -126,3 +126,67 @@ def test_a_bad_space_key_fails_before_anything_runs(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="give either choices"):
         load_sweep(path)
     assert not (tmp_path / "run").exists()
+
+
+def study_trials(db: Path) -> list:
+    import optuna
+    from sqlalchemy.exc import OperationalError
+
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    try:
+        return optuna.load_study(study_name="gristmill", storage=f"sqlite:///{db}").get_trials(deepcopy=False)
+    except (KeyError, OperationalError):  # not created yet, or the sweep holds the database's lock: ask again
+        return []
+
+
+@pytest.mark.slow
+def test_a_killed_sweep_of_the_embedded_model_resumes_without_rerunning_finished_trials(tmp_path: Path) -> None:
+    """Six trials of SmolLM2-135M on a CPU; killed during the third, rerun with the same command."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    pytest.importorskip("optuna")
+    config = sweep_config(tmp_path, "embedded", trials=6, max_steps=3)
+    raw = yaml.safe_load(config.read_text())
+    raw["train"]["data"].update(max_examples=18, val_fraction=0.12, seq_len=64, batch_size=1)  # 2 validation rows
+    raw["train"]["loop"].update(eval_every=1)
+    raw["sweep"]["space"]["optim.lr"] = {"low": 1e-6, "high": 1e-2, "log": True}
+    config.write_text(yaml.safe_dump(raw))
+    db = tmp_path / "run" / "sweep" / "optuna.db"
+    proc = subprocess.Popen([sys.executable, "-m", "gristmill", "sweep", str(config)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 900
+    while proc.poll() is None and time.monotonic() < deadline:
+        trials = study_trials(db) if db.exists() else []
+        finished = [t for t in trials if t.state.name in ("COMPLETE", "PRUNED")]
+        running = [t for t in trials if t.state.name == "RUNNING" and t.intermediate_values]
+        if len(finished) >= 2 and running:
+            break
+        time.sleep(0.5)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    before = {t.number: t for t in study_trials(db)}
+    killed = [t for t in before.values() if t.state.name == "RUNNING"]
+    assert len(killed) == 1, "the sweep was not killed during a trial"
+    done_before = {n: (t.params, t.value, t.datetime_complete) for n, t in before.items()
+                   if t.state.name in ("COMPLETE", "PRUNED")}
+    assert 2 <= len(done_before) < 6
+
+    from gristmill.sweep import load_sweep, run_sweep
+
+    time.sleep(5)  # past the heartbeat's grace period: the killed trial is stale
+    report = run_sweep(load_sweep(config))
+    after = {t.number: t for t in study_trials(db)}
+    # finished trials were kept as they were, never rerun
+    assert {n: (after[n].params, after[n].value, after[n].datetime_complete) for n in done_before} == done_before
+    # the killed one is failed and its parameters retried (training resumed from its checkpoints)
+    assert after[killed[0].number].state.name == "FAIL"
+    retried = [t for t in after.values() if t.system_attrs.get("failed_trial") == killed[0].number]
+    assert len(retried) == 1 and retried[0].params == killed[0].params
+    states = [t.state for t in report.trials if t.state in ("complete", "pruned")]
+    assert len(states) == 6 and "pruned" in states, [t.state for t in report.trials]
+    assert report.best is not None
+    assert (tmp_path / "run" / "sweep" / "best" / "adapter" / "adapter_config.json").exists()
