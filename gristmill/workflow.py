@@ -172,14 +172,14 @@ def run_eval_stage(spec: RunSpec, force: bool = False, progress: Any = None) -> 
     return StageOutcome("eval", bool(getattr(result, "skipped", False)), time.perf_counter() - started, result)
 
 
-def track_eval(train: TrainConfig, figures: dict[str, Any]) -> list[str]:
+def track_eval(train: TrainConfig, figures: dict[str, Any], train_dir: Path | None = None) -> list[str]:
     """The eval figures (`eval/tuned/rouge_l`, `eval/delta/...`, `eval/forgetting_ppl_delta`) added to the tracker
-    runs that training wrote, at its last step."""
+    runs that training wrote (in `train_dir`, default the config's output folder), at its last step."""
     import json
 
     from gristmill.train.metrics import log_eval, tracking_params
 
-    train_dir = train.output_dir()
+    train_dir = train_dir or train.output_dir()
     numbers = {f"eval/{side}/{name}": float(value) for side, values in figures.get("metrics", {}).items()
                if isinstance(values, dict) for name, value in values.items()
                if isinstance(value, int | float) and not isinstance(value, bool)}

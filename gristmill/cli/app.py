@@ -195,9 +195,12 @@ def sweep(
     The best trial's adapter and config land in RUN/sweep/best/.
     """
     from gristmill.cli.console import err, out, rows_progress
+    from gristmill.errors import require
     from gristmill.sweep import TrialRecord, load_sweep, run_sweep
 
     loaded = load_sweep(config, output, trials)
+    optuna = require("optuna", "sweep", "gristmill sweep")
+    optuna.logging.set_verbosity(optuna.logging.WARNING)  # each trial is reported below, once
     with rows_progress() as progress:
         task = progress.add_task("curating", total=None, rate="")
 
