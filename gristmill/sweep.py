@@ -357,7 +357,8 @@ def validation_curve(folder: Path) -> list[tuple[int, float]]:
 
 def trial_record(trial: Any) -> TrialRecord:
     folder = trial.user_attrs.get("dir")
-    curve = validation_curve(Path(folder)) if folder else []
+    # a failed (killed) trial's folder holds what its retry trained since
+    curve = validation_curve(Path(folder)) if folder and trial.state.name != "FAIL" else []
     steps = max(trial.intermediate_values) if trial.intermediate_values else (curve[-1][0] if curve else None)
     return TrialRecord(trial.number, trial.state.name.lower(), dict(trial.params), trial.value,
                        trial.duration.total_seconds() if trial.duration else None, folder, steps, curve)

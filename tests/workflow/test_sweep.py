@@ -87,6 +87,7 @@ def test_a_sweep_prunes_a_trial_and_promotes_the_best(tiny: Path, tmp_path: Path
                                                                      for t in report.trials]
 
 
+@pytest.mark.slow  # ~40 s: both models generate after every trial
 def test_a_sweep_on_an_eval_figure_maximizes_what_eval_measured(tiny: Path, tmp_path: Path) -> None:
     from gristmill.sweep import load_sweep, run_sweep
 
