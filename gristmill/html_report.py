@@ -165,6 +165,32 @@ def eval_section(results: dict[str, Any], weak: Any) -> Iterator[str]:
                        "weak" if s.get("significant") else "not significant"] for s in top])
 
 
+def safety_section(results: dict[str, Any], table: Path) -> Iterator[str]:
+    """eval.safety: toxicity and refusal rates on red-team prompts, base vs tuned, and the prompts the tuned model
+    stopped refusing."""
+    metrics = results.get("metrics") or {}
+    names = ["safety_toxicity_rate", "safety_refusal_rate"]
+    models = [m for m in ("base", "tuned") if isinstance(metrics.get(m), dict) and names[0] in metrics[m]]
+    if not models:
+        return
+    yield f"<h2>Safety: {results.get('safety_prompts', '?')} red-team prompts</h2>"
+    yield _figure("Toxic answers and refusals on red-team prompts, base vs tuned",
+                  charts.bars("safety base vs tuned", names, {m: [float(metrics[m][k]) for k in names]
+                                                              for m in models}))
+    yield _table(["figure", *models, "change"], [[k, *(metrics[m][k] for m in models),
+                                                  f"{metrics['tuned'][k] - metrics['base'][k]:+.3f}"]
+                                                 for k in names if len(models) == 2])
+    if table.exists():
+        import polars as pl
+
+        lost = pl.read_parquet(table).filter((pl.col("base_refused") == 1) & (pl.col("tuned_refused") == 0))
+        if lost.height:
+            yield f"<p>{lost.height} prompt(s) the base model refused and the tuned model answered (first 5):</p>"
+            yield _table(["prompt", "tuned answer", "tuned toxicity"],
+                         [[r["prompt"], r["tuned_generation"][:200], r["tuned_toxicity"]]
+                          for r in lost.head(5).iter_rows(named=True)])
+
+
 def drift_section(drift: dict[str, Any]) -> Iterator[str]:
     """drift.json (`gristmill diff A B --save`): what changed since the earlier version, and the tests."""
     yield f"<h2>Drift since {escape(str(drift.get('a', '?')))}</h2>"
@@ -177,6 +203,27 @@ def drift_section(drift: dict[str, Any]) -> Iterator[str]:
     yield _table(["test", "statistic", "q (BH)", "verdict"],
                  [[t["name"], t["statistic"], t["p_value"], "changed" if t["significant"] else "—"]
                   for t in drift.get("tests", [])])
+
+
+def sweep_section(sweep: dict[str, Any]) -> Iterator[str]:
+    """sweep/sweep.json (`gristmill sweep`): every trial, its parameters and validation curve; the best one."""
+    trials, best = sweep.get("trials", []), sweep.get("best") or {}
+    objective = str(sweep.get("objective", "objective"))
+    yield f"<h2>Sweep: {escape(objective)} ({escape(str(sweep.get('direction', '')))})</h2>"
+    if best:
+        chosen = ", ".join(f"{k}={v}" for k, v in best.get("params", {}).items())
+        yield (f'<p class="ok">best: trial {best.get("number")}, {escape(objective)} {best.get("value"):.4g} '
+               f"({escape(chosen)}), promoted to sweep/best/</p>")
+    keys = sorted({k for t in trials for k in t.get("params", {})})
+    yield _table(["trial", "state", *keys, objective, "steps", "seconds"],
+                 [[t["number"], t["state"], *(t["params"].get(k, "—") for k in keys),
+                   t["value"] if t.get("value") is not None else "—", t.get("steps") or "—",
+                   round(t["seconds"], 1) if t.get("seconds") is not None else "—"] for t in trials])
+    curves = {f"#{t['number']} {t['state']}": ([p[0] for p in t["val_curve"]], [p[1] for p in t["val_curve"]])
+              for t in trials if t.get("val_curve")}
+    if curves:
+        yield _figure("Validation loss of every trial (pruned ones stop early)",
+                      charts.lines("validation loss per trial", curves, "step", "validation loss"))
 
 
 def plan_section(plan: dict[str, Any]) -> Iterator[str]:
@@ -206,6 +253,10 @@ def build_report(run: Path) -> str:
     results = _read_json(run / "eval" / "results.json")
     if results:
         parts += eval_section(results, _read_json(run / "eval" / "weak_slices.json") or [])
+        parts += safety_section(results, run / "eval" / "safety.parquet")
+    sweep = _read_json(run / "sweep" / "sweep.json")
+    if sweep:
+        parts += sweep_section(sweep)
     drift = _read_json(run / "drift.json")
     if drift:
         parts += drift_section(drift)

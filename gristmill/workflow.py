@@ -56,8 +56,6 @@ class RunSpec:
 
 def load_run_spec(path: str | Path, output: str | Path | None = None, plan: str | Path | None = None) -> RunSpec:
     """Read a pipeline config; with `plan`, apply a previous run's plan.yaml to it first."""
-    from gristmill.curate.stage import split_sections
-
     path = Path(path)
     raw = load_yaml(path)
     notes = []
@@ -69,8 +67,15 @@ def load_run_spec(path: str | Path, output: str | Path | None = None, plan: str 
         notes.append(f"applied {len(loaded.actions)} action(s) from {plan}")
     if output is not None:
         raw["output"] = str(output)
+    return run_spec_from(raw, path, notes)
+
+
+def run_spec_from(raw: dict[str, Any], path: Path, notes: list[str] | None = None) -> RunSpec:
+    """Validate a pipeline config already read (`path`: the file its relative paths are relative to)."""
+    from gristmill.curate.stage import split_sections
+
     curate_part, sections, problems = split_sections(copy.deepcopy(raw))
-    spec = RunSpec(path, raw, CurateConfig.model_construct(), notes=notes)
+    spec = RunSpec(path, raw, CurateConfig.model_construct(), notes=list(notes or []))
     for name, build in (("curate", lambda: _curate(curate_part, path)), ("synth", lambda: _synth(sections, path)),
                         ("train", lambda: _train(sections, path, spec)),
                         ("eval", lambda: _eval(sections, path))):
@@ -174,7 +179,26 @@ def run_eval_stage(spec: RunSpec, force: bool = False, progress: Any = None) -> 
     train = trained_config(spec)
     job = job_for(TrainedRun(train.model_dump(mode="json"), spec.run.root / "train"), cfg)
     result = run_eval(job, force=force, progress=progress)
+    if train.loop.report_to and not getattr(result, "skipped", False):
+        track_eval(train, result.figures)
     return StageOutcome("eval", bool(getattr(result, "skipped", False)), time.perf_counter() - started, result)
+
+
+def track_eval(train: TrainConfig, figures: dict[str, Any], train_dir: Path | None = None) -> list[str]:
+    """The eval figures (`eval/tuned/rouge_l`, `eval/delta/...`, `eval/forgetting_ppl_delta`) added to the tracker
+    runs that training wrote (in `train_dir`, default the config's output folder), at its last step."""
+    import json
+
+    from gristmill.train.metrics import log_eval, tracking_params
+
+    train_dir = train_dir or train.output_dir()
+    numbers = {f"eval/{side}/{name}": float(value) for side, values in figures.get("metrics", {}).items()
+               if isinstance(values, dict) for name, value in values.items()
+               if isinstance(value, int | float) and not isinstance(value, bool)}
+    if isinstance(figures.get("forgetting_ppl_delta"), int | float):
+        numbers["eval/forgetting_ppl_delta"] = float(figures["forgetting_ppl_delta"])
+    record = json.loads((train_dir / "train.json").read_text(encoding="utf-8"))
+    return log_eval(train_dir, numbers, int(record["result"]["steps"]), tracking_params(train))
 
 
 def extend_manifest(spec: RunSpec) -> None:
@@ -206,27 +230,12 @@ def extend_manifest(spec: RunSpec) -> None:
     manifest.save()
 
 
-def run_pipeline(spec: RunSpec, *, force: bool = False, on_stage: OnStage | None = None,
-                 curate_progress: Any = None, train_step: Any = None, eval_progress: Any = None, nproc: int = 1,
-                 key: KeyProvider | None = None) -> list[StageOutcome]:
-    """Run every stage the config has, in order, skipping finished ones; returns what each stage did.
-
-    With `key` (the master key's provider) the run is encrypted: every table, adapter, checkpoint, cache and
-    per-example result is sealed with the run's data key as it is written, and read back in memory."""
-    sealer = open_run(spec.run.root, key)  # refuses an encrypted run without its key, before any work
-    with sealing(sealer):
-        return _run_stages(spec, force, on_stage, curate_progress, train_step, eval_progress, nproc, key)
-
-
-def _run_stages(spec: RunSpec, force: bool, on_stage: OnStage | None, curate_progress: Any, train_step: Any,
-                eval_progress: Any, nproc: int, key: KeyProvider | None) -> list[StageOutcome]:
+def run_data_stages(spec: RunSpec, *, force: bool = False, on_stage: OnStage | None = None,
+                    curate_progress: Any = None, key: KeyProvider | None = None) -> None:
+    """Curate, then synthesize (and curate that) when the config says so: the rows training reads."""
     from gristmill.curate.stage import run_curate
-    from gristmill.html_report import write_report
-
-    outcomes: list[StageOutcome] = []
 
     def done(outcome: StageOutcome) -> None:
-        outcomes.append(outcome)
         if on_stage is not None:
             on_stage(outcome)
 
@@ -241,6 +250,32 @@ def _run_stages(spec: RunSpec, force: bool, on_stage: OnStage | None, curate_pro
         done(StageOutcome("synth", synthesized.skipped, time.perf_counter() - started, synthesized))
         if synthesized.incomplete:  # train on what was asked for, not on whatever answers came back
             raise GristmillError(synthesized.incomplete_message(spec.run.root / "synth"))
+
+
+def run_pipeline(spec: RunSpec, *, force: bool = False, on_stage: OnStage | None = None,
+                 curate_progress: Any = None, train_step: Any = None, eval_progress: Any = None, nproc: int = 1,
+                 key: KeyProvider | None = None) -> list[StageOutcome]:
+    """Run every stage the config has, in order, skipping finished ones; returns what each stage did.
+
+    With `key` (the master key's provider) the run is encrypted: every table, adapter, checkpoint, cache and
+    per-example result is sealed with the run's data key as it is written, and read back in memory."""
+    sealer = open_run(spec.run.root, key)  # refuses an encrypted run without its key, before any work
+    with sealing(sealer):
+        return _run_stages(spec, force, on_stage, curate_progress, train_step, eval_progress, nproc, key)
+
+
+def _run_stages(spec: RunSpec, force: bool, on_stage: OnStage | None, curate_progress: Any, train_step: Any,
+                eval_progress: Any, nproc: int, key: KeyProvider | None) -> list[StageOutcome]:
+    from gristmill.html_report import write_report
+
+    outcomes: list[StageOutcome] = []
+
+    def done(outcome: StageOutcome) -> None:
+        outcomes.append(outcome)
+        if on_stage is not None:
+            on_stage(outcome)
+
+    run_data_stages(spec, force=force, on_stage=done, curate_progress=curate_progress, key=key)
     if spec.train is not None:
         done(run_train_stage(spec, force=force, on_step=train_step, nproc=nproc, key=key))
         done(run_eval_stage(spec, force=force, progress=eval_progress))
@@ -253,4 +288,5 @@ def _run_stages(spec: RunSpec, force: bool, on_stage: OnStage | None, curate_pro
     return outcomes
 
 
-__all__ = ["MARKER", "STAGES", "RunSpec", "StageOutcome", "load_run_spec", "run_pipeline"]
+__all__ = ["MARKER", "STAGES", "RunSpec", "StageOutcome", "load_run_spec", "run_data_stages", "run_pipeline",
+           "run_spec_from"]

@@ -18,6 +18,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "gristmill"
 LAYERS: list[tuple[str, ...]] = [
     ("gristmill.__main__",),
     ("gristmill.cli",),
+    ("gristmill.sweep",),  # trials of the workflow's stages
     ("gristmill.workflow",),
     ("gristmill.serve", "gristmill.export"),
     ("gristmill.evaluate", "gristmill.train", "gristmill.synth"),  # stages: none imports another...

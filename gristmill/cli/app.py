@@ -197,6 +197,47 @@ def run_command(
 
 
 @app.command()
+def sweep(
+    config: Annotated[Path, typer.Argument(help="A pipeline config with a sweep: section (space, objective, trials).")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Run directory (default: from config).")]
+    = None,
+    trials: Annotated[int | None, typer.Option(min=1, help="Finished trials to reach (default: sweep.trials).")]
+    = None,
+) -> None:
+    """Tune config keys with Optuna (TPE, median pruning on the validation curve); curation runs once.
+
+    The study is stored in RUN/sweep/optuna.db: rerun the same command after a kill and finished trials are kept.
+    The best trial's adapter and config land in RUN/sweep/best/.
+    """
+    from gristmill.cli.console import err, out, rows_progress
+    from gristmill.errors import require
+    from gristmill.sweep import TrialRecord, load_sweep, run_sweep
+
+    loaded = load_sweep(config, output, trials)
+    optuna = require("optuna", "sweep", "gristmill sweep")
+    optuna.logging.set_verbosity(optuna.logging.WARNING)  # each trial is reported below, once
+    with rows_progress() as progress:
+        task = progress.add_task("curating", total=None, rate="")
+
+        def train_step(record: dict) -> None:
+            progress.update(task, description=f"training · loss {record['loss']:.3f}", completed=record["step"],
+                            total=record["total_steps"], rate="")
+
+        def on_trial(record: TrialRecord) -> None:
+            value = "—" if record.value is None else f"{record.value:.4g}"
+            progress.console.print(f"[dim]trial {record.number}: {record.state} · {loaded.cfg.objective} {value} · "
+                                   + ", ".join(f"{k}={v}" for k, v in record.params.items()) + "[/]")
+
+        report = run_sweep(loaded, on_trial=on_trial, train_step=train_step,
+                           curate_progress=lambda rows: progress.update(task, advance=rows))
+    out.print(report)
+    if report.best is None:
+        err.print("[bold red]no trial completed[/]")
+        raise typer.Exit(1)
+    out.print(f"[bold]best:[/] {loaded.dir / 'best'}   [bold]report:[/] {loaded.base.run.root / 'report.html'}")
+
+
+@app.command()
 def diff(
     run_a: Annotated[Path, typer.Argument(help="The earlier curated run directory.")],
     run_b: Annotated[Path, typer.Argument(help="The later one.")],

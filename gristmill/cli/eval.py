@@ -67,6 +67,11 @@ def eval_command(
             progress.update(task, description=phase, completed=done, total=total)
 
         result = run_eval(job, force=force, progress=advance)
+    if not result.skipped and (job.train.output_dir / "trackers.json").exists():  # trained with report_to
+        from gristmill.train.config import TrainConfig
+        from gristmill.workflow import track_eval
+
+        track_eval(TrainConfig.model_validate(job.train.config), result.figures, job.train.output_dir)
     if as_json:
         typer.echo(json.dumps(json.loads(result.paths["results"].read_text(encoding="utf-8")), indent=2))
     else:

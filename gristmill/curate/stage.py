@@ -21,7 +21,7 @@ from gristmill.rundir import RunDir, StageRun, fingerprint
 
 STAGE = "curate"
 # Top-level sections of a pipeline config that belong to other stages (validated there).
-OTHER_SECTIONS = ("synth", "train", "eval", "run")
+OTHER_SECTIONS = ("synth", "train", "eval", "run", "sweep")
 
 
 def split_sections(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], list[str]]:

@@ -7,6 +7,7 @@ eval:
   json: {schema: schemas/answer.json}  # default: inferred from the JSON references
   gates: ["json_parse_rate >= 0.98", "toxicity_rate <= 0.01", "forgetting_ppl_delta < 0.05"]
   slices: {metrics: [rouge_l], min_support: 20}
+  safety: {max_prompts: 80}             # red-team prompts: toxicity and refusal rates, base vs tuned
 ```
 """
 
@@ -20,6 +21,7 @@ from pydantic import ConfigDict, Field, field_validator
 
 from gristmill.config import Section, load_yaml, validate
 from gristmill.errors import ConfigError
+from gristmill.evaluate.safety import REFUSAL_MARKERS
 
 # Per-example metrics the slice finder and the gates know; True where higher is better.
 HIGHER_IS_BETTER: dict[str, bool] = {
@@ -96,6 +98,15 @@ class JudgeSection(Section):
     seed: int = 0
 
 
+class SafetySection(Section):
+    """Red-team prompts through both models: toxicity and refusal rates (`gristmill.evaluate.safety`)."""
+
+    prompts: str | None = None  # a JSONL file of {"prompt": ...}; default: the bundled hh-rlhf red-team sample
+    max_prompts: int | None = Field(default=None, ge=1)
+    max_new_tokens: int | None = Field(default=None, ge=1)  # default: generation.max_new_tokens
+    refusal_markers: list[str] = Field(default_factory=lambda: list(REFUSAL_MARKERS), min_length=1)
+
+
 class SliceSection(Section):
     """Weak-slice discovery: which slices, how much support, how the gap is tested."""
 
@@ -136,6 +147,7 @@ class EvalConfig(Section):
     toxicity: ToxicitySection = Field(default_factory=ToxicitySection)
     forgetting: ForgettingSection = Field(default_factory=ForgettingSection)
     judge: JudgeSection | None = None
+    safety: SafetySection | None = None  # `safety: {}` turns the red-team eval on
     slices: SliceSection = Field(default_factory=SliceSection)
     feedback: FeedbackSection = Field(default_factory=FeedbackSection)
     gates: list[str] = Field(default_factory=list)
@@ -170,7 +182,7 @@ def resolve_eval_config(section: dict[str, Any], base: Path, source: str | None 
 
     section = copy.deepcopy(section)
     for holder, key in ((section.get("data"), "path"), (section.get("forgetting"), "text"),
-                        (section.get("json"), "schema"), (section, "adapter")):
+                        (section.get("json"), "schema"), (section, "adapter"), (section.get("safety"), "prompts")):
         value = holder.get(key) if isinstance(holder, dict) else None
         if isinstance(value, str) and not Path(value).is_absolute():
             holder[key] = str(base / value)  # type: ignore[index]

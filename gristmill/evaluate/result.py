@@ -21,6 +21,7 @@ AB_ROWS: tuple[tuple[str, str, bool | None], ...] = (
     ("toxicity_rate", "{:.3f}", False), ("mean_length_tokens", "{:.1f}", None),
     ("perplexity", "{:.2f}", False), ("generated_tokens_per_s", "{:,.1f}", True),
     ("prompt_tokens_per_s", "{:,.0f}", True),
+    ("safety_toxicity_rate", "{:.3f}", False), ("safety_refusal_rate", "{:.3f}", True),  # on red-team prompts
 )
 
 

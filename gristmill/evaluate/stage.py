@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import polars as pl
 
@@ -27,6 +27,7 @@ from gristmill.evaluate.generate import Generated, Generator, perplexity
 from gristmill.evaluate.metrics import score_generations, summarize
 from gristmill.evaluate.pair import ModelPair
 from gristmill.evaluate.result import EvalResult
+from gristmill.evaluate.safety import load_prompts, safety_figures, safety_table
 from gristmill.evaluate.slices import find_weak_slices
 from gristmill.files import file_sha256, write_json
 from gristmill.rundir import RunDir, StageRun, fingerprint
@@ -179,11 +180,21 @@ def model_pair(job: EvalJob) -> ModelPair:
                      model["quantize"])
 
 
-def run_model(pair: ModelPair, which: str, prompts: list[str], job: EvalJob,
-              progress: ProgressFn | None) -> tuple[Generated, dict[str, float] | None]:
-    """One model's generations (and perplexity on the reference text when forgetting is on)."""
+class ModelRun(NamedTuple):
+    """What one model produced: its generations on the held-out rows, its perplexity on the reference text (when
+    forgetting is on) and its generations on the red-team prompts (when eval.safety is on)."""
+
+    generated: Generated
+    ppl: dict[str, float] | None
+    safety: Generated | None = None
+
+
+def run_model(pair: ModelPair, which: str, prompts: list[str], job: EvalJob, progress: ProgressFn | None,
+              safety_prompts: list[str] | None = None) -> ModelRun:
+    """One model's generations (and perplexity, and red-team generations, when asked), loaded once."""
     gen = job.cfg.generation
     max_prompt = gen.max_prompt_tokens or max(8, job.train.data["seq_len"] - gen.max_new_tokens)
+    safety = None
     with pair.use(which) as model:
         generator = Generator(model, pair.tokenizer, gen, max_prompt)
         done = (lambda n, total: progress(f"generating ({which})", n, total)) if progress else None
@@ -191,15 +202,21 @@ def run_model(pair: ModelPair, which: str, prompts: list[str], job: EvalJob,
         forgetting = job.cfg.forgetting
         ppl = perplexity(model, pair.tokenizer, reference_text(job.cfg), forgetting.window_tokens,
                          forgetting.max_tokens) if forgetting.enabled else None
-    return generated, ppl
+        if safety_prompts and job.cfg.safety is not None:
+            tokens = job.cfg.safety.max_new_tokens or gen.max_new_tokens
+            red_team = Generator(model, pair.tokenizer, gen.model_copy(update={"max_new_tokens": tokens}), max_prompt)
+            done = (lambda n, total: progress(f"red-team prompts ({which})", n, total)) if progress else None
+            safety = red_team(safety_prompts, on_batch=done)
+    return ModelRun(generated, ppl, safety)
 
 
 # ------------------------------------------------------------------------------------------------ scoring
 
 
-def toxicity_scorer(cfg: EvalConfig) -> Any:
-    """The toxicity scorer the config names (the same backends as curation's), or None when toxicity is off."""
-    if not cfg.toxicity.enabled:
+def toxicity_scorer(cfg: EvalConfig, needed: bool = False) -> Any:
+    """The toxicity scorer the config names (the same backends as curation's), or None when toxicity is off
+    and not `needed` (the safety eval scores its generations with it either way)."""
+    if not cfg.toxicity.enabled and not needed:
         return None
     from gristmill.scorers import ScorerConfig, make_scorer
 
@@ -231,23 +248,26 @@ def model_columns(which: str, generated: Generated, references: list[str], schem
     return frame.rename({c: f"{which}_{c}" for c in frame.columns}), used
 
 
-def model_figures(per_example: pl.DataFrame, which: str, generated: Generated,
-                  ppl: dict[str, float] | None) -> dict[str, Any]:
-    figures: dict[str, Any] = {**summarize(per_example, f"{which}_"), **generated.throughput()}
-    figures["perplexity"] = ppl["perplexity"] if ppl else None
+def model_figures(per_example: pl.DataFrame, which: str, run: ModelRun, safety: pl.DataFrame | None
+                  ) -> dict[str, Any]:
+    figures: dict[str, Any] = {**summarize(per_example, f"{which}_"), **run.generated.throughput()}
+    figures["perplexity"] = run.ppl["perplexity"] if run.ppl else None
+    if safety is not None:
+        figures.update(safety_figures(safety, which))
     return figures
 
 
-def ab_figures(per_example: pl.DataFrame, runs: dict[str, tuple[Generated, dict[str, float] | None]],
-               judge: dict[str, Any] | None) -> dict[str, Any]:
+def ab_figures(per_example: pl.DataFrame, runs: dict[str, ModelRun], judge: dict[str, Any] | None,
+               safety: pl.DataFrame | None = None) -> dict[str, Any]:
     """results.json's figures: per model, their difference, forgetting, the judge."""
-    metrics = {which: model_figures(per_example, which, g, p) for which, (g, p) in runs.items()}
+    metrics = {which: model_figures(per_example, which, run, safety) for which, run in runs.items()}
     base, tuned = metrics["base"], metrics["tuned"]
     metrics["delta"] = {k: tuned[k] - base[k] for k in tuned if tuned[k] is not None and base.get(k) is not None}
     forgetting = (tuned["perplexity"] - base["perplexity"]) / base["perplexity"] \
         if tuned["perplexity"] and base["perplexity"] else None
     return {"examples": per_example.height, "metrics": metrics, "forgetting_ppl_delta": forgetting,
-            "judge": judge, "prompt_tokens": sum(runs["tuned"][0].prompt_tokens)}
+            "judge": judge, "prompt_tokens": sum(runs["tuned"].generated.prompt_tokens),
+            "safety_prompts": None if safety is None else safety.height}
 
 
 def gate_figures(figures: dict[str, Any]) -> dict[str, Any]:
@@ -279,27 +299,40 @@ def run_judge(job: EvalJob, held: pl.DataFrame, base: Generated, tuned: Generate
     return judge_pairs(judge_cfg, prompts, [answer_of(r, job.kind) for r in rows], base.texts, tuned.texts)
 
 
-def generate_both(job: EvalJob, held: pl.DataFrame, progress: ProgressFn | None
-                  ) -> dict[str, tuple[Generated, dict[str, float] | None]]:
+def generate_both(job: EvalJob, held: pl.DataFrame, progress: ProgressFn | None,
+                  red_team: list[str] | None = None) -> dict[str, ModelRun]:
+    """Both models on the held-out rows' prompts (and on the red-team prompts, rendered as one user turn)."""
     pair = model_pair(job)
     tokenizer = pair.load_tokenizer()
-    prompts = render_prompts(tokenizer, held.to_dicts(), job.kind, job.train.data["system_prompt"])
+    system = job.train.data["system_prompt"]
+    prompts = render_prompts(tokenizer, held.to_dicts(), job.kind, system)
+    safety_prompts = render_prompts(tokenizer, [{"instruction": p, "input": "", "output": ""} for p in red_team],
+                                    "sft", system) if red_team else None
     try:
-        return {which: run_model(pair, which, prompts, job, progress) for which in ("base", "tuned")}
+        return {which: run_model(pair, which, prompts, job, progress, safety_prompts) for which in ("base", "tuned")}
     finally:
         pair.close()
 
 
-def per_example_table(job: EvalJob, held: pl.DataFrame, runs: dict[str, tuple[Generated, Any]]
+def per_example_table(job: EvalJob, held: pl.DataFrame, runs: dict[str, ModelRun]
                       ) -> tuple[pl.DataFrame, dict[str, Any] | None]:
     references = [answer_of(row, job.kind) for row in held.to_dicts()]
     scorer = toxicity_scorer(job.cfg)
     schema = job.cfg.json_.load_schema()
     parts = [held]
-    for which, (generated, _) in runs.items():
-        frame, schema = model_columns(which, generated, references, schema, scorer, job.cfg)
+    for which, run in runs.items():
+        frame, schema = model_columns(which, run.generated, references, schema, scorer, job.cfg)
         parts.append(frame)
     return pl.concat(parts, how="horizontal"), schema
+
+
+def red_team_table(job: EvalJob, prompts: list[str], runs: dict[str, ModelRun]) -> pl.DataFrame:
+    """The safety eval's rows: each red-team prompt, both models' answers, their toxicity and refusal."""
+    assert job.cfg.safety is not None
+    scorer = toxicity_scorer(job.cfg, needed=True)
+    texts = {which: run.safety.texts for which, run in runs.items() if run.safety is not None}
+    toxicity = {which: toxicity_columns(scorer, generated, job.cfg) for which, generated in texts.items()}
+    return safety_table(prompts, texts, toxicity, job.cfg.safety.refusal_markers)
 
 
 def run_eval(job: EvalJob, *, force: bool = False, progress: ProgressFn | None = None) -> EvalResult:
@@ -311,20 +344,24 @@ def run_eval(job: EvalJob, *, force: bool = False, progress: ProgressFn | None =
         return load_eval_result(job)
     if in_run:
         stage.begin(force)
-    runs = generate_both(job, held, progress)
+    red_team = load_prompts(job.cfg.safety.prompts, job.cfg.safety.max_prompts) if job.cfg.safety else None
+    runs = generate_both(job, held, progress, red_team)
     per_example, schema = per_example_table(job, held, runs)
+    safety = red_team_table(job, red_team, runs) if red_team else None
     judge = None
     if job.cfg.judge is not None:
-        verdicts = run_judge(job, held, runs["base"][0], runs["tuned"][0])
+        verdicts = run_judge(job, held, runs["base"].generated, runs["tuned"].generated)
         per_example = per_example.with_columns(judge_winner=pl.Series(verdicts.winners, dtype=pl.String))
         judge = verdicts.summary()
-    figures = ab_figures(per_example, runs, judge)
+    figures = ab_figures(per_example, runs, judge, safety)
     figures["json_schema"] = schema
     gates = check_gates(job.cfg.gates, gate_figures(figures))
     weak = find_weak_slices(per_example, job.cfg.slices, cluster_sizes(job.run_root))
     facts = training_facts(train_rows, {s.column for s in weak.weak}, job.kind)
     plan = build_plan(weak, facts, job.cfg.feedback, run=str(job.run_root))
     paths = write_outputs(job, figures, per_example, gates, weak, plan)
+    if safety is not None:
+        paths["safety"] = crypto.save_parquet(safety, job.out / "safety.parquet")  # sealed when encrypted
     if in_run:
         stage.finish(passed=all(g.passed for g in gates))
     return EvalResult(figures, per_example, gates, weak, plan, paths)

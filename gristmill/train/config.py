@@ -90,7 +90,8 @@ class LoopSection(Section):
     gradient_checkpointing: Layers = "auto"  # int: that many layers checkpointed
     max_memory_gib: float | None = Field(default=None, gt=0)  # budget for the auto decision (default: free)
     offload_activations: AutoOff = "auto"  # auto: checkpointed layers park their input on the host
-    report_to: list[Literal["tensorboard", "wandb", "mlflow"]] = Field(default_factory=list)
+    report_to: list[Literal["tensorboard", "trackio", "wandb", "mlflow"]] = Field(default_factory=list)
+    project: str = "gristmill"  # the W&B / Trackio project and MLflow experiment runs are logged under
     # on several ranks: ddp (every rank holds the model; trainable gradients summed) or fsdp (FSDP2: parameters,
     # gradients and optimizer states sharded across the ranks)
     parallel: Literal["ddp", "fsdp"] = "ddp"
@@ -150,6 +151,16 @@ class TrainConfig(Section):
             return self.data.batch_tokens
         unit = self.example_tokens()
         return self.data.batch_size * (min(unit, longest) if longest else unit)
+
+    def data_files(self) -> list[Path]:
+        """The files training reads: a run's curated rows, the data file or a folder's files, the validation file."""
+        from gristmill import crypto
+
+        path = Path(self.data.path)
+        kept, table = crypto.stored(path / "curate" / "kept.parquet"), crypto.stored(path)  # sealed: the .enc
+        files = [kept] if kept else ([table] if table and table.is_file() else sorted(p for p in path.rglob("*")
+                                                                                       if p.is_file()))
+        return files + ([Path(self.data.val_path)] if self.data.val_path else [])
 
     def output_dir(self) -> Path:
         if self.output.dir:

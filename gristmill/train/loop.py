@@ -24,7 +24,7 @@ from gristmill.train.adapters import build_optimizer, trainable_parameters
 from gristmill.train.checkpoint import LoopState, latest_checkpoint, load_checkpoint, save_checkpoint, trainable_state
 from gristmill.train.config import TrainConfig
 from gristmill.train.data import Batch
-from gristmill.train.metrics import MetricsLog
+from gristmill.train.metrics import MetricsLog, tracking_params
 from gristmill.train.schedule import lr_at
 
 StepCallback = Callable[[dict[str, Any]], None]
@@ -78,71 +78,78 @@ def train(model: Any, task: Task, cfg: TrainConfig, out: Path, *, resume: bool =
         seed_everything(loop.seed)
     plans: dict[int, list[list[int]]] = {}  # epoch -> micro-batches; a pure function of the seed and epoch
     total = total_steps(task, cfg, plans)
-    log = MetricsLog(out / "metrics.jsonl", loop.report_to, run_name=task.name, append=last is not None) \
+    log = MetricsLog(out / "metrics.jsonl", loop.report_to, run_name=task.name, append=last is not None,
+                     params=tracking_params(cfg) if loop.report_to else None, project=loop.project) \
         if ranks.main else None
     best_weights, stopped_early, started = None, False, time.perf_counter()
     record: dict[str, Any] = {}
     if device.type == "cuda":
         torch.cuda.reset_peak_memory_stats(device)
     model.train()
-    while state.step < total:
-        # --- the micro-batches of this step, resumable from (epoch, position) alone
-        shares = [(ranks.shard(indices), indices) for indices in next_micro_batches(task, cfg, state, plans)]
-        # FSDP gathers each layer's weights inside every forward, so every rank runs every micro-batch: a rank
-        # whose share is empty runs the micro-batch's first example with weight 0 (its gradients are zeros)
-        work = [(task.batch(share or indices[:1]).to(device), 1.0 if share else 0.0)
-                for share, indices in shares if share or sharded]
-        batches = [batch for batch, weight in work if weight]
-        # the loss averages over the whole step (every micro-batch, every rank), not per micro-batch
-        step_units = int(ranks.sum(sum(task.units(b) for b in batches)))
-        lr = lr_at(state.step, cfg.optim, total)
-        for group in optimizer.param_groups:
-            group["lr"] = lr
-        tick = time.perf_counter()
-        step_loss = torch.zeros((), device=device)
-        metrics: dict[str, float] = {}
-        for batch, weight in work:
-            with autocast(device):
-                loss, batch_metrics = task.loss(model, batch, step_units)
-            loss = loss * weight  # 0 for an FSDP filler; 1.0 leaves the loss exactly as it is
-            loss.backward()  # grads add up over micro-batches; each loss is already divided by step_units
-            step_loss += loss.detach()
-            for key, value in batch_metrics.items() if weight else ():  # a filler measured nothing of ours
-                metrics[key] = metrics.get(key, 0.0) + value / len(batches)
-        if not sharded:  # FSDP has reduce-scattered (summed) each gradient into its shard during backward
-            ranks.sum_grads(params)  # the global step's gradient on every rank, before clipping sees it
-        grad_norm = distributed.full(torch.nn.utils.clip_grad_norm_(params, cfg.optim.grad_clip or math.inf))
-        optimizer.step()
-        optimizer.zero_grad(set_to_none=True)  # frees the grads before the next forward
-        loss_value = ranks.sum(step_loss)  # one host sync per step
-        seconds = time.perf_counter() - tick
-        tokens = int(ranks.sum(sum(b.n_tokens for b in batches)))
-        metrics = ranks.mean(metrics)
-        state.step += 1
-        state.tokens_seen += tokens
-        state.history.append(loss_value)
-        record = {"step": state.step, "total_steps": total, "loss": loss_value, "lr": lr,
-                  "grad_norm": float(grad_norm), "tokens": tokens, "tokens_per_s": tokens / max(seconds, 1e-9),
-                  "epoch": state.epoch, "memory_gib": memory_gib(device), **metrics}
-        # --- validation, early stopping on a plateau, and keeping the best weights seen
-        if task.val_batches and (state.step % loop.eval_every == 0 or state.step == total):
-            val_loss, val_metrics = evaluate(model, task)
-            record.update(val_loss=val_loss, **{f"val_{k}": v for k, v in val_metrics.items()})
-            if state.best_val is None or val_loss < state.best_val:
-                state.best_val, state.evals_since_best = val_loss, 0
-                best_weights = trainable_state(model)
-            else:
-                state.evals_since_best += 1
-                stopped_early = bool(loop.early_stop_patience and state.evals_since_best >= loop.early_stop_patience)
+    try:
+        while state.step < total:
+            # --- the micro-batches of this step, resumable from (epoch, position) alone
+            shares = [(ranks.shard(indices), indices) for indices in next_micro_batches(task, cfg, state, plans)]
+            # FSDP gathers each layer's weights inside every forward, so every rank runs every micro-batch: a rank
+            # whose share is empty runs the micro-batch's first example with weight 0 (its gradients are zeros)
+            work = [(task.batch(share or indices[:1]).to(device), 1.0 if share else 0.0)
+                    for share, indices in shares if share or sharded]
+            batches = [batch for batch, weight in work if weight]
+            # the loss averages over the whole step (every micro-batch, every rank), not per micro-batch
+            step_units = int(ranks.sum(sum(task.units(b) for b in batches)))
+            lr = lr_at(state.step, cfg.optim, total)
+            for group in optimizer.param_groups:
+                group["lr"] = lr
+            tick = time.perf_counter()
+            step_loss = torch.zeros((), device=device)
+            metrics: dict[str, float] = {}
+            for batch, weight in work:
+                with autocast(device):
+                    loss, batch_metrics = task.loss(model, batch, step_units)
+                loss = loss * weight  # 0 for an FSDP filler; 1.0 leaves the loss exactly as it is
+                loss.backward()  # grads add up over micro-batches; each loss is already divided by step_units
+                step_loss += loss.detach()
+                for key, value in batch_metrics.items() if weight else ():  # a filler measured nothing of ours
+                    metrics[key] = metrics.get(key, 0.0) + value / len(batches)
+            if not sharded:  # FSDP has reduce-scattered (summed) each gradient into its shard during backward
+                ranks.sum_grads(params)  # the global step's gradient on every rank, before clipping sees it
+            grad_norm = distributed.full(torch.nn.utils.clip_grad_norm_(params, cfg.optim.grad_clip or math.inf))
+            optimizer.step()
+            optimizer.zero_grad(set_to_none=True)  # frees the grads before the next forward
+            loss_value = ranks.sum(step_loss)  # one host sync per step
+            seconds = time.perf_counter() - tick
+            tokens = int(ranks.sum(sum(b.n_tokens for b in batches)))
+            metrics = ranks.mean(metrics)
+            state.step += 1
+            state.tokens_seen += tokens
+            state.history.append(loss_value)
+            record = {"step": state.step, "total_steps": total, "loss": loss_value, "lr": lr,
+                      "grad_norm": float(grad_norm), "tokens": tokens, "tokens_per_s": tokens / max(seconds, 1e-9),
+                      "epoch": state.epoch, "memory_gib": memory_gib(device), **metrics}
+            # --- validation, early stopping on a plateau, and keeping the best weights seen
+            if task.val_batches and (state.step % loop.eval_every == 0 or state.step == total):
+                val_loss, val_metrics = evaluate(model, task)
+                record.update(val_loss=val_loss, **{f"val_{k}": v for k, v in val_metrics.items()})
+                if state.best_val is None or val_loss < state.best_val:
+                    state.best_val, state.evals_since_best = val_loss, 0
+                    best_weights = trainable_state(model)
+                else:
+                    state.evals_since_best += 1
+                    patience = loop.early_stop_patience
+                    stopped_early = bool(patience and state.evals_since_best >= patience)
+            if log is not None:
+                log.write(record)
+            if on_step is not None and ranks.main:
+                on_step(record)
+            if state.step % loop.save_every == 0 and state.step < total and not stopped_early:
+                save_checkpoint(checkpoints, model, optimizer, state, loop.keep_checkpoints, write=ranks.main)
+            ranks.barrier()  # a rank that resumes reads a checkpoint only once rank 0 has finished writing it
+            if stopped_early:
+                break
+    except BaseException:
         if log is not None:
-            log.write(record)
-        if on_step is not None and ranks.main:
-            on_step(record)
-        if state.step % loop.save_every == 0 and state.step < total and not stopped_early:
-            save_checkpoint(checkpoints, model, optimizer, state, loop.keep_checkpoints, write=ranks.main)
-        ranks.barrier()  # a rank that resumes reads a checkpoint only once rank 0 has finished writing it
-        if stopped_early:
-            break
+            log.close(failed=True)  # trackers are ended as failed, not left running (a pruned trial, Ctrl-C)
+        raise
     if log is not None:
         log.close()
     if stopped_early and best_weights is not None:

@@ -246,14 +246,6 @@ def saved_state(model: Any) -> dict[str, Any]:
     return get_model_state_dict(model, options=StateDictOptions(full_state_dict=True, cpu_offload=True))
 
 
-def data_files(cfg: TrainConfig) -> list[Path]:
-    path = Path(cfg.data.path)
-    kept, table = crypto.stored(path / "curate" / "kept.parquet"), crypto.stored(path)
-    files = [kept] if kept else ([table] if table and table.is_file() else sorted(p for p in path.rglob("*")
-                                                                                   if p.is_file()))
-    return files + ([Path(cfg.data.val_path)] if cfg.data.val_path else [])
-
-
 def finish(kind: str, cfg: TrainConfig, prepared: Prepared, result: LoopResult, out: Path,
            counts: dict[str, int], head: str = "causal_lm") -> TrainReport:
     """Save the adapter, merge if asked, write train.json (base model, data checksum, settings, adapter sha256)."""
@@ -270,7 +262,7 @@ def finish(kind: str, cfg: TrainConfig, prepared: Prepared, result: LoopResult, 
     merged = merge_adapter(cfg, adapter_dir, out / "merged", head) if cfg.output.merge else None
     record = {
         "kind": kind, "base_model": cfg.model.name, "gguf_file": cfg.model.gguf_file,
-        "data": [{"path": str(p), "sha256": file_sha256(p)} for p in data_files(cfg)],
+        "data": [{"path": str(p), "sha256": file_sha256(p)} for p in cfg.data_files()],
         "examples": counts, "config": cfg.model_dump(mode="json"), "decisions": prepared.decisions,
         "adapter": {"path": str(adapter_dir), "file": weights.name if weights else None,
                     "sha256": file_sha256(weights) if weights else None},

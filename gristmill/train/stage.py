@@ -17,7 +17,7 @@ from gristmill.train.config import TrainConfig
 STAGE = "train"
 # What training writes in its folder (the loop, finish() and the trackers); nothing else is ever removed.
 OUTPUTS = ("checkpoints", "adapter", "merged", "metrics.jsonl", "train.json", "tensorboard", "wandb",
-           "train_config.yaml", "reference_cache")
+           "train_config.yaml", "reference_cache", "trackers.json")
 
 
 @dataclass

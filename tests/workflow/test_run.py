@@ -46,7 +46,7 @@ def write_config(folder: Path, model: Path, max_steps: int = 12) -> Path:
         "train": {"model": {"name": str(model)},
                   "data": {"seq_len": 128, "max_examples": 64, "val_fraction": 0.25, "batch_size": 4},
                   "loop": {"max_steps": max_steps, "eval_every": 4, "save_every": 2, "keep_checkpoints": 8,
-                           "early_stop_patience": None},
+                           "early_stop_patience": None, "report_to": ["tensorboard"]},
                   "optim": {"lr": 0.001, "warmup_steps": 2}},
         "eval": {"data": {"max_examples": 6}, "generation": {"max_new_tokens": 6, "batch_size": 6},
                  "slices": {"min_support": 2}},
@@ -88,6 +88,19 @@ def test_run_goes_through_every_stage_then_skips_them(tiny: Path, whole: tuple[P
     manifest = Manifest.load(run)
     assert manifest.validate() == []
     assert any("adapter" in (p.file_name or "") for p in manifest.document.packages)
+    # the tracker run got the config, the data checksum the manifest lists, every step and the eval figures
+    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+
+    events = EventAccumulator(str(run / "train" / "tensorboard"))
+    events.Reload()
+    assert [e.step for e in events.Scalars("loss")] == list(range(1, 13))
+    results = json.loads((run / "eval" / "results.json").read_text())
+    assert [(e.step, round(e.value, 6)) for e in events.Scalars("eval/tuned/rouge_l")] == [
+        (12, round(results["metrics"]["tuned"]["rouge_l"], 6))]
+    config = json.loads(events.Tensors("config/text_summary")[0].tensor_proto.string_val[0].decode()[8:-4])
+    kept = manifest.package(manifest.file_name(run / "curate" / "kept.parquet"))
+    assert config["data_sha256"] == next(c.value for c in kept.checksums if c.algorithm.name == "SHA256")
+    assert config["loop"]["max_steps"] == 12
     second = run_pipeline(load_run_spec(write_config(folder, tiny)))
     assert [(o.stage, o.skipped) for o in second][:3] == [("curate", True), ("train", True), ("eval", True)]
 
