@@ -17,15 +17,21 @@ Rules, applied in rank order to the weak slices that no higher-ranked weak slice
    Applied as a `balance` pass (upsampling with replacement) whose target shares are the training counts of
    the column's values, the slice's multiplied by the weight.
 
+The training curves (`train/metrics.jsonl`) add one more kind of advice, `sweep lr` (`curve_advice`): when the loss
+diverged, the validation loss rose past its best, or it was still falling fast at the end, the plan carries a
+`sweep:` section searching the learning rate below or above the one used.
+
 `apply_plan_to_config(config, plan)` returns a new config dict: `drop` removes the input of that source,
 `resynthesize` sets `synth.self_instruct`, `upweight` appends one `balance` pass per column, `review` changes
-nothing. An action that cannot be applied is a ConfigError, never a silent skip.
+nothing, the curves' advice adds a `sweep:` section (unless the config has one) for `gristmill sweep`. An action
+that cannot be applied is a ConfigError, never a silent skip.
 """
 
 from __future__ import annotations
 
 import copy
 import glob
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,19 +74,63 @@ class PlanAction(Section):
     count: int | None = Field(default=None, ge=1)  # resynthesize: instructions to add
 
 
+class CurveAdvice(Section):
+    """What the training curves say about the learning rate, as a `sweep:` section for the next run."""
+
+    action: Literal["sweep"] = "sweep"
+    finding: Literal["diverged", "overfit", "still_improving"]
+    space: dict[str, dict[str, Any]]  # sweep.space: the range of optim.lr to search
+    reason: str
+
+
 class Plan(Section):
-    """The actions of one run's feedback, in the order the weak slices were ranked."""
+    """The actions of one run's feedback, in the order the weak slices were ranked; and what the training curves
+    suggest for its hyperparameters."""
 
     version: Literal[1] = 1
     run: str
     actions: list[PlanAction] = Field(default_factory=list)
+    training: list[CurveAdvice] = Field(default_factory=list)
 
     def __rich__(self) -> RenderableType:
         from gristmill.report import table
 
         rows = [[a.action, f"{a.slice.column}={a.slice.value}", _detail(a), a.reason] for a in self.actions]
+        rows += [["sweep lr", "training curves", _lr_range(a), a.reason] for a in self.training]
         return table(f"Plan for the next run ({len(self.actions)} actions)", ["action", "slice", "detail", "why"],
                      rows or [["—", "no weak slice", "", "nothing to change"]], numeric_from=9)
+
+
+def _lr_range(advice: CurveAdvice) -> str:
+    lr = advice.space["optim.lr"]
+    return f"lr {lr['low']:.2g}..{lr['high']:.2g}"
+
+
+def curve_advice(history: list[dict[str, Any]], lr: float) -> CurveAdvice | None:
+    """A learning-rate sweep when the curves of `metrics.jsonl` say the rate was off: the training loss ended
+    above where it began or went non-finite (diverged: search below), the validation loss rose 5% or more above
+    its best by the last evaluation (overfit: search below), or it was still falling 5% or more per evaluation
+    at the end (still improving: search above). None when the curves show none of these."""
+    losses = [float(r["loss"]) for r in history if "loss" in r]
+    vals = [float(r["val_loss"]) for r in history if "val_loss" in r]
+    if not losses:
+        return None
+    tenth = max(1, len(losses) // 10)
+    start, end = sum(losses[:tenth]) / tenth, sum(losses[-tenth:]) / tenth
+    finding: Literal["diverged", "overfit", "still_improving"] | None = None
+    low, high, reason = lr / 10, lr, ""
+    if not all(math.isfinite(x) for x in losses) or end > start:
+        finding, reason = "diverged", f"training loss went from {start:.3f} to {end:.3f} (first/last tenth of steps)"
+    elif len(vals) >= 3 and vals[-1] >= 1.05 * min(vals):
+        finding, low, reason = "overfit", lr / 4, (f"validation loss rose from its best {min(vals):.3f} to "
+                                                  f"{vals[-1]:.3f} by the end")
+    elif len(vals) >= 2 and vals[-1] <= 0.95 * vals[-2]:
+        finding, low, high, reason = "still_improving", lr, 4 * lr, (
+            f"validation loss still fell {1 - vals[-1] / vals[-2]:.0%} in the last evaluation interval")
+    if finding is None:
+        return None
+    return CurveAdvice(finding=finding, space={"optim.lr": {"low": low, "high": high, "log": True}},
+                       reason=f"{reason} at lr {lr:.2g}")
 
 
 def _detail(action: PlanAction) -> str:
@@ -155,8 +205,9 @@ class TrainingFacts:
     conflicts: Mapping[str, float] = field(default_factory=dict)
 
 
-def build_plan(weak: WeakSlices, facts: TrainingFacts, cfg: FeedbackSection, run: str) -> Plan:
-    """Turn ranked weak slices into actions (the rules of the module docstring)."""
+def build_plan(weak: WeakSlices, facts: TrainingFacts, cfg: FeedbackSection, run: str,
+               advice: CurveAdvice | None = None) -> Plan:
+    """Turn ranked weak slices into actions (the rules of the module docstring), with the curves' advice."""
     actions: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
     for stat in weak.to_act_on:
@@ -165,7 +216,8 @@ def build_plan(weak: WeakSlices, facts: TrainingFacts, cfg: FeedbackSection, run
         seen.add((stat.column, _key(stat.value)))
         resynthesizing = any(a["action"] == "resynthesize" for a in actions)
         actions.append(choose_action(stat, facts, cfg, resynthesizing))
-    return validate(Plan, {"run": run, "actions": actions})
+    return validate(Plan, {"run": run, "actions": actions,
+                           "training": [advice.model_dump()] if advice is not None else []})
 
 
 def write_plan(plan: Plan, path: str | Path) -> Path:
@@ -197,6 +249,8 @@ def apply_plan_to_config(config: dict[str, Any], plan: Plan) -> dict[str, Any]:
     for column in dict.fromkeys(a.slice.column for a in upweights):
         mine = [a for a in upweights if a.slice.column == column]
         config.setdefault("passes", []).append({"balance": _balance_options(mine, dropped.get(column, set()))})
+    for advice in plan.training:  # for `gristmill sweep` on the new config; `gristmill run` leaves it be
+        config.setdefault("sweep", {"space": advice.space, "objective": "val_loss", "trials": 8})
     return config
 
 

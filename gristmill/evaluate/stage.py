@@ -21,7 +21,7 @@ from gristmill.chat import answer_of, prompt_messages, render_prompts
 from gristmill.config import validate
 from gristmill.errors import ConfigError, InputError
 from gristmill.evaluate.config import EvalConfig, load_eval_section
-from gristmill.evaluate.feedback import TrainingFacts, build_plan, write_plan
+from gristmill.evaluate.feedback import TrainingFacts, build_plan, curve_advice, write_plan
 from gristmill.evaluate.gates import check_gates, gates_as_dicts
 from gristmill.evaluate.generate import Generated, Generator, perplexity
 from gristmill.evaluate.metrics import score_generations, summarize
@@ -136,6 +136,14 @@ def cluster_sizes(run_root: Path) -> pl.DataFrame | None:
         return None
     return (pl.concat([s.select("cluster_id") for s in scans]).drop_nulls().group_by("cluster_id")
             .len(name="_size").collect())
+
+
+def training_history(job: EvalJob) -> list[dict[str, Any]]:
+    """The training run's metrics.jsonl records (none when it has no such file)."""
+    path = job.train.output_dir / "metrics.jsonl"
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def training_facts(train_rows: pl.DataFrame, columns: set[str], kind: str) -> TrainingFacts:
@@ -358,7 +366,8 @@ def run_eval(job: EvalJob, *, force: bool = False, progress: ProgressFn | None =
     gates = check_gates(job.cfg.gates, gate_figures(figures))
     weak = find_weak_slices(per_example, job.cfg.slices, cluster_sizes(job.run_root))
     facts = training_facts(train_rows, {s.column for s in weak.weak}, job.kind)
-    plan = build_plan(weak, facts, job.cfg.feedback, run=str(job.run_root))
+    advice = curve_advice(training_history(job), float(job.train.config["optim"]["lr"]))
+    plan = build_plan(weak, facts, job.cfg.feedback, run=str(job.run_root), advice=advice)
     paths = write_outputs(job, figures, per_example, gates, weak, plan)
     if safety is not None:
         paths["safety"] = crypto.save_parquet(safety, job.out / "safety.parquet")  # sealed when encrypted

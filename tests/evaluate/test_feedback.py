@@ -14,6 +14,7 @@ from gristmill.evaluate.feedback import (
     TrainingFacts,
     apply_plan_to_config,
     build_plan,
+    curve_advice,
     load_plan,
     upweight_factor,
     write_plan,
@@ -79,6 +80,29 @@ def test_plan_round_trips_through_yaml(tmp_path) -> None:
     console = Console(file=io.StringIO(), width=120, color_system=None)
     console.print(plan)
     assert "upweight" in console.file.getvalue()
+
+
+def curve(losses: list[float], vals: dict[int, float]) -> list[dict[str, float]]:
+    return [{"step": step, "loss": loss, **({"val_loss": vals[step]} if step in vals else {})}
+            for step, loss in enumerate(losses, start=1)]
+
+
+def test_training_curves_give_a_learning_rate_sweep_only_when_they_say_so(tmp_path) -> None:
+    falling = [3.0 - 0.1 * i for i in range(20)]
+    assert curve_advice(curve(falling, {5: 2.6, 10: 2.4, 15: 2.35, 20: 2.33}), 1e-4) is None  # settled
+    diverged = curve_advice(curve([2.0, 2.5, 3.0, 4.0, float("nan")], {}), 1e-3)
+    assert diverged is not None and diverged.finding == "diverged"
+    assert diverged.space["optim.lr"] == {"low": 1e-4, "high": 1e-3, "log": True}  # below the rate used
+    overfit = curve_advice(curve(falling, {5: 2.2, 10: 2.0, 15: 2.1, 20: 2.3}), 1e-4)
+    assert overfit is not None and overfit.finding == "overfit" and overfit.space["optim.lr"]["high"] == 1e-4
+    improving = curve_advice(curve(falling, {10: 2.4, 20: 2.0}), 1e-4)
+    assert improving is not None and improving.finding == "still_improving"
+    assert improving.space["optim.lr"]["low"] == 1e-4 and improving.space["optim.lr"]["high"] == 4e-4
+    plan = build_plan(WeakSlices([]), TrainingFacts(), CFG, run="runs/x", advice=improving)
+    assert load_plan(write_plan(plan, tmp_path / "plan.yaml")) == plan
+    config = apply_plan_to_config({"inputs": []}, plan)
+    assert config["sweep"] == {"space": improving.space, "objective": "val_loss", "trials": 8}
+    assert apply_plan_to_config({"inputs": [], "sweep": {"space": {}}}, plan)["sweep"] == {"space": {}}
 
 
 def test_a_malformed_plan_is_a_config_error(tmp_path) -> None:
