@@ -187,12 +187,16 @@ def run_side(side: str, args: argparse.Namespace, adapters: list[Path]) -> dict[
     with server:
         warm = argparse.Namespace(**{**vars(args), "clients": 1, "requests": 1, "max_tokens": 4})
         drive(server.url, warm, names)
+        warm_steps = len(server.built.engine.step_rows) if side != "baseline" else 0
         result = drive(server.url, args, names)
     result["peak_rss_gib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20, 2)
     if torch.cuda.is_available():
         result["peak_gpu_gib"] = round(torch.cuda.max_memory_allocated() / 2**30, 2)
     if side != "baseline":
-        result["batch_sizes"] = server.built.engine.batches[1:]
+        result["batch_sizes"] = server.built.engine.batches[1:]  # rows admitted together (joining a running batch)
+        steps = server.built.engine.step_rows[warm_steps:]
+        result["decode_steps"] = len(steps)
+        result["rows_per_step"] = round(statistics.mean(steps), 2) if steps else 0
     return result
 
 
