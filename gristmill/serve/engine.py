@@ -134,10 +134,12 @@ class EmbeddedEngine:
             self.stack.pinned = self._running.adapters
             try:
                 result = command(self.stack)
-            except SlotsBusy:
+            except SlotsBusy as exc:
                 if self._running.jobs:  # retried after the next step; no row joins meanwhile, so slots free up
                     return True
-                raise  # (nothing pins a slot with no rows running: cannot happen)
+                self._commands.popleft()  # (nothing pins a slot with no rows running)
+                future.set_exception(exc)
+                continue
             except Exception as exc:  # handed to the caller through the future, who reports it
                 self._commands.popleft()
                 future.set_exception(exc)
