@@ -23,6 +23,11 @@ class RunningBatch:
     """The live rows: their jobs, one left-padded KV cache, its attention mask, and each row's next input token."""
 
     def __init__(self, stack: AdapterStack, tokenizer: Any, eos_ids: list[int], lock: Any) -> None:
+        from transformers import DynamicCache
+
+        if any(DynamicCache(config=stack.base.config).is_sliding):
+            raise GristmillError("the embedded engine's continuous batching pads and merges full KV caches; this "
+                                 "model has sliding-window attention layers, which it does not handle yet")
         self.stack = stack
         self.pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
         self.streamer = RowStreamer(tokenizer, eos_ids, lock)
@@ -50,9 +55,6 @@ class RunningBatch:
         logits = self.stack.forward([job.adapter for job in jobs], input_ids=input_ids, attention_mask=mask,
                                     position_ids=(mask.cumsum(-1) - 1).clamp(min=0), cache=cache,
                                     use_cache=True, logits_to_keep=1).logits
-        if any(cache.is_sliding):
-            raise GristmillError("continuous batching pads the KV cache on the left, which a sliding-window "
-                                 "attention layer does not allow; this model is not supported by the embedded engine")
         tokens = pick(jobs, logits[:, -1].float())
         if self.cache is None:
             self.jobs, self.cache, self.mask = list(jobs), cache, mask

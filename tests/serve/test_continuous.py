@@ -188,3 +188,16 @@ def test_a_load_needing_a_running_rows_slot_waits_for_it(tiny_base: Path, adapte
     assert set(run.engine.stack.resident) == {refs["sales-bot"].key, refs["legal-bot"].key}
     for job, name in ((short, "support-bot"), (long, "sales-bot")):
         assert job.tokens == alone(tiny_base, adapter_dir(adapters[name]), job.prompt_ids, job.max_new_tokens)
+
+
+def test_a_model_with_sliding_window_layers_is_refused_up_front() -> None:
+    from types import SimpleNamespace
+
+    from transformers import MistralConfig
+
+    from gristmill.errors import GristmillError
+    from gristmill.serve.batch import RunningBatch
+
+    stack: Any = SimpleNamespace(base=SimpleNamespace(config=MistralConfig(num_hidden_layers=2, sliding_window=64)))
+    with pytest.raises(GristmillError, match="sliding-window"):
+        RunningBatch(stack, None, [], None)
