@@ -135,11 +135,13 @@ def baseline_app(model_name: str, adapters: list[Path], max_tokens: int, device:
 
 
 def drive(url: str, args: argparse.Namespace, names: list[str]) -> dict[str, Any]:
-    """C clients, R requests each (adapter and prompt rotate), all at once; latency and tokens per request."""
+    """C clients, R requests each (adapter and prompt rotate), all at once (or client i starting i × --stagger
+    seconds after the first); latency and tokens per request."""
     import httpx
 
     def client(index: int) -> list[dict[str, Any]]:
         done = []
+        time.sleep(index * getattr(args, "stagger", 0.0))
         with httpx.Client(timeout=None) as http:
             for turn in range(args.requests):
                 slot = index * args.requests + turn
@@ -187,12 +189,17 @@ def run_side(side: str, args: argparse.Namespace, adapters: list[Path]) -> dict[
     with server:
         warm = argparse.Namespace(**{**vars(args), "clients": 1, "requests": 1, "max_tokens": 4})
         drive(server.url, warm, names)
+        warm_steps = len(getattr(server.built.engine, "step_rows", []))
         result = drive(server.url, args, names)
     result["peak_rss_gib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20, 2)
     if torch.cuda.is_available():
         result["peak_gpu_gib"] = round(torch.cuda.max_memory_allocated() / 2**30, 2)
     if side != "baseline":
-        result["batch_sizes"] = server.built.engine.batches[1:]
+        result["batch_sizes"] = server.built.engine.batches[1:]  # rows admitted together (joining a running batch)
+        # decode steps and their rows (an engine from before continuous batching records none)
+        steps = getattr(server.built.engine, "step_rows", [])[warm_steps:]
+        result["decode_steps"] = len(steps)
+        result["rows_per_step"] = round(statistics.mean(steps), 2) if steps else 0
     return result
 
 
@@ -250,6 +257,8 @@ def main() -> None:
     parser.add_argument("--adapters", type=int, default=8)
     parser.add_argument("--requests", type=int, default=1, help="requests per client, one after the other")
     parser.add_argument("--max-tokens", type=int, default=128)
+    parser.add_argument("--stagger", type=float, default=0.0, help="seconds between clients' first requests "
+                        "(default: all at once)")
     parser.add_argument("--threads", type=int, default=1, help="torch threads (on a shared 2-core machine, two "
                         "threads spin against the other users' processes and run ~10x slower than one)")
     parser.add_argument("--work", type=Path, default=Path("benchmarks/out/serve"))
@@ -289,7 +298,8 @@ def report(results: dict[str, dict[str, Any]], args: argparse.Namespace) -> None
     base = results.get("baseline") or next(iter(results.values()))
     summary: dict[str, Any] = {"model": args.shape or args.model, "device": args.device, "clients": args.clients,
                                "adapters": args.adapters,
-                               "requests": base["requests"], "max_tokens": args.max_tokens, "threads": args.threads}
+                               "requests": base["requests"], "max_tokens": args.max_tokens, "threads": args.threads,
+                               "stagger_s": args.stagger}
     for side, result in results.items():
         same = sum(result["texts"][k] == v for k, v in base["texts"].items())
         summary[side] = {"tokens_per_s_ratio": round(result["tokens_per_s"] / base["tokens_per_s"], 2),

@@ -4,22 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from gristmill.serve.stack import AdapterRef
 
 
 @dataclass(frozen=True)
 class Sampling:
-    """Rows of one batch share these (generate takes one setting for the whole batch)."""
+    """A row's decoding: greedy when temperature is 0, else a draw under temperature and top-p (rows with
+    different settings still share each forward pass; `batch.pick` applies each row's own)."""
 
     temperature: float = 0.0
     top_p: float = 1.0
-
-    def generate_kwargs(self) -> dict[str, Any]:
-        if self.temperature <= 0:
-            return {"do_sample": False, "temperature": None, "top_p": None, "top_k": None}
-        return {"do_sample": True, "temperature": self.temperature, "top_p": self.top_p, "top_k": None}
 
 
 @dataclass(eq=False)

@@ -54,6 +54,7 @@ class AdapterStack:
             self.packed = PackedLoRA(base, max_resident)
         self._slots: OrderedDict[tuple[str, int], Any] = OrderedDict()  # (name, version) → peft name or packed slot
         self._counter = 0
+        self.pinned: set[tuple[str, int]] = set()  # adapters of rows being generated: never evicted
         self.loads = 0  # adapters read from disk since start (a reload after eviction counts again)
 
     @property
@@ -70,7 +71,9 @@ class AdapterStack:
                 self._slots.move_to_end(key)
                 continue
             while len(self._slots) >= self.max_resident:
-                victim = next(k for k in self._slots if k not in wanted)
+                victim = next((k for k in self._slots if k not in wanted and k not in self.pinned), None)
+                if victim is None:
+                    raise SlotsBusy(f"every adapter slot is in use by running requests ({self.max_resident})")
                 self.evict(victim)
             self._load(ref)
         return {key: self._slots[key] for key in wanted}
@@ -105,6 +108,8 @@ class AdapterStack:
         self.loads += 1
 
     def evict(self, key: tuple[str, int]) -> None:
+        if key in self.pinned:
+            raise SlotsBusy(f"adapter {key[0]!r} is in use by running requests")
         slot = self._slots.pop(key, None)
         if slot is not None and self.packed is not None:
             self.packed.clear(slot)
@@ -115,11 +120,18 @@ class AdapterStack:
 
     def evict_except(self, keep: set[tuple[str, int]], names: set[str]) -> None:
         """Evict the resident versions of `names` that no pending request still needs."""
-        for key in [k for k in self._slots if k[0] in names and k not in keep]:
+        for key in [k for k in self._slots if k[0] in names and k not in keep and k not in self.pinned]:
             self.evict(key)
 
     def generate(self, rows: list[AdapterRef | None], **kwargs: Any) -> Any:
         """`generate` with row i under adapter rows[i] (None: the base), all rows in one batch."""
+        return self._call("generate", rows, kwargs)
+
+    def forward(self, rows: list[AdapterRef | None], **kwargs: Any) -> Any:
+        """One forward pass with row i under adapter rows[i] (None: the base)."""
+        return self._call("forward", rows, kwargs)
+
+    def _call(self, method: str, rows: list[AdapterRef | None], kwargs: dict[str, Any]) -> Any:
         import torch
 
         slots = self.ensure(ref for ref in rows if ref is not None)  # outside inference mode: weights stay normal
@@ -127,12 +139,16 @@ class AdapterStack:
             if self.packed is not None:
                 self.packed.set_rows([slots[ref.key] if ref is not None else None for ref in rows])
                 try:
-                    return self.base.generate(**kwargs)
+                    return getattr(self.base, method)(**kwargs)
                 finally:
                     self.packed.mask = None
             if not slots:  # no adapter in this batch: the base alone, whatever is resident
                 if self.peft is None or not self._slots:  # (no adapter left: peft's layers pass the base through)
-                    return self.base.generate(**kwargs)
-                return self.peft.generate(adapter_names=[BASE_ROW] * len(rows), **kwargs)
+                    return getattr(self.base, method)(**kwargs)
+                return getattr(self.peft, method)(adapter_names=[BASE_ROW] * len(rows), **kwargs)
             names = [slots[ref.key] if ref is not None else BASE_ROW for ref in rows]
-            return self.peft.generate(adapter_names=names, **kwargs)
+            return getattr(self.peft, method)(adapter_names=names, **kwargs)
+
+
+class SlotsBusy(GristmillError):
+    """Making room would evict an adapter that rows being generated still use: retry once some are done."""
