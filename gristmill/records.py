@@ -296,10 +296,15 @@ def content_key(kind: str) -> pl.Expr:
     """The canonical text fields joined with a separator that never occurs in normal text (a conversation:
     each turn as role and content, turns apart by another such separator)."""
     if kind == "chat":
-        turn = pl.element()
-        return pl.col("messages").list.eval(pl.concat_str(turn.struct.field("role"), pl.lit("\x1f"),
-                                                          turn.struct.field("content"))).list.join("\x1d")
+        return turns_key(pl.col("messages"))
     return pl.concat_str([pl.col(f) for f in TEXT_FIELDS[kind]], separator="\x1f")
+
+
+def turns_key(turns: pl.Expr) -> pl.Expr:
+    """A conversation (a list of turns) as one string: each turn as role and content, turns apart."""
+    turn = pl.element()
+    return turns.list.eval(pl.concat_str(turn.struct.field("role"), pl.lit("\x1f"),
+                                         turn.struct.field("content"))).list.join("\x1d")
 
 
 def row_ids(frame: pl.DataFrame, kind: str) -> pl.Series:

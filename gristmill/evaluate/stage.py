@@ -30,6 +30,7 @@ from gristmill.evaluate.result import EvalResult
 from gristmill.evaluate.safety import load_prompts, safety_figures, safety_table
 from gristmill.evaluate.slices import find_weak_slices
 from gristmill.files import file_sha256, write_json
+from gristmill.records import turns_key
 from gristmill.rundir import RunDir, StageRun, fingerprint
 
 STAGE = "eval"
@@ -156,10 +157,9 @@ def training_facts(train_rows: pl.DataFrame, columns: set[str], kind: str) -> Tr
     prompt = ["prompt"] if kind == "preference" else ["instruction", "input"]
     answer = "chosen" if kind == "preference" else "output"
     if kind == "chat":  # the conversation up to its last answer is the prompt
-        turns, turn = pl.col("messages"), pl.element()
-        asked = turns.list.head(turns.list.len() - 1).list.eval(
-            pl.concat_str(turn.struct.field("role"), pl.lit("\x1f"), turn.struct.field("content"))).list.join("\x1d")
-        train_rows = train_rows.with_columns(_prompt=asked, _answer=turns.list.last().struct.field("content"))
+        turns = pl.col("messages")
+        train_rows = train_rows.with_columns(_prompt=turns_key(turns.list.head(turns.list.len() - 1)),
+                                             _answer=turns.list.last().struct.field("content"))
         prompt, answer = ["_prompt"], "_answer"
     if "source" not in train_rows.columns or not set(prompt) <= set(train_rows.columns):
         return TrainingFacts(counts)

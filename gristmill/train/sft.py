@@ -20,22 +20,22 @@ CHAT_COLUMNS = ("messages",)
 Rows = tuple[list[dict[str, Any]], list[dict[str, Any]]]  # (train rows, validation rows) given in memory
 
 
-def sft_kind(cfg: TrainConfig, rows: Rows | None) -> str:
-    """`chat` or `sft`: as configured, else as the data says (a `messages` column is a conversation)."""
+def sft_kind(cfg: TrainConfig, rows: Rows | None, detected: str | None = None) -> str:
+    """`chat` or `sft`: as configured, else as the data says (a `messages` column is a conversation; `detected`:
+    the kind reading the data file found)."""
     if cfg.data.kind in ("sft", "chat"):
         return cfg.data.kind
     if rows is not None:
         return "chat" if rows[0] and "messages" in rows[0][0] else "sft"
-    from gristmill.tables import read_table
-
-    return "chat" if read_table(cfg.data.path).kind == "chat" else "sft"
+    return "chat" if detected == "chat" else "sft"
 
 
-def load_records(cfg: TrainConfig, columns: Sequence[str], kind: str) -> Rows:
-    """(train rows, validation rows) as dicts of the canonical text columns."""
+def load_records(cfg: TrainConfig, columns: Sequence[str], kind: str, frame: Any = None) -> Rows:
+    """(train rows, validation rows) as dicts of the canonical text columns (of `frame` when the data file was read
+    already)."""
     from gristmill.tables import read_rows, split_validation  # Polars only where a table is read
 
-    frame = read_rows(cfg.data.path, kind)
+    frame = frame if frame is not None else read_rows(cfg.data.path, kind)
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise SchemaError(f"{cfg.data.path}: training data lacks columns {missing} (kind={kind} needs "
@@ -88,10 +88,16 @@ def run_sft(cfg: TrainConfig, *, resume: bool = True, on_step: StepCallback | No
     """
     from gristmill.chat import set_chat_template
 
-    kind = sft_kind(cfg, rows)
+    table = None
+    if rows is None and cfg.data.kind not in ("sft", "chat"):  # the data says which: read it once, here
+        from gristmill.tables import read_table
+
+        table = read_table(cfg.data.path)
+    kind = sft_kind(cfg, rows, table.kind if table is not None else None)
     cfg = cfg.model_copy(update={"data": cfg.data.model_copy(update={"kind": kind})})
     columns = CHAT_COLUMNS if kind == "chat" else SFT_COLUMNS
-    train_rows, val_rows = rows if rows is not None else load_records(cfg, columns, kind)
+    frame = table.frame if table is not None and table.kind == kind else None
+    train_rows, val_rows = rows if rows is not None else load_records(cfg, columns, kind, frame)
     prepared = prepare(cfg)
     set_chat_template(prepared.tokenizer, cfg.model.chat_template)
     make = partial(chat_examples if kind == "chat" else sft_examples, tokenizer=prepared.tokenizer,
