@@ -1,21 +1,39 @@
 """Memory and time/cost estimates for fine-tuning a model: `gristmill plan`.
 
-The estimate is arithmetic on the model's shape, made before any run (no torch needed):
+The estimate is arithmetic on the model's shape, made before any run (no torch needed), and follows what the
+trainer does with its defaults:
 
-- weights: 4-bit NF4 with double quantization ≈ 4.127 bits a parameter (QLoRA); bf16 for LoRA and full;
+- weights: the decoder's linear layers in 4-bit NF4 with double quantization ≈ 4.127 bits a parameter (QLoRA),
+  bf16 for LoRA and full; embeddings, norms and output head in bf16. The trainer keeps an untied input embedding
+  in host memory (`model.offload_embeddings: auto`); a tied one stays with the head on the GPU;
 - trainable parameters (LoRA on every linear layer, or all weights for full fine-tuning): fp32 master weight,
   gradient and optimizer state — 8-bit paged AdamW (2 bytes) for QLoRA, fp32 AdamW (8 bytes) otherwise;
-- activations: with gradient checkpointing one bf16 hidden state per layer and token, plus one layer's full
-  activations (Korthikanti et al., 2022, without the attention-score term that flash attention removes);
-- logits: the trainer computes log-probabilities 64 MiB of fp32 logits at a time, so at most three blocks live
-  (the estimate keeps the output head on the GPU; the trainer moves it to host memory when memory is tight);
+- activations: a checkpointed layer keeps one bf16 hidden state per token, parked in host memory
+  (`loop.offload_activations: auto`); the others keep their full activations (Korthikanti et al., 2022, without
+  the attention-score term that flash attention removes); plus one layer's full activations in flight;
+- logits: the trainer computes log-probabilities 64 MiB of fp32 logits at a time, so at most three blocks live;
 - CUDA context and allocator slack: a fixed 1 GiB.
+
+Under a memory budget (`max_memory_gib`, the trainer's `loop.max_memory_gib`) the estimate takes the trainer's
+decisions with the trainer's own arithmetic (`layers_to_checkpoint`, `step_overhead_bytes`): checkpoint the fewest
+layers whose activations do not fit, and when any must be, first move the output head to host memory.
 
 Time per optimizer micro-step is FLOPs over a sustained rate plus a fixed cost per layer pass (kernel launches
 and NF4 de-quantization, which do not shrink with the batch): 6·N·T FLOPs for full fine-tuning (forward 2NT,
 backward 4NT), 4·N·T for adapters (no weight gradients of the frozen base) plus 2·N·T for the recomputed forward
-when checkpointing. The per-pass cost was fitted on one H200 run and the estimate checked against the others
+of checkpointed layers. The per-pass cost was fitted on one H200 run and the estimate checked against the others
 (BENCHMARKS.md, `plan`, states the error).
+
+On several GPUs (`ranks`), each rank computes 1/N of the tokens; the trainer's two ways add communication over the
+GPUs' link (datasheet bandwidth, one direction, not measured here):
+- ddp: every rank holds the whole model (memory per GPU as on one, plus the flat fp32 buffer the trainable
+  gradients are summed in); after each step's backward, one ring all-reduce of the trainable gradients
+  (2·(N−1)/N of their fp32 bytes), not overlapped with compute. Counted once per micro-batch of `micro_batch`
+  sequences per rank (gradient accumulation would divide it).
+- fsdp (FSDP2, bf16 weights: the trainer does not shard NF4): weights, gradients and optimizer states 1/N per GPU;
+  the layer being computed and the next one gathered whole, and the root's output head for the whole step; the
+  model's own full logits (no streamed head). Each layer pass all-gathers the layer ((N−1)/N of its bytes) and
+  backward reduce-scatters the gradients, overlapped with compute: a micro-step takes the longer of the two.
 """
 
 from __future__ import annotations
@@ -30,7 +48,9 @@ from typing import Literal
 from gristmill.errors import GristmillError
 
 Method = Literal["qlora", "lora", "full"]
+Parallel = Literal["ddp", "fsdp"]
 GIB = 1024**3
+NF4_BYTES = 4.127 / 8  # a parameter in NF4 with double quantization (QLoRA)
 
 
 @dataclass(frozen=True)
@@ -51,12 +71,25 @@ class Shape:
         return self.hidden * self.kv_heads // self.heads
 
     @property
-    def params(self) -> int:
+    def layer_linear_params(self) -> int:
+        """Weights of one decoder layer's linear layers (q, k, v, o, gate, up, down)."""
         head_dim = self.hidden // self.heads
         attention = self.hidden * head_dim * (2 * self.heads + 2 * self.kv_heads)
-        mlp = 3 * self.hidden * self.intermediate
-        embeddings = self.vocab * self.hidden * (1 if self.tied_embeddings else 2)
-        return self.layers * (attention + mlp + 2 * self.hidden) + embeddings + self.hidden
+        return attention + 3 * self.hidden * self.intermediate
+
+    @property
+    def norm_params(self) -> int:
+        return self.layers * 2 * self.hidden + self.hidden
+
+    @property
+    def embedding_params(self) -> int:
+        """One vocabulary × hidden matrix (the input embedding, or the output head)."""
+        return self.vocab * self.hidden
+
+    @property
+    def params(self) -> int:
+        embeddings = self.embedding_params * (1 if self.tied_embeddings else 2)
+        return self.layers * self.layer_linear_params + self.norm_params + embeddings
 
     def lora_params(self, rank: int) -> int:
         """LoRA A and B on q, k, v, o, gate, up, down of every layer."""
@@ -85,12 +118,13 @@ class GPU:
     memory_gib: float
     bf16_tflops: float  # dense peak
     usd_per_hour: float  # an on-demand list price; override with --price
+    link_gb_s: float  # GPU-to-GPU bandwidth, one direction, datasheet: NVLink (SXM parts) or PCIe x16
 
 
 GPUS = (
-    GPU("H200", 141, 989, 3.80), GPU("H100-80GB", 80, 989, 3.00), GPU("A100-80GB", 80, 312, 1.80),
-    GPU("A100-40GB", 40, 312, 1.30), GPU("L40S", 48, 362, 1.00), GPU("A10G", 24, 125, 0.75),
-    GPU("RTX-4090", 24, 165, 0.45), GPU("T4", 16, 65, 0.35),
+    GPU("H200", 141, 989, 3.80, 450), GPU("H100-80GB", 80, 989, 3.00, 450), GPU("A100-80GB", 80, 312, 1.80, 300),
+    GPU("A100-40GB", 40, 312, 1.30, 300), GPU("L40S", 48, 362, 1.00, 32), GPU("A10G", 24, 125, 0.75, 32),
+    GPU("RTX-4090", 24, 165, 0.45, 32), GPU("T4", 16, 65, 0.35, 16),
 )
 
 # Sustained model-FLOPs utilization of the matrix work (fraction of the dense bf16 peak), and the fixed cost of
@@ -98,6 +132,8 @@ GPUS = (
 MFU = {"qlora": 0.40, "lora": 0.40, "full": 0.40}
 LAYER_PASS_SECONDS = 0.005
 LOGITS_CHUNK_BYTES = 1 << 26  # fp32 logits the trainer's loss holds at once (`train.losses.linear_logprobs`)
+MIN_OFFLOAD_BYTES = 64 << 20  # a frozen embedding or head smaller than this stays on the GPU (`train.offload`)
+FULL_LOGITS_BYTES = 2 + 4 + 4  # per logit when a model computes its own: bf16, the fp32 copy, its softmax gradient
 
 
 # ---------------------------------------------------------------------------------------------- memory model
@@ -128,34 +164,87 @@ def step_overhead_bytes(trainable: int, hidden: int, tokens: int, state_bytes: i
     return trainable * state_bytes + 4 * tokens * hidden * 2 + 3 * LOGITS_CHUNK_BYTES
 
 
+def layers_to_checkpoint(layers: int, bytes_per_layer: int, spare_bytes: int) -> int:
+    """The fewest of `layers` decoder layers to checkpoint so that the others' activations fit `spare_bytes`."""
+    fits = max(0, min(layers, spare_bytes // max(bytes_per_layer, 1)))
+    return layers - fits
+
+
 @dataclass
 class Estimate:
+    """One configuration's memory per GPU, host memory and work; `decisions` say what the trainer does to fit."""
+
     shape: Shape
     method: Method
     tokens: int
     seq_len: int
     micro_batch: int
-    checkpointing: bool
-    memory_gib: dict[str, float] = field(default_factory=dict)
+    checkpointed_layers: int
+    ranks: int = 1
+    parallel: Parallel = "ddp"
+    trainable: int = 0
+    budget_gib: float | None = None
+    memory_gib: dict[str, float] = field(default_factory=dict)  # per GPU
+    host_gib: dict[str, float] = field(default_factory=dict)
+    decisions: list[str] = field(default_factory=list)
+
+    @property
+    def checkpointing(self) -> bool:
+        return self.checkpointed_layers > 0
 
     @property
     def total_gib(self) -> float:
         return sum(self.memory_gib.values())
 
     @property
+    def allocated_gib(self) -> float:
+        """What torch's allocator holds at the peak (what a budget measures): the total less the CUDA context."""
+        return self.total_gib - self.memory_gib.get("cuda context", 0.0)
+
+    @property
+    def fits_budget(self) -> bool:
+        return self.budget_gib is None or self.allocated_gib <= self.budget_gib
+
+    @property
     def flops(self) -> float:
         n = self.shape.params
-        per_token = 6 * n if self.method == "full" else 4 * n + (2 * n if self.checkpointing else 0)
+        recomputed = self.checkpointed_layers / self.shape.layers
+        per_token = 6 * n if self.method == "full" else 4 * n + 2 * n * recomputed
         return per_token * self.tokens
 
+    def compute_seconds(self, gpu: GPU) -> float:
+        """One GPU's time for all the tokens: FLOPs at the sustained rate plus the fixed cost of each layer pass."""
+        micro_steps = self.tokens / (self.seq_len * self.micro_batch)
+        passes = 2 * self.shape.layers + self.checkpointed_layers  # forward, backward, recomputed forwards
+        return self.flops / (gpu.bf16_tflops * 1e12 * MFU[self.method]) + micro_steps * passes * LAYER_PASS_SECONDS
+
+    def seconds(self, gpu: GPU) -> float:
+        """Wall-clock time on `ranks` GPUs of this kind (module docstring: what each way communicates)."""
+        n = self.ranks
+        if n == 1:
+            return self.compute_seconds(gpu)
+        steps = self.tokens / (self.seq_len * self.micro_batch * n)  # micro-steps each rank runs
+        link = gpu.link_gb_s * 1e9
+        if self.parallel == "ddp":
+            all_reduce = 2 * (n - 1) / n * self.trainable * 4 / link
+            return self.compute_seconds(gpu) / n + steps * all_reduce
+        layer_bytes = (self.shape.layer_linear_params + 2 * self.shape.hidden) * 2
+        gathered = layer_bytes * (2 * self.shape.layers + self.checkpointed_layers) + self.shape.embedding_params * 2
+        reduced = self.trainable * (2 if self.method == "full" else 4)
+        communication = (n - 1) / n * (gathered + reduced) / link
+        return steps * max(self.compute_seconds(gpu) / n / steps, communication)
+
     def gpu_hours(self, gpu: GPU) -> float:
-        steps = self.tokens / (self.seq_len * self.micro_batch)
-        passes = self.shape.layers * (3 if self.checkpointing else 2)  # forward, (recompute), backward
-        seconds = self.flops / (gpu.bf16_tflops * 1e12 * MFU[self.method]) + steps * passes * LAYER_PASS_SECONDS
-        return seconds / 3600
+        """Device time summed over the GPUs (what a bill counts)."""
+        return self.seconds(gpu) * self.ranks / 3600
 
     def tokens_per_second(self, gpu: GPU) -> float:
-        return self.tokens / (self.gpu_hours(gpu) * 3600)
+        """All the GPUs together."""
+        return self.tokens / self.seconds(gpu)
+
+    def scaling(self, gpu: GPU) -> float:
+        """Tokens/s per GPU relative to one GPU running the same configuration (1.0: communication is free)."""
+        return self.compute_seconds(gpu) / (self.ranks * self.seconds(gpu))
 
 
 def resolve_shape(model: str) -> Shape:
@@ -182,28 +271,96 @@ def resolve_shape(model: str) -> Shape:
 
 
 def estimate(shape: Shape, method: Method, tokens: int, seq_len: int = 2048, micro_batch: int = 1,
-             lora_rank: int = 16, checkpointing: bool = True, dequantized_copy: bool = False) -> Estimate:
-    """Memory and work of one configuration; `dequantized_copy` keeps a bf16 copy of NF4 weights (faster, larger)."""
-    est = Estimate(shape, method, tokens, seq_len, micro_batch, checkpointing)
-    n, h, layers = shape.params, shape.hidden, shape.layers
-    trainable = n if method == "full" else shape.lora_params(lora_rank)
-    weight_bytes = 4.127 / 8 if method == "qlora" else 2.0
-    state_bytes = 4 + 4 + (2 if method == "qlora" else 8)  # fp32 weight + grad + optimizer state
-    token_count = seq_len * micro_batch
+             lora_rank: int = 16, checkpointing: bool = True, dequantized_copy: bool = False, *,
+             ranks: int = 1, parallel: Parallel = "ddp", max_memory_gib: float | None = None) -> Estimate:
+    """Memory and work of one configuration on `ranks` GPUs; `dequantized_copy` keeps a bf16 copy of NF4 weights
+    (faster, larger); `max_memory_gib`: checkpointing and the head's place as the trainer decides them under that
+    budget (instead of `checkpointing`: every layer or none)."""
+    sharded = _check(method, ranks, parallel, max_memory_gib)
+    trainable = shape.params if method == "full" else shape.lora_params(lora_rank)
+    est = Estimate(shape, method, tokens, seq_len, micro_batch, shape.layers if checkpointing else 0, ranks,
+                   parallel, trainable, max_memory_gib)
+    tokens_per_pass = seq_len * micro_batch
     adapter = method != "full"  # adapters run the fused forwards on CUDA (`adapter.fused: auto`)
-    one_layer = 2 * token_count * layer_activation_values(h, shape.intermediate, shape.kv_width, lora=adapter,
-                                                          fused=adapter)  # bf16
-    kept = 2 * token_count * h * layers if checkpointing else one_layer * layers
-    if method == "qlora" and dequantized_copy:
-        weight_bytes += 2.0
+    one_layer = 2 * tokens_per_pass * layer_activation_values(shape.hidden, shape.intermediate, shape.kv_width,
+                                                              lora=adapter, fused=adapter)  # bf16
+    linear = shape.layers * shape.layer_linear_params
+    decoder = linear * (NF4_BYTES + (2.0 if dequantized_copy else 0.0) if method == "qlora" else 2.0)
+    decoder += shape.norm_params * 2
+    matrix = shape.embedding_params * 2  # bf16: the input embedding, the output head, or both when tied
+    movable = adapter and matrix >= MIN_OFFLOAD_BYTES  # frozen and large: the trainer may keep it in host memory
+    embedding_on_host = movable and not shape.tied_embeddings  # `model.offload_embeddings: auto`
+
+    def matrices_on_gpu(head_on_host: bool) -> int:
+        if shape.tied_embeddings:
+            return 0 if head_on_host else 1
+        return (0 if embedding_on_host else 1) + (0 if head_on_host else 1)
+
+    head_on_host = False
+    if max_memory_gib is not None:
+        allocated = decoder + matrices_on_gpu(False) * matrix + (trainable * 4 if adapter else 0)
+        est.checkpointed_layers, head_on_host = _trainer_plan(est, allocated, one_layer, matrix if movable else 0,
+                                                              int(max_memory_gib * GIB))
+    gathered = 2 * (shape.layer_linear_params + 2 * shape.hidden) * 2  # the layer computed and the next, whole
+    state_bytes = 4 + 4 + (2 if method == "qlora" else 8)  # fp32 weight + grad + optimizer state
+    chunked = min(tokens_per_pass * shape.vocab * 4 * 2, 3 * LOGITS_CHUNK_BYTES)
     est.memory_gib = {
-        "weights": n * weight_bytes / GIB,
-        "trainable + optimizer": trainable * state_bytes / GIB,
-        "activations": (kept + one_layer) / GIB,
-        "logits": min(token_count * shape.vocab * 4 * 2, 3 * LOGITS_CHUNK_BYTES) / GIB,
+        "weights": ((decoder / ranks + gathered if sharded else decoder) + matrices_on_gpu(head_on_host) * matrix)
+        / GIB,
+        "trainable + optimizer": trainable * state_bytes / (ranks if sharded else 1) / GIB,
+        "activations": ((shape.layers - est.checkpointed_layers) * one_layer + one_layer) / GIB,
+        "logits": (tokens_per_pass * shape.vocab * FULL_LOGITS_BYTES if sharded else chunked) / GIB,
+        **({"gradient all-reduce": trainable * 4 / GIB} if ranks > 1 and not sharded else {}),
         "cuda context": 1.0,
     }
+    host = {"input embedding": matrix if embedding_on_host else 0, "output head": matrix if head_on_host else 0,
+            "checkpointed layer inputs": est.checkpointed_layers * 2 * tokens_per_pass * shape.hidden}
+    est.host_gib = {k: v / GIB for k, v in host.items() if v}
+    est.decisions = _decisions(est, embedding_on_host, head_on_host, sharded)
     return est
+
+
+def _check(method: Method, ranks: int, parallel: Parallel, max_memory_gib: float | None) -> bool:
+    """Refuse what the trainer does not do; whether the weights are sharded."""
+    if ranks < 1:
+        raise GristmillError(f"ranks: {ranks}: expected 1 or more")
+    sharded = parallel == "fsdp" and ranks > 1
+    if sharded and method == "qlora":
+        raise GristmillError("fsdp shards a bf16 base (the trainer does not shard NF4 weights): plan --method lora "
+                             "or full with fsdp, or qlora with ddp")
+    if sharded and max_memory_gib is not None:
+        raise GristmillError("with fsdp the trainer decides checkpointing before the model is sharded: plan fsdp "
+                             "with checkpointing on or off, not a memory budget")
+    return sharded
+
+
+def _trainer_plan(est: Estimate, allocated: float, one_layer: int, head_bytes: int, budget: int) -> tuple[int, bool]:
+    """(checkpointed layers, head in host memory) as `train.session.decide_checkpointing` decides them: checkpoint
+    the fewest layers whose activations do not fit what the budget leaves after the allocated weights and the
+    step's overhead (`step_overhead_bytes`, fp32 AdamW states counted); when any must be, first move a frozen
+    head (`head_bytes`, 0 when it stays) to host memory and decide again."""
+    layers = est.shape.layers
+    overhead = step_overhead_bytes(est.trainable, est.shape.hidden, est.seq_len * est.micro_batch)
+    checkpointed = layers_to_checkpoint(layers, one_layer, int(budget - allocated - overhead))
+    if checkpointed and head_bytes:
+        return layers_to_checkpoint(layers, one_layer, int(budget - allocated + head_bytes - overhead)), True
+    return checkpointed, False
+
+
+def _decisions(est: Estimate, embedding_on_host: bool, head_on_host: bool, sharded: bool) -> list[str]:
+    """What the trainer does with this configuration, in words (shown under the estimate)."""
+    out = ["input embedding in host memory"] if embedding_on_host else []
+    if head_on_host:
+        out.append("output head in host memory" + (" (tied: the input embedding with it)"
+                                                   if est.shape.tied_embeddings else ""))
+    out.append(f"{est.checkpointed_layers}/{est.shape.layers} layers checkpointed"
+               + (", their inputs in host memory" if est.checkpointed_layers else ""))
+    if sharded:
+        out.append(f"weights, gradients and optimizer states sharded over {est.ranks} GPUs; full logits")
+    if est.budget_gib is not None:
+        verdict = "fits" if est.fits_budget else "does not fit even with every layer checkpointed"
+        out.append(f"{est.allocated_gib:.1f} GiB allocated at the peak vs max_memory_gib {est.budget_gib:g}: {verdict}")
+    return out
 
 
 def parse_tokens(text: str) -> int:

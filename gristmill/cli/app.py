@@ -300,25 +300,31 @@ def report(run: Annotated[Path, typer.Argument(help="A run directory.")]) -> Non
 
 @app.command()
 def plan(
-    model: Annotated[list[str], typer.Option("--model", "-m", help="Size (135M, 1B, 8B), a known name, or a "
+    model: Annotated[list[str], typer.Option("--model", "-m", help="Size (135M, 1B, 8B, 70B), a known name, or a "
                                              "config.json / model folder. Repeat to compare.")],
     method: Annotated[list[str], typer.Option(help="qlora, lora or full. Repeat to compare.")] = ["qlora"],  # noqa: B006
     tokens: Annotated[str, typer.Option(help="Training tokens (all epochs): 5000000, 5M, 2.5B.")] = "10M",
     seq_len: Annotated[int, typer.Option(help="Sequence length.")] = 2048,
-    micro_batch: Annotated[int, typer.Option(help="Sequences per forward pass.")] = 1,
+    micro_batch: Annotated[int, typer.Option(help="Sequences per forward pass (per GPU).")] = 1,
     lora_rank: Annotated[int, typer.Option(help="LoRA rank (all linear layers).")] = 16,
-    checkpointing: Annotated[bool, typer.Option(help="Gradient checkpointing.")] = True,
+    checkpointing: Annotated[bool, typer.Option(help="Gradient checkpointing (every layer, or none).")] = True,
+    max_memory: Annotated[float | None, typer.Option(
+        help="GiB, as loop.max_memory_gib: checkpoint and offload as the trainer does to fit it (instead of "
+             "--checkpointing).")] = None,
+    gpus: Annotated[int, typer.Option(help="GPUs (ranks) of one kind, as `--nproc N`.", min=1)] = 1,
+    parallel: Annotated[str, typer.Option(help="ddp or fsdp, as loop.parallel (with --gpus > 1).")] = "ddp",
     price: Annotated[list[str] | None, typer.Option(help="Hourly price override, GPU=USD (repeat).")] = None,
 ) -> None:
     """Estimate GPU memory, GPU-hours and cost of a fine-tuning run on common GPUs, before renting one."""
     from gristmill.cli.console import out
     from gristmill.errors import ConfigError
     from gristmill.plan import GPUS, estimate, parse_tokens, resolve_shape
-    from gristmill.report import table
 
     methods = [m.lower() for m in method]
-    if bad := [m for m in methods if m not in ("qlora", "lora", "full")]:
-        raise ConfigError([f"--method {m!r}: expected qlora, lora or full" for m in bad])
+    problems = [f"--method {m!r}: expected qlora, lora or full" for m in methods if m not in ("qlora", "lora", "full")]
+    problems += [f"--parallel {parallel!r}: expected ddp or fsdp"] if parallel not in ("ddp", "fsdp") else []
+    if problems:
+        raise ConfigError(problems)
     prices = {g.name: g.usd_per_hour for g in GPUS}
     for item in price or []:
         name, _, value = item.partition("=")
@@ -329,15 +335,34 @@ def plan(
     for name in model:
         shape = resolve_shape(name)
         for m in methods:
-            est = estimate(shape, m, n_tokens, seq_len, micro_batch, lora_rank, checkpointing)  # type: ignore[arg-type]
-            parts = ", ".join(f"{k} {v:.1f}" for k, v in est.memory_gib.items())
-            rows = [[g.name, f"{est.total_gib:.1f}", "yes" if est.total_gib <= g.memory_gib else "no",
-                     f"{est.tokens_per_second(g):,.0f}", f"{est.gpu_hours(g):.2f}",
-                     f"${est.gpu_hours(g) * prices[g.name]:,.2f}"] for g in GPUS]
-            out.print(table(f"{shape.name} ({shape.params / 1e9:.2f}B params) · {m} · {n_tokens:,} tokens · "
-                            f"seq {seq_len} × {micro_batch}", ["GPU", "memory GiB", "fits", "tokens/s",
-                                                                "GPU-hours", "cost"], rows))
-            out.print(f"[dim]memory (GiB): {parts}[/]\n")
+            est = estimate(shape, m, n_tokens, seq_len, micro_batch, lora_rank, checkpointing,  # type: ignore[arg-type]
+                           ranks=gpus, parallel=parallel, max_memory_gib=max_memory)  # type: ignore[arg-type]
+            out.print(_plan_table(est, prices))
+
+
+def _plan_table(est: Any, prices: dict[str, float]) -> Any:
+    """One estimate on every GPU kind: memory per GPU, whether it fits, speed (and scaling on several GPUs), cost;
+    under it the memory terms and what the trainer does to fit."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from gristmill.plan import GPUS
+    from gristmill.report import table
+
+    several = est.ranks > 1
+    columns = ["GPU", "memory GiB" + (" per GPU" if several else ""), "fits", "tokens/s"] + \
+        (["scaling"] if several else []) + ["GPU-hours", "cost"]
+    rows = [[g.name, f"{est.total_gib:.1f}", "yes" if est.total_gib <= g.memory_gib else "no",
+             f"{est.tokens_per_second(g):,.0f}"] + ([f"{est.scaling(g):.2f}"] if several else [])
+            + [f"{est.gpu_hours(g):.2f}", f"${est.gpu_hours(g) * prices[g.name]:,.2f}"] for g in GPUS]
+    gpus = f" · {est.ranks} GPUs, {est.parallel}" if several else ""
+    title = (f"{est.shape.name} ({est.shape.params / 1e9:.2f}B params) · {est.method} · {est.tokens:,} tokens · "
+             f"seq {est.seq_len} × {est.micro_batch}{gpus}")
+    lines = [f"GPU memory (GiB): {', '.join(f'{k} {v:.1f}' for k, v in est.memory_gib.items())}"]
+    if est.host_gib:
+        lines.append(f"host memory (GiB): {', '.join(f'{k} {v:.1f}' for k, v in est.host_gib.items())}")
+    lines.append("trainer: " + "; ".join(est.decisions))
+    return Group(table(title, columns, rows), Text("\n".join(lines) + "\n", style="dim"))
 
 
 from gristmill.cli.manifest import manifest_app  # noqa: E402  (sub-apps register after the root commands)

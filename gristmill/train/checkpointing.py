@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from gristmill.plan import layer_activation_values
+from gristmill.plan import layer_activation_values, layers_to_checkpoint
 from gristmill.train import fused
 from gristmill.train.adapters import base_model
 from gristmill.train.offload import host_checkpoint
@@ -60,8 +60,7 @@ def plan_checkpointing(model: Any, setting: str | int, tokens: int, budget_bytes
         layers, reason = 0, "no memory limit known (CPU): all activations kept"
     else:
         spare = budget_bytes - used_bytes
-        fit = max(0, min(n, spare // max(per_layer, 1)))
-        layers = n - fit
+        layers = layers_to_checkpoint(n, per_layer, spare)
         reason = (f"{n} layers × {per_layer / 2**30:.2f} GiB activations vs {spare / 2**30:.1f} GiB spare: "
                   f"{layers} checkpointed")
     return CheckpointPlan(layers, n, per_layer, budget_bytes or 0, reason, offload)

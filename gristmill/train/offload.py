@@ -23,9 +23,10 @@ from typing import Any, TypeGuard
 
 import torch
 
+from gristmill.plan import MIN_OFFLOAD_BYTES
 from gristmill.train.adapters import base_model
 
-MIN_EMBEDDING_BYTES = 64 << 20  # below this the GPU memory saved is not worth a host lookup per forward
+MIN_EMBEDDING_BYTES = MIN_OFFLOAD_BYTES  # below this the GPU memory saved is not worth a host lookup per forward
 
 
 class HostEmbedding(torch.nn.Module):
