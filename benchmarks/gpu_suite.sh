@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Everything the training issues need from a GPU, in stages that each fit one 10-minute device call.
-#   bash benchmarks/gpu_suite.sh probe|tests|sft|dpo|real|smollm2|profile [OUTDIR]
+#   bash benchmarks/gpu_suite.sh probe|tests|sft|dpo|real|smollm2|profile|70b [OUTDIR]
 # smollm2 takes RUNS (train_sft.py --runs) and SKIP_DPO=1; profile takes SHAPE, BUDGET (GiB) and TOOLS; dpo takes
 # SHAPES, VARIANTS (train_dpo.py --variants), TRL_ACCUMULATE (--trl-accumulate) and DPO_TIMEOUT.
 # Needs: bitsandbytes, trl, datasets, pydantic (and gguf for smollm2) importable; DATA holds
@@ -47,5 +47,6 @@ EOF
     ;;
   profile) timeout 500 python3 benchmarks/profile_step.py --shape "${SHAPE:-8b}" --budget-gib "${BUDGET:-6.8}" \
       --out "$out" ${TOOLS:+--tools $TOOLS} ;;
+  70b) timeout 570 python3 benchmarks/train_70b.py --steps ${STEPS:-5} ${TOOLS:+--tools $TOOLS} --out "$out/train_70b.json" ;;
   *) echo "unknown stage $stage" >&2; exit 2 ;;
 esac

@@ -29,6 +29,11 @@ SHAPES: dict[str, dict[str, Any]] = {
            "head_dim": 128, "vocab_size": 128256, "max_position_embeddings": 131072, "rms_norm_eps": 1e-5,
            "rope_theta": 500000.0, "tie_word_embeddings": False, "bos_token_id": 128000, "eos_token_id": 128001,
            "hidden_act": "silu"},
+    "70b": {"architectures": ["LlamaForCausalLM"], "model_type": "llama", "hidden_size": 8192,
+            "intermediate_size": 28672, "num_hidden_layers": 80, "num_attention_heads": 64, "num_key_value_heads": 8,
+            "head_dim": 128, "vocab_size": 128256, "max_position_embeddings": 131072, "rms_norm_eps": 1e-5,
+            "rope_theta": 500000.0, "tie_word_embeddings": False, "bos_token_id": 128000, "eos_token_id": 128001,
+            "hidden_act": "silu"},
     "tiny": {"architectures": ["LlamaForCausalLM"], "model_type": "llama", "hidden_size": 64,
              "intermediate_size": 128, "num_hidden_layers": 2, "num_attention_heads": 4, "num_key_value_heads": 2,
              "vocab_size": 4096, "max_position_embeddings": 4096, "tie_word_embeddings": False, "hidden_act": "silu"},
@@ -75,9 +80,18 @@ def build_nf4_model(shape: str, folder: Path, device: str = DEVICE, quantize: bo
 
 
 def quantize_nf4(model: Any, device: str) -> None:
+    quantize_linears(model, device)
+    model.is_loaded_in_4bit = True  # what trl checks to treat the base as QLoRA (adapter weights in bf16)
+    gc.collect()
+    torch.cuda.empty_cache() if device == "cuda" else None
+
+
+def quantize_linears(root: Any, device: str) -> None:
+    """Every `nn.Linear` under `root` (the output head and a classifier excepted) replaced by bitsandbytes'
+    NF4 `Linear4bit` with double quantization; the bf16 weight is freed as each layer is replaced."""
     import bitsandbytes as bnb
 
-    for module in list(model.modules()):
+    for module in list(root.modules()):
         for name, child in list(module.named_children()):
             if not isinstance(child, torch.nn.Linear) or name in ("lm_head", "score"):
                 continue
@@ -90,9 +104,62 @@ def quantize_nf4(model: Any, device: str) -> None:
                 layer.bias = child.bias
             setattr(module, name, layer)
             del child
-    model.is_loaded_in_4bit = True  # what trl checks to treat the base as QLoRA (adapter weights in bf16)
-    gc.collect()
-    torch.cuda.empty_cache() if device == "cuda" else None
+
+
+def build_layerwise(shape: str, folder: Path, device: str = DEVICE, quantize: bool = ON_GPU, seed: int = 0,
+                    progress: Any = None) -> Any:
+    """Random-weight model of `shape` built one decoder layer at a time, so no more than one layer's full-precision
+    weights exist at once (a 70B shape's 131 GiB of bf16 never does): the skeleton on the meta device (accelerate's
+    `init_empty_weights`; buffers such as the rotary frequencies are real), then each layer materialized on
+    `device`, initialized from its own seed (`init_seeded`) and, with `quantize`, its linears turned to NF4 before
+    the next; the embedding, final norm and output head stay in bf16 (fp32 off the GPU)."""
+    from accelerate import init_empty_weights
+    from transformers import AutoConfig, AutoModelForCausalLM
+
+    config = AutoConfig.from_pretrained(write_config(shape, folder))
+    dtype = torch.bfloat16 if device == "cuda" else torch.float32
+    with init_empty_weights():
+        model = AutoModelForCausalLM.from_config(config, dtype=dtype, attn_implementation="sdpa")
+    for index, (name, module) in enumerate(seeded_parts(model)):
+        module.to_empty(device=device)
+        init_seeded(module, seed * 1_000_003 + index, config.initializer_range)
+        if quantize and ".layers." in f"{name}.":
+            quantize_linears(module, device)
+        if progress is not None:
+            progress(index, name)
+    for module in model.modules():  # buffers were made on the host (rotary frequencies): onto the device
+        for key, buffer in module._buffers.items():
+            if buffer is not None:
+                module._buffers[key] = buffer.to(device)
+    model.is_loaded_in_4bit = quantize
+    return model
+
+
+def seeded_parts(model: Any) -> list[tuple[str, Any]]:
+    """The units `build_layerwise` materializes and seeds one at a time, in order: each decoder layer, then every
+    other module that holds parameters of its own (embedding, final norm, output head)."""
+    layers = model.get_decoder().layers
+    inside = {id(m) for layer in layers for m in layer.modules()}
+    rest = [(name, m) for name, m in model.named_modules()
+            if id(m) not in inside and any(True for _ in m.parameters(recurse=False))]
+    return [(f"model.layers.{i}", layer) for i, layer in enumerate(layers)] + rest
+
+
+@torch.no_grad()
+def init_seeded(root: Any, seed: int, std: float) -> None:
+    """Llama's initialization (`_init_weights`: linear and embedding weights N(0, std), biases 0, norm weights 1)
+    drawn from a generator seeded with `seed`, so a unit gets the same weights however the model was built."""
+    generator = None
+    for module in root.modules():
+        weight = getattr(module, "weight", None)
+        if isinstance(module, (torch.nn.Linear, torch.nn.Embedding)):
+            if generator is None:
+                generator = torch.Generator(weight.device).manual_seed(seed)
+            weight.normal_(0.0, std, generator=generator)
+            if getattr(module, "bias", None) is not None:
+                module.bias.zero_()
+        elif "Norm" in type(module).__name__ and weight is not None:
+            weight.fill_(1.0)
 
 
 def free_gpu() -> None:

@@ -60,7 +60,8 @@ def trl_lora() -> Any:
 def trl_args(out: Path, batch: int, steps: int, seq: int, **extra: Any) -> Any:
     from trl import SFTConfig
 
-    return SFTConfig(output_dir=str(out), per_device_train_batch_size=batch, gradient_accumulation_steps=1,
+    accumulate = extra.pop("gradient_accumulation_steps", 1)
+    return SFTConfig(output_dir=str(out), per_device_train_batch_size=batch, gradient_accumulation_steps=accumulate,
                      max_length=seq, bf16=ON_GPU, gradient_checkpointing=True,
                      optim="paged_adamw_8bit" if ON_GPU else "adamw_torch",
                      learning_rate=extra.pop("learning_rate", 1e-4), lr_scheduler_type="cosine", warmup_steps=3,
@@ -97,18 +98,25 @@ def run_trl_synthetic(shape: str, seq: int, batch: int, steps: int, work: Path) 
     return result
 
 
-def run_ours(model: Any, cfg: Any, examples: list[Any], label: str, work: Path, shape: str) -> dict[str, Any]:
-    """Our loop on in-memory examples; tokens/s from step-end wall clock after 3 warm-up steps."""
+def run_ours(model: Any, cfg: Any, examples: list[Any], label: str, work: Path, shape: str, warmup: int = 3,
+             log: Any = None) -> dict[str, Any]:
+    """Our loop on in-memory examples; tokens/s from step-end wall clock after `warmup` steps (`log`: called with
+    a line after each step)."""
     from gristmill.train.loop import train
     from gristmill.train.sft import sft_task
 
     prepared = prepare_ours(model, cfg)
     task = sft_task(examples, [], cfg, pad_id=0)
-    clock, tokens = StepClock(), []
+    clock, tokens = StepClock(warmup), []
+    if log is not None:
+        log(f"ours prepared: checkpointing {prepared['checkpointing']}, {prepared['offloaded']}")
 
     def on_step(record: dict[str, Any]) -> None:
         clock.tick()
         tokens.append(record["tokens"])
+        if log is not None:
+            log(f"ours step {record['step']}/{record['total_steps']} loss {record['loss']:.4f} "
+                f"{record['tokens_per_s']:,.0f} tokens/s, peak {peak_gib():.2f} GiB")
 
     free_gpu()
     result = train(prepared["model"], task, cfg, work / "ours", resume=False, on_step=on_step)
@@ -118,7 +126,7 @@ def run_ours(model: Any, cfg: Any, examples: list[Any], label: str, work: Path, 
            "checkpointed": f"{prepared['checkpointing']['checkpointed_layers']}/"
                            f"{prepared['checkpointing']['total_layers']}", "attention": prepared["attention"],
            "optimizer": prepared["optimizer"], "offloaded": prepared["offloaded"],
-           "fused": prepared["fused"]}
+           "fused": prepared["fused"], "reason": prepared["checkpointing"]["reason"]}
     del prepared, task
     return row
 
