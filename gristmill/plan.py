@@ -358,7 +358,8 @@ def _decisions(est: Estimate, embedding_on_host: bool, head_on_host: bool, shard
     if sharded:
         out.append(f"weights, gradients and optimizer states sharded over {est.ranks} GPUs; full logits")
     if est.budget_gib is not None:
-        verdict = "fits" if est.fits_budget else "does not fit even with every layer checkpointed"
+        verdict = "fits" if est.fits_budget else ("over it even with every layer checkpointed"
+                                                   if est.checkpointed_layers == est.shape.layers else "over it")
         out.append(f"{est.allocated_gib:.1f} GiB allocated at the peak vs max_memory_gib {est.budget_gib:g}: {verdict}")
     return out
 
