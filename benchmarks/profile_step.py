@@ -1,17 +1,22 @@
 """Where a QLoRA training step spends its time and memory: ours and trl's, same base, same GPU, one process.
 
     python benchmarks/profile_step.py --shape 8b --budget-gib 6.8 --out OUTDIR
+    python benchmarks/profile_step.py --shape 8b --fast --tools ours     # ours with the GPU's memory
 
 For each tool, after warm-up steps, one step runs under torch.profiler (CUDA kernels and CPU ops) and under
 the CUDA caching allocator's history. Printed: GPU busy time against the step's wall time (how launch- or
-Python-bound the step is), the top kernels and CPU ops, and what was allocated at the step's peak, grouped
-by the line of Python that allocated it. The full tables go to OUTDIR.
+Python-bound the step is), kernel launches per step, MFU (model FLOPs: 4·N per token for the frozen linears,
+forward and input gradient, plus causal attention, against the card's dense bf16 peak), the top kernels and
+CPU ops, and what was allocated at the step's peak, grouped by the line of Python that allocated it. The full
+tables go to OUTDIR. `--fast` profiles the "GPU memory" row of train_sft.py: de-quantized weight cache, 4
+sequences a micro-batch (1B) or 2 (8B), no budget.
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import json
 import sys
 import tempfile
 import time
@@ -33,8 +38,8 @@ OURS = ("gristmill", "peft", "bitsandbytes", "transformers/models", "transformer
 class StepProfiler:
     """Call `tick()` at every optimizer-step end; profiles the step after `warmup` ticks."""
 
-    def __init__(self, warmup: int = 3) -> None:
-        self.warmup, self.ticks = warmup, 0
+    def __init__(self, flops_per_step: float = 0.0, warmup: int = 3) -> None:
+        self.warmup, self.ticks, self.flops = warmup, 0, flops_per_step
         self.profile: Any = None
         self.snapshot: Any = None
         self.base_bytes = 0
@@ -64,8 +69,10 @@ class StepProfiler:
         busy = sum(e.self_device_time_total for e in kernels) / 1e6
         launches = sum(e.count for e in kernels)
         peak = torch.cuda.max_memory_allocated() / 2**30
+        mfu = self.flops / self.wall / peak_flops() if self.flops else float("nan")
         lines = [f"== {label}: step wall {self.wall * 1e3:.0f} ms, GPU kernels busy {busy * 1e3:.0f} ms "
-                 f"({busy / self.wall:.0%}), {launches} kernel launches, peak {peak:.2f} GiB "
+                 f"({busy / self.wall:.0%}), {launches} kernel launches, MFU {mfu:.1%} "
+                 f"({self.flops / 1e12:.1f} TFLOP a step), peak {peak:.2f} GiB "
                  f"(allocated at step start {self.base_bytes / 2**30:.2f} GiB)"]
         by_cuda = events.table(sort_by="self_device_time_total", row_limit=22, max_name_column_width=60)
         by_cpu = events.table(sort_by="self_cpu_time_total", row_limit=22, max_name_column_width=60)
@@ -75,6 +82,27 @@ class StepProfiler:
         text = "\n".join(lines)
         (out / f"{label}_summary.txt").write_text(text + "\n\n" + by_cuda + "\n\n" + by_cpu)
         return text
+
+
+PEAK_BF16 = {"H100": 989e12, "H200": 989e12, "A100": 312e12, "L40S": 362e12}  # dense, no sparsity
+
+
+def peak_flops() -> float:
+    name = torch.cuda.get_device_name()
+    return next((flops for card, flops in PEAK_BF16.items() if card in name), float("nan"))
+
+
+def step_flops(shape: str, tokens: int, seq: int) -> float:
+    """Model FLOPs of one LoRA step on `tokens` tokens packed in sequences of `seq`: 4·N a token for the frozen
+    linears (forward and input gradient; no weight gradient) and causal attention (2·seq·d a token forward for
+    QKᵀ and PV together, three times that with backward). LoRA's own matmuls (r=16) are under 1% and not counted."""
+    c = SHAPES[shape]
+    d, inner, layers = c["hidden_size"], c["intermediate_size"], c["num_hidden_layers"]
+    head_dim = c.get("head_dim", d // c["num_attention_heads"])
+    q, kv = c["num_attention_heads"] * head_dim, c["num_key_value_heads"] * head_dim
+    linear = layers * (d * q + 2 * d * kv + q * d + 3 * d * inner) + d * c["vocab_size"]
+    attention = layers * 3 * 2 * seq * q
+    return tokens * (4 * linear + attention)
 
 
 def _site(frames: list[dict[str, Any]]) -> str:
@@ -107,22 +135,25 @@ def peak_breakdown(snapshot: dict[str, Any], base_bytes: int, top: int = 14) -> 
     return "\n".join(lines)
 
 
-def profile_ours(shape: str, budget_gib: float | None, seq: int, out: Path, work: Path) -> str:
+def profile_ours(shape: str, budget_gib: float | None, seq: int, out: Path, work: Path, fast: bool = False,
+                 loop: dict[str, Any] | None = None) -> str:
     from gristmill.train.data import Example
     from gristmill.train.loop import train
     from gristmill.train.sft import sft_task
 
-    cfg = our_config(model={"dequantize_cache": False}, adapter=LORA,
-                     data={"seq_len": seq, "batch_size": 1, "packing": True, "completion_only": False},
+    micro = (2 if shape == "8b" else 4) if fast else 1
+    cfg = our_config(model={"dequantize_cache": fast}, adapter=LORA,
+                     data={"seq_len": seq, "batch_size": micro, "packing": True, "completion_only": False},
                      optim={"optimizer": "auto", "lr": 1e-4, "warmup_steps": 3},
-                     loop={"max_steps": 5, "gradient_checkpointing": "auto", "max_memory_gib": budget_gib,
-                           "save_every": 10**9, "eval_every": 10**9, "early_stop_patience": None})
+                     loop={"max_steps": 5, "gradient_checkpointing": "auto",
+                           "max_memory_gib": None if fast else budget_gib, "save_every": 10**9,
+                           "eval_every": 10**9, "early_stop_patience": None, **(loop or {})})
     model = build_nf4_model(shape, work / "model")
     weights = torch.cuda.memory_allocated()
     prepared = prepare_ours(model, cfg)
     adapter = torch.cuda.memory_allocated() - weights
-    examples = [Example(ids, 1) for ids in random_examples(6, seq, SHAPES[shape]["vocab_size"])]
-    profiler = StepProfiler()
+    examples = [Example(ids, 1) for ids in random_examples(6 * micro, seq, SHAPES[shape]["vocab_size"])]
+    profiler = StepProfiler(step_flops(shape, micro * seq, seq))
     free_gpu()
     train(prepared["model"], sft_task(examples, [], cfg, pad_id=0), cfg, work / "ours", resume=False,
           on_step=lambda record: profiler.tick())
@@ -130,7 +161,7 @@ def profile_ours(shape: str, budget_gib: float | None, seq: int, out: Path, work
             f"checkpointing {prepared['checkpointing']}, optimizer {prepared['optimizer']}")
     del prepared, model
     free_gpu()
-    return head + "\n" + profiler.report(f"ours_{shape}", out)
+    return head + "\n" + profiler.report(f"ours_{shape}{'_fast' if fast else ''}", out)
 
 
 def profile_trl(shape: str, seq: int, out: Path, work: Path) -> str:
@@ -138,7 +169,7 @@ def profile_trl(shape: str, seq: int, out: Path, work: Path) -> str:
     from transformers import TrainerCallback
     from trl import SFTTrainer
 
-    profiler = StepProfiler()
+    profiler = StepProfiler(step_flops(shape, seq, seq))
 
     class Tick(TrainerCallback):
         def on_step_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
@@ -165,13 +196,15 @@ def main() -> None:
     parser.add_argument("--seq", type=int, default=2048)
     parser.add_argument("--out", type=Path, default=Path("benchmarks/out/profile"))
     parser.add_argument("--tools", nargs="+", choices=["trl", "ours"], default=["trl", "ours"])
+    parser.add_argument("--fast", action="store_true", help="ours with the GPU's memory (train_sft.py's fast row)")
+    parser.add_argument("--loop", type=json.loads, default={}, help="extra loop settings for ours, as JSON")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="profile-"))
     if "trl" in args.tools:
         print(profile_trl(args.shape, args.seq, args.out, work), flush=True)
     if "ours" in args.tools:
-        print(profile_ours(args.shape, args.budget_gib, args.seq, args.out, work), flush=True)
+        print(profile_ours(args.shape, args.budget_gib, args.seq, args.out, work, args.fast, args.loop), flush=True)
 
 
 if __name__ == "__main__":

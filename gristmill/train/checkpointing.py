@@ -48,7 +48,7 @@ def plan_checkpointing(model: Any, setting: str | int, tokens: int, budget_bytes
                        used_bytes: int = 0, offload: bool = False) -> CheckpointPlan:
     """Checkpoint the fewest layers whose activations do not fit `budget_bytes - used_bytes` (`offload`: the
     checkpointed layers park their input in host memory)."""
-    n = len(_decoder_layers(model))
+    n = len(decoder_layers(model))
     config = base_model(model).config
     dtype_bytes = 2 if next(model.parameters()).device.type == "cuda" else 4
     per_layer = activation_bytes_per_layer(config, tokens, dtype_bytes, fused=fused.is_fused(model))
@@ -66,7 +66,7 @@ def plan_checkpointing(model: Any, setting: str | int, tokens: int, budget_bytes
     return CheckpointPlan(layers, n, per_layer, budget_bytes or 0, reason, offload)
 
 
-def _decoder_layers(model: Any) -> list[Any]:
+def decoder_layers(model: Any) -> list[Any]:
     from transformers.modeling_layers import GradientCheckpointingLayer
 
     return [m for m in model.modules() if isinstance(m, GradientCheckpointingLayer)]
@@ -79,7 +79,7 @@ def apply_checkpointing(model: Any, plan: CheckpointPlan) -> None:
         return
     base = base_model(model)
     base.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
-    for index, layer in enumerate(_decoder_layers(model)):
+    for index, layer in enumerate(decoder_layers(model)):
         layer.gradient_checkpointing = index < plan.layers
         if plan.offload and layer.gradient_checkpointing:
             layer._gradient_checkpointing_func = host_checkpoint

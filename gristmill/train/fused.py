@@ -41,6 +41,18 @@ def fuse(model: Any) -> dict[str, int]:
     return {"lora_linears": fuse_lora(model), "rms_norms": fuse_rms_norms(model)}
 
 
+def compile_layers(model: Any, backend: str = "inductor") -> int:
+    """`torch.compile` every decoder layer in place (regional compilation: the layers share one graph, so it
+    compiles once, not once per layer); the number compiled. Checkpointing wraps the compiled layer from outside,
+    and the fused LoRA node and norm above trace through as they are."""
+    from gristmill.train.checkpointing import decoder_layers
+
+    layers = decoder_layers(model)
+    for layer in layers:
+        layer.compile(backend=backend)
+    return len(layers)
+
+
 def wanted(setting: str, device: str) -> bool:
     """`adapter.fused`: `auto` fuses everywhere. On CUDA a step is bound by kernel launches, which fusing cuts;
     a CPU step is bound by its matmuls and runs about as fast either way (two alternating runs: +27% and −16%),

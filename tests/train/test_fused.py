@@ -16,7 +16,7 @@ import torch
 from tiny_llama import lora_model, loss_and_grads
 
 from gristmill.train import fused
-from gristmill.train.checkpointing import CheckpointPlan, apply_checkpointing
+from gristmill.train.checkpointing import CheckpointPlan, apply_checkpointing, decoder_layers
 from gristmill.train.fused import RMS_NORMS, fuse, fuse_lora, fuse_rms_norms
 
 DEVICES = ["cpu", pytest.param("cuda", marks=pytest.mark.gpu)]
@@ -215,3 +215,19 @@ def test_the_trainer_fuses_unless_told_not_to(setting: str, tiny_model: Path, sf
     expected = {"lora_linears": 14, "rms_norms": 5} if setting != "off" else {}
     assert report.record["decisions"]["fused"] == expected
     assert all(torch.isfinite(torch.tensor(report.result.state.history)))
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_compiled_layers_give_the_eager_loss_and_gradients(tiny_model: Path, device: str) -> None:
+    """`model.compile: layers` traces the fused LoRA node and norm inside each decoder layer: the same numbers
+    (on CPU through AOTAutograd without code generation, which is what a test can afford; inductor on CUDA)."""
+    ids = tokens(device)
+    eager = lora_model(tiny_model, device, dropout=0.0)
+    fuse(eager)
+    expected = loss_and_grads(eager, ids, seed=7)
+    model = lora_model(tiny_model, device, dropout=0.0)
+    fuse(model)
+    torch._dynamo.reset()
+    assert fused.compile_layers(model, backend="aot_eager" if device == "cpu" else "inductor") == 2
+    assert_same(*loss_and_grads(model, ids, seed=7), expected, bf16=device == "cuda")
+    assert all(layer._compiled_call_impl is not None for layer in decoder_layers(model))
