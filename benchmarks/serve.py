@@ -282,8 +282,9 @@ def engines_ab(args: argparse.Namespace, adapters: list[Path]) -> dict[str, Any]
 def step_times(args: argparse.Namespace, adapters: list[Path]) -> dict[str, Any]:
     """gristmill's engine, per decode step: bare (C jobs handed straight to the engine, the HTTP server idle) against
     inside the server under C clients in another process (a --streaming share of them streaming), alternately,
-    --rounds times, on one loaded engine. A step is timed on the engine's thread (on CUDA it ends with the tokens
-    copied to the host, so it is the GPU's time too); medians over every step and over the steps with all C rows."""
+    --rounds times, on one loaded engine; and, as the floor, transformers' `generate` on the same C rows (its own
+    loop, the engine's LoRA stack). A step is timed on the engine's thread (on CUDA it ends with the tokens copied
+    to the host, so it is the GPU's time too); medians over every step and over the steps with all C rows."""
     import os
 
     import torch
@@ -318,10 +319,28 @@ def step_times(args: argparse.Namespace, adapters: list[Path]) -> dict[str, Any]
         for _ in range(args.clients):
             finished.acquire()
 
+    def generate(stack: Any) -> float:
+        """transformers' own loop (`generate`) on the C first requests as one batch: seconds per step."""
+        pad = engine.tokenizer.pad_token_id
+        width = max(len(p) for p in prompts[:args.clients])
+        ids = torch.tensor([[pad] * (width - len(p)) + p for p in prompts[:args.clients]], device=args.device)
+        mask = torch.tensor([[0] * (width - len(p)) + [1] * len(p) for p in prompts[:args.clients]],
+                            device=args.device)
+        started = time.perf_counter()
+        stack.generate(refs[:args.clients], input_ids=ids, attention_mask=mask, max_new_tokens=args.max_tokens,
+                       min_new_tokens=args.max_tokens, do_sample=False, pad_token_id=pad)
+        if torch.cuda.is_available():
+            torch.cuda.synchronize()
+        return (time.perf_counter() - started) / args.max_tokens
+
     rounds = []
     with BackgroundServer(built=built) as server:
         drive_elsewhere(server.url, clients=1, requests=1, max_tokens=4)  # warm-up
         for index in range(args.rounds):
+            step = engine.call(generate).result()  # on the engine's thread, between its steps
+            rounds.append({"round": index + 1, "mode": "generate", "median_full_step_ms": round(1000 * step, 2),
+                           "load_average": round(os.getloadavg()[0], 2)})
+            print(json.dumps(rounds[-1]), file=sys.stderr)
             for mode in ("bare", "server"):
                 first, started, before = len(engine.step_seconds), time.perf_counter(), thread_counters()
                 bare() if mode == "bare" else drive_elsewhere(server.url)
@@ -353,9 +372,12 @@ def step_times(args: argparse.Namespace, adapters: list[Path]) -> dict[str, Any]
                 print(json.dumps(rounds[-1]), file=sys.stderr)
     median = {(mode, key): statistics.median(r[key] for r in rounds if r["mode"] == mode)
               for mode in ("bare", "server") for key in ("median_full_step_ms", "median_full_cycle_ms")}
+    median["generate", "median_full_step_ms"] = statistics.median(r["median_full_step_ms"] for r in rounds
+                                                                  if r["mode"] == "generate")
     return {"model": args.shape or args.model, "device": args.device, "clients": args.clients,
             "adapters": args.adapters, "requests": args.requests, "max_tokens": args.max_tokens,
             "streaming_share": args.streaming, "threads": args.threads, "rounds": rounds,
+            "generate_step_ms": median["generate", "median_full_step_ms"],
             "bare_step_ms": median["bare", "median_full_step_ms"],
             "server_step_ms": median["server", "median_full_step_ms"],
             "bare_cycle_ms": median["bare", "median_full_cycle_ms"],
