@@ -343,7 +343,12 @@ def step_times(args: argparse.Namespace, adapters: list[Path]) -> dict[str, Any]
             print(json.dumps(rounds[-1]), file=sys.stderr)
             for mode in ("bare", "server"):
                 first, started, before = len(engine.step_seconds), time.perf_counter(), thread_counters()
-                bare() if mode == "bare" else drive_elsewhere(server.url)
+                if mode == "bare":
+                    bare()
+                elif args.clients_here:  # as this benchmark drove them before: threads of the server's process
+                    drive(server.url, args, names)
+                else:
+                    drive_elsewhere(server.url)
                 wall = time.perf_counter() - started
                 used = {name: (cpu - before.get(name, (0.0, 0))[0], waits - before.get(name, (0.0, 0))[1])
                         for name, (cpu, waits) in thread_counters().items()}
@@ -376,7 +381,8 @@ def step_times(args: argparse.Namespace, adapters: list[Path]) -> dict[str, Any]
                                                                   if r["mode"] == "generate")
     return {"model": args.shape or args.model, "device": args.device, "clients": args.clients,
             "adapters": args.adapters, "requests": args.requests, "max_tokens": args.max_tokens,
-            "streaming_share": args.streaming, "threads": args.threads, "rounds": rounds,
+            "streaming_share": args.streaming, "threads": args.threads, "clients_here": args.clients_here,
+            "rounds": rounds,
             "generate_step_ms": median["generate", "median_full_step_ms"],
             "bare_step_ms": median["bare", "median_full_step_ms"],
             "server_step_ms": median["server", "median_full_step_ms"],
@@ -437,6 +443,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="with --engines-ab or --step-times: alternations")
     parser.add_argument("--step-times", action="store_true", help="only gristmill's engine: its decode step's "
                         "time bare against inside the server under the clients, alternately (see step_times)")
+    parser.add_argument("--clients-here", action="store_true", help="with --step-times: the clients as threads of "
+                        "the server's process (how this benchmark ran them before), not a process of their own")
     parser.add_argument("--streaming", type=float, default=0.0, help="the share of clients that stream (SSE)")
     parser.add_argument("--drive", metavar="URL", help=argparse.SUPPRESS)  # a client process: drive URL, JSON out
     args = parser.parse_args()
