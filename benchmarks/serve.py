@@ -350,13 +350,14 @@ def step_times(args: argparse.Namespace, adapters: list[Path]) -> dict[str, Any]
                 else:
                     drive_elsewhere(server.url)
                 wall = time.perf_counter() - started
-                used = {name: (cpu - before.get(name, (0.0, 0))[0], waits - before.get(name, (0.0, 0))[1])
-                        for name, (cpu, waits) in thread_counters().items()}
+                used = {name: tuple(now - was for now, was in zip(counts, before.get(name, (0, 0, 0)), strict=True))
+                        for name, counts in thread_counters().items()}
                 while len(engine.step_seconds) < len(engine.step_rows):  # the last step is timed after its rows end
                     time.sleep(0.001)
                 seconds, rows = engine.step_seconds[first:], engine.step_rows[first:]
                 starts = engine.step_started[first:]
                 full = [t for t, n in zip(seconds, rows, strict=True) if n == args.clients]
+                span = starts[-1] + seconds[-1] - starts[0]  # from the first step's start to the last one's end
                 pairs = zip(starts, starts[1:], rows, rows[1:], strict=False)  # (each step, the next one)
                 gaps = [b - a for a, b, n, m in pairs if n == m == args.clients]
                 rounds.append({"round": index + 1, "mode": mode, "steps": len(seconds),
@@ -367,12 +368,12 @@ def step_times(args: argparse.Namespace, adapters: list[Path]) -> dict[str, Any]
                                # what the engine's thread does (or waits for) between steps
                                "median_full_cycle_ms": round(1000 * statistics.median(gaps), 2) if gaps else None,
                                "mean_full_step_ms": round(1000 * statistics.mean(full), 2) if full else None,
-                               "steps_per_s": round(len(seconds) / (starts[-1] + seconds[-1] - starts[0]), 2),
+                               "steps_per_s": round(len(seconds) / span, 2),
                                "wall_s": round(wall, 2),
                                # CPU time per step of the engine's thread, uvicorn's (the event loop) and the rest
-                               "cpu_ms_per_step": {name: round(1000 * cpu / len(seconds), 2)
-                                                   for name, (cpu, _) in used.items() if cpu > 0},
-                               "engine_waits_per_step": round(used["gristmill-engine"][1] / len(seconds), 2),
+                               "cpu_ms_per_step": {name: round(1000 * counts[0] / len(seconds), 2)
+                                                   for name, counts in used.items() if counts[0] > 0.001},
+                               **engine_split(used["gristmill-engine"], span, len(seconds)),
                                "load_average": round(os.getloadavg()[0], 2)})
                 print(json.dumps(rounds[-1]), file=sys.stderr)
     median = {(mode, key): statistics.median(r[key] for r in rounds if r["mode"] == mode)
@@ -392,23 +393,30 @@ def step_times(args: argparse.Namespace, adapters: list[Path]) -> dict[str, Any]
                                             / median["bare", "median_full_cycle_ms"], 2)}
 
 
-def thread_counters() -> dict[str, tuple[float, int]]:
-    """(CPU seconds, voluntary context switches) of each live thread of this process, by name (Linux /proc). A
-    thread that computes blocks only to wait for the interpreter lock (or the kernel's launch queue on CUDA), so
-    the engine thread's voluntary switches count the times another thread held the GIL when it wanted it back."""
-    import os
+def engine_split(counts: tuple[float, ...], span: float, steps: int) -> dict[str, float]:
+    """Where the engine thread's time went while its steps ran (`span` seconds), per step: on a CPU, waiting for
+    one (the machine's other processes), and the rest, blocked (the GIL; on CUDA also the GPU)."""
+    on_cpu, run_queue, switches = counts
+    blocked = max(0.0, span - on_cpu - run_queue)
+    return {"engine_on_cpu_ms": round(1000 * on_cpu / steps, 2),
+            "engine_run_queue_ms": round(1000 * run_queue / steps, 2),
+            "engine_blocked_ms": round(1000 * blocked / steps, 2), "engine_waits_per_step": round(switches / steps, 2)}
 
-    tick = os.sysconf("SC_CLK_TCK")
+
+def thread_counters() -> dict[str, tuple[float, float, int]]:
+    """(seconds on a CPU, seconds runnable but waiting for a CPU, voluntary context switches) of each live thread
+    of this process, by name (Linux /proc: schedstat, status). A thread that only computes blocks (a voluntary
+    switch) only to wait for the interpreter lock (or, on CUDA, for the GPU), so a decode step's time is its CPU
+    time + the machine's other processes (the run-queue wait) + the GIL held by this process's other threads."""
     found = {}
     for thread in threading.enumerate():
         task = Path(f"/proc/self/task/{thread.native_id}")
         try:
-            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+            on_cpu, waiting = (int(v) / 1e9 for v in (task / "schedstat").read_text().split()[:2])
             status = (task / "status").read_text()
         except OSError:
             continue
-        switches = int(status.split("voluntary_ctxt_switches:")[1].split()[0])
-        found[thread.name] = ((int(fields[11]) + int(fields[12])) / tick, switches)  # utime + stime
+        found[thread.name] = (on_cpu, waiting, int(status.split("voluntary_ctxt_switches:")[1].split()[0]))
     return found
 
 
