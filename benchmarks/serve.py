@@ -333,6 +333,17 @@ def step_times(args: argparse.Namespace, adapters: list[Path]) -> dict[str, Any]
             torch.cuda.synchronize()
         return (time.perf_counter() - started) / args.max_tokens
 
+    split: list[tuple[float, float, float]] = []  # per decode step: seconds of wall, on a CPU, waiting for a CPU
+    plain_step = engine._step
+
+    def step_with_schedstat() -> None:  # the engine's step, with its thread's schedstat read around it
+        steps, before, started = len(engine.step_rows), schedstat(), time.perf_counter()
+        plain_step()
+        if len(engine.step_rows) > steps:  # (a pass with no rows left is no step)
+            after = schedstat()
+            split.append((time.perf_counter() - started, after[0] - before[0], after[1] - before[1]))
+
+    engine._step = step_with_schedstat  # type: ignore[method-assign]
     rounds = []
     with BackgroundServer(built=built) as server:
         drive_elsewhere(server.url, clients=1, requests=1, max_tokens=4)  # warm-up
@@ -352,7 +363,7 @@ def step_times(args: argparse.Namespace, adapters: list[Path]) -> dict[str, Any]
                 wall = time.perf_counter() - started
                 used = {name: tuple(now - was for now, was in zip(counts, before.get(name, (0, 0, 0)), strict=True))
                         for name, counts in thread_counters().items()}
-                while len(engine.step_seconds) < len(engine.step_rows):  # the last step is timed after its rows end
+                while len(split) < len(engine.step_rows):  # the last step is timed after its rows end
                     time.sleep(0.001)
                 seconds, rows = engine.step_seconds[first:], engine.step_rows[first:]
                 starts = engine.step_started[first:]
@@ -373,7 +384,8 @@ def step_times(args: argparse.Namespace, adapters: list[Path]) -> dict[str, Any]
                                # CPU time per step of the engine's thread, uvicorn's (the event loop) and the rest
                                "cpu_ms_per_step": {name: round(1000 * counts[0] / len(seconds), 2)
                                                    for name, counts in used.items() if counts[0] > 0.001},
-                               **engine_split(used["gristmill-engine"], span, len(seconds)),
+                               **step_split(split[first:], rows, args.clients),
+                               "engine_waits_per_step": round(used["gristmill-engine"][2] / len(seconds), 2),
                                "load_average": round(os.getloadavg()[0], 2)})
                 print(json.dumps(rounds[-1]), file=sys.stderr)
     median = {(mode, key): statistics.median(r[key] for r in rounds if r["mode"] == mode)
@@ -393,14 +405,19 @@ def step_times(args: argparse.Namespace, adapters: list[Path]) -> dict[str, Any]
                                             / median["bare", "median_full_cycle_ms"], 2)}
 
 
-def engine_split(counts: tuple[float, ...], span: float, steps: int) -> dict[str, float]:
-    """Where the engine thread's time went while its steps ran (`span` seconds), per step: on a CPU, waiting for
-    one (the machine's other processes), and the rest, blocked (the GIL; on CUDA also the GPU)."""
-    on_cpu, run_queue, switches = counts
-    blocked = max(0.0, span - on_cpu - run_queue)
-    return {"engine_on_cpu_ms": round(1000 * on_cpu / steps, 2),
-            "engine_run_queue_ms": round(1000 * run_queue / steps, 2),
-            "engine_blocked_ms": round(1000 * blocked / steps, 2), "engine_waits_per_step": round(switches / steps, 2)}
+def schedstat() -> tuple[float, float]:
+    """(seconds on a CPU, seconds runnable but waiting for one) of the calling thread so far (Linux)."""
+    on_cpu, waiting = Path("/proc/thread-self/schedstat").read_text().split()[:2]
+    return int(on_cpu) / 1e9, int(waiting) / 1e9
+
+
+def step_split(split: list[tuple[float, float, float]], rows: list[int], clients: int) -> dict[str, float]:
+    """Medians over the steps with all rows: a step's time on a CPU, waiting for a CPU (the machine's other
+    processes), and the rest, blocked (the GIL held by another thread of the process; on CUDA also the GPU)."""
+    full = [s for s, n in zip(split, rows, strict=True) if n == clients] or split
+    return {"engine_on_cpu_ms": round(1000 * statistics.median(s[1] for s in full), 2),
+            "engine_run_queue_ms": round(1000 * statistics.median(s[2] for s in full), 2),
+            "engine_blocked_ms": round(1000 * statistics.median(max(0.0, s[0] - s[1] - s[2]) for s in full), 3)}
 
 
 def thread_counters() -> dict[str, tuple[float, float, int]]:
