@@ -10,7 +10,7 @@ import asyncio
 import json
 import logging
 import time
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator
 from typing import Any
 
 from fastapi import FastAPI, Request  # this module is imported only when a server is built
@@ -132,7 +132,6 @@ class Service:
         self.engine = engine
         self.registry = registry
         self.tenants = tenants
-        self._outbox: Outbox | None = None
 
     def caller(self, request: Request) -> Caller:
         return authenticate(self.tenants, request)
@@ -189,21 +188,13 @@ class Service:
         return wanted
 
     def new_job(self, prompt_ids: list[int], adapter: Any, max_new: int, body: Any) -> tuple[Job, asyncio.Queue]:
-        outbox = self.outbox()
+        loop = asyncio.get_running_loop()
         events: asyncio.Queue = asyncio.Queue()
         job = Job(prompt_ids, adapter, max_new, Sampling(body.temperature, body.top_p),
-                  on_text=lambda text: outbox.post(events, ("text", text)),
-                  on_done=lambda end: outbox.post(events, ("done", end)),
+                  on_text=lambda text: loop.call_soon_threadsafe(events.put_nowait, ("text", text)),
+                  on_done=lambda end: loop.call_soon_threadsafe(events.put_nowait, ("done", end)),
                   stop=body.stops(), streaming=bool(body.stream))
         return job, events
-
-    def outbox(self) -> Outbox:
-        """The running event loop's outbox, registered with the engine the first time."""
-        loop = asyncio.get_running_loop()
-        if self._outbox is None or self._outbox.loop is not loop:
-            self._outbox = Outbox(loop)
-            self.engine.add_flush(self._outbox.flush)
-        return self._outbox
 
     async def collect(self, rid: str, body: Any, job: Job, events: asyncio.Queue, caller: Caller) -> dict:
         started, pieces = time.perf_counter(), []
@@ -222,25 +213,17 @@ class Service:
 
     async def stream(self, rid: str, body: Any, job: Job, events: asyncio.Queue,
                      caller: Caller) -> AsyncIterator[str]:
-        """SSE: a chunk per piece of text; the pieces that are waiting when the client is written to go in one
-        write (each still its own chunk)."""
-        chat, started, ended = isinstance(body, ChatRequest), time.perf_counter(), False
+        chat, started = isinstance(body, ChatRequest), time.perf_counter()
         try:
             if chat:
                 yield sse(chunk(True, rid, body.model, None, None, first=True))
-            while not ended:
-                out = []
-                for kind, value in await waiting(events):
-                    if kind == "text":
-                        out.append(sse(chunk(chat, rid, body.model, value, None)))
-                        continue
-                    ended = True
-                    if isinstance(value, BaseException):
-                        out.append(sse(ServeError(500, "generation failed on the server", kind="server_error").body()))
-                    else:
-                        out.append(sse(chunk(chat, rid, body.model, None, value)))
-                    out.append("data: [DONE]\n\n")
-                yield "".join(out)
+            while (event := await events.get())[0] == "text":
+                yield sse(chunk(chat, rid, body.model, event[1], None))
+            if isinstance(event[1], BaseException):
+                yield sse(ServeError(500, "generation failed on the server", kind="server_error").body())
+            else:
+                yield sse(chunk(chat, rid, body.model, None, event[1]))
+            yield "data: [DONE]\n\n"
         finally:
             if job.finish_reason is None:  # the client hung up: its row stops at the next token
                 job.cancelled = True
@@ -251,40 +234,6 @@ class Service:
         log.info("%s model=%s tenant=%s prompt_tokens=%d completion_tokens=%d finish=%s seconds=%.3f", rid, model,
                  caller.name, len(job.prompt_ids), len(job.tokens), job.finish_reason or "cancelled",
                  time.perf_counter() - started)
-
-
-class Outbox:
-    """Job events from the engine's worker to the event loop's queues, handed over once per engine step (the
-    engine calls `flush` after each): one `call_soon_threadsafe`, i.e. one wake-up of the loop, for every row's
-    new text, where one per row and token woke the loop (and took the interpreter from the engine) 16 times a
-    step for 16 streams. `post` and `flush` run on the engine's worker only."""
-
-    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
-        self.loop = loop
-        self.pending: list[tuple[asyncio.Queue, tuple[str, Any]]] = []
-
-    def post(self, queue: asyncio.Queue, event: tuple[str, Any]) -> None:
-        self.pending.append((queue, event))
-
-    def flush(self) -> None:
-        if not self.pending:
-            return
-        events, self.pending = self.pending, []
-        if not self.loop.is_closed():  # (a server that has stopped has nobody left to tell)
-            self.loop.call_soon_threadsafe(deliver, events)
-
-
-def deliver(events: Iterable[tuple[asyncio.Queue, tuple[str, Any]]]) -> None:
-    for queue, event in events:
-        queue.put_nowait(event)
-
-
-async def waiting(events: asyncio.Queue) -> list[tuple[str, Any]]:
-    """The next event and every other one already queued behind it."""
-    found = [await events.get()]
-    while not events.empty():
-        found.append(events.get_nowait())
-    return found
 
 
 def sse(payload: dict[str, Any]) -> str:

@@ -43,7 +43,6 @@ class EmbeddedEngine:
         self._jobs: deque[Job] = deque()
         self._commands: deque[tuple[Callable[[AdapterStack], Any], Future]] = deque()
         self._wake = threading.Condition()
-        self._flushes: list[Callable[[], object]] = []
         self._stopping = False
         self._running = RunningBatch(self.stack, tokenizer, self.eos_ids, self.tokenizer_lock)
         self._thread = threading.Thread(target=self._run, name="gristmill-engine", daemon=True)
@@ -90,12 +89,6 @@ class EmbeddedEngine:
             self._wake.notify()
         return future
 
-    def add_flush(self, callback: Callable[[], object]) -> None:
-        """Have the worker call `callback()` after each join, each decode step and each pass of its loop: where a
-        consumer of the jobs' callbacks hands what they collected on at once (app.Outbox: one wake-up of the event
-        loop per step for every row, not one per row and token)."""
-        self._flushes.append(callback)
-
     def pending_adapters(self) -> set[tuple[str, int]]:
         """Adapters that queued or running requests still need."""
         with self._wake:
@@ -117,17 +110,10 @@ class EmbeddedEngine:
             joining = [] if waiting else self._take_batch()
             if joining:
                 self._join(joining)
-                self._flush()
             if running.jobs:
                 self._step()
-            self._flush()
         for job in self._drain() + [job for job in running.jobs if job.finish_reason is None]:
             job.on_done(RuntimeError("the server is shutting down"))
-        self._flush()
-
-    def _flush(self) -> None:
-        for callback in self._flushes:
-            callback()
 
     def _gather(self) -> None:
         """With nothing running, let requests that arrive together share the first prefill: wait while they keep
