@@ -420,6 +420,34 @@ def step_split(split: list[tuple[float, float, float]], rows: list[int], clients
             "engine_blocked_ms": round(1000 * statistics.median(max(0.0, s[0] - s[1] - s[2]) for s in full), 3)}
 
 
+def decode_ab(args: argparse.Namespace) -> dict[str, Any]:
+    """The engine's text work for C streamed rows of --max-tokens tokens (README.md's tokens), per step: the
+    incremental decoder (tokenizers' DecodeStream) against decoding every token so far at each step, alternately."""
+    import threading
+
+    from gristmill.models import load_tokenizer
+    from gristmill.serve.batch import RowStreamer
+    from gristmill.serve.job import Job, Sampling
+
+    tokenizer = load_tokenizer(args.model)
+    streamer = RowStreamer(tokenizer, [tokenizer.eos_token_id], threading.Lock())
+    ids = [t for t in tokenizer(Path("README.md").read_text()).input_ids if t != tokenizer.eos_token_id]
+    rows = [ids[i * args.max_tokens:(i + 1) * args.max_tokens] for i in range(args.clients)]
+    seconds: dict[str, list[float]] = {"whole": [], "incremental": []}
+    for _ in range(args.rounds):
+        for way in seconds:
+            jobs = [Job([], None, args.max_tokens + 1, Sampling(), on_text=lambda _: None, on_done=lambda _: None,
+                        decoder=None if way == "incremental" else False) for _ in rows]
+            started = time.perf_counter()
+            for step in range(args.max_tokens):
+                for job, row in zip(jobs, rows, strict=True):
+                    streamer.advance(job, row[step])
+            seconds[way].append(round(1000 * (time.perf_counter() - started) / args.max_tokens, 3))
+    return {"rows": args.clients, "tokens": args.max_tokens, "ms_per_step": seconds,
+            "whole_over_incremental": round(statistics.median(seconds["whole"])
+                                            / statistics.median(seconds["incremental"]), 2)}
+
+
 def thread_counters() -> dict[str, tuple[float, float, int]]:
     """(seconds on a CPU, seconds runnable but waiting for a CPU, voluntary context switches) of each live thread
     of this process, by name (Linux /proc: schedstat, status). A thread that only computes blocks (a voluntary
@@ -468,6 +496,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="with --engines-ab or --step-times: alternations")
     parser.add_argument("--step-times", action="store_true", help="only gristmill's engine: its decode step's "
                         "time bare against inside the server under the clients, alternately (see step_times)")
+    parser.add_argument("--decode-ab", action="store_true", help="only the streamed rows' text work per step: "
+                        "incremental decoding against decoding every token so far, alternately (no model)")
     parser.add_argument("--clients-here", action="store_true", help="with --step-times: the clients as threads of "
                         "the server's process (how this benchmark ran them before), not a process of their own")
     parser.add_argument("--streaming", type=float, default=0.0, help="the share of clients that stream (SSE)")
@@ -482,6 +512,9 @@ def main() -> None:
         sys.argv += ["--model", args.model]  # the children load the saved base
     adapters_dir = args.work / (f"adapters-{args.shape}" if args.shape else "adapters")
     adapters = sorted(adapters_dir.glob("adapter*"))[: args.adapters]
+    if args.decode_ab:
+        print(json.dumps(decode_ab(args)))
+        return
     if args.step_times:
         if len(adapters) < args.adapters:
             adapters = make_adapters(args.model, args.adapters, adapters_dir)
