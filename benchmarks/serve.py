@@ -12,7 +12,12 @@ process (so peak memory is its own), one after the other, in one command:
     python benchmarks/serve.py --device cuda --shape 1b --tokenizer DIR  # a GPU: random 1B-shaped base, bf16
 
 `--shape 1b` builds a random-weight base of Llama-3.2-1B's shape (benchmarks/train_common.py) with the vocabulary of
-the tokenizer in DIR (SmolLM2's, 49,152 tokens, extracted once from the embedded GGUF), saved once under --work.
+the tokenizer in DIR (default: SmolLM2's, 49,152 tokens, saved once from the embedded GGUF), saved once under --work;
+`--shape proxy` one of 8 layers, hidden 64, whose CPU step is op dispatch, as a GPU step is. The clients run in a
+process of their own. Two views of gristmill's engine alone:
+
+    python benchmarks/serve.py --step-times --shape proxy --dtype float32 --streaming 0.5   # a step bare vs in server
+    python benchmarks/serve.py --decode-ab                  # streamed rows' text work: incremental vs whole decode
 
 Adapters are LoRA r=16 on all linear layers (gristmill's default) with random weights (small B, so the answers stay
 text): their speed is that of trained ones. The quality figure: the share of requests whose greedy answer is the
@@ -503,6 +508,8 @@ def main() -> None:
     parser.add_argument("--streaming", type=float, default=0.0, help="the share of clients that stream (SSE)")
     parser.add_argument("--drive", metavar="URL", help=argparse.SUPPRESS)  # a client process: drive URL, JSON out
     args = parser.parse_args()
+    if args.streaming and not args.step_times and "baseline" in args.sides:
+        parser.error("--streaming: the baseline app answers with one JSON body (drop baseline from --sides)")
     if args.drive:
         print(json.dumps(drive(args.drive, args, [f"a{i}" for i in range(args.adapters)])))
         return
