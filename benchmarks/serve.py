@@ -299,6 +299,8 @@ def step_times(args: argparse.Namespace, adapters: list[Path]) -> dict[str, Any]
     from gristmill.serve.server import build
 
     torch.set_num_threads(args.threads)
+    if args.switch_interval:
+        sys.setswitchinterval(args.switch_interval)
     names = [f"a{i}" for i in range(len(adapters))]
     spec = ServeSpec(base=args.model, adapters={n: str(p) for n, p in zip(names, adapters, strict=True)},
                      max_adapters=len(adapters), max_batch=args.clients, device=args.device, dtype=args.dtype)
@@ -400,6 +402,7 @@ def step_times(args: argparse.Namespace, adapters: list[Path]) -> dict[str, Any]
     return {"model": args.shape or args.model, "device": args.device, "clients": args.clients,
             "adapters": args.adapters, "requests": args.requests, "max_tokens": args.max_tokens,
             "streaming_share": args.streaming, "threads": args.threads, "clients_here": args.clients_here,
+            "switch_interval_s": sys.getswitchinterval(),
             "rounds": rounds,
             "generate_step_ms": median["generate", "median_full_step_ms"],
             "bare_step_ms": median["bare", "median_full_step_ms"],
@@ -503,6 +506,8 @@ def main() -> None:
                         "time bare against inside the server under the clients, alternately (see step_times)")
     parser.add_argument("--decode-ab", action="store_true", help="only the streamed rows' text work per step: "
                         "incremental decoding against decoding every token so far, alternately (no model)")
+    parser.add_argument("--switch-interval", type=float, help="with --step-times: sys.setswitchinterval in the "
+                        "server's process (default: Python's, 0.005 s)")
     parser.add_argument("--clients-here", action="store_true", help="with --step-times: the clients as threads of "
                         "the server's process (how this benchmark ran them before), not a process of their own")
     parser.add_argument("--streaming", type=float, default=0.0, help="the share of clients that stream (SSE)")
