@@ -12,7 +12,12 @@ process (so peak memory is its own), one after the other, in one command:
     python benchmarks/serve.py --device cuda --shape 1b --tokenizer DIR  # a GPU: random 1B-shaped base, bf16
 
 `--shape 1b` builds a random-weight base of Llama-3.2-1B's shape (benchmarks/train_common.py) with the vocabulary of
-the tokenizer in DIR (SmolLM2's, 49,152 tokens, extracted once from the embedded GGUF), saved once under --work.
+the tokenizer in DIR (default: SmolLM2's, 49,152 tokens, saved once from the embedded GGUF), saved once under --work;
+`--shape proxy` one of 8 layers, hidden 64, whose CPU step is op dispatch, as a GPU step is. The clients run in a
+process of their own. Two views of gristmill's engine alone:
+
+    python benchmarks/serve.py --step-times --shape proxy --dtype float32 --streaming 0.5   # a step bare vs in server
+    python benchmarks/serve.py --decode-ab                  # streamed rows' text work: incremental vs whole decode
 
 Adapters are LoRA r=16 on all linear layers (gristmill's default) with random weights (small B, so the answers stay
 text): their speed is that of trained ones. The quality figure: the share of requests whose greedy answer is the
@@ -43,6 +48,12 @@ PROMPTS = [
     "Describe how to plan a week of healthy meals on a budget.",
     "Explain how vaccines train the immune system, in detail.",
 ]
+# the CPU stand-in for a GPU: hidden 64, so a step's matmuls are next to nothing and its time is the Python and
+# dispatch of each op, as on a GPU, where a step is bound by the CPU issuing kernels (8 layers, so that the
+# 49,152-wide output layer is not most of it)
+PROXY = {"architectures": ["LlamaForCausalLM"], "model_type": "llama", "hidden_size": 64, "intermediate_size": 128,
+         "num_hidden_layers": 8, "num_attention_heads": 4, "num_key_value_heads": 2, "max_position_embeddings": 4096,
+         "tie_word_embeddings": False, "hidden_act": "silu"}
 SIDES = {"baseline": None, "ours": "packed", "ours_peft": "peft"}  # side → gristmill's --lora-engine
 TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 
@@ -91,14 +102,23 @@ def random_base(shape: str, tokenizer_dir: Path, folder: Path) -> Path:
     if (folder / "config.json").exists():
         return folder
     tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir)
-    shape_config = {**SHAPES[shape], "vocab_size": len(tokenizer), "bos_token_id": tokenizer.bos_token_id,
-                    "eos_token_id": tokenizer.eos_token_id}
+    shape_config = {**{**SHAPES, "proxy": PROXY}[shape], "vocab_size": len(tokenizer),
+                    "bos_token_id": tokenizer.bos_token_id, "eos_token_id": tokenizer.eos_token_id}
     config = AutoConfig.for_model(**shape_config)
     torch.manual_seed(0)
     with torch.device("cuda" if torch.cuda.is_available() else "cpu"):
         model = AutoModelForCausalLM.from_config(config, dtype=torch.bfloat16)
     model.save_pretrained(folder)
     tokenizer.save_pretrained(folder)
+    return folder
+
+
+def embedded_tokenizer(folder: Path) -> Path:
+    """SmolLM2's tokenizer (the embedded model's, read from its GGUF) saved into `folder` once."""
+    if not (folder / "tokenizer.json").exists():
+        from gristmill.models import load_tokenizer
+
+        load_tokenizer().save_pretrained(folder)
     return folder
 
 
@@ -136,24 +156,38 @@ def baseline_app(model_name: str, adapters: list[Path], max_tokens: int, device:
 
 def drive(url: str, args: argparse.Namespace, names: list[str]) -> dict[str, Any]:
     """C clients, R requests each (adapter and prompt rotate), all at once (or client i starting i × --stagger
-    seconds after the first); latency and tokens per request."""
+    seconds after the first); latency and tokens per request. A --streaming share of the clients stream (SSE)."""
     import httpx
+
+    def post(http: httpx.Client, body: dict[str, Any]) -> tuple[int, str]:
+        """(completion tokens, text); for a stream, its chunks that carry text stand for the tokens (about one a
+        token: the server sends a piece per token, holding back only a character split across tokens)."""
+        if not body["stream"]:
+            reply = http.post(f"{url}/v1/chat/completions", json=body)
+            reply.raise_for_status()
+            data = reply.json()
+            return data["usage"]["completion_tokens"], data["choices"][0]["message"]["content"]
+        pieces = []
+        with http.stream("POST", f"{url}/v1/chat/completions", json=body) as reply:
+            reply.raise_for_status()
+            for line in reply.iter_lines():
+                if line.startswith("data: {"):
+                    pieces += [c["delta"].get("content") for c in json.loads(line[6:])["choices"]]
+        return sum(bool(p) for p in pieces), "".join(p or "" for p in pieces)
 
     def client(index: int) -> list[dict[str, Any]]:
         done = []
         time.sleep(index * getattr(args, "stagger", 0.0))
+        streams = int((index + 1) * args.streaming) > int(index * args.streaming)
         with httpx.Client(timeout=None) as http:
             for turn in range(args.requests):
                 slot = index * args.requests + turn
                 body = {"model": names[slot % len(names)], "temperature": 0, "max_tokens": args.max_tokens,
-                        "messages": [{"role": "user", "content": PROMPTS[slot % len(PROMPTS)]}]}
+                        "messages": [{"role": "user", "content": PROMPTS[slot % len(PROMPTS)]}], "stream": streams}
                 started = time.perf_counter()
-                reply = http.post(f"{url}/v1/chat/completions", json=body)
-                reply.raise_for_status()
-                data = reply.json()
-                done.append({"slot": slot, "seconds": time.perf_counter() - started,
-                             "tokens": data["usage"]["completion_tokens"],
-                             "text": data["choices"][0]["message"]["content"]})
+                tokens, text = post(http, body)
+                done.append({"slot": slot, "seconds": time.perf_counter() - started, "tokens": tokens,
+                             "text": text, "stream": streams})
         return done
 
     started = time.perf_counter()
@@ -167,6 +201,16 @@ def drive(url: str, args: argparse.Namespace, names: list[str]) -> dict[str, Any
             "p50_s": round(statistics.median(latencies), 2),
             "p99_s": round(latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))], 2),
             "texts": {str(r["slot"]): r["text"] for r in rows}}
+
+
+def drive_elsewhere(url: str, **overrides: Any) -> dict[str, Any]:
+    """`drive` in a process of its own (the clients' JSON and HTTP work must not share the server's interpreter)."""
+    extra = [item for key, value in overrides.items() for item in (f"--{key.replace('_', '-')}", str(value))]
+    command = [sys.executable, *sys.argv, *extra, "--drive", url]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"the clients failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def run_side(side: str, args: argparse.Namespace, adapters: list[Path]) -> dict[str, Any]:
@@ -187,10 +231,9 @@ def run_side(side: str, args: argparse.Namespace, adapters: list[Path]) -> dict[
         app = baseline_app(args.model, adapters, args.max_tokens, args.device, args.dtype)
         server = BackgroundServer(built=Built(app, _NoEngine(), None))
     with server:
-        warm = argparse.Namespace(**{**vars(args), "clients": 1, "requests": 1, "max_tokens": 4})
-        drive(server.url, warm, names)
+        drive_elsewhere(server.url, clients=1, requests=1, max_tokens=4)
         warm_steps = len(getattr(server.built.engine, "step_rows", []))
-        result = drive(server.url, args, names)
+        result = drive_elsewhere(server.url)
     result["peak_rss_gib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20, 2)
     if torch.cuda.is_available():
         result["peak_gpu_gib"] = round(torch.cuda.max_memory_allocated() / 2**30, 2)
@@ -241,6 +284,195 @@ def engines_ab(args: argparse.Namespace, adapters: list[Path]) -> dict[str, Any]
         statistics.median(seconds["peft"]) / statistics.median(seconds["packed"]), 2), "same_tokens": same}
 
 
+def step_times(args: argparse.Namespace, adapters: list[Path]) -> dict[str, Any]:
+    """gristmill's engine, per decode step: bare (C jobs handed straight to the engine, the HTTP server idle) against
+    inside the server under C clients in another process (a --streaming share of them streaming), alternately,
+    --rounds times, on one loaded engine; and, as the floor, transformers' `generate` on the same C rows (its own
+    loop, the engine's LoRA stack). A step is timed on the engine's thread (on CUDA it ends with the tokens copied
+    to the host, so it is the GPU's time too); medians over every step and over the steps with all C rows."""
+    import os
+
+    import torch
+
+    from gristmill.serve import BackgroundServer, ServeSpec
+    from gristmill.serve.job import Job, Sampling
+    from gristmill.serve.server import build
+
+    torch.set_num_threads(args.threads)
+    if args.switch_interval:
+        sys.setswitchinterval(args.switch_interval)
+    names = [f"a{i}" for i in range(len(adapters))]
+    spec = ServeSpec(base=args.model, adapters={n: str(p) for n, p in zip(names, adapters, strict=True)},
+                     max_adapters=len(adapters), max_batch=args.clients, device=args.device, dtype=args.dtype)
+    built = build(spec)
+    engine = built.engine
+    slots = range(args.clients * args.requests)
+    prompts = [engine.encode_chat([{"role": "user", "content": PROMPTS[s % len(PROMPTS)]}]) for s in slots]
+    refs = [built.registry.get(names[s % len(names)]) for s in slots]
+    streams = [int((i + 1) * args.streaming) > int(i * args.streaming) for i in range(args.clients)]
+
+    def bare() -> None:
+        """The clients' requests as jobs, each client's next one submitted when its last one ends."""
+        finished = threading.Semaphore(0)
+
+        def submit(client: int, turn: int) -> None:
+            slot = client * args.requests + turn
+            nxt = (lambda _: submit(client, turn + 1)) if turn + 1 < args.requests else (lambda _: finished.release())
+            engine.submit(Job(prompts[slot], refs[slot], args.max_tokens, Sampling(), on_text=lambda _: None,
+                              on_done=nxt, streaming=streams[client]))
+
+        for client in range(args.clients):
+            submit(client, 0)
+        for _ in range(args.clients):
+            finished.acquire()
+
+    def generate(stack: Any) -> float:
+        """transformers' own loop (`generate`) on the C first requests as one batch: seconds per step."""
+        pad = engine.tokenizer.pad_token_id
+        width = max(len(p) for p in prompts[:args.clients])
+        ids = torch.tensor([[pad] * (width - len(p)) + p for p in prompts[:args.clients]], device=args.device)
+        mask = torch.tensor([[0] * (width - len(p)) + [1] * len(p) for p in prompts[:args.clients]],
+                            device=args.device)
+        started = time.perf_counter()
+        stack.generate(refs[:args.clients], input_ids=ids, attention_mask=mask, max_new_tokens=args.max_tokens,
+                       min_new_tokens=args.max_tokens, do_sample=False, pad_token_id=pad)
+        if torch.cuda.is_available():
+            torch.cuda.synchronize()
+        return (time.perf_counter() - started) / args.max_tokens
+
+    split: list[tuple[float, float, float]] = []  # per decode step: seconds of wall, on a CPU, waiting for a CPU
+    plain_step = engine._step
+
+    def step_with_schedstat() -> None:  # the engine's step, with its thread's schedstat read around it
+        steps, before, started = len(engine.step_rows), schedstat(), time.perf_counter()
+        plain_step()
+        if len(engine.step_rows) > steps:  # (a pass with no rows left is no step)
+            after = schedstat()
+            split.append((time.perf_counter() - started, after[0] - before[0], after[1] - before[1]))
+
+    engine._step = step_with_schedstat  # type: ignore[method-assign]
+    rounds = []
+    with BackgroundServer(built=built) as server:
+        drive_elsewhere(server.url, clients=1, requests=1, max_tokens=4)  # warm-up
+        for index in range(args.rounds):
+            step = engine.call(generate).result()  # on the engine's thread, between its steps
+            rounds.append({"round": index + 1, "mode": "generate", "median_full_step_ms": round(1000 * step, 2),
+                           "load_average": round(os.getloadavg()[0], 2)})
+            print(json.dumps(rounds[-1]), file=sys.stderr)
+            for mode in ("bare", "server"):
+                first, started, before = len(engine.step_seconds), time.perf_counter(), thread_counters()
+                if mode == "bare":
+                    bare()
+                elif args.clients_here:  # as this benchmark drove them before: threads of the server's process
+                    drive(server.url, args, names)
+                else:
+                    drive_elsewhere(server.url)
+                wall = time.perf_counter() - started
+                used = {name: tuple(now - was for now, was in zip(counts, before.get(name, (0, 0, 0)), strict=True))
+                        for name, counts in thread_counters().items()}
+                while len(split) < len(engine.step_rows):  # the last step is timed after its rows end
+                    time.sleep(0.001)
+                seconds, rows = engine.step_seconds[first:], engine.step_rows[first:]
+                starts = engine.step_started[first:]
+                full = [t for t, n in zip(seconds, rows, strict=True) if n == args.clients]
+                span = starts[-1] + seconds[-1] - starts[0]  # from the first step's start to the last one's end
+                pairs = zip(starts, starts[1:], rows, rows[1:], strict=False)  # (each step, the next one)
+                gaps = [b - a for a, b, n, m in pairs if n == m == args.clients]
+                rounds.append({"round": index + 1, "mode": mode, "steps": len(seconds),
+                               "rows_per_step": round(statistics.mean(rows), 2),
+                               "median_step_ms": round(1000 * statistics.median(seconds), 2),
+                               "median_full_step_ms": round(1000 * statistics.median(full), 2) if full else None,
+                               # from one step's start to the next one's, both with all C rows: the step and
+                               # what the engine's thread does (or waits for) between steps
+                               "median_full_cycle_ms": round(1000 * statistics.median(gaps), 2) if gaps else None,
+                               "mean_full_step_ms": round(1000 * statistics.mean(full), 2) if full else None,
+                               "steps_per_s": round(len(seconds) / span, 2),
+                               "wall_s": round(wall, 2),
+                               # CPU time per step of the engine's thread, uvicorn's (the event loop) and the rest
+                               "cpu_ms_per_step": {name: round(1000 * counts[0] / len(seconds), 2)
+                                                   for name, counts in used.items() if counts[0] > 0.001},
+                               **step_split(split[first:], rows, args.clients),
+                               "engine_waits_per_step": round(used["gristmill-engine"][2] / len(seconds), 2),
+                               "load_average": round(os.getloadavg()[0], 2)})
+                print(json.dumps(rounds[-1]), file=sys.stderr)
+    median = {(mode, key): statistics.median(r[key] for r in rounds if r["mode"] == mode)
+              for mode in ("bare", "server") for key in ("median_full_step_ms", "median_full_cycle_ms")}
+    median["generate", "median_full_step_ms"] = statistics.median(r["median_full_step_ms"] for r in rounds
+                                                                  if r["mode"] == "generate")
+    return {"model": args.shape or args.model, "device": args.device, "clients": args.clients,
+            "adapters": args.adapters, "requests": args.requests, "max_tokens": args.max_tokens,
+            "streaming_share": args.streaming, "threads": args.threads, "clients_here": args.clients_here,
+            "switch_interval_s": sys.getswitchinterval(),
+            "rounds": rounds,
+            "generate_step_ms": median["generate", "median_full_step_ms"],
+            "bare_step_ms": median["bare", "median_full_step_ms"],
+            "server_step_ms": median["server", "median_full_step_ms"],
+            "bare_cycle_ms": median["bare", "median_full_cycle_ms"],
+            "server_cycle_ms": median["server", "median_full_cycle_ms"],
+            "server_over_bare_cycle": round(median["server", "median_full_cycle_ms"]
+                                            / median["bare", "median_full_cycle_ms"], 2)}
+
+
+def schedstat() -> tuple[float, float]:
+    """(seconds on a CPU, seconds runnable but waiting for one) of the calling thread so far (Linux)."""
+    on_cpu, waiting = Path("/proc/thread-self/schedstat").read_text().split()[:2]
+    return int(on_cpu) / 1e9, int(waiting) / 1e9
+
+
+def step_split(split: list[tuple[float, float, float]], rows: list[int], clients: int) -> dict[str, float]:
+    """Medians over the steps with all rows: a step's time on a CPU, waiting for a CPU (the machine's other
+    processes), and the rest, blocked (the GIL held by another thread of the process; on CUDA also the GPU)."""
+    full = [s for s, n in zip(split, rows, strict=True) if n == clients] or split
+    return {"engine_on_cpu_ms": round(1000 * statistics.median(s[1] for s in full), 2),
+            "engine_run_queue_ms": round(1000 * statistics.median(s[2] for s in full), 2),
+            "engine_blocked_ms": round(1000 * statistics.median(max(0.0, s[0] - s[1] - s[2]) for s in full), 3)}
+
+
+def decode_ab(args: argparse.Namespace) -> dict[str, Any]:
+    """The engine's text work for C streamed rows of --max-tokens tokens (README.md's tokens), per step: the
+    incremental decoder (tokenizers' DecodeStream) against decoding every token so far at each step, alternately."""
+    import threading
+
+    from gristmill.models import load_tokenizer
+    from gristmill.serve.batch import RowStreamer
+    from gristmill.serve.job import Job, Sampling
+
+    tokenizer = load_tokenizer(args.model)
+    streamer = RowStreamer(tokenizer, [tokenizer.eos_token_id], threading.Lock())
+    ids = [t for t in tokenizer(Path("README.md").read_text()).input_ids if t != tokenizer.eos_token_id]
+    rows = [ids[i * args.max_tokens:(i + 1) * args.max_tokens] for i in range(args.clients)]
+    seconds: dict[str, list[float]] = {"whole": [], "incremental": []}
+    for _ in range(args.rounds):
+        for way in seconds:
+            jobs = [Job([], None, args.max_tokens + 1, Sampling(), on_text=lambda _: None, on_done=lambda _: None,
+                        decoder=None if way == "incremental" else False) for _ in rows]
+            started = time.perf_counter()
+            for step in range(args.max_tokens):
+                for job, row in zip(jobs, rows, strict=True):
+                    streamer.advance(job, row[step])
+            seconds[way].append(round(1000 * (time.perf_counter() - started) / args.max_tokens, 3))
+    return {"rows": args.clients, "tokens": args.max_tokens, "ms_per_step": seconds,
+            "whole_over_incremental": round(statistics.median(seconds["whole"])
+                                            / statistics.median(seconds["incremental"]), 2)}
+
+
+def thread_counters() -> dict[str, tuple[float, float, int]]:
+    """(seconds on a CPU, seconds runnable but waiting for a CPU, voluntary context switches) of each live thread
+    of this process, by name (Linux /proc: schedstat, status). A thread that only computes blocks (a voluntary
+    switch) only to wait for the interpreter lock (or, on CUDA, for the GPU), so a decode step's time is its CPU
+    time + the machine's other processes (the run-queue wait) + the GIL held by this process's other threads."""
+    found = {}
+    for thread in threading.enumerate():
+        task = Path(f"/proc/self/task/{thread.native_id}")
+        try:
+            on_cpu, waiting = (int(v) / 1e9 for v in (task / "schedstat").read_text().split()[:2])
+            status = (task / "status").read_text()
+        except OSError:
+            continue
+        found[thread.name] = (on_cpu, waiting, int(status.split("voluntary_ctxt_switches:")[1].split()[0]))
+    return found
+
+
 class _NoEngine:
     def stop(self) -> None:
         """The baseline has no engine thread to stop."""
@@ -251,8 +483,10 @@ def main() -> None:
     parser.add_argument("--model", default="embedded")
     parser.add_argument("--device", default="cpu", help="cpu or cuda")
     parser.add_argument("--dtype", help="the base's dtype (default: the model's own on CUDA, float32 on CPU)")
-    parser.add_argument("--shape", choices=["1b"], help="a random-weight base of this shape instead of --model")
-    parser.add_argument("--tokenizer", type=Path, help="with --shape: the tokenizer folder")
+    parser.add_argument("--shape", choices=["1b", "proxy"], help="a random-weight base of this shape instead of "
+                        "--model (proxy: 8 layers, hidden 64, where a step is dispatch overhead, as on a GPU)")
+    parser.add_argument("--tokenizer", type=Path, help="with --shape: the tokenizer folder (default: the embedded "
+                        "model's)")
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--adapters", type=int, default=8)
     parser.add_argument("--requests", type=int, default=1, help="requests per client, one after the other")
@@ -267,12 +501,40 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results/serve_cpu.json"))
     parser.add_argument("--engines-ab", action="store_true", help="only the two LoRA engines, alternately, in one "
                         "process (no HTTP): seconds per step on the same batch")
-    parser.add_argument("--rounds", type=int, default=3, help="with --engines-ab: alternations")
+    parser.add_argument("--rounds", type=int, default=3, help="with --engines-ab or --step-times: alternations")
+    parser.add_argument("--step-times", action="store_true", help="only gristmill's engine: its decode step's "
+                        "time bare against inside the server under the clients, alternately (see step_times)")
+    parser.add_argument("--decode-ab", action="store_true", help="only the streamed rows' text work per step: "
+                        "incremental decoding against decoding every token so far, alternately (no model)")
+    parser.add_argument("--switch-interval", type=float, help="with --step-times: sys.setswitchinterval in the "
+                        "server's process (default: Python's, 0.005 s)")
+    parser.add_argument("--clients-here", action="store_true", help="with --step-times: the clients as threads of "
+                        "the server's process (how this benchmark ran them before), not a process of their own")
+    parser.add_argument("--streaming", type=float, default=0.0, help="the share of clients that stream (SSE)")
+    parser.add_argument("--drive", metavar="URL", help=argparse.SUPPRESS)  # a client process: drive URL, JSON out
     args = parser.parse_args()
+    if args.streaming and not args.step_times and "baseline" in args.sides:
+        parser.error("--streaming: the baseline app answers with one JSON body (drop baseline from --sides)")
+    if args.drive:
+        print(json.dumps(drive(args.drive, args, [f"a{i}" for i in range(args.adapters)])))
+        return
     if args.shape:
-        args.model = str(random_base(args.shape, args.tokenizer, args.work / f"base-{args.shape}"))
+        tokenizer = args.tokenizer or embedded_tokenizer(args.work / "tokenizer-embedded")
+        args.model = str(random_base(args.shape, tokenizer, args.work / f"base-{args.shape}"))
         sys.argv += ["--model", args.model]  # the children load the saved base
-    adapters = sorted((args.work / "adapters").glob("adapter*"))[: args.adapters]
+    adapters_dir = args.work / (f"adapters-{args.shape}" if args.shape else "adapters")
+    adapters = sorted(adapters_dir.glob("adapter*"))[: args.adapters]
+    if args.decode_ab:
+        print(json.dumps(decode_ab(args)))
+        return
+    if args.step_times:
+        if len(adapters) < args.adapters:
+            adapters = make_adapters(args.model, args.adapters, adapters_dir)
+        result = step_times(args, adapters)
+        print(json.dumps(result))
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(result, indent=2) + "\n")
+        return
     if args.engines_ab:
         print(json.dumps(engines_ab(args, adapters)))
         return
@@ -280,7 +542,7 @@ def main() -> None:
         print(json.dumps(run_side(args.side, args, adapters)))
         return
     if len(adapters) < args.adapters:
-        adapters = make_adapters(args.model, args.adapters, args.work / "adapters")
+        adapters = make_adapters(args.model, args.adapters, adapters_dir)
     results = {side: child(side) for side in args.sides}
     report(results, args)
 

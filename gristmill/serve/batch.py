@@ -151,12 +151,20 @@ def pick(jobs: list[Job], logits: Any) -> Any:
 
 
 class RowStreamer:
-    """Turns each row's picked tokens into its job's text: EOS, `max_tokens` and stop strings end it."""
+    """Turns each row's picked tokens into its job's text: EOS, `max_tokens` and stop strings end it.
+
+    A streamed row's text grows by one token's piece at a time, through the tokenizers library's incremental
+    decoder (`DecodeStream`, which decodes a few tokens around the new one), not by decoding every token so far
+    again at each step; the pieces add up to the whole decode (a character split across tokens waits for its
+    last token either way). A tokenizer that is not a fast one, or that cleans up spaces after decoding (which
+    may change earlier text), is decoded whole each step."""
 
     def __init__(self, tokenizer: Any, eos_ids: list[int], lock: Any) -> None:
         self.lock = lock  # the tokenizer's (the request threads encode with it)
         self.tokenizer = tokenizer
         self.eos_ids = eos_ids
+        backend = getattr(tokenizer, "backend_tokenizer", None)
+        self.backend = None if getattr(tokenizer, "clean_up_tokenization_spaces", False) else backend
 
     def finish(self, job: Job, reason: str) -> None:
         if not job.streaming and not job.stop:  # its text was never decoded along the way: as streaming would
@@ -177,10 +185,7 @@ class RowStreamer:
             if len(job.tokens) >= job.max_new_tokens:
                 self.finish(job, "length")
             return
-        with self.lock:
-            text = self.tokenizer.decode(job.tokens, skip_special_tokens=True)
-        if text.endswith("\ufffd"):  # a character split across tokens: wait for the rest of it
-            text = job.text
+        text = self.decoded(job, token)
         cut = min((text.find(s) for s in job.stop if s in text), default=-1)
         job.text = text[:cut] if cut >= 0 else text
         if cut >= 0:
@@ -189,6 +194,22 @@ class RowStreamer:
             finish(job, "length")
         else:  # a stop string may still be forming at the end
             flush(job, len(job.text) - max((len(s) for s in job.stop), default=1) + 1)
+
+    def decoded(self, job: Job, token: int) -> str:
+        """The job's text with `token` (its last) decoded; unchanged while a character is split across tokens."""
+        from tokenizers.decoders import DecodeStream
+
+        if self.backend is not None and job.decoder is not False:
+            with self.lock:
+                if job.decoder is None:
+                    job.decoder = DecodeStream(skip_special_tokens=True)
+                try:
+                    return job.text + (job.decoder.step(self.backend, token) or "")
+                except Exception:  # tokenizers raises a plain Exception when it refuses its window ("invalid
+                    job.decoder = False  # prefix"): this row is decoded whole from now on, which always works
+        with self.lock:
+            text = self.tokenizer.decode(job.tokens, skip_special_tokens=True)
+        return job.text if text.endswith("\ufffd") else text
 
 
 def flush(job: Job, upto: int) -> None:

@@ -50,6 +50,8 @@ class EmbeddedEngine:
         self.batches: list[int] = []
         self.joins: list[tuple[int, int]] = []
         self.step_rows: list[int] = []  # live rows in each decode step
+        self.step_started: list[float] = []  # each decode step's start (perf_counter) and its time on this thread
+        self.step_seconds: list[float] = []  # (the forward, the picks, the rows' text)
 
     def start(self) -> None:
         self._thread.start()
@@ -197,11 +199,14 @@ class EmbeddedEngine:
         if not self._running.jobs:
             return
         self.step_rows.append(len(self._running.jobs))
+        started = time.perf_counter()
+        self.step_started.append(started)
         try:
             self._running.step()
         except Exception as exc:  # the cache is unusable after a failed forward: its rows get the error
             log.exception("a decode step failed for %d requests", len(self._running.jobs))
             self._running.fail(exc)
+        self.step_seconds.append(time.perf_counter() - started)
         self.stack.pinned = self._running.adapters
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from gristmill.serve.stack import AdapterRef
 
@@ -36,3 +37,4 @@ class Job:
     sent: int = 0  # characters of `text` already handed to on_text
     finish_reason: str | None = None
     cancelled: bool = False
+    decoder: Any = field(default=None, repr=False)  # the batch's incremental decoder of `tokens` (False: none)

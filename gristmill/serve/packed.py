@@ -31,6 +31,7 @@ class PackedLoRA:
         self.linears = {name: m for name, m in model.named_modules() if type(m).__name__ == "Linear"}
         self.packed: dict[str, tuple[Any, Any]] = {}  # module name → (A_all: in × slots·rank, B_all: slots·rank × out)
         self.mask: Any = None  # (batch, 1, slots·rank) during a batch, None otherwise
+        self._rows: tuple[Any, Any] = (None, None)  # the last set_rows' (rows and layout, mask): steps repeat it
         self._hooks: list[Any] = []
 
     def load(self, slot: int, folder: Path, sealer: Sealer | None = None) -> None:
@@ -69,11 +70,14 @@ class PackedLoRA:
         import torch
 
         first = next(iter(self.packed.values()))[0] if self.packed else torch.zeros(0)
-        mask = torch.zeros(len(row_slots), 1, self.slots * max(self.rank, 1), dtype=first.dtype, device=first.device)
-        for row, slot in enumerate(row_slots):
-            if slot is not None:
-                mask[row, 0, slot * self.rank:(slot + 1) * self.rank] = 1.0
-        self.mask = mask
+        key = (tuple(row_slots), self.rank, first.dtype, first.device)
+        if self._rows[0] != key:  # built on the host and copied once (on a GPU, one copy instead of a fill a row)
+            mask = torch.zeros(len(row_slots), 1, self.slots * max(self.rank, 1), dtype=first.dtype)
+            for row, slot in enumerate(row_slots):
+                if slot is not None:
+                    mask[row, 0, slot * self.rank:(slot + 1) * self.rank] = 1.0
+            self._rows = (key, mask.to(first.device))
+        self.mask = self._rows[1]
 
     def _packed(self, name: str) -> tuple[Any, Any]:
         import torch

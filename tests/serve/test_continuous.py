@@ -201,3 +201,37 @@ def test_a_model_with_sliding_window_layers_is_refused_up_front() -> None:
     stack: Any = SimpleNamespace(base=SimpleNamespace(config=MistralConfig(num_hidden_layers=2, sliding_window=64)))
     with pytest.raises(GristmillError, match="sliding-window"):
         RunningBatch(stack, None, [], None)
+
+
+@pytest.mark.parametrize("stop", [(), ("e",)])
+def test_a_streamed_rows_text_decoded_token_by_token_is_the_whole_decode(tiny_base: Path,
+                                                                        stop: tuple[str, ...]) -> None:
+    """Random token ids (byte-level pieces that split characters, special tokens) through the streamer: the text
+    sent piece by piece with the incremental decoder equals what decoding every token so far at each step sends."""
+    import random
+
+    from transformers import AutoTokenizer
+
+    from gristmill.serve.batch import RowStreamer
+
+    tokenizer = AutoTokenizer.from_pretrained(tiny_base)
+    streamer = RowStreamer(tokenizer, [tokenizer.eos_token_id], threading.Lock())
+    rng = random.Random(0)
+    ids = [[rng.randrange(len(tokenizer)) for _ in range(rng.randrange(1, 40))] for _ in range(60)]
+    ids.append(tokenizer("naïve café, “quoted” — 你好 🙂").input_ids)  # characters of 2, 3 and 4 bytes
+    for row in ids:
+        row = [token for token in row if token != tokenizer.eos_token_id]
+        sent: dict[bool, list[str]] = {True: [], False: []}
+        for incremental in (True, False):
+            job = Job([1], None, 1000, Sampling(), on_text=sent[incremental].append, on_done=lambda _: None,
+                      stop=stop)
+            job.decoder = None if incremental else False  # False: decode every token so far at each step
+            for token in row:
+                if job.finish_reason is None:
+                    streamer.advance(job, token)
+            if job.finish_reason is None:
+                streamer.finish(job, "length")
+            assert job.decoder is not False if incremental else job.decoder is False
+        assert sent[True] == sent[False]
+        if not stop:  # both are the whole decode, less a character that the last token left split
+            assert "".join(sent[True]) == tokenizer.decode(row, skip_special_tokens=True).rstrip("\ufffd")
