@@ -141,3 +141,22 @@ def test_ray_engine_refuses_what_it_cannot_run(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="index"):
         make_pipeline(validate(CurateConfig, {**base, "passes": [{"minhash_dedup": {"index": str(tmp_path)}}]}))
     assert make_pipeline(validate(CurateConfig, {**base, "passes": [{"minhash_dedup": {}}]})).passes
+
+
+def test_cli_engine_option(tmp_path: Path, ray_instance: Any) -> None:
+    """`gristmill curate --engine ray` runs on the Ray instance already initialized and writes what local does."""
+    from typer.testing import CliRunner
+
+    from gristmill.cli import app
+
+    root = write_input(tmp_path)
+    data = str(root / "a.jsonl")
+    for engine in ("local", "ray"):
+        result = CliRunner().invoke(app, ["curate", data, "-p", "exact_dedup", "-o", str(root / engine), "--engine",
+                                          engine])
+        assert result.exit_code == 0, result.output
+    kept = [pl.read_parquet(root / engine / "curate" / "kept.parquet") for engine in ("local", "ray")]
+    assert kept[0].equals(kept[1]) and kept[0].height == 150  # 153 rows: the 2 copies, and one the sample has
+    result = CliRunner().invoke(app, ["curate", data, "-o", str(root / "spark"), "--engine", "spark"])
+    assert isinstance(result.exception, ConfigError)
+    assert "engine: Input should be 'local' or 'ray'" in result.exception.problems[0]
