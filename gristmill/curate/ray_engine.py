@@ -175,8 +175,10 @@ class RayPipeline(Pipeline):
         names = dataset.schema().names
         narrow = [ROW, DROP_REASON, *(c for c in p.decides_on if c in names)]
         scanned: Any = p  # a minhash_dedup (Pass.scans): begin_scan, digest, absorb, resolve
+        worker = type(p)(p.cfg)  # what the workers get: the pass as configured, none of the driver's state
+        assert self.kind is not None
+        worker.setup(self.kind)
         if p.scans:
-            worker = copy.copy(p)  # before begin_scan: the driver's copy holds open spill files
             p.begin_scan(directory)
             clock, rows = time.perf_counter(), 0
             last = -1
@@ -195,7 +197,7 @@ class RayPipeline(Pipeline):
             stats.seconds += time.perf_counter() - clock
             blocks = dataset.select_columns(narrow)
         else:
-            blocks = dataset.map_batches(prepare_block, fn_kwargs={"p": p, "narrow": narrow},
+            blocks = dataset.map_batches(prepare_block, fn_kwargs={"p": worker, "narrow": narrow},
                                          batch_format="pyarrow", batch_size=None)
         parts: list[pl.DataFrame] = []
         writes: list[str] = []
