@@ -50,7 +50,7 @@ ROW = "_gm_row"  # the row's position in the table
 COUNTS = "_gm_counts_"  # + the first pass's index: a block's counts, pickled, on its first row
 END = "_gm_end"  # the end of the columns an in-order pass was given: it added or moved the ones after it
 NEW, CHANGED = "_gm_new", "_gm_changed"
-KEYS, SHINGLES, SECONDS = "_gm_keys", "_gm_shingles", "_gm_seconds"
+KEYS, SHINGLES, SECONDS, VALUES = "_gm_keys", "_gm_shingles", "_gm_seconds", "_gm_values"
 
 
 def arrow(frame: pl.DataFrame) -> Any:
@@ -78,8 +78,6 @@ class RayPipeline(Pipeline):
         self.address, self.num_cpus, self.actors = address, num_cpus, actors
         problems = [f"engine: ray: {p.name} needs the whole table in one process; run it with engine: local"
                     for p in self.passes if p.needs_whole_table() and not p.scans]
-        problems += [f"engine: ray: {p.name}.index (a persistent dedup index) runs with engine: local only"
-                     for p in self.passes if getattr(p.cfg, "index", None) is not None]
         if problems:
             raise ConfigError(problems)
 
@@ -329,6 +327,11 @@ def digest_frame(digest: Digest) -> pl.DataFrame:
         shingles = pa.LargeListArray.from_arrays(pa.array(digest.offsets - digest.offsets[0]),
                                                  pa.array(digest.hashes[digest.offsets[0]:digest.offsets[-1]]))
         columns.append(pl.Series(SHINGLES, shingles))
+    if digest.values is not None:  # with an index: each row's band values, one fixed-width byte string
+        values = np.ascontiguousarray(digest.values)
+        width = values.dtype.itemsize * values.shape[1] if values.ndim == 2 else 0
+        cells = pa.FixedSizeBinaryArray.from_buffers(pa.binary(width), n, [None, pa.py_buffer(values.tobytes())])
+        columns.append(pl.Series(VALUES, cells.cast(pa.large_binary())))
     return digest.info.with_columns(columns)
 
 
@@ -342,8 +345,13 @@ def digest_from_arrow(frame: pl.DataFrame) -> Digest:
         offsets = np.asarray(shingles.offsets, dtype=np.int64)
         offsets = offsets - offsets[0]
         hashes = np.asarray(shingles.flatten(), dtype=np.uint32)
-    info = frame.drop(KEYS, SECONDS, SHINGLES, strict=False)
-    return Digest(0, info, keys, hashes, offsets, None, float(frame.get_column(SECONDS).sum()))
+    values = None
+    if VALUES in frame.columns:
+        cells = frame.get_column(VALUES).to_list()
+        width = len(cells[0]) // keys.shape[0] if cells else 1
+        values = np.frombuffer(b"".join(cells), dtype=f"S{width}").reshape(n, keys.shape[0] if n else 0)
+    info = frame.drop(KEYS, SECONDS, SHINGLES, VALUES, strict=False)
+    return Digest(0, info, keys, hashes, offsets, values, float(frame.get_column(SECONDS).sum()))
 
 
 def changed_rows(before: pl.DataFrame, after: pl.DataFrame, writes: list[str]) -> pl.DataFrame:

@@ -138,8 +138,6 @@ def test_ray_engine_refuses_what_it_cannot_run(tmp_path: Path) -> None:
     base = {"kind": "sft", "inputs": [{"path": str(DATA)}], "engine": "ray"}
     with pytest.raises(ConfigError, match="balance needs the whole table"):
         make_pipeline(validate(CurateConfig, {**base, "passes": [{"balance": {"by": "id", "max_ratio": 2}}]}))
-    with pytest.raises(ConfigError, match="index"):
-        make_pipeline(validate(CurateConfig, {**base, "passes": [{"minhash_dedup": {"index": str(tmp_path)}}]}))
     assert make_pipeline(validate(CurateConfig, {**base, "passes": [{"minhash_dedup": {}}]})).passes
 
 
@@ -160,3 +158,34 @@ def test_cli_engine_option(tmp_path: Path, ray_instance: Any) -> None:
     result = CliRunner().invoke(app, ["curate", data, "-o", str(root / "spark"), "--engine", "spark"])
     assert isinstance(result.exception, ConfigError)
     assert "engine: Input should be 'local' or 'ray'" in result.exception.problems[0]
+
+
+def test_ray_engine_against_a_dedup_index(tmp_path: Path, ray_instance: Any) -> None:
+    """Two batches, each deduped against a directory index of the batches before it: the same drops, and the
+    same index, with either engine."""
+    from gristmill.curate.dedup_index import open_index
+
+    root = write_input(tmp_path)
+    results: dict[str, list[pl.DataFrame]] = {}
+    for engine in ("local", "ray"):
+        index = str(tmp_path / f"index-{engine}")
+        for batch in ("a", "b"):
+            cfg = validate(CurateConfig, {
+                "kind": "sft", "inputs": [{"path": str(root / f"{batch}.jsonl"), "license": "MIT"}],
+                "passes": [{"minhash_dedup": {"threshold": 0.7, "index": index}}], "batch_rows": 64,
+                "output": str(tmp_path / f"{engine}-{batch}"), "engine": engine})
+            result = run_curate(cfg, RunDir(cfg.output)).result
+            results.setdefault(engine, []).append(pl.concat([result.kept, result.rejected], how="diagonal_relaxed"))
+    for ours, theirs in zip(results["ray"], results["local"], strict=True):
+        assert ours.equals(theirs)
+    second = results["ray"][1]
+    assert second.filter(pl.col("drop_reason") == "minhash_dedup").height > 0
+    stats = [{k: v for k, v in open_index(str(tmp_path / f"index-{engine}")).stats().items() if k != "location"}
+             for engine in ("ray", "local")]
+    assert stats[0] == stats[1] and stats[0]["rows"] > 0
+    files = [sorted(p.name for p in (tmp_path / f"index-{engine}").iterdir()) for engine in ("ray", "local")]
+    assert files[0] == files[1]
+    for name in files[0]:  # the rows, their band values and shingle sets, and the clusters' parents
+        if name.endswith(".parquet"):
+            tables = [pl.read_parquet(tmp_path / f"index-{engine}" / name) for engine in ("ray", "local")]
+            assert tables[0].equals(tables[1]), name
