@@ -80,29 +80,35 @@ def generate(path: Path, docs: int, dup_rate: float, seed: int) -> None:
 # ----------------------------------------------------------------------------------------- methods (child)
 
 
-def run_gristmill(data: Path, work: Path, spill: bool) -> pl.DataFrame:
-    from gristmill.curate import MinHashDedup, Pipeline
+def passes(which: str) -> list[Any]:
+    """minhash: the pass alone; curate: normalize, exact_dedup and quality before it (row-local passes too)."""
+    from gristmill.curate import ExactDedup, MinHashDedup, Normalize, Quality
 
-    pipeline = Pipeline([MinHashDedup()], kind="text", spill=spill)
+    return [MinHashDedup()] if which == "minhash" else [Normalize(), ExactDedup(), Quality(), MinHashDedup()]
+
+
+def run_gristmill(data: Path, work: Path, spill: bool, which: str) -> pl.DataFrame:
+    from gristmill.curate import Pipeline
+
+    pipeline = Pipeline(passes(which), kind="text", spill=spill)
     result = pipeline.run(str(data), output=work / "out")
     rows = pl.concat([pl.scan_parquet(result.paths["kept.parquet"]).select("doc", "cluster_id"),
                       pl.scan_parquet(result.paths["rejected.parquet"]).select("doc", "cluster_id")]).collect()
     return rows.select("doc", cluster=pl.col("cluster_id").fill_null(-1))
 
 
-def run_gristmill_ray(data: Path, work: Path, cpus: int) -> pl.DataFrame:
+def run_gristmill_ray(data: Path, work: Path, cpus: int, which: str) -> pl.DataFrame:
     """The same Pipeline with engine: ray, on a local Ray instance of `cpus` CPUs started here (its start-up is
     part of the wall time, and printed on its own)."""
     import ray
 
-    from gristmill.curate import MinHashDedup
     from gristmill.curate.ray_engine import RayPipeline
 
     clock = time.perf_counter()
     ray.init(num_cpus=cpus, include_dashboard=False, log_to_driver=False)
     print(json.dumps({"ray_init_s": round(time.perf_counter() - clock, 1)}), flush=True)
     try:
-        result = RayPipeline([MinHashDedup()], kind="text").run(str(data), output=work / "out")
+        result = RayPipeline(passes(which), kind="text").run(str(data), output=work / "out")
         rows = pl.concat([pl.scan_parquet(result.paths["kept.parquet"]).select("doc", "cluster_id"),
                           pl.scan_parquet(result.paths["rejected.parquet"]).select("doc", "cluster_id")]).collect()
     finally:
@@ -210,7 +216,8 @@ def measure(method: str, data: Path, work: Path, args: argparse.Namespace) -> di
     clock = time.perf_counter()
     child = subprocess.Popen([sys.executable, __file__, "--method", method, "--data", str(data), "--work",
                               str(work), "--workers", str(args.workers), "--result", str(out),
-                              "--index-batch", str(args.index_batch), *(["--index", args.index] if args.index else [])])
+                              "--index-batch", str(args.index_batch), "--passes", args.passes,
+                              *(["--index", args.index] if args.index else [])])
     tree_peak, pss_peak, parent, cpu_seen = 0, 0, psutil.Process(child.pid), {}
     while True:
         pid, status, usage = os.wait4(child.pid, os.WNOHANG)  # reaps the child only once it has ended
@@ -258,6 +265,8 @@ def main() -> None:
     parser.add_argument("--index", default=None, help="also: a dedup index here (redis://... or a directory) "
                         "built from all but --index-batch documents, then that batch deduped against it")
     parser.add_argument("--index-batch", type=int, default=100_000)
+    parser.add_argument("--passes", choices=["minhash", "curate"], default="minhash", help="gristmill's passes: "
+                        "minhash_dedup alone, or normalize, exact_dedup and quality before it")
     parser.add_argument("--pss", action="store_true", help="also the peak of the summed PSS (shared pages, such as "
                         "Ray's object store, divided among the processes that map them; slower to sample)")
     parser.add_argument("--method", help=argparse.SUPPRESS)
@@ -267,9 +276,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.method:  # a child: run one method, write its clusters
         work = Path(tempfile.mkdtemp(dir=args.work))
-        runs = {"gristmill": lambda: run_gristmill(args.data, work, True),
-                "gristmill_in_memory": lambda: run_gristmill(args.data, work, False),
-                "gristmill_ray": lambda: run_gristmill_ray(args.data, work, args.workers),
+        runs = {"gristmill": lambda: run_gristmill(args.data, work, True, args.passes),
+                "gristmill_in_memory": lambda: run_gristmill(args.data, work, False, args.passes),
+                "gristmill_ray": lambda: run_gristmill_ray(args.data, work, args.workers, args.passes),
                 "datatrove": lambda: run_datatrove(args.data, work, args.workers),
                 "gristmill_index": lambda: run_index(args.data, work, args.index_batch, args.index)}
         runs[args.method]().write_parquet(args.result)
