@@ -123,20 +123,23 @@ class RayPipeline(Pipeline):
             refs.append(ray.put(arrow(frame)))
             sizes.append(frame.height)
         if refs:
-            dataset = ray.data.from_arrow_refs(refs)
-            del refs
             spill_dir = self.spill_dir if self.spill_dir is not None else sink.output
             if spill_dir is not None:
                 Path(spill_dir).mkdir(parents=True, exist_ok=True)
             with tempfile.TemporaryDirectory(prefix="gristmill-spill-", dir=spill_dir) as tmp:
-                dataset = self._passes(dataset, pass_stats, phase, Path(tmp))
-                self._drain(dataset, sizes, sink, pass_stats)
+                self._drain(self._passes(refs, pass_stats, phase, Path(tmp)), sizes, sink, pass_stats)
         return self._finish(resolved, sink, quarantine, sources, pass_stats, started)
 
     # ------------------------------------------------------------------------------------- passes
 
-    def _passes(self, dataset: Any, stats: list[PassStats], phase: PhaseFn | None, tmp: Path) -> Any:
-        """The dataset through every pass: row-local ones mapped, in-order ones decided on the driver."""
+    def _passes(self, refs: list[Any], stats: list[PassStats], phase: PhaseFn | None, tmp: Path) -> Any:
+        """The blocks `refs` (taken over: the list is emptied) through every pass: row-local ones mapped, in-order
+        ones decided on the driver. Only the dataset of the current stage holds blocks, so the object store frees
+        each stage's input once the next stage has materialized."""
+        import ray
+
+        dataset = ray.data.from_arrow_refs(refs)
+        refs.clear()
         group: list[int] = []
         for index, p in enumerate(self.passes):
             if p.in_order or p.scans:
