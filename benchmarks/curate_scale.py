@@ -9,9 +9,12 @@ pair precision/recall count the pairs of documents put in one cluster against th
 
 Each method runs in its own process (`--method`), reading the same Parquet file; the parent measures wall time,
 CPU time (the child's and its workers') and peak RSS (summed over the child and its worker processes, sampled
-every 0.2 s; `own_peak_rss_mib` is the child process alone). Usage:
+every 0.2 s; `own_peak_rss_mib` is the child process alone; `--pss` adds the summed PSS, which counts shared
+pages such as Ray's object store once). `--engine ray` also runs the Pipeline with engine: ray on a local Ray
+instance of `--workers` CPUs, its start-up included, and checks its clusters equal the local engine's. Usage:
 
     python benchmarks/curate_scale.py --docs 1000000 --datatrove-docs 100000
+    python benchmarks/curate_scale.py --docs 1000000 --datatrove-docs 0 --in-memory-docs 0 --engine ray --pss
 """
 
 from __future__ import annotations
@@ -77,13 +80,39 @@ def generate(path: Path, docs: int, dup_rate: float, seed: int) -> None:
 # ----------------------------------------------------------------------------------------- methods (child)
 
 
-def run_gristmill(data: Path, work: Path, spill: bool) -> pl.DataFrame:
-    from gristmill.curate import MinHashDedup, Pipeline
+def passes(which: str) -> list[Any]:
+    """minhash: the pass alone; curate: normalize, exact_dedup and quality before it (row-local passes too)."""
+    from gristmill.curate import ExactDedup, MinHashDedup, Normalize, Quality
 
-    pipeline = Pipeline([MinHashDedup()], kind="text", spill=spill)
+    return [MinHashDedup()] if which == "minhash" else [Normalize(), ExactDedup(), Quality(), MinHashDedup()]
+
+
+def run_gristmill(data: Path, work: Path, spill: bool, which: str) -> pl.DataFrame:
+    from gristmill.curate import Pipeline
+
+    pipeline = Pipeline(passes(which), kind="text", spill=spill)
     result = pipeline.run(str(data), output=work / "out")
     rows = pl.concat([pl.scan_parquet(result.paths["kept.parquet"]).select("doc", "cluster_id"),
                       pl.scan_parquet(result.paths["rejected.parquet"]).select("doc", "cluster_id")]).collect()
+    return rows.select("doc", cluster=pl.col("cluster_id").fill_null(-1))
+
+
+def run_gristmill_ray(data: Path, work: Path, cpus: int, which: str) -> pl.DataFrame:
+    """The same Pipeline with engine: ray, on a local Ray instance of `cpus` CPUs started here (its start-up is
+    part of the wall time, and printed on its own)."""
+    import ray
+
+    from gristmill.curate.ray_engine import RayPipeline
+
+    clock = time.perf_counter()
+    ray.init(num_cpus=cpus, include_dashboard=False, log_to_driver=False)
+    print(json.dumps({"ray_init_s": round(time.perf_counter() - clock, 1)}), flush=True)
+    try:
+        result = RayPipeline(passes(which), kind="text").run(str(data), output=work / "out")
+        rows = pl.concat([pl.scan_parquet(result.paths["kept.parquet"]).select("doc", "cluster_id"),
+                          pl.scan_parquet(result.paths["rejected.parquet"]).select("doc", "cluster_id")]).collect()
+    finally:
+        ray.shutdown()
     return rows.select("doc", cluster=pl.col("cluster_id").fill_null(-1))
 
 
@@ -187,21 +216,24 @@ def measure(method: str, data: Path, work: Path, args: argparse.Namespace) -> di
     clock = time.perf_counter()
     child = subprocess.Popen([sys.executable, __file__, "--method", method, "--data", str(data), "--work",
                               str(work), "--workers", str(args.workers), "--result", str(out),
-                              "--index-batch", str(args.index_batch), *(["--index", args.index] if args.index else [])])
-    tree_peak, parent, cpu_seen = 0, psutil.Process(child.pid), {}
+                              "--index-batch", str(args.index_batch), "--passes", args.passes,
+                              *(["--index", args.index] if args.index else [])])
+    tree_peak, pss_peak, parent, cpu_seen = 0, 0, psutil.Process(child.pid), {}
     while True:
         pid, status, usage = os.wait4(child.pid, os.WNOHANG)  # reaps the child only once it has ended
         if pid:
             break
-        total = 0
+        total = proportional = 0
         for process in [parent, *parent.children(recursive=True)]:
             try:
                 total += process.memory_info().rss
+                if args.pss:
+                    proportional += process.memory_full_info().pss
                 times = process.cpu_times()
                 cpu_seen[process.pid] = times.user + times.system
             except psutil.Error:
                 continue
-        tree_peak = max(tree_peak, total)
+        tree_peak, pss_peak = max(tree_peak, total), max(pss_peak, proportional)
         time.sleep(0.2)
     wall = time.perf_counter() - clock
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -212,6 +244,7 @@ def measure(method: str, data: Path, work: Path, args: argparse.Namespace) -> di
     cpu = max(usage.ru_utime + usage.ru_stime, sum(cpu_seen.values()))
     return {"method": method, "wall_s": round(wall, 1), "cpu_s": round(cpu, 1),
             "peak_rss_mib": round(tree_peak / 2**20), "own_peak_rss_mib": round(usage.ru_maxrss / 1024),
+            **({"peak_pss_mib": round(pss_peak / 2**20)} if args.pss else {}),
             "result": out}
 
 
@@ -223,12 +256,19 @@ def main() -> None:
                         "--docs; 0: skip)")
     parser.add_argument("--dup-rate", type=float, default=0.1)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--workers", type=int, default=2, help="datatrove's tasks and workers per stage")
+    parser.add_argument("--workers", type=int, default=2, help="datatrove's tasks and workers per stage; the CPUs "
+                        "of the Ray instance with --engine ray")
+    parser.add_argument("--engine", choices=["local", "ray"], default="local", help="ray: also the Pipeline with "
+                        "engine: ray (ray.init(num_cpus=--workers)) on the --docs documents, beside the local engine")
     parser.add_argument("--tmp", type=Path, default=None)
     parser.add_argument("--json", type=Path, default=None, help="write the figures here")
     parser.add_argument("--index", default=None, help="also: a dedup index here (redis://... or a directory) "
                         "built from all but --index-batch documents, then that batch deduped against it")
     parser.add_argument("--index-batch", type=int, default=100_000)
+    parser.add_argument("--passes", choices=["minhash", "curate"], default="minhash", help="gristmill's passes: "
+                        "minhash_dedup alone, or normalize, exact_dedup and quality before it")
+    parser.add_argument("--pss", action="store_true", help="also the peak of the summed PSS (shared pages, such as "
+                        "Ray's object store, divided among the processes that map them; slower to sample)")
     parser.add_argument("--method", help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
@@ -236,8 +276,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.method:  # a child: run one method, write its clusters
         work = Path(tempfile.mkdtemp(dir=args.work))
-        runs = {"gristmill": lambda: run_gristmill(args.data, work, True),
-                "gristmill_in_memory": lambda: run_gristmill(args.data, work, False),
+        runs = {"gristmill": lambda: run_gristmill(args.data, work, True, args.passes),
+                "gristmill_in_memory": lambda: run_gristmill(args.data, work, False, args.passes),
+                "gristmill_ray": lambda: run_gristmill_ray(args.data, work, args.workers, args.passes),
                 "datatrove": lambda: run_datatrove(args.data, work, args.workers),
                 "gristmill_index": lambda: run_index(args.data, work, args.index_batch, args.index)}
         runs[args.method]().write_parquet(args.result)
@@ -249,8 +290,10 @@ def main() -> None:
         sizes = {args.docs, args.datatrove_docs, in_memory} - {0}
         plan = [("gristmill", args.docs), ("gristmill_in_memory", in_memory),
                 ("datatrove", args.datatrove_docs), ("gristmill", args.datatrove_docs),
-                ("gristmill_index", args.docs if args.index else 0)]
+                ("gristmill_index", args.docs if args.index else 0),
+                ("gristmill_ray", args.docs if args.engine == "ray" else 0)]  # after gristmill at the same size
         rows, done = [], set()
+        clusters: dict[tuple[str, int], pl.DataFrame] = {}
         for n in sorted(sizes):
             data = root / f"docs-{n}.parquet"
             clock = time.perf_counter()
@@ -263,6 +306,10 @@ def main() -> None:
                 done.add((method, n))
                 figures = measure(method, data, root, args)
                 found = pl.read_parquet(figures.pop("result"))
+                if method == "gristmill_ray" and ("gristmill", n) in clusters:  # the engines' outputs, row by row
+                    figures["same_clusters_as_local"] = found.sort("doc").equals(clusters["gristmill", n])
+                if method == "gristmill":
+                    clusters[method, n] = found.sort("doc")
                 score = drop_scores if "dropped" in found.columns else pair_scores
                 precision, recall = score(truth, found)
                 figures |= {"docs": n, "docs_per_s": round(n / figures["wall_s"]),

@@ -77,6 +77,17 @@ class QuarantineConfig(Section):
     keep_text: bool | None = None  # its raw text; default: kept, unless a pii pass runs (it never sees that text)
 
 
+class RayConfig(Section):
+    """Where `engine: ray` runs: an existing cluster, or a Ray instance started for the run (and stopped after)."""
+
+    address: str | None = None  # ray://head:10001 (Ray Client) or auto; default: $RAY_ADDRESS, else a local instance
+    num_cpus: int | None = Field(default=None, ge=1)  # CPUs of the local instance it starts (default: all)
+    actors: int | None = Field(default=None, ge=1)  # most actors per model pass (pii, toxicity); default: CPUs
+
+
+ENGINE_KEYS = {"engine", "ray"}  # how a curation runs, not what it produces: not in its fingerprint
+
+
 class CurateConfig(Section):
     """The curation section of a run: what to read, which passes to run in order, where to write."""
 
@@ -87,6 +98,8 @@ class CurateConfig(Section):
     batch_rows: int = Field(default=100_000, ge=1)
     licenses: LicensesConfig = Field(default_factory=LicensesConfig)
     quarantine: QuarantineConfig = Field(default_factory=QuarantineConfig)
+    engine: Literal["local", "ray"] = "local"  # ray: the passes as Ray Data map_batches (curate.ray_engine)
+    ray: RayConfig = Field(default_factory=RayConfig)
 
     @field_validator("passes")
     @classmethod

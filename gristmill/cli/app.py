@@ -62,6 +62,11 @@ def curate(
                                                      )] = None,
     force: Annotated[bool, typer.Option(help="Run even if the stage finished with the same config and inputs.")]
     = False,
+    engine: Annotated[str | None, typer.Option(help="local (one process) or ray (Ray Data; the same outputs). "
+                                               "Default: the config's engine:, else local.")] = None,
+    ray_address: Annotated[str | None, typer.Option(help="With --engine ray: an existing cluster, e.g. "
+                                                    "ray://head:10001 (default: $RAY_ADDRESS, else a local "
+                                                    "instance).")] = None,
     encrypt: Annotated[bool, typer.Option("--encrypt", help="Write the data tables encrypted (AES-256-GCM, "
                                           "*.enc); master key from --key-file, --key-command or "
                                           "$GRISTMILL_KEY.")] = False,
@@ -96,6 +101,9 @@ def curate(
         build_passes(cfg.passes)
     if output is not None:  # recorded as run, in config.resolved.yaml and the manifest
         cfg = cfg.model_copy(update={"output": str(output)})
+    if engine is not None or ray_address is not None:
+        ray = cfg.ray.model_dump() | ({"address": ray_address} if ray_address is not None else {})
+        cfg = validate(CurateConfig, cfg.model_dump() | {"engine": engine or cfg.engine, "ray": ray})
     run = RunDir(cfg.output)
     key = key_provider(key_file, strict=strict_keys, key_command=key_command) if encrypt else None
     open_run(run.root, key)  # a missing, malformed, misplaced or wrong key fails before any work

@@ -6,6 +6,7 @@ A pass never deletes a row. Filters only say which rows to keep (`checks`); `Fil
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -43,6 +44,15 @@ class Pass:
     modifies_text: ClassVar[bool] = False  # may rewrite text fields; the pipeline records which, per row
     adds_rows: ClassVar[bool] = False  # may append rows (upsampled copies) after the ones it was given
     scans: ClassVar[bool] = False  # a whole-table pass that can see the table batch by batch (`begin_scan`)
+    # A pass whose rows must go by in table order (keep-first dedup): `prepare` is its row-local part (any
+    # worker may run it), `decide` the part that sees the rows in order, reading and writing only `drop_reason`
+    # and the `decides_on` columns (so an engine can hand it those and the prepared values, not the texts).
+    in_order: ClassVar[bool] = False
+    decides_on: ClassVar[tuple[str, ...]] = ()
+    holds_model: ClassVar[bool] = False  # loads a model or engine once and reuses it (an engine's actor pool)
+    # Attributes the pass adds up batch by batch (numbers, Counters, lists of names) for `summary`: an engine that
+    # runs copies of the pass elsewhere gathers each copy's `tallies()` into this one (`add_tallies`).
+    tallied: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, cfg: Section | None = None, **options: Any) -> None:
         self.cfg: Any = cfg if cfg is not None else validate(self.Config, options, prefix=f"{self.name}.")
@@ -83,6 +93,36 @@ class Pass:
     def resolve(self, progress: PhaseFn | None = None) -> None:
         """Decide, once every batch has been observed; `progress(what, done, total)` tells how far it is."""
         raise NotImplementedError
+
+    def prepare(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """An `in_order` pass's row-local work: one row of values per row of `frame`, for `decide`."""
+        raise NotImplementedError
+
+    def decide(self, frame: pl.DataFrame, prepared: pl.DataFrame) -> pl.DataFrame:
+        """An `in_order` pass's in-order part: `frame` (at least `drop_reason`, `decides_on`) with its marks."""
+        raise NotImplementedError
+
+    def tallies(self) -> dict[str, Any]:
+        """The `tallied` attributes as they stand."""
+        return {name: getattr(self, name) for name in self.tallied}
+
+    def reset_tallies(self) -> None:
+        for name in self.tallied:
+            setattr(self, name, type(getattr(self, name))())
+
+    def add_tallies(self, tallies: dict[str, Any]) -> None:
+        """Add another copy's `tallies()` to this pass's: numbers and Counters add, lists gain new names, a
+        string (a note) is the other's when it has one."""
+        for name, value in tallies.items():
+            mine = getattr(self, name)
+            if isinstance(mine, str):
+                setattr(self, name, value or mine)
+            elif isinstance(mine, list):
+                mine.extend(v for v in value if v not in mine)
+            elif isinstance(mine, Counter):
+                mine.update(value)
+            else:
+                setattr(self, name, mine + value)
 
     def commit(self) -> None:
         """Called once the run's outputs are written: make what the run learnt durable (a dedup index)."""

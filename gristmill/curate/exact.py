@@ -81,6 +81,8 @@ class ExactDedup(Pass):
 
     name = "exact_dedup"
     Config = ExactDedupConfig
+    in_order = True  # keeps the first: `prepare` hashes anywhere, `decide` sees the keys in table order
+    decides_on = ("id", "dup_of")
 
     def setup(self, kind: str) -> None:
         super().setup(kind)
@@ -98,7 +100,15 @@ class ExactDedup(Pass):
         return pl.struct(fields).hash(seed=0)  # 64-bit, field by field; only compared within one run
 
     def apply(self, frame: pl.DataFrame) -> pl.DataFrame:
-        keys = frame.select(self.key()).to_series().to_numpy()
+        return self.decide(frame, self.prepare(frame))
+
+    def prepare(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """Each row's 64-bit key (row-local: any worker may compute it)."""
+        return frame.select(self.key().alias("_key"))
+
+    def decide(self, frame: pl.DataFrame, prepared: pl.DataFrame) -> pl.DataFrame:
+        """Mark the live rows whose key an earlier row had (rows in table order, batch after batch)."""
+        keys = prepared.get_column("_key").to_numpy()
         live = frame.select(LIVE).to_series().to_numpy()
         first = self.table.first_seen(keys, live)
         is_first = live & (first < 0)

@@ -207,6 +207,21 @@ def shingle_hash(value: str | bytes, shingle: str = "word") -> int:
 
 
 @dataclass
+class Digest:
+    """What minhash_dedup keeps of one batch as it scans the table (`MinHashDedup.digest`): its live rows'
+    positions, ids and keep keys (`info`), band keys [bands, live rows], shingle hashes with their offsets, and
+    the band values a persistent index stores (only with one)."""
+
+    rows: int  # rows of the batch, live or not
+    info: pl.DataFrame
+    keys: np.ndarray
+    hashes: np.ndarray
+    offsets: np.ndarray
+    values: np.ndarray | None
+    seconds: float = 0.0
+
+
+@dataclass
 class NearDuplicates:
     """What the finder found over n documents: each one's cluster root (smallest index in its cluster)."""
 
@@ -351,6 +366,7 @@ class MinHashDedup(Pass):
     Config = MinHashConfig
     whole_table = True
     scans = True
+    decides_on = ("id", "dup_of", "cluster_id")  # what `apply` reads and writes once scanned (with drop_reason)
 
     def setup(self, kind: str) -> None:
         super().setup(kind)
@@ -464,18 +480,32 @@ class MinHashDedup(Pass):
     def observe(self, frame: pl.DataFrame) -> None:
         """Hash one batch (in table order): its band keys and shingles to the spill, its ids and keep keys kept;
         with an index, the index rows that share a band with its rows."""
+        self.absorb(self.digest(frame, self.seen))
+
+    def digest(self, frame: pl.DataFrame, offset: int) -> Digest:
+        """What `observe` keeps of a batch whose first row is at position `offset`: row-local and stateless, so
+        any worker may compute it and hand it to `absorb` (in table order)."""
+        clock = time.perf_counter()
+        info = self.row_info(frame, offset)
+        sig, hashes, offsets = self.finder.signatures(frame, document_text(self.text_fields), where=LIVE)
+        values = (band_values(sig, self.finder.bands, self.finder.rows, self.cfg.scheme == "legacy")
+                  if self.cfg.index is not None else None)
+        return Digest(frame.height, info, self.finder.band_keys(sig), hashes, offsets, values,
+                      time.perf_counter() - clock)
+
+    def absorb(self, digest: Digest) -> None:
+        """Keep a batch's digest: the next batch of the table (see `observe`)."""
         assert self.spill is not None
         clock = time.perf_counter()
-        self.infos.append(self.row_info(frame, self.seen))
-        sig, hashes, offsets = self.finder.signatures(frame, document_text(self.text_fields), where=LIVE)
+        self.infos.append(digest.info)
         if self.index is not None:
-            values = band_values(sig, self.finder.bands, self.finder.rows, self.cfg.scheme == "legacy")
-            hits = self.index.lookup(values)
+            assert digest.values is not None
+            hits = self.index.lookup(digest.values)
             self.hits.append(Hits(hits.rows + self.spill.rows, hits.keys))
-            self.spill.add_values(values)
-        self.spill.add(self.finder.band_keys(sig), hashes, offsets)
-        self.seen += frame.height
-        self.hash_seconds += time.perf_counter() - clock
+            self.spill.add_values(digest.values)
+        self.spill.add(digest.keys, digest.hashes, digest.offsets)
+        self.seen += digest.rows
+        self.hash_seconds += time.perf_counter() - clock + digest.seconds
 
     def resolve(self, progress: PhaseFn | None = None) -> None:
         """Group the bands, check the candidates and cluster, once every batch has been observed."""
@@ -603,8 +633,9 @@ class MinHashDedup(Pass):
         self.example_rows = pl.concat(shown) if shown else pl.DataFrame()
 
     def catch_examples(self, frame: pl.DataFrame, offset: int) -> None:
-        """Keep the texts of the example rows that lie in `frame` (which starts at position `offset`)."""
-        if self.example_rows.height == 0:
+        """Keep the texts of the example rows that lie in `frame` (which starts at position `offset`); a frame
+        without the text fields (an engine marks only `decides_on`) leaves that to a later call."""
+        if self.example_rows.height == 0 or not set(self.text_fields) <= set(frame.columns):
             return
         local = self.example_rows.get_column("_pos").to_numpy() - offset
         local = local[(local >= 0) & (local < frame.height)]

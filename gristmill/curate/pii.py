@@ -446,6 +446,8 @@ class PII(Pass):
     name = "pii"
     Config = PIIConfig
     modifies_text = True
+    holds_model = True  # one spaCy/presidio engine per process, built on the first batch
+    tallied = ("counts", "reasons", "columns", "rows_with_pii", "texts", "seconds", "ner_note", "entities")
 
     def __init__(self, cfg: Section | None = None, **options: Any) -> None:
         super().__init__(cfg, **options)
@@ -456,6 +458,8 @@ class PII(Pass):
         self.rows_with_pii = 0
         self.texts = 0
         self.seconds = 0.0
+        self.ner_note = "not loaded"  # the engine's, once built
+        self.entities: list[str] = []
 
     @property
     def engine(self) -> PIIEngine:
@@ -482,6 +486,7 @@ class PII(Pass):
         are mostly rows an earlier pass rejected); the counts and the report cover live rows only."""
         started = time.perf_counter()
         engine = self.engine
+        self.ner_note, self.entities = engine.ner_note, list(engine.entities)
         live = frame.select(LIVE).to_series().to_list()
         found: dict[str, list[list[Finding]]] = {}
         columns = self.text_columns(frame)
@@ -532,9 +537,8 @@ class PII(Pass):
         return pl.Series(texts.name, out, dtype=pl.String)
 
     def summary(self) -> dict[str, Any]:
-        engine = self._engine
-        return {"ner": engine.ner_note if engine else "not loaded", "action": self.cfg.action,
-                "entities": engine.entities if engine else [], "texts_analyzed": self.texts,
+        return {"ner": self.ner_note, "action": self.cfg.action, "entities": self.entities,
+                "texts_analyzed": self.texts,
                 "rows_with_pii": self.rows_with_pii, "found": dict(self.counts.most_common()),
                 "columns": self.columns, "on_code": self.cfg.on_code, "keep_reserved": self.cfg.keep_reserved,
                 "person": self.cfg.person, "location": self.cfg.location,
@@ -544,7 +548,7 @@ class PII(Pass):
     def report(self) -> RenderableType | None:
         from gristmill.report import table
 
-        note = self._engine.ner_note if self._engine else "not loaded"
+        note = self.ner_note
         style = "bold yellow" if note.startswith("off") else "dim"
         heading = Text.assemble(("PII", "bold"), f"  action={self.cfg.action}  person={self.cfg.person}  "
                                 f"on_code={self.cfg.on_code}  ", (f"NER {note}", style))

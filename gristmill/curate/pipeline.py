@@ -78,44 +78,10 @@ class Pipeline:
     def apply_passes(self, frame: pl.DataFrame, stats: list[PassStats], start: int = 0, stop: int | None = None
                      ) -> pl.DataFrame:
         """Run passes `start` to `stop` (all by default) over `frame`, counting into their `stats`."""
-        if EDITS not in frame.columns:
-            frame = frame.with_columns(pl.lit([], dtype=pl.List(pl.String)).alias(EDITS))
+        frame = with_edits(frame)
         for p, pass_stats in zip(self.passes[start:stop], stats[start:stop], strict=True):
-            started = time.perf_counter()
-            fields = p.text_columns(frame)
-            before = frame.select(DROP_REASON, *fields) if p.modifies_text else frame.select(DROP_REASON)
-            frame = p.apply(frame)
-            added = frame.height - before.height
-            if added < 0 or (added and not p.adds_rows):
-                raise RuntimeError(f"pass {p.name} changed the number of rows ({before.height} → {frame.height})")
-            was_live = before.get_column(DROP_REASON).is_null()
-            reasons = frame.get_column(DROP_REASON).head(before.height)  # added rows come after the originals
-            newly = reasons.filter(was_live & reasons.is_not_null())
-            added_live = int(frame.get_column(DROP_REASON).tail(added).is_null().sum()) if added else 0
-            pass_stats.rows_in += int(was_live.sum())
-            pass_stats.rows_out += int(was_live.sum()) - newly.len() + added_live
-            pass_stats.added_rows += added
-            pass_stats.dropped_by_reason.update(newly.to_list())
-            if p.modifies_text:
-                frame = self._record_edits(frame, before, p, fields, pass_stats)
-            pass_stats.seconds += time.perf_counter() - started
+            frame = run_pass(p, frame, pass_stats)
         return frame
-
-    @staticmethod
-    def _record_edits(frame: pl.DataFrame, before: pl.DataFrame, p: Pass, fields: tuple[str, ...], stats: PassStats
-                      ) -> pl.DataFrame:
-        """Append `pass:field` to the `edits` list of every row whose text the pass changed."""
-        changed = pl.DataFrame({f: frame.get_column(f).ne_missing(before.get_column(f)) for f in fields})
-        rows = changed.select(pl.any_horizontal(pl.all())).to_series().arg_true()
-        stats.modified_rows += rows.len()
-        if rows.len() == 0:
-            return frame
-        tags = changed[rows].select(
-            pl.concat_list(pl.when(pl.col(f)).then(pl.lit(f"{p.name}:{f}")) for f in fields).list.drop_nulls())
-        edits = frame.get_column(EDITS)[rows].list.concat(tags.to_series())
-        update = pl.DataFrame({"_row": rows, "_edits": edits})
-        return (frame.with_row_index("_row").join(update, on="_row", how="left", maintain_order="left")
-                .with_columns(pl.coalesce("_edits", EDITS).alias(EDITS)).drop("_row", "_edits"))
 
     # ------------------------------------------------------------------------------------- run
 
@@ -150,13 +116,7 @@ class Pipeline:
         quarantine: list[Quarantined] = []
 
         def frames() -> Iterator[pl.DataFrame]:
-            for batch in prefetch(self.reader.batches(resolved, sources)):
-                quarantine.extend(batch.quarantined if self.quarantine_text else
-                                  [replace(q, raw="") for q in batch.quarantined])
-                if progress is not None:
-                    progress(batch.frame.height + len(batch.quarantined))
-                if batch.frame.height:
-                    yield batch.frame
+            return self.frames(resolved, sources, quarantine, progress)
 
         if self.streams:
             for frame in frames():
@@ -174,6 +134,18 @@ class Pipeline:
                 sink.add(self.apply_passes(pl.concat(pending, how="diagonal_relaxed"), pass_stats),
                          self.text_fields)
         return self._finish(resolved, sink, quarantine, sources, pass_stats, started)
+
+    def frames(self, resolved: list[Input], sources: dict[str, SourceStats], quarantine: list[Quarantined],
+               progress: ProgressFn | None) -> Iterator[pl.DataFrame]:
+        """The batches read (a non-empty frame each), counting into `sources` and putting unreadable lines in
+        `quarantine` (their text only when the pipeline keeps it)."""
+        for batch in prefetch(self.reader.batches(resolved, sources)):
+            quarantine.extend(batch.quarantined if self.quarantine_text else
+                              [replace(q, raw="") for q in batch.quarantined])
+            if progress is not None:
+                progress(batch.frame.height + len(batch.quarantined))
+            if batch.frame.height:
+                yield batch.frame
 
     def _finish(self, resolved: list[Input], sink: Sink, quarantine: list[Quarantined],
                 sources: dict[str, SourceStats], pass_stats: list[PassStats], started: float) -> CurateResult:
@@ -214,6 +186,54 @@ class Pipeline:
             frames, start = _read_back(parts), cut
         for frame in frames:
             sink.add(self.apply_passes(frame, stats, start), self.text_fields)
+
+
+def with_edits(frame: pl.DataFrame) -> pl.DataFrame:
+    """`frame` with an (empty) `edits` column, which the passes that rewrite text append to."""
+    if EDITS in frame.columns:
+        return frame
+    return frame.with_columns(pl.lit([], dtype=pl.List(pl.String)).alias(EDITS))
+
+
+def run_pass(p: Pass, frame: pl.DataFrame, pass_stats: PassStats,
+             apply: Callable[[pl.DataFrame], pl.DataFrame] | None = None) -> pl.DataFrame:
+    """`p.apply(frame)` (or `apply(frame)`, a part of the pass), counting what it did into `pass_stats`: the one
+    account of a pass, whichever engine runs it."""
+    started = time.perf_counter()
+    fields = p.text_columns(frame)
+    before = frame.select(DROP_REASON, *fields) if p.modifies_text else frame.select(DROP_REASON)
+    frame = (apply or p.apply)(frame)
+    added = frame.height - before.height
+    if added < 0 or (added and not p.adds_rows):
+        raise RuntimeError(f"pass {p.name} changed the number of rows ({before.height} → {frame.height})")
+    was_live = before.get_column(DROP_REASON).is_null()
+    reasons = frame.get_column(DROP_REASON).head(before.height)  # added rows come after the originals
+    newly = reasons.filter(was_live & reasons.is_not_null())
+    added_live = int(frame.get_column(DROP_REASON).tail(added).is_null().sum()) if added else 0
+    pass_stats.rows_in += int(was_live.sum())
+    pass_stats.rows_out += int(was_live.sum()) - newly.len() + added_live
+    pass_stats.added_rows += added
+    pass_stats.dropped_by_reason.update(newly.to_list())
+    if p.modifies_text:
+        frame = record_edits(frame, before, p, fields, pass_stats)
+    pass_stats.seconds += time.perf_counter() - started
+    return frame
+
+
+def record_edits(frame: pl.DataFrame, before: pl.DataFrame, p: Pass, fields: tuple[str, ...], stats: PassStats
+                 ) -> pl.DataFrame:
+    """Append `pass:field` to the `edits` list of every row whose text the pass changed."""
+    changed = pl.DataFrame({f: frame.get_column(f).ne_missing(before.get_column(f)) for f in fields})
+    rows = changed.select(pl.any_horizontal(pl.all())).to_series().arg_true()
+    stats.modified_rows += rows.len()
+    if rows.len() == 0:
+        return frame
+    tags = changed[rows].select(
+        pl.concat_list(pl.when(pl.col(f)).then(pl.lit(f"{p.name}:{f}")) for f in fields).list.drop_nulls())
+    edits = frame.get_column(EDITS)[rows].list.concat(tags.to_series())
+    update = pl.DataFrame({"_row": rows, "_edits": edits})
+    return (frame.with_row_index("_row").join(update, on="_row", how="left", maintain_order="left")
+            .with_columns(pl.coalesce("_edits", EDITS).alias(EDITS)).drop("_row", "_edits"))
 
 
 def _named(phase: PhaseFn, name: str) -> PhaseFn:

@@ -48,6 +48,15 @@ class PassStats:
     added_rows: int = 0
     seconds: float = 0.0
 
+    def add(self, other: PassStats) -> None:
+        """Add the counts of the same pass over other rows (a worker's batch)."""
+        self.rows_in += other.rows_in
+        self.rows_out += other.rows_out
+        self.dropped_by_reason.update(other.dropped_by_reason)
+        self.modified_rows += other.modified_rows
+        self.added_rows += other.added_rows
+        self.seconds += other.seconds
+
     def as_dict(self) -> dict[str, Any]:
         return {"name": self.name, "rows_in": self.rows_in, "rows_out": self.rows_out,
                 "dropped": sum(self.dropped_by_reason.values()), "dropped_by_reason": dict(self.dropped_by_reason),

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from gristmill import tables
-from gristmill.config import ConfigError, CurateConfig, load_yaml, resolve_input_paths, validate
+from gristmill.config import ENGINE_KEYS, ConfigError, CurateConfig, load_yaml, resolve_input_paths, validate
 from gristmill.crypto import KeyProvider, open_run, read_output_bytes, scan_output
 from gristmill.curate import build_passes
 from gristmill.curate.base import PhaseFn
@@ -69,6 +69,17 @@ def input_files(cfg: CurateConfig) -> list[Path]:
     return tables.input_files(list(cfg.inputs))
 
 
+def make_pipeline(cfg: CurateConfig) -> Pipeline:
+    """The Pipeline of the config's passes, on its engine."""
+    passes = build_passes(cfg.passes)
+    if cfg.engine == "ray":
+        from gristmill.curate.ray_engine import RayPipeline
+
+        return RayPipeline(passes, kind=cfg.kind, batch_rows=cfg.batch_rows, quarantine_text=cfg.quarantine.keep_text,
+                           address=cfg.ray.address, num_cpus=cfg.ray.num_cpus, actors=cfg.ray.actors)
+    return Pipeline(passes, kind=cfg.kind, batch_rows=cfg.batch_rows, quarantine_text=cfg.quarantine.keep_text)
+
+
 def run_curate(cfg: CurateConfig, run: RunDir, force: bool = False, progress: ProgressFn | None = None,
                key: KeyProvider | None = None, phase_progress: PhaseFn | None = None) -> CurateOutcome:
     """Run (or skip, when finished with the same config and inputs) the curate stage into `run`.
@@ -78,7 +89,8 @@ def run_curate(cfg: CurateConfig, run: RunDir, force: bool = False, progress: Pr
     """
     sealer = open_run(run.root, key)  # refuses an encrypted run without its key; the data key, fetched once
     resolved = cfg.model_dump(mode="json")
-    stage = StageRun(run, STAGE, fingerprint(resolved if key is None else {**resolved, "encrypted": True},
+    outcome = {k: v for k, v in resolved.items() if k not in ENGINE_KEYS}  # either engine: the same outputs
+    stage = StageRun(run, STAGE, fingerprint(outcome if key is None else {**outcome, "encrypted": True},
                                              input_files(cfg)))
     if stage.finished(force):
         return CurateOutcome(load_result(stage.dir, sealer.key if sealer else None), True, stage.fingerprint)
@@ -86,8 +98,7 @@ def run_curate(cfg: CurateConfig, run: RunDir, force: bool = False, progress: Pr
     if problems:
         raise ConfigError(problems)
     stage.begin(force)
-    pipeline = Pipeline(build_passes(cfg.passes), kind=cfg.kind, batch_rows=cfg.batch_rows,
-                        quarantine_text=cfg.quarantine.keep_text)
+    pipeline = make_pipeline(cfg)
     master = sealer.key if sealer else None  # the run's data key (wrapped in RUN/.keys.json)
     result = pipeline.run(list(cfg.inputs), output=stage.dir, progress=progress, key=master,
                           phase_progress=phase_progress)

@@ -44,6 +44,8 @@ class Toxicity(Pass):
 
     name = "toxicity"
     Config = ToxicityConfig
+    holds_model = True  # one scorer (a detoxify model) per process
+    tallied = ("texts", "flagged", "seconds", "categories")
 
     def __init__(self, cfg: Section | None = None, scorer: Scorer | None = None, **options: Any) -> None:
         super().__init__(cfg, **options)

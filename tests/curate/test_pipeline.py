@@ -86,8 +86,8 @@ def test_config_problems_are_reported_together(tmp_path: Path, codegen_path: Pat
     with pytest.raises(ConfigError) as info:
         load_curate_config(path)
     problems = info.value.problems
-    assert problems[0] == ("colour: unknown key (expected one of: batch_rows, eval, inputs, kind, licenses, "
-                           "output, passes, quarantine, run, sweep, synth, train)")
+    assert problems[0] == ("colour: unknown key (expected one of: batch_rows, engine, eval, inputs, kind, licenses, "
+                           "output, passes, quarantine, ray, run, sweep, synth, train)")
     assert problems[1].startswith("batch_rows: Input should be greater than or equal to 1")
     assert "passes[0]: unknown pass 'normalise' (expected one of: normalize" in problems[2]
     assert problems[3].startswith("passes[1].quality.min_words: unknown key (expected one of: drop_truncated")
