@@ -4,8 +4,11 @@ near-duplicates.
 
 Documents: `--docs` texts of 120-180 words drawn with Zipf frequencies from a vocabulary of 30,000 made-up words;
 `--dup-rate` of them are copies of an earlier original (same chunk of 100,000) with 1-2 words replaced, so every
-planted copy is Jaccard >= ~0.85 to its original (word 5-grams). Truth: a family is an original and its copies;
-pair precision/recall count the pairs of documents put in one cluster against the pairs in one family.
+planted copy is Jaccard >= ~0.85 to its original (word 5-grams). With `--cross-rate`, that fraction of the copies
+in every chunk after the first take their original from an earlier chunk instead (from the first 2,000 originals of
+each earlier chunk), so a batch deduped against an index of the documents before it has copies whose original is
+in the index. Truth: a family is an original and its copies; pair precision/recall count the pairs of documents
+put in one cluster against the pairs in one family.
 
 Each method runs in its own process (`--method`), reading the same Parquet file; the parent measures wall time,
 CPU time (the child's and its workers') and peak RSS (summed over the child and its worker processes, sampled
@@ -15,6 +18,10 @@ instance of `--workers` CPUs, its start-up included, and checks its clusters equ
 
     python benchmarks/curate_scale.py --docs 1000000 --datatrove-docs 100000
     python benchmarks/curate_scale.py --docs 1000000 --datatrove-docs 0 --in-memory-docs 0 --engine ray --pss
+
+    # a 100k batch against a 1M-document index, built in runs of 250k (only the last run is timed)
+    python benchmarks/curate_scale.py --docs 0 --in-memory-docs 0 --datatrove-docs 0 --index redis://... \
+        --index-docs 1100000 --index-batch 100000 --index-build-batch 250000 --cross-rate 0.3
 """
 
 from __future__ import annotations
@@ -35,14 +42,19 @@ import polars as pl
 
 CHUNK = 100_000
 VOCAB = 30_000
+POOL = 2_000  # originals of each chunk later chunks may copy (--cross-rate)
 
 
-def generate(path: Path, docs: int, dup_rate: float, seed: int) -> None:
-    """Write `docs` documents (columns doc, family, text) to a Parquet file, a chunk at a time."""
+def generate(path: Path, docs: int, dup_rate: float, seed: int, cross: float = 0.0) -> None:
+    """Write `docs` documents (columns doc, family, text) to a Parquet file, a chunk at a time; `cross` of the
+    copies after the first chunk copy an original of an earlier chunk (cross=0 draws exactly what it always did)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     rng = np.random.default_rng(seed)
+    cross_rng = np.random.default_rng([seed, 1])  # its own stream, so cross=0 leaves the documents as they were
+    pool_docs: list[int] = []
+    pool_ids: list[np.ndarray] = []
     letters = np.frombuffer(b"abcdefghijklmnopqrstuvwxyz", np.uint8)
     vocab = pl.Series([bytes(rng.choice(letters, rng.integers(3, 10))).decode() for _ in range(VOCAB)])
     weights = 1.0 / np.arange(1, VOCAB + 1) ** 1.05
@@ -58,16 +70,29 @@ def generate(path: Path, docs: int, dup_rate: float, seed: int) -> None:
         sources = originals[(rng.random(n) * np.searchsorted(originals, np.arange(n))).astype(np.int64)]
         lengths = rng.integers(120, 181, n)
         lengths[is_copy] = lengths[sources[is_copy]]
+        earlier = np.full(n, -1)  # for a copy of an earlier chunk's original: its place in the pool
+        if cross > 0 and pool_docs:
+            crossing = np.flatnonzero(is_copy & (cross_rng.random(n) < cross))
+            earlier[crossing] = cross_rng.integers(0, len(pool_docs), crossing.shape[0])
+            lengths[crossing] = [pool_ids[k].shape[0] for k in earlier[crossing]]
         offsets = np.zeros(n + 1, np.int64)
         np.cumsum(lengths, out=offsets[1:])
         ids = rng.choice(VOCAB, offsets[-1], p=weights)
         replacements = rng.choice(VOCAB, 2 * n, p=weights)
         for i in np.flatnonzero(is_copy):
             j = sources[i]
-            ids[offsets[i]:offsets[i + 1]] = ids[offsets[j]:offsets[j + 1]]
+            if earlier[i] >= 0:
+                ids[offsets[i]:offsets[i + 1]] = pool_ids[earlier[i]]
+                family[i] = pool_docs[earlier[i]]
+            else:
+                ids[offsets[i]:offsets[i + 1]] = ids[offsets[j]:offsets[j + 1]]
+                family[i] = start + j
             edits = offsets[i] + rng.choice(lengths[i], rng.integers(1, 3), replace=False)
             ids[edits] = replacements[2 * i:2 * i + edits.shape[0]]
-            family[i] = start + j
+        if cross > 0:
+            for j in originals[:POOL]:
+                pool_docs.append(start + int(j))
+                pool_ids.append(ids[offsets[j]:offsets[j + 1]].astype(np.int32))
         flat = vocab.gather(ids).to_arrow().cast(pa.large_string())
         texts = pl.Series(pa.LargeListArray.from_arrays(pa.array(offsets), flat)).list.join(" ")
         table = pl.DataFrame({"doc": np.arange(start, start + n), "family": family, "text": texts}).to_arrow()
@@ -116,26 +141,34 @@ def run_gristmill_ray(data: Path, work: Path, cpus: int, which: str) -> pl.DataF
     return rows.select("doc", cluster=pl.col("cluster_id").fill_null(-1))
 
 
-def run_index(data: Path, work: Path, batch: int, location: str) -> pl.DataFrame:
-    """Curate the documents `batch` at a time, each run against the index the runs before it built (and adding
-    to it); the last run is timed on its own. Which of its documents were dropped."""
+def run_index(data: Path, work: Path, batch: int, build_batch: int, location: str, report: Path) -> pl.DataFrame:
+    """Build the index from all but the last `batch` documents, `build_batch` at a time (each run against the
+    index the runs before it built, adding its rows), then curate the last `batch` against it, timed on its own.
+    Which of the last batch's documents were dropped; the timings go to `report` (JSON)."""
     from gristmill.curate import MinHashDedup, Pipeline
     from gristmill.curate.dedup_index import open_index
 
-    frame = pl.read_parquet(data)
+    total = pl.scan_parquet(data).select(pl.len()).collect().item()
     open_index(location).drop()
-    timings = {"index_build": 0.0, "index_batch": 0.0}
-    starts = list(range(0, frame.height, batch))
-    for number, start in enumerate(starts):  # one run per batch, as monthly batches would come
-        last = number == len(starts) - 1
+    timings, each = {"index_build": 0.0, "index_batch": 0.0}, []
+    cut = max(total - batch, 0)
+    runs = [(start, min(build_batch, cut - start)) for start in range(0, cut, build_batch)] + [(cut, total - cut)]
+    for number, (start, size) in enumerate(runs):  # one run per batch, as monthly batches would come
+        last = number == len(runs) - 1
+        frame = pl.scan_parquet(data).slice(start, size).collect()  # read before the clock starts
         clock = time.perf_counter()
-        result = Pipeline([MinHashDedup(index=location)], kind="text").run(frame.slice(start, batch),
-                                                                          output=work / f"batch-{number}")
+        result = Pipeline([MinHashDedup(index=location)], kind="text").run(frame, output=work / f"batch-{number}")
         timings["index_batch" if last else "index_build"] += time.perf_counter() - clock
-    later = frame.height - starts[-1]
-    print(json.dumps({"docs_in_index": starts[-1], "batch": later, "runs": len(starts),
-                      **{k: round(v, 1) for k, v in timings.items()},
-                      "batch_docs_per_s": round(later / timings["index_batch"])}), flush=True)
+        del frame
+        each.append({"run": number, "docs": size, "seconds": round(time.perf_counter() - clock, 1),
+                     "load_average": [round(x, 2) for x in os.getloadavg()]})
+        print(json.dumps(each[-1]), flush=True)
+    figures = {"docs_in_index": cut, "batch": total - cut, "runs": len(runs),
+               **{k: round(v, 1) for k, v in timings.items()},
+               "batch_docs_per_s": round((total - cut) / timings["index_batch"]),
+               "index_rows_after": open_index(location).stats()["rows"], "each_run": each}
+    print(json.dumps(figures), flush=True)
+    report.write_text(json.dumps(figures))
     open_index(location).drop()
     return pl.concat([result.kept.select("doc", dropped=pl.lit(False)),
                       result.rejected.select("doc", dropped=pl.lit(True))])
@@ -216,7 +249,8 @@ def measure(method: str, data: Path, work: Path, args: argparse.Namespace) -> di
     clock = time.perf_counter()
     child = subprocess.Popen([sys.executable, __file__, "--method", method, "--data", str(data), "--work",
                               str(work), "--workers", str(args.workers), "--result", str(out),
-                              "--index-batch", str(args.index_batch), "--passes", args.passes,
+                              "--index-batch", str(args.index_batch), "--index-build-batch",
+                              str(args.index_build_batch or args.index_batch), "--passes", args.passes,
                               *(["--index", args.index] if args.index else [])])
     tree_peak, pss_peak, parent, cpu_seen = 0, 0, psutil.Process(child.pid), {}
     while True:
@@ -242,10 +276,11 @@ def measure(method: str, data: Path, work: Path, args: argparse.Namespace) -> di
     # the child's and the workers it waited for; datatrove's pool workers are not waited for, so their CPU time
     # is the last sample of each (up to 0.2 s short a process)
     cpu = max(usage.ru_utime + usage.ru_stime, sum(cpu_seen.values()))
+    extra = out.with_suffix(".json")  # what the method reported of itself (the index run's timings)
     return {"method": method, "wall_s": round(wall, 1), "cpu_s": round(cpu, 1),
             "peak_rss_mib": round(tree_peak / 2**20), "own_peak_rss_mib": round(usage.ru_maxrss / 1024),
             **({"peak_pss_mib": round(pss_peak / 2**20)} if args.pss else {}),
-            "result": out}
+            "result": out, **(json.loads(extra.read_text()) if extra.exists() else {})}
 
 
 def main() -> None:
@@ -263,8 +298,14 @@ def main() -> None:
     parser.add_argument("--tmp", type=Path, default=None)
     parser.add_argument("--json", type=Path, default=None, help="write the figures here")
     parser.add_argument("--index", default=None, help="also: a dedup index here (redis://... or a directory) "
-                        "built from all but --index-batch documents, then that batch deduped against it")
-    parser.add_argument("--index-batch", type=int, default=100_000)
+                        "built from all but the last --index-batch of --index-docs documents, then that batch "
+                        "deduped against it")
+    parser.add_argument("--index-docs", type=int, default=None, help="documents for the index run (default: --docs)")
+    parser.add_argument("--index-batch", type=int, default=100_000, help="the last batch, timed on its own")
+    parser.add_argument("--index-build-batch", type=int, default=None, help="documents per run while building the "
+                        "index (default: --index-batch)")
+    parser.add_argument("--cross-rate", type=float, default=0.0, help="fraction of the copies whose original is "
+                        "in an earlier chunk of 100k (default 0: copies only within a chunk)")
     parser.add_argument("--passes", choices=["minhash", "curate"], default="minhash", help="gristmill's passes: "
                         "minhash_dedup alone, or normalize, exact_dedup and quality before it")
     parser.add_argument("--pss", action="store_true", help="also the peak of the summed PSS (shared pages, such as "
@@ -280,24 +321,27 @@ def main() -> None:
                 "gristmill_in_memory": lambda: run_gristmill(args.data, work, False, args.passes),
                 "gristmill_ray": lambda: run_gristmill_ray(args.data, work, args.workers, args.passes),
                 "datatrove": lambda: run_datatrove(args.data, work, args.workers),
-                "gristmill_index": lambda: run_index(args.data, work, args.index_batch, args.index)}
+                "gristmill_index": lambda: run_index(args.data, work, args.index_batch,
+                                                     args.index_build_batch or args.index_batch, args.index,
+                                                     args.result.with_suffix(".json"))}
         runs[args.method]().write_parquet(args.result)
         shutil.rmtree(work)
         return
     root = Path(tempfile.mkdtemp(prefix="curate-scale-", dir=args.tmp))
     try:
         in_memory = args.docs if args.in_memory_docs is None else args.in_memory_docs
-        sizes = {args.docs, args.datatrove_docs, in_memory} - {0}
+        index_docs = (args.docs if args.index_docs is None else args.index_docs) if args.index else 0
+        sizes = {args.docs, args.datatrove_docs, in_memory, index_docs} - {0}
         plan = [("gristmill", args.docs), ("gristmill_in_memory", in_memory),
                 ("datatrove", args.datatrove_docs), ("gristmill", args.datatrove_docs),
-                ("gristmill_index", args.docs if args.index else 0),
+                ("gristmill_index", index_docs),
                 ("gristmill_ray", args.docs if args.engine == "ray" else 0)]  # after gristmill at the same size
         rows, done = [], set()
         clusters: dict[tuple[str, int], pl.DataFrame] = {}
         for n in sorted(sizes):
             data = root / f"docs-{n}.parquet"
             clock = time.perf_counter()
-            generate(data, n, args.dup_rate, args.seed)
+            generate(data, n, args.dup_rate, args.seed, args.cross_rate)
             print(f"generated {n:,} documents in {time.perf_counter() - clock:.0f} s", flush=True)
             truth = pl.read_parquet(data, columns=["doc", "family"])
             for method, size in plan:

