@@ -130,6 +130,13 @@ def dequantize_base(model: Any) -> int:
     return replaced
 
 
+def decoder_layers(model: Any) -> list[Any]:
+    """The model's decoder layers, in order (transformers marks each as a `GradientCheckpointingLayer`)."""
+    from transformers.modeling_layers import GradientCheckpointingLayer
+
+    return [m for m in model.modules() if isinstance(m, GradientCheckpointingLayer)]
+
+
 def base_model(model: Any) -> Any:
     """The transformers model under a peft wrapper (or the model itself when it has none)."""
     return model.get_base_model() if hasattr(model, "get_base_model") else model

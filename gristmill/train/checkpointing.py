@@ -9,7 +9,7 @@ from typing import Any
 
 from gristmill.plan import layer_activation_values, layers_to_checkpoint
 from gristmill.train import fused
-from gristmill.train.adapters import base_model
+from gristmill.train.adapters import base_model, decoder_layers
 from gristmill.train.offload import host_checkpoint
 
 
@@ -64,12 +64,6 @@ def plan_checkpointing(model: Any, setting: str | int, tokens: int, budget_bytes
         reason = (f"{n} layers × {per_layer / 2**30:.2f} GiB activations vs {spare / 2**30:.1f} GiB spare: "
                   f"{layers} checkpointed")
     return CheckpointPlan(layers, n, per_layer, budget_bytes or 0, reason, offload)
-
-
-def decoder_layers(model: Any) -> list[Any]:
-    from transformers.modeling_layers import GradientCheckpointingLayer
-
-    return [m for m in model.modules() if isinstance(m, GradientCheckpointingLayer)]
 
 
 def apply_checkpointing(model: Any, plan: CheckpointPlan) -> None:

@@ -35,6 +35,8 @@ from typing import Any
 import torch
 import torch.nn.functional as F
 
+from gristmill.train.adapters import decoder_layers
+
 
 def fuse(model: Any) -> dict[str, int]:
     """Give every fusable LoRA linear and RMSNorm of `model` its fused forward; how many of each."""
@@ -45,8 +47,6 @@ def compile_layers(model: Any, backend: str = "inductor") -> int:
     """`torch.compile` every decoder layer in place (regional compilation: the layers share one graph, so it
     compiles once, not once per layer); the number compiled. Checkpointing wraps the compiled layer from outside,
     and the fused LoRA node and norm above trace through as they are."""
-    from gristmill.train.checkpointing import decoder_layers
-
     layers = decoder_layers(model)
     for layer in layers:
         layer.compile(backend=backend)

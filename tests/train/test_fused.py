@@ -16,7 +16,8 @@ import torch
 from tiny_llama import lora_model, loss_and_grads
 
 from gristmill.train import fused
-from gristmill.train.checkpointing import CheckpointPlan, apply_checkpointing, decoder_layers
+from gristmill.train.adapters import decoder_layers
+from gristmill.train.checkpointing import CheckpointPlan, apply_checkpointing
 from gristmill.train.fused import RMS_NORMS, fuse, fuse_lora, fuse_rms_norms
 
 DEVICES = ["cpu", pytest.param("cuda", marks=pytest.mark.gpu)]
