@@ -36,7 +36,8 @@ DEV_LOCALES = ["en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "nl_NL", "pl_PL", "d
 HELD_OUT_LOCALES = ["it_IT", "pt_BR", "sv_SE", "cs_CZ", "en_AU", "fi_FI", "en_IE", "no_NO"]
 
 # {slot} -> entity type; a slot may appear once per template.
-SLOTS = {"name": "PERSON", "first": "PERSON", "other": "PERSON", "email": "EMAIL_ADDRESS", "phone": "PHONE_NUMBER", "address": "STREET_ADDRESS",
+SLOTS = {"name": "PERSON", "first": "PERSON", "other": "PERSON", "email": "EMAIL_ADDRESS", "phone": "PHONE_NUMBER",
+         "address": "STREET_ADDRESS",
          "address_line": "STREET_ADDRESS", "card": "CREDIT_CARD", "ssn": "US_SSN", "iban": "IBAN_CODE",
          "ip": "IP_ADDRESS", "city": "LOCATION"}
 

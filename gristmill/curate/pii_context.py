@@ -88,7 +88,7 @@ FIELD_LABELS = frozenset(_FIELD_LABELS.split())
 _NON_NAMES = ("Human Assistant User System AI Bot Chatbot Customer Agent Moderator Narrator Q A Hmm Hm Um Uh Oh Ah "
               "Aha Geez Gee Wow Well Okay OK Ok Yes No Sure Sorry Hey Hi Hello Ugh Oops Yeah Yep Nope Alright Right "
               "So Now Haha Lol Wait Please Thanks Cheers Dear Everyone Everybody World Mr Mrs Ms Mx Miss Dr Prof Sir "
-              "Madam Dame Lord Lady")
+              "Madam Dame Lord Lady Lorem Ipsum Firstname Lastname Surname Username Fullname")
 NON_NAMES = frozenset(_NON_NAMES.split())
 RESIDENCE_BEFORE = re.compile(
     r"(?i)\b(?:I|we|my\s+\w+|I'm|we're)\s+(?:\w+\s+){0,2}(?:live[sd]?|living|moved|moving|relocated|born|"
@@ -144,10 +144,17 @@ def plausible_value(entity: str, text: str, start: int, end: int) -> bool:
     return True
 
 
+# camelCase (`getPerimeter`, `iPhone`) or capitals run on after lower case (`OpenAI`): identifiers, no names
+IDENTIFIER_CASE = re.compile(r"^[a-z]+[A-Z]|[a-z][A-Z]{2}")
+
+
 def plausible_name(value: str, text: str) -> bool:
     """Whether a PERSON value can be a name here: not a chat role or an interjection, not a short acronym
-    (API, PHP), not a lower-case word in a text that uses capitals (`Process name: nginx`)."""
+    (API, PHP), not an identifier's casing (`getPerimeter`, `OpenAI`), not a lower-case word in a text that uses
+    capitals (`Process name: nginx`)."""
     if value in NON_NAMES or (value.isupper() and len(value) <= 5) or value.rstrip("s") in demonyms():
+        return False
+    if any(IDENTIFIER_CASE.search(word) for word in value.split()):
         return False
     return not (value.islower() and not text.islower())
 
@@ -161,7 +168,7 @@ def demonyms() -> frozenset[str]:
 
 
 def personal_reason(text: str, start: int, end: int, others: list[tuple[str, int, int]],
-                    places: Sequence[tuple[int, int]] = ()) -> str | None:
+                    places: Sequence[tuple[int, int]] = (), language: str = "en") -> str | None:
     """Why the name at text[start:end] is personal, or None (see the module docstring). `others` are the
     other findings (type and span) but names and places, `places` the spans of the places found."""
     for entity, s, e in others:
@@ -182,7 +189,32 @@ def personal_reason(text: str, start: int, end: int, others: list[tuple[str, int
         return "addressee above a postal address"
     if PRIVATE_RECORD.search(sentence(text, start, end)):
         return "first-person record"
+    if text[start:start + 1].isupper() and rare_name(text[start:end], language):
+        return "a name rare in public text"  # capitalized as written: `'aabaaabaaa'` in a lower-case text is no name
     return None
+
+
+RARE_NAME = 2.0  # Zipf frequency (log10 of uses per billion words) under which a name word is rare in public text
+
+
+@functools.cache
+def word_frequency(word: str, language: str) -> float:
+    """How common a word is in public text (wordfreq's Zipf scale: Wikipedia, news, books, subtitles, web);
+    infinity when wordfreq is not installed, so that no name counts as rare."""
+    try:
+        from wordfreq import available_languages, zipf_frequency
+    except ImportError:
+        return float("inf")
+    if language not in available_languages():
+        return float("inf")
+    return float(zipf_frequency(word, language))
+
+
+def rare_name(name: str, language: str = "en", below: float = RARE_NAME) -> bool:
+    """Whether a name has a word (initials left out) that public text almost never uses: a well-known person's
+    surname is written in news, books and encyclopedias; a private person's is usually not."""
+    words = [w.strip(".,'’-") for w in name.split()]
+    return min((word_frequency(w, language) for w in words if len(w) > 1), default=float("inf")) < below
 
 
 PRIVATE_RECORD = re.compile(
