@@ -13,7 +13,11 @@ The recognizers find values; this module decides which of them the `pii` pass ac
   general-knowledge answer is the content, not private data. With `contextual` a PERSON is acted on only with
   personal context: another identifier nearby (e-mail, phone, address, account numbers), a first-person
   disclosure or a greeting / signature ("my name is", "Dear", "Regards,"), a private relation ("my
-  neighbor", "her boss"), or the name's own contact details ("Ann's phone number"). A LOCATION is acted on
+  neighbor", "her boss", "our waiter"), the name's own contact details ("Ann's phone number"), a line that lists
+  people for a record ("Attendees: ...", "CC: ..."), a letter's signature ("Best,\nAnn Berg", "- Ann"), or a
+  name that public text almost never writes (a name word under Zipf 2 in `wordfreq`'s list for the language: a
+  known public figure's surname is written in news, books and encyclopedias, a private person's usually is not; without
+  wordfreq installed, or for a language it has no list for, this rule is off). A LOCATION is acted on
   beside such identifiers or a personal name, or after a first-person residence cue ("I live in").
   Once one mention of a name is personal, every mention of it is (`pii.propagate_names`).
 """
@@ -42,12 +46,18 @@ FICTIONAL_PHONE = re.compile(r"\b555[ .-]?01\d\d$|^\D*(?:\d\D*){0,4}$")
 _PEOPLE = (r"friend|neighbou?r|boss|wife|husband|son|daughter|kid|child|brother|sister|mother|father|mom|mum|"
            r"dad|uncle|aunt|cousin|nephew|niece|grandson|granddaughter|grandma|grandpa|grandmother|grandfather|"
            r"coworker|co-worker|colleague|roommate|classmate|teacher|landlord|tenant|employee|manager|partner|"
-           r"girlfriend|boyfriend|fianc[eé]e?|ex|spouse|doctor|therapist|client|patient|student|supervisor")
+           r"girlfriend|boyfriend|fianc[eé]e?|ex|spouse|doctor|therapist|client|patient|student|supervisor|"
+           r"waiter|waitress|driver|courier|nurse|receptionist|cleaner|nanny|babysitter|tutor|plumber|electrician|"
+           r"mechanic|contractor|accountant|lawyer|attorney|dentist|caregiver|housemate|flatmate|stepson|"
+           r"stepdaughter|stepmother|stepfather|in-law|mother-in-law|father-in-law|team\s?mate|teammate|"
+           r"assistant|secretary|hairdresser|barber|trainer|instructor|guardian|caseworker|pen\s?pal")
 PERSONAL_BEFORE = re.compile(
     r"(?i)(?:\bmy\s+name\s+is|\bname's|\bname\s+is|\bcall\s+me|\bname\s*:|\bI'm|\bI\s+am|\bthis\s+is|"
     r"\bsigned|\bregards|\bsincerely|\bcheers|\bthanks|\bthank\s+you|\bbest\s+wishes|\bdear|"
     r"\battn\.?|\battention|\bc/o|\bto\s*:|\bfrom\s*:|\bcc\s*:|\b(?:patient|customer|applicant|employee|tenant|"
-    r"recipient|contact|guest|student|holder|beneficiary|client|member|user)\s*:|\bcontact\s+person|\b(?:first|last|full|middle|maiden)\s+name\??|\b(?:Mr|Mrs|Ms|Mx|Miss)\.?|"
+    r"recipient|contact|guest|student|holder|beneficiary|client|member|user|passenger|driver|owner|sender|"
+    r"caller|visitor|witness|victim|suspect|assignee|reviewer|requester)\s*:|"
+    r"\b(?:approved|prepared|requested|submitted|checked|verified|entered|assigned|booked)\s+(?:by|to)\s*:?|\bcontact\s+person|\b(?:first|last|full|middle|maiden)\s+name\??|\b(?:Mr|Mrs|Ms|Mx|Miss)\.?|"
     r"\bfollow\s+up\s+with|\breach\s+out\s+to|\b(?:speak|talk|meet|meeting)\s+(?:to|with)|\bremind|"
     r"\b(?:send|forward|give|hand)\s+(?:it|this|that|them)\s+to|\b(?:call|email|e-mail|text|ping|contact)|"
     # a name given for a record: "what's your name? ...", "please change it to ...", "it's under ..."
@@ -167,6 +177,20 @@ def demonyms() -> frozenset[str]:
     return frozenset(DEMONYMS.split("|"))
 
 
+# A line that lists people for a record: "Attendees: Ann Berg, Tom Lind", "CC: ...", "Tenants: ..."
+LIST_LABEL = re.compile(
+    r"(?im)^[ \t>*-]*(?:attendees?|participants?|present|guests?|invitees?|cc|bcc|to|from|recipients?|members?|"
+    r"passengers?|tenants?|residents?|occupants?|parents?|guardians?|children|kids|emergency\s+contacts?|"
+    r"contacts?|signatories|witnesses|applicants?|employees?|staff|team)\s*:[^\n:]*\Z")
+# A letter's closing and the name under it ("Best,\nAnn Berg"), or a signature dash ("- Ann", "— Ann Berg")
+CLOSING_BEFORE = re.compile(
+    r"(?i)(?:\b(?:best|best\s+wishes|all\s+the\s+best|kind\s+regards|warm\s+regards|best\s+regards|regards|"
+    r"sincerely|yours(?:\s+(?:truly|sincerely|faithfully))?|cheers|thanks|thank\s+you|many\s+thanks|love|"
+    r"take\s+care|respectfully|cordially|warmly|hugs|xoxo|xx)\s*[,!.]?[ \t]*\n[ \t]*|(?:^|\n|[.!?][ \t]+)[ \t]*"
+    r"(?:--?|—|–)[ \t]*)\Z")
+SIGNATURE_AFTER = re.compile(r"\A[ \t]*(?:\n|\Z|,[ \t]*\n)")
+
+
 def personal_reason(text: str, start: int, end: int, others: list[tuple[str, int, int]],
                     places: Sequence[tuple[int, int]] = (), language: str = "en") -> str | None:
     """Why the name at text[start:end] is personal, or None (see the module docstring). `others` are the
@@ -185,6 +209,10 @@ def personal_reason(text: str, start: int, end: int, others: list[tuple[str, int
         return "greeting"
     if SPEAKER_AFTER.match(text[end:end + 80]) and len(speakers(text)) >= 2:
         return "speaker in a dialogue"
+    if text[start:start + 1].isupper() and LIST_LABEL.search(text, text.rfind("\n", 0, start) + 1, start):
+        return "listed for a record"
+    if CLOSING_BEFORE.search(text[max(0, start - 40):start]) and SIGNATURE_AFTER.match(text[end:end + 4]):
+        return "signature"
     if addressee(text, start, end, places):
         return "addressee above a postal address"
     if PRIVATE_RECORD.search(sentence(text, start, end)):

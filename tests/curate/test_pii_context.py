@@ -278,3 +278,19 @@ def test_cards_by_issuer_range_ibans_before_a_word_and_north_american_numbers_ar
         "Send it to <IBAN_CODE> today, thanks.", "Or try <PHONE_NUMBER> after six.", "Use <PHONE_NUMBER> for this."]
     numbers = ["Version 3.14.159 and pi 3.141592653589", "id = 4000000000000000001", "Order 1234567890123456"]
     assert redact(numbers).get_column("text").to_list() == numbers
+
+
+def test_signatures_record_lists_and_service_relations_are_personal_credits_are_not() -> None:
+    # each personal row has one cue and common name words (so the rare-name rule does not decide it)
+    texts = ["Thanks for sorting it out so quickly.\n\nBest,\nJames Morgan",
+             "Attendees: Sarah Mitchell, David Clark\nAgenda: the spring budget",
+             "Our waiter Daniel was lovely and the soup was great.",
+             "Directed by: Steven Spielberg\nStarring: Tom Hanks"]
+    frame = redact(texts)
+    assert frame.get_column("text").to_list() == [
+        "Thanks for sorting it out so quickly.\n\nBest,\n<PERSON>",
+        "Attendees: <PERSON>, <PERSON>\nAgenda: the spring budget",
+        "Our waiter <PERSON> was lovely and the soup was great.", texts[3]]
+    assert frame.get_column("pii_reasons").to_list() == [
+        ["PERSON: signature"], ["PERSON: listed for a record"],
+        ["PERSON: first-person, greeting, contact or relation cue"], []]
