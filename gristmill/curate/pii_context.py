@@ -13,7 +13,11 @@ The recognizers find values; this module decides which of them the `pii` pass ac
   general-knowledge answer is the content, not private data. With `contextual` a PERSON is acted on only with
   personal context: another identifier nearby (e-mail, phone, address, account numbers), a first-person
   disclosure or a greeting / signature ("my name is", "Dear", "Regards,"), a private relation ("my
-  neighbor", "her boss"), or the name's own contact details ("Ann's phone number"). A LOCATION is acted on
+  neighbor", "her boss", "our waiter"), the name's own contact details ("Ann's phone number"), a line that lists
+  people for a record ("Attendees: ...", "CC: ..."), a letter's signature ("Best,\nAnn Berg", "- Ann"), or a
+  name that public text almost never writes (a name word under Zipf 2 in `wordfreq`'s list for the language: a
+  known public figure's surname is written in news, books and encyclopedias, a private person's usually is not; without
+  wordfreq installed, or for a language it has no list for, this rule is off). A LOCATION is acted on
   beside such identifiers or a personal name, or after a first-person residence cue ("I live in").
   Once one mention of a name is personal, every mention of it is (`pii.propagate_names`).
 """
@@ -42,12 +46,18 @@ FICTIONAL_PHONE = re.compile(r"\b555[ .-]?01\d\d$|^\D*(?:\d\D*){0,4}$")
 _PEOPLE = (r"friend|neighbou?r|boss|wife|husband|son|daughter|kid|child|brother|sister|mother|father|mom|mum|"
            r"dad|uncle|aunt|cousin|nephew|niece|grandson|granddaughter|grandma|grandpa|grandmother|grandfather|"
            r"coworker|co-worker|colleague|roommate|classmate|teacher|landlord|tenant|employee|manager|partner|"
-           r"girlfriend|boyfriend|fianc[eé]e?|ex|spouse|doctor|therapist|client|patient|student|supervisor")
+           r"girlfriend|boyfriend|fianc[eé]e?|ex|spouse|doctor|therapist|client|patient|student|supervisor|"
+           r"waiter|waitress|driver|courier|nurse|receptionist|cleaner|nanny|babysitter|tutor|plumber|electrician|"
+           r"mechanic|contractor|accountant|lawyer|attorney|dentist|caregiver|housemate|flatmate|stepson|"
+           r"stepdaughter|stepmother|stepfather|in-law|mother-in-law|father-in-law|team\s?mate|teammate|"
+           r"assistant|secretary|hairdresser|barber|trainer|instructor|guardian|caseworker|pen\s?pal")
 PERSONAL_BEFORE = re.compile(
     r"(?i)(?:\bmy\s+name\s+is|\bname's|\bname\s+is|\bcall\s+me|\bname\s*:|\bI'm|\bI\s+am|\bthis\s+is|"
     r"\bsigned|\bregards|\bsincerely|\bcheers|\bthanks|\bthank\s+you|\bbest\s+wishes|\bdear|"
     r"\battn\.?|\battention|\bc/o|\bto\s*:|\bfrom\s*:|\bcc\s*:|\b(?:patient|customer|applicant|employee|tenant|"
-    r"recipient|contact|guest|student|holder|beneficiary|client|member|user)\s*:|\bcontact\s+person|\b(?:first|last|full|middle|maiden)\s+name\??|\b(?:Mr|Mrs|Ms|Mx|Miss)\.?|"
+    r"recipient|contact|guest|student|holder|beneficiary|client|member|user|passenger|driver|owner|sender|"
+    r"caller|visitor|witness|victim|suspect|assignee|reviewer|requester)\s*:|"
+    r"\b(?:approved|prepared|requested|submitted|checked|verified|entered|assigned|booked)\s+(?:by|to)\s*:?|\bcontact\s+person|\b(?:first|last|full|middle|maiden)\s+name\??|\b(?:Mr|Mrs|Ms|Mx|Miss)\.?|"
     r"\bfollow\s+up\s+with|\breach\s+out\s+to|\b(?:speak|talk|meet|meeting)\s+(?:to|with)|\bremind|"
     r"\b(?:send|forward|give|hand)\s+(?:it|this|that|them)\s+to|\b(?:call|email|e-mail|text|ping|contact)|"
     # a name given for a record: "what's your name? ...", "please change it to ...", "it's under ..."
@@ -88,7 +98,7 @@ FIELD_LABELS = frozenset(_FIELD_LABELS.split())
 _NON_NAMES = ("Human Assistant User System AI Bot Chatbot Customer Agent Moderator Narrator Q A Hmm Hm Um Uh Oh Ah "
               "Aha Geez Gee Wow Well Okay OK Ok Yes No Sure Sorry Hey Hi Hello Ugh Oops Yeah Yep Nope Alright Right "
               "So Now Haha Lol Wait Please Thanks Cheers Dear Everyone Everybody World Mr Mrs Ms Mx Miss Dr Prof Sir "
-              "Madam Dame Lord Lady")
+              "Madam Dame Lord Lady Lorem Ipsum Firstname Lastname Surname Username Fullname")
 NON_NAMES = frozenset(_NON_NAMES.split())
 RESIDENCE_BEFORE = re.compile(
     r"(?i)\b(?:I|we|my\s+\w+|I'm|we're)\s+(?:\w+\s+){0,2}(?:live[sd]?|living|moved|moving|relocated|born|"
@@ -144,10 +154,17 @@ def plausible_value(entity: str, text: str, start: int, end: int) -> bool:
     return True
 
 
+# camelCase (`getPerimeter`, `iPhone`) or capitals run on after lower case (`OpenAI`): identifiers, no names
+IDENTIFIER_CASE = re.compile(r"^[a-z]+[A-Z]|[a-z][A-Z]{2}")
+
+
 def plausible_name(value: str, text: str) -> bool:
     """Whether a PERSON value can be a name here: not a chat role or an interjection, not a short acronym
-    (API, PHP), not a lower-case word in a text that uses capitals (`Process name: nginx`)."""
+    (API, PHP), not an identifier's casing (`getPerimeter`, `OpenAI`), not a lower-case word in a text that uses
+    capitals (`Process name: nginx`)."""
     if value in NON_NAMES or (value.isupper() and len(value) <= 5) or value.rstrip("s") in demonyms():
+        return False
+    if any(IDENTIFIER_CASE.search(word) for word in value.split()):
         return False
     return not (value.islower() and not text.islower())
 
@@ -160,8 +177,22 @@ def demonyms() -> frozenset[str]:
     return frozenset(DEMONYMS.split("|"))
 
 
+# A line that lists people for a record: "Attendees: Ann Berg, Tom Lind", "CC: ...", "Tenants: ..."
+LIST_LABEL = re.compile(
+    r"(?im)^[ \t>*-]*(?:attendees?|participants?|present|guests?|invitees?|cc|bcc|to|from|recipients?|members?|"
+    r"passengers?|tenants?|residents?|occupants?|parents?|guardians?|children|kids|emergency\s+contacts?|"
+    r"contacts?|signatories|witnesses|applicants?|employees?|staff|team)\s*:[^\n:]*\Z")
+# A letter's closing and the name under it ("Best,\nAnn Berg"), or a signature dash ("- Ann", "— Ann Berg")
+CLOSING_BEFORE = re.compile(
+    r"(?i)(?:\b(?:best|best\s+wishes|all\s+the\s+best|kind\s+regards|warm\s+regards|best\s+regards|regards|"
+    r"sincerely|yours(?:\s+(?:truly|sincerely|faithfully))?|cheers|thanks|thank\s+you|many\s+thanks|love|"
+    r"take\s+care|respectfully|cordially|warmly|hugs|xoxo|xx)\s*[,!.]?[ \t]*\n[ \t]*|(?:^|\n|[.!?][ \t]+)[ \t]*"
+    r"(?:--?|—|–)[ \t]*)\Z")
+SIGNATURE_AFTER = re.compile(r"\A[ \t]*(?:\n|\Z|,[ \t]*\n)")
+
+
 def personal_reason(text: str, start: int, end: int, others: list[tuple[str, int, int]],
-                    places: Sequence[tuple[int, int]] = ()) -> str | None:
+                    places: Sequence[tuple[int, int]] = (), language: str = "en") -> str | None:
     """Why the name at text[start:end] is personal, or None (see the module docstring). `others` are the
     other findings (type and span) but names and places, `places` the spans of the places found."""
     for entity, s, e in others:
@@ -178,11 +209,40 @@ def personal_reason(text: str, start: int, end: int, others: list[tuple[str, int
         return "greeting"
     if SPEAKER_AFTER.match(text[end:end + 80]) and len(speakers(text)) >= 2:
         return "speaker in a dialogue"
+    if text[start:start + 1].isupper() and LIST_LABEL.search(text, text.rfind("\n", 0, start) + 1, start):
+        return "listed for a record"
+    if CLOSING_BEFORE.search(text[max(0, start - 40):start]) and SIGNATURE_AFTER.match(text[end:end + 4]):
+        return "signature"
     if addressee(text, start, end, places):
         return "addressee above a postal address"
     if PRIVATE_RECORD.search(sentence(text, start, end)):
         return "first-person record"
+    if text[start:start + 1].isupper() and rare_name(text[start:end], language):
+        return "a name rare in public text"  # capitalized as written: `'aabaaabaaa'` in a lower-case text is no name
     return None
+
+
+RARE_NAME = 2.0  # Zipf frequency (log10 of uses per billion words) under which a name word is rare in public text
+
+
+@functools.cache
+def word_frequency(word: str, language: str) -> float:
+    """How common a word is in public text (wordfreq's Zipf scale: Wikipedia, news, books, subtitles, web);
+    infinity when wordfreq is not installed, so that no name counts as rare."""
+    try:
+        from wordfreq import available_languages, zipf_frequency
+    except ImportError:
+        return float("inf")
+    if language not in available_languages():
+        return float("inf")
+    return float(zipf_frequency(word, language))
+
+
+def rare_name(name: str, language: str = "en", below: float = RARE_NAME) -> bool:
+    """Whether a name has a word (initials left out) that public text almost never uses: a well-known person's
+    surname is written in news, books and encyclopedias; a private person's is usually not."""
+    words = [w.strip(".,'’-") for w in name.split()]
+    return min((word_frequency(w, language) for w in words if len(w) > 1), default=float("inf")) < below
 
 
 PRIVATE_RECORD = re.compile(

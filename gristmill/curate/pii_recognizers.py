@@ -313,14 +313,17 @@ class GatedPhoneRecognizer(PhoneRecognizer):
 
 class InternationalPhoneRecognizer(Gated):
     """Phone numbers in the shapes most countries print them, which phonenumbers' per-region matcher misses
-    unless told the region: +46 (0)157 548 89, 0496 46 46 70, (08) 8747 6301."""
+    unless told the region: +46 (0)157 548 89, +(370) 01108436, 0496 46 46 70, (08) 8747 6301, 387.978.9328x792."""
 
     GATE = SEVEN_DIGITS
     PATTERNS: ClassVar[list[Pattern]] = [
-        pattern("international", r"(?<![\w+])\+\d{1,3}[ .-]?(?:\(0\)[ .-]?)?(?:\(?\d{1,4}\)?[ .-]?){2,5}\d{2,4}\b",
-                0.7),
+        pattern("international", r"(?<![\w+])\+(?:\d{1,3}|\(\d{1,3}\))[ .-]?(?:\(0\)[ .-]?)?"
+                                 r"(?:\(?\d{1,4}\)?[ .-]?){2,5}\d{2,4}\b", 0.7),
         pattern("national grouped", r"(?<![\w+-])\(?0\d{1,4}\)?(?:[ .-]\d{2,4}){2,4}\b", 0.45),
         pattern("area code", r"(?<![\w+-])\(\d{2,4}\)[ .-]?\d{3,4}[ .-]?\d{3,4}\b", 0.5),
+        # the North American plan's 3-3-4 shape (area code and exchange start 2-9), dots or dashes, extension
+        pattern("NANP", r"(?<![\w+.-])[2-9]\d\d([.-])[2-9]\d\d\1\d{4}(?:\s*(?:x|ext\.?)\s*\d{1,5})?(?![\w-]|\.\d)",
+                0.5),
         # 535 452 541, 0115 4960995: groups of digits, a phone number only with context nearby (+0.35)
         pattern("grouped", r"(?<![\w+.,/-])(?=(?:\D{0,2}\d){8})\d{2,4}(?: \d{2,8}){1,3}(?![\w.,/-]|\.\d)", 0.1),
     ]
@@ -330,6 +333,24 @@ class InternationalPhoneRecognizer(Gated):
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(supported_entity="PHONE_NUMBER", patterns=self.PATTERNS, context=self.CONTEXT,
                          supported_language=supported_language, name="InternationalPhoneRecognizer")
+
+
+class IssuerRangeCardRecognizer(CreditCardRecognizer):
+    """Card numbers by their definition (ISO/IEC 7812: the issuer's prefix and length, then the Luhn check)
+    where presidio's pattern stops short: Mastercard's 2221-2720 range, 19-digit Visa, Maestro from 12
+    digits, UnionPay and JCB lengths. presidio's own recognizer keeps the ranges it covers."""
+
+    NUMBER = r"(?<![\w.,/-])\d(?:[ -]?\d){11,18}(?![\w-]|[.,]\d)"
+    RANGES = regex.compile(r"(?:2(?:22[1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720)\d{12}|4\d{15}(?:\d{3})?|"
+                           r"5[0678]\d{10,17}|6\d{11,18}|35(?:2[89]|[3-8]\d)\d{12,15})")
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(patterns=[pattern("issuer range", self.NUMBER, 0.3)], supported_language=supported_language,
+                         name="IssuerRangeCard")
+
+    def validate_result(self, pattern_text: str) -> bool:
+        digits = "".join(c for c in pattern_text if c.isdigit())
+        return bool(self.RANGES.fullmatch(digits)) and bool(super().validate_result(pattern_text))
 
 
 class StreetAddressRecognizer(LocalRecognizer):
@@ -460,15 +481,20 @@ def presidio_recognizers(language: str, phone_regions: list[str], threshold: flo
     recognizers: list[EntityRecognizer] = []
     for cls in (CreditCardRecognizer, UsSsnRecognizer, UsItinRecognizer, IbanRecognizer, UsBankRecognizer,
                 UsLicenseRecognizer, UsPassportRecognizer, IpRecognizer, DateRecognizer):
-        # IBANs written in lower case ("my iban is gb42nawi...") pass the same checksum
-        options = {"regex_flags": regex.DOTALL | regex.MULTILINE | regex.IGNORECASE} if cls is IbanRecognizer else {}
-        plain = cls(supported_language=language, **options)
+        plain = cls(supported_language=language)
         patterns: list[Any] = plain.patterns  # type: ignore[has-type]
         weak = max(p.score for p in patterns) < threshold and cls.validate_result is Gated.validate_result
         gate = regex.compile("|".join(map(regex.escape, plain.context)), regex.IGNORECASE) if weak else DIGIT
-        recognizers.append(gated(cls, gate)(supported_language=language, **options))
+        recognizers.append(gated(cls, gate)(supported_language=language))
+    # IBANs written in lower case ("my iban is gb42nawi...") pass the same checksum. A pattern of their own:
+    # presidio's, made case-blind, runs on into the next word ("ES97 4506 ... 3783 today" -> "... 3783 toda")
+    # and the checksum then fails for the IBAN too.
+    lower_iban = pattern("IBAN lower case", r"(?<![a-z0-9])([a-z]{2}[0-9]{2}(?:[ -]?[a-z0-9]{4}){2,6})"
+                         r"((?:[ -]?[a-z0-9]{4})?)((?:[ -]?[a-z0-9]{1,3})?)(?![a-z0-9])", 0.5)
     return [
         *recognizers,
+        gated(IbanRecognizer, DIGIT)(supported_language=language, patterns=[lower_iban], name="LowerCaseIban"),
+        gated(IssuerRangeCardRecognizer, DIGIT)(supported_language=language),
         gated(OfflineEmailRecognizer, regex.compile("@"))(supported_language=language),
         gated(UrlRecognizer, regex.compile(r"(?i:://|www\.|[a-z0-9]\.[a-z]{2,})"))(supported_language=language),
         GatedPhoneRecognizer(supported_language=language, supported_regions=phone_regions),

@@ -235,3 +235,62 @@ def test_lower_case_ibans_and_phone_numbers_labelled_after_them_are_found() -> N
     texts = ["my iban is de89370400440532013000", "Office: 312 846 2671\n312.846.2672 fax\n3128462673-Mobile"]
     assert redact(texts).get_column("text").to_list() == [
         "my iban is <IBAN_CODE>", "Office: <PHONE_NUMBER>\n<PHONE_NUMBER> fax\n<PHONE_NUMBER>-Mobile"]
+
+
+def test_a_name_rare_in_public_text_is_personal_a_well_known_one_is_not() -> None:
+    # No cue in either sentence: what tells them apart is how often public text (news, books, encyclopedias)
+    # writes the name. Without the rare-name rule the first row keeps its name.
+    texts = ["Ottilie Brzezińska finally finished the quilt for the church raffle.",
+             "Winston Churchill finally finished the speech for the victory parade."]
+    frame = redact(texts)
+    assert frame.get_column("text").to_list() == [
+        "<PERSON> finally finished the quilt for the church raffle.", texts[1]]
+    assert frame.get_column("pii_reasons").to_list() == [["PERSON: a name rare in public text"], []]
+
+
+def test_rare_name_reads_word_frequencies_and_is_off_for_languages_it_has_none_for() -> None:
+    from gristmill.curate.pii_context import rare_name
+
+    pytest.importorskip("wordfreq")
+    assert rare_name("Jarmila Chloupková") and rare_name("Steve K. Fenstermacher")
+    assert not rare_name("Barack Obama") and not rare_name("Louis Armstrong") and not rare_name("J. K.")
+    assert not rare_name("Jarmila Chloupková", language="xx")  # no frequencies: no name counts as rare
+
+
+def test_identifiers_cased_like_code_and_column_names_are_not_names() -> None:
+    # both are rare in public text and read as PERSON by the small NER model: without the identifier-case rule
+    # and the `Lastname` non-name the rare-name rule would redact them
+    texts = ["Write a function that reverses the string 'OpenAI'.",
+             "Develop a SQL query that retrieves all records from a 'Users' table, ordered by 'Lastname' in ascending "
+             "order."]
+    assert redact(texts).get_column("text").to_list() == texts
+
+
+def test_cards_by_issuer_range_ibans_before_a_word_and_north_american_numbers_are_found() -> None:
+    # a 2-series Mastercard and a 19-digit Visa with no cue (presidio's pattern stops short of both), an IBAN
+    # followed by a lower-case word (a case-blind pattern ran on into it and failed the checksum), a NANP number
+    # written with dots and an extension; all four were missed before; a country code in brackets
+    texts = ["Please charge 2223 0000 4841 0010 today.", "Ref 4123789914330146734 was declined.",
+             "Send it to ES9121000418450200051332 today, thanks.", "Or try 387.978.9328x792 after six.",
+             "Use +(370) 61108436 for this."]
+    assert redact(texts).get_column("text").to_list() == [
+        "Please charge <CREDIT_CARD> today.", "Ref <CREDIT_CARD> was declined.",
+        "Send it to <IBAN_CODE> today, thanks.", "Or try <PHONE_NUMBER> after six.", "Use <PHONE_NUMBER> for this."]
+    numbers = ["Version 3.14.159 and pi 3.141592653589", "id = 4000000000000000001", "Order 1234567890123456"]
+    assert redact(numbers).get_column("text").to_list() == numbers
+
+
+def test_signatures_record_lists_and_service_relations_are_personal_credits_are_not() -> None:
+    # each personal row has one cue and common name words (so the rare-name rule does not decide it)
+    texts = ["Thanks for sorting it out so quickly.\n\nBest,\nJames Morgan",
+             "Attendees: Sarah Mitchell, David Clark\nAgenda: the spring budget",
+             "Our waiter Daniel was lovely and the soup was great.",
+             "Directed by: Steven Spielberg\nStarring: Tom Hanks"]
+    frame = redact(texts)
+    assert frame.get_column("text").to_list() == [
+        "Thanks for sorting it out so quickly.\n\nBest,\n<PERSON>",
+        "Attendees: <PERSON>, <PERSON>\nAgenda: the spring budget",
+        "Our waiter <PERSON> was lovely and the soup was great.", texts[3]]
+    assert frame.get_column("pii_reasons").to_list() == [
+        ["PERSON: signature"], ["PERSON: listed for a record"],
+        ["PERSON: first-person, greeting, contact or relation cue"], []]
