@@ -76,6 +76,11 @@ class Pass:
         texts it has done out of those given to it so far, as it goes through each batch."""
         self.progress, self.work = progress, Tally()
 
+    def __getstate__(self) -> dict[str, Any]:
+        """A copy pickled for another process (Ray's workers) reports nowhere: the progress callback is the
+        driver's (it holds the terminal's console and its lock)."""
+        return {**self.__dict__, "progress": None}
+
     def work_given(self, what: str, count: int) -> None:
         """`count` more units of `what` ("texts scanned") to do; reported with what is done so far."""
         self.work.total += count

@@ -104,3 +104,19 @@ def test_label_rules_config_errors() -> None:
         LabelRules(rules=[{"label": "x"}])
     with pytest.raises(ConfigError, match="invalid regex"):
         LabelRules(rules=[{"label": "x", "regex": "("}])
+
+
+def _report(lock: object, what: str, done: int, total: int | None) -> None:
+    """A progress callback holding what a terminal's console holds: a lock, which no process can be sent."""
+
+
+def test_a_pass_sent_to_another_process_leaves_its_progress_callback_behind() -> None:
+    import functools
+    import pickle
+    import threading
+
+    watched = Quality()
+    watched.watch(functools.partial(_report, threading.RLock()))
+    copy = pickle.loads(pickle.dumps(watched))
+    assert copy.progress is None and watched.progress is not None
+    assert copy.cfg == watched.cfg

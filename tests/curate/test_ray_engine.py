@@ -142,7 +142,8 @@ def test_ray_engine_refuses_what_it_cannot_run(tmp_path: Path) -> None:
 
 
 def test_cli_engine_option(tmp_path: Path, ray_instance: Any) -> None:
-    """`gristmill curate --engine ray` runs on the Ray instance already initialized and writes what local does."""
+    """`gristmill curate --engine ray` runs on the Ray instance already initialized and writes what local does,
+    with the CLI's progress watching the passes (a row-local pass is pickled to the workers without it)."""
     from typer.testing import CliRunner
 
     from gristmill.cli import app
@@ -150,8 +151,8 @@ def test_cli_engine_option(tmp_path: Path, ray_instance: Any) -> None:
     root = write_input(tmp_path)
     data = str(root / "a.jsonl")
     for engine in ("local", "ray"):
-        result = CliRunner().invoke(app, ["curate", data, "-p", "exact_dedup", "-o", str(root / engine), "--engine",
-                                          engine])
+        result = CliRunner().invoke(app, ["curate", data, "-p", "normalize", "-p", "exact_dedup", "-p", "quality",
+                                          "-o", str(root / engine), "--engine", engine])
         assert result.exit_code == 0, result.output
     kept = [pl.read_parquet(root / engine / "curate" / "kept.parquet") for engine in ("local", "ray")]
     assert kept[0].equals(kept[1]) and kept[0].height == 150  # 153 rows: the 2 copies, and one the sample has
