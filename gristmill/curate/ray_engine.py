@@ -140,6 +140,7 @@ class RayPipeline(Pipeline):
 
         dataset = ray.data.from_arrow_refs(refs)
         refs.clear()
+        rows = dataset.count()  # from the blocks' metadata
         group: list[int] = []
         for index, p in enumerate(self.passes):
             if p.in_order or p.scans:
@@ -148,6 +149,7 @@ class RayPipeline(Pipeline):
                 dataset = self._in_order(dataset, index, stats[index], phase, tmp / f"pass-{index}")
             elif p.holds_model:
                 dataset = self._map(self._map(dataset, group), [index], actors=True)
+                dataset = watched(dataset, p.name, rows, phase)
                 group = []
             else:
                 group.append(index)
@@ -271,6 +273,23 @@ class RayPipeline(Pipeline):
                 batch += 1
         if held or batch != len(sizes):
             raise RuntimeError(f"engine: ray: {expected} rows came back, {sum(sizes)} went out")
+
+
+def watched(dataset: Any, name: str, rows: int, phase: PhaseFn | None) -> Any:
+    """A model pass's stage (its actor pool: the slow part of a run) run to its end here, saying how many rows it
+    has done as its blocks come back; without it the stage runs silently, when the next one reads it. Its output
+    blocks stay in the object store for the next stage, as a materialized stage's do."""
+    if phase is None:
+        return dataset
+    import ray
+
+    refs, done = [], 0
+    phase(f"{name}: rows done", 0, rows)
+    for bundle in dataset.iter_internal_ref_bundles():
+        refs.extend(bundle.block_refs)
+        done += bundle.num_rows()
+        phase(f"{name}: rows done", done, rows)
+    return ray.data.from_arrow_refs(refs)
 
 
 # ----------------------------------------------------------------------------------------- on the workers

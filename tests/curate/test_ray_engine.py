@@ -65,11 +65,13 @@ def write_input(tmp: Path) -> Path:
     return tmp
 
 
-def curate(root: Path, engine: str, out: str, passes: list[dict[str, Any]]) -> tuple[Any, Path]:
+def curate(root: Path, engine: str, out: str, passes: list[dict[str, Any]],
+           phases: list[tuple[str, int, int | None]] | None = None) -> tuple[Any, Path]:
     cfg = validate(CurateConfig, {"kind": "sft", "inputs": [{"path": str(root / "*.jsonl"), "license": "MIT"}],
                                   "passes": passes, "batch_rows": 64, "output": str(root / out),
                                   "engine": engine, "ray": {"actors": 1}})
-    outcome = run_curate(cfg, RunDir(cfg.output))
+    phase = None if phases is None else lambda what, done, total: phases.append((what, done, total))
+    outcome = run_curate(cfg, RunDir(cfg.output), phase_progress=phase)
     return outcome.result, Path(cfg.output)
 
 
@@ -82,11 +84,13 @@ def without_timings(value: Any) -> Any:
     return value
 
 
-def assert_same(tmp_path: Path, passes: list[dict[str, Any]]) -> tuple[Any, Any]:
-    """Curate the same input with both engines; everything but timings must be equal."""
+def assert_same(tmp_path: Path, passes: list[dict[str, Any]],
+                phases: list[tuple[str, int, int | None]] | None = None) -> tuple[Any, Any]:
+    """Curate the same input with both engines; everything but timings must be equal. `phases`: what the Ray run
+    said of its progress (it is watched only when given, as the CLI does)."""
     root = write_input(tmp_path)
     local, local_dir = curate(root, "local", "local", passes)
-    on_ray, ray_dir = curate(root, "ray", "ray", passes)
+    on_ray, ray_dir = curate(root, "ray", "ray", passes, phases)
 
     # the same rows, in the same order, with the same columns and values: ids, reasons, dup_of, clusters, redactions
     for name in ("kept", "rejected"):
@@ -124,7 +128,11 @@ def test_ray_engine_equals_local(tmp_path: Path, ray_instance: Any) -> None:
 def test_ray_engine_with_model_passes_equals_local(tmp_path: Path, ray_instance: Any) -> None:
     pytest.importorskip("presidio_analyzer")
     pytest.importorskip("profanity_check")
-    local, on_ray = assert_same(tmp_path, FULL)
+    phases: list[tuple[str, int, int | None]] = []
+    local, on_ray = assert_same(tmp_path, FULL, phases)
+    for name in ("pii", "toxicity"):  # each model pass says how far it is, block by block, up to all its rows
+        done = [(d, t) for what, d, t in phases if what == f"{name}: rows done"]
+        assert len(done) >= 3 and done == sorted(done) and done[-1][0] == done[-1][1] > 0, (name, done)
     assert {"exact_dedup", "minhash_dedup", "toxicity"} <= set(local.stats["drop_reasons"])
     assert local.stats["pass_details"]["pii"]["rows_with_pii"] >= 1
     assert on_ray.stats["pass_details"]["pii"] == {**local.stats["pass_details"]["pii"],
