@@ -268,7 +268,9 @@ def main(argv: list[str] | None = None) -> None:
                              "the interpreter's hash seed, so a set is only the same across runs when saved)")
     parser.add_argument("--generate-only", action="store_true",
                         help="with --save: write the set and stop, scoring nothing (a new part stays unseen)")
-    parser.add_argument("--misses", type=int, default=0, help="print this many dev-part misses to stderr")
+    parser.add_argument("--misses", type=int, default=0, help="print this many misses of `--misses-part` to stderr")
+    parser.add_argument("--misses-part", default="dev", help="whose misses --misses prints (never an unseen part)")
+    parser.add_argument("--misses-entities", nargs="+", default=None, help="only misses of these entity types")
     args = parser.parse_args(argv)
     if args.load:
         rows = [json.loads(line) for line in args.load.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -292,8 +294,9 @@ def main(argv: list[str] | None = None) -> None:
         outs = results[f"gristmill pii ({args.workers[0]} proc)"][0]
         shown = 0
         for row, out in zip(rows, outs, strict=True):
-            missed = [s for s in row["spans"] if s["entity_value"] in out]
-            if row["part"] == "dev" and missed and shown < args.misses:
+            missed = [s for s in row["spans"] if s["entity_value"] in out
+                      and (args.misses_entities is None or s["entity_type"] in args.misses_entities)]
+            if row["part"] == args.misses_part and missed and shown < args.misses:
                 shown += 1
                 print(f"MISS {[(s['entity_type'], s['entity_value']) for s in missed]}\n  {out!r}", file=sys.stderr)
     lines = [f"{len(rows):,} texts ({args.load or f'{args.rows} per part, seed {args.seed}'})", "",
