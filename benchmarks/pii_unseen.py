@@ -6,8 +6,10 @@
 The set is generated here with Faker (names, postal addresses and phone numbers in each locale's own
 formats; e-mail at free-mail domains, IBAN, card numbers, US SSNs, public IPv4 addresses) filled into
 sentence templates written for this benchmark: forms, letters, support tickets, chat messages, records.
-Templates and locales are split in two: the **dev** part (dev templates x dev locales) may be looked at
-while tuning; the **held-out** part (other templates x other locales) never is. Both are reported.
+Templates and locales are split in parts: the **dev** part (dev templates x dev locales) may be looked at
+while tuning; the **held-out** part (other templates x other locales) never is; two later parts, **fresh** and
+**unseen4**, have templates, locales and seeds of their own, each written and saved before it was scored
+(`--parts`, `--save --generate-only`). Every part in a set is reported.
 
 Metrics, on the same rows for both contenders:
 - "value gone" recall (type-agnostic): the share of gold values that no longer occur in the redacted text,
