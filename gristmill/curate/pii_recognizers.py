@@ -17,6 +17,7 @@ import functools
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
+import phonenumbers
 import regex
 from presidio_analyzer import (
     AnalysisExplanation,
@@ -32,7 +33,6 @@ from presidio_analyzer.predefined_recognizers import (
     CreditCardRecognizer,
     DateRecognizer,
     EmailRecognizer,
-    IbanRecognizer,
     IpRecognizer,
     NhsRecognizer,
     PhoneRecognizer,
@@ -312,27 +312,82 @@ class GatedPhoneRecognizer(PhoneRecognizer):
 
 
 class InternationalPhoneRecognizer(Gated):
-    """Phone numbers in the shapes most countries print them, which phonenumbers' per-region matcher misses
-    unless told the region: +46 (0)157 548 89, +(370) 01108436, 0496 46 46 70, (08) 8747 6301, 387.978.9328x792."""
+    """Phone numbers in the shapes most countries print them (E.123's international form, a national form after
+    the trunk prefix, an area code in brackets), which phonenumbers' per-region matcher misses unless told the
+    region: +46 (0)157 548 89, 0046 8 123 456 78, 0496 46 46 70, 04 5853231, (06)34/472-6096, (08) 8747 6301,
+    387.978.9328x792. Every one has a length E.164 allows (7 to 15 digits) and does not read as a date; one with
+    its country code scores in full when phonenumbers calls it valid, and needs a cue when it is not possible.
+    A national number's region cannot be told from the number itself (a random 9-digit one is valid in 35 of
+    phonenumbers' 245 regions), so the shapes other text shares (plain digit groups like 612 408 397, a local
+    483-2291) need a context word nearby."""
 
     GATE = SEVEN_DIGITS
+    _END = r"(?![\w-]|[.,]\d)"  # not inside a longer token or a decimal; a sentence's full stop may follow
     PATTERNS: ClassVar[list[Pattern]] = [
-        pattern("international", r"(?<![\w+])\+(?:\d{1,3}|\(\d{1,3}\))[ .-]?(?:\(0\)[ .-]?)?"
+        pattern("international", r"(?<![\w+])(?:\+|00(?=[1-9]))(?:\d{1,3}|\(\d{1,3}\))[ .-]?(?:\(0\)[ .-]?)?"
                                  r"(?:\(?\d{1,4}\)?[ .-]?){2,5}\d{2,4}\b", 0.7),
-        pattern("national grouped", r"(?<![\w+-])\(?0\d{1,4}\)?(?:[ .-]\d{2,4}){2,4}\b", 0.45),
-        pattern("area code", r"(?<![\w+-])\(\d{2,4}\)[ .-]?\d{3,4}[ .-]?\d{3,4}\b", 0.5),
+        # trunk prefix 0 and an area code, bracketed or not, then the subscriber number in one to three groups
+        pattern("national", r"(?<![\w+-]|\d[.,])(?:\(0\d{1,4}\)\d{0,4}|0\d{1,4})(?:[ ./-]{1,2}\d{2,8}){1,3}" + _END,
+                0.45),
+        pattern("area code", r"(?<![\w+-])\(\d{2,4}\)[ ./-]{0,2}\d{3,4}(?:[ .-]?\d{2,4}){1,2}" + _END, 0.5),
         # the North American plan's 3-3-4 shape (area code and exchange start 2-9), dots or dashes, extension
         pattern("NANP", r"(?<![\w+.-])[2-9]\d\d([.-])[2-9]\d\d\1\d{4}(?:\s*(?:x|ext\.?)\s*\d{1,5})?(?![\w-]|\.\d)",
                 0.5),
-        # 535 452 541, 0115 4960995: groups of digits, a phone number only with context nearby (+0.35)
-        pattern("grouped", r"(?<![\w+.,/-])(?=(?:\D{0,2}\d){8})\d{2,4}(?: \d{2,8}){1,3}(?![\w.,/-]|\.\d)", 0.1),
+        # 535 452 541, 0115 4960995, a local 483-2291: a phone number only with context nearby (+0.35)
+        pattern("grouped", r"(?<![\w+./-]|\d,)(?=(?:\D{0,2}\d){8})\d{2,4}(?: \d{2,8}){1,3}" + _END, 0.1),
+        pattern("local", r"(?<![\w+./-]|\d,)[2-9]\d\d[-.]\d{4}" + _END, 0.1),
     ]
     CONTEXT: ClassVar[list[str]] = ["phone", "tel", "telephone", "mobile", "cell", "call", "fax", "number", "contact",
                                     "reach"]
+    DATE = regex.compile(r"\d{1,4}([./-])\d{1,2}\1\d{1,4}")
+    # presidio's context check skips spaCy's stop words, and "call" is one: "call the desk on 612 408 397"
+    # never lifted the number. Checked here on the text before the number, on its line.
+    CUE_BEFORE = regex.compile(r"(?i:\b(?:phone|tel|telephone|mobile|cell|call|ring|fax|number|contact|reach|text|sms|"
+                               r"whatsapp)\w*\b)[^\n\d]{0,30}\Z")
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(supported_entity="PHONE_NUMBER", patterns=self.PATTERNS, context=self.CONTEXT,
                          supported_language=supported_language, name="InternationalPhoneRecognizer")
+
+    def validate_result(self, pattern_text: str) -> bool | None:  # type: ignore[override]  # None: keep score
+        digits = sum(c.isdigit() for c in pattern_text)
+        if not 7 <= digits <= 15 or self.DATE.fullmatch(pattern_text):
+            return False
+        number = self.international(pattern_text)
+        return True if number is not None and phonenumbers.is_valid_number(number) else None
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None,
+                regex_flags: int | None = None) -> list[RecognizerResult]:
+        """A number with a country code that phonenumbers calls impossible (no such code, wrong length) is
+        only a phone number with a cue nearby: "phone: +06(7)9416245356" is a mistyped one, "+100 200" a sum."""
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        for result in results:
+            value = text[result.start:result.end]
+            if value.startswith(("+", "00")):
+                number = self.international(value)
+                if number is None or not phonenumbers.is_possible_number(number):
+                    result.score = 0.1
+        return results
+
+    @staticmethod
+    def international(value: str) -> phonenumbers.PhoneNumber | None:
+        """The number a +/00-prefixed value spells, None for a national one or one phonenumbers cannot parse."""
+        if not value.startswith(("+", "00")):
+            return None
+        try:
+            return phonenumbers.parse("+" + value[2:] if value.startswith("00") else value)
+        except phonenumbers.NumberParseException:
+            return None
+
+    def enhance_using_context(self, text: str, raw_recognizer_results: list[RecognizerResult],
+                              other_raw_recognizer_results: list[RecognizerResult], nlp_artifacts: NlpArtifacts | None,
+                              context: list[str] | None = None) -> list[RecognizerResult]:
+        """A cue word shortly before the number on its line lifts it as presidio's context would (+0.35)."""
+        for result in raw_recognizer_results:
+            if self.CUE_BEFORE.search(text[max(0, result.start - 60):result.start]):
+                result.score = min(result.score + 0.35, EntityRecognizer.MAX_SCORE)
+                result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
+        return raw_recognizer_results
 
 
 class IssuerRangeCardRecognizer(CreditCardRecognizer):
@@ -353,11 +408,78 @@ class IssuerRangeCardRecognizer(CreditCardRecognizer):
         return bool(self.RANGES.fullmatch(digits)) and bool(super().validate_result(pattern_text))
 
 
-class StreetAddressRecognizer(LocalRecognizer):
-    """Postal addresses: a street line (or post box, or military address) extended over the lines after it
-    (unit, town, region, country, postcode), so a whole address is one span and no part of it stays."""
+class OwnRecognizer(LocalRecognizer):
+    """A recognizer of gristmill's that finds spans in code rather than by presidio patterns."""
 
     name: str
+
+    def load(self) -> None:
+        pass
+
+    def found(self, entity: str, start: int, end: int, score: float) -> RecognizerResult:
+        """A result named as presidio names its pattern results."""
+        return RecognizerResult(entity, start, end, score, analysis_explanation=AnalysisExplanation(self.name, score),
+                                recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                                                      RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
+
+
+# ISO 13616: the IBAN's length in each country of the registry (SWIFT's IBAN registry, 2024), country code
+# and check digits included.
+IBAN_LENGTHS = {
+    "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22, "BI": 27, "BR": 29,
+    "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DJ": 27, "DK": 18, "DO": 28, "EE": 20, "EG": 29,
+    "ES": 24, "FI": 18, "FK": 18, "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27, "GT": 28,
+    "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IQ": 23, "IS": 26, "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28,
+    "LC": 32, "LI": 21, "LT": 20, "LU": 20, "LV": 21, "LY": 25, "MC": 27, "MD": 24, "ME": 22, "MK": 19, "MN": 20,
+    "MR": 27, "MT": 31, "MU": 30, "NI": 28, "NL": 18, "NO": 15, "OM": 23, "PK": 24, "PL": 28, "PS": 29, "PT": 25,
+    "QA": 29, "RO": 24, "RS": 22, "RU": 33, "SA": 24, "SC": 31, "SD": 18, "SE": 24, "SI": 19, "SK": 24, "SM": 27,
+    "SO": 23, "ST": 25, "SV": 28, "TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20, "YE": 30,
+}
+
+
+def iban_checksum_ok(iban: str) -> bool:
+    """ISO 7064 MOD 97-10 over the IBAN with its first four characters moved to the end (letters A=10 ... Z=35)."""
+    moved = iban[4:] + iban[:4]
+    return int("".join(str(int(c, 36)) for c in moved)) % 97 == 1
+
+
+class Iso13616IbanRecognizer(OwnRecognizer):
+    """IBANs by their definition (ISO 13616): a registry country code, two check digits and the country's BBAN,
+    so exactly the country's length, passing MOD 97-10; written compact or in the paper form's groups of four
+    (any grouping, single spaces or dashes), in upper or lower case but not mixed. A candidate that runs on into
+    the next token ("... 3000 REF 2024") is cut at the country's length, which must end at a token boundary."""
+
+    CANDIDATE = regex.compile(r"(?<![\p{L}\d])(?:[A-Z]{2}\d{2}|[a-z]{2}\d{2})(?:[ \u00a0-]?[A-Za-z\d]){11,32}")
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(supported_entities=["IBAN_CODE"], supported_language=supported_language,
+                         name="Iso13616IbanRecognizer", context=["iban", "bank", "account", "transfer"])
+
+    def spans(self, text: str) -> Iterable[tuple[int, int]]:
+        for match in self.CANDIDATE.finditer(text):
+            candidate = match.group()
+            length = IBAN_LENGTHS.get(candidate[:2].upper())
+            if length is None:
+                continue
+            positions = [i for i, c in enumerate(candidate) if c.isalnum()]
+            if len(positions) < length:
+                continue
+            end = positions[length - 1] + 1
+            compact = "".join(candidate[i] for i in positions[:length])
+            following = text[match.start() + end:match.start() + end + 1]
+            if (not following.isalnum() and (compact.isupper() or compact.islower())
+                    and iban_checksum_ok(compact.upper())):
+                yield match.start(), match.start() + end
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+                ) -> list[RecognizerResult]:
+        if not DIGIT.search(text):
+            return []
+        return [self.found("IBAN_CODE", start, end, EntityRecognizer.MAX_SCORE) for start, end in self.spans(text)]
+
+
+class StreetAddressRecognizer(OwnRecognizer):
+    """Postal addresses: a street line (or post box, or military address) extended over the lines after it
+    (unit, town, region, country, postcode), so a whole address is one span and no part of it stays."""
 
     def __init__(self, supported_language: str = "en") -> None:
         self.street_lines = [regex.compile(p, CASE_SENSITIVE) for p in STREET_LINES[:-1]]  # all need a digit
@@ -366,9 +488,6 @@ class StreetAddressRecognizer(LocalRecognizer):
         super().__init__(supported_entities=["STREET_ADDRESS"], supported_language=supported_language,
                          name="StreetAddressRecognizer",
                          context=["address", "street", "live", "located", "deliver", "ship", "mail"])
-
-    def load(self) -> None:
-        pass
 
     def spans(self, text: str) -> Iterable[tuple[int, int, float]]:
         for match in self.corner.finditer(text):
@@ -413,11 +532,7 @@ class StreetAddressRecognizer(LocalRecognizer):
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
                 ) -> list[RecognizerResult]:
-        results = [RecognizerResult("STREET_ADDRESS", start, end, score,
-                                    analysis_explanation=AnalysisExplanation(self.name, score),
-                                    recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                                                          RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
-                   for start, end, score in self.spans(text)]
+        results = [self.found("STREET_ADDRESS", start, end, score) for start, end, score in self.spans(text)]
         return EntityRecognizer.remove_duplicates(results)
 
 
@@ -479,21 +594,16 @@ def presidio_recognizers(language: str, phone_regions: list[str], threshold: flo
     recognizer (bank account, driver's licence, passport: any 8-digit number) whose pattern scores stay under
     `threshold` can only report with a context word nearby, so texts without any of its words skip it."""
     recognizers: list[EntityRecognizer] = []
-    for cls in (CreditCardRecognizer, UsSsnRecognizer, UsItinRecognizer, IbanRecognizer, UsBankRecognizer,
+    for cls in (CreditCardRecognizer, UsSsnRecognizer, UsItinRecognizer, UsBankRecognizer,
                 UsLicenseRecognizer, UsPassportRecognizer, IpRecognizer, DateRecognizer):
         plain = cls(supported_language=language)
         patterns: list[Any] = plain.patterns  # type: ignore[has-type]
         weak = max(p.score for p in patterns) < threshold and cls.validate_result is Gated.validate_result
         gate = regex.compile("|".join(map(regex.escape, plain.context)), regex.IGNORECASE) if weak else DIGIT
         recognizers.append(gated(cls, gate)(supported_language=language))
-    # IBANs written in lower case ("my iban is gb42nawi...") pass the same checksum. A pattern of their own:
-    # presidio's, made case-blind, runs on into the next word ("ES97 4506 ... 3783 today" -> "... 3783 toda")
-    # and the checksum then fails for the IBAN too.
-    lower_iban = pattern("IBAN lower case", r"(?<![a-z0-9])([a-z]{2}[0-9]{2}(?:[ -]?[a-z0-9]{4}){2,6})"
-                         r"((?:[ -]?[a-z0-9]{4})?)((?:[ -]?[a-z0-9]{1,3})?)(?![a-z0-9])", 0.5)
     return [
         *recognizers,
-        gated(IbanRecognizer, DIGIT)(supported_language=language, patterns=[lower_iban], name="LowerCaseIban"),
+        Iso13616IbanRecognizer(supported_language=language),
         gated(IssuerRangeCardRecognizer, DIGIT)(supported_language=language),
         gated(OfflineEmailRecognizer, regex.compile("@"))(supported_language=language),
         gated(UrlRecognizer, regex.compile(r"(?i:://|www\.|[a-z0-9]\.[a-z]{2,})"))(supported_language=language),
