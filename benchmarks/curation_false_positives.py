@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> None:
                         help="the pii pass's keep_reserved (default: its default)")
     parser.add_argument("--only-pii", action="store_true", help="skip quality, toxicity and the knowledge rows")
     parser.add_argument("--pii", action="store_true", help="only the pii pass, on code and knowledge rows")
-    parser.add_argument("--person", default=None, choices=["contextual", "always", "never"],
+    parser.add_argument("--person", default=None, choices=["contextual", "unless_public", "always", "never"],
                         help="the pii pass's person policy (default: its default)")
     args = parser.parse_args(argv)
     from functools import partial

