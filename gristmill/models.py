@@ -117,21 +117,25 @@ def torch_dtype(dtype: Any, device: str) -> Any:
     return dtype
 
 
-def _nf4_config(compute_dtype: Any) -> Any:
+def _nf4_config(compute_dtype: Any, storage: Any = None) -> Any:
+    """NF4 with double quantization; `storage`: the dtype the packed 4-bit data is stored in (uint8 by default;
+    FSDP shards it only as the dtype the model's other weights have, so a sharded run stores it in that)."""
     require("bitsandbytes", "train", "4-bit (NF4) model loading")
+    import torch
     from transformers import BitsAndBytesConfig
 
     return BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_use_double_quant=True,
-                              bnb_4bit_compute_dtype=compute_dtype)
+                              bnb_4bit_compute_dtype=compute_dtype, bnb_4bit_quant_storage=storage or torch.uint8)
 
 
 def load_model(name_or_path: str | Path = EMBEDDED, *, gguf_file: str | None = None, device: str | None = None,
-               dtype: Any = None, quantize_4bit: bool = False, head: Head = "causal_lm",
-               plain: bool = False) -> tuple[Any, Any]:
+               dtype: Any = None, quantize_4bit: bool = False, shardable_4bit: bool = False,
+               head: Head = "causal_lm", plain: bool = False) -> tuple[Any, Any]:
     """(model, tokenizer) on `device` (CUDA when present), in eval mode; GGUF weights are de-quantized.
 
     `head="score"` loads a one-output sequence-classification head (a reward model); `quantize_4bit` loads the
-    base weights in NF4 with double quantization (CUDA only). `plain` unpacks every GGUF block into an ordinary
+    base weights in NF4 with double quantization (on a CPU through bitsandbytes' CPU backend, slowly), stored in
+    the model's dtype with `shardable_4bit` (FSDP shards them then). `plain` unpacks every GGUF block into an ordinary
     dense model that no longer carries the GGUF quantizer (so it can be merged into and saved).
     """
     require("transformers", "train", "loading a model")
@@ -141,8 +145,6 @@ def load_model(name_or_path: str | Path = EMBEDDED, *, gguf_file: str | None = N
     from transformers import AutoModelForCausalLM, AutoModelForSequenceClassification, AutoTokenizer
 
     device = device or default_device()
-    if quantize_4bit and not device.startswith("cuda"):
-        raise GristmillError(f"4-bit loading needs a CUDA device (got {device!r}); set quantize: none")
     options: dict[str, Any] = {"dtype": torch_dtype(dtype, device)}
     if gguf is not None:
         options["gguf_file"] = gguf
@@ -151,7 +153,8 @@ def load_model(name_or_path: str | Path = EMBEDDED, *, gguf_file: str | None = N
 
             options["quantization_config"] = GgufConfig(gguf_file=gguf, dequantize=True)
     if quantize_4bit:
-        options.update(quantization_config=_nf4_config(options["dtype"]), device_map={"": device})
+        storage = options["dtype"] if shardable_4bit else None
+        options.update(quantization_config=_nf4_config(options["dtype"], storage), device_map={"": device})
     try:
         tokenizer = AutoTokenizer.from_pretrained(source, **({"gguf_file": gguf} if gguf else {}))
         if tokenizer.pad_token is None:
@@ -165,9 +168,22 @@ def load_model(name_or_path: str | Path = EMBEDDED, *, gguf_file: str | None = N
         raise GristmillError(f"cannot load model {name_or_path!s}: {exc}") from exc
     if not quantize_4bit:
         model = model.to(device)
+    elif device == "cpu":
+        keep_nf4_layout(model)
     if plain and gguf is not None:
         _forget_gguf_quantizer(model)
     return model.eval(), tokenizer
+
+
+def keep_nf4_layout(model: Any) -> None:
+    """On a CPU with AVX512-BF16, bitsandbytes repacks an NF4 weight in place into its inference layout the first
+    time an eval-mode forward without gradients sees it, and marks the shared quantization state so. A model that
+    trains keeps its weights as loaded: after an eval, training went on with the repacked kernels (losses moved
+    ~1e-5), and under FSDP the mark outlived the gathered weight it described (the next forward computed garbage
+    and the attention's LoRA got no gradients)."""
+    for module in model.modules():
+        if hasattr(module, "support_avx512bf16_for_cpu"):
+            module.support_avx512bf16_for_cpu = False
 
 
 def _forget_gguf_quantizer(model: Any) -> None:

@@ -20,7 +20,7 @@ class ModelSection(Section):
 
     name: str = "embedded"  # `embedded` (SmolLM2-135M-Instruct), a hub id, a folder or a .gguf file
     gguf_file: str | None = None
-    quantize: Literal["auto", "nf4", "none"] = "auto"  # auto: NF4 on CUDA, none on CPU
+    quantize: Literal["auto", "nf4", "none"] = "auto"  # auto: NF4 on CUDA, none on CPU (nf4: bitsandbytes on either)
     dtype: Literal["auto", "bfloat16", "float16", "float32"] = "auto"
     attention: Literal["auto", "varlen", "sdpa", "eager"] = "auto"  # auto: varlen when the model allows it
     chat_template: str | None = None  # a named template (chatml, llama3, alpaca, plain) or a Jinja string
@@ -131,13 +131,6 @@ class TrainConfig(Section):
         if self.adapter.method in ("prompt", "prefix") and self.data.packing:
             raise ValueError(f"adapter.method {self.adapter.method} prepends virtual tokens, which packing cannot "
                              "keep inside each example: set data.packing: false")
-        return self
-
-    @model_validator(mode="after")
-    def _fsdp_shards_unquantized_weights(self) -> TrainConfig:
-        if self.loop.parallel == "fsdp" and self.model.quantize == "nf4":
-            raise ValueError("model.quantize: nf4 with loop.parallel: fsdp: sharding NF4 weights is not supported "
-                             "yet (README, More GPUs); use loop.parallel: ddp, or model.quantize: auto/none")
         return self
 
     def example_tokens(self) -> int:

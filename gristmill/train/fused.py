@@ -132,12 +132,20 @@ def base_weight(base: torch.nn.Module, dtype: torch.dtype) -> torch.Tensor:
     """The frozen (out, in) weight of a plain or NF4 linear, de-quantized as bitsandbytes' backward does."""
     weight = base.weight
     assert isinstance(weight, torch.Tensor)
-    state = getattr(weight, "quant_state", None)
+    state = quant_state(base)
     if state is not None:
         from bitsandbytes.functional import dequantize_4bit
 
         return dequantize_4bit(weight.data, state).to(dtype)
     return weight.to(dtype)
+
+
+def quant_state(base: torch.nn.Module) -> Any:
+    """An NF4 linear's quantization state: on its weight, or, once FSDP has swapped the weight for a gathered
+    plain tensor, the copy bitsandbytes keeps on the module for that case; None for a plain linear."""
+    if type(base).__name__ != "Linear4bit":
+        return None
+    return getattr(base.weight, "quant_state", None) or getattr(base, "quant_state", None)
 
 
 def _fused_forward(self: Any, x: torch.Tensor, *args: Any, **kwargs: Any) -> torch.Tensor:
@@ -162,8 +170,7 @@ def fusable(module: Any) -> str | None:
         return None
     name = next(iter(module.lora_A))
     base = module.get_base_layer()
-    quantized = type(base).__name__ == "Linear4bit" and getattr(base.weight, "quant_state", None) is not None
-    if not (type(base) is torch.nn.Linear or quantized):
+    if not (type(base) is torch.nn.Linear or quant_state(base) is not None):
         return None
     if getattr(module, "lora_variant", {}).get(name) is not None or module.lora_bias.get(name, False):
         return None

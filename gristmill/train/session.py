@@ -56,7 +56,8 @@ def prepare(cfg: TrainConfig, head: str = "causal_lm", task_type: str = "CAUSAL_
         cfg.model.quantize == "auto" and device == "cuda" and cfg.adapter.method not in ("bitfit", "full")
         and cfg.loop.parallel == "ddp")  # FSDP shards a bf16 base (README: More GPUs, on NF4)
     model, tokenizer = load_model(cfg.model.name, gguf_file=cfg.model.gguf_file, device=device,
-                                  dtype=cfg.model.dtype, quantize_4bit=quantize, head=head)  # type: ignore[arg-type]
+                                  dtype=cfg.model.dtype, quantize_4bit=quantize, head=head,  # type: ignore[arg-type]
+                                  shardable_4bit=quantize and cfg.loop.parallel == "fsdp")
     seed_everything(cfg.loop.seed)  # adapter initialization is reproducible (and the same before a resume)
     return adapt(model, tokenizer, cfg, device, quantize, task_type)
 

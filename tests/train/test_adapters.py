@@ -122,3 +122,21 @@ def test_optimizer_auto_is_fused_adamw_unless_the_trainable_set_is_large() -> No
     assert optimizer_name(large, auto, "cuda") == expected
     assert optimizer_name(large, auto, "cpu") == "adamw"
     assert optimizer_name(small, OptimSection(optimizer="paged_adamw_8bit"), "cuda") == "paged_adamw_8bit"
+
+
+def test_an_nf4_base_on_a_cpu_computes_the_same_after_an_eval(tiny_model: Path) -> None:
+    """bitsandbytes repacks an NF4 weight for inference in place the first time an eval-mode forward without
+    gradients sees it on a CPU (with AVX512-BF16); a model loaded to train keeps its layout, so training after an
+    eval computes what it computed before it (on a CPU without AVX512-BF16 there is nothing to repack)."""
+    pytest.importorskip("bitsandbytes")
+    from gristmill.models import load_model
+
+    model, _ = load_model(str(tiny_model), device="cpu", quantize_4bit=True, shardable_4bit=True)
+    ids = torch.randint(0, 512, (2, 16), generator=torch.Generator().manual_seed(0))
+    model.train()
+    before = model(input_ids=ids).logits.detach()
+    model.eval()
+    with torch.no_grad():
+        model(input_ids=ids)
+    model.train()
+    torch.testing.assert_close(model(input_ids=ids).logits.detach(), before, rtol=0, atol=0)

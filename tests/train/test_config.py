@@ -30,12 +30,11 @@ def test_virtual_token_methods_refuse_packing() -> None:
         TrainConfig.model_validate({"data": {"path": "x"}, "adapter": {"method": "prefix"}})
 
 
-def test_fsdp_refuses_an_nf4_base_and_defaults_to_ddp() -> None:
+def test_fsdp_takes_an_nf4_base_and_ddp_is_the_default() -> None:
     assert TrainConfig.model_validate({"data": {"path": "x"}}).loop.parallel == "ddp"
-    TrainConfig.model_validate({"data": {"path": "x"}, "loop": {"parallel": "fsdp"}})  # auto quantize: fine
-    with pytest.raises(ValueError, match=r"sharding NF4 weights is not supported"):
-        TrainConfig.model_validate({"data": {"path": "x"}, "model": {"quantize": "nf4"},
-                                    "loop": {"parallel": "fsdp"}})
+    cfg = TrainConfig.model_validate({"data": {"path": "x"}, "model": {"quantize": "nf4"},
+                                      "loop": {"parallel": "fsdp"}})
+    assert (cfg.model.quantize, cfg.loop.parallel) == ("nf4", "fsdp")
 
 
 def test_output_goes_into_the_run_directory(tmp_path: Path) -> None:

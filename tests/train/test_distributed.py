@@ -20,11 +20,13 @@ torch = pytest.importorskip("torch")
 
 def write_config(folder: Path, model: Path, data: Path, kind: str, parallel: str = "ddp", method: str = "lora",
                  batches: dict[str, Any] | None = None) -> Path:
-    """`batches`: data settings over the defaults (and `grad_accum`, a loop setting)."""
+    """`batches`: data settings over the defaults (and `grad_accum`, a loop setting; `quantize`, a model one)."""
     batches = dict(batches or {})
     accum = batches.pop("grad_accum", 1)
+    quantize = batches.pop("quantize", "auto")
     config = {"train": {
-        "model": {"name": str(model)}, "adapter": {"dropout": 0.0, "method": method},  # dropout masks differ per rank
+        "model": {"name": str(model), "quantize": quantize},
+        "adapter": {"dropout": 0.0, "method": method},  # dropout masks differ per rank
         "data": {"path": str(data), "seq_len": 64, "max_examples": 48, "val_fraction": 0.1, "batch_size": 8,
                  **batches},
         "loop": {"max_steps": 6, "eval_every": 3, "save_every": 2, "keep_checkpoints": 8,
@@ -113,10 +115,13 @@ def assert_same_weights(a: Path, b: Path) -> None:
 @pytest.fixture(scope="module")
 def fsdp_runs(tiny_model: Path, sft_data: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """LoRA and full fine-tuning, each on one process and on two FSDP ranks (the same config: FSDP on one rank
-    has nothing to shard, so the one-process run is the plain loop); and LoRA with one example per micro-batch
-    (three a step), where the second rank's share is always empty and it runs every micro-batch at weight 0."""
+    has nothing to shard, so the one-process run is the plain loop); LoRA on an NF4 base (QLoRA: the packed 4-bit
+    weights stored as float32 so FSDP shards them, bitsandbytes' CPU kernels); and LoRA with one example per
+    micro-batch (three a step), where the second rank's share is always empty and it runs every micro-batch at
+    weight 0."""
     folders = {}
     for name, method, batches in (("lora", "lora", None), ("full", "full", None),
+                                  ("qlora", "lora", {"quantize": "nf4"}),
                                   ("single", "lora", {"packing": False, "batch_size": 1, "grad_accum": 3})):
         for nproc in (1, 2):
             folder = tmp_path_factory.mktemp(f"fsdp-{name}-{nproc}")
@@ -126,7 +131,7 @@ def fsdp_runs(tiny_model: Path, sft_data: Path, tmp_path_factory: pytest.TempPat
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("method", ["lora", "full", "single"])
+@pytest.mark.parametrize("method", ["lora", "full", "qlora", "single"])
 def test_two_fsdp_ranks_train_what_one_process_trains(fsdp_runs: dict[str, Path], method: str) -> None:
     """The frozen base (LoRA) or every weight (full) sharded across two gloo ranks: the same losses, step by step,
     and the same saved weights (gathered whole by rank 0) as one process with the same global batch."""
