@@ -30,10 +30,11 @@ GPUs' link (datasheet bandwidth, one direction, not measured here):
   gradients are summed in); after each step's backward, one ring all-reduce of the trainable gradients
   (2·(N−1)/N of their fp32 bytes), not overlapped with compute. Counted once per micro-batch of `micro_batch`
   sequences per rank (gradient accumulation would divide it).
-- fsdp (FSDP2, bf16 weights: the trainer does not shard NF4): weights, gradients and optimizer states 1/N per GPU;
-  the layer being computed and the next one gathered whole, and the root's output head for the whole step; the
-  model's own full logits (no streamed head). Each layer pass all-gathers the layer ((N−1)/N of its bytes) and
-  backward reduce-scatters the gradients, overlapped with compute: a micro-step takes the longer of the two.
+- fsdp (FSDP2; QLoRA's NF4 weights shard as stored, about half a byte a weight): weights, gradients and
+  optimizer states 1/N per GPU; the layer being computed and the next one gathered whole, and the root's output
+  head for the whole step; the model's own full logits (no streamed head). Each layer pass all-gathers the layer
+  ((N−1)/N of its bytes as stored) and backward reduce-scatters the gradients, overlapped with compute: a
+  micro-step takes the longer of the two.
 """
 
 from __future__ import annotations
@@ -228,7 +229,7 @@ class Estimate:
         if self.parallel == "ddp":
             all_reduce = 2 * (n - 1) / n * self.trainable * 4 / link
             return self.compute_seconds(gpu) / n + steps * all_reduce
-        layer_bytes = (self.shape.layer_linear_params + 2 * self.shape.hidden) * 2
+        layer_bytes = stored_layer_bytes(self.shape, self.method)
         gathered = layer_bytes * (2 * self.shape.layers + self.checkpointed_layers) + self.shape.embedding_params * 2
         reduced = self.trainable * (2 if self.method == "full" else 4)
         communication = (n - 1) / n * (gathered + reduced) / link
@@ -301,7 +302,7 @@ def estimate(shape: Shape, method: Method, tokens: int, seq_len: int = 2048, mic
         allocated = decoder + matrices_on_gpu(False) * matrix + (trainable * 4 if adapter else 0)
         est.checkpointed_layers, head_on_host = _trainer_plan(est, allocated, one_layer, matrix if movable else 0,
                                                               int(max_memory_gib * GIB))
-    gathered = 2 * (shape.layer_linear_params + 2 * shape.hidden) * 2  # the layer computed and the next, whole
+    gathered = 2 * stored_layer_bytes(shape, method)  # the layer computed and the next, whole
     state_bytes = 4 + 4 + (2 if method == "qlora" else 8)  # fp32 weight + grad + optimizer state
     chunked = min(tokens_per_pass * shape.vocab * 4 * 2, 3 * LOGITS_CHUNK_BYTES)
     est.memory_gib = {
@@ -320,14 +321,17 @@ def estimate(shape: Shape, method: Method, tokens: int, seq_len: int = 2048, mic
     return est
 
 
+def stored_layer_bytes(shape: Shape, method: Method) -> float:
+    """One decoder layer's weights as the GPU holds them: its linears in NF4 for QLoRA (bf16 otherwise), its two
+    norms in bf16 (what FSDP gathers for the layer)."""
+    return shape.layer_linear_params * (NF4_BYTES if method == "qlora" else 2.0) + 2 * shape.hidden * 2
+
+
 def _check(method: Method, ranks: int, parallel: Parallel, max_memory_gib: float | None) -> bool:
     """Refuse what the trainer does not do; whether the weights are sharded."""
     if ranks < 1:
         raise GristmillError(f"ranks: {ranks}: expected 1 or more")
     sharded = parallel == "fsdp" and ranks > 1
-    if sharded and method == "qlora":
-        raise GristmillError("fsdp shards a bf16 base (the trainer does not shard NF4 weights): plan --method lora "
-                             "or full with fsdp, or qlora with ddp")
     if sharded and max_memory_gib is not None:
         raise GristmillError("with fsdp the trainer decides checkpointing before the model is sharded: plan fsdp "
                              "with checkpointing on or off, not a memory budget")
