@@ -446,8 +446,9 @@ def _parse_slow(path: Path, numbered: list[tuple[int, bytes]]) -> RawBatch:
         if problem:
             bad.append(Quarantined(str(path), number, problem, snippet(line)))
             continue
-        if LINE in record:  # an input field called like our line numbers: kept, as in _with_lines
-            record[_orig_names([LINE], set(record))[LINE]] = record.pop(LINE)
+        if LINE in record:  # an input field called like our line numbers: kept in its place, as in _with_lines
+            kept = _orig_names([LINE], set(record))[LINE]
+            record = {kept if key == LINE else key: value for key, value in record.items()}
         record[LINE] = number
         good.append(record)
     frame, json_columns, odd = records_frame(good, str(path))
