@@ -9,7 +9,9 @@ Two kinds of public rows:
   drop counts against the pass, reported per 1,000 rows (GPT-4 written code tasks hold no private data; a
   sample of the changes is printed with `--show` so that claim can be checked);
 - knowledge rows (preference pairs of general questions and answers, e.g. hh-rlhf): the share of rows
-  whose named people (`pii_PERSON`) were rewritten by `pii: {action: redact}`.
+  whose named people (`pii_PERSON`) were rewritten by `pii: {action: redact}`; with `--location POLICY`
+  the pass also looks for places (LOCATION added to its default entities) and the share counts rows with a
+  name or a place rewritten.
 
 Every pass runs with its default options. Rows are split by a hash of their first text field: a quarter is
 held out (`sha1 % 4 == 0`; never looked at while tuning the passes), the rest is development data. Both
@@ -83,12 +85,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pii", action="store_true", help="only the pii pass, on code and knowledge rows")
     parser.add_argument("--person", default=None, choices=["contextual", "unless_public", "always", "never"],
                         help="the pii pass's person policy (default: its default)")
+    parser.add_argument("--location", default=None, choices=["contextual", "unless_public", "always", "never"],
+                        help="also redact places (LOCATION), with this location policy")
     args = parser.parse_args(argv)
     from functools import partial
 
     from gristmill.curate import PII, Quality, Toxicity
 
-    options = {k: v for k, v in (("keep_reserved", args.keep_reserved), ("person", args.person)) if v}
+    options: dict[str, Any] = {k: v for k, v in (("keep_reserved", args.keep_reserved), ("person", args.person),
+                                                 ("location", args.location)) if v}
+    if args.location:
+        from gristmill.curate.pii import DEFAULT_ENTITIES
+
+        options["entities"] = [*DEFAULT_ENTITIES, "LOCATION"]
     pii = partial(PII, **options)
 
     lines = ["| rows | pass | part | rows changed or dropped | rows | per 1,000 rows |", "|---|---|---|---:|---:|---:|"]
@@ -115,12 +124,15 @@ def main(argv: list[str] | None = None) -> None:
     knowledge = load(args.knowledge, "preference", args.limit)
     out, seconds = run_pass(knowledge, "preference", pii)
     print(f"knowledge pii: {seconds:.1f} s", file=sys.stderr)
-    answers_named = (out.get_column("pii_PERSON") > 0)
+    answers_named = out.get_column("pii_PERSON") > 0
+    if args.location and "pii_LOCATION" in out.columns:
+        answers_named = answers_named | (out.get_column("pii_LOCATION") > 0)
     visible = answers_named & ((knowledge.get_column("part") == args.part) | (args.part == "all"))
     show(knowledge, out, visible, ["prompt", "chosen", "rejected"], args.show, "knowledge pii")
     lines += ["", "| rows | pass | part | rows with a name rewritten | rows | share |", "|---|---|---|---:|---:|---:|"]
     for part, (n, total) in per_part(answers_named, knowledge.get_column("part")).items():
-        lines.append(f"| knowledge | pii (PERSON) | {part} | {n} | {total} | {n / total:.3f} |")
+        entities = "PERSON, LOCATION" if args.location else "PERSON"
+        lines.append(f"| knowledge | pii ({entities}) | {part} | {n} | {total} | {n / total:.3f} |")
     print("\n".join(lines))
 
 

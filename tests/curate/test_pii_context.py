@@ -8,7 +8,7 @@ import pytest
 from gristmill.curate import Pipeline
 from gristmill.curate.code_spans import code_regions, without_code
 from gristmill.curate.pii import PII
-from gristmill.curate.pii_context import private_by_default, reserved_value
+from gristmill.curate.pii_context import private_by_default, private_place, reserved_value
 
 pytest.importorskip("presidio_analyzer")
 
@@ -141,6 +141,29 @@ def test_unless_public_leaves_single_words_and_names_common_in_public_text() -> 
     assert private_by_default(common, 0, 10) is None  # every word at Zipf >= 3: the rule cannot tell
     famous = "Who was Kazuo Ishiguro?"
     assert private_by_default(famous, 8, 22) is None  # a question about facts
+
+
+def test_location_unless_public_takes_a_small_place_someone_is_at_and_keeps_capitals_and_countries() -> None:
+    """`location: unless_public` (opt-in): Vanves (Zipf 0) after "in" goes with its reason; France and Paris
+    (Zipf 4.8-4.9) stay; `contextual`, the default, keeps all three (no identifier, no "I live in")."""
+    texts = ["Paris is the capital of France.", "The keys are with the neighbours in Vanves, France."]
+    places = ["PERSON", "STREET_ADDRESS", "LOCATION"]
+    frame = redact(texts, entities=places, location="unless_public")
+    assert frame.get_column("text").to_list() == [texts[0], "The keys are with the neighbours in <LOCATION>, France."]
+    assert frame.get_column("pii_reasons").to_list() == [[], [
+        "LOCATION: a place uncommon in public text, where someone is or goes, in a text with no sign of public "
+        "knowledge"]]
+    assert redact(texts, entities=places).get_column("text").to_list() == texts
+
+
+def test_location_unless_public_leaves_topics_public_knowledge_and_identifiers() -> None:
+    text = "Meet me at the bakery in Gdansk tomorrow."
+    assert private_place(text, 25, 31) is not None
+    assert private_place("Is Gdansk a port?", 3, 9) is None  # named as a topic, not where someone is
+    history = "In 1939 the war began at Gdansk."
+    assert private_place(history, 25, 31) is None  # public knowledge (PUBLIC_CONTEXT: war)
+    assert private_place("Return the data in JSON.", 19, 23) is None  # an acronym NER read as a place
+    assert private_place("Welcome to OpenAI.", 11, 17) is None  # an identifier's casing
 
 
 def test_a_personal_name_is_redacted_at_every_mention() -> None:
