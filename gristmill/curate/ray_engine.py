@@ -30,7 +30,7 @@ import copy
 import pickle
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -140,7 +140,7 @@ class RayPipeline(Pipeline):
 
         dataset = ray.data.from_arrow_refs(refs)
         refs.clear()
-        rows = dataset.count()  # from the blocks' metadata
+        rows = dataset.count() if phase is not None else 0  # from the blocks' metadata: what `watched` counts to
         group: list[int] = []
         for index, p in enumerate(self.passes):
             if p.in_order or p.scans:
@@ -206,14 +206,7 @@ class RayPipeline(Pipeline):
         writes: list[str] = []
         moved: list[str] = []
         dropped: list[str] = []
-        expected = 0
-        for table in blocks.iter_batches(batch_size=None, batch_format="pyarrow"):
-            frame = polars(table)
-            if frame.height == 0:
-                continue
-            if frame.get_column(ROW)[0] != expected:
-                raise RuntimeError("engine: ray: blocks came back out of table order")
-            expected += frame.height
+        for frame in frames_in_order(blocks):
             before = frame.select(narrow).with_columns(pl.lit(True).alias(END))
             prepared = frame.drop(narrow)
 
@@ -249,14 +242,9 @@ class RayPipeline(Pipeline):
     def _drain(self, dataset: Any, sizes: list[int], sink: Sink, stats: list[PassStats]) -> None:
         """The blocks, in order, to the Sink in the sizes of the batches read; the workers' counts added up."""
         pending: list[pl.DataFrame] = []
-        held, expected, batch = 0, 0, 0
-        for table in dataset.iter_batches(batch_size=None, batch_format="pyarrow"):
-            frame = polars(table)
-            if frame.height == 0:
-                continue
-            if frame.get_column(ROW)[0] != expected:
-                raise RuntimeError("engine: ray: blocks came back out of table order")
-            expected += frame.height
+        held, came, batch = 0, 0, 0
+        for frame in frames_in_order(dataset):
+            came += frame.height
             counts = [c for c in frame.columns if c.startswith(COUNTS)]
             for column in counts:
                 for blob in frame.get_column(column).drop_nulls().to_list():
@@ -272,7 +260,20 @@ class RayPipeline(Pipeline):
                 pending, held = ([rest] if rest.height else []), held - sizes[batch]
                 batch += 1
         if held or batch != len(sizes):
-            raise RuntimeError(f"engine: ray: {expected} rows came back, {sum(sizes)} went out")
+            raise RuntimeError(f"engine: ray: {came} rows came back, {sum(sizes)} went out")
+
+
+def frames_in_order(dataset: Any) -> Iterator[pl.DataFrame]:
+    """The dataset's non-empty blocks as Polars frames, checked to come back in table order (by their row ids)."""
+    expected = 0
+    for table in dataset.iter_batches(batch_size=None, batch_format="pyarrow"):
+        frame = polars(table)
+        if frame.height == 0:
+            continue
+        if frame.get_column(ROW)[0] != expected:
+            raise RuntimeError("engine: ray: blocks came back out of table order")
+        expected += frame.height
+        yield frame
 
 
 def watched(dataset: Any, name: str, rows: int, phase: PhaseFn | None) -> Any:
