@@ -132,11 +132,11 @@ def run_ours(model: Any, cfg: Any, examples: list[Any], label: str, work: Path, 
 
 
 def ours_synthetic(shape: str, seq: int, batch: int, steps: int, work: Path, budget_gib: float | None,
-                   fast: bool, micro: int | None = None) -> dict[str, Any]:
+                   fast: bool, micro: int | None = None, compile: str = "off") -> dict[str, Any]:
     from gristmill.train.data import Example
 
     micro = micro or batch * (4 if fast and shape != "8b" else 2 if fast else 1)
-    cfg = our_config(model={"dequantize_cache": fast}, adapter=LORA,
+    cfg = our_config(model={"dequantize_cache": fast, "compile": compile}, adapter=LORA,
                      data={"seq_len": seq, "batch_size": micro, "packing": True, "completion_only": False},
                      optim={"optimizer": "auto", "lr": 1e-4, "warmup_steps": 3},
                      loop={"max_steps": steps, "gradient_checkpointing": "auto", "max_memory_gib": budget_gib,
@@ -145,6 +145,7 @@ def ours_synthetic(shape: str, seq: int, batch: int, steps: int, work: Path, bud
     examples = [Example(ids, 1) for ids in random_examples(micro * (steps + 1), seq, vocab)]
     model = build_nf4_model(shape, work / "model")
     label = "gristmill (GPU memory)" if fast else f"gristmill (budget {budget_gib or 0:.1f} GiB, {micro} seq/step)"
+    label += ", compiled layers" if compile == "layers" else ""
     row = run_ours(model, cfg, examples, label, work, shape)
     del model
     free_gpu()
@@ -152,18 +153,19 @@ def ours_synthetic(shape: str, seq: int, batch: int, steps: int, work: Path, bud
 
 
 def synthetic(shapes: list[str], seq: int, batch: int, steps: int, work: Path) -> list[dict[str, Any]]:
-    """trl, then ours at trl's memory (one and two sequences per micro-batch), then ours with the GPU's memory;
-    each in its own process."""
+    """trl, then ours at trl's memory (one and two sequences per micro-batch), then ours with the GPU's memory,
+    also with each decoder layer compiled (`model.compile: layers`); each in its own process."""
     rows = []
     for shape in shapes:
         theirs = isolated(__file__, "run_trl_synthetic", shape=shape, seq=seq, batch=batch, steps=steps,
                           work=work / f"{shape}-trl")
         rows.append(theirs)
         budget = theirs.get("peak_gib", 0) * 0.95 or None  # our planner must land at or under trl's peak
-        for name, micro, fast in (("budget", batch, False), ("budget2", 2 * batch, False), ("fast", 0, True)):
+        for name, micro, fast, compile in (("budget", batch, False, "off"), ("budget2", 2 * batch, False, "off"),
+                                           ("fast", 0, True, "off"), ("fast_compiled", 0, True, "layers")):
             row = isolated(__file__, "ours_synthetic", shape=shape, seq=seq, batch=batch, steps=steps,
                            work=work / f"{shape}-{name}", budget_gib=None if fast else budget, fast=fast,
-                           micro=micro or None)
+                           micro=micro or None, compile=compile)
             row["speedup"] = row.get("tokens_per_s", 0) / theirs.get("tokens_per_s", float("nan"))
             rows.append(row)
             print(json.dumps(row), flush=True)
