@@ -5,10 +5,10 @@ written into a temporary folder and renamed, so a kill mid-save never leaves one
 encrypted run the weights and optimizer states are serialized in memory and sealed (`*.enc`); the counters stay
 plain.
 
-Every rank calls `save_checkpoint`; under FSDP (`distributed.py`) the shards are gathered into whole tensors and
-rank 0 writes them, with the optimizer states keyed by parameter name (torch.distributed.checkpoint's
-`get_optimizer_state_dict`). Either way the files hold whole tensors, so a checkpoint resumes on any number of
-ranks, sharded or not.
+Every rank calls `save_checkpoint`; under FSDP or ZeRO-3 (`distributed.py`) the shards are gathered into whole
+tensors and rank 0 writes them, with the optimizer states keyed by parameter name (torch.distributed.checkpoint's
+`get_optimizer_state_dict`; for ZeRO-3 the same form, from DeepSpeed's tensor-fragment API). Either way the files
+hold whole tensors, so a checkpoint resumes on any number of ranks, sharded or not.
 """
 
 from __future__ import annotations
@@ -61,8 +61,8 @@ def set_rng_state(state: dict[str, Any]) -> None:
 
 
 def trainable_state(model: Any) -> dict[str, torch.Tensor]:
-    """Whole trainable tensors on the host (FSDP shards gathered: every rank calls this)."""
-    return {name: distributed.full(p.detach()).cpu().contiguous()
+    """Whole trainable tensors on the host (FSDP shards or ZeRO-3 partitions gathered: every rank calls this)."""
+    return {name: distributed.whole(p).cpu().contiguous()
             for name, p in model.named_parameters() if p.requires_grad}
 
 
@@ -71,7 +71,9 @@ def optimizer_state(model: Any, optimizer: Any) -> dict[str, Any]:
     from the shards onto rank 0's host)."""
     from torch.distributed.checkpoint.state_dict import StateDictOptions, get_optimizer_state_dict
 
-    if not distributed.is_sharded(model):
+    if distributed.is_zero3(model):
+        return zero3_optimizer_state(model, optimizer)
+    if not distributed.is_fsdp(model):
         return optimizer.state_dict()
     return get_optimizer_state_dict(model, optimizer,
                                     options=StateDictOptions(full_state_dict=True, cpu_offload=True))
@@ -123,8 +125,9 @@ def load_checkpoint(path: Path, model: Any, optimizer: Any) -> LoopState:
     if missing:
         raise GristmillError(f"{path}: checkpoint holds parameters this model lacks ({missing[:3]} ...); "
                              "was it made with another adapter config?")
-    for name, tensor in weights.items():
-        distributed.load_full(params[name], tensor)
+    for name, param in params.items():  # the model's order on every rank (safetensors' own differs per process),
+        if name in weights:  # as ZeRO-3's gathers are collectives
+            distributed.load_full(param, weights[name])
     blob = torch.load(io.BytesIO(crypto.load_bytes(path / "optimizer_rng.pt")), weights_only=False)
     load_optimizer_state(model, optimizer, blob["optimizer"])
     set_rng_state(blob["rng"])
@@ -142,7 +145,50 @@ def load_optimizer_state(model: Any, optimizer: Any, states: dict[str, Any]) -> 
         return
     if positional:  # the optimizer's i-th parameter is the model's i-th trainable one, sharded or not
         states = by_name(model, states)
+    if distributed.is_zero3(model):
+        load_zero3_optimizer_state(model, optimizer, states)
+        return
     set_optimizer_state_dict(model, optimizer, states, options=StateDictOptions(full_state_dict=True))
+
+
+def zero3_optimizer_state(model: Any, optimizer: Any) -> dict[str, Any]:
+    """ZeRO-3's AdamW states, held per rank as pieces of flat fp32 partitions, gathered whole and keyed by
+    parameter name (the form FSDP's are saved in; a collective). Elementwise states (`exp_avg`, `exp_avg_sq`)
+    come from DeepSpeed's tensor-fragment API, scalars (`step`) from the partitions' own state."""
+    from deepspeed.utils import safe_get_full_optimizer_state
+
+    inner = optimizer.optimizer  # torch's AdamW over the flat partitions
+    scalars: dict[str, Any] = next(iter(inner.state.values()), {})  # one flat partition's states, for their keys
+    names, per_name = [], {}
+    for name, param in model.named_parameters():
+        if param.requires_grad:
+            names.append(name)
+            per_name[name] = {key: value.clone() if not elementwise(value) else
+                              safe_get_full_optimizer_state(param, key).cpu() for key, value in scalars.items()}
+    hyper = {k: v for k, v in inner.param_groups[0].items() if k != "params"}
+    return {"state": per_name if scalars else {}, "param_groups": [{**hyper, "params": names}]}
+
+
+def load_zero3_optimizer_state(model: Any, optimizer: Any, states: dict[str, Any]) -> None:
+    """Whole optimizer states keyed by name cut into this rank's ZeRO-3 partitions. AdamW makes its states at the
+    first step, so before that each flat partition gets them here (zeros), then each parameter's piece is set."""
+    from deepspeed.utils import safe_set_full_optimizer_state
+
+    if not states["state"]:
+        return
+    first = next(iter(states["state"].values()))
+    for flat in optimizer.fp32_partitioned_groups_flat:  # what DeepSpeed keys torch's AdamW states by
+        optimizer.optimizer.state[flat] = {key: torch.zeros_like(flat) if elementwise(value) else value.clone()
+                                           for key, value in first.items()}
+    for name, param in model.named_parameters():
+        for key, value in states["state"].get(name, {}).items() if param.requires_grad else ():
+            if elementwise(value):
+                safe_set_full_optimizer_state(param, value.to(torch.float32), key)
+
+
+def elementwise(value: Any) -> bool:
+    """An optimizer state with one number per weight (Adam's moments), not a scalar (its step count)."""
+    return isinstance(value, torch.Tensor) and value.dim() > 0
 
 
 def by_name(model: Any, states: dict[str, Any]) -> dict[str, Any]:

@@ -94,9 +94,10 @@ class LoopSection(Section):
     offload_activations: AutoOff = "auto"  # auto: checkpointed layers park their input on the host
     report_to: list[Literal["tensorboard", "trackio", "wandb", "mlflow"]] = Field(default_factory=list)
     project: str = "gristmill"  # the W&B / Trackio project and MLflow experiment runs are logged under
-    # on several ranks: ddp (every rank holds the model; trainable gradients summed) or fsdp (FSDP2: parameters,
-    # gradients and optimizer states sharded across the ranks)
-    parallel: Literal["ddp", "fsdp"] = "ddp"
+    # on several ranks: ddp (every rank holds the model; trainable gradients summed), fsdp (FSDP2: parameters,
+    # gradients and optimizer states sharded across the ranks) or zero3 (the same sharding by DeepSpeed's ZeRO
+    # stage 3: the `deepspeed` extra; a bf16 or fp32 base, torch's AdamW)
+    parallel: Literal["ddp", "fsdp", "zero3"] = "ddp"
 
 
 class PreferenceSection(Section):
@@ -131,6 +132,20 @@ class TrainConfig(Section):
         if self.adapter.method in ("prompt", "prefix") and self.data.packing:
             raise ValueError(f"adapter.method {self.adapter.method} prepends virtual tokens, which packing cannot "
                              "keep inside each example: set data.packing: false")
+        return self
+
+    @model_validator(mode="after")
+    def _zero3_takes_what_it_can_partition(self) -> TrainConfig:
+        if self.loop.parallel != "zero3":
+            return self
+        if self.model.quantize == "nf4":
+            raise ValueError("loop.parallel: zero3 partitions a bf16 or fp32 base; for an NF4 base (QLoRA) use "
+                             "loop.parallel: fsdp")
+        if self.adapter.fused == "on":
+            raise ValueError("loop.parallel: zero3 gathers each weight through its module's own forward, which "
+                             "adapter.fused: on bypasses; set adapter.fused: auto or off")
+        if self.optim.optimizer == "paged_adamw_8bit":
+            raise ValueError("loop.parallel: zero3 shards torch's AdamW states itself; set optim.optimizer: adamw")
         return self
 
     def example_tokens(self) -> int:

@@ -13,6 +13,11 @@ and the root hold 1/N of their parameters (frozen base and trainable ones alike)
 forward and backward and freed after; gradients are reduce-scattered (summed, as above) so each rank updates its
 shard of the weights and optimizer states. Checkpoints and the saved model are gathered into full tensors first,
 so they are the same files whatever the number of ranks.
+
+With `loop.parallel: zero3` DeepSpeed's ZeRO stage 3 engine does the same sharding (the `deepspeed` extra): the
+loop hands it the model and its optimizer, runs the forward through the engine and lets it reduce-scatter, clip
+and step. Its partitions are gathered whole the same way for checkpoints (DeepSpeed's tensor-fragment API), so a
+ZeRO-3 checkpoint resumes on one process, under DDP or FSDP, and the other way round.
 """
 
 from __future__ import annotations
@@ -108,10 +113,21 @@ def shard(model: Any) -> None:
             module.set_force_sum_reduction_for_comms(True)  # plain SUM (gloo has no pre-multiplied sum)
 
 
-def is_sharded(model: Any) -> bool:
+def is_fsdp(model: Any) -> bool:
     from torch.distributed.fsdp import FSDPModule
 
     return isinstance(model, FSDPModule)
+
+
+def is_zero3(model: Any) -> bool:
+    """Whether DeepSpeed's ZeRO-3 has partitioned this model's parameters (it tags each with a `ds_id`)."""
+    return hasattr(next(model.parameters()), "ds_id")
+
+
+def is_sharded(model: Any) -> bool:
+    """Whether each rank holds only a piece of the model's parameters (FSDP or ZeRO-3): only the model's own
+    forward gathers them."""
+    return is_fsdp(model) or is_zero3(model)
 
 
 def full(tensor: torch.Tensor) -> torch.Tensor:
@@ -121,18 +137,74 @@ def full(tensor: torch.Tensor) -> torch.Tensor:
     return tensor.full_tensor() if isinstance(tensor, DTensor) else tensor
 
 
+def whole(param: torch.nn.Parameter) -> torch.Tensor:
+    """A trainable parameter's whole value, detached: gathered from its FSDP shards or from ZeRO-3's fp32
+    partitions (a collective either way)."""
+    if hasattr(param, "ds_id"):
+        from deepspeed.utils import safe_get_full_fp32_param
+
+        return safe_get_full_fp32_param(param)
+    return full(param.detach())
+
+
 @torch.no_grad()
 def load_full(param: torch.Tensor, value: torch.Tensor) -> None:
     """Copy a whole tensor into a parameter, or into this rank's shard of it (every rank holds `value`, so each
-    cuts out its own piece; no communication)."""
+    cuts out its own piece; no communication under FSDP). A ZeRO-3 parameter is set twice: its optimizer's fp32
+    partition and the partition the forward gathers."""
     from torch.distributed.tensor import DTensor, distribute_tensor
 
-    if isinstance(param, DTensor):
+    if hasattr(param, "ds_id"):
+        import deepspeed
+        from deepspeed.utils import safe_set_full_fp32_param
+
+        safe_set_full_fp32_param(param, value.to(torch.float32))
+        with deepspeed.zero.GatheredParameters([param], modifier_rank=0):  # rank 0's copy, partitioned again
+            param.data.copy_(value.to(param.device, param.dtype))
+    elif isinstance(param, DTensor):
         piece = distribute_tensor(value.to(param.device, param.dtype), param.device_mesh, param.placements,
                                   src_data_rank=None)
         param.to_local().copy_(piece.to_local())
     else:
         param.copy_(value.to(param.device))
+
+
+def zero3_state_dict(model: Any) -> dict[str, torch.Tensor]:
+    """A ZeRO-3 model's whole state dict on the host (its partitions gathered: a collective)."""
+    import deepspeed
+
+    with deepspeed.zero.GatheredParameters(list(model.parameters())):
+        return {name: tensor.detach().cpu().clone() for name, tensor in model.state_dict().items()}
+
+
+class Zero3:
+    """DeepSpeed's ZeRO-3 engine, as the loop drives it: the engine runs each forward (gathering the layers'
+    partitions), its backward reduce-scatters each gradient into its owner's fp32 partition, and its step after
+    the step's last micro-batch clips and updates (DeepSpeed's contract: `step()` after every backward, the update
+    at the accumulation boundary)."""
+
+    def __init__(self, model: Any, optimizer: torch.optim.Optimizer, grad_accum: int, grad_clip: float | None,
+                 world: int) -> None:
+        import deepspeed
+
+        if not isinstance(optimizer, torch.optim.AdamW):
+            raise TypeError(f"loop.parallel: zero3 takes torch's AdamW, not {type(optimizer).__name__}")
+        config = {"train_micro_batch_size_per_gpu": 1, "gradient_accumulation_steps": grad_accum,
+                  "gradient_clipping": grad_clip or 0.0, "zero_optimization": {"stage": 3},
+                  "zero_allow_untested_optimizer": True, "steps_per_print": 2**31 - 1}
+        self.engine, self.optimizer, _, _ = deepspeed.initialize(model=model, optimizer=optimizer, config=config,
+                                                                 dist_init_required=False)
+        self.world = world
+
+    def backward(self, loss: torch.Tensor) -> None:
+        """The loss is already divided by the step's global units and DeepSpeed averages the ranks' gradients:
+        times the number of ranks, so they are summed (as DDP and FSDP here sum them)."""
+        self.engine.backward(loss * self.world, scale_wrt_gas=False)
+        self.engine.step()  # a no-op until the step's last micro-batch
+
+    def grad_norm(self) -> float:
+        """The step's gradient norm before clipping (as `clip_grad_norm_` returns it)."""
+        return float(self.engine.get_global_grad_norm() or 0.0)
 
 
 def ranks() -> Ranks:

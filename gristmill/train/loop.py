@@ -62,15 +62,23 @@ def train(model: Any, task: Task, cfg: TrainConfig, out: Path, *, resume: bool =
           on_step: StepCallback | None = None) -> LoopResult:
     """Train `model` on `task`; write metrics.jsonl and checkpoints under `out`; resume from the latest one.
     Under a launcher, this process is one rank of several (`distributed.py`): the same loop, a share of each
-    micro-batch, gradients summed across ranks (`loop.parallel: fsdp`: the model sharded first); rank 0 writes."""
+    micro-batch, gradients summed across ranks (`loop.parallel: fsdp` or `zero3`: the model sharded first); rank 0
+    writes."""
     device = next(model.parameters()).device
     ranks = distributed.ranks()
     loop = cfg.loop
-    sharded = loop.parallel == "fsdp" and ranks.active
-    if sharded:
+    sharded = loop.parallel in ("fsdp", "zero3") and ranks.active
+    if sharded and loop.parallel == "fsdp":
         distributed.shard(model)  # before the optimizer is built: it holds this rank's shards only
     params = trainable_parameters(model)
-    optimizer = build_optimizer(params, cfg.optim, device.type)
+    wants_zero3 = sharded and loop.parallel == "zero3"
+    optim = cfg.optim.model_copy(update={"optimizer": "adamw"}) if wants_zero3 else cfg.optim  # it shards AdamW's
+    optimizer = build_optimizer(params, optim, device.type)
+    zero3 = None
+    if wants_zero3:  # DeepSpeed partitions the model and takes over the optimizer
+        zero3 = distributed.Zero3(model, optimizer, loop.grad_accum, cfg.optim.grad_clip, ranks.world)
+        optimizer = zero3.optimizer
+    forward_model = zero3.engine if zero3 else model  # the engine's forward gathers the partitions
     checkpoints = out / "checkpoints"
     last = latest_checkpoint(checkpoints) if resume else None
     state = load_checkpoint(last, model, optimizer) if last else LoopState()
@@ -105,17 +113,24 @@ def train(model: Any, task: Task, cfg: TrainConfig, out: Path, *, resume: bool =
             metrics: dict[str, float] = {}
             for batch, weight in work:
                 with autocast(device):
-                    loss, batch_metrics = task.loss(model, batch, step_units)
-                loss = loss * weight  # 0 for an FSDP filler; 1.0 leaves the loss exactly as it is
-                loss.backward()  # grads add up over micro-batches; each loss is already divided by step_units
+                    loss, batch_metrics = task.loss(forward_model, batch, step_units)
+                loss = loss * weight  # 0 for a sharded run's filler; 1.0 leaves the loss exactly as it is
+                if zero3:
+                    zero3.backward(loss)  # reduce-scattered into each owner's partition; the last one steps
+                else:
+                    loss.backward()  # grads add up over micro-batches; each loss is already divided by step_units
                 step_loss += loss.detach()
                 for key, value in batch_metrics.items() if weight else ():  # a filler measured nothing of ours
                     metrics[key] = metrics.get(key, 0.0) + value / len(batches)
-            if not sharded:  # FSDP has reduce-scattered (summed) each gradient into its shard during backward
-                ranks.sum_grads(params)  # the global step's gradient on every rank, before clipping sees it
-            grad_norm = distributed.full(torch.nn.utils.clip_grad_norm_(params, cfg.optim.grad_clip or math.inf))
-            optimizer.step()
-            optimizer.zero_grad(set_to_none=True)  # frees the grads before the next forward
+            if zero3:
+                grad_norm = zero3.grad_norm()  # clipped and stepped by the engine at the step's last micro-batch
+            else:
+                if not sharded:  # FSDP has reduce-scattered (summed) each gradient into its shard during backward
+                    ranks.sum_grads(params)  # the global step's gradient on every rank, before clipping sees it
+                grad_norm = float(distributed.full(torch.nn.utils.clip_grad_norm_(params,
+                                                                                   cfg.optim.grad_clip or math.inf)))
+                optimizer.step()
+                optimizer.zero_grad(set_to_none=True)  # frees the grads before the next forward
             loss_value = ranks.sum(step_loss)  # one host sync per step
             seconds = time.perf_counter() - tick
             tokens = int(ranks.sum(sum(b.n_tokens for b in batches)))
@@ -128,7 +143,7 @@ def train(model: Any, task: Task, cfg: TrainConfig, out: Path, *, resume: bool =
                       "epoch": state.epoch, "memory_gib": memory_gib(device), **metrics}
             # --- validation, early stopping on a plateau, and keeping the best weights seen
             if task.val_batches and (state.step % loop.eval_every == 0 or state.step == total):
-                val_loss, val_metrics = evaluate(model, task)
+                val_loss, val_metrics = evaluate(forward_model, task)
                 record.update(val_loss=val_loss, **{f"val_{k}": v for k, v in val_metrics.items()})
                 if state.best_val is None or val_loss < state.best_val:
                     state.best_val, state.evals_since_best = val_loss, 0

@@ -55,8 +55,9 @@ def run_rm(cfg: TrainConfig, *, resume: bool = True, on_step: StepCallback | Non
     """Train a reward model on preference pairs; pairwise accuracy on the validation split is logged."""
     from gristmill.chat import set_chat_template
 
-    if cfg.loop.parallel == "fsdp":  # its score head runs outside the root's forward, where FSDP gathers it
-        raise ConfigError(["loop.parallel: fsdp is not supported for reward models yet; use loop.parallel: ddp"])
+    if cfg.loop.parallel != "ddp":  # its score head runs outside the root's forward, where the shards are gathered
+        raise ConfigError([f"loop.parallel: {cfg.loop.parallel} is not supported for reward models yet; "
+                           "use loop.parallel: ddp"])
     cfg = cfg.model_copy(update={"data": cfg.data.model_copy(update={"kind": "preference"})})
     train_rows, val_rows = rows if rows is not None else load_records(cfg, PREFERENCE_COLUMNS, "preference")
     (train_rows, skipped), (val_rows, val_skipped) = answerable(train_rows), answerable(val_rows)

@@ -77,7 +77,8 @@ def adapt(model: Any, tokenizer: Any, cfg: TrainConfig, device: str, quantized: 
     model = attach_adapter(model, cfg.adapter, task_type)
     if quantized and cfg.model.dequantize_cache:
         dequantize_base(model)
-    fusion = fused.fuse(model) if fused.wanted(cfg.adapter.fused, device) else {}
+    # ZeRO-3 gathers a weight for backward only through its own module's forward, which fusing bypasses
+    fusion = fused.fuse(model) if fused.wanted(cfg.adapter.fused, device) and cfg.loop.parallel != "zero3" else {}
     trainable, total = parameter_counts(model)  # before the embedding leaves the parameters for host memory
     offloaded = offload_input_embeddings(model) if cfg.model.offload_embeddings == "auto" else 0
     attention = choose_attention(model, cfg)
@@ -240,12 +241,14 @@ def merge_into(base_name: str, gguf_file: str | None, adapter_dir: Path | None, 
 
 
 def saved_state(model: Any) -> dict[str, Any]:
-    """An FSDP model's tensors gathered whole onto rank 0's host, for saving (a collective: every rank calls it):
+    """A sharded model's tensors gathered whole onto rank 0's host, for saving (a collective: every rank calls it):
     a peft adapter's trainable tensors only (the frozen base is never gathered), else the whole model."""
     from torch.distributed.checkpoint.state_dict import StateDictOptions, get_model_state_dict
 
     if hasattr(model, "peft_config"):
         return trainable_state(model)
+    if distributed.is_zero3(model):
+        return distributed.zero3_state_dict(model)
     return get_model_state_dict(model, options=StateDictOptions(full_state_dict=True, cpu_offload=True))
 
 

@@ -37,6 +37,16 @@ def test_fsdp_takes_an_nf4_base_and_ddp_is_the_default() -> None:
     assert (cfg.model.quantize, cfg.loop.parallel) == ("nf4", "fsdp")
 
 
+@pytest.mark.parametrize(("section", "setting", "advice"), [
+    ("model", {"quantize": "nf4"}, "loop.parallel: fsdp"), ("optim", {"optimizer": "paged_adamw_8bit"}, "adamw"),
+    ("adapter", {"fused": "on"}, "adapter.fused: auto or off")])
+def test_zero3_refuses_what_it_cannot_partition(section: str, setting: dict[str, str], advice: str) -> None:
+    zero3 = {"data": {"path": "x"}, "loop": {"parallel": "zero3"}}
+    assert TrainConfig.model_validate(zero3).loop.parallel == "zero3"  # its defaults are fine
+    with pytest.raises(ValueError, match=advice):
+        TrainConfig.model_validate({**zero3, section: setting})
+
+
 def test_output_goes_into_the_run_directory(tmp_path: Path) -> None:
     (tmp_path / "curate").mkdir()
     assert TrainConfig.model_validate({"data": {"path": str(tmp_path)}}).output_dir() == tmp_path / "train"

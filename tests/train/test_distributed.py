@@ -208,3 +208,66 @@ def test_dpo_on_two_fsdp_ranks_trains_what_one_process_trains(tiny_model: Path, 
     assert losses(two) == pytest.approx(losses(one), rel=1e-4)
     assert losses(two, "grad_norm") == pytest.approx(losses(one, "grad_norm"), rel=1e-4)
     assert_same_weights(one, two)
+
+
+@pytest.fixture(scope="module")
+def zero3_runs(tiny_model: Path, sft_data: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """DeepSpeed's ZeRO-3 (`loop.parallel: zero3`) on two gloo ranks: LoRA (beside the one-process run of
+    `runs`, the same config), full fine-tuning, and one example per micro-batch (three a step, rank 1's share
+    always empty: DeepSpeed's accumulation boundary must still fall on the step's last micro-batch), each beside
+    one process with the same config."""
+    pytest.importorskip("deepspeed")
+    folders = {}
+    for name, method, batches, ranks in (("lora", "lora", None, (2,)), ("full", "full", None, (1, 2)),
+                                         ("single", "lora", {"packing": False, "batch_size": 1, "grad_accum": 3},
+                                          (1, 2))):
+        for nproc in ranks:
+            folder = tmp_path_factory.mktemp(f"zero3-{name}-{nproc}")
+            train(write_config(folder, tiny_model, sft_data, "sft", "zero3", method, batches), "sft", nproc)
+            folders[f"{name}-{nproc}"] = folder
+    return folders
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("method", ["lora", "full", "single"])
+def test_two_zero3_ranks_train_what_one_process_trains(runs: dict[str, Path], zero3_runs: dict[str, Path],
+                                                       method: str) -> None:
+    """The model partitioned by ZeRO-3 across two ranks: the same losses, gradient norms (summed across the
+    ranks, not averaged) and saved weights (gathered whole by rank 0) as one process with the same global batch."""
+    one = (runs["one"] if method == "lora" else zero3_runs[f"{method}-1"]) / "out"
+    two = zero3_runs[f"{method}-2"] / "out"
+    assert len(losses(one)) == len(losses(two)) == 6
+    assert losses(two) == pytest.approx(losses(one), rel=1e-4)
+    assert losses(two, "grad_norm") == pytest.approx(losses(one, "grad_norm"), rel=1e-4)
+    assert losses(one)[-1] < losses(one)[0]
+    assert_same_weights(one, two)
+    assert json.loads((two / "train.json").read_text())["config"]["loop"]["parallel"] == "zero3"
+
+
+def resume_from(written_by: Path, tmp_path: Path, parallel: str, nproc: int) -> Path:
+    """Step 4's checkpoint of a finished run, copied and resumed on `nproc` ranks with `parallel`."""
+    folder = tmp_path / "resumed"
+    shutil.copytree(written_by, folder)
+    config = folder / "sft.yaml"
+    text = config.read_text().replace(str(written_by), str(folder))
+    config.write_text(text.replace(f"parallel: {yaml.safe_load(text)['train']['loop']['parallel']}",
+                                   f"parallel: {parallel}"))
+    out = folder / "out"
+    shutil.rmtree(out / "adapter")
+    train(config, "sft", nproc)
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("written_by", "parallel", "nproc"), [("zero3", "ddp", 1), ("one", "zero3", 2),
+                                                                ("zero3", "fsdp", 2)])
+def test_zero3_checkpoints_resume_elsewhere(runs: dict[str, Path], zero3_runs: dict[str, Path], tmp_path: Path,
+                                            written_by: str, parallel: str, nproc: int) -> None:
+    """A two-rank ZeRO-3 checkpoint (weights and AdamW states gathered whole, keyed by name) resumed on one
+    process and on two FSDP ranks, and one process's checkpoint (states keyed by position) resumed on two ZeRO-3
+    ranks, each end where the uninterrupted one-process run did."""
+    source = zero3_runs["lora-2"] if written_by == "zero3" else runs["one"]
+    out = resume_from(source, tmp_path, parallel, nproc)
+    assert json.loads((out / "train.json").read_text())["config"]["loop"]["parallel"] == parallel
+    assert losses(out)[-2:] == pytest.approx(losses(runs["one"] / "out")[-2:], rel=1e-4)
+    assert_same_weights(out, runs["one"] / "out")
