@@ -350,9 +350,9 @@ NER_TYPES = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "TITLE", "DA
 
 
 def trimmed(text: str, f: Finding) -> Finding:
-    """The finding without quotes, brackets or separators at its ends (`'John Doe',` keeps its quotes), a
-    name without its possessive, an e-mail without what presidio's pattern lets in before it."""
-    start, end = f.start, f.end
+    """The finding over whole words, without quotes, brackets or separators at its ends (`'John Doe',` keeps its
+    quotes), a name without its possessive, an e-mail without what presidio's pattern lets in before it."""
+    start, end = whole_word_span(text, f.start, f.end)
     strip = _TRIM if f.entity in NER_TYPES else _QUOTES  # "(415) 555-0132" keeps its bracket
     while start < end and text[start] in strip:
         start += 1
@@ -367,6 +367,16 @@ def trimmed(text: str, f: Finding) -> Finding:
     if f.entity == "EMAIL_ADDRESS" and (cut := max(text.rfind(c, start, end) for c in "'\"=(:<")) >= 0:
         start = cut + 1  # presidio's local part allows quotes and '=': `to='ann@x.org` is `ann@x.org`
     return f if (start, end) == (f.start, f.end) else Finding(f.entity, start, end, f.score, f.reason)
+
+
+def whole_word_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span grown to whole words where it starts or ends between two letters: a recognizer that stops
+    inside a word ("14 Rue de" of "14 Rue des Lilas") would leave the rest of the word ("s Lilas") exposed."""
+    while 0 < start < len(text) and text[start - 1].isalpha() and text[start].isalpha():
+        start -= 1
+    while 0 < end < len(text) and text[end - 1].isalpha() and text[end].isalpha():
+        end += 1
+    return start, end
 
 
 # Validation of NER output. A date without a digit, month or weekday ("this morning", "a year") identifies no

@@ -93,8 +93,9 @@ STREET_LINES = [
     # (a lower-case street word only after a house number: "square numbers from 1" is not an address)
     rf"(?:{_NUMBER}\s+(?<!\p{{L}})|(?<!\p{{L}})(?=\p{{Lu}}))(?i:{_STREET_PREFIXES})\s+(?:[\p{{L}}'’.-]+\s+){{0,4}}?"
     rf"{_NUMBER}\b",
-    rf"{_NUMBER},?\s+(?<!\p{{L}})(?i:{_STREET_PREFIXES})\s+(?:(?:{_NAME_WORD}|de|du|des|la|le|da|do|dos|das|del|"
-    rf"di|della)\s*){{1,5}}",
+    # (a particle is a whole word: "des" is not "de" and an "s" left over)
+    rf"{_NUMBER},?\s+(?<!\p{{L}})(?i:{_STREET_PREFIXES})\s+(?:(?:{_NAME_WORD}|(?:de|du|des|la|le|las|los|da|do|dos|"
+    rf"das|del|di|della)(?!\p{{L}}))\s*){{1,5}}",
     # a street and a house number, then a postcode and a town on the next line or after a comma: the shape of a
     # postal address in most of Europe and Latin America ("Okrová 77\n731 70 Lázně Kynžvart", "Lindseysingel 6,
     # 7170BM ...")

@@ -68,3 +68,19 @@ def test_counts_dates_and_references_are_not_phone_numbers() -> None:
              "Released on 05/11/2023, build 0.1.7 is 483-2291 lines long.", "Call it f(1) 1234 5678 times.",
              "The total is +100 200 300 400 after the merge."]
     assert redact(texts) == texts
+
+
+def test_a_street_with_a_particle_is_redacted_whole_words() -> None:
+    # "des" was read as the particle "de" and the span stopped there: `<STREET_ADDRESS>s Lilas`
+    texts = ["I moved to 14 Rue des Lilas in Vanves last week",
+             "Colis livré au 8 rue des Écoles, 69003 Lyon."]
+    assert redact(texts) == ["I moved to <STREET_ADDRESS> in Vanves last week", "Colis livré au <STREET_ADDRESS>."]
+
+
+def test_a_span_that_stops_inside_a_word_grows_to_the_whole_word() -> None:
+    from gristmill.curate.pii import whole_word_span
+
+    text = "at 14 Rue des Lilas, (0621) 58 17 93"
+    assert whole_word_span(text, 3, 12) == (3, 13)  # "14 Rue de" -> "14 Rue des"
+    assert whole_word_span(text, 12, 19) == (10, 19)  # "s Lilas" -> "des Lilas"
+    assert whole_word_span(text, 21, 36) == (21, 36)  # a bracket and digits are boundaries already
