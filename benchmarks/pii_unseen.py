@@ -18,8 +18,8 @@ Metrics, on the same rows for both contenders:
   so a span outside the gold ones is a false positive);
 - texts/s over the whole set (wall and CPU), the fastest of `--repeat` runs.
 Ours is the `pii` pass's engine with every entity type (`entities: [ALL]`) and its defaults otherwise
-(person/location `contextual`); presidio's is `AnalyzerEngine()` + `AnonymizerEngine()` per text, every entity
-it supports, score threshold 0, with the same spaCy model.
+(person `unless_public`, location `contextual`); presidio's is `AnalyzerEngine()` + `AnonymizerEngine()` per
+text, every entity it supports, score threshold 0, with the same spaCy model.
 """
 
 from __future__ import annotations
