@@ -106,7 +106,7 @@ FIELD_LABELS = frozenset(_FIELD_LABELS.split())
 _NON_NAMES = ("Human Assistant User System AI Bot Chatbot Customer Agent Moderator Narrator Q A Hmm Hm Um Uh Oh Ah "
               "Aha Geez Gee Wow Well Okay OK Ok Yes No Sure Sorry Hey Hi Hello Ugh Oops Yeah Yep Nope Alright Right "
               "So Now Haha Lol Wait Please Thanks Cheers Dear Everyone Everybody World Mr Mrs Ms Mx Miss Dr Prof Sir "
-              "Madam Dame Lord Lady Lorem Ipsum Firstname Lastname Surname Username Fullname")
+              "Madam Dame Lord Lady Lorem Ipsum Firstname Lastname Surname Username Fullname Tel Tél Fax Mob Ph")
 NON_NAMES = frozenset(_NON_NAMES.split())
 RESIDENCE_BEFORE = re.compile(
     r"(?i)\b(?:I|we|my\s+\w+|I'm|we're)\s+(?:\w+\s+){0,2}(?:live[sd]?|living|moved|moving|relocated|born|"
@@ -138,6 +138,11 @@ VERSION_BEFORE = re.compile(r"(?i)(?:\bversion|\bver\.?|\bv|\brelease|\bbuild|\b
 
 DECIMAL_BEFORE = re.compile(r"\d\.\Z")
 DECIMAL_AFTER = re.compile(r"\.\d")
+DECIMAL = re.compile(r"(?:[1-9]\d*|0)\.\d+")  # 3.14159265, 0.5; not 0664.123456 (a trunk prefix)
+# Words that label a phone number, in the languages of the address formats the recognizers know (Tél., Handy)
+PHONE_WORDS = (r"phone|mobile|mobil|móvil|movil|cell|celular|tel|telephone|tél|téléphone|telefon|telefono|teléfono|"
+               r"telefone|fone|handy|natel|mob|ph|fax|sms|whatsapp|landline|hotline|helpline|dial|kontakt")
+PHONE_LABEL = re.compile(rf"(?i:\b(?:{PHONE_WORDS})\b)[^\n\d]{{0,20}}\Z")
 
 
 def plausible_value(entity: str, text: str, start: int, end: int) -> bool:
@@ -148,6 +153,9 @@ def plausible_value(entity: str, text: str, start: int, end: int) -> bool:
     if entity == "PHONE_NUMBER" and (DECIMAL_BEFORE.search(text[max(0, start - 12):start])
                                      or DECIMAL_AFTER.match(text[end:end + 2])):
         return False  # 3.14159265359 is a number with decimals
+    if entity == "PHONE_NUMBER" and DECIMAL.fullmatch(text[start:end]) and not PHONE_LABEL.search(
+            text[max(0, start - 24):start]):
+        return False  # "the text 3.14159265": one dot is a decimal point, unless a phone's label says otherwise
     if entity == "PHONE_NUMBER":
         groups = re.findall(r"\d+", text[start:end])
         return sum(len(g) == 1 for g in groups) * 2 <= len(groups)  # "1 2 3 4 5 6 7 8 9 10" is a list
