@@ -46,7 +46,7 @@ from presidio_analyzer.predefined_recognizers import (
 )
 from presidio_analyzer.recognizer_registry import RecognizerRegistry
 
-from gristmill.curate.pii_context import PHONE_WORDS
+from gristmill.curate.pii_context import GREETINGS, PHONE_WORDS, RECORD_ROLES, RECORD_ROLES_BARE, RECORD_VERBS
 
 # spaCy label -> presidio entity. ORG and FAC are kept (presidio's default config drops ORG).
 SPACY_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "NORP": "NRP", "FAC": "LOCATION", "LOC": "LOCATION",
@@ -200,15 +200,14 @@ _LOWER_NAME = r"\p{L}[\p{L}'’-]+(?:\s+\p{L}\.?)?(?:\s+\p{L}[\p{L}'’-]+)?"
 PERSON_CUES = [
     (rf"(?<=(?i:\bmy name is|\bname's|\bname is|\bcall me|\bname\s*:|\bnamed|\bsigned,?)\s+){_LOWER_NAME}"
      r"(?=\s*(?:$|[,.!?;:\n)\"]|\s+(?:and|but|from|of|who|here)\b))", 0.75),
-    (rf"(?<=(?i:\bI'm|\bI am|\bthis is|\bdear|\bhi|\bhello|\bhey|\bthanks|\bregards|\bsincerely|\bcheers)"
+    (rf"(?<=(?i:\bI'm|\bI am|\bthis is|\bdear|\b(?:{GREETINGS})|\bthanks|\bregards|\bsincerely|\bcheers)"
      rf",?\s+)(?!(?:World|Everyone|Everybody|All|There|Team|Guys|Folks|Sir|Madam)\b){_NAME}", 0.6),
     (rf"(?<=\b(?:{HONORIFICS})\.?\s+){_NAME}", 0.85),
     # a person's role in a record: "Patient Anna Berg, ...", "Tenant: ...", "Emergency contact: ..."
-    (rf"(?<=(?i:\b(?:patient|tenant|customer|client|recipient|applicant|employee|guest|resident|contact|holder|"
-     rf"beneficiary|addressee|account\s+holder|cardholder|passenger|insured|policyholder|driver|student))"
-     rf"\s*:?\s+(?:(?:{HONORIFICS})\.?\s+)?){_NAME}", 0.6),
+    (rf"(?<=(?i:\b(?:{RECORD_ROLES})\s*:\s*|\b(?:{RECORD_ROLES_BARE})\s+|\b{RECORD_VERBS}\s*:?\s*)"
+     rf"(?:(?:{HONORIFICS})\.?\s+)?){_NAME}", 0.6),
     (rf"(?<=(?i:\b(?:starring|featuring|directed by|written by|produced by|song by|novel by|contact|ask|tell|"
-     r"call|email|e-mail|text|ring|ping|message|follow up with|reach out to|speak to|talk to|cc|attn|"
+     r"call|email|e-mail|text|ring|ping|message|follow up with|reach out to|speak to|talk to|cc|attn:?|"
      r"told|met|meet|son|daughter|kid|child|wife|husband|friend|brother|sister|mother|father|mom|dad|boss|"
      rf"colleague|partner|uncle|aunt|cousin|nephew|niece|grandson|granddaughter))\s+){_NAME}", 0.45),
     # speaker labels in a dialogue: `Anna: "...` at the start of a line

@@ -339,3 +339,21 @@ def test_signatures_record_lists_and_service_relations_are_personal_credits_are_
     assert frame.get_column("pii_reasons").to_list() == [
         ["PERSON: signature"], ["PERSON: listed for a record"],
         ["PERSON: first-person, greeting, contact or relation cue"], []]
+
+
+def test_names_in_contact_entries_and_record_roles_are_redacted() -> None:
+    # each name was kept before: no sentence around it for the NER model, a role the cues did not know, a
+    # greeting they did not know, or a role read as part of the name ("Tenant Joseph Smith")
+    texts = ["Volunteers\nScott Murray - 0612 345 678\nFront Desk - 0612 345 679",
+             "Claimant: Brian Diaz\nNext of kin: Corey Davis", "Welcome, Dominic!",
+             "Tenant Joseph Smith pays on the first.", "Report prepared for Mason Williams on 12 May."]
+    assert redact(texts).get_column("text").to_list() == [
+        "Volunteers\n<PERSON> - <PHONE_NUMBER>\nFront Desk - <PHONE_NUMBER>",
+        "Claimant: <PERSON>\nNext of kin: <PERSON>", "Welcome, <PERSON>!", "Tenant <PERSON> pays on the first.",
+        "Report prepared for <PERSON> on 12 May."]
+
+
+def test_a_chat_role_or_a_public_field_is_no_record_of_a_person() -> None:
+    texts = ["Human: Nah, I'd rather not.\n\nAssistant: Sure.\n\nHuman: Tallahassee FL\n\nAssistant: OK.",
+             "Directed by: Sofia Coppola\nGenre: Drama"]
+    assert redact(texts).get_column("text").to_list() == texts

@@ -48,7 +48,7 @@ def test_national_phone_forms_after_a_trunk_prefix_or_a_bracketed_area_code_are_
     # one subscriber block after the area code (a CSV cell, no cue) and a bracketed area code with a slash:
     # both were kept before
     texts = ["id,name,phone\n17,Mara Lind,03 6652198", "Reach the flat at (0621)/58 17 93 after six."]
-    assert redact(texts) == ["id,name,phone\n17,Mara Lind,<PHONE_NUMBER>",
+    assert redact(texts) == ["id,name,phone\n17,<PERSON>,<PHONE_NUMBER>",  # the name beside it: a contact entry
                              "Reach the flat at <PHONE_NUMBER> after six."]
 
 
