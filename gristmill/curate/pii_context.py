@@ -20,7 +20,9 @@ The recognizers find values; this module decides which of them the `pii` pass ac
   name that public text almost never writes (a name word under Zipf 2 in `wordfreq`'s list for the language: a
   known public figure's surname is written in news, books and encyclopedias, a private person's usually is not; without
   wordfreq installed, or for a language it has no list for, this rule is off). A LOCATION is acted on
-  beside such identifiers or a personal name, or after a first-person residence cue ("I live in").
+  beside such identifiers or a personal name, after a first-person residence or travel cue ("I live in", "I'm
+  in", "my flight to"), as a record's place field ("Place of birth:"), or after someone else's ("he lives
+  near") in a text with no sign of public knowledge.
   Once one mention of a name is personal, every mention of it is (`pii.propagate_names`).
   `person: unless_public` (the default) flips the burden of proof for a full name (two to four words) with no
   such evidence: it is acted on unless its text reads as public knowledge (offices, works, fame, history, a
@@ -72,8 +74,8 @@ RECORD_ROLES = (r"patient|customer|applicant|employee|tenant|recipient|contact|g
 RECORD_ROLES_BARE = (r"patient|tenant|customer|client|applicant|employee|guest|resident|claimant|passenger|"
                      r"policyholder|cardholder|taxpayer|appellant|visitor")
 RECORD_VERBS = (r"(?:approved|prepared|requested|submitted|checked|verified|entered|assigned|booked|reported|signed|"
-                r"issued|billed|paid|ordered|received|registered|filed|completed|raised|made\s+out|addressed)"
-                r"\s+(?:by|to|for|from)")
+                r"issued|billed|paid|ordered|received|registered|filed|completed|raised|made\s+out|addressed|"
+                r"booking|reservation|ticket|itinerary|invoice|receipt|prescription|appointment)\s+(?:by|to|for|from)")
 PERSONAL_BEFORE = re.compile(
     r"(?i)(?:\bmy\s+name\s+is|\bname's|\bname\s+is|\bcall\s+me|\bname\s*:|\bI'm|\bI\s+am|\bthis\s+is|"
     r"\bsigned|\bregards|\bsincerely|\bcheers|\bthanks|\bthank\s+you|\bbest\s+wishes|\bdear|"
@@ -122,11 +124,21 @@ _NON_NAMES = ("Human Assistant User System AI Bot Chatbot Customer Agent Moderat
               "So Now Haha Lol Wait Please Thanks Cheers Dear Everyone Everybody World Mr Mrs Ms Mx Miss Dr Prof Sir "
               "Madam Dame Lord Lady Lorem Ipsum Firstname Lastname Surname Username Fullname Tel Tél Fax Mob Ph")
 NON_NAMES = frozenset(_NON_NAMES.split())
+# Labels of a record's field whose value is a place ("Place of birth: ...", "Destination: ...")
+PLACE_LABELS = (r"city|town|village|municipality|place\s+of\s+(?:birth|residence)|birthplace|hometown|residence|"
+                r"locality|suburb|district|county|destination|origin|location")
 RESIDENCE_BEFORE = re.compile(
     r"(?i)\b(?:I|we|my\s+\w+|I'm|we're)\s+(?:\w+\s+){0,2}(?:live[sd]?|living|moved|moving|relocated|born|"
     r"grew\s+up|stay(?:ing|ed)?|reside[sd]?|from|based|located|travel(?:l)?(?:ing|ed)?|fl(?:y|ying|ew)|going|went|"
     r"heading|drove|driving|visiting)\s+(?:\w+\s+){0,2}(?:in|to|at|near|from)?\s*\Z"
-    r"|\b(?:address|hometown|zip|postcode|city|town)\s*(?:is|:)\s*\Z")
+    r"|\b(?:I'm|I\s+am|we're|we\s+are)\s+(?:(?:still|now|currently|back|staying)\s+)?(?:in|at|near)\s*\Z"
+    r"|\b(?:my|our)\s+(?:\w+\s+)?(?:flight|train|trip|bus|ferry|journey|drive)\s+(?:back\s+)?(?:to|from)\s*\Z"
+    rf"|\b(?:address|zip|postcode|{PLACE_LABELS})\s*(?:is|:)[ \t]*\Z")
+# Someone else's home or whereabouts ("he lives near ...", "she moved back to ..."): personal unless the text reads
+# as public knowledge (a biography says where its subject lived)
+THIRD_PERSON_RESIDENCE = re.compile(
+    r"(?i)\b(?:he|she|they|his\s+\w+|her\s+\w+|their\s+\w+)\s+(?:\w+\s+){0,2}(?:live[sd]?|living|moved|moving|"
+    r"relocated|grew\s+up|stay(?:s|ing|ed)?|reside[sd]?)\s+(?:back\s+)?(?:in|to|at|near|from)\s*\Z")
 
 
 def reserved_value(entity: str, value: str) -> bool:
@@ -388,6 +400,8 @@ def place_reason(text: str, start: int, end: int, others: list[tuple[str, int, i
         return "beside a personal name"
     if RESIDENCE_BEFORE.search(text[max(0, start - 60):start]):
         return "first-person residence cue"
+    if THIRD_PERSON_RESIDENCE.search(text[max(0, start - 60):start]) and not PUBLIC_CONTEXT.search(text):
+        return "someone's home or whereabouts, in a text with no sign of public knowledge"
     return None
 
 

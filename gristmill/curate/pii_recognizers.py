@@ -46,7 +46,14 @@ from presidio_analyzer.predefined_recognizers import (
 )
 from presidio_analyzer.recognizer_registry import RecognizerRegistry
 
-from gristmill.curate.pii_context import GREETINGS, PHONE_WORDS, RECORD_ROLES, RECORD_ROLES_BARE, RECORD_VERBS
+from gristmill.curate.pii_context import (
+    GREETINGS,
+    PHONE_WORDS,
+    PLACE_LABELS,
+    RECORD_ROLES,
+    RECORD_ROLES_BARE,
+    RECORD_VERBS,
+)
 
 # spaCy label -> presidio entity. ORG and FAC are kept (presidio's default config drops ORG).
 SPACY_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "NORP": "NRP", "FAC": "LOCATION", "LOC": "LOCATION",
@@ -219,6 +226,11 @@ PLACE_CUES = [
      r"raised|based|located|stay(?:ed|ing)?|resid(?:e[sd]?|ing)|work(?:s|ed|ing)?|grew up|am|I'm|we're|"
      r"year|years|headquartered)\s+in|\boriginally from|\b(?:am|I'm|are|is|come|comes|came)\s+from|"
      rf"\bcity of|\btown of|\bvillage of|\bnear|\baround)\s+){_PLACE_WORDS}", 0.55),
+    # travel: "flight to ...", "depart ... 06:45", "driving from ..."; a record's place field: "Place of birth: ..."
+    (rf"(?<=(?i:\b(?:flights?|train|bus|ferry|journey|drive|depart(?:s|ed|ing|ure)?|leav(?:e|es|ing)|"
+     r"arriv(?:e|es|ed|ing|al))(?:\s+(?:to|from|for|in|at|out\s+of))?|\b(?:driving|drove|flew|flying|"
+     r"travel(?:l)?(?:ed|ing)|coming|came|returned|returning|moved|moving)\s+(?:back\s+)?(?:from|to)|"
+     rf"(?m:^)[ \t]*(?:{PLACE_LABELS})[ \t]*:)[ \t]+){_PLACE_WORDS}", 0.55),
     (r"(?<=(?i:\b(?:flew|flying|moved|travel(?:l)?ed|relocated|went|going|headed|trip)\s+to|\bin|\bfrom|"
      r"\bnear|\bat)\s+)\p{Lu}[\p{Lu}'’-]{2,}(?:[ -]\p{Lu}[\p{Lu}'’-]+){0,2}\b", 0.5),
 ]
