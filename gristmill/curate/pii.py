@@ -34,10 +34,12 @@ from gristmill.config import Section
 from gristmill.curate.base import LIVE, Pass, drop_where
 from gristmill.curate.code_spans import code_regions, overlaps_any
 from gristmill.curate.pii_context import (
+    RECORD_ROLES_BARE,
     STRUCTURED,
     CodePolicy,
     Policy,
     ReservedScope,
+    names_beside,
     personal_reason,
     place_reason,
     plausible_name,
@@ -309,6 +311,8 @@ class PIIEngine:
                     in_code or cfg.keep_reserved == "everywhere" or (f.entity == "IP_ADDRESS")):
                 continue
             kept.append(f)
+        if "PERSON" in self.entities:
+            kept += names_in_entries(text, kept)
         kept = self.names_and_places(text, kept)
         if "PERSON" in self.entities and any(f.entity == "PERSON" for f in kept):
             kept = [f for f in propagate_names(text, kept)
@@ -345,14 +349,15 @@ class PIIEngine:
 
 _QUOTES = " \t\n\r'\"“”‘’`"
 _TRIM = _QUOTES + ",;:()[]{}<>"
+ROLE_BEFORE_NAME = re.compile(rf"(?i:{RECORD_ROLES_BARE})\s+(?=[^\W\d_])")
 PHONE_EXTENSION = re.compile(r"\s*(?:x|ext\.?|extension)\s*\d{1,6}\b", re.IGNORECASE)
 NER_TYPES = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "TITLE", "DATE_TIME"})
 
 
 def trimmed(text: str, f: Finding) -> Finding:
-    """The finding without quotes, brackets or separators at its ends (`'John Doe',` keeps its quotes), a
-    name without its possessive, an e-mail without what presidio's pattern lets in before it."""
-    start, end = f.start, f.end
+    """The finding over whole words, without quotes, brackets or separators at its ends (`'John Doe',` keeps its
+    quotes), a name without its possessive, an e-mail without what presidio's pattern lets in before it."""
+    start, end = whole_word_span(text, f.start, f.end)
     strip = _TRIM if f.entity in NER_TYPES else _QUOTES  # "(415) 555-0132" keeps its bracket
     while start < end and text[start] in strip:
         start += 1
@@ -360,6 +365,8 @@ def trimmed(text: str, f: Finding) -> Finding:
         end -= 1
     if f.entity in ("PERSON", "LOCATION", "ORGANIZATION") and text[end - 2:end] in ("'s", "’s"):
         end -= 2  # a possessive is not part of the name
+    if f.entity == "PERSON" and (role := ROLE_BEFORE_NAME.match(text, start, end)):
+        start = role.end()  # "Tenant Joe Smith" read as one name: the role is the record's, not the name's
     if f.entity in ("PERSON", "NRP", "TITLE") and "\n" in text[start:end]:
         end = text.index("\n", start)  # a name never runs over a line break ("John Doe\nAge")
     if f.entity == "PHONE_NUMBER" and (extension := PHONE_EXTENSION.match(text, end)):
@@ -367,6 +374,26 @@ def trimmed(text: str, f: Finding) -> Finding:
     if f.entity == "EMAIL_ADDRESS" and (cut := max(text.rfind(c, start, end) for c in "'\"=(:<")) >= 0:
         start = cut + 1  # presidio's local part allows quotes and '=': `to='ann@x.org` is `ann@x.org`
     return f if (start, end) == (f.start, f.end) else Finding(f.entity, start, end, f.score, f.reason)
+
+
+def names_in_entries(text: str, findings: list[Finding]) -> list[Finding]:
+    """Names that make up a contact entry before a phone number or e-mail address (`pii_context.names_beside`),
+    where nothing was found yet."""
+    identifiers = [(f.start, f.end) for f in findings if f.entity in ("PHONE_NUMBER", "EMAIL_ADDRESS")
+                   and not reserved_value(f.entity, text[f.start:f.end])]
+    taken = [(f.start, f.end) for f in findings]
+    return [Finding("PERSON", s, e, 0.6) for s, e in names_beside(text, identifiers)
+            if not any(s < b and a < e for a, b in taken)]
+
+
+def whole_word_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span grown to whole words where it starts or ends between two letters: a recognizer that stops
+    inside a word ("14 Rue de" of "14 Rue des Lilas") would leave the rest of the word ("s Lilas") exposed."""
+    while 0 < start < len(text) and text[start - 1].isalpha() and text[start].isalpha():
+        start -= 1
+    while 0 < end < len(text) and text[end - 1].isalpha() and text[end].isalpha():
+        end += 1
+    return start, end
 
 
 # Validation of NER output. A date without a digit, month or weekday ("this morning", "a year") identifies no

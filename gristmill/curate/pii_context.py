@@ -14,11 +14,15 @@ The recognizers find values; this module decides which of them the `pii` pass ac
   personal context: another identifier nearby (e-mail, phone, address, account numbers), a first-person
   disclosure or a greeting / signature ("my name is", "Dear", "Regards,"), a private relation ("my
   neighbor", "her boss", "our waiter"), the name's own contact details ("Ann's phone number"), a line that lists
-  people for a record ("Attendees: ...", "CC: ..."), a letter's signature ("Best,\nAnn Berg", "- Ann"), or a
+  people for a record ("Attendees: ...", "CC: ..."), a letter's signature ("Best,\nAnn Berg", "- Ann"), a
+  record's role ("Claimant: ...", "Customer Ann Berg called") or the whole value of a record's field in a text
+  with no sign of public knowledge, a contact entry before a phone number or e-mail ("Ann Berg - 0612 ..."), or a
   name that public text almost never writes (a name word under Zipf 2 in `wordfreq`'s list for the language: a
   known public figure's surname is written in news, books and encyclopedias, a private person's usually is not; without
   wordfreq installed, or for a language it has no list for, this rule is off). A LOCATION is acted on
-  beside such identifiers or a personal name, or after a first-person residence cue ("I live in").
+  beside such identifiers or a personal name, after a first-person residence or travel cue ("I live in", "I'm
+  in", "my flight to"), as a record's place field ("Place of birth:"), or after someone else's ("he lives
+  near") in a text with no sign of public knowledge.
   Once one mention of a name is personal, every mention of it is (`pii.propagate_names`).
   `person: unless_public` (the default) flips the burden of proof for a full name (two to four words) with no
   such evidence: it is acted on unless its text reads as public knowledge (offices, works, fame, history, a
@@ -59,13 +63,24 @@ _PEOPLE = (r"friend|neighbou?r|boss|wife|husband|son|daughter|kid|child|brother|
            r"mechanic|contractor|accountant|lawyer|attorney|dentist|caregiver|housemate|flatmate|stepson|"
            r"stepdaughter|stepmother|stepfather|in-law|mother-in-law|father-in-law|team\s?mate|teammate|"
            r"assistant|secretary|hairdresser|barber|trainer|instructor|guardian|caseworker|pen\s?pal")
+# A person's role in a record, labelled ("Claimant: ...", "Next of kin: ...") or, for the roles that only a
+# record gives, before the name ("Customer Ann Berg called"); and what a record says was done by or for someone.
+RECORD_ROLES = (r"patient|customer|applicant|employee|tenant|recipient|contact|guest|student|holder|beneficiary|"
+                r"client|member|user|passenger|driver|owner|sender|caller|visitor|witness|victim|suspect|assignee|"
+                r"reviewer|requester|claimant|guardian|next\s+of\s+kin|insured|name\s+of\s+(?:the\s+)?\w+|appellant|"
+                r"taxpayer|travell?er|buyer|seller|payee|payer|borrower|signatory|subscriber|occupant|pupil|"
+                r"participant|attendee|resident|cardholder|policyholder|account\s+holder|addressee|parent|landlord|"
+                r"contact\s+person|emergency\s+contact")
+RECORD_ROLES_BARE = (r"patient|tenant|customer|client|applicant|employee|guest|resident|claimant|passenger|"
+                     r"policyholder|cardholder|taxpayer|appellant|visitor")
+RECORD_VERBS = (r"(?:approved|prepared|requested|submitted|checked|verified|entered|assigned|booked|reported|signed|"
+                r"issued|billed|paid|ordered|received|registered|filed|completed|raised|made\s+out|addressed|"
+                r"booking|reservation|ticket|itinerary|invoice|receipt|prescription|appointment)\s+(?:by|to|for|from)")
 PERSONAL_BEFORE = re.compile(
     r"(?i)(?:\bmy\s+name\s+is|\bname's|\bname\s+is|\bcall\s+me|\bname\s*:|\bI'm|\bI\s+am|\bthis\s+is|"
     r"\bsigned|\bregards|\bsincerely|\bcheers|\bthanks|\bthank\s+you|\bbest\s+wishes|\bdear|"
-    r"\battn\.?|\battention|\bc/o|\bto\s*:|\bfrom\s*:|\bcc\s*:|\b(?:patient|customer|applicant|employee|tenant|"
-    r"recipient|contact|guest|student|holder|beneficiary|client|member|user|passenger|driver|owner|sender|"
-    r"caller|visitor|witness|victim|suspect|assignee|reviewer|requester)\s*:|"
-    r"\b(?:approved|prepared|requested|submitted|checked|verified|entered|assigned|booked)\s+(?:by|to)\s*:?|\bcontact\s+person|\b(?:first|last|full|middle|maiden)\s+name\??|\b(?:Mr|Mrs|Ms|Mx|Miss)\.?|"
+    rf"\battn\.?|\battention|\bc/o|\bto\s*:|\bfrom\s*:|\bcc\s*:|\b(?:{RECORD_ROLES})\s*:|\b(?:{RECORD_ROLES_BARE})|"
+    rf"\b{RECORD_VERBS}\s*:?|\bcontact\s+person|\b(?:first|last|full|middle|maiden)\s+name\??|\b(?:Mr|Mrs|Ms|Mx|Miss)\.?|"
     r"\bfollow\s+up\s+with|\breach\s+out\s+to|\b(?:speak|talk|meet|meeting)\s+(?:to|with)|\bremind|"
     r"\b(?:send|forward|give|hand)\s+(?:it|this|that|them)\s+to|\b(?:call|email|e-mail|text|ping|contact)|"
     # a name given for a record: "what's your name? ...", "please change it to ...", "it's under ..."
@@ -84,7 +99,8 @@ PERSONAL_AFTER = re.compile(
     r"|\s+as\s+(?:a\s+|an\s+|the\s+|my\s+)?(?:beneficiary|guardian|emergency\s+contact|co-?signer|authori[sz]ed"
     r"|dependent|account\s+holder|next\s+of\s+kin))")
 VOCATIVE_AFTER = re.compile(r"\A\s*[!?]")
-GREETING_BEFORE = re.compile(r"(?i)\b(?:hi|hello|hey|good\s+(?:morning|afternoon|evening))[,\s]+\Z")
+GREETINGS = r"hi|hello|hey|welcome|congratulations|congrats|good\s+(?:morning|afternoon|evening)"
+GREETING_BEFORE = re.compile(rf"(?i)\b(?:{GREETINGS})[,\s]+\Z")
 SALUTATION_AFTER = re.compile(r"\A[ \t]*(?:,|\n|-)")  # "Hi Anna,", not "Hello, Express!" in a code example
 # A speaker's turn is an utterance of two words or more, quoted or not; `Input: "OpenAI"` is a field and its
 # value, and a dialogue has two speakers or more whose labels are not field names (Input, Output, Note, ...).
@@ -106,13 +122,23 @@ FIELD_LABELS = frozenset(_FIELD_LABELS.split())
 _NON_NAMES = ("Human Assistant User System AI Bot Chatbot Customer Agent Moderator Narrator Q A Hmm Hm Um Uh Oh Ah "
               "Aha Geez Gee Wow Well Okay OK Ok Yes No Sure Sorry Hey Hi Hello Ugh Oops Yeah Yep Nope Alright Right "
               "So Now Haha Lol Wait Please Thanks Cheers Dear Everyone Everybody World Mr Mrs Ms Mx Miss Dr Prof Sir "
-              "Madam Dame Lord Lady Lorem Ipsum Firstname Lastname Surname Username Fullname")
+              "Madam Dame Lord Lady Lorem Ipsum Firstname Lastname Surname Username Fullname Tel Tél Fax Mob Ph")
 NON_NAMES = frozenset(_NON_NAMES.split())
+# Labels of a record's field whose value is a place ("Place of birth: ...", "Destination: ...")
+PLACE_LABELS = (r"city|town|village|municipality|place\s+of\s+(?:birth|residence)|birthplace|hometown|residence|"
+                r"locality|suburb|district|county|destination|origin|location")
 RESIDENCE_BEFORE = re.compile(
     r"(?i)\b(?:I|we|my\s+\w+|I'm|we're)\s+(?:\w+\s+){0,2}(?:live[sd]?|living|moved|moving|relocated|born|"
     r"grew\s+up|stay(?:ing|ed)?|reside[sd]?|from|based|located|travel(?:l)?(?:ing|ed)?|fl(?:y|ying|ew)|going|went|"
     r"heading|drove|driving|visiting)\s+(?:\w+\s+){0,2}(?:in|to|at|near|from)?\s*\Z"
-    r"|\b(?:address|hometown|zip|postcode|city|town)\s*(?:is|:)\s*\Z")
+    r"|\b(?:I'm|I\s+am|we're|we\s+are)\s+(?:(?:still|now|currently|back|staying)\s+)?(?:in|at|near)\s*\Z"
+    r"|\b(?:my|our)\s+(?:\w+\s+)?(?:flight|train|trip|bus|ferry|journey|drive)\s+(?:back\s+)?(?:to|from)\s*\Z"
+    rf"|\b(?:address|zip|postcode|{PLACE_LABELS})\s*(?:is|:)[ \t]*\Z")
+# Someone else's home or whereabouts ("he lives near ...", "she moved back to ..."): personal unless the text reads
+# as public knowledge (a biography says where its subject lived)
+THIRD_PERSON_RESIDENCE = re.compile(
+    r"(?i)\b(?:he|she|they|his\s+\w+|her\s+\w+|their\s+\w+)\s+(?:\w+\s+){0,2}(?:live[sd]?|living|moved|moving|"
+    r"relocated|grew\s+up|stay(?:s|ing|ed)?|reside[sd]?)\s+(?:back\s+)?(?:in|to|at|near|from)\s*\Z")
 
 
 def reserved_value(entity: str, value: str) -> bool:
@@ -138,6 +164,11 @@ VERSION_BEFORE = re.compile(r"(?i)(?:\bversion|\bver\.?|\bv|\brelease|\bbuild|\b
 
 DECIMAL_BEFORE = re.compile(r"\d\.\Z")
 DECIMAL_AFTER = re.compile(r"\.\d")
+DECIMAL = re.compile(r"(?:[1-9]\d*|0)\.\d+")  # 3.14159265, 0.5; not 0664.123456 (a trunk prefix)
+# Words that label a phone number, in the languages of the address formats the recognizers know (Tél., Handy)
+PHONE_WORDS = (r"phone|mobile|mobil|móvil|movil|cell|celular|tel|telephone|tél|téléphone|telefon|telefono|teléfono|"
+               r"telefone|fone|handy|natel|mob|ph|fax|sms|whatsapp|landline|hotline|helpline|dial|kontakt")
+PHONE_LABEL = re.compile(rf"(?i:\b(?:{PHONE_WORDS})\b)[^\n\d]{{0,20}}\Z")
 
 
 def plausible_value(entity: str, text: str, start: int, end: int) -> bool:
@@ -148,6 +179,9 @@ def plausible_value(entity: str, text: str, start: int, end: int) -> bool:
     if entity == "PHONE_NUMBER" and (DECIMAL_BEFORE.search(text[max(0, start - 12):start])
                                      or DECIMAL_AFTER.match(text[end:end + 2])):
         return False  # 3.14159265359 is a number with decimals
+    if entity == "PHONE_NUMBER" and DECIMAL.fullmatch(text[start:end]) and not PHONE_LABEL.search(
+            text[max(0, start - 24):start]):
+        return False  # "the text 3.14159265": one dot is a decimal point, unless a phone's label says otherwise
     if entity == "PHONE_NUMBER":
         groups = re.findall(r"\d+", text[start:end])
         return sum(len(g) == 1 for g in groups) * 2 <= len(groups)  # "1 2 3 4 5 6 7 8 9 10" is a list
@@ -223,6 +257,8 @@ def personal_reason(text: str, start: int, end: int, others: list[tuple[str, int
         return "signature"
     if addressee(text, start, end, places):
         return "addressee above a postal address"
+    if field_value(text, start, end):
+        return "the value of a record's field"
     if PRIVATE_RECORD.search(sentence(text, start, end)):
         return "first-person record"
     if text[start:start + 1].isupper() and rare_name(text[start:end], language):
@@ -259,6 +295,59 @@ PRIVATE_RECORD = re.compile(
     r"visa|license|licence|card|records?|details|profile|subscription|name)\b"
     r"|\bthe\s+name\s+(?:on|in)\s+(?:the|my|our|your)\s+(?:\w+\s+)?(?:account|card|booking|reservation|statement|"
     r"ticket|passport|order|form|invoice|policy)\b")
+
+
+FIELD_BEFORE = re.compile(r"(?:\A|\n)[ \t>*-]*([^\W\d_][^\n:]{0,30}):[ \t]*\Z")
+FIELD_END = re.compile(r"\A[ \t]*(?:\n|\Z|,)")
+
+
+def field_value(text: str, start: int, end: int) -> bool:
+    """Whether the full name at text[start:end] is the whole value of a record's field ("Claimant: Ann Berg",
+    "Next of kin: Tom Lind, 0612 345 678"), not of a field that every text has (Subject, Title, Note: FIELD_LABELS)
+    nor a chat role's turn (Human, Assistant), in a text with no sign of public knowledge (an "Author:" or
+    "Directed by:" line lists public names)."""
+    label = FIELD_BEFORE.search(text, max(0, start - 40), start)
+    if not label or len(text[start:end].split()) < 2 or not FIELD_END.match(text[end:end + 3]):
+        return False  # a single word is as often an interjection in a dialogue ("Human: Nah, ...")
+    first = label.group(1).split()[0]
+    return first not in FIELD_LABELS and first not in NON_NAMES and not PUBLIC_CONTEXT.search(text)
+
+
+# Words of a contact list's entries that are no person: "Front Desk - 0612 345 678", "Head Office: +44 ..."
+_NOT_PERSON_WORDS = (
+    "Office Desk Department Dept Team Support Service Services Center Centre Reception Sales Hotline Help Helpdesk "
+    "Line Main Head Front Billing Room Hall School Hospital Clinic Bank Store Shop Company Group Fax Phone Mobile "
+    "Email E-mail Tel Home Work Emergency Police Fire Ambulance General Info Information Contact Contacts Admin "
+    "Customer Customers Enquiries Inquiries Booking Bookings Reservations Orders Accounts Hotel Restaurant Pharmacy "
+    "Embassy Consulate Airport Station Taxi Library Museum University College Club Inc Ltd GmbH LLC Corp")
+NOT_PERSON_WORDS = frozenset(_NOT_PERSON_WORDS.split())
+NAME_PARTICLES = frozenset(("van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "la", "le", "bin",
+                            "al", "ter", "ten", "zu", "y"))
+# the whole of an entry before an identifier: at the line's start or after a label, a bullet or a separator
+ENTRY_BEFORE = re.compile(r"(?m)(?:^|[:;,(|\t]|\s[-–—]|^[ \t]*[-*•])[ \t]*"
+                          r"([^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*){1,5})[ \t]*[-–—:,;|/(<]*[ \t]*\Z")
+
+
+def names_beside(text: str, identifiers: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of the names that make up a contact entry before a phone number or e-mail address on its line
+    ("Ann Berg - 0612 345 678", "Tom Lind, tom@mail.org", "Guardian: Ann Berg (0612 345 678)"): two to four
+    capitalized words (particles between them), the whole of the entry, none of them an office's or a service's
+    word. The NER model misses most of these: a name in a list has no sentence around it."""
+    found = []
+    for start, _ in identifiers:
+        line_start = text.rfind("\n", 0, start) + 1
+        entry = ENTRY_BEFORE.search(text, line_start, start)
+        if not entry:
+            continue
+        words = entry.group(1).split()
+        names = [w for w in words if w not in NAME_PARTICLES]
+        if (not 2 <= len(names) <= 4 or words[0] in NAME_PARTICLES or words[-1] in NAME_PARTICLES
+                or not all(w[:1].isupper() for w in names)
+                or any(w in NOT_PERSON_WORDS or w in NON_NAMES or w in FIELD_LABELS for w in names)):
+            continue
+        if plausible_name(entry.group(1), text):
+            found.append(entry.span(1))
+    return found
 
 
 def speakers(text: str) -> set[str]:
@@ -311,6 +400,8 @@ def place_reason(text: str, start: int, end: int, others: list[tuple[str, int, i
         return "beside a personal name"
     if RESIDENCE_BEFORE.search(text[max(0, start - 60):start]):
         return "first-person residence cue"
+    if THIRD_PERSON_RESIDENCE.search(text[max(0, start - 60):start]) and not PUBLIC_CONTEXT.search(text):
+        return "someone's home or whereabouts, in a text with no sign of public knowledge"
     return None
 
 

@@ -46,6 +46,15 @@ from presidio_analyzer.predefined_recognizers import (
 )
 from presidio_analyzer.recognizer_registry import RecognizerRegistry
 
+from gristmill.curate.pii_context import (
+    GREETINGS,
+    PHONE_WORDS,
+    PLACE_LABELS,
+    RECORD_ROLES,
+    RECORD_ROLES_BARE,
+    RECORD_VERBS,
+)
+
 # spaCy label -> presidio entity. ORG and FAC are kept (presidio's default config drops ORG).
 SPACY_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "NORP": "NRP", "FAC": "LOCATION", "LOC": "LOCATION",
                 "GPE": "LOCATION", "ORG": "ORGANIZATION", "DATE": "DATE_TIME", "TIME": "DATE_TIME"}
@@ -93,8 +102,9 @@ STREET_LINES = [
     # (a lower-case street word only after a house number: "square numbers from 1" is not an address)
     rf"(?:{_NUMBER}\s+(?<!\p{{L}})|(?<!\p{{L}})(?=\p{{Lu}}))(?i:{_STREET_PREFIXES})\s+(?:[\p{{L}}'’.-]+\s+){{0,4}}?"
     rf"{_NUMBER}\b",
-    rf"{_NUMBER},?\s+(?<!\p{{L}})(?i:{_STREET_PREFIXES})\s+(?:(?:{_NAME_WORD}|de|du|des|la|le|da|do|dos|das|del|"
-    rf"di|della)\s*){{1,5}}",
+    # (a particle is a whole word: "des" is not "de" and an "s" left over)
+    rf"{_NUMBER},?\s+(?<!\p{{L}})(?i:{_STREET_PREFIXES})\s+(?:(?:{_NAME_WORD}|(?:de|du|des|la|le|las|los|da|do|dos|"
+    rf"das|del|di|della)(?!\p{{L}}))\s*){{1,5}}",
     # a street and a house number, then a postcode and a town on the next line or after a comma: the shape of a
     # postal address in most of Europe and Latin America ("Okrová 77\n731 70 Lázně Kynžvart", "Lindseysingel 6,
     # 7170BM ...")
@@ -170,9 +180,11 @@ DEMONYMS = (
     "Democrat|Republican|Communist|Socialist|Conservative|Liberal"
 )
 CARD_CUE = r"(?i:(?<=\b(?:card|cc|visa|mastercard|amex)(?:\s*(?:number|no\.?|#|num))?\s*(?:is|:|#)?\s*))"
-PHONE_CUE = (r"(?i:(?<=\b(?:phone|mobile|cell|tel|telephone|fax|desk|sms|text|call|ring|whatsapp|answering at|"
-             r"reach|messages to|registered|number)(?:\s+(?:me|us|him|her|them))?(?:\s*(?:number|no\.?|#))?"
-             r"\s*(?:is|:|at|on)?[\s:]*))")
+# "number" alone is a count or a puzzle ("the number 12345678 is a palindrome"): someone's number, or a label
+_NUMBER_CUE = (r"(?:(?:my|your|his|her|our|their|new|contact|direct|home|work|office|private|personal|this|that)"
+               r"\s+number|numbers?(?=\s*:))")
+PHONE_CUE = (rf"(?i:(?<=\b(?:{PHONE_WORDS}|desk|text|call|ring|answering at|reach|messages to|registered|"
+             rf"{_NUMBER_CUE})\.?(?:\s+(?:me|us|him|her|them))?(?:\s*(?:number|no\.?|#))?\s*(?:is|:|at|on)?[\s:]*))")
 CUED_PHONE = r"(?=(?:[\s().+-]*\d){6})\+?\(?\d{1,4}\)?(?:[ .-]?\d{2,4}){1,4}(?!\d)(?:\s*x\d{1,5})?"
 # a number labelled after it, as contact cards print them: "930.167.3943 fax", "3660170548-Office"
 PHONE_LABEL_AFTER = (r"(?<![\w.+-])" + CUED_PHONE + r"(?=[ \t]*[-–(]?[ \t]*(?i:office|fax|mobile|cell|home|work|"
@@ -195,15 +207,14 @@ _LOWER_NAME = r"\p{L}[\p{L}'’-]+(?:\s+\p{L}\.?)?(?:\s+\p{L}[\p{L}'’-]+)?"
 PERSON_CUES = [
     (rf"(?<=(?i:\bmy name is|\bname's|\bname is|\bcall me|\bname\s*:|\bnamed|\bsigned,?)\s+){_LOWER_NAME}"
      r"(?=\s*(?:$|[,.!?;:\n)\"]|\s+(?:and|but|from|of|who|here)\b))", 0.75),
-    (rf"(?<=(?i:\bI'm|\bI am|\bthis is|\bdear|\bhi|\bhello|\bhey|\bthanks|\bregards|\bsincerely|\bcheers)"
+    (rf"(?<=(?i:\bI'm|\bI am|\bthis is|\bdear|\b(?:{GREETINGS})|\bthanks|\bregards|\bsincerely|\bcheers)"
      rf",?\s+)(?!(?:World|Everyone|Everybody|All|There|Team|Guys|Folks|Sir|Madam)\b){_NAME}", 0.6),
     (rf"(?<=\b(?:{HONORIFICS})\.?\s+){_NAME}", 0.85),
     # a person's role in a record: "Patient Anna Berg, ...", "Tenant: ...", "Emergency contact: ..."
-    (rf"(?<=(?i:\b(?:patient|tenant|customer|client|recipient|applicant|employee|guest|resident|contact|holder|"
-     rf"beneficiary|addressee|account\s+holder|cardholder|passenger|insured|policyholder|driver|student))"
-     rf"\s*:?\s+(?:(?:{HONORIFICS})\.?\s+)?){_NAME}", 0.6),
+    (rf"(?<=(?i:\b(?:{RECORD_ROLES})\s*:\s*|\b(?:{RECORD_ROLES_BARE})\s+|\b{RECORD_VERBS}\s*:?\s*)"
+     rf"(?:(?:{HONORIFICS})\.?\s+)?){_NAME}", 0.6),
     (rf"(?<=(?i:\b(?:starring|featuring|directed by|written by|produced by|song by|novel by|contact|ask|tell|"
-     r"call|email|e-mail|text|ring|ping|message|follow up with|reach out to|speak to|talk to|cc|attn|"
+     r"call|email|e-mail|text|ring|ping|message|follow up with|reach out to|speak to|talk to|cc|attn:?|"
      r"told|met|meet|son|daughter|kid|child|wife|husband|friend|brother|sister|mother|father|mom|dad|boss|"
      rf"colleague|partner|uncle|aunt|cousin|nephew|niece|grandson|granddaughter))\s+){_NAME}", 0.45),
     # speaker labels in a dialogue: `Anna: "...` at the start of a line
@@ -215,6 +226,11 @@ PLACE_CUES = [
      r"raised|based|located|stay(?:ed|ing)?|resid(?:e[sd]?|ing)|work(?:s|ed|ing)?|grew up|am|I'm|we're|"
      r"year|years|headquartered)\s+in|\boriginally from|\b(?:am|I'm|are|is|come|comes|came)\s+from|"
      rf"\bcity of|\btown of|\bvillage of|\bnear|\baround)\s+){_PLACE_WORDS}", 0.55),
+    # travel: "flight to ...", "depart ... 06:45", "driving from ..."; a record's place field: "Place of birth: ..."
+    (rf"(?<=(?i:\b(?:flights?|train|bus|ferry|journey|drive|depart(?:s|ed|ing|ure)?|leav(?:e|es|ing)|"
+     r"arriv(?:e|es|ed|ing|al))(?:\s+(?:to|from|for|in|at|out\s+of))?|\b(?:driving|drove|flew|flying|"
+     r"travel(?:l)?(?:ed|ing)|coming|came|returned|returning|moved|moving)\s+(?:back\s+)?(?:from|to)|"
+     rf"(?m:^)[ \t]*(?:{PLACE_LABELS})[ \t]*:)[ \t]+){_PLACE_WORDS}", 0.55),
     (r"(?<=(?i:\b(?:flew|flying|moved|travel(?:l)?ed|relocated|went|going|headed|trip)\s+to|\bin|\bfrom|"
      r"\bnear|\bat)\s+)\p{Lu}[\p{Lu}'’-]{2,}(?:[ -]\p{Lu}[\p{Lu}'’-]+){0,2}\b", 0.5),
 ]
@@ -318,40 +334,52 @@ class InternationalPhoneRecognizer(Gated):
     387.978.9328x792. Every one has a length E.164 allows (7 to 15 digits) and does not read as a date; one with
     its country code scores in full when phonenumbers calls it valid, and needs a cue when it is not possible.
     A national number's region cannot be told from the number itself (a random 9-digit one is valid in 35 of
-    phonenumbers' 245 regions), so the shapes other text shares (plain digit groups like 612 408 397, a local
-    483-2291) need a context word nearby."""
+    phonenumbers' 245 regions), so the shapes other text shares (plain digit groups like 612 408 397 or
+    923.123.456, a local 483-2291) need context: a cue word before it on its line, a header above it that names
+    phones ("name,phone"), or a name or e-mail address right before it ("Ann Berg - 521 2345"). Years
+    (1999-2004), dates and IPv4 addresses are no phone numbers."""
 
     GATE = SEVEN_DIGITS
     _END = r"(?![\w-]|[.,]\d)"  # not inside a longer token or a decimal; a sentence's full stop may follow
     PATTERNS: ClassVar[list[Pattern]] = [
         pattern("international", r"(?<![\w+])(?:\+|00(?=[1-9]))(?:\d{1,3}|\(\d{1,3}\))[ .-]?(?:\(0\)[ .-]?)?"
                                  r"(?:\(?\d{1,4}\)?[ .-]?){2,5}\d{2,4}\b", 0.7),
-        # trunk prefix 0 and an area code, bracketed or not, then the subscriber number in one to three groups
-        pattern("national", r"(?<![\w+-]|\d[.,])(?:\(0\d{1,4}\)\d{0,4}|0\d{1,4})(?:[ ./-]{1,2}\d{2,8}){1,3}" + _END,
-                0.45),
+        # trunk prefix 0 and an area code, bracketed or not, then the subscriber number in one to three groups;
+        # the trunk may stand apart in the bracket ((06 1) Hungary, (0-612) Lithuania, (8 12) Turkmenistan) or
+        # before it (8 (912) in the former Soviet plans)
+        pattern("national", r"(?<![\w+-]|\d[.,])(?:\((?:0\d{0,2}[ -]?\d{1,4}|8[ -]\d{1,4})\)\d{0,4}|0\d{1,4}|"
+                            r"8[ -]?\(\d{2,5}\))(?:[ ./-]{1,2}\d{1,8}){1,4}" + _END, 0.45),
         pattern("area code", r"(?<![\w+-])\(\d{2,4}\)[ ./-]{0,2}\d{3,4}(?:[ .-]?\d{2,4}){1,2}" + _END, 0.5),
         # the North American plan's 3-3-4 shape (area code and exchange start 2-9), dots or dashes, extension
         pattern("NANP", r"(?<![\w+.-])[2-9]\d\d([.-])[2-9]\d\d\1\d{4}(?:\s*(?:x|ext\.?)\s*\d{1,5})?(?![\w-]|\.\d)",
                 0.5),
-        # 535 452 541, 0115 4960995, a local 483-2291: a phone number only with context nearby (+0.35)
-        pattern("grouped", r"(?<![\w+./-]|\d,)(?=(?:\D{0,2}\d){8})\d{2,4}(?: \d{2,8}){1,3}" + _END, 0.1),
-        pattern("local", r"(?<![\w+./-]|\d,)[2-9]\d\d[-.]\d{4}" + _END, 0.1),
+        # 535 452 541, 923.123.456, 0115 4960995, a local 483-2291: a phone number only with context nearby (+0.35)
+        pattern("grouped", r"(?<![\w+./-]|\d,)(?=(?:\D{0,2}\d){8})\d{2,4}([ .-])\d{2,8}(?:\1\d{2,8}){0,2}" + _END,
+                0.1),
+        pattern("local", r"(?<![\w+./-]|\d,)[2-9]\d\d[ .-]\d{4}" + _END, 0.1),
     ]
     CONTEXT: ClassVar[list[str]] = ["phone", "tel", "telephone", "mobile", "cell", "call", "fax", "number", "contact",
                                     "reach"]
     DATE = regex.compile(r"\d{1,4}([./-])\d{1,2}\1\d{1,4}")
+    IPV4 = regex.compile(r"(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)")
     # presidio's context check skips spaCy's stop words, and "call" is one: "call the desk on 612 408 397"
     # never lifted the number. Checked here on the text before the number, on its line.
-    CUE_BEFORE = regex.compile(r"(?i:\b(?:phone|tel|telephone|mobile|cell|call|ring|fax|number|contact|reach|text|sms|"
-                               r"whatsapp)\w*\b)[^\n\d]{0,30}\Z")
+    CUE_BEFORE = regex.compile(rf"(?:(?i:\b(?:{PHONE_WORDS}|call|ring|contact|reach|text)\w*\b|\b{_NUMBER_CUE})|"
+                               r"\b[MTP]\b)[^\n\d]{0,30}\Z")
+    # a header or label line above that names phones ("name,phone", "Contacts:"), the number on the line below
+    HEADER_ABOVE = regex.compile(rf"(?i:\b(?:{PHONE_WORDS}|contacts?)\w*\b)[^\n]*\n[^\n]{{0,80}}\Z")
+    # right after a name or an e-mail address on its line: "Ann Berg - 521 2345", "ann@x.org, 0612 345 678"
+    BESIDE = regex.compile(r"\A[ \t]*[-–—:,;|/(]?[ \t]*\(?\Z")
+
+    YEARS = regex.compile(r"(?:19|20)\d\d(?:[ .-]+(?:19|20)\d\d)+")  # 1999-2004, 2005 2006 2007
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(supported_entity="PHONE_NUMBER", patterns=self.PATTERNS, context=self.CONTEXT,
-                         supported_language=supported_language, name="InternationalPhoneRecognizer")
+                         supported_language=supported_language, name=type(self).__name__)
 
     def validate_result(self, pattern_text: str) -> bool | None:  # type: ignore[override]  # None: keep score
         digits = sum(c.isdigit() for c in pattern_text)
-        if not 7 <= digits <= 15 or self.DATE.fullmatch(pattern_text):
+        if not 7 <= digits <= 15 or any(shape.fullmatch(pattern_text) for shape in (self.DATE, self.IPV4, self.YEARS)):
             return False
         number = self.international(pattern_text)
         return True if number is not None and phonenumbers.is_valid_number(number) else None
@@ -382,12 +410,33 @@ class InternationalPhoneRecognizer(Gated):
     def enhance_using_context(self, text: str, raw_recognizer_results: list[RecognizerResult],
                               other_raw_recognizer_results: list[RecognizerResult], nlp_artifacts: NlpArtifacts | None,
                               context: list[str] | None = None) -> list[RecognizerResult]:
-        """A cue word shortly before the number on its line lifts it as presidio's context would (+0.35)."""
+        """A cue word shortly before the number on its line, a header above it that names phones, or a name or
+        e-mail address right before it lifts it as presidio's context would (+0.35)."""
+        owners = [r for r in other_raw_recognizer_results if r.entity_type in ("PERSON", "EMAIL_ADDRESS")]
         for result in raw_recognizer_results:
-            if self.CUE_BEFORE.search(text[max(0, result.start - 60):result.start]):
+            if self.cued(text, result.start, owners):
                 result.score = min(result.score + 0.35, EntityRecognizer.MAX_SCORE)
                 result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
         return raw_recognizer_results
+
+    def cued(self, text: str, start: int, owners: list[RecognizerResult]) -> bool:
+        return bool(self.CUE_BEFORE.search(text[max(0, start - 60):start])
+                    or self.HEADER_ABOVE.search(text[max(0, start - 200):start])
+                    or any(r.end <= start and self.BESIDE.match(text[r.end:start]) for r in owners))
+
+
+class UngroupedPhoneRecognizer(InternationalPhoneRecognizer):
+    """A whole number written without groups (71234567, 0505878400), as many plans print mobiles: a phone
+    number only right after a name or an e-mail address, or under a header that names phones; a cue word alone
+    is not enough ("ticket 20240315", "the number 12345678"; right after "phone:" the cue recognizer has it)."""
+
+    PATTERNS: ClassVar[list[Pattern]] = [
+        pattern("ungrouped", r"(?<![\w+./-]|\d[,.])\d{7,12}" + InternationalPhoneRecognizer._END, 0.1)]
+    CONTEXT: ClassVar[list[str]] = []
+
+    def cued(self, text: str, start: int, owners: list[RecognizerResult]) -> bool:
+        return bool(self.HEADER_ABOVE.search(text[max(0, start - 200):start])
+                    or any(r.end <= start and self.BESIDE.match(text[r.end:start]) for r in owners))
 
 
 class IssuerRangeCardRecognizer(CreditCardRecognizer):
@@ -563,6 +612,7 @@ def custom_recognizers(language: str) -> list[EntityRecognizer]:
     return [
         StreetAddressRecognizer(language),
         InternationalPhoneRecognizer(language),
+        UngroupedPhoneRecognizer(language),
         ContextRequiredNhs(supported_language=language),
         cue_recognizer("PERSON", "CueNameRecognizer", PERSON_CUES, language),
         cue_recognizer("LOCATION", "CuePlaceRecognizer", PLACE_CUES, language),

@@ -339,3 +339,36 @@ def test_signatures_record_lists_and_service_relations_are_personal_credits_are_
     assert frame.get_column("pii_reasons").to_list() == [
         ["PERSON: signature"], ["PERSON: listed for a record"],
         ["PERSON: first-person, greeting, contact or relation cue"], []]
+
+
+def test_names_in_contact_entries_and_record_roles_are_redacted() -> None:
+    # each name was kept before: no sentence around it for the NER model, a role the cues did not know, a
+    # greeting they did not know, or a role read as part of the name ("Tenant Joseph Smith")
+    texts = ["Volunteers\nScott Murray - 0612 345 678\nFront Desk - 0612 345 679",
+             "Claimant: Brian Diaz\nNext of kin: Corey Davis", "Welcome, Dominic!",
+             "Tenant Joseph Smith pays on the first.", "Report prepared for Mason Williams on 12 May."]
+    assert redact(texts).get_column("text").to_list() == [
+        "Volunteers\n<PERSON> - <PHONE_NUMBER>\nFront Desk - <PHONE_NUMBER>",
+        "Claimant: <PERSON>\nNext of kin: <PERSON>", "Welcome, <PERSON>!", "Tenant <PERSON> pays on the first.",
+        "Report prepared for <PERSON> on 12 May."]
+
+
+def test_a_chat_role_or_a_public_field_is_no_record_of_a_person() -> None:
+    texts = ["Human: Nah, I'd rather not.\n\nAssistant: Sure.\n\nHuman: Tallahassee FL\n\nAssistant: OK.",
+             "Directed by: Sofia Coppola\nGenre: Drama"]
+    assert redact(texts).get_column("text").to_list() == texts
+
+
+def test_places_in_travel_and_record_fields_and_someone_elses_home_are_redacted_when_asked_for() -> None:
+    # each town was kept before: no cue the recognizers knew, or a residence cue that was not first-person
+    texts = ["My flight to Paderborn leaves at 9.", "Place of birth: Finsterwalde\nPhone: +49 30 1234567",
+             "He lives near Coxhaven with his wife.", "I'm in Smithfort until Friday."]
+    entities = ["PERSON", "PHONE_NUMBER", "LOCATION"]
+    assert redact(texts, entities=entities).get_column("text").to_list() == [
+        "My flight to <LOCATION> leaves at 9.", "Place of birth: <LOCATION>\nPhone: <PHONE_NUMBER>",
+        "He lives near <LOCATION> with his wife.", "I'm in <LOCATION> until Friday."]
+
+
+def test_a_biography_keeps_where_its_subject_lived() -> None:
+    text = ["The composer was born in Bonn; he moved to Vienna in 1792 and lived there until his death."]
+    assert redact(text, entities=["PERSON", "LOCATION"]).get_column("text").to_list() == text

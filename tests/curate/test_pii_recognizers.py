@@ -48,7 +48,7 @@ def test_national_phone_forms_after_a_trunk_prefix_or_a_bracketed_area_code_are_
     # one subscriber block after the area code (a CSV cell, no cue) and a bracketed area code with a slash:
     # both were kept before
     texts = ["id,name,phone\n17,Mara Lind,03 6652198", "Reach the flat at (0621)/58 17 93 after six."]
-    assert redact(texts) == ["id,name,phone\n17,Mara Lind,<PHONE_NUMBER>",
+    assert redact(texts) == ["id,name,phone\n17,<PERSON>,<PHONE_NUMBER>",  # the name beside it: a contact entry
                              "Reach the flat at <PHONE_NUMBER> after six."]
 
 
@@ -67,4 +67,43 @@ def test_counts_dates_and_references_are_not_phone_numbers() -> None:
     texts = ["The population grew to 612 408 397 people.", "Invoice 2025-118 dated 12/03/2024 for 1 250 000 EUR.",
              "Released on 05/11/2023, build 0.1.7 is 483-2291 lines long.", "Call it f(1) 1234 5678 times.",
              "The total is +100 200 300 400 after the merge."]
+    assert redact(texts) == texts
+
+
+def test_a_street_with_a_particle_is_redacted_whole_words() -> None:
+    # "des" was read as the particle "de" and the span stopped there: `<STREET_ADDRESS>s Lilas`
+    texts = ["I moved to 14 Rue des Lilas in Vanves last week",
+             "Colis livré au 8 rue des Écoles, 69003 Lyon."]
+    assert redact(texts) == ["I moved to <STREET_ADDRESS> in Vanves last week", "Colis livré au <STREET_ADDRESS>."]
+
+
+def test_a_span_that_stops_inside_a_word_grows_to_the_whole_word() -> None:
+    from gristmill.curate.pii import whole_word_span
+
+    text = "at 14 Rue des Lilas, (0621) 58 17 93"
+    assert whole_word_span(text, 3, 12) == (3, 13)  # "14 Rue de" -> "14 Rue des"
+    assert whole_word_span(text, 12, 19) == (10, 19)  # "s Lilas" -> "des Lilas"
+    assert whole_word_span(text, 21, 36) == (21, 36)  # a bracket and digits are boundaries already
+
+
+def test_a_trunk_prefix_apart_from_the_area_code_is_part_of_the_number() -> None:
+    # phonenumbers' national forms for Lithuania, Hungary, Russia: the first was cut after the bracket
+    # (`<PHONE_NUMBER>) 34567`), the second kept, the third redacted without its trunk prefix
+    texts = ["Ring me on (0-612) 34567 after work.", "Tel. (06 1) 234 5678", "Phone: 8 (912) 345-67-89"]
+    assert redact(texts) == ["Ring me on <PHONE_NUMBER> after work.", "Tel. <PHONE_NUMBER>",
+                             "Phone: <PHONE_NUMBER>"]
+
+
+def test_a_number_right_after_an_e_mail_or_under_a_header_that_names_phones_is_found() -> None:
+    # no cue word on the number's line: each was kept before
+    texts = ["anna.berg@mailbox.org, 0505878400", "desk,phone\nfront,923.123.456",
+             "Tél. 06 12 34 56 78 ou Handy 0171 2345678"]
+    assert redact(texts) == ["<EMAIL_ADDRESS>, <PHONE_NUMBER>", "desk,phone\nfront,<PHONE_NUMBER>",
+                             "Tél. <PHONE_NUMBER> ou Handy <PHONE_NUMBER>"]
+
+
+def test_years_decimals_tickets_and_ip_shapes_are_not_phone_numbers_beside_a_cue() -> None:
+    # the decimal after "text" was redacted before; the others guard the lifts added with the forms above
+    texts = ["Ann Berg, 1999-2004, then 2005 2006 2007.", "Contact support with ticket 20240315 attached.",
+             "The text 3.14159265 is pi.", "Call the API at 192.168.10.12 with a timeout of 30 s."]
     assert redact(texts) == texts
