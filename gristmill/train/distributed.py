@@ -29,6 +29,8 @@ from typing import Any
 import torch
 import torch.distributed as dist
 
+from gristmill.errors import require
+
 
 @dataclass(frozen=True)
 class Ranks:
@@ -185,10 +187,7 @@ class Zero3:
 
     def __init__(self, model: Any, optimizer: torch.optim.Optimizer, grad_accum: int, grad_clip: float | None,
                  world: int) -> None:
-        import deepspeed
-
-        if not isinstance(optimizer, torch.optim.AdamW):
-            raise TypeError(f"loop.parallel: zero3 takes torch's AdamW, not {type(optimizer).__name__}")
+        deepspeed = require("deepspeed", "deepspeed", "loop.parallel: zero3")
         config = {"train_micro_batch_size_per_gpu": 1, "gradient_accumulation_steps": grad_accum,
                   "gradient_clipping": grad_clip or 0.0, "zero_optimization": {"stage": 3},
                   "zero_allow_untested_optimizer": True, "steps_per_print": 2**31 - 1}

@@ -13,6 +13,7 @@ from typing import Any
 
 from gristmill import crypto
 from gristmill.crypto import EncryptionError
+from gristmill.errors import require
 from gristmill.files import file_sha256, write_json
 from gristmill.plan import step_overhead_bytes
 from gristmill.train import distributed, fused
@@ -51,7 +52,9 @@ def prepare(cfg: TrainConfig, head: str = "causal_lm", task_type: str = "CAUSAL_
 
     refuse_unsealable(cfg)
     device = choose_device()
-    distributed.init(device)  # under a launcher: join the ranks (and take this rank's GPU) before loading
+    ranks = distributed.init(device)  # under a launcher: join the ranks (and take this rank's GPU) before loading
+    if cfg.loop.parallel == "zero3" and ranks.active:
+        require("deepspeed", "deepspeed", "loop.parallel: zero3")  # before the model loads, not after
     quantize = cfg.model.quantize == "nf4" or (
         cfg.model.quantize == "auto" and device == "cuda" and cfg.adapter.method not in ("bitfit", "full")
         and cfg.loop.parallel == "ddp")  # FSDP shards a bf16 base (README: More GPUs, on NF4)
