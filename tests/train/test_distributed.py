@@ -184,11 +184,14 @@ def test_a_ddp_checkpoint_resumes_on_two_fsdp_ranks(runs: dict[str, Path], fsdp_
 
 
 @pytest.mark.slow
-def test_dpo_on_two_fsdp_ranks_trains_what_one_process_trains(tiny_model: Path, hh_path: Path,
-                                                              tmp_path: Path) -> None:
-    """DPO (reference log-probs cached before sharding) on two FSDP ranks: the same losses, gradient norms and
-    adapter as one process. Four pairs a step split two ways leaves rank 1 an empty share now and then; its
-    filler micro-batch once divided its (absent) metrics by zero."""
+@pytest.mark.parametrize("parallel", ["fsdp", "zero3"])
+def test_dpo_on_two_sharded_ranks_trains_what_one_process_trains(tiny_model: Path, hh_path: Path,
+                                                                 tmp_path: Path, parallel: str) -> None:
+    """DPO (reference log-probs cached before sharding) on two FSDP or ZeRO-3 ranks: the same losses, gradient
+    norms and adapter as one process. Four pairs a step split two ways leaves rank 1 an empty share now and then;
+    its filler micro-batch once divided its (absent) metrics by zero."""
+    if parallel == "zero3":
+        pytest.importorskip("deepspeed")
     outs = []
     for nproc in (1, 2):
         folder = tmp_path / f"dpo-{nproc}"
@@ -198,7 +201,7 @@ def test_dpo_on_two_fsdp_ranks_trains_what_one_process_trains(tiny_model: Path, 
             "data": {"path": str(hh_path), "kind": "preference", "max_examples": 24, "val_fraction": 0.1,
                      "batch_size": 4},
             "preference": {"max_prompt_tokens": 48, "max_completion_tokens": 32},
-            "loop": {"max_steps": 3, "eval_every": 3, "early_stop_patience": None, "parallel": "fsdp"},
+            "loop": {"max_steps": 3, "eval_every": 3, "early_stop_patience": None, "parallel": parallel},
             "optim": {"lr": 0.002, "warmup_steps": 1}, "output": {"dir": str(folder / "out")}}}
         (folder / "dpo.yaml").write_text(yaml.safe_dump(config))
         train(folder / "dpo.yaml", "dpo", nproc)
