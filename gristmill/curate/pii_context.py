@@ -211,11 +211,26 @@ def plausible_name(value: str, text: str) -> bool:
     return not (value.islower() and not text.islower())
 
 
+# Nationalities and demonyms: presidio's NRP (nationality, religious or political group), which the recognizers
+# tag; a demonym is not a person ("North Korean defectors").
+DEMONYMS = (
+    "American|British|English|Scottish|Welsh|Irish|Canadian|Australian|New Zealander|Mexican|Brazilian|"
+    "Argentinian|Argentine|Chilean|Colombian|Peruvian|Uruguayan|Venezuelan|Cuban|Jamaican|French|German|"
+    "Italian|Spanish|Portuguese|Dutch|Belgian|Swiss|Austrian|Danish|Swedish|Norwegian|Finnish|Icelandic|"
+    "Greenlander|Greenlandic|Faroese|Estonian|Latvian|Lithuanian|Polish|Czech|Slovak|Hungarian|Romanian|"
+    "Bulgarian|Greek|Cypriot|Turkish|Russian|Ukrainian|Belarusian|Serbian|Croatian|Slovenian|Slovene|Bosnian|"
+    "Albanian|Macedonian|Maltese|Luxembourgish|Chinese|Japanese|Korean|Vietnamese|Thai|Filipino|Indonesian|"
+    "Malaysian|Singaporean|Indian|Pakistani|Bangladeshi|Sri Lankan|Nepalese|Afghan|Iranian|Persian|Iraqi|"
+    "Syrian|Lebanese|Israeli|Palestinian|Jordanian|Saudi|Emirati|Egyptian|Moroccan|Algerian|Tunisian|Libyan|"
+    "Nigerian|Ghanaian|Kenyan|Ethiopian|Somali|South African|Zimbabwean|Tanzanian|Ugandan|Belizean|Belizian|"
+    "Arab|Arabic|Jewish|Muslim|Christian|Catholic|Protestant|Hindu|Buddhist|Sikh|Shia|Shiite|Sunni|Shiis|"
+    "Latino|Latina|Hispanic|Asian|African|European|Caucasian|Kurdish|Armenian|Georgian|Kazakh|Uzbek|Mongolian|"
+    "Democrat|Republican|Communist|Socialist|Conservative|Liberal"
+)
+
+
 @functools.cache
 def demonyms() -> frozenset[str]:
-    """Nationalities read as people ("North Korean defectors"); the list lives with the recognizers."""
-    from gristmill.curate.pii_recognizers import DEMONYMS
-
     return frozenset(DEMONYMS.split("|"))
 
 

@@ -47,6 +47,7 @@ from presidio_analyzer.predefined_recognizers import (
 from presidio_analyzer.recognizer_registry import RecognizerRegistry
 
 from gristmill.curate.pii_context import (
+    DEMONYMS,
     GREETINGS,
     PHONE_WORDS,
     PLACE_LABELS,
@@ -163,21 +164,6 @@ COUNTRIES = (
     "Trinidad and Tobago|Tunisia|Turkey|Türkiye|Turkmenistan|Uganda|Ukraine|United Arab Emirates|"
     "United Kingdom|United States|United States of America|Uruguay|Uzbekistan|Vanuatu|Venezuela|Vietnam|"
     "Yemen|Zambia|Zimbabwe|Faroe Islands|Åland|Scotland|Wales|England|Northern Ireland"
-)
-# Nationalities and demonyms: presidio's NRP (nationality, religious or political group).
-DEMONYMS = (
-    "American|British|English|Scottish|Welsh|Irish|Canadian|Australian|New Zealander|Mexican|Brazilian|"
-    "Argentinian|Argentine|Chilean|Colombian|Peruvian|Uruguayan|Venezuelan|Cuban|Jamaican|French|German|"
-    "Italian|Spanish|Portuguese|Dutch|Belgian|Swiss|Austrian|Danish|Swedish|Norwegian|Finnish|Icelandic|"
-    "Greenlander|Greenlandic|Faroese|Estonian|Latvian|Lithuanian|Polish|Czech|Slovak|Hungarian|Romanian|"
-    "Bulgarian|Greek|Cypriot|Turkish|Russian|Ukrainian|Belarusian|Serbian|Croatian|Slovenian|Slovene|Bosnian|"
-    "Albanian|Macedonian|Maltese|Luxembourgish|Chinese|Japanese|Korean|Vietnamese|Thai|Filipino|Indonesian|"
-    "Malaysian|Singaporean|Indian|Pakistani|Bangladeshi|Sri Lankan|Nepalese|Afghan|Iranian|Persian|Iraqi|"
-    "Syrian|Lebanese|Israeli|Palestinian|Jordanian|Saudi|Emirati|Egyptian|Moroccan|Algerian|Tunisian|Libyan|"
-    "Nigerian|Ghanaian|Kenyan|Ethiopian|Somali|South African|Zimbabwean|Tanzanian|Ugandan|Belizean|Belizian|"
-    "Arab|Arabic|Jewish|Muslim|Christian|Catholic|Protestant|Hindu|Buddhist|Sikh|Shia|Shiite|Sunni|Shiis|"
-    "Latino|Latina|Hispanic|Asian|African|European|Caucasian|Kurdish|Armenian|Georgian|Kazakh|Uzbek|Mongolian|"
-    "Democrat|Republican|Communist|Socialist|Conservative|Liberal"
 )
 CARD_CUE = r"(?i:(?<=\b(?:card|cc|visa|mastercard|amex)(?:\s*(?:number|no\.?|#|num))?\s*(?:is|:|#)?\s*))"
 # "number" alone is a count or a puzzle ("the number 12345678 is a palindrome"): someone's number, or a label
