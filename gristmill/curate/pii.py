@@ -34,11 +34,14 @@ from gristmill.config import Section
 from gristmill.curate.base import LIVE, Pass, drop_where
 from gristmill.curate.code_spans import code_regions, overlaps_any
 from gristmill.curate.pii_context import (
+    IDENTIFIERS,
     RECORD_ROLES_BARE,
     STRUCTURED,
     CodePolicy,
     Policy,
     ReservedScope,
+    capitalized,
+    foreign_names_beside,
     names_beside,
     personal_reason,
     place_reason,
@@ -378,12 +381,18 @@ def trimmed(text: str, f: Finding) -> Finding:
 
 def names_in_entries(text: str, findings: list[Finding]) -> list[Finding]:
     """Names that make up a contact entry before a phone number or e-mail address (`pii_context.names_beside`),
-    where nothing was found yet."""
+    and runs of a non-Latin script beside any identifier but an address (`foreign_names_beside`), where nothing
+    was found yet."""
     identifiers = [(f.start, f.end) for f in findings if f.entity in ("PHONE_NUMBER", "EMAIL_ADDRESS")
                    and not reserved_value(f.entity, text[f.start:f.end])]
     taken = [(f.start, f.end) for f in findings]
-    return [Finding("PERSON", s, e, 0.6) for s, e in names_beside(text, identifiers)
-            if not any(s < b and a < e for a, b in taken)]
+    found = [Finding("PERSON", s, e, 0.6) for s, e in names_beside(text, identifiers)
+             if not any(s < b and a < e for a, b in taken)]
+    beside = [(f.start, f.end) for f in findings if f.entity in IDENTIFIERS and f.entity != "STREET_ADDRESS"
+              and not reserved_value(f.entity, text[f.start:f.end])]
+    taken += [(f.start, f.end) for f in found]
+    return found + [Finding("PERSON", s, e, 0.5) for s, e in foreign_names_beside(text, beside)
+                    if not any(s < b and a < e for a, b in taken)]
 
 
 def whole_word_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -441,7 +450,7 @@ def propagate_names(text: str, findings: list[Finding]) -> list[Finding]:
     """Other mentions of a name found once in a text ("... Aantje Mourik but everyone calls me Aantje"):
     the full name and each capitalized part of it, where nothing was found yet."""
     names = {text[f.start:f.end].strip(): f.score for f in findings if f.entity == "PERSON"}
-    words = {w: score for name, score in names.items() for w in name.split() if len(w) > 2 and w[0].isupper()}
+    words = {w: score for name, score in names.items() for w in name.split() if len(w) > 2 and capitalized(w)}
     taken = [(f.start, f.end) for f in findings]
     extra = []
     for name, score in {**words, **names}.items():
