@@ -34,6 +34,7 @@ from gristmill.config import Section
 from gristmill.curate.base import LIVE, Pass, drop_where
 from gristmill.curate.code_spans import code_regions, overlaps_any
 from gristmill.curate.pii_context import (
+    FOREIGN_LETTER,
     IDENTIFIERS,
     RECORD_ROLES_BARE,
     STRUCTURED,
@@ -42,6 +43,7 @@ from gristmill.curate.pii_context import (
     ReservedScope,
     capitalized,
     foreign_names_beside,
+    latin_prose,
     names_beside,
     personal_reason,
     place_reason,
@@ -227,13 +229,16 @@ class PIIEngine:
 
     def artifacts(self, doc: Any, text: str) -> Any:
         """presidio's NLP artifacts from a spaCy doc of `text`, lower-cased tokens standing in for lemmas,
-        implausible entities left out (see `plausible_entity`)."""
+        implausible entities left out (see `plausible_entity`), and so is an entity without a capital in prose of
+        another script (an English model reads nothing there: "يمكنك الوصول" is no organization)."""
         from presidio_analyzer.nlp_engine import NlpArtifacts
 
         code = code_spans(text)
         cased = ner_view(text) is text  # spaCy read the text itself, not a title-cased view of it
+        caseless_prose = bool(FOREIGN_LETTER.search(text)) and not latin_prose(text)
         ents = [e for e in doc.ents if e.label_ in self.labels and plausible_entity(
-            e.label_, text[e.start_char:e.end_char], in_code(text, e.start_char, e.end_char, code), cased)]
+            e.label_, text[e.start_char:e.end_char], in_code(text, e.start_char, e.end_char, code), cased)
+            and not (caseless_prose and not any(c.isupper() for c in e.text))]
         for ent in ents:
             ent.label_ = self.labels[ent.label_]
         return NlpArtifacts(entities=ents, tokens=doc, tokens_indices=[t.idx for t in doc],

@@ -140,22 +140,24 @@ STREET_LINES = [
 # Street lines of other scripts, from their postal conventions. A street word before the name and the house
 # number after it: Russian/Ukrainian/Bulgarian/Macedonian (ул., улица, вул., вулиця, пр., просп., пер., провулок,
 # бул., пл., площа, наб., шосе, сквер; the house as д./дом/буд./будинок), Greek (οδός, οδ., λεωφ., λεωφόρος,
-# πλατεία), Arabic (شارع street, نهج and زنقة in the Maghreb, طريق road, حي quarter, دوار douar), Hebrew (רחוב,
-# רח', שדרות). A street word after the name: Hindi/Marathi/Nepali (मार्ग, पथ, रोड, गली, चोक, बाटो), Korean road
-# addresses (-로, -길, -번길 then the building number), Chinese (路, 街, 大道, 巷 then 号/號), Japanese blocks
-# (丁目 then 番/番地 and 号).
+# πλατεία), Arabic (شارع street, نهج and زنقة in the Maghreb), Hebrew (רחוב, רח', שדרות). A street word after
+# the name: Hindi/Marathi/Nepali (मार्ग, पथ, रोड, गली, चोक, बाटो; then घर house or वडा ward), Korean road addresses
+# (-로, -길, -번길 then the building number, after a city, district or town: 로 alone is also a particle), Chinese
+# (路, 街, 大道, 巷 then 号/號), Japanese blocks (丁目 then 番/番地 and 号). Words that are as often prose as
+# streets are left out (Arabic طريق "way", حي "alive", دوار "dizzy"; Russian пр. "etc.").
 _SCRIPT_NUMBER = r"\d{1,6}\p{L}?(?:[/-]\d{1,5}\p{L}?)?"
-_SCRIPT_STREET_BEFORE = (r"ул\.|улица|вул\.|вулиця|пр\.|просп\.|проспект|пер\.|переулок|провулок|бул\.|бульвар|"
+_SCRIPT_STREET_BEFORE = (r"ул\.|улица|вул\.|вулиця|просп\.|проспект|пер\.|переулок|провулок|бул\.|бульвар|"
                          r"пл\.|площадь|площа|наб\.|набережная|шоссе|шосе|сквер|οδός|οδ\.|λεωφ\.|λεωφόρος|πλατεία|"
-                         r"شارع|نهج|زنقة|طريق|حي|دوار|רחוב|רח['׳]|שדרות")
+                         r"شارع|نهج|زنقة|רחוב|רח['׳]|שדרות")
 _HOUSE = r"(?:(?:д|дом|буд|будинок|к|корп|кв)\.?\s*)"
 _SCRIPT_WORD = rf"[\p{{L}}{_MARKS}][\p{{L}}{_MARKS}'’.-]*"
 SCRIPT_STREET_LINES = [
     rf"(?<!\p{{L}})(?:{_SCRIPT_STREET_BEFORE})\s*(?:{_SCRIPT_WORD}\s+){{0,4}}?{_SCRIPT_WORD},?\s*{_HOUSE}?"
     rf"{_SCRIPT_NUMBER}(?!\d)",
-    rf"(?:{_SCRIPT_NUMBER}\s+)?(?:{_CASELESS_WORD}\s+){{0,3}}(?:मार्ग|पथ|रोड|गली|चोक|बाटो)(?:\s+\p{{L}}[\p{{L}}{_MARKS}]*)?"
+    rf"(?:{_SCRIPT_NUMBER}\s+)?(?:{_CASELESS_WORD}\s+){{0,3}}(?:मार्ग|पथ|रोड|गली|चोक|बाटो)(?:\s+(?:घर|वडा))?"
     rf"\s+{_SCRIPT_NUMBER}(?!\d)",
-    r"[\p{Hangul}\d]{1,12}(?:로|길)\s*\d{1,4}(?:번길\s*\d{1,4})?(?:-\d{1,4})?",
+    r"(?:\p{Hangul}{1,6}(?:시|도|구|군|동|읍|면)\s+){1,3}[\p{Hangul}\d]{1,12}(?:로|길)\s*\d{1,4}"
+    r"(?:번길\s*\d{1,4})?(?:-\d{1,4})?",
     r"[\p{Han}\d]{1,12}(?:路|街|大道|巷)\s*\d{1,5}\s*(?:号|號)",
     r"\d{1,3}\s*丁目\s*\d{1,4}\s*(?:番地?|-)\s*\d{0,4}\s*号?",
 ]

@@ -74,3 +74,10 @@ def test_famous_name_in_a_non_latin_knowledge_sentence_is_kept() -> None:
     out = redact(["Лев Толстой wrote War and Peace, one of the great novels of the 19th century.",
                   "Who was Махатма Ганди? He led India's independence movement."])
     assert "Лев Толстой" in out[0] and "Махатма Ганди" in out[1]
+
+
+def test_street_words_that_are_also_prose_are_not_addresses_in_their_own_language() -> None:
+    texts = ["يمكنك الوصول إلى الملف عن طريق 3 خطوات بسيطة.",  # Arabic "by way of 3 simple steps"
+             "기차로 3시간 걸려요.",  # Korean: 로 is a particle ("by train, 3 hours")
+             "Он купил хлеб, молоко и пр. 5 вещей."]  # Russian "and so on"
+    assert redact(texts) == texts
