@@ -261,6 +261,10 @@ PERSON_CUES = [
      r"call|email|e-mail|text|ring|ping|message|follow up with|reach out to|speak to|talk to|cc|attn:?|"
      r"told|met|meet|son|daughter|kid|child|wife|husband|friend|brother|sister|mother|father|mom|dad|boss|"
      rf"colleague|partner|uncle|aunt|cousin|nephew|niece|grandson|granddaughter))\s+){_NAME}", 0.45),
+    # a header or record field's whole value, to the line's end or a delimiter, in any script: "From: 김민준 <...>",
+    # "Contact: 王伟, ...", "user: Дан Медведенко"
+    (rf"(?m)(?<=^[ \t>*-]*(?i:from|to|cc|bcc|sender|name|full\s+name|{RECORD_ROLES})[ \t]*:[ \t]*){_NAME}"
+     r"(?=[ \t]*(?:$|[<,;(|]))", 0.6),
     # speaker labels in a dialogue: `Anna: "...` at the start of a line
     (rf"(?m)^(?:{_NAME_WORD})(?=\s*:\s*[\"“'])", 0.6),
 ]

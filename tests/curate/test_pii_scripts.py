@@ -81,3 +81,9 @@ def test_street_words_that_are_also_prose_are_not_addresses_in_their_own_languag
              "기차로 3시간 걸려요.",  # Korean: 로 is a particle ("by train, 3 hours")
              "Он купил хлеб, молоко и пр. 5 вещей."]  # Russian "and so on"
     assert redact(texts) == texts
+
+
+def test_header_and_field_values_of_one_caseless_word_are_names() -> None:
+    out = redact(["FYI\nFrom: 김민준 <minjun.kim@mail.kr>\nSubject: invoice",  # Korean names are one word
+                  "user: 王伟\nlast_ip: 81.2.69.142"])
+    assert "김민준" not in out[0] and "Subject: invoice" in out[0] and "王伟" not in out[1]
