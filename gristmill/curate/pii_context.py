@@ -380,12 +380,16 @@ def names_beside(text: str, identifiers: Sequence[tuple[int, int]]) -> list[tupl
     return found
 
 
-# A run of two to four words of one non-Latin script standing alone in Latin-script prose: between a line's
+# A run of two to four words of non-Latin scripts standing alone in Latin-script prose: between a line's
 # edges, punctuation or Latin words, with nothing but spaces inside it ("account holder معن آل خضير.").
 _FOREIGN = r"(?:(?!\p{Script=Latin})\p{L})"
 _FOREIGN_RUN_WORD = rf"{_FOREIGN}[\p{{L}}\p{{M}}\u200c\u200d'’-]*"
-FOREIGN_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d]|{_FOREIGN_RUN_WORD}[ \t]+)"
-                            rf"({_FOREIGN_RUN_WORD}(?:[ \t]+{_FOREIGN_RUN_WORD}){{1,3}})(?![ \t]*{_FOREIGN})")
+# Chinese and Korean personal names are one token of two to four characters (surname and given name unspaced):
+# such a token alone is a run too.
+_HAN_OR_HANGUL_NAME = r"[\p{Han}\p{Hangul}]{2,4}"
+FOREIGN_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d]|{_FOREIGN_RUN_WORD}[ \t\u3000]+)"
+                            rf"({_FOREIGN_RUN_WORD}(?:[ \t\u3000]+{_FOREIGN_RUN_WORD}){{1,3}}|{_HAN_OR_HANGUL_NAME})"
+                            rf"(?![ \t\u3000]*{_FOREIGN}|\p{{M}})")
 FOREIGN_LETTER = regex.compile(_FOREIGN)
 LETTERS = regex.compile(r"\p{L}")
 LATIN_LETTERS = regex.compile(r"\p{Script=Latin}")
@@ -398,9 +402,10 @@ def latin_prose(text: str) -> bool:
 
 
 def foreign_names_beside(text: str, identifiers: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Spans of two-to-four-word runs of a non-Latin script, standing alone in Latin-script prose within NEAR
-    characters of a personal identifier: with no NER for that script, a run of its words next to someone's
-    phone number, e-mail or account is taken as their name (and if it is their street or town, it goes too)."""
+    """Spans of two-to-four-word runs of a non-Latin script (or a Chinese or Korean name's one token), standing
+    alone in Latin-script prose within NEAR characters of a personal identifier: with no NER for that script, a run
+    of its words next to someone's phone number, e-mail or account is taken as their name (and if it is their
+    street or town, it goes too)."""
     if not identifiers or not FOREIGN_LETTER.search(text) or not latin_prose(text):
         return []
     return [m.span(1) for m in FOREIGN_RUN.finditer(text)

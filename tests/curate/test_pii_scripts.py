@@ -87,3 +87,9 @@ def test_header_and_field_values_of_one_caseless_word_are_names() -> None:
     out = redact(["FYI\nFrom: 김민준 <minjun.kim@mail.kr>\nSubject: invoice",  # Korean names are one word
                   "user: 王伟\nlast_ip: 81.2.69.142"])
     assert "김민준" not in out[0] and "Subject: invoice" in out[0] and "王伟" not in out[1]
+
+
+def test_a_one_token_chinese_or_korean_name_beside_an_identifier() -> None:
+    out = redact(["Please refund 王伟 at wang.wei@mail.cn, the order was cancelled.",
+                  "Send the receipt to 김민준 (minjun.kim@mail.kr) today."])
+    assert "王伟" not in out[0] and "김민준" not in out[1] and "the order was cancelled" in out[0]
