@@ -9,7 +9,8 @@ sentence templates written for this benchmark: forms, letters, support tickets, 
 Templates and locales are split in parts: the **dev** part (dev templates x dev locales) may be looked at
 while tuning; the **held-out** part (other templates x other locales) never is; four later parts, **fresh**,
 **unseen4**, **unseen5** and **unseen6**, have templates, locales and seeds of their own, each written and saved
-before it was scored (`--parts`, `--save --generate-only`). Every part in a set is reported.
+before it was scored (`--parts`, `--save --generate-only`); **scripts_dev** (dev templates x non-Latin-script
+locales unseen6 does not use) may be looked at while tuning for other scripts. Every part in a set is reported.
 
 Metrics, on the same rows for both contenders:
 - "value gone" recall (type-agnostic): the share of gold values that no longer occur in the redacted text,
@@ -234,10 +235,14 @@ UNSEEN6_TEMPLATES = [
     "Me: what's your social again? the mortgage broker needs it\n{first}: {ssn} don't put it in an email pls\n"
     "Me: and the account for the down payment?\nDad: {iban_print}",
 ]
+# A tuning part for non-Latin scripts: the dev templates x Faker locales in scripts unseen6 also holds (Greek,
+# Cyrillic, Devanagari, Tamil, Arabic) but not those locales, so tuning on it does not look at unseen6.
+SCRIPTS_DEV_LOCALES = ["el_GR", "uk_UA", "mk_MK", "ne_NP", "mr_IN", "ta_IN", "ar_DZ", "ar_SA"]
 PARTS = {"dev": (DEV_TEMPLATES, DEV_LOCALES), "held_out": (HELD_OUT_TEMPLATES, HELD_OUT_LOCALES),
          "fresh": (FRESH_TEMPLATES, FRESH_LOCALES), "unseen4": (UNSEEN4_TEMPLATES, UNSEEN4_LOCALES),
          "unseen5": (UNSEEN5_TEMPLATES, UNSEEN5_LOCALES),
-         "unseen6": (UNSEEN6_TEMPLATES, UNSEEN6_LOCALES)}
+         "unseen6": (UNSEEN6_TEMPLATES, UNSEEN6_LOCALES),
+         "scripts_dev": (DEV_TEMPLATES, SCRIPTS_DEV_LOCALES)}
 
 
 def faker_values(fake: object, locale: str) -> dict[str, str]:

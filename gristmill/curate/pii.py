@@ -34,11 +34,16 @@ from gristmill.config import Section
 from gristmill.curate.base import LIVE, Pass, drop_where
 from gristmill.curate.code_spans import code_regions, overlaps_any
 from gristmill.curate.pii_context import (
+    FOREIGN_LETTER,
+    IDENTIFIERS,
     RECORD_ROLES_BARE,
     STRUCTURED,
     CodePolicy,
     Policy,
     ReservedScope,
+    capitalized,
+    foreign_names_beside,
+    latin_prose,
     names_beside,
     personal_reason,
     place_reason,
@@ -224,13 +229,16 @@ class PIIEngine:
 
     def artifacts(self, doc: Any, text: str) -> Any:
         """presidio's NLP artifacts from a spaCy doc of `text`, lower-cased tokens standing in for lemmas,
-        implausible entities left out (see `plausible_entity`)."""
+        implausible entities left out (see `plausible_entity`), and so is an entity without a capital in prose of
+        another script (an English model reads nothing there: "يمكنك الوصول" is no organization)."""
         from presidio_analyzer.nlp_engine import NlpArtifacts
 
         code = code_spans(text)
         cased = ner_view(text) is text  # spaCy read the text itself, not a title-cased view of it
+        caseless_prose = bool(FOREIGN_LETTER.search(text)) and not latin_prose(text)
         ents = [e for e in doc.ents if e.label_ in self.labels and plausible_entity(
-            e.label_, text[e.start_char:e.end_char], in_code(text, e.start_char, e.end_char, code), cased)]
+            e.label_, text[e.start_char:e.end_char], in_code(text, e.start_char, e.end_char, code), cased)
+            and not (caseless_prose and not any(c.isupper() for c in e.text))]
         for ent in ents:
             ent.label_ = self.labels[ent.label_]
         return NlpArtifacts(entities=ents, tokens=doc, tokens_indices=[t.idx for t in doc],
@@ -378,12 +386,18 @@ def trimmed(text: str, f: Finding) -> Finding:
 
 def names_in_entries(text: str, findings: list[Finding]) -> list[Finding]:
     """Names that make up a contact entry before a phone number or e-mail address (`pii_context.names_beside`),
-    where nothing was found yet."""
+    and runs of a non-Latin script beside any identifier but an address (`foreign_names_beside`), where nothing
+    was found yet."""
     identifiers = [(f.start, f.end) for f in findings if f.entity in ("PHONE_NUMBER", "EMAIL_ADDRESS")
                    and not reserved_value(f.entity, text[f.start:f.end])]
     taken = [(f.start, f.end) for f in findings]
-    return [Finding("PERSON", s, e, 0.6) for s, e in names_beside(text, identifiers)
-            if not any(s < b and a < e for a, b in taken)]
+    found = [Finding("PERSON", s, e, 0.6) for s, e in names_beside(text, identifiers)
+             if not any(s < b and a < e for a, b in taken)]
+    beside = [(f.start, f.end) for f in findings if f.entity in IDENTIFIERS and f.entity != "STREET_ADDRESS"
+              and not reserved_value(f.entity, text[f.start:f.end])]
+    taken += [(f.start, f.end) for f in found]
+    return found + [Finding("PERSON", s, e, 0.5) for s, e in foreign_names_beside(text, beside)
+                    if not any(s < b and a < e for a, b in taken)]
 
 
 def whole_word_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -441,7 +455,7 @@ def propagate_names(text: str, findings: list[Finding]) -> list[Finding]:
     """Other mentions of a name found once in a text ("... Aantje Mourik but everyone calls me Aantje"):
     the full name and each capitalized part of it, where nothing was found yet."""
     names = {text[f.start:f.end].strip(): f.score for f in findings if f.entity == "PERSON"}
-    words = {w: score for name, score in names.items() for w in name.split() if len(w) > 2 and w[0].isupper()}
+    words = {w: score for name, score in names.items() for w in name.split() if len(w) > 2 and capitalized(w)}
     taken = [(f.start, f.end) for f in findings]
     extra = []
     for name, score in {**words, **names}.items():

@@ -39,8 +39,11 @@ from __future__ import annotations
 import functools
 import ipaddress
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import Literal
+
+import regex
 
 Policy = Literal["contextual", "unless_public", "always", "never"]
 CodePolicy = Literal["skip", "patterns_only", "redact"]
@@ -200,6 +203,14 @@ def plausible_value(entity: str, text: str, start: int, end: int) -> bool:
 IDENTIFIER_CASE = re.compile(r"^[a-z]+[A-Z]|[a-z][A-Z]{2}")
 
 
+def capitalized(word: str) -> bool:
+    """Whether a word starts as a name does: with a capital, or with a letter of a script that has no capitals
+    (Arabic, Devanagari, Thai, CJK, Hangul; Georgian, whose Mkhedruli letters Unicode files as lower-case but
+    which is written without capitals), where case cannot tell a name from any other word."""
+    first = word[:1]
+    return first.isupper() or (first.isalpha() and (not first.islower() or "\u10d0" <= first <= "\u10ff"))
+
+
 def plausible_name(value: str, text: str) -> bool:
     """Whether a PERSON value can be a name here: not a chat role or an interjection, not a short acronym
     (API, PHP), not an identifier's casing (`getPerimeter`, `OpenAI`), not a lower-case word in a text that uses
@@ -208,7 +219,7 @@ def plausible_name(value: str, text: str) -> bool:
         return False
     if any(IDENTIFIER_CASE.search(word) for word in value.split()):
         return False
-    return not (value.islower() and not text.islower())
+    return not (value.islower() and not text.islower() and not capitalized(value))
 
 
 # Nationalities and demonyms: presidio's NRP (nationality, religious or political group), which the recognizers
@@ -266,7 +277,7 @@ def personal_reason(text: str, start: int, end: int, others: list[tuple[str, int
         return "greeting"
     if SPEAKER_AFTER.match(text[end:end + 80]) and len(speakers(text)) >= 2:
         return "speaker in a dialogue"
-    if text[start:start + 1].isupper() and LIST_LABEL.search(text, text.rfind("\n", 0, start) + 1, start):
+    if capitalized(text[start:start + 1]) and LIST_LABEL.search(text, text.rfind("\n", 0, start) + 1, start):
         return "listed for a record"
     if CLOSING_BEFORE.search(text[max(0, start - 40):start]) and SIGNATURE_AFTER.match(text[end:end + 4]):
         return "signature"
@@ -276,7 +287,7 @@ def personal_reason(text: str, start: int, end: int, others: list[tuple[str, int
         return "the value of a record's field"
     if PRIVATE_RECORD.search(sentence(text, start, end)):
         return "first-person record"
-    if text[start:start + 1].isupper() and rare_name(text[start:end], language):
+    if capitalized(text[start:start + 1]) and rare_name(text[start:end], language):
         return "a name rare in public text"  # capitalized as written: `'aabaaabaaa'` in a lower-case text is no name
     return None
 
@@ -297,11 +308,27 @@ def word_frequency(word: str, language: str) -> float:
     return float(zipf_frequency(word, language))
 
 
+# The languages whose public text a word of a script other than Latin is looked up in (wordfreq's word lists):
+# "Толстой" is rare in English text and common in Russian. The first word of a letter's Unicode name is its
+# script. Chinese, Japanese and Korean are left out (wordfreq needs jieba or MeCab to read them): a word of those
+# scripts is looked up in the pass's language, as before.
+SCRIPT_LANGUAGES = {"CYRILLIC": ("ru", "uk", "bg", "mk"), "GREEK": ("el",), "ARABIC": ("ar", "fa", "ur"),
+                    "HEBREW": ("he",), "DEVANAGARI": ("hi",), "BENGALI": ("bn",), "TAMIL": ("ta",)}
+
+
+def name_word_frequency(word: str, language: str) -> float:
+    """How common a name's word is in public text of its own script's languages (the most common reading), or
+    of `language` for Latin script and scripts with no word list here."""
+    first = next((c for c in word if c.isalpha()), "")
+    languages = SCRIPT_LANGUAGES.get(unicodedata.name(first, "").split(" ")[0], ()) if first else ()
+    return max((word_frequency(word, code) for code in languages), default=word_frequency(word, language))
+
+
 def rare_name(name: str, language: str = "en", below: float = RARE_NAME) -> bool:
     """Whether a name has a word (initials left out) that public text almost never uses: a well-known person's
     surname is written in news, books and encyclopedias; a private person's is usually not."""
     words = [w.strip(".,'’-") for w in name.split()]
-    return min((word_frequency(w, language) for w in words if len(w) > 1), default=float("inf")) < below
+    return min((name_word_frequency(w, language) for w in words if len(w) > 1), default=float("inf")) < below
 
 
 PRIVATE_RECORD = re.compile(
@@ -339,8 +366,11 @@ NOT_PERSON_WORDS = frozenset(_NOT_PERSON_WORDS.split())
 NAME_PARTICLES = frozenset(("van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "la", "le", "bin",
                             "al", "ter", "ten", "zu", "y"))
 # the whole of an entry before an identifier: at the line's start or after a label, a bullet or a separator
-ENTRY_BEFORE = re.compile(r"(?m)(?:^|[:;,(|\t]|\s[-–—]|^[ \t]*[-*•])[ \t]*"
-                          r"([^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*){1,5})[ \t]*[-–—:,;|/(<]*[ \t]*\Z")
+# (a word's combining marks and joiners are part of it: Devanagari, Tamil and Thai words hold vowel signs)
+_ENTRY_WORD = r"\p{L}[\p{L}\p{M}\d\u200c\u200d_'’.-]*"
+ENTRY_BEFORE = regex.compile(rf"(?m)(?:^|[:;,(|\t]|\s[-–—]|^[ \t]*[-*•])[ \t]*"
+                             rf"({_ENTRY_WORD}(?:[ \t]+{_ENTRY_WORD}){{1,5}})"
+                             r"[ \t]*[-–—:,;|/(<]*[ \t]*\Z")
 
 
 def names_beside(text: str, identifiers: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -357,12 +387,44 @@ def names_beside(text: str, identifiers: Sequence[tuple[int, int]]) -> list[tupl
         words = entry.group(1).split()
         names = [w for w in words if w not in NAME_PARTICLES]
         if (not 2 <= len(names) <= 4 or words[0] in NAME_PARTICLES or words[-1] in NAME_PARTICLES
-                or not all(w[:1].isupper() for w in names)
+                or not all(capitalized(w) for w in names)
                 or any(w in NOT_PERSON_WORDS or w in NON_NAMES or w in FIELD_LABELS for w in names)):
             continue
         if plausible_name(entry.group(1), text):
             found.append(entry.span(1))
     return found
+
+
+# A run of two to four words of non-Latin scripts standing alone in Latin-script prose: between a line's
+# edges, punctuation or Latin words, with nothing but spaces inside it ("account holder معن آل خضير.").
+_FOREIGN = r"(?:(?!\p{Script=Latin})\p{L})"
+_FOREIGN_RUN_WORD = rf"{_FOREIGN}[\p{{L}}\p{{M}}\u200c\u200d'’-]*"
+# Chinese and Korean personal names are one token of two to four characters (surname and given name unspaced):
+# such a token alone is a run too.
+_HAN_OR_HANGUL_NAME = r"[\p{Han}\p{Hangul}]{2,4}"
+FOREIGN_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d]|{_FOREIGN_RUN_WORD}[ \t\u3000]+)"
+                            rf"({_FOREIGN_RUN_WORD}(?:[ \t\u3000]+{_FOREIGN_RUN_WORD}){{1,3}}|{_HAN_OR_HANGUL_NAME})"
+                            rf"(?![ \t\u3000]*{_FOREIGN}|\p{{M}})")
+FOREIGN_LETTER = regex.compile(_FOREIGN)
+LETTERS = regex.compile(r"\p{L}")
+LATIN_LETTERS = regex.compile(r"\p{Script=Latin}")
+
+
+def latin_prose(text: str) -> bool:
+    """Whether a text is written mostly in Latin script (at least a third of its letters): there a run of another
+    script is a name, a place or an address given in its own writing, not a sentence of prose."""
+    return 3 * len(LATIN_LETTERS.findall(text)) >= len(LETTERS.findall(text))
+
+
+def foreign_names_beside(text: str, identifiers: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of two-to-four-word runs of a non-Latin script (or a Chinese or Korean name's one token), standing
+    alone in Latin-script prose within NEAR characters of a personal identifier: with no NER for that script, a run
+    of its words next to someone's phone number, e-mail or account is taken as their name (and if it is their
+    street or town, it goes too)."""
+    if not identifiers or not FOREIGN_LETTER.search(text) or not latin_prose(text):
+        return []
+    return [m.span(1) for m in FOREIGN_RUN.finditer(text)
+            if any(s < m.end() + NEAR and m.start() - NEAR < e for s, e in identifiers)]
 
 
 def speakers(text: str) -> set[str]:
@@ -440,11 +502,11 @@ def private_by_default(text: str, start: int, end: int, language: str = "en") ->
     evidence is still taken as personal, or None: its text does not read as public knowledge (PUBLIC_CONTEXT)
     and the name has a word that public text does not use commonly (under KNOWN_NAME)."""
     words = [w.strip(".,'’-") for w in text[start:end].split()]
-    if not 2 <= len(words) <= 4 or not (words[0][:1].isupper() and words[-1][:1].isupper()):
+    if not 2 <= len(words) <= 4 or not (capitalized(words[0]) and capitalized(words[-1])):
         return None  # a single word is as often a product, a term or a misread verb as a name
     if PUBLIC_CONTEXT.search(text):
         return None
-    if min(word_frequency(w, language) for w in words if len(w) > 1 or w == words[-1]) >= KNOWN_NAME:
+    if min(name_word_frequency(w, language) for w in words if len(w) > 1 or w == words[-1]) >= KNOWN_NAME:
         return None
     return "a full name in a text with no sign of public knowledge"
 
@@ -461,9 +523,9 @@ def private_place(text: str, start: int, end: int, language: str = "en") -> str 
     small town, not a country or a well-known city)."""
     value = text[start:end]
     words = [w.strip(".,'’-") for w in value.split()]
-    words = [w for w in words if w[:1].isupper()]  # "Rue des Lilas": the particles are not the place
+    words = [w for w in words if capitalized(w)]  # "Rue des Lilas": the particles are not the place
     if not words or not plausible_name(value, text) or not LOCATIVE_BEFORE.search(text[max(0, start - 20):start]):
         return None  # an acronym or an identifier (JSON, OpenAI), or a place named as a topic
-    if PUBLIC_CONTEXT.search(text) or min(word_frequency(w, language) for w in words) >= KNOWN_NAME:
+    if PUBLIC_CONTEXT.search(text) or min(name_word_frequency(w, language) for w in words) >= KNOWN_NAME:
         return None
     return "a place uncommon in public text, where someone is or goes, in a text with no sign of public knowledge"

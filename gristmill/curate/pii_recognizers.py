@@ -48,12 +48,14 @@ from presidio_analyzer.recognizer_registry import RecognizerRegistry
 
 from gristmill.curate.pii_context import (
     DEMONYMS,
+    FOREIGN_LETTER,
     GREETINGS,
     PHONE_WORDS,
     PLACE_LABELS,
     RECORD_ROLES,
     RECORD_ROLES_BARE,
     RECORD_VERBS,
+    latin_prose,
 )
 
 # spaCy label -> presidio entity. ORG and FAC are kept (presidio's default config drops ORG).
@@ -62,7 +64,17 @@ SPACY_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "NORP": "NRP", "FAC": "LOCA
 NER_ENTITIES = ("PERSON", "LOCATION", "ORGANIZATION", "NRP", "DATE_TIME")
 
 _UPPER = r"\p{Lu}"
-_NAME_WORD = r"\p{Lu}(?:\p{L}[\p{L}'’-]*|['’]\p{Lu}\p{L}+|\.)"  # Ann, Jean-Luc, O'Brien, "J."; not "I'm"
+# A word of a script written without capitals (Arabic, Hebrew, Devanagari, Tamil, Thai, CJK, Hangul, Georgian):
+# there a name has no capital to be told by, and a run of such letters inside Latin-script text is taken as a
+# proper noun by the same cues as a capitalized word. Combining marks and joiners (ZWJ, ZWNJ) belong to the word.
+_MARKS = r"\p{M}\u200c\u200d"
+CASELESS_LETTER = r"(?:(?!\p{Script=Latin})[\p{Lo}\p{Script=Georgian}])"
+_CASELESS_WORD = rf"{CASELESS_LETTER}[\p{{L}}{_MARKS}]*"
+# Ann, Jean-Luc, O'Brien, "J.", Г-н (Cyrillic abbreviated honorifics); not "I'm"; or a caseless-script word
+# a word of any script but Latin, as written (cased or not)
+_FOREIGN_WORD = rf"(?:(?!\p{{Script=Latin}})\p{{L}})[\p{{L}}{_MARKS}'’-]*"
+_NAME_WORD = (rf"(?:\p{{Lu}}(?:\p{{L}}[\p{{L}}{_MARKS}'’-]*|['’]\p{{Lu}}\p{{L}}+|\.|-\p{{Ll}}{{1,3}}\.?(?!\p{{L}}))"
+              rf"|{_CASELESS_WORD})")
 _PLACE_WORDS = rf"{_NAME_WORD}(?:[ -](?:{_NAME_WORD}|de|del|la|le|di|du|upon|on|am|an|der|sur)(?!\p{{L}}))" + "{0,3}"
 
 # Street-type words after the street name (English) and street words that end a name elsewhere in Europe.
@@ -125,6 +137,37 @@ STREET_LINES = [
     rf"(?i:the\s+)?(?i:corner|intersection|junction)\s+of\s+[^\n,.;]{{3,60}}?\s+and\s+(?:{_NAME_WORD}\s*){{1,4}}"
     rf"(?:(?i:{_STREET_TYPES})\b\.?)?",
 ]
+
+# Street lines of other scripts, from their postal conventions. A street word before the name and the house
+# number after it: Russian/Ukrainian/Bulgarian/Macedonian (ул., улица, вул., вулиця, пр., просп., пер., провулок,
+# бул., пл., площа, наб., шосе, сквер; the house as д./дом/буд./будинок), Greek (οδός, οδ., λεωφ., λεωφόρος,
+# πλατεία), Arabic (شارع street, نهج and زنقة in the Maghreb), Hebrew (רחוב, רח', שדרות). A street word after
+# the name: Hindi/Marathi/Nepali (मार्ग, पथ, रोड, गली, चोक, बाटो; then घर house or वडा ward), Korean road addresses
+# (-로, -길, -번길 then the building number, after a city, district or town: 로 alone is also a particle), Chinese
+# (路, 街, 大道, 巷 then 号/號), Japanese blocks (丁目 then 番/番地 and 号). Words that are as often prose as
+# streets are left out (Arabic طريق "way", حي "alive", دوار "dizzy"; Russian пр. "etc.").
+_SCRIPT_NUMBER = r"\d{1,6}\p{L}?(?:[/-]\d{1,5}\p{L}?)?"
+_SCRIPT_STREET_BEFORE = (r"ул\.|улица|вул\.|вулиця|просп\.|проспект|пер\.|переулок|провулок|бул\.|бульвар|"
+                         r"пл\.|площадь|площа|наб\.|набережная|шоссе|шосе|сквер|οδός|οδ\.|λεωφ\.|λεωφόρος|πλατεία|"
+                         r"شارع|نهج|زنقة|רחוב|רח['׳]|שדרות")
+_HOUSE = r"(?:(?:д|дом|буд|будинок|к|корп|кв)\.?\s*)"
+_SCRIPT_WORD = rf"[\p{{L}}{_MARKS}][\p{{L}}{_MARKS}'’.-]*"
+SCRIPT_STREET_LINES = [
+    rf"(?<!\p{{L}})(?:{_SCRIPT_STREET_BEFORE})\s*(?:{_SCRIPT_WORD}\s+){{0,4}}?{_SCRIPT_WORD},?\s*{_HOUSE}?"
+    rf"{_SCRIPT_NUMBER}(?!\d)",
+    rf"(?:{_SCRIPT_NUMBER}\s+)?(?:{_CASELESS_WORD}\s+){{0,3}}(?:मार्ग|पथ|रोड|गली|चोक|बाटो)(?:\s+(?:घर|वडा))?"
+    rf"\s+{_SCRIPT_NUMBER}(?!\d)",
+    r"(?:\p{Hangul}{1,6}(?:시|도|구|군|동|읍|면)\s+){1,3}[\p{Hangul}\d]{1,12}(?:로|길)\s*\d{1,4}"
+    r"(?:번길\s*\d{1,4})?(?:-\d{1,4})?",
+    r"[\p{Han}\d]{1,12}(?:路|街|大道|巷)\s*\d{1,5}\s*(?:号|號)",
+    r"\d{1,3}\s*丁目\s*\d{1,4}\s*(?:番地?|-)\s*\d{0,4}\s*号?",
+]
+# In Latin-script text, a house number beside one to five words of another script ("12 Ερμιόνης", "Женевска
+# 4а/6", "91 دوار سعيد جلال"): a foreign word run at a number is a street, not prose, in a text written mostly in
+# another script. Not in a text whose prose is in that script, where a number beside words is any phrase.
+FOREIGN_STREET = regex.compile(
+    rf"(?<![\p{{L}}{_MARKS}\d])(?:{_SCRIPT_NUMBER}[ \t]+(?:{_FOREIGN_WORD}[ \t]+){{0,4}}{_FOREIGN_WORD}"
+    rf"|(?:{_FOREIGN_WORD}[ \t]+){{0,3}}{_FOREIGN_WORD}[ \t]+{_SCRIPT_NUMBER})(?![\p{{L}}{_MARKS}\d])")
 
 # What may follow a street line in a postal address, one segment at a time: a unit, a town, a region code,
 # a country or a postcode, each after a comma or a line break (and the quote marks of an e-mail, "> ").
@@ -189,7 +232,8 @@ HONORIFICS = (r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lady|Lord|Rev|Hon|C
 
 # Cue phrases that introduce a person's name; the name may be lower-case after the strongest cues.
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|van|von|de|der|da|di|le|la|bin|al)(?!\p{{L}})){{0,3}}"
-_LOWER_NAME = r"\p{L}[\p{L}'’-]+(?:\s+\p{L}\.?)?(?:\s+\p{L}[\p{L}'’-]+)?"
+_LOWER_NAME = (rf"(?:\p{{L}}[\p{{L}}{_MARKS}'’-]+(?:\s+\p{{L}}\.?)?(?:\s+\p{{L}}[\p{{L}}{_MARKS}'’-]+)?"
+               rf"|{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}})")  # "Г-н Игор Ристовски", "श्री गौरव चव्हाण"
 PERSON_CUES = [
     (rf"(?<=(?i:\bmy name is|\bname's|\bname is|\bcall me|\bname\s*:|\bnamed|\bsigned,?)\s+){_LOWER_NAME}"
      r"(?=\s*(?:$|[,.!?;:\n)\"]|\s+(?:and|but|from|of|who|here)\b))", 0.75),
@@ -203,6 +247,10 @@ PERSON_CUES = [
      r"call|email|e-mail|text|ring|ping|message|follow up with|reach out to|speak to|talk to|cc|attn:?|"
      r"told|met|meet|son|daughter|kid|child|wife|husband|friend|brother|sister|mother|father|mom|dad|boss|"
      rf"colleague|partner|uncle|aunt|cousin|nephew|niece|grandson|granddaughter))\s+){_NAME}", 0.45),
+    # a header or record field's whole value, to the line's end or a delimiter, in any script: "From: 김민준 <...>",
+    # "Contact: 王伟, ...", "user: Дан Медведенко"
+    (rf"(?m)(?<=^[ \t>*-]*(?i:from|to|cc|bcc|sender|name|full\s+name|{RECORD_ROLES})[ \t]*:[ \t]*){_NAME}"
+     r"(?=[ \t]*(?:$|[<,;(|]))", 0.6),
     # speaker labels in a dialogue: `Anna: "...` at the start of a line
     (rf"(?m)^(?:{_NAME_WORD})(?=\s*:\s*[\"“'])", 0.6),
 ]
@@ -519,6 +567,7 @@ class StreetAddressRecognizer(OwnRecognizer):
     def __init__(self, supported_language: str = "en") -> None:
         self.street_lines = [regex.compile(p, CASE_SENSITIVE) for p in STREET_LINES[:-1]]  # all need a digit
         self.corner = regex.compile(STREET_LINES[-1], CASE_SENSITIVE)
+        self.script_street_lines = [regex.compile(p, CASE_SENSITIVE) for p in SCRIPT_STREET_LINES]
         self.unit = regex.compile(rf"\b{_UNIT}", CASE_SENSITIVE)
         super().__init__(supported_entities=["STREET_ADDRESS"], supported_language=supported_language,
                          name="StreetAddressRecognizer",
@@ -532,6 +581,12 @@ class StreetAddressRecognizer(OwnRecognizer):
         for expression in self.street_lines:
             for match in expression.finditer(text):
                 yield (*self.extend(text, match.start(), match.end()), 0.7)
+        for expression in self.script_street_lines:
+            for match in expression.finditer(text):
+                yield (*self.extend(text, match.start(), match.end()), 0.7)
+        if FOREIGN_LETTER.search(text) and latin_prose(text):
+            for match in FOREIGN_STREET.finditer(text):
+                yield (*self.extend(text, match.start(), match.end()), 0.5)
         for match in WORD_THEN_NUMBER.finditer(text):
             if match.group(1).lower().endswith(STREET_SUFFIXES):
                 window = max(0, match.start() - 60)

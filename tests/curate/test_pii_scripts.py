@@ -1,0 +1,95 @@
+"""Names, places and addresses written in scripts other than Latin (issue 24): rules that do not need capitals."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from gristmill.curate import Pipeline
+from gristmill.curate.pii import PII
+
+pytest.importorskip("presidio_analyzer")
+
+
+def redact(texts: list[str]) -> list[str]:
+    result = Pipeline([PII(entities=["ALL"])], kind="text").run(pl.DataFrame({"text": texts}))
+    return pl.concat([result.kept, result.rejected], how="diagonal_relaxed").sort("source_line") \
+        .get_column("text").to_list()
+
+
+def test_capitalized_counts_a_caseless_script_first_letter() -> None:
+    from gristmill.curate.pii_context import capitalized
+
+    # Arabic, Devanagari and Georgian (Mkhedruli, filed as lower-case) have no capitals; Cyrillic and Latin do
+    assert [capitalized(w) for w in ("سومية", "गौरव", "ნინო", "Анна", "анна", "Ann", "ann")] == \
+        [True, True, True, True, False, True, False]
+
+
+def test_record_field_and_role_values_in_any_script_are_names() -> None:
+    texts = ["Name: श्री इशिता मोरे\nPhone: 022 2345 6789",  # Devanagari after a field label, honorific kept in
+             "Patient كاهينة زايدي, admitted Monday.",  # Arabic after a bare record role
+             "Tenant: Г-н Игор Ристовски, rent paid.",  # Cyrillic with an abbreviated honorific
+             "Name: நாச்சியார்\nEmail: nachi@mail.in"]  # a single Tamil word in a Name: field
+    out = redact(texts)
+    for value, text in zip(["इशिता मोरे", "كاهينة زايدي", "Ристовски", "நாச்சியார்"], out, strict=True):
+        assert value not in text, text
+
+
+def test_greetings_and_cues_take_a_caseless_word_run() -> None:
+    out = redact(["Dear उज्ज्वल थापा,\n\nyour appointment is confirmed.",
+                  "Hi, my name is السيدة شهد آل سعود and I can't log in.",
+                  "Hi ნინო ბერიძე,\nthanks for the parcel."])
+    assert "उज्ज्वल थापा" not in out[0] and "شهد آل سعود" not in out[1] and "ნინო ბერიძე" not in out[2]
+    assert out[0].endswith("your appointment is confirmed.")  # the words after the name stay
+
+
+def test_place_cue_takes_a_caseless_place() -> None:
+    out = redact(["We met श्री अमित कोल्हे at the conference; she lives in सोलापूर and asked us to write to "
+                  "amit@mail.in."])
+    assert "अमित" not in out[0] and "सोलापूर" not in out[0] and "at the conference" in out[0]
+
+
+def test_contact_entry_in_a_caseless_script_before_a_phone() -> None:
+    out = redact(["Emergency contacts:\nمينة بختي - 0550 12 34 56\nरजत थापा, +977 9841 234567"])
+    assert "مينة بختي" not in out[0] and "रजत थापा" not in out[0]
+
+
+def test_foreign_run_beside_an_identifier_is_a_name_but_not_inside_its_own_prose() -> None:
+    out = redact(["The wire should go to IBAN GB33BUKB20201555555555, account holder معن آل خضير.",
+                  "Переведите деньги на счёт GB33BUKB20201555555555 до конца недели, спасибо большое."])
+    assert "معن آل خضير" not in out[0]
+    assert "до конца недели, спасибо большое" in out[1]  # Russian prose beside an IBAN is not a name
+
+
+def test_street_lines_of_other_scripts() -> None:
+    out = redact(["Ship it to ул. Ленина, д. 7/3 please.",  # Russian street word and house word
+                  "Send it to 서울 강남구 테헤란로 152 by Friday.",  # Korean road address
+                  "Address: 北京市朝阳区建国路 88 号, thanks",  # Chinese road and number
+                  "please update my address to Женевска 4а/6, 39861 Кратово."])  # number after the street
+    assert "Ленина" not in out[0] and "테헤란로 152" not in out[1] and "建国路 88 号" not in out[2]
+    assert "Женевска 4а/6" not in out[3] and "Кратово" not in out[3]
+
+
+def test_famous_name_in_a_non_latin_knowledge_sentence_is_kept() -> None:
+    out = redact(["Лев Толстой wrote War and Peace, one of the great novels of the 19th century.",
+                  "Who was Махатма Ганди? He led India's independence movement."])
+    assert "Лев Толстой" in out[0] and "Махатма Ганди" in out[1]
+
+
+def test_street_words_that_are_also_prose_are_not_addresses_in_their_own_language() -> None:
+    texts = ["يمكنك الوصول إلى الملف عن طريق 3 خطوات بسيطة.",  # Arabic "by way of 3 simple steps"
+             "기차로 3시간 걸려요.",  # Korean: 로 is a particle ("by train, 3 hours")
+             "Он купил хлеб, молоко и пр. 5 вещей."]  # Russian "and so on"
+    assert redact(texts) == texts
+
+
+def test_header_and_field_values_of_one_caseless_word_are_names() -> None:
+    out = redact(["FYI\nFrom: 김민준 <minjun.kim@mail.kr>\nSubject: invoice",  # Korean names are one word
+                  "user: 王伟\nlast_ip: 81.2.69.142"])
+    assert "김민준" not in out[0] and "Subject: invoice" in out[0] and "王伟" not in out[1]
+
+
+def test_a_one_token_chinese_or_korean_name_beside_an_identifier() -> None:
+    out = redact(["Please refund 王伟 at wang.wei@mail.cn, the order was cancelled.",
+                  "Send the receipt to 김민준 (minjun.kim@mail.kr) today."])
+    assert "王伟" not in out[0] and "김민준" not in out[1] and "the order was cancelled" in out[0]
