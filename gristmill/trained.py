@@ -81,6 +81,15 @@ def adapter_weights(folder: str | Path, sealer: crypto.Sealer | None = None) -> 
     return load_file(str(path)) if path.exists() else load(crypto.load_bytes(path, sealer))
 
 
+def trains_embeddings(model: Any) -> bool:
+    """Whether a peft model trains its input or output embedding (LoRA on it, or a trainable copy). peft's
+    `save_embedding_layers="auto"` asks the hub whether the base's vocabulary grew instead: a network call at every
+    save, and a warning offline. gristmill never resizes the vocabulary, so the embedding is saved when trained."""
+    base = model.get_base_model()
+    layers = [m for m in (base.get_input_embeddings(), base.get_output_embeddings()) if m is not None]
+    return any(p.requires_grad for layer in layers for p in layer.parameters())
+
+
 def save_sealed_adapter(model: Any, folder: Path, state_dict: dict[str, Any] | None = None) -> Path:
     """A peft model's adapter, as `save_pretrained` would write it (the same tensor names and config), sealed with
     the active sealer: serialized in memory, so no plaintext weight reaches the disk. `state_dict`: the model's
@@ -92,7 +101,7 @@ def save_sealed_adapter(model: Any, folder: Path, state_dict: dict[str, Any] | N
     assert sealer is not None, "save_sealed_adapter needs an active sealer (crypto.sealing)"
     config = model.peft_config["default"].to_dict()
     config = {**{k: sorted(v) if isinstance(v, set) else v for k, v in config.items()}, "inference_mode": True}
-    adapter = get_peft_model_state_dict(model, state_dict)
+    adapter = get_peft_model_state_dict(model, state_dict, save_embedding_layers=trains_embeddings(model))
     state = {name: tensor.detach().cpu().contiguous() for name, tensor in adapter.items()}
     folder.mkdir(parents=True, exist_ok=True)
     sealer.write_bytes(save(state, metadata={"format": "pt"}), folder / ADAPTER_WEIGHTS)

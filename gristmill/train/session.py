@@ -24,7 +24,7 @@ from gristmill.train.config import TrainConfig
 from gristmill.train.forward import enable_varlen
 from gristmill.train.loop import LoopResult, seed_everything
 from gristmill.train.offload import offload_input_embeddings, offload_output_head, restore_embeddings
-from gristmill.trained import load_adapter, save_sealed_adapter, save_sealed_model
+from gristmill.trained import load_adapter, save_sealed_adapter, save_sealed_model, trains_embeddings
 
 
 @dataclass
@@ -207,7 +207,8 @@ def save_adapter(model: Any, folder: Path, tokenizer: Any = None, base_name: str
             config.target_modules = sorted(config.target_modules)
     if crypto.active() is not None:  # an encrypted run: sealed from memory; evaluation loads the base's tokenizer
         return save_sealed_adapter(model, folder, state_dict)
-    model.save_pretrained(str(folder), safe_serialization=True, state_dict=state_dict)
+    embeddings = {"save_embedding_layers": trains_embeddings(model)} if hasattr(model, "peft_config") else {}
+    model.save_pretrained(str(folder), safe_serialization=True, state_dict=state_dict, **embeddings)
     if tokenizer is not None:
         tokenizer.save_pretrained(str(folder))
     return folder

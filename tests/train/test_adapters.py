@@ -140,3 +140,28 @@ def test_an_nf4_base_on_a_cpu_computes_the_same_after_an_eval(tiny_model: Path) 
         model(input_ids=ids)
     model.train()
     torch.testing.assert_close(model(input_ids=ids).logits.detach(), before, rtol=0, atol=0)
+
+
+@pytest.mark.parametrize("targets", ["all-linear", ["q_proj", "embed_tokens"]])
+def test_saving_an_adapter_asks_no_hub(tiny_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                       targets: str | list[str]) -> None:
+    """peft's default asks the hub whether a base named by hub id grew its vocabulary, at every save; we know it
+    did not, so the embedding is saved exactly when the adapter trains it (LoRA on `embed_tokens` here)."""
+    import peft.utils.save_and_load
+    from safetensors.torch import load_file
+
+    from gristmill.models import load_model
+    from gristmill.train.adapters import attach_adapter
+    from gristmill.train.config import AdapterSection
+    from gristmill.train.session import save_adapter
+
+    def no_hub(*args: object, **kwargs: object) -> bool:
+        raise AssertionError("a hub lookup while saving")
+
+    monkeypatch.setattr(peft.utils.save_and_load, "check_file_exists_on_hf_hub", no_hub)
+    model, _ = load_model(tiny_model, device="cpu")
+    model = attach_adapter(model, AdapterSection(target_modules=targets))
+    saved = load_file(str(save_adapter(model, tmp_path, base_name="SomeOrg/some-base") / "adapter_model.safetensors"))
+    embedding = [name for name in saved if "embed_tokens" in name]
+    assert bool(embedding) == (targets != "all-linear")
+    assert json.loads((tmp_path / "adapter_config.json").read_text())["base_model_name_or_path"] == "SomeOrg/some-base"
