@@ -212,9 +212,14 @@ CARD_CUE = r"(?i:(?<=\b(?:card|cc|visa|mastercard|amex)(?:\s*(?:number|no\.?|#|n
 # "number" alone is a count or a puzzle ("the number 12345678 is a palindrome"): someone's number, or a label
 _NUMBER_CUE = (r"(?:(?:my|your|his|her|our|their|new|contact|direct|home|work|office|private|personal|this|that)"
                r"\s+number|numbers?(?=\s*:))")
-PHONE_CUE = (rf"(?i:(?<=\b(?:{PHONE_WORDS}|desk|text|call|ring|answering at|reach|messages to|registered|"
+# a line one calls: "support line", "direct line" (not "line 12", "the bottom line")
+_LINE = r"(?:support|direct|help|service|customer|phone|info|enquiries|booking|emergency)\s+line"
+PHONE_CUE = (rf"(?i:(?<=\b(?:{PHONE_WORDS}|desk|text|call|ring|answering at|reach|messages to|registered|{_LINE}|"
              rf"{_NUMBER_CUE})\.?(?:\s+(?:me|us|him|her|them))?(?:\s*(?:number|no\.?|#))?\s*(?:is|:|at|on)?[\s:]*))")
-CUED_PHONE = r"(?=(?:[\s().+-]*\d){6})\+?\(?\d{1,4}\)?(?:[ .-]?\d{2,4}){1,4}(?!\d)(?:\s*x\d{1,5})?"
+# an area code may end in a slash (0221/123456, 800/123 456, as German, Austrian and Italian plans print it);
+# up to five groups after it (375 24 912-34-56)
+CUED_PHONE = (r"(?=(?:[\s().+-]*\d){6}|\(?\d{2,5}\)?/(?:[ .-]?\d){5})\+?\(?\d{1,4}\)?(?:/\d{2,8}|[ .-]?\d{2,4})"
+              r"(?:[ .-]?\d{2,4}){0,4}(?![\d/])(?:\s*x\d{1,5})?")
 # a number labelled after it, as contact cards print them: "930.167.3943 fax", "3660170548-Office"
 PHONE_LABEL_AFTER = (r"(?<![\w.+-])" + CUED_PHONE + r"(?=[ \t]*[-–(]?[ \t]*(?i:office|fax|mobile|cell|home|work|"
                      r"tel|phone|landline|direct)\b)")
@@ -375,6 +380,7 @@ class InternationalPhoneRecognizer(Gated):
 
     GATE = SEVEN_DIGITS
     _END = r"(?![\w-]|[.,]\d)"  # not inside a longer token or a decimal; a sentence's full stop may follow
+    _EXT = r"(?:\s*(?:x|ext\.?)\s*\d{1,5})?"  # an extension: (371)866-7465x63451, (020) 7946 0958 ext. 12
     PATTERNS: ClassVar[list[Pattern]] = [
         pattern("international", r"(?<![\w+])(?:\+|00(?=[1-9]))(?:\d{1,3}|\(\d{1,3}\))[ .-]?(?:\(0\)[ .-]?)?"
                                  r"(?:\(?\d{1,4}\)?[ .-]?){2,5}\d{2,4}\b", 0.7),
@@ -383,14 +389,25 @@ class InternationalPhoneRecognizer(Gated):
         # before it (8 (912) in the former Soviet plans)
         pattern("national", r"(?<![\w+-]|\d[.,])(?:\((?:0\d{0,2}[ -]?\d{1,4}|8[ -]\d{1,4})\)\d{0,4}|0\d{1,4}|"
                             r"8[ -]?\(\d{2,5}\))(?:[ ./-]{1,2}\d{1,8}){1,4}" + _END, 0.45),
-        pattern("area code", r"(?<![\w+-])\(\d{2,4}\)[ ./-]{0,2}\d{3,4}(?:[ .-]?\d{2,4}){1,2}" + _END, 0.5),
+        pattern("area code", r"(?<![\w+-])\(\d{2,4}\)[ ./-]{0,2}\d{3,4}(?:[ .-]?\d{2,4}){1,2}" + _EXT + _END, 0.5),
+        # a one-digit area code in brackets, (2) 345 678 or (4) 217 123, reads as a list item unless context says
+        pattern("one-digit area code", r"(?<![\w+-])\(\d\)[ ./-]{0,2}\d{2,4}(?:[ .-]?\d{2,4}){1,2}" + _END, 0.1),
         # the North American plan's 3-3-4 shape (area code and exchange start 2-9), dots or dashes, extension
         pattern("NANP", r"(?<![\w+.-])[2-9]\d\d([.-])[2-9]\d\d\1\d{4}(?:\s*(?:x|ext\.?)\s*\d{1,5})?(?![\w-]|\.\d)",
                 0.5),
         # 535 452 541, 923.123.456, 0115 4960995, a local 483-2291: a phone number only with context nearby (+0.35)
-        pattern("grouped", r"(?<![\w+./-]|\d,)(?=(?:\D{0,2}\d){8})\d{2,4}([ .-])\d{2,8}(?:\1\d{2,8}){0,2}" + _END,
+        # a one-digit trunk or area code first (1-800-123-456, 9 435 1234) once there are eight digits
+        pattern("grouped", r"(?<![\w+./-]|\d,)(?=(?:\D{0,2}\d){8})\d{1,4}([ .-])\d{2,8}(?:\1\d{2,8}){0,2}" + _END,
                 0.1),
-        pattern("local", r"(?<![\w+./-]|\d,)[2-9]\d\d[ .-]\d{4}" + _END, 0.1),
+        # spaces, then dashes within the subscriber number: 24 912-34-56, 375 29 123-45-67, 82 2-212-3456
+        pattern("space then dash",
+                r"(?<![\w+./-]|\d,)(?=(?:\D{0,2}\d){8})\d{2,4}(?: \d{1,4}){1,2}(?:-\d{2,8}){1,3}" + _END, 0.1),
+        # a local number: 483-2291, or 234 56 78 as the former Soviet plans group seven digits (234-56-78 reads as
+        # a date's shape and stays out)
+        pattern("local", r"(?<![\w+./-]|\d,)[2-9]\d\d(?:[ .-]\d{4}|([ .-])\d\d\1\d\d)" + _END, 0.1),
+        # an area code ended by a slash, then five digits or more: 0221/1234567, 800/123 456 (no dates: one slash)
+        pattern("slashed", r"(?<![\w+./-]|\d,)\(?\d{2,5}\)?/(?=(?:[ .-]?\d){5})\d{2,8}(?:[ .-]?\d{2,4}){0,3}"
+                           r"(?![\w/-]|[.,]\d)", 0.1),
     ]
     CONTEXT: ClassVar[list[str]] = ["phone", "tel", "telephone", "mobile", "cell", "call", "fax", "number", "contact",
                                     "reach"]
@@ -398,8 +415,8 @@ class InternationalPhoneRecognizer(Gated):
     IPV4 = regex.compile(r"(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)")
     # presidio's context check skips spaCy's stop words, and "call" is one: "call the desk on 612 408 397"
     # never lifted the number. Checked here on the text before the number, on its line.
-    CUE_BEFORE = regex.compile(rf"(?:(?i:\b(?:{PHONE_WORDS}|call|ring|contact|reach|text)\w*\b|\b{_NUMBER_CUE})|"
-                               r"\b[MTP]\b)[^\n\d]{0,30}\Z")
+    CUE_BEFORE = regex.compile(rf"(?:(?i:\b(?:{PHONE_WORDS}|call|ring|contact|reach|text|{_LINE})\w*\b|"
+                               rf"\b{_NUMBER_CUE})|\b[MTP]\b)[^\n\d]{{0,30}}\Z")
     # a header or label line above that names phones ("name,phone", "Contacts:"), the number on the line below
     HEADER_ABOVE = regex.compile(rf"(?i:\b(?:{PHONE_WORDS}|contacts?)\w*\b)[^\n]*\n[^\n]{{0,80}}\Z")
     # right after a name or an e-mail address on its line: "Ann Berg - 521 2345", "ann@x.org, 0612 345 678"

@@ -107,3 +107,24 @@ def test_years_decimals_tickets_and_ip_shapes_are_not_phone_numbers_beside_a_cue
     texts = ["Ann Berg, 1999-2004, then 2005 2006 2007.", "Contact support with ticket 20240315 attached.",
              "The text 3.14159265 is pi.", "Call the API at 192.168.10.12 with a timeout of 30 s."]
     assert redact(texts) == texts
+
+
+def test_phone_forms_from_the_number_plans_are_found_with_context() -> None:
+    # each was kept before: an area code ended by a slash (German, Austrian, Italian print), a support line,
+    # a one-digit bracketed area code beside a name, a one-digit trunk (1-800), spaces then dashes (former Soviet
+    # plans, a country code without its plus), an extension after a bracketed area code
+    texts = ["Phone: 600/123 456", "Contacts\nAnn Berg - 800/123 456", "Support line [800 123 456]",
+             "Ann Berg - (4) 217 123", "Reach the clinic at 1-800-123-456.", "M: 375 24 912-34-56",
+             "Fax: 82 2-212-3456.", "name,phone\nAnn Berg,(371)866-7465x63451"]
+    assert redact(texts) == ["Phone: <PHONE_NUMBER>", "Contacts\n<PERSON> - <PHONE_NUMBER>",
+                             "Support line [<PHONE_NUMBER>]", "<PERSON> - <PHONE_NUMBER>",
+                             "Reach the clinic at <PHONE_NUMBER>.", "M: <PHONE_NUMBER>", "Fax: <PHONE_NUMBER>.",
+                             "name,phone\n<PERSON>,<PHONE_NUMBER>"]
+
+
+def test_slashes_brackets_and_lines_without_a_phone_cue_are_no_phone_numbers() -> None:
+    # the shapes the rules above take, where nothing says phone: ratios, pages, dates, a list item, a bottom line
+    texts = ["Resolution 1024/768, page 123/4567 of the log.", "Deadline 12/05/2024 or 2024/05/12.",
+             "see step (2) 345 678 times", "the bottom line 123 456 789", "int arr[] = {605-48-90, 422/0165};",
+             "Population 8 123 456; area 1 234 567 890 m2"]
+    assert redact(texts) == texts
