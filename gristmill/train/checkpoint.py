@@ -158,15 +158,15 @@ def zero3_optimizer_state(model: Any, optimizer: Any) -> dict[str, Any]:
     from deepspeed.utils import safe_get_full_optimizer_state
 
     inner = optimizer.optimizer  # torch's AdamW over the flat partitions
-    scalars: dict[str, Any] = next(iter(inner.state.values()), {})  # one flat partition's states, for their keys
+    states: dict[str, Any] = next(iter(inner.state.values()), {})  # one flat partition's states, for their keys
     names, per_name = [], {}
     for name, param in model.named_parameters():
         if param.requires_grad:
             names.append(name)
-            per_name[name] = {key: value.clone() if not elementwise(value) else
-                              safe_get_full_optimizer_state(param, key).cpu() for key, value in scalars.items()}
+            per_name[name] = {key: safe_get_full_optimizer_state(param, key).cpu() if elementwise(value) else
+                              value.clone() for key, value in states.items()}
     hyper = {k: v for k, v in inner.param_groups[0].items() if k != "params"}
-    return {"state": per_name if scalars else {}, "param_groups": [{**hyper, "params": names}]}
+    return {"state": per_name if states else {}, "param_groups": [{**hyper, "params": names}]}
 
 
 def load_zero3_optimizer_state(model: Any, optimizer: Any, states: dict[str, Any]) -> None:

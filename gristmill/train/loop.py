@@ -67,15 +67,15 @@ def train(model: Any, task: Task, cfg: TrainConfig, out: Path, *, resume: bool =
     device = next(model.parameters()).device
     ranks = distributed.ranks()
     loop = cfg.loop
-    sharded = loop.parallel in ("fsdp", "zero3") and ranks.active
-    if sharded and loop.parallel == "fsdp":
+    engine = loop.parallel if ranks.active else "ddp"  # one process has nothing to shard
+    sharded = engine != "ddp"
+    if engine == "fsdp":
         distributed.shard(model)  # before the optimizer is built: it holds this rank's shards only
     params = trainable_parameters(model)
-    wants_zero3 = sharded and loop.parallel == "zero3"
-    optim = cfg.optim.model_copy(update={"optimizer": "adamw"}) if wants_zero3 else cfg.optim  # it shards AdamW's
-    optimizer = build_optimizer(params, optim, device.type)
+    optim = cfg.optim.model_copy(update={"optimizer": "adamw"}) if engine == "zero3" else cfg.optim  # it shards
+    optimizer = build_optimizer(params, optim, device.type)  # AdamW's states itself
     zero3 = None
-    if wants_zero3:  # DeepSpeed partitions the model and takes over the optimizer
+    if engine == "zero3":  # DeepSpeed partitions the model and takes over the optimizer
         zero3 = distributed.Zero3(model, optimizer, loop.grad_accum, cfg.optim.grad_clip, ranks.world)
         optimizer = zero3.optimizer
     forward_model = zero3.engine if zero3 else model  # the engine's forward gathers the partitions
