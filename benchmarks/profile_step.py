@@ -136,7 +136,7 @@ def peak_breakdown(snapshot: dict[str, Any], base_bytes: int, top: int = 14) -> 
 
 
 def profile_ours(shape: str, budget_gib: float | None, seq: int, out: Path, work: Path, fast: bool = False,
-                 loop: dict[str, Any] | None = None) -> str:
+                 loop: dict[str, Any] | None = None, optim: dict[str, Any] | None = None, label: str = "") -> str:
     from gristmill.train.data import Example
     from gristmill.train.loop import train
     from gristmill.train.sft import sft_task
@@ -144,7 +144,7 @@ def profile_ours(shape: str, budget_gib: float | None, seq: int, out: Path, work
     micro = (2 if shape == "8b" else 4) if fast else 1
     cfg = our_config(model={"dequantize_cache": fast}, adapter=LORA,
                      data={"seq_len": seq, "batch_size": micro, "packing": True, "completion_only": False},
-                     optim={"optimizer": "auto", "lr": 1e-4, "warmup_steps": 3},
+                     optim={"optimizer": "auto", "lr": 1e-4, "warmup_steps": 3, **(optim or {})},
                      loop={"max_steps": 5, "gradient_checkpointing": "auto",
                            "max_memory_gib": None if fast else budget_gib, "save_every": 10**9,
                            "eval_every": 10**9, "early_stop_patience": None, **(loop or {})})
@@ -161,7 +161,7 @@ def profile_ours(shape: str, budget_gib: float | None, seq: int, out: Path, work
             f"checkpointing {prepared['checkpointing']}, optimizer {prepared['optimizer']}")
     del prepared, model
     free_gpu()
-    return head + "\n" + profiler.report(f"ours_{shape}{'_fast' if fast else ''}", out)
+    return head + "\n" + profiler.report(f"ours_{shape}{'_fast' if fast else ''}{label}", out)
 
 
 def profile_trl(shape: str, seq: int, out: Path, work: Path) -> str:
@@ -198,13 +198,16 @@ def main() -> None:
     parser.add_argument("--tools", nargs="+", choices=["trl", "ours"], default=["trl", "ours"])
     parser.add_argument("--fast", action="store_true", help="ours with the GPU's memory (train_sft.py's fast row)")
     parser.add_argument("--loop", type=json.loads, default={}, help="extra loop settings for ours, as JSON")
+    parser.add_argument("--optim", type=json.loads, default={}, help="extra optim settings for ours, as JSON")
+    parser.add_argument("--label", default="", help="suffix for the output files' names")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="profile-"))
     if "trl" in args.tools:
         print(profile_trl(args.shape, args.seq, args.out, work), flush=True)
     if "ours" in args.tools:
-        print(profile_ours(args.shape, args.budget_gib, args.seq, args.out, work, args.fast, args.loop), flush=True)
+        print(profile_ours(args.shape, args.budget_gib, args.seq, args.out, work, args.fast, args.loop,
+                           args.optim, args.label), flush=True)
 
 
 if __name__ == "__main__":

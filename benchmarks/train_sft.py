@@ -132,40 +132,57 @@ def run_ours(model: Any, cfg: Any, examples: list[Any], label: str, work: Path, 
 
 
 def ours_synthetic(shape: str, seq: int, batch: int, steps: int, work: Path, budget_gib: float | None,
-                   fast: bool, micro: int | None = None, compile: str = "off") -> dict[str, Any]:
+                   fast: bool, micro: int | None = None, compile: str = "off",
+                   optimizer: str = "auto") -> dict[str, Any]:
     from gristmill.train.data import Example
 
     micro = micro or batch * (4 if fast and shape != "8b" else 2 if fast else 1)
     cfg = our_config(model={"dequantize_cache": fast, "compile": compile}, adapter=LORA,
                      data={"seq_len": seq, "batch_size": micro, "packing": True, "completion_only": False},
-                     optim={"optimizer": "auto", "lr": 1e-4, "warmup_steps": 3},
+                     optim={"optimizer": optimizer, "lr": 1e-4, "warmup_steps": 3},
                      loop={"max_steps": steps, "gradient_checkpointing": "auto", "max_memory_gib": budget_gib,
                            "save_every": 10**9, "eval_every": 10**9, "early_stop_patience": None})
     vocab = SHAPES[shape]["vocab_size"]
     examples = [Example(ids, 1) for ids in random_examples(micro * (steps + 1), seq, vocab)]
     model = build_nf4_model(shape, work / "model")
-    label = "gristmill (GPU memory)" if fast else f"gristmill (budget {budget_gib or 0:.1f} GiB, {micro} seq/step)"
-    label += ", compiled layers" if compile == "layers" else ""
+    label = f"gristmill (GPU memory, {micro} seq/step" if fast else \
+        f"gristmill (budget {budget_gib or 0:.1f} GiB, {micro} seq/step"
+    label += (", compiled layers" if compile == "layers" else "") + \
+        (f", optimizer {optimizer}" if optimizer != "auto" else "") + ")"
     row = run_ours(model, cfg, examples, label, work, shape)
     del model
     free_gpu()
     return row
 
 
-def synthetic(shapes: list[str], seq: int, batch: int, steps: int, work: Path) -> list[dict[str, Any]]:
-    """trl, then ours at trl's memory (one and two sequences per micro-batch), then ours with the GPU's memory,
-    also with each decoder layer compiled (`model.compile: layers`); each in its own process."""
+# Our rows: name -> how they differ from the default (`ours_synthetic`: trl's memory, trl's sequences a step,
+# optimizer chosen automatically); "micro" is sequences a step in units of --batch, "fast" gives the GPU's memory
+# and the de-quantized weight cache instead of trl's memory (micro 0: 2 sequences for 8B, 4 otherwise).
+VARIANTS: dict[str, dict[str, Any]] = {
+    "budget": {}, "budget2": {"micro": 2}, "budget3": {"micro": 3}, "budget4": {"micro": 4},
+    "fast": {"fast": True}, "fast_compiled": {"fast": True, "compile": "layers"},
+    "fast3": {"fast": True, "micro": 3}, "fast4": {"fast": True, "micro": 4}, "fast8": {"fast": True, "micro": 8},
+    "fast_adamw": {"fast": True, "optimizer": "adamw"}, "fast4_adamw": {"fast": True, "micro": 4, "optimizer": "adamw"},
+    "budget2_adamw": {"micro": 2, "optimizer": "adamw"}}
+
+
+def synthetic(shapes: list[str], seq: int, batch: int, steps: int, work: Path,
+              variants: list[str]) -> list[dict[str, Any]]:
+    """trl, then ours (`VARIANTS`: at trl's memory with one to four sequences per micro-batch; with the GPU's
+    memory, also with each decoder layer compiled or another optimizer); each in its own process."""
     rows = []
     for shape in shapes:
         theirs = isolated(__file__, "run_trl_synthetic", shape=shape, seq=seq, batch=batch, steps=steps,
                           work=work / f"{shape}-trl")
         rows.append(theirs)
         budget = theirs.get("peak_gib", 0) * 0.95 or None  # our planner must land at or under trl's peak
-        for name, micro, fast, compile in (("budget", batch, False, "off"), ("budget2", 2 * batch, False, "off"),
-                                           ("fast", 0, True, "off"), ("fast_compiled", 0, True, "layers")):
+        for name in variants:
+            options = dict(VARIANTS[name])
+            fast = options.pop("fast", False)
+            micro = options.pop("micro", 0 if fast else 1) * batch
             row = isolated(__file__, "ours_synthetic", shape=shape, seq=seq, batch=batch, steps=steps,
                            work=work / f"{shape}-{name}", budget_gib=None if fast else budget, fast=fast,
-                           micro=micro or None, compile=compile)
+                           micro=micro or None, **options)
             row["speedup"] = row.get("tokens_per_s", 0) / theirs.get("tokens_per_s", float("nan"))
             rows.append(row)
             print(json.dumps(row), flush=True)
@@ -391,6 +408,8 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=30)
     parser.add_argument("--seq", type=int, default=2048)
     parser.add_argument("--batch", type=int, default=1)
+    parser.add_argument("--variants", nargs="+", choices=list(VARIANTS), default=["budget", "budget2", "fast"],
+                        help="synthetic: our rows (see VARIANTS)")
     parser.add_argument("--ids", type=Path, help="real: pre-tokenized rows (JSON of {prompt, completion} ids)")
     parser.add_argument("--model", help="smollm2: model folder, .gguf file or `embedded`")
     parser.add_argument("--data", type=Path, help="smollm2: SFT JSONL (instruction, input, output)")
@@ -399,7 +418,7 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-sft-"))
     if args.what == "synthetic":
-        rows = synthetic(args.shape, args.seq, args.batch, args.steps, work)
+        rows = synthetic(args.shape, args.seq, args.batch, args.steps, work, args.variants)
         columns = ["tool", "shape", "tokens_per_s", "peak_gib", "speedup", "checkpointed", "optimizer", "offloaded",
                    "first_loss", "last_loss"]
     elif args.what == "real":
