@@ -136,12 +136,13 @@ def peak_breakdown(snapshot: dict[str, Any], base_bytes: int, top: int = 14) -> 
 
 
 def profile_ours(shape: str, budget_gib: float | None, seq: int, out: Path, work: Path, fast: bool = False,
-                 loop: dict[str, Any] | None = None, optim: dict[str, Any] | None = None, label: str = "") -> str:
+                 loop: dict[str, Any] | None = None, optim: dict[str, Any] | None = None, label: str = "",
+                 micro: int | None = None) -> str:
     from gristmill.train.data import Example
     from gristmill.train.loop import train
     from gristmill.train.sft import sft_task
 
-    micro = (2 if shape == "8b" else 4) if fast else 1
+    micro = micro or ((2 if shape == "8b" else 4) if fast else 1)
     cfg = our_config(model={"dequantize_cache": fast}, adapter=LORA,
                      data={"seq_len": seq, "batch_size": micro, "packing": True, "completion_only": False},
                      optim={"optimizer": "auto", "lr": 1e-4, "warmup_steps": 3, **(optim or {})},
@@ -200,6 +201,7 @@ def main() -> None:
     parser.add_argument("--loop", type=json.loads, default={}, help="extra loop settings for ours, as JSON")
     parser.add_argument("--optim", type=json.loads, default={}, help="extra optim settings for ours, as JSON")
     parser.add_argument("--label", default="", help="suffix for the output files' names")
+    parser.add_argument("--micro", type=int, help="sequences a step for ours (default: 1; --fast: 2 for 8b, 4 else)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="profile-"))
@@ -207,7 +209,7 @@ def main() -> None:
         print(profile_trl(args.shape, args.seq, args.out, work), flush=True)
     if "ours" in args.tools:
         print(profile_ours(args.shape, args.budget_gib, args.seq, args.out, work, args.fast, args.loop,
-                           args.optim, args.label), flush=True)
+                           args.optim, args.label, args.micro), flush=True)
 
 
 if __name__ == "__main__":

@@ -163,6 +163,7 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "fast": {"fast": True}, "fast_compiled": {"fast": True, "compile": "layers"},
     "fast3": {"fast": True, "micro": 3}, "fast4": {"fast": True, "micro": 4}, "fast8": {"fast": True, "micro": 8},
     "fast_adamw": {"fast": True, "optimizer": "adamw"}, "fast4_adamw": {"fast": True, "micro": 4, "optimizer": "adamw"},
+    "fast8_adamw": {"fast": True, "micro": 8, "optimizer": "adamw"},
     "budget2_adamw": {"micro": 2, "optimizer": "adamw"}}
 
 
