@@ -139,7 +139,8 @@ def run_ours(shape: str, prompt: int, completion: int, steps: int, work: Path, b
 VARIANTS: dict[str, dict[str, Any]] = {
     "cached": {}, "cached2": {"pairs": (2, 2)}, "each": {"cached": False}, "unfused": {"fused": False},
     "resident": {"output_head": "off"}, "adamw": {"optimizer": "adamw"},
-    "adamw2": {"optimizer": "adamw", "pairs": (2, 2)}, "cached3": {"pairs": (3, 3)}, "cached4": {"pairs": (4, 4)},
+    "adamw2": {"optimizer": "adamw", "pairs": (2, 2)}, "cached3": {"pairs": (3, 3)},
+    "adamw3": {"optimizer": "adamw", "pairs": (3, 3)}, "cached4": {"pairs": (4, 4)},
     "fast": {"fast": True, "pairs": (2, 4)}}
 
 
