@@ -10,8 +10,8 @@ Templates and locales are split in parts: the **dev** part (dev templates x dev 
 while tuning; the **held-out** part (other templates x other locales) never is; five later parts, **fresh**,
 **unseen4**, **unseen5**, **unseen6** and **unseen7**, have templates, locales and seeds of their own, each
 written and saved before it was scored (`--parts`, `--save --generate-only`); **scripts_dev** (dev templates x
-non-Latin-script locales unseen6 does not use) may be looked at while tuning for other scripts. Every part in
-a set is reported.
+non-Latin-script locales unseen6 does not use) and **scripts_dev2** (prose in the locale's own script, templates
+per language) may be looked at while tuning for other scripts. Every part in a set is reported.
 
 Metrics, on the same rows for both contenders:
 - "value gone" recall (type-agnostic): the share of gold values that no longer occur in the redacted text,
@@ -298,11 +298,83 @@ UNSEEN7_TEMPLATES = [
 # A tuning part for non-Latin scripts: the dev templates x Faker locales in scripts unseen6 also holds (Greek,
 # Cyrillic, Devanagari, Tamil, Arabic) but not those locales, so tuning on it does not look at unseen6.
 SCRIPTS_DEV_LOCALES = ["el_GR", "uk_UA", "mk_MK", "ne_NP", "mr_IN", "ta_IN", "ar_DZ", "ar_SA"]
+# A second tuning part for non-Latin scripts (issue 24, fifteenth session): names and places in running prose
+# of their own script (personal messages, diaries, chats, letters, forms, neighbourhood news), templates written
+# per language, so a template is drawn for the drawn locale's language. Locales from a list kept apart from every
+# evaluation part's; Faker gives native-script names in each (its cities for ar_SA, ar_AA, bg_BG and si_LK are
+# its Latin "...furt" patterns filled with native words, kept as Faker draws them).
+SCRIPTS_DEV2_LOCALES = ["ar_DZ", "ar_SA", "ar_AA", "el_GR", "uk_UA", "bg_BG", "mk_MK", "ne_NP", "mr_IN", "ta_IN",
+                        "si_LK"]
+SCRIPTS_DEV2_TEMPLATES = {
+    "ar": [
+        "كتبت لي {name} أمس من {city}، وتقول إن الجو هناك بارد جدا هذه الأيام.",
+        "مرحبا {first}، وصلت الطرود اليوم. اتصل بي على {phone} عندما تكون متفرغا.",
+        "الثلاثاء: زرت جدتي في مدينة {city} مع ابن عمي {name}، وعدنا إلى البيت متأخرين.",
+        "السيد {name} يرجو منكم تحديث بريده الإلكتروني إلى {email} في أقرب وقت.",
+        "تعرفت على {name} في حفل زفاف أختي، وهو يسكن الآن في {city} ويعمل في مخبز.",
+        "شكرا جزيلا على المساعدة في نقل الأثاث.\nمع تحياتي،\n{name}",
+        "{name} و{other} سيتزوجان في الصيف، والحفلة ستكون في حديقة بيت العائلة.",
+    ],
+    "el": [
+        "Χθες μας επισκέφθηκε {name} από την πόλη {city} και έμεινε μαζί μας δύο μέρες.",
+        "Γεια σου {first}! Το νέο μου κινητό είναι {phone}, κράτα το.",
+        "Αγαπητή κυρία {name}, σας ευχαριστούμε για την παραγγελία σας και για την υπομονή σας.",
+        "Κυριακή. Πήγαμε εκδρομή στο {city} με τον ξάδερφό μου {other} και φάγαμε ψάρι στο λιμάνι.",
+        "Με εκτίμηση,\n{name}\nτηλ. {phone}",
+        "Στη συνέλευση των ενοίκων μίλησε {name} για τη διαρροή στην ταράτσα.",
+        "{name} και {other} άνοιξαν ένα μικρό φούρνο στη γειτονιά μας πέρσι.",
+    ],
+    "uk": [
+        "Вчора до нас приїхав {name} з міста {city}, привіз яблука зі свого саду.",
+        "Привіт, {first}! Мій новий номер {phone}, збережи його.",
+        "Шановна пані {name}, ваше замовлення вже відправлено поштою.",
+        "Субота. Гуляли парком у місті {city} з моєю сестрою {other}, потім пили каву.",
+        "На зборах мешканців виступив {name} і запропонував полагодити дах до зими.",
+        "{name} і {other} нарешті переїхали в нову квартиру, кличуть усіх на новосілля.",
+    ],
+    "bg": [
+        "Здравей, {first}, ще те чакам пред гарата в {city} в шест часа.",
+        "Вчера се обади {name} и каза, че е забравил ключовете си у нас.",
+        "Снощи вечеряхме с {name} и съпругата му в един малък ресторант в {city}.",
+        "С уважение,\n{name}\nтел. {phone}",
+        "Уважаеми господин {name}, очакваме ви в понеделник в девет часа.",
+    ],
+    "mk": [
+        "Здраво {first}, дали стигна безбедно во {city}?",
+        "Денеска ми се јави {name} и побара да му ги вратам парите до петок.",
+        "Почитуван господине {name}, ве молиме да ни пишете на {email}.",
+        "Мојата сосетка {name} се пресели во {city} минатиот месец.",
+    ],
+    "ne": [
+        "नमस्ते {first} जी, म भोलि {city} आउँदैछु।",
+        "हिजो {name} ले फोन गरेर भन्नुभयो कि उहाँ {city} मा सर्नुभयो।",
+        "मेरो साथी {name} को नयाँ नम्बर {phone} हो।",
+        "आज बिहान {name} र {other} सँग चिया खाएँ।",
+    ],
+    "mr": [
+        "काल {name} यांनी {city} येथून पत्र पाठवले.",
+        "प्रिय {first}, तुझा वाढदिवस कसा गेला? सगळ्यांना खूप आठवण आली.",
+        "आमच्या शेजारी {name} राहतात, ते {city} मध्ये काम करतात.",
+        "माझे नाव {name} आहे आणि माझा ईमेल {email} आहे.",
+    ],
+    "ta": [
+        "வணக்கம் {first}, நாளை {city} வருகிறேன்.",
+        "நேற்று {name} என்னை அழைத்து {city} நகரில் வீடு வாங்கியதாகச் சொன்னார்.",
+        "என் நண்பர் {name} அவர்களின் மின்னஞ்சல் {email}.",
+        "இன்று காலை {name} மற்றும் {other} எங்கள் வீட்டுக்கு வந்தார்கள்.",
+    ],
+    "si": [
+        "ආයුබෝවන් {first}, ඔබ {city} වලට ගියාද?",
+        "ඊයේ {name} මහතා මට කතා කළා.",
+        "මගේ නම {name}. මගේ දුරකථන අංකය {phone}.",
+    ],
+}
 PARTS = {"dev": (DEV_TEMPLATES, DEV_LOCALES), "held_out": (HELD_OUT_TEMPLATES, HELD_OUT_LOCALES),
          "fresh": (FRESH_TEMPLATES, FRESH_LOCALES), "unseen4": (UNSEEN4_TEMPLATES, UNSEEN4_LOCALES),
          "unseen5": (UNSEEN5_TEMPLATES, UNSEEN5_LOCALES),
          "unseen6": (UNSEEN6_TEMPLATES, UNSEEN6_LOCALES), "unseen7": (UNSEEN7_TEMPLATES, UNSEEN7_LOCALES),
-         "scripts_dev": (DEV_TEMPLATES, SCRIPTS_DEV_LOCALES)}
+         "scripts_dev": (DEV_TEMPLATES, SCRIPTS_DEV_LOCALES),
+         "scripts_dev2": (SCRIPTS_DEV2_TEMPLATES, SCRIPTS_DEV2_LOCALES)}
 
 
 def faker_values(fake: object, locale: str) -> dict[str, str]:
@@ -346,8 +418,14 @@ def generate(rows: int, seed: int, parts: tuple[str, ...] = ("dev", "held_out"))
         us = Faker("en_US")
         us.seed_instance(seed - 1)
         while sum(1 for r in out if r["part"] == part) < rows:
-            template = rng.choice(templates)
-            locale = rng.choice(locales)
+            if isinstance(templates, dict):  # templates per language: the locale first, then one of its language's
+                locale = rng.choice(locales)
+                template = rng.choice(templates[locale.split("_")[0]])
+                flat = [t for group in templates.values() for t in group]
+            else:
+                template = rng.choice(templates)
+                locale = rng.choice(locales)
+                flat = templates
             if "{ssn}" in template and locale != "en_US":
                 locale = "en_US" if "en_US" in locales else None
                 if locale is None:  # no US locale here: a US SSN with a local name
@@ -356,7 +434,7 @@ def generate(rows: int, seed: int, parts: tuple[str, ...] = ("dev", "held_out"))
             if "{ssn}" in template and not values["ssn"]:
                 values["ssn"] = us.ssn()
             text, spans = fill(template, values)
-            out.append({"part": part, "locale": locale, "template": templates.index(template), "text": text,
+            out.append({"part": part, "locale": locale, "template": flat.index(template), "text": text,
                         "spans": spans})
     return out
 

@@ -54,6 +54,7 @@ from gristmill.curate.pii_context import (
     reserved_value,
     word_frequency,
 )
+from gristmill.curate.pii_scripts import own_script_reason
 from gristmill.errors import ConfigError, MissingDependencyError, require
 from gristmill.records import map_turns, turn_contents
 
@@ -345,6 +346,8 @@ class PIIEngine:
             reason = "always" if policy == "always" else (
                 personal_reason(text, f.start, f.end, others, places, cfg.language) if f.entity == "PERSON"
                 else place_reason(text, f.start, f.end, others, names))
+            if reason is None and FOREIGN_LETTER.search(text):
+                reason = own_script_reason(text, f.entity, f.start, f.end)
             if reason is None and policy == "unless_public":
                 reason = (private_by_default if f.entity == "PERSON" else private_place)(text, f.start, f.end,
                                                                                          cfg.language)

@@ -170,7 +170,11 @@ DECIMAL_AFTER = re.compile(r"\.\d")
 DECIMAL = re.compile(r"(?:[1-9]\d*|0)\.\d+")  # 3.14159265, 0.5; not 0664.123456 (a trunk prefix)
 # Words that label a phone number, in the languages of the address formats the recognizers know (Tél., Handy)
 PHONE_WORDS = (r"phone|mobile|mobil|móvil|movil|cell|celular|tel|telephone|tél|téléphone|telefon|telefono|teléfono|"
-               r"telefone|fone|handy|natel|mob|ph|fax|sms|whatsapp|landline|hotline|helpline|dial|kontakt")
+               r"telefone|fone|handy|natel|mob|ph|fax|sms|whatsapp|landline|hotline|helpline|dial|kontakt|"
+               # in other scripts: Arabic, Persian, Hebrew, Cyrillic, Greek, Devanagari, Tamil, Sinhala, Amharic, CJK
+               r"هاتف|الهاتف|هاتفي|جوال|الجوال|موبايل|اتصل|اتصلي|تلفن|موبایل|טלפון|נייד|телефон|тел|моб|мобилен|"
+               r"мобільний|мобильный|τηλ|τηλέφωνο|κινητό|फोन|फ़ोन|मोबाइल|दूरध्वनी|தொலைபேசி|கைபேசி|அலைபேசி|"
+               r"දුරකථන|ስልክ|電話|전화|电话")
 PHONE_LABEL = re.compile(rf"(?i:\b(?:{PHONE_WORDS})\b)[^\n\d]{{0,20}}\Z")
 
 

@@ -57,6 +57,7 @@ from gristmill.curate.pii_context import (
     RECORD_VERBS,
     latin_prose,
 )
+from gristmill.curate.pii_scripts import own_script_findings
 
 # spaCy label -> presidio entity. ORG and FAC are kept (presidio's default config drops ORG).
 SPACY_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "NORP": "NRP", "FAC": "LOCATION", "LOC": "LOCATION",
@@ -643,6 +644,22 @@ class StreetAddressRecognizer(OwnRecognizer):
         return EntityRecognizer.remove_duplicates(results)
 
 
+class OwnScriptRecognizer(OwnRecognizer):
+    """Names and places in prose of a script other than Latin, where the English NER model reads nothing: after
+    a cue of the text's own language, or capitalized in a cased script (see `pii_scripts`)."""
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(supported_entities=["PERSON", "LOCATION"], name=type(self).__name__,
+                         supported_language=supported_language)
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+                ) -> list[RecognizerResult]:
+        if not FOREIGN_LETTER.search(text):
+            return []
+        return [self.found(entity, start, end, score) for entity, start, end, score in own_script_findings(text)
+                if entity in entities]
+
+
 def cue_recognizer(entity: str, name: str, cues: list[tuple[str, float]], language: str,
                    context: list[str] | None = None) -> PatternRecognizer:
     patterns = [pattern(f"{name} {i}", expression, score) for i, (expression, score) in enumerate(cues)]
@@ -669,6 +686,7 @@ def custom_recognizers(language: str) -> list[EntityRecognizer]:
                                               r"\s*(?:is|:|#)?\s*))[A-Z\d]{3,5}(?:[ -][A-Z\d]{2,4})?\b", 0.7)]
     return [
         StreetAddressRecognizer(language),
+        OwnScriptRecognizer(language),
         InternationalPhoneRecognizer(language),
         UngroupedPhoneRecognizer(language),
         ContextRequiredNhs(supported_language=language),
