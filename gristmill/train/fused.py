@@ -101,12 +101,12 @@ class _LoRALinear(torch.autograd.Function):
         del dropped
         grad_x = None
         if ctx.needs_input_grad[0]:
-            # dx = g·W + drop'(grad_down·A): the mask applied in place, its 1/(1-p) folded into addmm's beta
+            # dx = g·W + drop'(grad_down·A). The mask and its 1/(1-p) go on in one kernel: dropout's own backward,
+            # which reads the bool mask natively (a bf16 × bool `mul_` is a slow mixed-dtype kernel on CUDA).
             adapter = grad_down @ a
             if mask is not None:
-                adapter.mul_(mask)
-            keep = 1.0 / (1.0 - ctx.p) if mask is not None else 1.0
-            grad_x = adapter.addmm_(g, base_weight(ctx.base, g.dtype), beta=keep)
+                adapter = torch.ops.aten.native_dropout_backward(adapter, mask, 1.0 / (1.0 - ctx.p))
+            grad_x = adapter.addmm_(g, base_weight(ctx.base, g.dtype))
             grad_x = grad_x.to(flat.dtype).view(*grad.shape[:-1], flat.shape[-1])
         return grad_x, grad_a.to(ctx.param_dtypes[0]), grad_b.to(ctx.param_dtypes[1]), None, None, None
 
