@@ -67,7 +67,7 @@ class DataSection(Section):
 class OptimSection(Section):
     """Optimizer and learning-rate schedule (warmup then cosine)."""
 
-    optimizer: Literal["auto", "adamw", "paged_adamw_8bit"] = "auto"  # auto: paged 8-bit on CUDA (large adapters)
+    optimizer: Literal["auto", "adamw", "paged_adamw_8bit"] = "auto"  # auto: paged 8-bit on CUDA for large sets
     lr: float = Field(default=1e-4, gt=0)  # low by default, against forgetting
     min_lr_ratio: float = Field(default=0.1, ge=0.0, le=1.0)
     warmup_steps: int = Field(default=10, ge=0)

@@ -106,7 +106,8 @@ def test_layer_keeps_no_more_than_the_planner_counts(tiny_model: Path, fuse: boo
 
 
 def test_optimizer_auto_is_fused_adamw_unless_the_trainable_set_is_large() -> None:
-    """bitsandbytes' 8-bit states pay for its per-tensor loop only past 20M trainable parameters (and on CUDA)."""
+    """bitsandbytes' 8-bit states pay for its per-tensor loop only past 20M trainable parameters under a memory
+    budget, past 200M without one (and on CUDA)."""
     import importlib.util
 
     import torch
@@ -120,6 +121,9 @@ def test_optimizer_auto_is_fused_adamw_unless_the_trainable_set_is_large() -> No
     assert optimizer_name(small, auto, "cuda") == "adamw"
     expected = "paged_adamw_8bit" if importlib.util.find_spec("bitsandbytes") else "adamw"
     assert optimizer_name(large, auto, "cuda") == expected
+    assert optimizer_name(large, auto, "cuda", budgeted=False) == "adamw"
+    full = [torch.nn.Parameter(torch.empty(200_000_001, device="meta"))]
+    assert optimizer_name(full, auto, "cuda", budgeted=False) == expected
     assert optimizer_name(large, auto, "cpu") == "adamw"
     assert optimizer_name(small, OptimSection(optimizer="paged_adamw_8bit"), "cuda") == "paged_adamw_8bit"
 
