@@ -25,6 +25,14 @@ class CheckpointPlan:
     reason: str
     offload: bool = False  # checkpointed layers park their input in host memory (`offload.host_checkpoint`)
     head_offloaded_bytes: int = 0  # the output head moved to host memory first (`offload.offload_output_head`)
+    spare_bytes: int | None = None  # what the budget leaves for activations (None: no budget)
+
+    @property
+    def over_budget(self) -> bool:
+        """Every layer checkpointed and still one layer's recomputed activations do not fit what is spare: the
+        step will pass the budget; only fewer tokens a micro-batch would keep it."""
+        return self.spare_bytes is not None and self.layers == self.total_layers and \
+            self.spare_bytes < self.bytes_per_layer
 
     def as_dict(self) -> dict[str, Any]:
         return {"checkpointed_layers": self.layers, "total_layers": self.total_layers,
@@ -63,6 +71,11 @@ def plan_checkpointing(model: Any, setting: str | int, tokens: int, budget_bytes
         layers = layers_to_checkpoint(n, per_layer, spare)
         reason = (f"{n} layers × {per_layer / 2**30:.2f} GiB activations vs {spare / 2**30:.1f} GiB spare: "
                   f"{layers} checkpointed")
+        plan = CheckpointPlan(layers, n, per_layer, budget_bytes, reason, offload, spare_bytes=spare)
+        if plan.over_budget:
+            plan.reason += (f"; over budget: recomputing one layer of {tokens} tokens needs "
+                            f"{per_layer / 2**30:.2f} GiB, fewer tokens a micro-batch would fit")
+        return plan
     return CheckpointPlan(layers, n, per_layer, budget_bytes or 0, reason, offload)
 
 

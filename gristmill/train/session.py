@@ -7,13 +7,14 @@ optionally merges it, and writes RUN/train/train.json for the manifest.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from gristmill import crypto
 from gristmill.crypto import EncryptionError
-from gristmill.errors import require
+from gristmill.errors import GristmillWarning, require
 from gristmill.files import file_sha256, write_json
 from gristmill.plan import step_overhead_bytes
 from gristmill.train import distributed, fused
@@ -114,6 +115,10 @@ def plan_memory(prepared: Prepared, cfg: TrainConfig, lengths: list[int]) -> Non
     prepared.decisions["micro_batch_tokens"] = tokens
 
 
+class MemoryBudgetWarning(GristmillWarning):
+    """`loop.max_memory_gib` cannot be kept with this micro-batch, even with every layer checkpointed."""
+
+
 def decide_checkpointing(model: Any, cfg: TrainConfig, device: str, tokens: int) -> CheckpointPlan:
     """Checkpoint only as many layers as the memory budget needs (budget: config, else free GPU memory, or
     available RAM on CPU); when that is any (`model.offload_output_head: auto`), first make room by moving the
@@ -140,6 +145,9 @@ def decide_checkpointing(model: Any, cfg: TrainConfig, device: str, tokens: int)
         if freed:
             chosen = plan()
             chosen.head_offloaded_bytes = freed
+    if chosen.over_budget and configured:
+        warnings.warn(f"loop.max_memory_gib {cfg.loop.max_memory_gib:g} will be passed: {chosen.reason}",
+                      MemoryBudgetWarning, stacklevel=2)
     apply_checkpointing(model, chosen)
     return chosen
 

@@ -60,6 +60,9 @@ def test_checkpointing_plan_follows_the_budget(tiny_model: Path) -> None:
     assert (plan.layers, plan.bytes_per_layer) == (1, 7_424_000)
     assert plan_checkpointing(model, "auto", 1000, None).layers == 0  # CPU: no limit known
     assert plan_checkpointing(model, "on", 1000, None).layers == 2
+    assert not plan.over_budget
+    tight = plan_checkpointing(model, "auto", 1000, 7_000_000)  # not even one layer's recompute fits
+    assert tight.layers == 2 and tight.over_budget and "over budget" in tight.reason
     apply_checkpointing(model, plan)
     assert [layer.gradient_checkpointing for layer in model.model.layers] == [True, False]
 

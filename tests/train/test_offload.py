@@ -5,6 +5,7 @@ go back on request (tied again when they were)."""
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pytest
@@ -127,7 +128,12 @@ def test_head_goes_to_host_only_when_layers_must_be_checkpointed(tiny_model: Pat
         moved.clear()
         cfg = TrainConfig.model_validate({"data": {"path": "-"}, "model": {"offload_output_head": setting},
                                           "loop": {"max_memory_gib": budget_gib}})
-        plan = session.decide_checkpointing(model, cfg, "cpu", 64)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            plan = session.decide_checkpointing(model, cfg, "cpu", 64)
+        # a budget no layer fits is named as passed, not silently exceeded
+        passed = [w for w in caught if w.category is session.MemoryBudgetWarning]
+        assert len(passed) == (1 if budget_gib < 1 else 0), (budget_gib, setting)
         assert moved == expected, (budget_gib, setting)
         assert plan.head_offloaded_bytes == 123 * len(expected)
         assert plan.layers == (2 if budget_gib < 1 else 0)
