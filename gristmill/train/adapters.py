@@ -145,31 +145,30 @@ def base_model(model: Any) -> Any:
 # --------------------------------------------------------------------------------------------- optimizer
 
 
-SMALL_ADAPTER_PARAMS = 20_000_000  # below this, 8-bit optimizer states would save under 120 MB
-LARGE_TRAINABLE_PARAMS = 200_000_000  # past this, fp32 states (1.6 GB and up) are worth 8-bit even with no budget
+LARGE_TRAINABLE_PARAMS = 200_000_000  # past this, fp32 AdamW states take 1.6 GB and more: 8-bit pays
 
 
-def optimizer_name(params: list[torch.nn.Parameter], cfg: OptimSection, device: str, budgeted: bool = True) -> str:
-    """`auto`: on CUDA, paged 8-bit AdamW (bitsandbytes) where its 4x smaller states matter, fused torch AdamW
-    elsewhere. bitsandbytes updates one tensor at a time and synchronizes the device after each (224 times a
-    step for a 1B model's LoRA, 448 for an 8B's), which on a launch-bound step costs more time than its states
-    save memory (1B DPO at trl's memory: +27-37% pairs/s with fused AdamW; 8B SFT with the GPU's memory: +4.5%
-    tokens/s, benchmarks/BENCHMARKS.md). So 8-bit only for trainable sets past 20M parameters under a memory
-    budget (`budgeted`: `loop.max_memory_gib` set), or past 200M without one (full fine-tuning: gigabytes of
-    states). The checkpointing planner counts fp32 states either way. CPU: torch AdamW."""
+def optimizer_name(params: list[torch.nn.Parameter], cfg: OptimSection, device: str) -> str:
+    """`auto`: on CUDA, paged 8-bit AdamW (bitsandbytes) for trainable sets past 200M parameters (full
+    fine-tuning, a 70B base's adapter), where its 4x smaller states are gigabytes; fused torch AdamW below that,
+    memory budget or not. bitsandbytes updates one tensor at a time and synchronizes the device after each (224
+    times a step for a 1B model's LoRA, 448 for an 8B's), which costs more time than its states save memory:
+    measured on one H100 with fused AdamW instead, 1B DPO at trl's memory +27-37% pairs/s, 8B SFT +4.5% tokens/s
+    with the GPU's memory and +4.7% at trl's (peak 5.39 -> 5.67 GiB, under the 6.3 GiB budget: the
+    checkpointing planner counts fp32 states either way), 8B DPO at trl's memory +2.9% (benchmarks/BENCHMARKS.md).
+    CPU: torch AdamW."""
     if cfg.optimizer != "auto":
         return cfg.optimizer
     if not device.startswith("cuda"):
         return "adamw"
-    large = sum(p.numel() for p in params) > (SMALL_ADAPTER_PARAMS if budgeted else LARGE_TRAINABLE_PARAMS)
+    large = sum(p.numel() for p in params) > LARGE_TRAINABLE_PARAMS
     return "paged_adamw_8bit" if large and _has("bitsandbytes") else "adamw"
 
 
-def build_optimizer(params: list[torch.nn.Parameter], cfg: OptimSection, device: str,
-                    budgeted: bool = True) -> torch.optim.Optimizer:
+def build_optimizer(params: list[torch.nn.Parameter], cfg: OptimSection, device: str) -> torch.optim.Optimizer:
     """The optimizer `optimizer_name` picks (paged 8-bit AdamW or torch AdamW, fused on CUDA)."""
     kwargs: dict[str, Any] = {"lr": cfg.lr, "betas": cfg.betas, "weight_decay": cfg.weight_decay}
-    if optimizer_name(params, cfg, device, budgeted) == "paged_adamw_8bit":
+    if optimizer_name(params, cfg, device) == "paged_adamw_8bit":
         bnb = require("bitsandbytes", "train", "paged 8-bit AdamW")
         return bnb.optim.PagedAdamW8bit(params, **kwargs)
     fused = device.startswith("cuda") and all(p.dtype == torch.float32 for p in params)

@@ -73,7 +73,7 @@ def train(model: Any, task: Task, cfg: TrainConfig, out: Path, *, resume: bool =
         distributed.shard(model)  # before the optimizer is built: it holds this rank's shards only
     params = trainable_parameters(model)
     optim = cfg.optim.model_copy(update={"optimizer": "adamw"}) if engine == "zero3" else cfg.optim  # it shards
-    optimizer = build_optimizer(params, optim, device.type, budgeted=loop.max_memory_gib is not None)
+    optimizer = build_optimizer(params, optim, device.type)
     zero3 = None
     if engine == "zero3":  # DeepSpeed partitions the model and takes over the optimizer
         zero3 = distributed.Zero3(model, optimizer, loop.grad_accum, cfg.optim.grad_clip, ranks.world)

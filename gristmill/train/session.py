@@ -90,8 +90,7 @@ def adapt(model: Any, tokenizer: Any, cfg: TrainConfig, device: str, quantized: 
     if cfg.model.compile == "layers":
         prepared.decisions["compiled_layers"] = fused.compile_layers(model)
     prepared.decisions["embeddings_offloaded_gib"] = round(offloaded / 2**30, 3)
-    optimizer = optimizer_name([p for p in model.parameters() if p.requires_grad], cfg.optim, device,
-                               budgeted=cfg.loop.max_memory_gib is not None)
+    optimizer = optimizer_name([p for p in model.parameters() if p.requires_grad], cfg.optim, device)
     prepared.decisions.update(trainable_params=trainable, total_params=total, attention=attention,
                               quantized_nf4=quantized, device=device, optimizer=optimizer, fused=fusion)
     return prepared
