@@ -8,8 +8,8 @@ the CUDA caching allocator's history. Printed: GPU busy time against the step's 
 Python-bound the step is), kernel launches per step, MFU (model FLOPs: 4·N per token for the frozen linears,
 forward and input gradient, plus causal attention, against the card's dense bf16 peak), the top kernels and
 CPU ops, and what was allocated at the step's peak, grouped by the line of Python that allocated it. The full
-tables go to OUTDIR. `--fast` profiles the "GPU memory" row of train_sft.py: de-quantized weight cache, 4
-sequences a micro-batch (1B) or 2 (8B), no budget.
+tables go to OUTDIR. `--fast` profiles the "GPU memory" row of train_sft.py: de-quantized weight cache, 8
+sequences a micro-batch (1B) or 4 (8B), no budget.
 """
 
 from __future__ import annotations
@@ -142,7 +142,7 @@ def profile_ours(shape: str, budget_gib: float | None, seq: int, out: Path, work
     from gristmill.train.loop import train
     from gristmill.train.sft import sft_task
 
-    micro = micro or ((2 if shape == "8b" else 4) if fast else 1)
+    micro = micro or ((4 if shape == "8b" else 8) if fast else 1)
     cfg = our_config(model={"dequantize_cache": fast}, adapter=LORA,
                      data={"seq_len": seq, "batch_size": micro, "packing": True, "completion_only": False},
                      optim={"optimizer": "auto", "lr": 1e-4, "warmup_steps": 3, **(optim or {})},
@@ -201,7 +201,7 @@ def main() -> None:
     parser.add_argument("--loop", type=json.loads, default={}, help="extra loop settings for ours, as JSON")
     parser.add_argument("--optim", type=json.loads, default={}, help="extra optim settings for ours, as JSON")
     parser.add_argument("--label", default="", help="suffix for the output files' names")
-    parser.add_argument("--micro", type=int, help="sequences a step for ours (default: 1; --fast: 2 for 8b, 4 else)")
+    parser.add_argument("--micro", type=int, help="sequences a step for ours (default: 1; --fast: 4 for 8b, 8 else)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="profile-"))

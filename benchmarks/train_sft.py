@@ -136,7 +136,7 @@ def ours_synthetic(shape: str, seq: int, batch: int, steps: int, work: Path, bud
                    optimizer: str = "auto", dropout: float | None = None) -> dict[str, Any]:
     from gristmill.train.data import Example
 
-    micro = micro or batch * (4 if fast and shape != "8b" else 2 if fast else 1)
+    micro = micro or batch * ((4 if shape == "8b" else 8) if fast else 1)
     adapter = LORA if dropout is None else {**LORA, "dropout": dropout}
     cfg = our_config(model={"dequantize_cache": fast, "compile": compile}, adapter=adapter,
                      data={"seq_len": seq, "batch_size": micro, "packing": True, "completion_only": False},
@@ -159,7 +159,8 @@ def ours_synthetic(shape: str, seq: int, batch: int, steps: int, work: Path, bud
 
 # Our rows: name -> how they differ from the default (`ours_synthetic`: trl's memory, trl's sequences a step,
 # optimizer chosen automatically); "micro" is sequences a step in units of --batch, "fast" gives the GPU's memory
-# and the de-quantized weight cache instead of trl's memory (micro 0: 2 sequences for 8B, 4 otherwise).
+# and the de-quantized weight cache instead of trl's memory (micro 0: 4 sequences for 8B, 8 otherwise: the most
+# tokens a step measured, benchmarks/BENCHMARKS.md, issue 23).
 VARIANTS: dict[str, dict[str, Any]] = {
     "budget": {}, "budget2": {"micro": 2}, "budget3": {"micro": 3}, "budget4": {"micro": 4},
     "fast": {"fast": True}, "fast_compiled": {"fast": True, "compile": "layers"},
@@ -412,8 +413,8 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=30)
     parser.add_argument("--seq", type=int, default=2048)
     parser.add_argument("--batch", type=int, default=1)
-    parser.add_argument("--variants", nargs="+", choices=list(VARIANTS), default=["budget", "budget2", "fast"],
-                        help="synthetic: our rows (see VARIANTS)")
+    parser.add_argument("--variants", nargs="+", choices=list(VARIANTS),
+                        default=["budget", "budget2", "budget3", "fast"], help="synthetic: our rows (see VARIANTS)")
     parser.add_argument("--ids", type=Path, help="real: pre-tokenized rows (JSON of {prompt, completion} ids)")
     parser.add_argument("--model", help="smollm2: model folder, .gguf file or `embedded`")
     parser.add_argument("--data", type=Path, help="smollm2: SFT JSONL (instruction, input, output)")
