@@ -2,9 +2,10 @@
 
 Three comparisons (each `--what`):
   synthetic  random-weight Llama-3.2-1B / Llama-3.1-8B shapes, random tokens, seq 2048, batch 1, QLoRA (NF4 +
-             double quant, bf16, LoRA r=16 all-linear, paged 8-bit AdamW). trl runs with gradient checkpointing
-             as the issue names; ours runs twice: with the memory budget set to trl's measured peak, and with
-             the GPU's memory (no checkpointing, de-quantized weight cache, larger micro-batch).
+             double quant, bf16, LoRA r=16 all-linear). trl runs with gradient checkpointing and paged 8-bit
+             AdamW as the issue names; ours (`--variants`, optimizer `auto`) with the memory budget set to trl's
+             measured peak and one to four sequences a step, and with the GPU's memory (no checkpointing,
+             de-quantized weight cache, larger micro-batch).
   real       the same 1B shape on real variable-length SFT rows (pre-tokenized ids, see --ids): non-padding
              tokens/s against trl without packing (batch 8, padded) and, when it runs, trl with packing.
   smollm2    SmolLM2-135M-Instruct (real weights, a folder or .gguf) on GPTeacher codegen, batch 16, seq ≤ 1024:
