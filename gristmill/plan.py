@@ -7,7 +7,8 @@ trainer does with its defaults:
   bf16 for LoRA and full; embeddings, norms and output head in bf16. The trainer keeps an untied input embedding
   in host memory (`model.offload_embeddings: auto`); a tied one stays with the head on the GPU;
 - trainable parameters (LoRA on every linear layer, or all weights for full fine-tuning): fp32 master weight,
-  gradient and optimizer state — 8-bit paged AdamW (2 bytes) for QLoRA, fp32 AdamW (8 bytes) otherwise;
+  gradient and optimizer state, as the trainer's `optim.optimizer: auto` picks it on CUDA: fp32 AdamW (8 bytes)
+  up to 200M trainable parameters, paged 8-bit AdamW (2 bytes) past that;
 - activations: a checkpointed layer keeps one bf16 hidden state per token, parked in host memory
   (`loop.offload_activations: auto`); the others keep their full activations (Korthikanti et al., 2022, without
   the attention-score term that flash attention removes); plus one layer's full activations in flight;
@@ -132,6 +133,7 @@ GPUS = (
 # one layer pass in seconds (fitted: Llama-3.2-1B shape, QLoRA, seq 2048 x 1, checkpointed, H200).
 MFU = {"qlora": 0.40, "lora": 0.40, "full": 0.40}
 LAYER_PASS_SECONDS = 0.005
+PAGED_OPTIMIZER_PARAMS = 200_000_000  # past this many trainable parameters `optim.optimizer: auto` pages 8-bit AdamW
 LOGITS_CHUNK_BYTES = 1 << 26  # fp32 logits the trainer's loss holds at once (`train.losses.linear_logprobs`)
 MIN_OFFLOAD_BYTES = 64 << 20  # a frozen embedding or head smaller than this stays on the GPU (`train.offload`)
 FULL_LOGITS_BYTES = 2 + 4 + 4  # per logit when a model computes its own: bf16, the fp32 copy, its softmax gradient
@@ -163,6 +165,12 @@ def step_overhead_bytes(trainable: int, hidden: int, tokens: int, state_bytes: i
     optimizer state (`state_bytes`: 16 for fp32 AdamW, 10 for 8-bit states); a few bf16 hidden states of the
     whole sequence (embeddings, the final norm, their gradients); three blocks of logits."""
     return trainable * state_bytes + 4 * tokens * hidden * 2 + 3 * LOGITS_CHUNK_BYTES
+
+
+def optimizer_state_bytes(trainable: int) -> int:
+    """AdamW's state per trainable parameter under `optim.optimizer: auto` on CUDA: two fp32 moments below
+    `PAGED_OPTIMIZER_PARAMS`, bitsandbytes' two 8-bit ones past it (the trainer's rule, `train.adapters`)."""
+    return 2 if trainable > PAGED_OPTIMIZER_PARAMS else 8
 
 
 def layers_to_checkpoint(layers: int, bytes_per_layer: int, spare_bytes: int) -> int:
@@ -303,7 +311,7 @@ def estimate(shape: Shape, method: Method, tokens: int, seq_len: int = 2048, mic
         est.checkpointed_layers, head_on_host = _trainer_plan(est, allocated, one_layer, matrix if movable else 0,
                                                               int(max_memory_gib * GIB))
     gathered = 2 * stored_layer_bytes(shape, method)  # the layer computed and the next, whole
-    state_bytes = 4 + 4 + (2 if method == "qlora" else 8)  # fp32 weight + grad + optimizer state
+    state_bytes = 4 + 4 + optimizer_state_bytes(trainable)  # fp32 weight + grad + optimizer state
     chunked = min(tokens_per_pass * shape.vocab * 4 * 2, 3 * LOGITS_CHUNK_BYTES)
     est.memory_gib = {
         "weights": ((decoder / ranks + gathered if sharded else decoder) + matrices_on_gpu(head_on_host) * matrix)

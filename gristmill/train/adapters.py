@@ -13,6 +13,7 @@ from typing import Any
 import torch
 
 from gristmill.errors import ConfigError, require
+from gristmill.plan import PAGED_OPTIMIZER_PARAMS
 from gristmill.train.config import AdapterSection, OptimSection
 
 NORM_NAMES = ("norm", "ln_", "layernorm")
@@ -145,9 +146,6 @@ def base_model(model: Any) -> Any:
 # --------------------------------------------------------------------------------------------- optimizer
 
 
-LARGE_TRAINABLE_PARAMS = 200_000_000  # past this, fp32 AdamW states take 1.6 GB and more: 8-bit pays
-
-
 def optimizer_name(params: list[torch.nn.Parameter], cfg: OptimSection, device: str) -> str:
     """`auto`: on CUDA, paged 8-bit AdamW (bitsandbytes) for trainable sets past 200M parameters (full
     fine-tuning, a 70B base's adapter), where its 4x smaller states are gigabytes; fused torch AdamW below that,
@@ -161,7 +159,7 @@ def optimizer_name(params: list[torch.nn.Parameter], cfg: OptimSection, device: 
         return cfg.optimizer
     if not device.startswith("cuda"):
         return "adamw"
-    large = sum(p.numel() for p in params) > LARGE_TRAINABLE_PARAMS
+    large = sum(p.numel() for p in params) > PAGED_OPTIMIZER_PARAMS
     return "paged_adamw_8bit" if large and _has("bitsandbytes") else "adamw"
 
 
