@@ -548,9 +548,17 @@ class Iso13616IbanRecognizer(OwnRecognizer):
     """IBANs by their definition (ISO 13616): a registry country code, two check digits and the country's BBAN,
     so exactly the country's length, passing MOD 97-10; written compact or in the paper form's groups of four
     (any grouping, single spaces or dashes), in upper or lower case but not mixed. A candidate that runs on into
-    the next token ("... 3000 REF 2024") is cut at the country's length, which must end at a token boundary."""
+    the next token ("... 3000 REF 2024") is cut at the country's length, which must end at a token boundary.
+
+    Written right after the word "IBAN", the text itself says what the string is: there any length the standard
+    allows (15 to 34 characters) counts, whatever the country, if the check digits hold. That takes in the IBANs
+    of countries outside SWIFT's registry that issue them nationally (Iran's IR, 26 characters; the West and
+    Central African ones) and a registry IBAN with a character missing or added, which is still the person's
+    account; the checksum keeps a random label-and-number pair out (1 in 97)."""
 
     CANDIDATE = regex.compile(r"(?<![\p{L}\d])(?:[A-Z]{2}\d{2}|[a-z]{2}\d{2})(?:[ \u00a0-]?[A-Za-z\d]){11,32}")
+    LABEL = regex.compile(r"\biban\b[^\n\w]{0,3}(?:(?:no|nr|number|num)\b[^\n\w]{0,3})?$", regex.IGNORECASE)
+    ISO_LENGTHS = range(34, 14, -1)  # the longest first: a label's candidate is cut at its last token boundary
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(supported_entities=["IBAN_CODE"], supported_language=supported_language,
                          name="Iso13616IbanRecognizer", context=["iban", "bank", "account", "transfer"])
@@ -558,18 +566,21 @@ class Iso13616IbanRecognizer(OwnRecognizer):
     def spans(self, text: str) -> Iterable[tuple[int, int]]:
         for match in self.CANDIDATE.finditer(text):
             candidate = match.group()
-            length = IBAN_LENGTHS.get(candidate[:2].upper())
-            if length is None:
-                continue
             positions = [i for i, c in enumerate(candidate) if c.isalnum()]
-            if len(positions) < length:
-                continue
-            end = positions[length - 1] + 1
-            compact = "".join(candidate[i] for i in positions[:length])
-            following = text[match.start() + end:match.start() + end + 1]
-            if (not following.isalnum() and (compact.isupper() or compact.islower())
-                    and iban_checksum_ok(compact.upper())):
-                yield match.start(), match.start() + end
+            length = IBAN_LENGTHS.get(candidate[:2].upper())
+            lengths = [length] if length is not None else []
+            if self.LABEL.search(text[max(0, match.start() - 16):match.start()]):
+                lengths += [n for n in self.ISO_LENGTHS if n != length]
+            for n in lengths:
+                if len(positions) < n:
+                    continue
+                end = positions[n - 1] + 1
+                compact = "".join(candidate[i] for i in positions[:n])
+                following = text[match.start() + end:match.start() + end + 1]
+                if (not following.isalnum() and (compact.isupper() or compact.islower())
+                        and iban_checksum_ok(compact.upper())):
+                    yield match.start(), match.start() + end
+                    break
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
                 ) -> list[RecognizerResult]:

@@ -44,6 +44,15 @@ def test_iban_shapes_off_the_definition_are_not_ibans() -> None:
     assert redact(texts) == texts
 
 
+def test_a_labelled_iban_counts_at_any_iso_length_if_its_check_digits_hold() -> None:
+    # Iran's IR (26 characters, issued nationally, outside SWIFT's registry); a GB string one character short of
+    # GB's 22 with valid check digits: after the word IBAN both are the person's account. Not without the label,
+    # not with a wrong check digit, not under ISO's 15 characters.
+    texts = ["IBAN: IR060291417776317066907439", "My iban no. GB54ESZY1417776317066, thanks.",
+             "Ref GB54ESZY1417776317066 noted.", "IBAN: DE89370400440532013001", "IBAN: TH302914177763"]
+    assert redact(texts) == ["IBAN: <IBAN_CODE>", "My iban no. <IBAN_CODE>, thanks.", *texts[2:]]
+
+
 def test_national_phone_forms_after_a_trunk_prefix_or_a_bracketed_area_code_are_found() -> None:
     # one subscriber block after the area code (a CSV cell, no cue) and a bracketed area code with a slash:
     # both were kept before
