@@ -211,12 +211,20 @@ COUNTRIES = (
 )
 CARD_CUE = r"(?i:(?<=\b(?:card|cc|visa|mastercard|amex)(?:\s*(?:number|no\.?|#|num))?\s*(?:is|:|#)?\s*))"
 # "number" alone is a count or a puzzle ("the number 12345678 is a palindrome"): someone's number, or a label
-_NUMBER_CUE = (r"(?:(?:my|your|his|her|our|their|new|contact|direct|home|work|office|private|personal|this|that)"
-               r"\s+number|numbers?(?=\s*:))")
+_NUMBER_CUE = (r"(?:(?:my|your|his|her|our|their|new|old|callback|contact|direct|home|work|office|private|personal|"
+               r"this|that)\s+number|numbers?(?=\s*:)|"
+               # "my number" in other languages: мой номер, mi número, mon numéro, meine Nummer, il mio numero, ...
+               r"(?:мой|мій|мои|mi|mon|meine?|mio|meu|mijn|mój|můj|min|mitt)\s+(?:номер|número|numéro|nummer|numero|"
+               r"numer|číslo))")
+# asking to be called or texted, in other languages: llámame al, appelle-moi au, ruf mich unter, звони, ...
+_CALL_VERBS = (r"callback|call-back|call back|llám(?:ame|anos|a)|llamar|appel(?:le|lez|er)|texte|ruf|anrufen|"
+               r"chiam(?:a|ami|aci|are)|lig(?:a|ue|ar)|bel|zadzwoń|dzwoń|звони(?:те)?|позвони(?:те)?|дзвони|подзвони|"
+               r"зателефонуй(?:те)?|τηλεφώνησε|ring")
 # a line one calls: "support line", "direct line" (not "line 12", "the bottom line")
 _LINE = r"(?:support|direct|help|service|customer|phone|info|enquiries|booking|emergency)\s+line"
-PHONE_CUE = (rf"(?i:(?<=\b(?:{PHONE_WORDS}|desk|text|call|ring|answering at|reach|messages to|registered|{_LINE}|"
-             rf"{_NUMBER_CUE})\.?(?:\s+(?:me|us|him|her|them))?(?:\s*(?:number|no\.?|#))?\s*(?:is|:|at|on)?[\s:]*))")
+PHONE_CUE = (rf"(?i:(?<=\b(?:{PHONE_WORDS}|desk|text|call|{_CALL_VERBS}|answering at|reach|messages to|registered|"
+             rf"{_LINE}|{_NUMBER_CUE})\.?(?:-?\s*(?:me|us|him|her|them|mich|uns|moi|nous|mi|ci))?"
+             r"(?:\s*(?:number|no\.?|#))?\s*(?:is|:|at|on|al|au|unter|op|na|на|по)?[\s:]*))")
 # an area code may end in a slash (0221/123456, 800/123 456, as German, Austrian and Italian plans print it);
 # up to five groups after it (375 24 912-34-56)
 CUED_PHONE = (r"(?=(?:[\s().+-]*\d){6}|\(?\d{2,5}\)?/(?:[ .-]?\d){5})\+?\(?\d{1,4}\)?(?:/\d{2,8}|[ .-]?\d{2,4})"
@@ -412,17 +420,22 @@ class InternationalPhoneRecognizer(Gated):
     ]
     CONTEXT: ClassVar[list[str]] = ["phone", "tel", "telephone", "mobile", "cell", "call", "fax", "number", "contact",
                                     "reach"]
-    DATE = regex.compile(r"\d{1,4}([./-])\d{1,2}\1\d{1,4}")
+    # no date starts with a three-digit group: 432-85-42 is a local number as the former Soviet plans print it
+    DATE = regex.compile(r"(?:\d{1,2}|\d{4})([./-])\d{1,2}\1\d{1,4}")
     IPV4 = regex.compile(r"(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)")
     # presidio's context check skips spaCy's stop words, and "call" is one: "call the desk on 612 408 397"
     # never lifted the number. Checked here on the text before the number, on its line.
-    CUE_BEFORE = regex.compile(rf"(?:(?i:\b(?:{PHONE_WORDS}|call|ring|contact|reach|text|{_LINE})\w*\b|"
+    CUE_BEFORE = regex.compile(rf"(?:(?i:\b(?:{PHONE_WORDS}|call|{_CALL_VERBS}|contact|reach|text|{_LINE})\w*\b|"
                                rf"\b{_NUMBER_CUE})|\b[MTP]\b)[^\n\d]{{0,30}}\Z")
     # a header or label line above that names phones ("name,phone", "Contacts:"), the number on the line below
-    HEADER_ABOVE = regex.compile(rf"(?i:\b(?:{PHONE_WORDS}|contacts?)\w*\b)[^\n]*\n[^\n]{{0,80}}\Z")
+    # ... or a short header line above a list of short lines ("Contacts:\nAnn - 0612 345 678\nBo - 0623 456 789")
+    HEADER_ABOVE = regex.compile(rf"(?i:\b(?:{PHONE_WORDS}|contacts?)\w*\b)(?:[^\n]*\n|[^\n]{{0,40}}\n"
+                                 rf"(?:[^\n]{{1,80}}\n){{1,8}})[^\n]{{0,80}}\Z")
     # right after a name or an e-mail address on its line: "Ann Berg - 521 2345", "ann@x.org, 0612 345 678"
     BESIDE = regex.compile(r"\A[ \t]*[-–—:,;|/(]?[ \t]*\(?\Z")
+    LAST_LETTER = regex.compile(r"\p{L}(?=[^\p{L}\n]*\Z)")
 
+    THOUSANDS = regex.compile(r"(?:\+|00)\d{1,3}(?:[ .]\d{3})+")
     YEARS = regex.compile(r"(?:19|20)\d\d(?:[ .-]+(?:19|20)\d\d)+")  # 1999-2004, 2005 2006 2007
 
     def __init__(self, supported_language: str = "en") -> None:
@@ -439,13 +452,19 @@ class InternationalPhoneRecognizer(Gated):
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None,
                 regex_flags: int | None = None) -> list[RecognizerResult]:
         """A number with a country code that phonenumbers calls impossible (no such code, wrong length) is
-        only a phone number with a cue nearby: "phone: +06(7)9416245356" is a mistyped one, "+100 200" a sum."""
+        only a phone number with a cue nearby: "phone: +06(7)9416245356" is a mistyped one, "+100 200" a sum.
+        One with a country code in use and ten digits or more is a phone number of the wrong length for its
+        plan (+389 2593492606, +54 9 3465 4686, as forms and generators write them), unless it is grouped in
+        thousands as a sum is (+100 200 300 400)."""
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
         for result in results:
             value = text[result.start:result.end]
             if value.startswith(("+", "00")):
                 number = self.international(value)
-                if number is None or not phonenumbers.is_possible_number(number):
+                if number is None or not (phonenumbers.is_possible_number(number) or (
+                        phonenumbers.region_code_for_country_code(number.country_code or 0) != "ZZ"
+                        and sum(c.isdigit() for c in value.removeprefix("00")) >= 10
+                        and not self.THOUSANDS.fullmatch(value))):
                     result.score = 0.1
         return results
 
@@ -474,7 +493,19 @@ class InternationalPhoneRecognizer(Gated):
     def cued(self, text: str, start: int, owners: list[RecognizerResult]) -> bool:
         return bool(self.CUE_BEFORE.search(text[max(0, start - 60):start])
                     or self.HEADER_ABOVE.search(text[max(0, start - 200):start])
-                    or any(r.end <= start and self.BESIDE.match(text[r.end:start]) for r in owners))
+                    or self.beside(text, start, owners))
+
+
+    def beside(self, text: str, start: int, owners: list[RecognizerResult]) -> bool:
+        """Right after a name or e-mail address. spaCy often runs a name on into the number after it on a list
+        line ("Ann Berg - 24740123" as one PERSON): then the name ends at its last letter before the number."""
+        for owner in owners:
+            end = owner.end
+            if owner.start < start < owner.end and (last := self.LAST_LETTER.search(text, owner.start, start)):
+                end = last.end()
+            if end <= start and self.BESIDE.match(text[end:start]):
+                return True
+        return False
 
 
 class UngroupedPhoneRecognizer(InternationalPhoneRecognizer):
@@ -488,7 +519,7 @@ class UngroupedPhoneRecognizer(InternationalPhoneRecognizer):
 
     def cued(self, text: str, start: int, owners: list[RecognizerResult]) -> bool:
         return bool(self.HEADER_ABOVE.search(text[max(0, start - 200):start])
-                    or any(r.end <= start and self.BESIDE.match(text[r.end:start]) for r in owners))
+                    or self.beside(text, start, owners))
 
 
 class IssuerRangeCardRecognizer(CreditCardRecognizer):

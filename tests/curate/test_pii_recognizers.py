@@ -137,3 +137,39 @@ def test_slashes_brackets_and_lines_without_a_phone_cue_are_no_phone_numbers() -
              "see step (2) 345 678 times", "the bottom line 123 456 789", "int arr[] = {605-48-90, 422/0165};",
              "Population 8 123 456; area 1 234 567 890 m2"]
     assert redact(texts) == texts
+
+
+def test_three_two_two_locals_and_call_cues_in_other_languages_are_found() -> None:
+    # each was kept before: 432-85-42 (3-2-2 with dashes, as the former Soviet plans print a local number) read as
+    # a date's shape; "old number", "callback number", "llámame al", "мой номер" were no cues
+    texts = ["pls dont use the old number anymore, its 432-85-42 now",
+             "To move it, call the practice from 727-66-29.",
+             "verified, callback number 2689027585.", "Llámame al 407064390997 cuando llegues.",
+             "Мой номер 745-94-95, звони вечером.", "Si besoin, appelle-moi au 412 34 96 58."]
+    assert redact(texts) == ["pls dont use the old number anymore, its <PHONE_NUMBER> now",
+                             "To move it, call the practice from <PHONE_NUMBER>.",
+                             "verified, callback number <PHONE_NUMBER>.",
+                             "Llámame al <PHONE_NUMBER> cuando llegues.", "Мой номер <PHONE_NUMBER>, звони вечером.",
+                             "Si besoin, appelle-moi au <PHONE_NUMBER>."]
+
+
+def test_a_country_code_in_use_with_ten_digits_or_more_is_a_phone_of_the_wrong_length() -> None:
+    # +389 (North Macedonia) with ten digits after it and +54 9 with eight: impossible lengths for those plans,
+    # kept before without a cue
+    texts = ["Leave them at the back door if nobody answers +3892593492606.",
+             "Leave them at the back door if nobody answers +54 9 3465 4686."]
+    assert redact(texts) == ["Leave them at the back door if nobody answers <PHONE_NUMBER>."] * 2
+
+
+def test_a_header_above_a_list_lifts_every_number_in_it() -> None:
+    # the second entry is two lines under "Contacts:"; before, only the line right below the header counted
+    assert redact(["Contacts:\nCorey Scott - +251937654831\nCarl Adkins - 0706293366"]) == [
+        "Contacts:\n<PERSON> - <PHONE_NUMBER>\n<PERSON> - <PHONE_NUMBER>"]
+
+
+def test_three_digit_groups_without_a_cue_and_wrong_length_sums_stay() -> None:
+    # the new shapes where nothing says phone: a 3-2-2 build id, an ISO date, a short signed count, a long list
+    # under a header that names no phone
+    texts = ["Build 432-85-42 passed on 2024-05-12.", "Stock moved +1234567 units.",
+             "Release notes\nv1\nv2\nBuild 432-85-42", "Order number 573028047200 shipped."]
+    assert redact(texts) == texts
