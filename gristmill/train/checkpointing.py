@@ -37,7 +37,8 @@ class CheckpointPlan:
     def as_dict(self) -> dict[str, Any]:
         return {"checkpointed_layers": self.layers, "total_layers": self.total_layers,
                 "activation_gib_per_layer": round(self.bytes_per_layer / 2**30, 3),
-                "budget_gib": round(self.budget_bytes / 2**30, 2), "reason": self.reason,
+                "budget_gib": round(self.budget_bytes / 2**30, 2), "over_budget": self.over_budget,
+                "reason": self.reason,
                 "inputs_offloaded": self.offload and self.layers > 0,
                 "output_head_offloaded_gib": round(self.head_offloaded_bytes / 2**30, 3)}
 
