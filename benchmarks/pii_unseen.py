@@ -7,11 +7,11 @@ The set is generated here with Faker (names, postal addresses and phone numbers 
 formats; e-mail at free-mail domains, IBAN, card numbers, US SSNs, public IPv4 addresses) filled into
 sentence templates written for this benchmark: forms, letters, support tickets, chat messages, records.
 Templates and locales are split in parts: the **dev** part (dev templates x dev locales) may be looked at
-while tuning; the **held-out** part (other templates x other locales) never is; six later parts, **fresh**,
-**unseen4**, **unseen5**, **unseen6**, **unseen7** and **unseen8**, have templates, locales and seeds of their own,
-each written and saved before it was scored (`--parts`, `--save --generate-only`); **scripts_dev** (dev templates x
-non-Latin-script locales unseen6 does not use) and **scripts_dev2** (prose in the locale's own script, templates
-per language) may be looked at while tuning for other scripts. Every part in a set is reported.
+while tuning; the **held-out** part (other templates x other locales) never is; seven later parts, **fresh**,
+**unseen4**, **unseen5**, **unseen6**, **unseen7**, **unseen8** and **unseen9**, have templates, locales and seeds
+of their own, each written and saved before it was scored (`--parts`, `--save --generate-only`); **scripts_dev**
+(dev templates x non-Latin-script locales unseen6 does not use) and **scripts_dev2** (prose in the locale's own
+script, templates per language) may be looked at while tuning for other scripts. Every part in a set is reported.
 
 Metrics, on the same rows for both contenders:
 - "value gone" recall (type-agnostic): the share of gold values that no longer occur in the redacted text,
@@ -381,6 +381,165 @@ UNSEEN8_OWN_LANGUAGE = {  # house-sitting: "we're away till Sunday; if anything 
           "albo do {other} pod {phone2}. Dzięki, {name}",
 }
 UNSEEN8_TEMPLATES = {language: [*UNSEEN8_SHARED_TEMPLATES, own] for language, own in UNSEEN8_OWN_LANGUAGE.items()}
+# A ninth part, written on 2026-12-07 by a fourth helper session started for an independent check, without
+# reading the pass's code, its tests or its notes in BENCHMARKS.md, and saved before it was scored once:
+# "unseen9", richer still in phone numbers (2.5 a template): in a repair log, a tab-separated plot list, a CSV
+# line with an empty field, a numbered call-out list, a fixture card, a bill of lading with tel and fax, a
+# speaker sheet ("tel/fax"), a quote ("Viber/WhatsApp", two joined by "/" without spaces), after "Signal",
+# "mob", "ph", "ring", "text DONATE to", "option 2", "ext. 231", at a line's or sentence's end, two joined by
+# "or". Situations no other part has (a landlord's repair log, a school emergency-contact form, a conference
+# speaker sheet, a charity donor receipt, a removal firm's quote, a hostel's night log, a wedding vendor list, a
+# clinic's after-hours greeting, an allotment plot list, a bill of lading, a fire brigade call-out list, tenants'
+# association minutes, a cricket fixture card, a translation agency job sheet, a hackathon team list, a tax
+# office reminder, a dentist's recall letter; and in the locale's own language a bakery order slip, a youth
+# hostel booking and a kindergarten pick-up authorisation). Locales with Faker's own phone provider, none of
+# unseen8's nor of the dev part's; tr_TR has no address provider of its own, en_AU no person one, sv_SE, hu_HU,
+# en_AU and vi_VN no bank one (Faker's generic GB-like IBAN). Faker's formats here include country codes with and
+# without brackets, dots, dashes, slashes, "x" extensions and unspaced digits. No US locale, so every SSN is a
+# US one beside a local name. Templates per language: the first seventeen are every language's, the last three
+# the locale's own language's.
+UNSEEN9_LOCALES = ["it_IT", "sv_SE", "cs_CZ", "hu_HU", "ro_RO", "tr_TR", "el_GR", "fi_FI", "en_AU", "es_MX",
+                   "vi_VN", "zh_CN"]
+UNSEEN9_SHARED_TEMPLATES = [
+    "REPAIR LOG - {address_line}\n03/02 boiler pressure low, tenant {name} rang from {phone}\n05/02 plumber "
+    "{other} booked, mob. {phone2}\n09/02 fixed; invoice paid from the landlord's account {iban_print}",
+    "EMERGENCY CONTACT FORM - Year 3\nPupil: {first}\nParent/guardian 1: {name}   Home: {phone}   Work: {phone2} "
+    "ext. 231\nParent/guardian 2: {other}   Mobile: {phone3}\nHome address: {address_line}",
+    "Speaker sheet - Session B2, Hall 3\nSpeaker: {name}\nE-mail: {email}\nMobile on the day: {phone}\n"
+    "Assistant: {other}, tel/fax {phone2}\nTravelling from {city}; hotel booked by the organisers.",
+    "Thank you for your gift!\nDonor: {name}, {address_line}\nAmount: 50.00, paid by card {card}\nQuestions about "
+    "this receipt? Call our supporter care team on {phone} (Mon-Fri 9-5) or text DONATE to {phone2}.",
+    "QUOTE MV-2291 - house removal\nFrom: {address_line}\nTo: {city}\nCustomer: {name}, tel {phone}/{phone2}\n"
+    "Crew lead: {other} (Viber/WhatsApp {phone3})\nTotal incl. packing and insurance: 1,180.00",
+    "Reception log, night shift\n23:40 guest in bed 14B ({name}) locked out; ID checked, rang her friend {first} "
+    "on {phone} to confirm\n01:15 noise complaint, room 6\n02:30 taxi booked for {other}, driver will ring "
+    "{phone2} on arrival",
+    "vendor,contact,phone,alt_phone,email\nflorist,{name},{phone},{phone2},{email}\nphotographer,{other},{phone3},,",
+    "You have reached the {city} Family Clinic. We are now closed. If this is a medical emergency, hang up and "
+    "dial your local emergency number. For the doctor on call, please ring {phone}. Repeat prescription requests "
+    "can be left on {phone2}, and Dr {name}'s secretary will return your call the next working day.",
+    "Allotment society - plot holders\nPlot\tHolder\tPhone\n12\t{name}\t{phone}\n13\t{other}\t{phone2}\n"
+    "14a\t{first}\t{phone3}",
+    "BILL OF LADING No. 77120-B\nShipper: {name}, {address_line}, Tel: {phone}\nConsignee: {other}, {city}, "
+    "Tel: {phone2}, Fax: {phone3}\nNotify party: same as consignee\nGoods: 14 pallets of ceramic floor tiles",
+    "Fire brigade call-out list, week 12\n1. {name} - mob {phone}\n2. {other} - mob {phone2}\n3. {first} - home "
+    "{phone3}\nNo answer within 5 minutes? Ring the next name. Station: {address_line}",
+    "Tenants' association - minutes of 12 March\nPresent: {name} (chair), {other} (secretary) and 14 members.\n"
+    "1. The lift is out of service again: the secretary will phone the managing agent on {phone} for a date.\n"
+    "2. Treasurer's report: balance 412.60 in account {iban}.\nNext meeting at {first}'s flat; questions to the "
+    "chair on {phone2}.",
+    "FIXTURES 2025 - {city} Cricket Club 2nd XI\nSat 12 Apr  home v Millbrook\nSat 19 Apr  away at Ashford "
+    "(ground tel. {phone})\nCaptain: {name} {phone2}\nMatch secretary: {other} {phone3}\nSubs to {iban_print}",
+    "JOB SHEET TA-0418\nClient: {name} ({email})\nJob: sworn translation of a birth certificate\nDelivery: by post "
+    "to {address_line}\nTranslator: {other}, Signal {phone}\nThe client prefers calls on {phone2} after 6pm.",
+    "Hackathon team 'NullPointers' - table 9\nLead: {name}, {email}, {phone}\nMember: {other}, {phone2}\n"
+    "Member: {first}\nDemo server: http://{ip}:8080",
+    "TAX OFFICE REMINDER: your appointment with {other} is on Tue 14 May at 09:30, counter 4. Bring photo ID and "
+    "your SSN ({ssn}). To change it call {phone}. This text was sent to {phone2}; do not reply.",
+    "Dear {name},\n\nour records show that you are due for your six-monthly check-up. Please call reception on "
+    "{phone} (option 2) to book, or WhatsApp us on {phone2}.\n\nYours sincerely,\n{other}\nPractice manager\n"
+    "Tel {phone3} | {email}",
+]
+UNSEEN9_OWN_LANGUAGE = {  # a bakery order slip, a youth hostel booking, a kindergarten pick-up authorisation
+    "it": [
+        "BUONO D'ORDINE N. 58 — Panificio, tel. {phone3}\nCliente: {name}\n1 torta di compleanno al cioccolato, "
+        "12 panini\nRitiro: sabato alle 10:00\nTel. cliente: {phone}\nSe non ritirato entro mezzogiorno, chiamare: "
+        "{phone2}",
+        "Prenotazione confermata per {name}: 2 notti in camerata dal 14 luglio. Se arrivi dopo le 22:00, chiama la "
+        "reception al {phone}. Capogruppo: {other}, cellulare {phone2}.",
+        "Io sottoscritta {name} autorizzo mia sorella a ritirare mio figlio {first} dall'asilo venerdì. Il suo "
+        "telefono: {phone}. Il mio: {phone2} oppure {phone3} (lavoro).",
+    ],
+    "sv": [
+        "BESTÄLLNINGSLAPP nr 58 — Bageriet, tel. {phone3}\nKund: {name}\n1 chokladtårta, 12 frallor\nHämtas: "
+        "lördag kl. 10.00\nKundens tel.: {phone}\nOm den inte hämtats före kl. 12, ring: {phone2}",
+        "Bokningen är bekräftad för {name}: 2 nätter i sovsal från 14 juli. Kommer ni efter kl. 22, ring "
+        "receptionen på {phone}. Gruppledare: {other}, mobil {phone2}.",
+        "Jag, {name}, ger min syster tillåtelse att hämta min son {first} på förskolan på fredag. Hennes telefon: "
+        "{phone}. Min: {phone2} eller {phone3} (arbete).",
+    ],
+    "cs": [
+        "OBJEDNÁVKA č. 58 — Pekárna, tel. {phone3}\nZákazník: {name}\n1 čokoládový dort, 12 rohlíků\nVyzvednutí: "
+        "sobota v 10:00\nTel. zákazníka: {phone}\nPokud nebude vyzvednuto do poledne, volejte: {phone2}",
+        "Rezervace potvrzena pro {name}: 2 noci na vícelůžkovém pokoji od 14. července. Pokud přijedete po 22:00, "
+        "zavolejte na recepci na číslo {phone}. Vedoucí skupiny: {other}, mobil {phone2}.",
+        "Já, {name}, zmocňuji svou sestru k vyzvednutí mého syna {first} ze školky v pátek. Její telefon: {phone}. "
+        "Můj: {phone2} nebo {phone3} (práce).",
+    ],
+    "hu": [
+        "RENDELÉSI SZELVÉNY 58. sz. — Pékség, tel.: {phone3}\nVevő: {name}\n1 csokoládés születésnapi torta, "
+        "12 zsemle\nÁtvétel: szombat 10:00\nVevő telefonszáma: {phone}\nHa délig nem viszik el, hívja: {phone2}",
+        "Foglalás visszaigazolva: {name}, 2 éjszaka hálóteremben július 14-től. Ha 22:00 után érkeztek, hívjátok "
+        "a recepciót a {phone} számon. Csoportvezető: {other}, mobil: {phone2}.",
+        "Alulírott {name} felhatalmazom a húgomat, hogy pénteken elhozza a fiamat, {first} nevűt, az óvodából. "
+        "Az ő telefonja: {phone}. Az enyém: {phone2} vagy {phone3} (munkahely).",
+    ],
+    "ro": [
+        "BON DE COMANDĂ nr. 58 — Brutăria, tel. {phone3}\nClient: {name}\n1 tort aniversar de ciocolată, 12 chifle\n"
+        "Ridicare: sâmbătă la ora 10:00\nTel. client: {phone}\nDacă nu se ridică până la prânz, sunați la: {phone2}",
+        "Rezervare confirmată pentru {name}: 2 nopți în dormitor comun din 14 iulie. Dacă ajungeți după ora 22:00, "
+        "sunați la recepție la {phone}. Liderul grupului: {other}, mobil {phone2}.",
+        "Subsemnata {name} o împuternicesc pe sora mea să-l ia vineri pe fiul meu, {first}, de la grădiniță. "
+        "Telefonul ei: {phone}. Al meu: {phone2} sau {phone3} (serviciu).",
+    ],
+    "tr": [
+        "SİPARİŞ FİŞİ No. 58 — Fırın, tel. {phone3}\nMüşteri: {name}\n1 çikolatalı doğum günü pastası, 12 poğaça\n"
+        "Teslim alma: Cumartesi saat 10:00\nMüşteri tel.: {phone}\nÖğlene kadar alınmazsa aranacak: {phone2}",
+        "Sayın {name}, rezervasyonunuz onaylandı: 14 Temmuz'dan itibaren yatakhanede 2 gece. Saat 22:00'den sonra "
+        "gelecekseniz resepsiyonu {phone} numarasından arayın. Grup lideri: {other}, cep {phone2}.",
+        "Ben, {name}, oğlum {first} cuma günü anaokulundan ablam tarafından alınabilir. Ablamın telefonu: {phone}. "
+        "Benimki: {phone2} veya {phone3} (iş).",
+    ],
+    "el": [
+        "ΔΕΛΤΙΟ ΠΑΡΑΓΓΕΛΙΑΣ αρ. 58 — Αρτοποιείο, τηλ. {phone3}\nΠελάτης: {name}\n1 τούρτα γενεθλίων σοκολάτα, "
+        "12 ψωμάκια\nΠαραλαβή: Σάββατο 10:00\nΤηλ. πελάτη: {phone}\nΑν δεν παραληφθεί έως το μεσημέρι, καλέστε: "
+        "{phone2}",
+        "Η κράτησή σας επιβεβαιώθηκε, {name}: 2 νύχτες σε κοιτώνα από 14 Ιουλίου. Αν φτάσετε μετά τις 22:00, "
+        "καλέστε τη ρεσεψιόν στο {phone}. Αρχηγός ομάδας: {other}, κινητό {phone2}.",
+        "Η υπογράφουσα {name} εξουσιοδοτώ την αδελφή μου να παραλάβει τον γιο μου {first} από τον παιδικό σταθμό "
+        "την Παρασκευή. Το τηλέφωνό της: {phone}. Το δικό μου: {phone2} ή {phone3} (εργασία).",
+    ],
+    "fi": [
+        "TILAUSLAPPU nro 58 — Leipomo, puh. {phone3}\nAsiakas: {name}\n1 suklaakakku, 12 sämpylää\nNouto: "
+        "lauantaina klo 10.00\nAsiakkaan puh.: {phone}\nJos tilausta ei ole noudettu klo 12 mennessä, soita: {phone2}",
+        "Varaus vahvistettu: {name}, 2 yötä makuusalissa 14. heinäkuuta alkaen. Jos saavutte klo 22 jälkeen, "
+        "soittakaa vastaanottoon numeroon {phone}. Ryhmänjohtaja: {other}, matkapuhelin {phone2}.",
+        "Minä, {name}, valtuutan siskoni hakemaan poikani {first} päiväkodista perjantaina. Hänen puhelinnumeronsa: "
+        "{phone}. Minun: {phone2} tai {phone3} (työ).",
+    ],
+    "en": [
+        "ORDER SLIP No. 58 — Bakery, ph {phone3}\nCustomer: {name}\n1 chocolate birthday cake, 12 bread rolls\n"
+        "Pick-up: Saturday 10am\nCustomer ph: {phone}\nIf not collected by noon, ring: {phone2}",
+        "Booking confirmed for {name}: 2 nights in a dorm from 14 July. Arriving after 10pm? Ring reception on "
+        "{phone}. Group leader: {other}, mobile {phone2}.",
+        "I, {name}, give permission for my sister to pick up my son {first} from kindy on Friday. Her phone: "
+        "{phone}. Mine: {phone2} or {phone3} (work).",
+    ],
+    "es": [
+        "NOTA DE PEDIDO No. 58 — Panadería, tel. {phone3}\nCliente: {name}\n1 pastel de cumpleaños de chocolate, "
+        "12 bolillos\nRecoge: sábado a las 10:00\nTel. cliente: {phone}\nSi no recoge antes de mediodía, llamar "
+        "al: {phone2}",
+        "Reservación confirmada para {name}: 2 noches en dormitorio compartido desde el 14 de julio. Si llegan "
+        "después de las 22:00, llamen a recepción al {phone}. Líder del grupo: {other}, celular {phone2}.",
+        "Yo, {name}, autorizo a mi hermana a recoger a mi hijo {first} del kínder el viernes. Su teléfono: {phone}. "
+        "El mío: {phone2} o {phone3} (trabajo).",
+    ],
+    "vi": [
+        "PHIẾU ĐẶT HÀNG số 58 — Tiệm bánh, ĐT {phone3}\nKhách hàng: {name}\n1 bánh sinh nhật sô-cô-la, 12 bánh mì\n"
+        "Nhận hàng: thứ Bảy lúc 10:00\nĐT khách: {phone}\nNếu đến trưa chưa nhận, gọi: {phone2}",
+        "Đặt phòng đã được xác nhận cho {name}: 2 đêm ở phòng tập thể từ ngày 14 tháng 7. Nếu đến sau 22:00, vui "
+        "lòng gọi lễ tân theo số {phone}. Trưởng nhóm: {other}, di động {phone2}.",
+        "Tôi là {name}, đồng ý cho chị gái tôi đón con trai tôi, bé {first}, ở trường mầm non vào thứ Sáu. Số điện "
+        "thoại của chị ấy: {phone}. Số của tôi: {phone2} hoặc {phone3} (cơ quan).",
+    ],
+    "zh": [
+        "订货单 第58号 — 面包店，电话：{phone3}\n顾客：{name}\n巧克力生日蛋糕1个，小面包12个\n取货：星期六上午10:00\n"
+        "顾客电话：{phone}\n中午前未取货请拨打：{phone2}",
+        "{name}您好，您的预订已确认：7月14日起多人间2晚。如22:00以后到达，请致电前台{phone}。领队：{other}，手机{phone2}。",
+        "本人{name}授权我姐姐于星期五到幼儿园接我的儿子{first}。她的电话：{phone}。我的电话：{phone2}或{phone3}（单位）。",
+    ],
+}
+UNSEEN9_TEMPLATES = {language: [*UNSEEN9_SHARED_TEMPLATES, *own] for language, own in UNSEEN9_OWN_LANGUAGE.items()}
 # A tuning part for non-Latin scripts: the dev templates x Faker locales in scripts unseen6 also holds (Greek,
 # Cyrillic, Devanagari, Tamil, Arabic) but not those locales, so tuning on it does not look at unseen6.
 SCRIPTS_DEV_LOCALES = ["el_GR", "uk_UA", "mk_MK", "ne_NP", "mr_IN", "ta_IN", "ar_DZ", "ar_SA"]
@@ -460,6 +619,7 @@ PARTS = {"dev": (DEV_TEMPLATES, DEV_LOCALES), "held_out": (HELD_OUT_TEMPLATES, H
          "unseen5": (UNSEEN5_TEMPLATES, UNSEEN5_LOCALES),
          "unseen6": (UNSEEN6_TEMPLATES, UNSEEN6_LOCALES), "unseen7": (UNSEEN7_TEMPLATES, UNSEEN7_LOCALES),
          "unseen8": (UNSEEN8_TEMPLATES, UNSEEN8_LOCALES),
+         "unseen9": (UNSEEN9_TEMPLATES, UNSEEN9_LOCALES),
          "scripts_dev": (DEV_TEMPLATES, SCRIPTS_DEV_LOCALES),
          "scripts_dev2": (SCRIPTS_DEV2_TEMPLATES, SCRIPTS_DEV2_LOCALES)}
 
@@ -596,7 +756,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=24)
     parser.add_argument("--parts", nargs="+", default=["dev", "held_out"], choices=list(PARTS),
                         help="which template sets to generate (fresh: the third session's; unseen4: the eighth's; "
-                             "unseen5: the eleventh's; unseen6, unseen7 and unseen8: independent helpers', written "
+                             "unseen5: the eleventh's; unseen6 to unseen9: independent helpers', written "
                              "blind to the pass)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=1)
