@@ -209,6 +209,9 @@ COUNTRIES = (
     "United Kingdom|United States|United States of America|Uruguay|Uzbekistan|Vanuatu|Venezuela|Vietnam|"
     "Yemen|Zambia|Zimbabwe|Faroe Islands|Åland|Scotland|Wales|England|Northern Ireland"
 )
+# phone words of scripts written without spaces between words, where a number or particle may touch the word
+# (私の携帯080-..., 제 번호 019-...): mobile, phone, contact details, "my/Mr X's number" in Korean
+_CJK_PHONE = r"携帯|電話|电话|手机|手機|휴대폰|핸드폰|전화|연락처|(?:제|내|저의|나의|씨|님)\s*번호"
 CARD_CUE = r"(?i:(?<=\b(?:card|cc|visa|mastercard|amex)(?:\s*(?:number|no\.?|#|num))?\s*(?:is|:|#)?\s*))"
 # "number" alone is a count or a puzzle ("the number 12345678 is a palindrome"): someone's number, or a label
 _NUMBER_CUE = (r"(?:(?:my|your|his|her|our|their|new|old|callback|contact|direct|home|work|office|private|personal|"
@@ -218,12 +221,13 @@ _NUMBER_CUE = (r"(?:(?:my|your|his|her|our|their|new|old|callback|contact|direct
                r"numer|číslo))")
 # asking to be called or texted, in other languages: llámame al, appelle-moi au, ruf mich unter, звони, ...
 _CALL_VERBS = (r"callback|call-back|call back|llám(?:ame|anos|a)|llamar|appel(?:le|lez|er)|texte|ruf|anrufen|"
-               r"chiam(?:a|ami|aci|are)|lig(?:a|ue|ar)|bel|zadzwoń|dzwoń|звони(?:те)?|позвони(?:те)?|дзвони|подзвони|"
-               r"зателефонуй(?:те)?|τηλεφώνησε|ring")
+               r"llam(?:a|en)|chiam(?:a|ami|aci|are)|lig(?:a|ue|ar)|bel|zadzwoń|dzwoń|звони(?:те)?|позвони(?:те)?|"
+               r"дзвони|подзвони|зателефонуй(?:те)?|τηλεφώνησε|ring")
 # a line one calls: "support line", "direct line" (not "line 12", "the bottom line")
 _LINE = r"(?:support|direct|help|service|customer|phone|info|enquiries|booking|emergency)\s+line"
-PHONE_CUE = (rf"(?i:(?<=\b(?:{PHONE_WORDS}|desk|text|call|{_CALL_VERBS}|answering at|reach|messages to|registered|"
-             rf"{_LINE}|{_NUMBER_CUE})\.?(?:-?\s*(?:me|us|him|her|them|mich|uns|moi|nous|mi|ci))?"
+PHONE_CUE = (rf"(?i:(?<=(?:{_CJK_PHONE}|\b(?:{PHONE_WORDS}|desk|text|call|{_CALL_VERBS}|answering at|reach|"
+             rf"messages to|registered|{_LINE}|{_NUMBER_CUE}))\.?(?:\s*\([^()\n\d]{{1,20}}\))?"
+             r"(?:-?\s*(?:me|us|him|her|them|mich|uns|mir|moi|nous|mi|ci|mnie|мне|мені))?"
              r"(?:\s*(?:number|no\.?|#))?\s*(?:is|:|at|on|al|au|unter|op|na|на|по)?[\s:]*))")
 # an area code may end in a slash (0221/123456, 800/123 456, as German, Austrian and Italian plans print it);
 # up to five groups after it (375 24 912-34-56)
@@ -375,6 +379,10 @@ class GatedPhoneRecognizer(PhoneRecognizer):
         return super().analyze(text, entities, nlp_artifacts)
 
 
+# a word character of a script that spaces its words: a number may touch Han, Kana or Hangul (a particle: 이나, か)
+_SPACED_WORD = r"[^\W\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}]"
+
+
 class InternationalPhoneRecognizer(Gated):
     """Phone numbers in the shapes most countries print them (E.123's international form, a national form after
     the trunk prefix, an area code in brackets), which phonenumbers' per-region matcher misses unless told the
@@ -388,7 +396,8 @@ class InternationalPhoneRecognizer(Gated):
     (1999-2004), dates and IPv4 addresses are no phone numbers."""
 
     GATE = SEVEN_DIGITS
-    _END = r"(?![\w-]|[.,]\d)"  # not inside a longer token or a decimal; a sentence's full stop may follow
+    _END = rf"(?!{_SPACED_WORD}|-|[.,]\d)"  # not inside a longer token or a decimal; a full stop may follow
+    _START = rf"(?<!{_SPACED_WORD}|[+./-]|\d,)"
     _EXT = r"(?:\s*(?:x|ext\.?)\s*\d{1,5})?"  # an extension: (371)866-7465x63451, (020) 7946 0958 ext. 12
     PATTERNS: ClassVar[list[Pattern]] = [
         pattern("international", r"(?<![\w+])(?:\+|00(?=[1-9]))(?:\d{1,3}|\(\d{1,3}\))[ .-]?(?:\(0\)[ .-]?)?"
@@ -406,14 +415,13 @@ class InternationalPhoneRecognizer(Gated):
                 0.5),
         # 535 452 541, 923.123.456, 0115 4960995, a local 483-2291: a phone number only with context nearby (+0.35)
         # a one-digit trunk or area code first (1-800-123-456, 9 435 1234) once there are eight digits
-        pattern("grouped", r"(?<![\w+./-]|\d,)(?=(?:\D{0,2}\d){8})\d{1,4}([ .-])\d{2,8}(?:\1\d{2,8}){0,2}" + _END,
+        pattern("grouped", _START + r"(?=(?:\D{0,2}\d){8})\d{1,4}([ .-])\d{2,8}(?:\1\d{2,8}){0,2}" + _END,
                 0.1),
         # spaces, then dashes within the subscriber number: 24 912-34-56, 375 29 123-45-67, 82 2-212-3456
         pattern("space then dash",
-                r"(?<![\w+./-]|\d,)(?=(?:\D{0,2}\d){8})\d{2,4}(?: \d{1,4}){1,2}(?:-\d{2,8}){1,3}" + _END, 0.1),
-        # a local number: 483-2291, or 234 56 78 as the former Soviet plans group seven digits (234-56-78 reads as
-        # a date's shape and stays out)
-        pattern("local", r"(?<![\w+./-]|\d,)[2-9]\d\d(?:[ .-]\d{4}|([ .-])\d\d\1\d\d)" + _END, 0.1),
+                _START + r"(?=(?:\D{0,2}\d){8})\d{2,4}(?: \d{1,4}){1,2}(?:-\d{2,8}){1,3}" + _END, 0.1),
+        # a local number: 483-2291, or 234 56 78 / 147-82-02 as the former Soviet plans group seven digits
+        pattern("local", _START + r"(?:[2-9]\d\d[ .-]\d{4}|[1-9]\d\d([ .-])\d\d\1\d\d)" + _END, 0.1),
         # an area code ended by a slash, then five digits or more: 0221/1234567, 800/123 456 (no dates: one slash)
         pattern("slashed", r"(?<![\w+./-]|\d,)\(?\d{2,5}\)?/(?=(?:[ .-]?\d){5})\d{2,8}(?:[ .-]?\d{2,4}){0,3}"
                            r"(?![\w/-]|[.,]\d)", 0.1),
@@ -425,17 +433,33 @@ class InternationalPhoneRecognizer(Gated):
     IPV4 = regex.compile(r"(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)")
     # presidio's context check skips spaCy's stop words, and "call" is one: "call the desk on 612 408 397"
     # never lifted the number. Checked here on the text before the number, on its line.
-    CUE_BEFORE = regex.compile(rf"(?:(?i:\b(?:{PHONE_WORDS}|call|{_CALL_VERBS}|contact|reach|text|{_LINE})\w*\b|"
-                               rf"\b{_NUMBER_CUE})|\b[MTP]\b)[^\n\d]{{0,30}}\Z")
+    # ("from abroad use 500 983 379": a number one calls from abroad)
+    CUE_BEFORE = regex.compile(rf"(?:(?i:\b(?:{PHONE_WORDS}|call|{_CALL_VERBS}|contact|reach|text|abroad|overseas|"
+                               rf"{_LINE})\w*\b|\b{_NUMBER_CUE})|\b[MTP]\b|{_CJK_PHONE})[^\n\d]{{0,30}}\Z")
     # a header or label line above that names phones ("name,phone", "Contacts:"), the number on the line below
     # ... or a short header line above a list of short lines ("Contacts:\nAnn - 0612 345 678\nBo - 0623 456 789")
-    HEADER_ABOVE = regex.compile(rf"(?i:\b(?:{PHONE_WORDS}|contacts?)\w*\b)(?:[^\n]*\n|[^\n]{{0,40}}\n"
+    # ... or a phone's call log ("Missed calls", "Recent calls", "Call history")
+    HEADER_ABOVE = regex.compile(rf"(?i:\b(?:{PHONE_WORDS}|contacts?|(?:missed|recent|incoming|outgoing|received|"
+                                 rf"dialled|dialed)\s+calls|call\s+(?:log|history))\w*\b)(?:[^\n]*\n|[^\n]{{0,40}}\n"
                                  rf"(?:[^\n]{{1,80}}\n){{1,8}})[^\n]{{0,80}}\Z")
     # right after a name or an e-mail address on its line: "Ann Berg - 521 2345", "ann@x.org, 0612 345 678"
     BESIDE = regex.compile(r"\A[ \t]*[-–—:,;|/(]?[ \t]*\(?\Z")
     LAST_LETTER = regex.compile(r"\p{L}(?=[^\p{L}\n]*\Z)")
 
+    # a number joined to a phone number: "054 094-8669 / 091169319", "+48 603 310 610 albo do Łukasz Strama pod
+    # 661 544 549" (or, then a person and a preposition), "019-359-4860이나 ... 번호 062-680-5983"
+    _OR = (r"/|(?i:or|oder|ou|o|ó|albo|lub|або|чи|или|либо|eller|tai|vagy|nebo|sau|veya|ή)(?!\p{L})|או|또는|혹은|이나|"
+           r"か|或者|或")
+    JOINED_AFTER = regex.compile(rf"\A[ \t]*(?:{_OR})(?:[ \t,、]*|[^\n\d]{{0,40}}(?<!\p{{L}})"
+                                 rf"(?i:at|on|pod|na|на|по|al|au|unter|op|em)[ \t:]*)\Z")
+    JOINED_BEFORE = regex.compile(rf"\A[ \t]*(?:{_OR})[ \t]*\Z")
+    # a list line's label and separator before its number: "Norbert - ", "Unknown  ", "Ann Berg: "
+    LIST_LABEL = regex.compile(r"\A[^\n\d]*\p{L}[^\n\d]*?([ \t]*[-–—:|,;][ \t]*|[ \t]{2,}|\t)\Z")
+    BESIDE_A_NAME = "phone_only_beside_a_name"  # metadata: lifted by a name alone, no anchor for a list
+    ANCHOR_SCORE = 0.4  # the pass's default threshold: a phone number found without help from its neighbours
+
     THOUSANDS = regex.compile(r"(?:\+|00)\d{1,3}(?:[ .]\d{3})+")
+    COMPACT_DATE = regex.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")  # 19940414
     YEARS = regex.compile(r"(?:19|20)\d\d(?:[ .-]+(?:19|20)\d\d)+")  # 1999-2004, 2005 2006 2007
 
     def __init__(self, supported_language: str = "en") -> None:
@@ -444,7 +468,8 @@ class InternationalPhoneRecognizer(Gated):
 
     def validate_result(self, pattern_text: str) -> bool | None:  # type: ignore[override]  # None: keep score
         digits = sum(c.isdigit() for c in pattern_text)
-        if not 7 <= digits <= 15 or any(shape.fullmatch(pattern_text) for shape in (self.DATE, self.IPV4, self.YEARS)):
+        shapes = (self.DATE, self.IPV4, self.YEARS, self.COMPACT_DATE)
+        if not 7 <= digits <= 15 or any(shape.fullmatch(pattern_text) for shape in shapes):
             return False
         number = self.international(pattern_text)
         return True if number is not None and phonenumbers.is_valid_number(number) else None
@@ -482,13 +507,67 @@ class InternationalPhoneRecognizer(Gated):
                               other_raw_recognizer_results: list[RecognizerResult], nlp_artifacts: NlpArtifacts | None,
                               context: list[str] | None = None) -> list[RecognizerResult]:
         """A cue word shortly before the number on its line, a header above it that names phones, or a name or
-        e-mail address right before it lifts it as presidio's context would (+0.35)."""
+        e-mail address right before it lifts it as presidio's context would (+0.35); so does a phone number it
+        is joined to ("/", "or") or one in the same place on the list line above or below (`kin`)."""
         owners = [r for r in other_raw_recognizer_results if r.entity_type in ("PERSON", "EMAIL_ADDRESS")]
+        pending = []
         for result in raw_recognizer_results:
             if self.cued(text, result.start, owners):
-                result.score = min(result.score + 0.35, EntityRecognizer.MAX_SCORE)
-                result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
+                self.lift(result)
+                if not (self.CUE_BEFORE.search(text[max(0, result.start - 60):result.start])
+                        or self.HEADER_ABOVE.search(text[max(0, result.start - 200):result.start])):
+                    result.recognition_metadata[self.BESIDE_A_NAME] = True  # "Ben - 222-388-54" may be a score
+            elif result.score < self.ANCHOR_SCORE:
+                pending.append(result)
+        anchors = [r for r in [*other_raw_recognizer_results, *raw_recognizer_results] if self.anchor(text, r)]
+        emails = [r for r in other_raw_recognizer_results if r.entity_type == "EMAIL_ADDRESS"]
+        while found := [r for r in pending if self.kin(text, r, anchors, emails)]:  # a list lifts line by line
+            for result in found:
+                self.lift(result)
+                pending.remove(result)
+                if self.anchor(text, result):
+                    anchors.append(result)
         return raw_recognizer_results
+
+    @staticmethod
+    def lift(result: RecognizerResult) -> None:
+        result.score = min(result.score + 0.35, EntityRecognizer.MAX_SCORE)
+        result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
+
+    def anchor(self, text: str, result: RecognizerResult) -> bool:
+        """A phone number found on its own, written as one (+, groups, brackets) or right after a phone word:
+        not a bare run of digits that phonenumbers' US/GB check or a misread name beside it took."""
+        if result.entity_type != "PHONE_NUMBER" or result.score < self.ANCHOR_SCORE:
+            return False
+        name = result.recognition_metadata.get(RecognizerResult.RECOGNIZER_NAME_KEY)
+        return name == "CuePhoneRecognizer" or not text[result.start:result.end].isdigit()
+
+    def kin(self, text: str, result: RecognizerResult, anchors: list[RecognizerResult],
+            emails: list[RecognizerResult]) -> bool:
+        """Joined to a phone number on its line ("A / B", "A or B", "A or Ann on B"), or a list line's number
+        whose label is followed by the same separator as a phone number's or e-mail's on the line above or below
+        ("Norbert - 736 756 133" under "Ada Hałat - +48 531 713 017"), on two of the four nearest lines, where
+        that label is no phone word (in a record, "Phone: ..." above "Order: 12345678" says nothing of the order)."""
+        for other in anchors:
+            if other.end <= result.start and self.JOINED_AFTER.match(text[other.end:result.start]):
+                return True
+            if result.end <= other.start and self.JOINED_BEFORE.match(text[result.end:other.start]):
+                return True
+        label = self.list_label(text, result.start)
+        if label is None:
+            return False
+        line = text.count("\n", 0, result.start)
+        lines = {text.count("\n", 0, other.start) for other in [*anchors, *emails]
+                 if self.list_label(text, other.start) == label
+                 and not other.recognition_metadata.get(self.BESIDE_A_NAME)
+                 and not self.CUE_BEFORE.search(text[text.rfind("\n", 0, other.start) + 1:other.start])}
+        return len(lines & {line - 2, line - 1, line + 1, line + 2}) >= 2
+
+    def list_label(self, text: str, start: int) -> str | None:
+        """The separator after a list line's label, when the number is the line's first."""
+        line_start = text.rfind("\n", 0, start) + 1
+        match = self.LIST_LABEL.match(text[line_start:start])
+        return None if match is None else (match.group(1).strip() or "  ")
 
     def cued(self, text: str, start: int, owners: list[RecognizerResult]) -> bool:
         return bool(self.CUE_BEFORE.search(text[max(0, start - 60):start])
@@ -514,7 +593,7 @@ class UngroupedPhoneRecognizer(InternationalPhoneRecognizer):
     is not enough ("ticket 20240315", "the number 12345678"; right after "phone:" the cue recognizer has it)."""
 
     PATTERNS: ClassVar[list[Pattern]] = [
-        pattern("ungrouped", r"(?<![\w+./-]|\d[,.])\d{7,12}" + InternationalPhoneRecognizer._END, 0.1)]
+        pattern("ungrouped", rf"(?<!{_SPACED_WORD}|[+./-]|\d[,.])\d{{7,13}}" + InternationalPhoneRecognizer._END, 0.1)]
     CONTEXT: ClassVar[list[str]] = []
 
     def cued(self, text: str, start: int, owners: list[RecognizerResult]) -> bool:

@@ -173,3 +173,41 @@ def test_three_digit_groups_without_a_cue_and_wrong_length_sums_stay() -> None:
     texts = ["Build 432-85-42 passed on 2024-05-12.", "Stock moved +1234567 units.",
              "Release notes\nv1\nv2\nBuild 432-85-42", "Order number 573028047200 shipped."]
     assert redact(texts) == texts
+
+
+def test_a_number_joined_to_a_phone_number_by_a_slash_or_an_or_is_found() -> None:
+    # each second (or first) number was kept: nothing but the phone number beside it says what it is
+    texts = ["Phone (home/work): 058 966-4974 / 035853219", "Book: 669-84-05 / +380 16 786 93 56",
+             "Dzwoń do mnie pod +48 603 310 610 albo do Łukasza pod 661 544 549.",
+             "If this was you, call us on 535 522 453; from abroad use 500 983 379."]
+    assert redact(texts) == ["Phone (home/work): <PHONE_NUMBER> / <PHONE_NUMBER>",
+                             "Book: <PHONE_NUMBER> / <PHONE_NUMBER>",
+                             "Dzwoń do mnie pod <PHONE_NUMBER> albo do Łukasza pod <PHONE_NUMBER>.",
+                             "If this was you, call us on <PHONE_NUMBER>; from abroad use <PHONE_NUMBER>."]
+
+
+def test_numbers_touching_japanese_or_chinese_words_and_particles_are_found() -> None:
+    # a Kana particle or a Han word touches the number: it read as inside a longer token, and 携帯/手机 (mobile)
+    # were no cues
+    texts = ["何かあったら、私の携帯080-7419-5629か、お隣さんに電話してください。", "有事请打我的手机13912345678。"]
+    assert redact(texts) == ["何かあったら、私の携帯<PHONE_NUMBER>か、お隣さんに電話してください。",
+                             "有事请打我的手机<PHONE_NUMBER>。"]
+
+
+def test_list_lines_beside_phone_numbers_and_call_logs_are_found() -> None:
+    # "Norbert - 736 756 133" under two lines that hold phones in the same place; a call log's header
+    texts = ["Andrzej - +48 889 643 632\nAda - +48 531 713 017\nNorbert - 736 756 133",
+             "Missed calls (3)\nDhriti  3778633233  09:41\nUnknown  148-66-11  10:02"]
+    assert redact(texts) == ["Andrzej - <PHONE_NUMBER>\nAda - <PHONE_NUMBER>\nNorbert - <PHONE_NUMBER>",
+                             "Missed calls (3)\nDhriti  <PHONE_NUMBER>  09:41\nUnknown  <PHONE_NUMBER>  10:02"]
+
+
+def test_ids_beside_one_phone_number_or_after_cjk_order_words_stay() -> None:
+    # the new rules' shapes where the number is no phone: one list line beside a phone, a compact date after a
+    # slash, an id after "or write to", order numbers touching Korean/Japanese words, a 3-2-2 build id
+    texts = ["Support  +44 20 7946 0958\nBuild  742931422423", "Tel +1 415-555-0132 / 19940414",
+             "Call +44 20 7946 0958 or write to 12345678.", "주문 번호 1234567890번을 확인하세요.",
+             "注文番号1234567890の商品は発送しました。", "Inventory\nBolts - 156953817948\nWashers - 20 798 265",
+             "Build 148-66-11 passed."]
+    assert redact(texts) == ["Support  <PHONE_NUMBER>\nBuild  742931422423", "Tel <PHONE_NUMBER> / 19940414",
+                             "Call <PHONE_NUMBER> or write to 12345678.", *texts[3:]]
