@@ -63,11 +63,12 @@ def lines_with_offsets(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def code_line_flags(text: str) -> list[bool]:
-    """Per line, whether it reads as code; an indented or blank line between code lines is code too."""
+def code_line_flags(text: str, tables: bool = True) -> list[bool]:
+    """Per line, whether it reads as code; an indented or blank line between code lines is code too; with
+    `tables`, the rows of a data table (`table_runs`) as well."""
     lines = text.split("\n")
     flags = [bool(CODE_LINE.search(line)) for line in lines]
-    for start, end in table_runs(lines):
+    for start, end in table_runs(lines) if tables else []:
         flags[start:end] = [True] * (end - start)
     for i, line in enumerate(lines):
         if flags[i] or not (line.startswith(("    ", "\t")) or not line.strip()):
@@ -94,13 +95,13 @@ def table_runs(lines: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
-def code_regions(text: str) -> list[tuple[int, int]]:
-    """Sorted, disjoint character spans of `text` that are code."""
+def code_regions(text: str, tables: bool = True) -> list[tuple[int, int]]:
+    """Sorted, disjoint character spans of `text` that are code (`tables`: data tables' rows count as code)."""
     spans = [m.span() for m in FENCE.finditer(text)] if ("```" in text or "~~~" in text) else []
     if "`" in text:
         spans += [m.span() for m in INLINE.finditer(text)
                   if INLINE_CODE.search(m.group(1)) and not any(s <= m.start() < e for s, e in spans)]
-    for (start, end), is_code in zip(lines_with_offsets(text), code_line_flags(text), strict=True):
+    for (start, end), is_code in zip(lines_with_offsets(text), code_line_flags(text, tables), strict=True):
         if is_code and end > start:
             spans.append((start, end))
     return merge(spans)

@@ -304,7 +304,13 @@ class PIIEngine:
         """The findings the pass acts on: spans trimmed, code and reserved values left alone, names and places
         by their policy, other mentions of an acted-on name added (see `pii_context`)."""
         cfg = self.cfg
-        code = code_regions(text) if cfg.on_code != "redact" or cfg.keep_reserved == "in_code" else []
+        # a table of data outside a fence (CSV, TSV, pipes) is left alone like code, unless it lists someone's
+        # phone number or e-mail address: then it is a contact list, and the names in it are people's
+        contacts = any(f.entity in ("PHONE_NUMBER", "EMAIL_ADDRESS") and not reserved_value(f.entity,
+                                                                                           text[f.start:f.end])
+                       for f in findings)
+        code = code_regions(text, tables=not contacts) if cfg.on_code != "redact" or cfg.keep_reserved == "in_code" \
+            else []
         kept = []
         for f in findings:
             f = trimmed(text, f)

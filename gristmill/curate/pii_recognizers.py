@@ -228,7 +228,7 @@ _LINE = r"(?:support|direct|help|service|customer|phone|info|enquiries|booking|e
 PHONE_CUE = (rf"(?i:(?<=(?:{_CJK_PHONE}|\b(?:{PHONE_WORDS}|desk|text|call|{_CALL_VERBS}|answering at|reach|"
              rf"messages to|registered|{_LINE}|{_NUMBER_CUE}))\.?(?:\s*\([^()\n\d]{{1,20}}\))?"
              r"(?:-?\s*(?:me|us|him|her|them|mich|uns|mir|moi|nous|mi|ci|mnie|мне|мені))?"
-             r"(?:\s*(?:number|no\.?|#))?\s*(?:is|:|at|on|al|au|unter|op|na|на|по)?[\s:]*))")
+             r"(?:\s*(?:number|no\.?|#))?\s*(?:is|[:：]|at|on|al|au|unter|op|na|на|по)?[\s:：]*))")  # ： CJK colon
 # an area code may end in a slash (0221/123456, 800/123 456, as German, Austrian and Italian plans print it);
 # up to five groups after it (375 24 912-34-56)
 CUED_PHONE = (r"(?=(?:[\s().+-]*\d){6}|\(?\d{2,5}\)?/(?:[ .-]?\d){5})\+?\(?\d{1,4}\)?(?:/\d{2,8}|[ .-]?\d{2,4})"

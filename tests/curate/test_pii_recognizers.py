@@ -53,6 +53,27 @@ def test_a_labelled_iban_counts_at_any_iso_length_if_its_check_digits_hold() -> 
     assert redact(texts) == ["IBAN: <IBAN_CODE>", "My iban no. <IBAN_CODE>, thanks.", *texts[2:]]
 
 
+def test_a_phone_after_a_cjk_colon_is_found() -> None:
+    # Chinese, Japanese and Korean write the label's colon full width (：): the cue must still hold
+    texts = ["电话：13812345678", "電話：090-1234-5678", "전화：010-1234-5678"]
+    assert redact(texts) == ["电话：<PHONE_NUMBER>", "電話：<PHONE_NUMBER>", "전화：<PHONE_NUMBER>"]
+
+
+def test_a_data_table_is_left_alone_unless_it_lists_phones_or_e_mails() -> None:
+    # CSV and TSV rows read as code (data, left alone); a table that lists someone's phone number is a contact
+    # list, so its names are people's; sample data (ages, reserved example.com addresses) and tables inside a
+    # fence stay as they are
+    texts = ["Name,Phone\nAnna Kovacs,+36 30 123 4567\nPeter Nagy,+36 20 765 4321",
+             "Plot\tName\tPhone\n12\tJan Novak\t+420 601 234 567\n13\tEva Dvorak\t602 345 678",
+             "name,age\nJohn,25\nJane,30\nBob,41",
+             "user,email\nalice,alice@example.com\nbob,bob@example.com\ncarol,carol@example.com",
+             "```csv\nname,phone\nJohn Smith,+36 30 123 4567\nJane Doe,+36 20 765 4321\n```"]
+    assert redact(texts) == ["Name,Phone\n<PERSON>,<PHONE_NUMBER>\n<PERSON>,<PHONE_NUMBER>",
+                             "Plot\tName\tPhone\n12\t<PERSON>\t<PHONE_NUMBER>\n13\t<PERSON>\t<PHONE_NUMBER>",
+                             *texts[2:4],
+                             "```csv\nname,phone\nJohn Smith,<PHONE_NUMBER>\nJane Doe,<PHONE_NUMBER>\n```"]
+
+
 def test_national_phone_forms_after_a_trunk_prefix_or_a_bracketed_area_code_are_found() -> None:
     # one subscriber block after the area code (a CSV cell, no cue) and a bracketed area code with a slash:
     # both were kept before
