@@ -43,6 +43,7 @@ from gristmill.curate.pii_context import (
     ReservedScope,
     capitalized,
     foreign_names_beside,
+    header_cell,
     latin_prose,
     names_beside,
     personal_reason,
@@ -52,6 +53,7 @@ from gristmill.curate.pii_context import (
     private_by_default,
     private_place,
     reserved_value,
+    rest_of_cell,
     word_frequency,
 )
 from gristmill.curate.pii_scripts import own_script_reason
@@ -318,8 +320,11 @@ class PIIEngine:
             value = text[f.start:f.end]
             if f.end <= f.start or not plausible_value(f.entity, text, f.start, f.end) or (
                     f.entity == "PERSON" and (not NOT_NAMES.isdisjoint(value.split()) or value in NOT_NAMES
-                                              or not plausible_name(value, text))):
+                                              or not plausible_name(value, text)
+                                              or header_cell(text, f.start, f.end))):
                 continue
+            if f.entity == "PERSON" and (end := rest_of_cell(text, f.start, f.end)) != f.end:
+                f = Finding(f.entity, f.start, end, f.score, f.reason)
             if in_code and (cfg.on_code == "skip" or (cfg.on_code == "patterns_only" and f.entity not in STRUCTURED)):
                 continue
             if cfg.keep_reserved != "nowhere" and reserved_value(f.entity, value) and (

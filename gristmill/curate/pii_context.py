@@ -226,6 +226,28 @@ def plausible_name(value: str, text: str) -> bool:
     return not (value.islower() and not text.islower() and not capitalized(value))
 
 
+# A table cell: what lies between two of a table's delimiters (or a line's ends)
+_CELL_START = regex.compile(r"(?:\A|[\n,;|\t])[ ]*\Z")
+_CELL_END = regex.compile(r"\A[ ]*(?:\Z|[\n,;|\t:])")
+_CELL_REST = regex.compile(r"(?:[ ]+\p{Lu}[\p{Ll}'’-]+){1,2}(?=[ ]*(?:\Z|[\n,;|\t]))")
+
+
+def header_cell(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a field label filling a whole table cell ("Name,Phone,Email"): a column's
+    header, not a person a NER model took it for."""
+    return (text[start:end] in FIELD_LABELS and bool(_CELL_START.search(text[max(0, start - 8):start]))
+            and bool(_CELL_END.match(text[end:end + 8])))
+
+
+def rest_of_cell(text: str, start: int, end: int) -> int:
+    """Where a name found at the start of a table cell ends when the cell goes on with one or two capitalized
+    words ("Jonas" of "Jonas Berg,+46 ..."): a contact list's cell holds one whole name."""
+    if not _CELL_START.search(text[max(0, start - 8):start]):
+        return end
+    rest = _CELL_REST.match(text, end)
+    return rest.end() if rest else end
+
+
 # Nationalities and demonyms: presidio's NRP (nationality, religious or political group), which the recognizers
 # tag; a demonym is not a person ("North Korean defectors").
 DEMONYMS = (

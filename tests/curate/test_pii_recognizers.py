@@ -74,6 +74,15 @@ def test_a_data_table_is_left_alone_unless_it_lists_phones_or_e_mails() -> None:
                              "```csv\nname,phone\nJohn Smith,<PHONE_NUMBER>\nJane Doe,<PHONE_NUMBER>\n```"]
 
 
+def test_a_contact_tables_header_is_no_name_and_its_name_cells_go_whole() -> None:
+    # spaCy reads the header "Email" as a person and stops "Jonas Berg" after "Jonas" (leaving the surname); a
+    # header cell is a column's label, and a name found at a cell's start takes the cell's capitalized rest
+    texts = ["Name,Phone,Email\nJonas Berg,+46 70 123 45 67,jonas.berg@telia.com\n"
+             "Maria Lopez,+34 612 345 678,maria.lopez@gmail.com\nAiko Tanaka,090-1234-5678,aiko.t@yahoo.co.jp"]
+    assert redact(texts) == ["Name,Phone,Email\n<PERSON>,<PHONE_NUMBER>,<EMAIL_ADDRESS>\n"
+                             "<PERSON>,<PHONE_NUMBER>,<EMAIL_ADDRESS>\n<PERSON>,<PHONE_NUMBER>,<EMAIL_ADDRESS>"]
+
+
 def test_national_phone_forms_after_a_trunk_prefix_or_a_bracketed_area_code_are_found() -> None:
     # one subscriber block after the area code (a CSV cell, no cue) and a bracketed area code with a slash:
     # both were kept before
