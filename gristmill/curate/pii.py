@@ -307,9 +307,8 @@ class PIIEngine:
         by their policy, other mentions of an acted-on name added (see `pii_context`)."""
         cfg = self.cfg
         # a table of data outside a fence (CSV, TSV, pipes) is left alone like code, unless it lists someone's
-        # phone number or e-mail address: then it is a contact list, and the names in it are people's
-        contacts = any(f.entity in ("PHONE_NUMBER", "EMAIL_ADDRESS") and not reserved_value(f.entity,
-                                                                                           text[f.start:f.end])
+        # phone number, e-mail, street address or account: then it is a record of people, and its names are theirs
+        contacts = any(f.entity in RECORD_IDENTIFIERS and not reserved_value(f.entity, text[f.start:f.end])
                        for f in findings)
         code = code_regions(text, tables=not contacts) if cfg.on_code != "redact" or cfg.keep_reserved == "in_code" \
             else []
@@ -369,6 +368,9 @@ class PIIEngine:
         return out
 
 
+# what makes a table a record of people (not an IP in a config table, not a noisy US licence pattern)
+RECORD_IDENTIFIERS = frozenset({"PHONE_NUMBER", "EMAIL_ADDRESS", "STREET_ADDRESS", "IBAN_CODE", "CREDIT_CARD",
+                                "US_SSN"})
 _QUOTES = " \t\n\r'\"“”‘’`"
 _TRIM = _QUOTES + ",;:()[]{}<>"
 ROLE_BEFORE_NAME = re.compile(rf"(?i:{RECORD_ROLES_BARE})\s+(?=[^\W\d_])")

@@ -74,6 +74,14 @@ def test_a_data_table_is_left_alone_unless_it_lists_phones_or_e_mails() -> None:
                              "```csv\nname,phone\nJohn Smith,<PHONE_NUMBER>\nJane Doe,<PHONE_NUMBER>\n```"]
 
 
+def test_a_table_of_postal_addresses_is_a_record_of_people() -> None:
+    # no phone or e-mail, but each row's street address makes it someone's record: its names go too
+    text = ("| Giver | Recipient | Address |\n|---|---|---|\n| Tom Hale | Rosa Ng | 12 Kauri Street |\n"
+            "| Rosa Ng | Ivan Petrov | 4 Elm Road |\n| Ivan Petrov | Tom Hale | 9 Mill Lane |")
+    out = redact([text])[0]
+    assert "Tom Hale" not in out and "Rosa Ng" not in out and "Ivan Petrov" not in out and "Kauri" not in out
+
+
 def test_a_contact_tables_header_is_no_name_and_its_name_cells_go_whole() -> None:
     # spaCy reads the header "Email" as a person and stops "Jonas Berg" after "Jonas" (leaving the surname); a
     # header cell is a column's label, and a name found at a cell's start takes the cell's capitalized rest
