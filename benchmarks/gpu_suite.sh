@@ -32,7 +32,7 @@ EOF
     ;;
   tests) timeout 150 python3 -m pytest tests/train -m gpu -q -p no:cacheprovider --continue-on-collection-errors \
       2>&1 | tail -15 ;;  # modules that need polars (not on the GPU machine) fail to collect; the gpu tests run
-  sft) timeout 330 python3 benchmarks/train_sft.py --what synthetic --shape 1b 8b --steps 25 --out "$out/sft_synthetic.json" ;;
+  sft) timeout 540 python3 benchmarks/train_sft.py --what synthetic --shape 1b 8b --steps 20 --out "$out/sft_synthetic.json" ;;
   dpo) timeout ${DPO_TIMEOUT:-300} python3 benchmarks/train_dpo.py --what synthetic --shape ${SHAPES:-1b 8b} --steps 20 \
       ${VARIANTS:+--variants $VARIANTS} ${TRL_ACCUMULATE:+--trl-accumulate $TRL_ACCUMULATE} --out "$out/dpo_synthetic.json" ;;
   real) timeout 540 python3 benchmarks/train_sft.py --what real --shape 1b --steps 30 --ids "$data/codegen_ids.npz" --out "$out/sft_real.json" ;;
