@@ -7,12 +7,12 @@ The set is generated here with Faker (names, postal addresses and phone numbers 
 formats; e-mail at free-mail domains, IBAN, card numbers, US SSNs, public IPv4 addresses) filled into
 sentence templates written for this benchmark: forms, letters, support tickets, chat messages, records.
 Templates and locales are split in parts: the **dev** part (dev templates x dev locales) may be looked at
-while tuning; the **held-out** part (other templates x other locales) never is; eight later parts, **fresh**,
-**unseen4**, **unseen5**, **unseen6**, **unseen7**, **unseen8**, **unseen9** and **unseen10**, have templates,
-locales and seeds of their own, each written and saved before it was scored (`--parts`, `--save
---generate-only`); **scripts_dev**
-(dev templates x non-Latin-script locales unseen6 does not use) and **scripts_dev2** (prose in the locale's own
-script, templates per language) may be looked at while tuning for other scripts. Every part in a set is reported.
+while tuning; the **held-out** part (other templates x other locales) never is; nine later parts, **fresh**,
+**unseen4**, **unseen5**, **unseen6**, **unseen7**, **unseen8**, **unseen9**, **unseen10** and **unseen11**, have
+templates, locales and seeds of their own, each written and saved before it was scored (`--parts`, `--save
+--generate-only`); **scripts_dev** (dev templates x non-Latin-script locales unseen6 does not use) and
+**scripts_dev2** (prose in the locale's own script, templates per language) may be looked at while tuning for
+other scripts. Every part in a set is reported.
 
 Metrics, on the same rows for both contenders:
 - "value gone" recall (type-agnostic): the share of gold values that no longer occur in the redacted text,
@@ -704,6 +704,181 @@ UNSEEN10_OWN_LANGUAGE = {  # asking to stay two nights, meeting someone at the m
     ],
 }
 UNSEEN10_TEMPLATES = {language: [*UNSEEN10_SHARED_TEMPLATES, *own] for language, own in UNSEEN10_OWN_LANGUAGE.items()}
+# An eleventh part, written on 2026-12-07 by a sixth helper session started for an independent check, without
+# reading the pass's code, its tests or its notes in BENCHMARKS.md, and saved before it was scored once:
+# "unseen11", a mix like an instruction or chat corpus: requests to an assistant (translate a note for a
+# landlord, summarise a forwarded e-mail, continue a story about neighbours, fix the grammar of an insurance
+# claim), a WhatsApp export, a complaint letter with the sender's address on top, a job application with a
+# signature, a school newsletter, a summer-camp health form, a marketplace dispute, a genealogy question, a
+# rental application as a table (with a US SSN), a ferry booking confirmation, a chess club roster table, an
+# online non-emergency report of a stolen bike, a recipe blog comment held for moderation, and a subject access
+# request; and in the locale's own language a note asking a neighbour to water the plants, a reply to a
+# second-hand sofa listing and a rental application form. Locales with Faker's own person and phone providers,
+# spread over the world, each used by one other part at most but fr_DZ and en_NZ (two each: every Faker locale
+# with both providers in Africa or Oceania is used twice already); th_TH and hi_IN are the two in non-Latin
+# scripts. uz_UZ has no address provider of its own (Faker's en_US forms, its cities en_US patterns); es_CL, sl_SI,
+# uz_UZ, hi_IN, fr_DZ and en_NZ no bank one (Faker's generic GB-like IBAN). No US locale, so the SSN is a US one
+# beside a local name.
+# Templates per language: the first seventeen are every language's, the last three the locale's own language's.
+UNSEEN11_LOCALES = ["es_CL", "de_AT", "sk_SK", "nl_BE", "no_NO", "sl_SI", "az_AZ", "uz_UZ", "th_TH", "hi_IN",
+                    "fr_DZ", "en_NZ"]
+UNSEEN11_SHARED_TEMPLATES = [
+    "Please translate this into formal German, it's for my new landlord:\n\"Hello, my name is {name}. I will move "
+    "in on 1 March together with my partner {other}. Until then you can reach me on {phone} or at {email}. My "
+    "current address is {address_line}.\"",
+    "Summarise this thread in two sentences for my manager:\n\n---------- Forwarded message ----------\nFrom: "
+    "{name} <{email}>\nDate: Tue, 4 Mar 2025 at 09:12\nSubject: Re: delayed shipment\n\nHi {first}, the pallets "
+    "left {city} on Friday, so they should be with you by Wednesday. If the driver can't find the gate he'll call "
+    "{phone}.\n\nThanks",
+    "[14/02/25, 19:41] {first}: are we still on for saturday?\n[14/02/25, 19:43] {name}: yes! it's at my "
+    "sister's, {address_line}. park on the street\n[14/02/25, 19:44] {other}: if you get lost call me on {phone}, "
+    "or {phone2} if i don't pick up\n[14/02/25, 19:50] Mum: 👍",
+    "Write a short story for my creative writing class that starts like this: 'Everyone on our street knew that "
+    "{name} watered her tomatoes at exactly six each morning, and everyone knew that {other}, who lived across "
+    "from her, pretended not to watch. When the removal van came in September, it was {first} from number 12 who "
+    "finally asked where she was going. \"{city},\" she said, as if that explained everything.'",
+    "{address}\n\n12 May 2025\n\nCustomer Relations\nBrightline Appliances\n\nDear Sir or Madam,\n\nOn 2 April I "
+    "paid 649.00 for a washing machine with my card {card}. It was delivered with a cracked drum and, despite "
+    "three calls to your helpline and a promise from your agent {other} that a replacement would follow, nothing "
+    "has arrived. I expect a full refund within 14 days.\n\nYours faithfully,\n{name}\nTel. {phone}",
+    "Dear Hiring Team,\n\nI would like to apply for the position of warehouse team leader advertised on your "
+    "website. For the past six years I have worked at a distribution centre in {city}, where I supervise a team "
+    "of twelve. My former manager, {other}, has agreed to act as a referee.\n\nI am available for interview at "
+    "short notice.\n\nKind regards,\n{name}\n{address_line}\nMobile: {phone} | {email}",
+    "GREENFIELD PRIMARY - NEWSLETTER, WEEK 6\n\n* Well done to {first} in Year 5, who won the county spelling bee!"
+    "\n* We say goodbye to our caretaker {name} after 22 years; a card is in the office for anyone who would like "
+    "to sign it.\n* Lost property: a blue lunchbox with a tag reading \"Property of {other}\".\n* PTA quiz night "
+    "tickets from {email} or text {phone}.",
+    "SUMMER CAMP - HEALTH & CONSENT FORM\nCamper: {first}, age 11\nParent/guardian: {name}\nHome address:\n"
+    "{address}\nDaytime phone: {phone}   Evening: {phone2}\nFamily doctor: Dr {other}\nAllergies: peanuts "
+    "(carries an EpiPen)\nMedication: none",
+    "Marketplace dispute #MK-77120\nBuyer: {name} ({email})\nSeller: {other}\nItem: used road bike, 340.00\n"
+    "Buyer's statement: \"Paid with card {card} on the 3rd. The seller stopped answering after I asked for the "
+    "frame number. His listing said pickup in {city} only and gave {phone} as the contact, which now goes "
+    "straight to voicemail.\"\nStatus: awaiting seller response",
+    "Genealogy question: my great-grandmother was {name}, born about 1902 in {city}. She married a man called "
+    "{other} and I believe they emigrated in the 1920s, but I lose them after that. Does anyone have access to "
+    "the passenger lists? Happy to share what I have: {email}",
+    "RENTAL APPLICATION - Unit 4B\n| Field | Applicant |\n|---|---|\n| Full name | {name} |\n| SSN | {ssn} |\n"
+    "| Current address | {address_line} |\n| Phone | {phone} |\n| Current landlord | {other}, {phone2} |\n"
+    "| Monthly income | 3,850 |\nApplication fee paid by card {card}.",
+    "Your booking is confirmed\nBooking reference: QX7K2M\nLead passenger: {name}\nVehicle: car up to 5 m\n"
+    "Outbound: Sat 19 July, 08:30\nWe'll send sailing updates to {email} and by text to {phone}.\nThis booking "
+    "was made from IP address {ip}. If this wasn't you, contact us straight away.",
+    "Riverside Chess Club - members 2025/26\n| Name | Phone | E-mail | Board |\n|---|---|---|---|\n| {name} | "
+    "{phone} | {email} | 1 |\n| {other} | {phone2} | - | 2 |\n| {first} | {phone3} | - | 3 |\nSubs (30.00) to the "
+    "club account {iban_print} by 1 October.",
+    "Online report - non-emergency (theft of a pedal cycle)\nReporting person: {name}\nContact number: {phone}\n"
+    "Email: {email}\nLocation of incident: outside the station in {city}\nDetails: my bike was locked to the rack "
+    "between 7.45am and 6pm. A passer-by, {other}, says she saw two men with bolt cutters and is happy to give a "
+    "statement.",
+    "★★★★★ Made this for {first}'s birthday and there wasn't a crumb left! I used half the sugar and it was "
+    "still plenty sweet. My nan {other} always added a pinch of cardamom, so I did too.\n- {name}, {city}\n\n"
+    "[Comment held for moderation | author email: {email} | IP: {ip}]",
+    "fix the grammar and make it sound professional: 'dear sir, i am {name}, the policy holder. on sunday a "
+    "delivery van reversed into my car outside {address_line}, the driver {other} admitted it and gave me his "
+    "number {phone}. please pay the repair to my account {iban}, thank you'",
+    "Subject: Subject access request\n\nTo the Data Protection Officer,\n\nUnder Article 15 GDPR I request a copy "
+    "of all personal data you hold about me. My account is registered to {email}; I have also logged in from "
+    "{ip}. Please send the data by post to:\n\n{name}\n{address}\n\nYours sincerely",
+]
+UNSEEN11_OWN_LANGUAGE = {  # a neighbour asked to water the plants, a reply to a sofa listing, a rental application
+    "es": [
+        "¡Hola {first}! Vamos a estar fuera de viernes a domingo. ¿Podrías regar las plantas? La llave la tiene "
+        "{other}, la vecina del 5. Cualquier cosa, llámame al {phone}. ¡Gracias! {name}",
+        "Hola, ¿todavía tienes el sillón? Lo puedo ir a buscar el sábado a {city}. Me llamo {name}, mi número es "
+        "{phone}.",
+        "SOLICITUD DE ARRIENDO\nNombre: {name}\nDirección actual: {address_line}\nTeléfono: {phone}\nCorreo: "
+        "{email}\nLa garantía se transferirá desde la cuenta {iban_print}",
+    ],
+    "de": [
+        "Hallo {first}! Wir sind von Freitag bis Sonntag weg. Könntest du bitte die Blumen gießen? Den Schlüssel hat "
+        "{other} von Tür 5. Falls etwas ist, ruf mich unter {phone} an. Danke dir, {name}",
+        "Grüß Gott, ist das Sofa noch zu haben? Ich könnte es am Samstag in {city} abholen. Ich heiße {name}, meine "
+        "Nummer ist {phone}.",
+        "MIETINTERESSENT - SELBSTAUSKUNFT\nName: {name}\nDerzeitige Adresse: {address_line}\nTelefon: {phone}\n"
+        "E-Mail: {email}\nDie Kaution wird überwiesen von: {iban_print}",
+    ],
+    "sk": [
+        "Ahoj {first}! Od piatku do nedele nebudeme doma. Mohla by si poliať kvety? Kľúč má {other} z čísla 5. Keby "
+        "sa niečo dialo, zavolaj mi na {phone}. Vďaka, {name}",
+        "Dobrý deň, je gauč ešte na predaj? V sobotu by som si ho mohol vyzdvihnúť, som z obce {city}. Volám sa "
+        "{name}, moje číslo je {phone}.",
+        "ŽIADOSŤ O NÁJOM BYTU\nMeno: {name}\nSúčasná adresa: {address_line}\nTelefón: {phone}\nE-mail: {email}\n"
+        "Kaucia bude odoslaná z účtu {iban_print}",
+    ],
+    "nl": [
+        "Hoi {first}! We zijn van vrijdag tot zondag weg. Zou jij de planten water kunnen geven? {other} van nummer "
+        "5 heeft de sleutel. Als er iets is, bel me op {phone}. Merci, {name}",
+        "Dag, is de zetel nog te koop? Ik kan hem zaterdag komen halen in {city}. Ik ben {name}, mijn nummer is "
+        "{phone}.",
+        "HUURAANVRAAG\nNaam: {name}\nHuidig adres: {address_line}\nTelefoon: {phone}\nE-mail: {email}\nDe "
+        "huurwaarborg wordt gestort vanaf rekening {iban_print}",
+    ],
+    "no": [
+        "Hei {first}! Vi er bortreist fra fredag til søndag. Kan du vanne blomstene? {other} i nummer 5 har "
+        "nøkkelen. Hvis noe skjer, ring meg på {phone}. Takk, {name}",
+        "Hei, er sofaen fortsatt til salgs? Jeg kan hente den på lørdag i {city}. Jeg heter {name}, nummeret mitt er "
+        "{phone}.",
+        "LEIESØKNAD\nNavn: {name}\nNåværende adresse: {address_line}\nTelefon: {phone}\nE-post: {email}\n"
+        "Depositum overføres fra konto {iban_print}",
+    ],
+    "sl": [
+        "Živjo {first}! Od petka do nedelje nas ne bo. Bi lahko zalila rože? Ključ ima {other} s številke 5. Če se "
+        "kaj zgodi, me pokliči na {phone}. Hvala, {name}",
+        "Pozdravljeni, je kavč še na prodaj? V soboto bi ga lahko prevzel, sem iz kraja {city}. Sem {name}, moja "
+        "številka je {phone}.",
+        "VLOGA ZA NAJEM STANOVANJA\nIme in priimek: {name}\nTrenutni naslov: {address_line}\nTelefon: {phone}\n"
+        "E-pošta: {email}\nVarščina bo nakazana z računa {iban_print}",
+    ],
+    "az": [
+        "Salam {first}! Cümədən bazar gününə qədər evdə olmayacağıq. Güllərə su verə bilərsənmi? Açar 5 nömrəli "
+        "mənzildə yaşayan {other} xanımdadır. Bir şey olsa, {phone} nömrəsinə zəng et. Sağ ol, {name}",
+        "Salam, divan hələ satılır? Şənbə günü gəlib götürə bilərəm, mən {city} şəhərindəyəm. Adım {name}, nömrəm "
+        "{phone}.",
+        "MƏNZİL KİRAYƏSİ ÜÇÜN ƏRİZƏ\nAd, soyad: {name}\nHazırkı ünvan: {address_line}\nTelefon: {phone}\nE-poçt: "
+        "{email}\nDepozit {iban_print} hesabından köçürüləcək",
+    ],
+    "uz": [
+        "Salom {first}! Jumadan yakshanbagacha uyda bo'lmaymiz. Gullarga suv quyib tura olasanmi? Kalit 5-xonadonda "
+        "yashovchi {other} opada. Biror narsa bo'lsa, {phone} raqamiga qo'ng'iroq qil. Rahmat, {name}",
+        "Assalomu alaykum, divan hali sotuvdami? Shanba kuni kelib olib ketishim mumkin, men {city} shahridaman. "
+        "Ismim {name}, raqamim {phone}.",
+        "KVARTIRA IJARASI UCHUN ARIZA\nF.I.Sh.: {name}\nHozirgi manzil: {address_line}\nTelefon: {phone}\n"
+        "Elektron pochta: {email}\nGarov puli {iban_print} hisobidan o'tkaziladi",
+    ],
+    "th": [
+        "สวัสดี{first} เราจะไม่อยู่บ้านตั้งแต่วันศุกร์ถึงวันอาทิตย์ ช่วยรดน้ำต้นไม้ให้หน่อยได้ไหม กุญแจอยู่กับคุณ{other}บ้านเลขที่ 5 "
+        "ถ้ามีอะไรโทรหาเราที่ {phone} นะ ขอบคุณมาก {name}",
+        "สวัสดีครับ โซฟายังอยู่ไหมครับ ผมไปรับได้วันเสาร์ที่{city} ผมชื่อ{name} เบอร์ {phone} ครับ",
+        "ใบสมัครเช่าห้องพัก\nชื่อ-นามสกุล: {name}\nที่อยู่ปัจจุบัน: {address_line}\nโทรศัพท์: {phone}\nอีเมล: {email}\n"
+        "เงินประกันจะโอนจากบัญชี {iban_print}",
+    ],
+    "hi": [
+        "नमस्ते {first}! हम शुक्रवार से रविवार तक बाहर रहेंगे। क्या तुम पौधों को पानी दे सकती हो? चाबी मकान नंबर 5 वाले "
+        "{other} जी के पास है। कुछ भी हो तो मुझे {phone} पर फ़ोन करना। धन्यवाद, {name}",
+        "नमस्ते, क्या सोफ़ा अभी भी बिकाऊ है? मैं शनिवार को {city} में आकर ले जा सकता हूँ। मेरा नाम {name} है, मेरा नंबर "
+        "{phone} है।",
+        "किराये के लिए आवेदन पत्र\nनाम: {name}\nवर्तमान पता: {address_line}\nफ़ोन: {phone}\nईमेल: {email}\nज़मानत राशि "
+        "खाता {iban_print} से भेजी जाएगी",
+    ],
+    "fr": [
+        "Salut {first} ! On est absents de vendredi à dimanche. Tu pourrais arroser les plantes ? C'est {other}, au "
+        "numéro 5, qui a la clé. S'il y a un souci, appelle-moi au {phone}. Merci, {name}",
+        "Bonjour, le canapé est toujours disponible ? Je peux passer le récupérer samedi à {city}. Je m'appelle "
+        "{name}, mon numéro : {phone}.",
+        "DEMANDE DE LOCATION\nNom et prénom : {name}\nAdresse actuelle : {address_line}\nTéléphone : {phone}\n"
+        "E-mail : {email}\nLa caution sera versée depuis le compte {iban_print}",
+    ],
+    "en": [
+        "Hey {first}, we're away Friday to Sunday - any chance you could water the plants? {other} at number 5 has "
+        "the key. If anything comes up, ring me on {phone}. Cheers, {name}",
+        "Hi, is the couch still available? I can grab it Saturday in {city}. I'm {name}, my number's {phone}.",
+        "TENANCY APPLICATION\nFull name: {name}\nCurrent address: {address_line}\nPhone: {phone}\nEmail: {email}\n"
+        "Bond will be paid from account {iban_print}",
+    ],
+}
+UNSEEN11_TEMPLATES = {language: [*UNSEEN11_SHARED_TEMPLATES, *own] for language, own in UNSEEN11_OWN_LANGUAGE.items()}
 # A tuning part for non-Latin scripts: the dev templates x Faker locales in scripts unseen6 also holds (Greek,
 # Cyrillic, Devanagari, Tamil, Arabic) but not those locales, so tuning on it does not look at unseen6.
 SCRIPTS_DEV_LOCALES = ["el_GR", "uk_UA", "mk_MK", "ne_NP", "mr_IN", "ta_IN", "ar_DZ", "ar_SA"]
@@ -785,6 +960,7 @@ PARTS = {"dev": (DEV_TEMPLATES, DEV_LOCALES), "held_out": (HELD_OUT_TEMPLATES, H
          "unseen8": (UNSEEN8_TEMPLATES, UNSEEN8_LOCALES),
          "unseen9": (UNSEEN9_TEMPLATES, UNSEEN9_LOCALES),
          "unseen10": (UNSEEN10_TEMPLATES, UNSEEN10_LOCALES),
+         "unseen11": (UNSEEN11_TEMPLATES, UNSEEN11_LOCALES),
          "scripts_dev": (DEV_TEMPLATES, SCRIPTS_DEV_LOCALES),
          "scripts_dev2": (SCRIPTS_DEV2_TEMPLATES, SCRIPTS_DEV2_LOCALES)}
 
@@ -921,7 +1097,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=24)
     parser.add_argument("--parts", nargs="+", default=["dev", "held_out"], choices=list(PARTS),
                         help="which template sets to generate (fresh: the third session's; unseen4: the eighth's; "
-                             "unseen5: the eleventh's; unseen6 to unseen10: independent helpers', written "
+                             "unseen5: the eleventh's; unseen6 to unseen11: independent helpers', written "
                              "blind to the pass)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=1)
