@@ -298,6 +298,13 @@ UNSEEN7_TEMPLATES = [
     "my account {iban}, I go show you the receipt. E se gan!",
     "مرحبا {first}، أنا {name}. رقمي الجديد {phone} والعنوان {address_line}. نراكم يوم الجمعة إن شاء الله.",
 ]
+
+
+def per_language(shared: list[str], own_language: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Each language's templates: the ones every locale shares, then the ones in that language."""
+    return {language: [*shared, *own] for language, own in own_language.items()}
+
+
 # An eighth part, written on 2026-12-07 by a third helper session started for an independent check, without
 # reading the pass's code, its tests or its notes in BENCHMARKS.md, and saved before it was scored once:
 # "unseen8", rich in phone numbers (2.4 a template): in signature blocks, a CSV line, a wiki table, a bulleted
@@ -381,7 +388,8 @@ UNSEEN8_OWN_LANGUAGE = {  # house-sitting: "we're away till Sunday; if anything 
     "pl": "Cześć {first}! Nie ma nas do niedzieli. Gdyby coś się działo z mieszkaniem, dzwoń do mnie pod {phone} "
           "albo do {other} pod {phone2}. Dzięki, {name}",
 }
-UNSEEN8_TEMPLATES = {language: [*UNSEEN8_SHARED_TEMPLATES, own] for language, own in UNSEEN8_OWN_LANGUAGE.items()}
+UNSEEN8_TEMPLATES = per_language(UNSEEN8_SHARED_TEMPLATES,
+                                 {language: [own] for language, own in UNSEEN8_OWN_LANGUAGE.items()})
 # A ninth part, written on 2026-12-07 by a fourth helper session started for an independent check, without
 # reading the pass's code, its tests or its notes in BENCHMARKS.md, and saved before it was scored once:
 # "unseen9", richer still in phone numbers (2.5 a template): in a repair log, a tab-separated plot list, a CSV
@@ -540,7 +548,7 @@ UNSEEN9_OWN_LANGUAGE = {  # a bakery order slip, a youth hostel booking, a kinde
         "本人{name}授权我姐姐于星期五到幼儿园接我的儿子{first}。她的电话：{phone}。我的电话：{phone2}或{phone3}（单位）。",
     ],
 }
-UNSEEN9_TEMPLATES = {language: [*UNSEEN9_SHARED_TEMPLATES, *own] for language, own in UNSEEN9_OWN_LANGUAGE.items()}
+UNSEEN9_TEMPLATES = per_language(UNSEEN9_SHARED_TEMPLATES, UNSEEN9_OWN_LANGUAGE)
 # A tenth part, written on 2026-12-07 by a fifth helper session started for an independent check, without
 # reading the pass's code, its tests or its notes in BENCHMARKS.md, and saved before it was scored once:
 # "unseen10", a mix like an instruction or chat corpus: names in running prose and mid-sentence, places named
@@ -703,7 +711,7 @@ UNSEEN10_OWN_LANGUAGE = {  # asking to stay two nights, meeting someone at the m
         "{phone}\nელფოსტა: {email}\nრეგისტრაციის საფასური გუნდზე 50 ლარი, ანგარიშზე {iban_print}",
     ],
 }
-UNSEEN10_TEMPLATES = {language: [*UNSEEN10_SHARED_TEMPLATES, *own] for language, own in UNSEEN10_OWN_LANGUAGE.items()}
+UNSEEN10_TEMPLATES = per_language(UNSEEN10_SHARED_TEMPLATES, UNSEEN10_OWN_LANGUAGE)
 # An eleventh part, written on 2026-12-07 by a sixth helper session started for an independent check, without
 # reading the pass's code, its tests or its notes in BENCHMARKS.md, and saved before it was scored once:
 # "unseen11", a mix like an instruction or chat corpus: requests to an assistant (translate a note for a
@@ -878,7 +886,7 @@ UNSEEN11_OWN_LANGUAGE = {  # a neighbour asked to water the plants, a reply to a
         "Bond will be paid from account {iban_print}",
     ],
 }
-UNSEEN11_TEMPLATES = {language: [*UNSEEN11_SHARED_TEMPLATES, *own] for language, own in UNSEEN11_OWN_LANGUAGE.items()}
+UNSEEN11_TEMPLATES = per_language(UNSEEN11_SHARED_TEMPLATES, UNSEEN11_OWN_LANGUAGE)
 # A tuning part for non-Latin scripts: the dev templates x Faker locales in scripts unseen6 also holds (Greek,
 # Cyrillic, Devanagari, Tamil, Arabic) but not those locales, so tuning on it does not look at unseen6.
 SCRIPTS_DEV_LOCALES = ["el_GR", "uk_UA", "mk_MK", "ne_NP", "mr_IN", "ta_IN", "ar_DZ", "ar_SA"]

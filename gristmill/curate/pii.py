@@ -322,8 +322,6 @@ class PIIEngine:
                                               or not plausible_name(value, text)
                                               or header_cell(text, f.start, f.end))):
                 continue
-            if f.entity == "PERSON" and (end := rest_of_cell(text, f.start, f.end)) != f.end:
-                f = Finding(f.entity, f.start, end, f.score, f.reason)
             if in_code and (cfg.on_code == "skip" or (cfg.on_code == "patterns_only" and f.entity not in STRUCTURED)):
                 continue
             if cfg.keep_reserved != "nowhere" and reserved_value(f.entity, value) and (
@@ -380,7 +378,8 @@ NER_TYPES = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "TITLE", "DA
 
 def trimmed(text: str, f: Finding) -> Finding:
     """The finding over whole words, without quotes, brackets or separators at its ends (`'John Doe',` keeps its
-    quotes), a name without its possessive, an e-mail without what presidio's pattern lets in before it."""
+    quotes), a name without its possessive and over its whole table cell, an e-mail without what presidio's
+    pattern lets in before it."""
     start, end = whole_word_span(text, f.start, f.end)
     strip = _TRIM if f.entity in NER_TYPES else _QUOTES  # "(415) 555-0132" keeps its bracket
     while start < end and text[start] in strip:
@@ -393,6 +392,8 @@ def trimmed(text: str, f: Finding) -> Finding:
         start = role.end()  # "Tenant Joe Smith" read as one name: the role is the record's, not the name's
     if f.entity in ("PERSON", "NRP", "TITLE") and "\n" in text[start:end]:
         end = text.index("\n", start)  # a name never runs over a line break ("John Doe\nAge")
+    if f.entity == "PERSON":
+        end = rest_of_cell(text, start, end)  # "Jonas" of a table's "Jonas Berg" cell: the whole cell
     if f.entity == "PHONE_NUMBER" and (extension := PHONE_EXTENSION.match(text, end)):
         end = extension.end()  # 798-642-9814x3385: the extension is part of the number
     if f.entity == "EMAIL_ADDRESS" and (cut := max(text.rfind(c, start, end) for c in "'\"=(:<")) >= 0:

@@ -61,6 +61,7 @@ def plan_checkpointing(model: Any, setting: str | int, tokens: int, budget_bytes
     config = base_model(model).config
     dtype_bytes = 2 if next(model.parameters()).device.type == "cuda" else 4
     per_layer = activation_bytes_per_layer(config, tokens, dtype_bytes, fused=fused.is_fused(model))
+    spare = None
     if isinstance(setting, int) and not isinstance(setting, bool):
         layers, reason = min(setting, n), "set in config"
     elif setting in ("on", "off"):
@@ -72,12 +73,11 @@ def plan_checkpointing(model: Any, setting: str | int, tokens: int, budget_bytes
         layers = layers_to_checkpoint(n, per_layer, spare)
         reason = (f"{n} layers × {per_layer / 2**30:.2f} GiB activations vs {spare / 2**30:.1f} GiB spare: "
                   f"{layers} checkpointed")
-        plan = CheckpointPlan(layers, n, per_layer, budget_bytes, reason, offload, spare_bytes=spare)
-        if plan.over_budget:
-            plan.reason += (f"; over budget: recomputing one layer of {tokens} tokens needs "
-                            f"{per_layer / 2**30:.2f} GiB, fewer tokens a micro-batch would fit")
-        return plan
-    return CheckpointPlan(layers, n, per_layer, budget_bytes or 0, reason, offload)
+    plan = CheckpointPlan(layers, n, per_layer, budget_bytes or 0, reason, offload, spare_bytes=spare)
+    if plan.over_budget:
+        plan.reason += (f"; over budget: recomputing one layer of {tokens} tokens needs "
+                        f"{per_layer / 2**30:.2f} GiB, fewer tokens a micro-batch would fit")
+    return plan
 
 
 def apply_checkpointing(model: Any, plan: CheckpointPlan) -> None:
