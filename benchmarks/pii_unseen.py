@@ -7,12 +7,12 @@ The set is generated here with Faker (names, postal addresses and phone numbers 
 formats; e-mail at free-mail domains, IBAN, card numbers, US SSNs, public IPv4 addresses) filled into
 sentence templates written for this benchmark: forms, letters, support tickets, chat messages, records.
 Templates and locales are split in parts: the **dev** part (dev templates x dev locales) may be looked at
-while tuning; the **held-out** part (other templates x other locales) never is; nine later parts, **fresh**,
-**unseen4**, **unseen5**, **unseen6**, **unseen7**, **unseen8**, **unseen9**, **unseen10** and **unseen11**, have
-templates, locales and seeds of their own, each written and saved before it was scored (`--parts`, `--save
---generate-only`); **scripts_dev** (dev templates x non-Latin-script locales unseen6 does not use) and
-**scripts_dev2** (prose in the locale's own script, templates per language) may be looked at while tuning for
-other scripts. Every part in a set is reported.
+while tuning; the **held-out** part (other templates x other locales) never is; ten later parts, **fresh**,
+**unseen4**, **unseen5**, **unseen6**, **unseen7**, **unseen8**, **unseen9**, **unseen10**, **unseen11** and
+**unseen12**, have templates, locales and seeds of their own, each written and saved before it was scored
+(`--parts`, `--save --generate-only`; unseen6 to unseen12 written blind to the pass's code); **scripts_dev**
+(dev templates x non-Latin-script locales unseen6 does not use) and **scripts_dev2** (prose in the locale's own
+script, templates per language) may be looked at while tuning for other scripts. Every part in a set is reported.
 
 Metrics, on the same rows for both contenders:
 - "value gone" recall (type-agnostic): the share of gold values that no longer occur in the redacted text,
@@ -887,6 +887,161 @@ UNSEEN11_OWN_LANGUAGE = {  # a neighbour asked to water the plants, a reply to a
     ],
 }
 UNSEEN11_TEMPLATES = per_language(UNSEEN11_SHARED_TEMPLATES, UNSEEN11_OWN_LANGUAGE)
+# A twelfth part, written on 2026-12-07 by a seventh helper session started for an independent check, blind to
+# the pass's code: without reading it, its tests or its notes in BENCHMARKS.md, and saved before it was scored
+# once: "unseen12", rich in structured identifiers (IBAN, card, a US SSN, e-mail, phone, IPv4) beside names and
+# addresses. Situations no other part has in these forms (a household-contents claim, a school enrolment e-mail,
+# a pharmacy refill chat, a missed-delivery complaint, a deposit paid by a parent, a care-assistant application,
+# a wedding guest table, a small-claims filing by a private claimant, a hotel reservation, a CSV contact export,
+# auth and payment log lines, a forwarded tenancy e-mail, an invoice-fraud e-mail with its Received header, an
+# SMS thread with a plumber, a loan pre-approval and a payroll message with a US SSN, a found wallet, an exchange
+# of details after a collision, a tutoring ad, a VPN helpdesk ticket, an account takeover report, a landlord
+# reference request, a honeymoon fund, a club trip's emergency contacts and a chargeback request); and in the
+# locale's own language three more (a new number or money to send, a claim, booking or filing, a wedding or an
+# application). Six locales no other part uses (et_EE, en_KE, en_NG, ig_NG, en_PK: Faker's own person provider
+# only; am_ET: its own phones only, en_US names and addresses), six used by one other part each (hy_AM, fr_CH:
+# Faker's own person, address and phone providers; lv_LV: person and phone; zu_ZA: person and address; ar_PS:
+# person and phone; es_CA: person only, written in Catalan under its "es" key). Every Faker locale with its own
+# person, address and phone providers is used by another part already; ar_AE and ar_JO were left out because
+# most of their phone_number() draws are short service numbers (999, 1204, 8005848). Only fr_CH has its own bank
+# provider (the rest Faker's generic GB-like IBAN). No US locale, so the SSN is a US one beside a local name.
+# Templates per language: the first twenty-six are every language's, the last three the locale's own language's.
+UNSEEN12_LOCALES = ["et_EE", "en_KE", "en_NG", "ig_NG", "en_PK", "am_ET", "hy_AM", "fr_CH", "lv_LV", "zu_ZA",
+                    "ar_PS", "es_CA"]
+UNSEEN12_SHARED_TEMPLATES = [
+    "CLAIM FORM - household contents\nPolicyholder: {name}\nInsured address: {address_line}\nDate of loss: "
+    "17/08/2025\nWhat happened: a pipe burst under the kitchen sink while we were away; the floor and the fridge "
+    "are ruined.\nPay any settlement into: {iban_print}\nBest number to reach me: {phone}",
+    "Subject: Enrolment for September, Year 1\n\nDear Admissions Office,\n\nI would like to enrol my daughter "
+    "{first} for the coming school year. We have just moved to {address_line}, about ten minutes' walk from the "
+    "school. Her father, {other}, and I both read e-mail; mine is {email}. Could you tell me which documents you "
+    "need?\n\nWith thanks,\n{name}",
+    "Pharmacy chat\nYou: hi, can I order a refill of my blood pressure tablets?\nPharmacist: Of course. Your full "
+    "name and date of birth, please.\nYou: {name}, 02/11/1961\nPharmacist: Thanks. Is {phone} still the best "
+    "number for you?\nYou: yes. and can you charge a different card this time? {card}",
+    "Third time this month!!! Your driver left my parcel at the wrong house AGAIN. I live at {address_line}, not "
+    "next door. The order is under {email}. If nobody calls me back on {phone} today I'm disputing the charge on "
+    "my card {card}.",
+    "Mum, can you send the deposit for the flat straight to the landlord? 1,200 please.\nAccount holder: "
+    "{other}\nIBAN: {iban}\nReference: DEPOSIT FLAT 3\nThank you!! I'll pay you back from my first salary. "
+    "{first} x",
+    "Application: night-shift care assistant (ref. CA-207)\n\nDear Hiring Manager,\n\nplease find my CV attached. "
+    "I have four years' experience in a care home in {city} and hold a current first-aid certificate. My previous "
+    "supervisor, {other}, is happy to give a reference.\n\nYours sincerely,\n{name}\n{phone} · {email}",
+    "| Guest | Plus one | RSVP | Invitation posted to |\n|---|---|---|---|\n| {name} | {other} | yes | "
+    "{address_line} |\n| {first} | - | pending | handed over at work |\n\nChase the pending ones by 30 May!",
+    "SMALL CLAIMS COURT - CLAIM FORM\nClaim no. SC-2025-0418\nClaimant: {name}, {address_line}\nDefendant: "
+    "{other}\nParticulars of claim: The defendant agreed to repair the claimant's roof for 2,800, which the "
+    "claimant paid in advance by transfer from account {iban}, and has not carried out the work. The claimant "
+    "seeks repayment in full plus costs.\nThe claimant agrees to receive documents by e-mail at {email}.",
+    "Reservation 7Q4-1182 confirmed\nGuest: {name}\nArrival: 12 Sep 2025   Departure: 15 Sep 2025\nRoom: double, "
+    "sea view, breakfast included\nGuaranteed with card: {card}\nCheck-in details will be sent to {email}. To "
+    "change your booking, call the front desk on {phone}.",
+    "name,email,mobile,iban,city\n\"{name}\",{email},{phone},{iban},{city}",
+    "2025-06-03T11:42:07Z WARN auth: 5 failed logins for user={email} src={ip}\n2025-06-03T11:42:09Z INFO auth: "
+    "account locked, one-time code sent by SMS to {phone}",
+    "[payments] 2025-06-03 11:58:31 DEBUG charge customer=\"{name}\" card={card} client_ip={ip} amount=59.90 "
+    "currency=EUR result=declined reason=insufficient_funds",
+    "-------- Forwarded Message --------\nSubject: Your tenancy renewal\nDate: Mon, 7 Jul 2025 16:20:11 +0200\n"
+    "From: {name} <{email}>\nTo: {other}\n\nHello, please sign and return the renewal for {address_line} by the "
+    "end of the month. The rent stays the same.",
+    "Received: from [{ip}] by mx2.mailrelay.net with ESMTPSA; Tue, 8 Jul 2025 09:03:44 +0000\nFrom: \"{name}\" "
+    "<{email}>\nSubject: URGENT - new bank details\n\nHello, please make all future payments to {iban_print}. Our "
+    "old account is closed. Thank you.",
+    "SMS with {phone}\n> Hi it's {first}, the plumber. I'm outside {address_line} but nobody's answering\n< so "
+    "sorry!! on my way, 5 min\n> no worries. cash or transfer?\n< transfer, send me your account\n> {iban}",
+    "Loan pre-approval request\nApplicant: {name}\nSSN: {ssn}\nEmployer: a logistics firm in {city}\nMonthly "
+    "take-home pay: 4,100\nPreferred contact: {email}",
+    "hey, HR says my direct deposit bounced. they want my SSN again to check it: {ssn}. also my pay should go to "
+    "{iban} now (I moved back home). can you forward this to {other}? thx, {first}",
+    "Found a wallet on the number 9 bus this morning. The ID says {name}, {address_line}. There's a bank card in "
+    "it too, not posting that here obviously. If it's yours or you know her, ring or text {phone}.",
+    "Exchange of details after the collision on 4 June\nDriver A: {name}, tel. {phone}\nDriver B: {other}, tel. "
+    "{phone2}\nA's insurer: policy 88-310-227\nWitness: {first}, e-mail {email}",
+    "Maths and physics tutoring for secondary pupils, any level. 20/hour, first lesson free. I come to you "
+    "anywhere in {city}, or you come to me at {address_line}. Ask for {first}: {phone} (calls or texts).",
+    "INC-55102 | VPN drops every 10 minutes\nReported by: {name} ({email})\nHome IP: {ip}\nCallback: {phone}\n"
+    "Notes: works from home on Fridays; router was replaced last month.",
+    "Someone changed the e-mail on my account to {email} and the phone to {phone}. Neither is mine! My name is "
+    "{name} and I've had this account since 2016. The login came from {ip} and I'm nowhere near there.",
+    "Reference request\nTo: {other}\nYour former tenant {name} has applied to rent a flat from us. Could you "
+    "confirm the dates they lived at {address_line} and whether the rent was paid on time? Please reply to {email}.",
+    "For anyone asking about presents: we'd love a contribution to our honeymoon fund instead! Account "
+    "{iban_print}, in {name}'s name. Any questions, ask {first} on {phone}.",
+    "### Club trip - emergency contacts\n| Participant | Contact | Relationship | Phone |\n|---|---|---|---|\n| "
+    "{first} | {name} | mother | {phone} |\n| {other} | - | self | {phone2} |",
+    "Chargeback request\nCardholder: {name}\nCard number: {card}\nMerchant: online furniture shop\nAmount: 389.00\n"
+    "Reason: goods not received; the seller stopped answering at {email}.\nBilling address: {address_line}",
+]
+UNSEEN12_OWN_LANGUAGE = {  # a new number or money to send; a claim, booking or filing; a wedding or an application
+    "et": [
+        "Tere {first}! Saatsin sulle eile arve, palun kanna 45 eurot kontole {iban}. Uus number on mul {phone}. "
+        "Aitäh! {name}",
+        "HAGIAVALDUS\nAsja nr 2-25-1187\nHageja: {name}, elukoht {address_line}\nKostja: {other}\nNõue: laenu "
+        "tagastamine 1 500 eurot.\nHageja e-post: {email}",
+        "Broneering kinnitatud: {name}, 2 ööd, kaheinimesetuba hommikusöögiga. Broneering on tagatud kaardiga "
+        "{card}. Küsimuste korral helistage numbril {phone}.",
+    ],
+    "en": [
+        "Please sir, my name is {name}. I paid for the generator on 3 March with my card {card} but it has not been "
+        "delivered. My phone is {phone} and my address is {address_line}. Kindly look into it.",
+        "Assalam o alaikum {first}, {name} here. Ammi's medicines are finished, please collect the refill from the "
+        "pharmacy and send me the bill at {email}. If they need to call, my number is {phone}.",
+        "Hi {first}, it's {name} from the chama. Please send your 2,000 contribution to the group account {iban} "
+        "by Friday and post the confirmation here. Meeting is at {other}'s place. Asante!",
+    ],
+    "ig": [
+        "Ndewo {first}! Abụ m {name}. Nọmba ekwentị m ọhụrụ bụ {phone}. Biko debe ya.",
+        "Nne m, biko zitere m ego n'akaụntụ a: {iban}. Aha dị na ya bụ {name}. Daalụ nke ukwuu!",
+        "Agbamakwụkwọ {name} na {other} ga-eme na {city} na Satọde. Ọ bụrụ na ị ga-abịa, kpọọ {phone} ma ọ bụ "
+        "dee na {email}.",
+    ],
+    "am": [
+        "ሰላም {first}፣ አዲሱ ስልክ ቁጥሬ {phone} ነው። እባክህ አስቀምጠው። {name}",
+        "ውድ {name}፣ የሆቴል ቦታ ማስያዝዎ ተረጋግጧል። ለጥያቄዎች በስልክ ቁጥር {phone} ይደውሉ ወይም ወደ {email} ይጻፉ።",
+        "የቤት ኪራዩን ወደዚህ ሂሳብ ያስተላልፉ፦ {iban}፣ የሂሳቡ ባለቤት {name}። ደረሰኙን ወደ {email} ይላኩ።",
+    ],
+    "hy": [
+        "Բարև {first}, իմ նոր համարն է՝ {phone}։ Խնդրում եմ պահիր։ {name}",
+        "Հարգելի {name}, Ձեր ամրագրումը հաստատված է։ Հարցերի դեպքում զանգահարեք {phone} համարով կամ գրեք "
+        "{email} հասցեին։",
+        "ՎԱՐՁԱԿԱԼՈՒԹՅԱՆ ՀԱՅՏ\nԴիմորդ՝ {name}\nՆերկայիս հասցե՝ {address_line}\nՀեռ.՝ {phone}\nԷլ. փոստ՝ {email}",
+    ],
+    "fr": [
+        "Salut {first}, c'est {name}. Pour la caution de l'appartement, tu peux verser 1 800 CHF sur {iban_print}. "
+        "Merci et à bientôt !",
+        "DÉCLARATION DE SINISTRE\nAssuré : {name}\nAdresse : {address_line}\nTél. : {phone}\nE-mail : {email}\n"
+        "Description : vol de vélo devant la gare le 3 mars.",
+        "Madame, Monsieur,\n\nJe souhaite inscrire mon fils {first} à l'école primaire pour la rentrée. Nous "
+        "habitons {address_line}. Vous pouvez me joindre au {phone} ou par e-mail à {email}.\n\nMeilleures "
+        "salutations,\n{name}",
+    ],
+    "lv": [
+        "Sveiks, {first}! Mans jaunais numurs ir {phone}. Saglabā, lūdzu! {name}",
+        "Lūdzu, pārskaitiet īres maksu uz kontu {iban}, saņēmējs {name}. Paldies!",
+        "APDROŠINĀŠANAS PIETEIKUMS\nApdrošinātais: {name}\nAdrese: {address_line}\nTālrunis: {phone}\nE-pasts: "
+        "{email}\nNotikuma apraksts: plīsa caurule vannas istabā.",
+    ],
+    "zu": [
+        "Sawubona {first}! Inombolo yami entsha ithi {phone}. Ngicela uyigcine. {name}",
+        "Ngicela uthumele imali ku-akhawunti ethi {iban}, egameni lika-{name}. Ngiyabonga!",
+        "Umshado ka-{name} no-{other} uzoba se-{city} ngoMgqibelo. Uma uzofika, shayela {phone} noma "
+        "ungibhalele ku-{email}.",
+    ],
+    "ar": [
+        "مرحبا {first}، أنا {name}. رقمي الجديد {phone}، وابعث لي العنوان على الإيميل {email}.",
+        "مطالبة تأمين\nاسم المؤمَّن له: {name}\nالعنوان: {address_line}\nيرجى تحويل مبلغ التعويض إلى الحساب {iban}.",
+        "تم تأكيد حجزك باسم {name} لثلاث ليالٍ، والحجز مضمون بالبطاقة {card}. للاستفسار اتصل على {phone}.",
+    ],
+    "es": [  # es_CA: Catalan
+        "Hola {first}! Sóc {name}. El meu número nou és el {phone}, guarda'l si us plau.",
+        "Benvolguts,\n\nUs demano que retorneu la fiança del pis de {address_line} al compte {iban_print}. Vaig "
+        "deixar el pis el 30 de juny.\n\nAtentament,\n{name}",
+        "Reserva confirmada a nom de {name}: dues nits, habitació doble amb esmorzar. Garantida amb la targeta "
+        "{card}. Per a qualsevol canvi, escriviu a {email}.",
+    ],
+}
+UNSEEN12_TEMPLATES = per_language(UNSEEN12_SHARED_TEMPLATES, UNSEEN12_OWN_LANGUAGE)
 # A tuning part for non-Latin scripts: the dev templates x Faker locales in scripts unseen6 also holds (Greek,
 # Cyrillic, Devanagari, Tamil, Arabic) but not those locales, so tuning on it does not look at unseen6.
 SCRIPTS_DEV_LOCALES = ["el_GR", "uk_UA", "mk_MK", "ne_NP", "mr_IN", "ta_IN", "ar_DZ", "ar_SA"]
@@ -969,6 +1124,7 @@ PARTS = {"dev": (DEV_TEMPLATES, DEV_LOCALES), "held_out": (HELD_OUT_TEMPLATES, H
          "unseen9": (UNSEEN9_TEMPLATES, UNSEEN9_LOCALES),
          "unseen10": (UNSEEN10_TEMPLATES, UNSEEN10_LOCALES),
          "unseen11": (UNSEEN11_TEMPLATES, UNSEEN11_LOCALES),
+         "unseen12": (UNSEEN12_TEMPLATES, UNSEEN12_LOCALES),  # written blind to the pass's code
          "scripts_dev": (DEV_TEMPLATES, SCRIPTS_DEV_LOCALES),
          "scripts_dev2": (SCRIPTS_DEV2_TEMPLATES, SCRIPTS_DEV2_LOCALES)}
 
@@ -1105,7 +1261,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=24)
     parser.add_argument("--parts", nargs="+", default=["dev", "held_out"], choices=list(PARTS),
                         help="which template sets to generate (fresh: the third session's; unseen4: the eighth's; "
-                             "unseen5: the eleventh's; unseen6 to unseen11: independent helpers', written "
+                             "unseen5: the eleventh's; unseen6 to unseen12: independent helpers', written "
                              "blind to the pass)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=1)
