@@ -149,7 +149,7 @@ def ours_synthetic(shape: str, seq: int, batch: int, steps: int, work: Path, bud
     model = build_nf4_model(shape, work / "model")
     label = f"gristmill (GPU memory, {micro} seq/step" if fast else \
         f"gristmill (budget {budget_gib or 0:.1f} GiB, {micro} seq/step"
-    label += (", compiled layers" if compile == "layers" else "") + \
+    label += {"layers": ", compiled layers", "pointwise": ", compiled SwiGLU"}.get(compile, "") + \
         (f", optimizer {optimizer}" if optimizer != "auto" else "") + \
         (f", LoRA dropout {dropout} (trl: {LORA['dropout']})" if dropout is not None else "") + ")"
     row = run_ours(model, cfg, examples, label, work, shape)
@@ -168,6 +168,10 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "fast3": {"fast": True, "micro": 3}, "fast4": {"fast": True, "micro": 4}, "fast8": {"fast": True, "micro": 8},
     "fast_adamw": {"fast": True, "optimizer": "adamw"}, "fast4_adamw": {"fast": True, "micro": 4, "optimizer": "adamw"},
     "fast8_adamw": {"fast": True, "micro": 8, "optimizer": "adamw"},
+    "fast6_adamw": {"fast": True, "micro": 6, "optimizer": "adamw"},
+    "fast16_adamw": {"fast": True, "micro": 16, "optimizer": "adamw"},
+    "fast4_adamw_pw": {"fast": True, "micro": 4, "optimizer": "adamw", "compile": "pointwise"},
+    "fast8_adamw_pw": {"fast": True, "micro": 8, "optimizer": "adamw", "compile": "pointwise"},
     "budget2_adamw": {"micro": 2, "optimizer": "adamw"}, "budget3_adamw": {"micro": 3, "optimizer": "adamw"},
     "fast4_adamw_nodrop": {"fast": True, "micro": 4, "optimizer": "adamw", "dropout": 0.0}}
 

@@ -89,6 +89,8 @@ def adapt(model: Any, tokenizer: Any, cfg: TrainConfig, device: str, quantized: 
     prepared = Prepared(model, tokenizer, device, quantized, attention)
     if cfg.model.compile == "layers":
         prepared.decisions["compiled_layers"] = fused.compile_layers(model)
+    elif cfg.model.compile == "pointwise":
+        prepared.decisions["compiled_mlps"] = fused.compile_pointwise(model)
     prepared.decisions["embeddings_offloaded_gib"] = round(offloaded / 2**30, 3)
     optimizer = optimizer_name([p for p in model.parameters() if p.requires_grad], cfg.optim, device)
     prepared.decisions.update(trainable_params=trainable, total_params=total, attention=attention,

@@ -232,3 +232,20 @@ def test_compiled_layers_give_the_eager_loss_and_gradients(tiny_model: Path, dev
     assert fused.compile_layers(model, backend="aot_eager" if device == "cpu" else "inductor") == 2
     assert_same(*loss_and_grads(model, ids, seed=7), expected, bf16=device == "cuda")
     assert all(layer._compiled_call_impl is not None for layer in decoder_layers(model))
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_compiled_swiglu_gives_the_eager_loss_and_gradients(tiny_model: Path, device: str) -> None:
+    """`model.compile: pointwise` swaps each MLP's SiLU(gate)·up for one compiled kernel: the same numbers as
+    transformers' MLP (on CPU through AOTAutograd, inductor on CUDA), and the eager swap is exact."""
+    ids = tokens(device)
+    expected = loss_and_grads(lora_model(tiny_model, device, dropout=0.0), ids, seed=7)
+    eager = lora_model(tiny_model, device, dropout=0.0)
+    assert fused.fuse_swiglu(eager) == 2
+    loss, grads = loss_and_grads(eager, ids, seed=7)
+    assert loss == expected[0] and all(torch.equal(grads[name], expected[1][name]) for name in grads)
+    model = lora_model(tiny_model, device, dropout=0.0)
+    torch._dynamo.reset()
+    assert fused.compile_pointwise(model, backend="aot_eager" if device == "cpu" else "inductor") == 2
+    assert fused.compile_pointwise(model) == 0  # already swapped
+    assert_same(*loss_and_grads(model, ids, seed=7), expected, bf16=device == "cuda")
