@@ -149,7 +149,7 @@ def ours_synthetic(shape: str, seq: int, batch: int, steps: int, work: Path, bud
     model = build_nf4_model(shape, work / "model")
     label = f"gristmill (GPU memory, {micro} seq/step" if fast else \
         f"gristmill (budget {budget_gib or 0:.1f} GiB, {micro} seq/step"
-    label += {"layers": ", compiled layers", "pointwise": ", compiled SwiGLU"}.get(compile, "") + \
+    label += {"layers": ", compiled layers", "pointwise": ", compiled SwiGLU and RoPE"}.get(compile, "") + \
         (f", optimizer {optimizer}" if optimizer != "auto" else "") + \
         (f", LoRA dropout {dropout} (trl: {LORA['dropout']})" if dropout is not None else "") + ")"
     row = run_ours(model, cfg, examples, label, work, shape)

@@ -53,11 +53,16 @@ def compile_layers(model: Any, backend: str = "inductor") -> int:
     return len(layers)
 
 
-def compile_pointwise(model: Any, backend: str = "inductor") -> int:
-    """Compile only the element-wise glue between the matmuls: SiLU(gate)·up of every gated MLP, one kernel
-    each way that keeps gate and up for backward (eager keeps SiLU(gate) too). The matmuls and the fused LoRA
-    node stay eager, so nothing breaks the graph. The number of MLPs changed."""
-    return fuse_swiglu(model, torch.compile(silu_mul, dynamic=True, backend=backend))
+def compile_pointwise(model: Any, backend: str = "inductor") -> dict[str, int]:
+    """Compile only the element-wise glue between the matmuls: SiLU(gate)·up of every gated MLP (one kernel
+    each way that keeps gate and up for backward; eager keeps SiLU(gate) too) and the rotary embedding of
+    queries and keys (eager: eight multiplies, two negations and two concatenations each way). The matmuls,
+    attention and the fused LoRA node stay eager, so nothing breaks the graph. How many MLPs and model
+    families changed."""
+    def compiled(function: Any) -> Any:
+        return torch.compile(function, dynamic=True, backend=backend)
+
+    return {"mlps": fuse_swiglu(model, compiled(silu_mul)), "rotary": fuse_rotary(model, compiled(rotary))}
 
 
 def wanted(setting: str, device: str) -> bool:
@@ -267,3 +272,37 @@ def fuse_swiglu(model: Any, kernel: Any = silu_mul) -> int:
         module.forward = types.MethodType(_swiglu_forward, module)
         fused += 1
     return fused
+
+
+# --------------------------------------------------------------------------------------------- rotary embedding
+
+ROTARY_MODULES = ("llama", "mistral", "qwen2", "qwen3")  # transformers.models.<name>.modeling_<name>
+
+
+def rotary(q: torch.Tensor, k: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor,
+           unsqueeze_dim: int = 1) -> tuple[torch.Tensor, torch.Tensor]:
+    """transformers' `apply_rotary_pos_emb` of these families, written out: x·cos + rotate_half(x)·sin."""
+    cos, sin = cos.unsqueeze(unsqueeze_dim), sin.unsqueeze(unsqueeze_dim)
+
+    def rotate_half(x: torch.Tensor) -> torch.Tensor:
+        half = x.shape[-1] // 2
+        return torch.cat((-x[..., half:], x[..., :half]), dim=-1)
+
+    return q * cos + rotate_half(q) * sin, k * cos + rotate_half(k) * sin
+
+
+def fuse_rotary(model: Any, kernel: Any = rotary) -> int:
+    """Point the modeling module of `model`'s family at `kernel` for its rotary embedding: the attention
+    forward looks `apply_rotary_pos_emb` up in its module, so this holds for every model of that family in
+    the process (the function is the same one, only its kernels differ). 1 when changed, else 0."""
+    import sys
+
+    name = type(model.config).__module__.rsplit(".", 1)[0] if hasattr(model, "config") else ""
+    module = sys.modules.get(f"{name}.modeling_{name.rsplit('.', 1)[-1]}")
+    if name.rsplit(".", 1)[-1] not in ROTARY_MODULES or module is None or \
+            getattr(module, "apply_rotary_pos_emb", None) in (None, kernel) or \
+            hasattr(module.apply_rotary_pos_emb, "_gristmill"):
+        return 0
+    kernel._gristmill = True
+    module.apply_rotary_pos_emb = kernel
+    return 1

@@ -90,7 +90,7 @@ def adapt(model: Any, tokenizer: Any, cfg: TrainConfig, device: str, quantized: 
     if cfg.model.compile == "layers":
         prepared.decisions["compiled_layers"] = fused.compile_layers(model)
     elif cfg.model.compile == "pointwise":
-        prepared.decisions["compiled_mlps"] = fused.compile_pointwise(model)
+        prepared.decisions["compiled_pointwise"] = fused.compile_pointwise(model)
     prepared.decisions["embeddings_offloaded_gib"] = round(offloaded / 2**30, 3)
     optimizer = optimizer_name([p for p in model.parameters() if p.requires_grad], cfg.optim, device)
     prepared.decisions.update(trainable_params=trainable, total_params=total, attention=attention,

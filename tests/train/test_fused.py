@@ -235,17 +235,25 @@ def test_compiled_layers_give_the_eager_loss_and_gradients(tiny_model: Path, dev
 
 
 @pytest.mark.parametrize("device", DEVICES)
-def test_compiled_swiglu_gives_the_eager_loss_and_gradients(tiny_model: Path, device: str) -> None:
-    """`model.compile: pointwise` swaps each MLP's SiLU(gate)·up for one compiled kernel: the same numbers as
-    transformers' MLP (on CPU through AOTAutograd, inductor on CUDA), and the eager swap is exact."""
+def test_compiled_pointwise_gives_the_eager_loss_and_gradients(tiny_model: Path, device: str,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """`model.compile: pointwise` swaps each MLP's SiLU(gate)·up and the rotary embedding for compiled kernels:
+    the same numbers as transformers' (on CPU through AOTAutograd, inductor on CUDA); the eager swaps are exact."""
+    from transformers.models.llama import modeling_llama
+
+    original = modeling_llama.apply_rotary_pos_emb
+    monkeypatch.setattr(modeling_llama, "apply_rotary_pos_emb", original)  # put back after the test
     ids = tokens(device)
     expected = loss_and_grads(lora_model(tiny_model, device, dropout=0.0), ids, seed=7)
     eager = lora_model(tiny_model, device, dropout=0.0)
-    assert fused.fuse_swiglu(eager) == 2
+    assert fused.fuse_swiglu(eager) == 2 and fused.fuse_rotary(eager) == 1
+    assert modeling_llama.apply_rotary_pos_emb is fused.rotary
     loss, grads = loss_and_grads(eager, ids, seed=7)
     assert loss == expected[0] and all(torch.equal(grads[name], expected[1][name]) for name in grads)
+    modeling_llama.apply_rotary_pos_emb = original
     model = lora_model(tiny_model, device, dropout=0.0)
     torch._dynamo.reset()
-    assert fused.compile_pointwise(model, backend="aot_eager" if device == "cpu" else "inductor") == 2
-    assert fused.compile_pointwise(model) == 0  # already swapped
+    assert fused.compile_pointwise(model, backend="aot_eager" if device == "cpu" else "inductor") == \
+        {"mlps": 2, "rotary": 1}
+    assert fused.compile_pointwise(model) == {"mlps": 0, "rotary": 0}  # already swapped
     assert_same(*loss_and_grads(model, ids, seed=7), expected, bf16=device == "cuda")
