@@ -304,5 +304,5 @@ def fuse_rotary(model: Any, kernel: Any = rotary) -> int:
             hasattr(module.apply_rotary_pos_emb, "_gristmill"):
         return 0
     kernel._gristmill = True
-    module.apply_rotary_pos_emb = kernel
+    setattr(module, "apply_rotary_pos_emb", kernel)  # noqa: B010 (a module global, not a known attribute)
     return 1
