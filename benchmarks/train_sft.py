@@ -134,11 +134,12 @@ def run_ours(model: Any, cfg: Any, examples: list[Any], label: str, work: Path, 
 
 def ours_synthetic(shape: str, seq: int, batch: int, steps: int, work: Path, budget_gib: float | None,
                    fast: bool, micro: int | None = None, compile: str = "off",
-                   optimizer: str = "auto", dropout: float | None = None) -> dict[str, Any]:
+                   optimizer: str = "auto", dropout: float | None = None,
+                   dropout_kernel: str = "torch") -> dict[str, Any]:
     from gristmill.train.data import Example
 
     micro = micro or batch * ((4 if shape == "8b" else 8) if fast else 1)
-    adapter = LORA if dropout is None else {**LORA, "dropout": dropout}
+    adapter = {**LORA, "dropout": LORA["dropout"] if dropout is None else dropout, "dropout_kernel": dropout_kernel}
     cfg = our_config(model={"dequantize_cache": fast, "compile": compile}, adapter=adapter,
                      data={"seq_len": seq, "batch_size": micro, "packing": True, "completion_only": False},
                      optim={"optimizer": optimizer, "lr": 1e-4, "warmup_steps": 3},
@@ -151,7 +152,8 @@ def ours_synthetic(shape: str, seq: int, batch: int, steps: int, work: Path, bud
         f"gristmill (budget {budget_gib or 0:.1f} GiB, {micro} seq/step"
     label += {"layers": ", compiled layers", "pointwise": ", compiled SwiGLU and RoPE"}.get(compile, "") + \
         (f", optimizer {optimizer}" if optimizer != "auto" else "") + \
-        (f", LoRA dropout {dropout} (trl: {LORA['dropout']})" if dropout is not None else "") + ")"
+        (f", LoRA dropout {dropout} (trl: {LORA['dropout']})" if dropout is not None else "") + \
+        (f", dropout kernel {dropout_kernel}" if dropout_kernel != "torch" else "") + ")"
     row = run_ours(model, cfg, examples, label, work, shape)
     del model
     free_gpu()
@@ -173,7 +175,8 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "fast4_adamw_pw": {"fast": True, "micro": 4, "optimizer": "adamw", "compile": "pointwise"},
     "fast8_adamw_pw": {"fast": True, "micro": 8, "optimizer": "adamw", "compile": "pointwise"},
     "budget2_adamw": {"micro": 2, "optimizer": "adamw"}, "budget3_adamw": {"micro": 3, "optimizer": "adamw"},
-    "fast4_adamw_nodrop": {"fast": True, "micro": 4, "optimizer": "adamw", "dropout": 0.0}}
+    "fast4_adamw_nodrop": {"fast": True, "micro": 4, "optimizer": "adamw", "dropout": 0.0},
+    "fast4_adamw_triton": {"fast": True, "micro": 4, "optimizer": "adamw", "dropout_kernel": "triton"}}
 
 
 def synthetic(shapes: list[str], seq: int, batch: int, steps: int, work: Path,

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import glob
 import os
 from pathlib import Path
 
@@ -11,6 +12,11 @@ EXAMPLES = ROOT / "examples" / "data"
 # Presidio's email recognizer must not try to fetch the public suffix list (DESIGN §10).
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# Where there is no GPU, Triton kernels run in Triton's interpreter, on CPU tensors (tests/train/test_kernels.py).
+# Triton reads the variable when a kernel is defined, tl.rand's at `import triton`, and peft and transformers import
+# Triton while tests are collected: so it is set here, before any test module is imported.
+if not glob.glob("/dev/nvidia[0-9]*"):
+    os.environ.setdefault("TRITON_INTERPRET", "1")
 
 
 @pytest.fixture(scope="session")

@@ -10,11 +10,12 @@ function:
   is one node, with fewer kernels each way, that keeps less for backward: no dropped copy of the input and no
   mask per adapted linear, only the generator state the mask was drawn from (backward draws it again from the
   layer input, which the graph holds anyway; on CPU, where drawing a mask costs more than the matmuls, the mask
-  is kept instead). The numbers are peft's up to rounding: the scaled adapter term
-  is added by the matmul itself (`addmm_`), rounding once where peft rounds three times. On CPU the dropout
-  masks are peft's too. On CUDA they have the same distribution but not the same bits: peft draws its mask on
-  an fp32 copy of a bf16 input (it casts to the adapter's dtype first), and the CUDA kernel lays random numbers
-  out by dtype; we skip that copy.
+  is kept instead; with `adapter.dropout_kernel: triton` not even that state: Triton kernels draw the mask in
+  registers from one saved seed inside the down-projection, train/kernels.py). The numbers are peft's up to
+  rounding: the scaled adapter term is added by the matmul itself (`addmm_`), rounding once where peft rounds
+  three times. On CPU the dropout masks are peft's too. On CUDA they have the same distribution but not the
+  same bits: peft draws its mask on an fp32 copy of a bf16 input (it casts to the adapter's dtype first), and
+  the CUDA kernel lays random numbers out by dtype; we skip that copy.
 - each frozen Llama-style RMSNorm, weight · x / rms(x) with the statistics in fp32: transformers writes it as
   nine elementwise ops (and our fp32-weight cast a tenth), keeping fp32 copies of the input for backward;
   `torch.nn.functional.rms_norm` is one fused kernel on CUDA that keeps the input and the reciprocal RMS. Same
@@ -35,12 +36,14 @@ from typing import Any
 import torch
 import torch.nn.functional as F
 
+from gristmill.train import kernels
 from gristmill.train.adapters import decoder_layers
 
 
-def fuse(model: Any) -> dict[str, int]:
-    """Give every fusable LoRA linear and RMSNorm of `model` its fused forward; how many of each."""
-    return {"lora_linears": fuse_lora(model), "rms_norms": fuse_rms_norms(model)}
+def fuse(model: Any, dropout_kernel: str = "torch") -> dict[str, int]:
+    """Give every fusable LoRA linear and RMSNorm of `model` its fused forward (LoRA dropout drawn by
+    `dropout_kernel`: torch's dropout, or the Triton kernels of `train/kernels.py`); how many of each."""
+    return {"lora_linears": fuse_lora(model, dropout_kernel), "rms_norms": fuse_rms_norms(model)}
 
 
 def compile_layers(model: Any, backend: str = "inductor") -> int:
@@ -78,16 +81,21 @@ REPLAY_MASK_ON = {"cuda"}  # devices where backward draws the dropout mask again
 class _LoRALinear(torch.autograd.Function):
     @staticmethod
     def forward(ctx: Any, x: torch.Tensor, lora_a: torch.Tensor, lora_b: torch.Tensor, base: torch.nn.Module,
-                scale: float, p: float) -> torch.Tensor:
+                scale: float, p: float, dropout_kernel: str = "torch") -> torch.Tensor:
         flat = x.reshape(-1, x.shape[-1])
+        ctx.seed = kernels.draw_seed(x.device) if p > 0 and dropout_kernel == "triton" else None
         # On CUDA, where a dropout kernel is cheap and memory is what binds, backward draws the mask again from
         # the generator state; on CPU, where drawing it costs more than the matmuls, the mask is kept.
-        ctx.rng = rng_state(x.device) if p > 0 and x.device.type in REPLAY_MASK_ON else None
-        dropped, mask = torch.native_dropout(flat, p, True) if p > 0 else (flat, None)
-        mask = None if ctx.rng is not None else mask
-        a = lora_a.to(dropped.dtype)
-        down = dropped @ a.t()  # (tokens, r)
-        del dropped  # before the base output exists: one input-sized temporary at a time
+        ctx.rng = rng_state(x.device) if p > 0 and ctx.seed is None and x.device.type in REPLAY_MASK_ON else None
+        if ctx.seed is not None:  # each keep bit drawn in registers from the seed: no dropped copy, no mask
+            a, mask = lora_a.to(autocast_dtype(flat)), None
+            down = kernels.lora_down(flat, a, p, ctx.seed)
+        else:
+            dropped, mask = torch.native_dropout(flat, p, True) if p > 0 else (flat, None)
+            mask = None if ctx.rng is not None else mask
+            a = lora_a.to(dropped.dtype)
+            down = dropped @ a.t()  # (tokens, r)
+            del dropped  # before the base output exists: one input-sized temporary at a time
         out = base(x)  # the base layer's own forward (grad is off in here): bitsandbytes picks its kernel
         down, a, b = down.to(out.dtype), a.to(out.dtype), lora_b.to(out.dtype)  # as peft computes under autocast
         out.view(-1, out.shape[-1]).addmm_(down, b.t(), alpha=scale)
@@ -102,25 +110,38 @@ class _LoRALinear(torch.autograd.Function):
         nothing = g.new_empty(())  # addmm with beta=0 reads no input: the scale rides on the matmul (alpha)
         grad_b = torch.addmm(nothing, g.t(), down, beta=0, alpha=ctx.scale)
         grad_down = torch.addmm(nothing, g, b, beta=0, alpha=ctx.scale)
-        if ctx.rng is not None:  # the forward's mask, drawn again: same input, same generator state
-            with replayed_rng(flat.device, ctx.rng):
-                dropped, mask = torch.native_dropout(flat, ctx.p, True)
-        elif mask is not None:
-            dropped = torch.ops.aten.native_dropout_backward(flat, mask, 1.0 / (1.0 - ctx.p))
+        if ctx.seed is not None:  # the forward's mask, drawn again in registers from the same seed
+            grad_a = kernels.lora_grad_a(grad_down, flat, ctx.p, ctx.seed)
         else:
-            dropped = flat
-        grad_a = grad_down.t() @ dropped.to(down.dtype)
-        del dropped
+            if ctx.rng is not None:  # the forward's mask, drawn again: same input, same generator state
+                with replayed_rng(flat.device, ctx.rng):
+                    dropped, mask = torch.native_dropout(flat, ctx.p, True)
+            elif mask is not None:
+                dropped = torch.ops.aten.native_dropout_backward(flat, mask, 1.0 / (1.0 - ctx.p))
+            else:
+                dropped = flat
+            grad_a = grad_down.t() @ dropped.to(down.dtype)
+            del dropped
         grad_x = None
         if ctx.needs_input_grad[0]:
             # dx = g·W + drop'(grad_down·A). The mask and its 1/(1-p) go on in one kernel: dropout's own backward,
-            # which reads the bool mask natively (a bf16 × bool `mul_` is a slow mixed-dtype kernel on CUDA).
-            adapter = grad_down @ a
-            if mask is not None:
-                adapter = torch.ops.aten.native_dropout_backward(adapter, mask, 1.0 / (1.0 - ctx.p))
+            # which reads the bool mask natively (a bf16 × bool `mul_` is a slow mixed-dtype kernel on CUDA), or
+            # with the product itself under `dropout_kernel: triton`.
+            if ctx.seed is not None:
+                adapter = kernels.lora_grad_input(grad_down, a, ctx.p, ctx.seed)
+            else:
+                adapter = grad_down @ a
+                if mask is not None:
+                    adapter = torch.ops.aten.native_dropout_backward(adapter, mask, 1.0 / (1.0 - ctx.p))
             grad_x = adapter.addmm_(g, base_weight(ctx.base, g.dtype))
             grad_x = grad_x.to(flat.dtype).view(*grad.shape[:-1], flat.shape[-1])
-        return grad_x, grad_a.to(ctx.param_dtypes[0]), grad_b.to(ctx.param_dtypes[1]), None, None, None
+        return grad_x, grad_a.to(ctx.param_dtypes[0]), grad_b.to(ctx.param_dtypes[1]), None, None, None, None
+
+
+def autocast_dtype(flat: torch.Tensor) -> torch.dtype:
+    """The dtype torch's path multiplies the dropped input by Aᵀ in: autocast's where it is on, else the input's."""
+    device = flat.device.type
+    return torch.get_autocast_dtype(device) if torch.is_autocast_enabled(device) else flat.dtype
 
 
 def rng_state(device: torch.device) -> torch.Tensor:
@@ -169,7 +190,7 @@ def _fused_forward(self: Any, x: torch.Tensor, *args: Any, **kwargs: Any) -> tor
     dropout = self.lora_dropout[name]
     p = dropout.p if isinstance(dropout, torch.nn.Dropout) and dropout.training else 0.0
     return _LoRALinear.apply(x, self.lora_A[name].weight, self.lora_B[name].weight, self.base_layer,
-                             self.scaling[name], p)
+                             self.scaling[name], p, self._dropout_kernel)
 
 
 def fusable(module: Any) -> str | None:
@@ -198,14 +219,14 @@ def is_fused(model: Any) -> bool:
     return any(hasattr(module, "_fused_adapter") for module in model.modules())
 
 
-def fuse_lora(model: Any) -> int:
+def fuse_lora(model: Any, dropout_kernel: str = "torch") -> int:
     """Give every fusable LoRA linear of `model` the fused forward; the number of layers changed."""
     fused = 0
     for module in model.modules():
         name = fusable(module)
         if name is None or hasattr(module, "_peft_forward"):
             continue
-        module._fused_adapter = name
+        module._fused_adapter, module._dropout_kernel = name, dropout_kernel
         module._peft_forward = module.forward
         module.forward = types.MethodType(_fused_forward, module)
         fused += 1

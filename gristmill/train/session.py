@@ -14,10 +14,10 @@ from typing import Any
 
 from gristmill import crypto
 from gristmill.crypto import EncryptionError
-from gristmill.errors import GristmillWarning, require
+from gristmill.errors import ConfigError, GristmillWarning, require
 from gristmill.files import file_sha256, write_json
 from gristmill.plan import step_overhead_bytes
-from gristmill.train import distributed, fused
+from gristmill.train import distributed, fused, kernels
 from gristmill.train.adapters import attach_adapter, base_model, dequantize_base, optimizer_name, parameter_counts
 from gristmill.train.checkpoint import trainable_state
 from gristmill.train.checkpointing import CheckpointPlan, apply_checkpointing, plan_checkpointing
@@ -82,7 +82,9 @@ def adapt(model: Any, tokenizer: Any, cfg: TrainConfig, device: str, quantized: 
     if quantized and cfg.model.dequantize_cache:
         dequantize_base(model)
     # ZeRO-3 gathers a weight for backward only through its own module's forward, which fusing bypasses
-    fusion = fused.fuse(model) if fused.wanted(cfg.adapter.fused, device) and cfg.loop.parallel != "zero3" else {}
+    fusing = fused.wanted(cfg.adapter.fused, device) and cfg.loop.parallel != "zero3"
+    refuse_dropout_kernel(cfg, device, fusing)
+    fusion = fused.fuse(model, cfg.adapter.dropout_kernel) if fusing else {}
     trainable, total = parameter_counts(model)  # before the embedding leaves the parameters for host memory
     offloaded = offload_input_embeddings(model) if cfg.model.offload_embeddings == "auto" else 0
     attention = choose_attention(model, cfg)
@@ -96,6 +98,18 @@ def adapt(model: Any, tokenizer: Any, cfg: TrainConfig, device: str, quantized: 
     prepared.decisions.update(trainable_params=trainable, total_params=total, attention=attention,
                               quantized_nf4=quantized, device=device, optimizer=optimizer, fused=fusion)
     return prepared
+
+
+def refuse_dropout_kernel(cfg: TrainConfig, device: str, fusing: bool) -> None:
+    """`adapter.dropout_kernel: triton` where its kernels would not run is refused, not replaced by torch's."""
+    if cfg.adapter.dropout_kernel != "triton":
+        return
+    missing = ("the LoRA linears are not fused here (adapter.fused off, or loop.parallel: zero3)" if not fusing
+               else "there is no CUDA GPU" if not device.startswith("cuda")
+               else "Triton is not installed (pip install triton)" if not kernels.available() else None)
+    if missing:
+        raise ConfigError([f"adapter.dropout_kernel: triton runs inside the fused LoRA linears on a CUDA GPU, "
+                           f"and {missing}; set adapter.dropout_kernel: torch"])
 
 
 def choose_attention(model: Any, cfg: TrainConfig) -> str:

@@ -1,0 +1,109 @@
+"""LoRA dropout fused into the adapter's down-projection: Triton kernels that never store the dropped input or
+its mask (`adapter.dropout_kernel: triton`).
+
+The fused LoRA node (`train/fused.py`) computes s·(drop(x)·Aᵀ)·Bᵀ. With torch's dropout, each adapted linear
+writes an input-sized dropped copy and a bool mask in forward, and in backward draws the mask again and reads
+and writes input-sized tensors twice more (dropped for grad_A, the masked adapter term of the input gradient).
+Here each element's keep bit is drawn in registers, `tl.rand(seed, row·K + col) >= p` (Philox), from one int64
+seed per call that backward keeps instead of a generator state:
+
+- `lora_down`: (x ⊙ keep/(1-p))·Aᵀ, reading x once;
+- `lora_grad_a`: grad_downᵀ·(x ⊙ keep/(1-p)), reading x once, summed in fp32 over row slices (no atomics, so
+  the same inputs give the same bits);
+- `lora_grad_input`: (grad_down·A) ⊙ keep/(1-p), written once, for the input gradient's `addmm_` to add g·W to.
+
+`dropout_keep` materializes the very mask the kernels draw, for tests and for reading. The kernels' source
+(`train/dropout_kernels.py`) is imported on first use: gristmill imports without Triton.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import math
+from types import ModuleType
+
+import torch
+
+BLOCK_T, BLOCK_K = 32, 128  # rows and input features a program takes (not yet tuned on a GPU)
+GRAD_A_PROGRAMS = 512  # grad_A splits the rows until about this many programs run (more slices, more fp32 sums)
+KEEP_BLOCK = 1024
+
+
+def available() -> bool:
+    """Whether the kernels can run here: Triton is installed and a CUDA GPU is present."""
+    return importlib.util.find_spec("triton") is not None and torch.cuda.is_available()
+
+
+def draw_seed(device: torch.device | str) -> torch.Tensor:
+    """One int64 seed on `device`, drawn from its default generator: no host sync, and checkpointing's
+    recompute, which restores the generator first, draws the same one."""
+    return torch.empty(1, dtype=torch.int64, device=device).random_()
+
+
+def dropout_keep(shape: tuple[int, ...] | torch.Size, p: float, seed: torch.Tensor | int,
+                 device: torch.device | str | None = None) -> torch.Tensor:
+    """The keep mask (bool, `shape`) the kernels draw for an input of that shape: element i (flat, row-major)
+    is kept when Philox's uniform at (seed, i) is >= p. `seed`: a `draw_seed` tensor, or an int for `device`."""
+    if isinstance(seed, int):
+        seed = torch.tensor([seed], dtype=torch.int64, device=device)
+    n = math.prod(shape)
+    out = torch.empty(shape, dtype=torch.int8, device=seed.device)
+    _source().dropout_keep_kernel[(blocks(n, KEEP_BLOCK),)](out, seed, n, p, BLOCK=KEEP_BLOCK)
+    return out.bool()
+
+
+def lora_down(x: torch.Tensor, a: torch.Tensor, p: float, seed: torch.Tensor) -> torch.Tensor:
+    """(x ⊙ keep/(1-p))·Aᵀ for x [T, K] and A [r, K], in A's dtype: the kept elements are scaled in fp32 and
+    rounded to A's dtype (as torch's dropout and autocast round them), the product accumulates in fp32."""
+    (T, K), r = x.shape, a.shape[0]
+    a = a.contiguous()
+    out = torch.empty(T, r, dtype=a.dtype, device=x.device)
+    _source().lora_down_kernel[(blocks(T, BLOCK_T),)](
+        x, a, out, seed, T, K, r, x.stride(0), x.stride(1), p, 1.0 / (1.0 - p), **_tiles(r, a.dtype))
+    return out
+
+
+def lora_grad_a(grad_down: torch.Tensor, x: torch.Tensor, p: float, seed: torch.Tensor) -> torch.Tensor:
+    """grad_downᵀ·(x ⊙ keep/(1-p)), [r, K] in fp32, for grad_down [T, r] and x [T, K] (dropped x is rounded to
+    grad_down's dtype for the product). The rows are cut into slices, one program per slice and column block,
+    and the slices' fp32 sums are added in a fixed order: deterministic."""
+    (T, K), r = x.shape, grad_down.shape[1]
+    grad_down = grad_down.contiguous()
+    column_blocks, row_blocks = blocks(K, BLOCK_K), blocks(T, BLOCK_T)
+    rows_per_split = blocks(row_blocks, max(1, min(row_blocks, GRAD_A_PROGRAMS // column_blocks))) * BLOCK_T
+    splits = blocks(T, rows_per_split)
+    partial = torch.empty(splits, r, K, dtype=torch.float32, device=x.device)
+    _source().lora_grad_a_kernel[(column_blocks, splits)](
+        grad_down, x, partial, seed, T, K, r, x.stride(0), x.stride(1), p, 1.0 / (1.0 - p), rows_per_split,
+        **_tiles(r, grad_down.dtype))
+    return partial[0] if splits == 1 else partial.sum(0)
+
+
+def lora_grad_input(grad_down: torch.Tensor, a: torch.Tensor, p: float, seed: torch.Tensor) -> torch.Tensor:
+    """(grad_down·A) ⊙ keep/(1-p), [T, K] in grad_down's dtype, for grad_down [T, r] and A [r, K] (of that
+    dtype): the product in fp32, scaled and rounded once."""
+    (T, r), K = grad_down.shape, a.shape[1]
+    grad_down, a = grad_down.contiguous(), a.to(grad_down.dtype).contiguous()
+    out = torch.empty(T, K, dtype=grad_down.dtype, device=grad_down.device)
+    _source().lora_grad_input_kernel[(blocks(T, BLOCK_T), blocks(K, BLOCK_K))](
+        grad_down, a, out, seed, T, K, r, p, 1.0 / (1.0 - p), **_tiles(r, grad_down.dtype))
+    return out
+
+
+def blocks(n: int, size: int) -> int:
+    return -(-n // size)
+
+
+def _tiles(r: int, dtype: torch.dtype) -> dict[str, object]:
+    """The kernels' compile-time sizes: the rank padded to a power of two of at least 16 (`tl.dot`'s least),
+    the block sizes, and fp32 products in full fp32 (torch's default; TF32 would lose bits)."""
+    return {"R": max(16, 1 << (r - 1).bit_length()), "BLOCK_T": BLOCK_T, "BLOCK_K": BLOCK_K,
+            "PRECISION": "ieee" if dtype == torch.float32 else "tf32"}
+
+
+@functools.cache
+def _source() -> ModuleType:
+    from gristmill.train import dropout_kernels
+
+    return dropout_kernels
