@@ -176,7 +176,11 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "fast8_adamw_pw": {"fast": True, "micro": 8, "optimizer": "adamw", "compile": "pointwise"},
     "budget2_adamw": {"micro": 2, "optimizer": "adamw"}, "budget3_adamw": {"micro": 3, "optimizer": "adamw"},
     "fast4_adamw_nodrop": {"fast": True, "micro": 4, "optimizer": "adamw", "dropout": 0.0},
-    "fast4_adamw_triton": {"fast": True, "micro": 4, "optimizer": "adamw", "dropout_kernel": "triton"}}
+    "fast4_adamw_triton": {"fast": True, "micro": 4, "optimizer": "adamw", "dropout_kernel": "triton"},
+    "fast4_adamw_pw_triton": {"fast": True, "micro": 4, "optimizer": "adamw", "compile": "pointwise",
+                              "dropout_kernel": "triton"},
+    "fast8_adamw_pw_triton": {"fast": True, "micro": 8, "optimizer": "adamw", "compile": "pointwise",
+                              "dropout_kernel": "triton"}}
 
 
 def synthetic(shapes: list[str], seq: int, batch: int, steps: int, work: Path,
