@@ -45,12 +45,36 @@ def test_iban_shapes_off_the_definition_are_not_ibans() -> None:
 
 
 def test_a_labelled_iban_counts_at_any_iso_length_if_its_check_digits_hold() -> None:
-    # Iran's IR (26 characters, issued nationally, outside SWIFT's registry); a GB string one character short of
-    # GB's 22 with valid check digits: after the word IBAN both are the person's account. Not without the label,
-    # not with a wrong check digit, not under ISO's 15 characters.
-    texts = ["IBAN: IR060291417776317066907439", "My iban no. GB54ESZY1417776317066, thanks.",
-             "Ref GB54ESZY1417776317066 noted.", "IBAN: DE89370400440532013001", "IBAN: TH302914177763"]
-    assert redact(texts) == ["IBAN: <IBAN_CODE>", "My iban no. <IBAN_CODE>, thanks.", *texts[2:]]
+    # a GB string one character short of GB's 22 with valid check digits, and a 14-character TH one (ISO 13616
+    # caps the IBAN at 34 characters and sets no floor): after the word IBAN both are the person's account. Not
+    # without the label, not with a wrong check digit, not with a BBAN under eight characters.
+    texts = ["My iban no. GB54ESZY1417776317066, thanks.", "IBAN: TH302914177763",
+             "Ref GB54ESZY1417776317066 noted.", "IBAN: DE89370400440532013001", "IBAN: TH421234567"]
+    assert redact(texts) == ["My iban no. <IBAN_CODE>, thanks.", "IBAN: <IBAN_CODE>", *texts[2:]]
+
+
+def test_ibans_issued_outside_the_registry_count_at_their_national_length() -> None:
+    # Iran (26), Morocco (28) and Côte d'Ivoire (28, its BBAN starts with a letter) issue IBANs nationally: no
+    # label needed at their length. Argentina issues none, so an IBAN-shaped string there needs a label; the US
+    # issues none either.
+    texts = ["Send it to IR060291417776317066907439.", "Please pay into MA64123456789012345678901234 by Friday.",
+             "Compte CI17A12345678901234567890123", "Order AR12ABCD123456789012345678 shipped.",
+             "Order US64SVBKUS6S3300958879 shipped.", "Token MA64123456789012345678901235 rotated."]
+    assert redact(texts) == ["Send it to <IBAN_CODE>.", "Please pay into <IBAN_CODE> by Friday.", "Compte <IBAN_CODE>",
+                             *texts[3:]]
+
+
+def test_an_account_word_of_another_language_or_a_table_header_labels_an_iban() -> None:
+    # Kontonummer, rekeningnummer, RIB, numer konta; "Mi IBAN es ..." (words between label and value); a table
+    # whose header names the column IBAN. GB54... is a character short of GB's length, AR12... of no registry
+    # country: only a label makes them accounts.
+    texts = ["Kontonummer GB54ESZY1417776317066, lautend auf Frau Berg.", "Rekeningnummer: GB54ESZY1417776317066",
+             "RIB : GB54 ESZY 1417 7763 1706 6", "Numer konta: GB54ESZY1417776317066.",
+             "Mi IBAN es GB54ESZY1417776317066, gracias.",
+             "| Name | IBAN | Amount |\n|---|---|---|\n| Ann Berg | AR12ABCD123456789012345678 | 120.00 |"]
+    assert redact(texts) == ["Kontonummer <IBAN_CODE>, lautend auf <PERSON>.", "Rekeningnummer: <IBAN_CODE>",
+                             "RIB : <IBAN_CODE>", "Numer konta: <IBAN_CODE>.", "Mi IBAN es <IBAN_CODE>, gracias.",
+                             "| Name | IBAN | Amount |\n|---|---|---|\n| <PERSON> | <IBAN_CODE> | 120.00 |"]
 
 
 def test_a_phone_after_a_cjk_colon_is_found() -> None:
