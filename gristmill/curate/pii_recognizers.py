@@ -604,11 +604,15 @@ class UngroupedPhoneRecognizer(InternationalPhoneRecognizer):
 class IssuerRangeCardRecognizer(CreditCardRecognizer):
     """Card numbers by their definition (ISO/IEC 7812: the issuer's prefix and length, then the Luhn check)
     where presidio's pattern stops short: Mastercard's 2221-2720 range, 19-digit Visa, Maestro from 12
-    digits, UnionPay and JCB lengths. presidio's own recognizer keeps the ranges it covers."""
+    digits, UnionPay and JCB lengths, 13-digit Visa, Mir, JCB's 15-digit ranges, Troy, UzCard and Humo.
+    presidio's own recognizer keeps the ranges it covers."""
 
-    NUMBER = r"(?<![\w.,/-])\d(?:[ -]?\d){11,18}(?![\w-]|[.,]\d)"
-    RANGES = regex.compile(r"(?:2(?:22[1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720)\d{12}|4\d{15}(?:\d{3})?|"
-                           r"5[0678]\d{10,17}|6\d{11,18}|35(?:2[89]|[3-8]\d)\d{12,15})")
+    # not part of a decimal (a point, or a comma and cents after it); a CSV's next column may follow its comma
+    NUMBER = r"(?<![\w.,/-])\d(?:[ -]?\d){11,18}(?![\w-]|\.\d|,\d{1,2}(?![\d/.]))"
+    RANGES = regex.compile(r"(?:2(?:22[1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720)\d{12}|4\d{12}(?:\d{3})?(?:\d{3})?|"
+                           r"5[0678]\d{10,17}|6\d{11,18}|35(?:2[89]|[3-8]\d)\d{12,15}|"
+                           # Mir 2200-2204 (16 to 19 digits); JCB's 15-digit 1800 and 2131; Troy, UzCard, Humo
+                           r"220[0-4]\d{12,15}|(?:1800|2131)\d{11}|(?:9792|8600|9860)\d{12})")
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(patterns=[pattern("issuer range", self.NUMBER, 0.3)], supported_language=supported_language,

@@ -77,6 +77,19 @@ def test_an_account_word_of_another_language_or_a_table_header_labels_an_iban() 
                              "| Name | IBAN | Amount |\n|---|---|---|\n| <PERSON> | <IBAN_CODE> | 120.00 |"]
 
 
+def test_cards_of_issuer_ranges_presidio_does_not_know_are_found() -> None:
+    # Mir (2200-2204), JCB's 15-digit 2131 and 1800 ranges, a 13-digit Visa and Troy (9792), Luhn-valid made-up
+    # numbers, one in a CSV row with a number in the next column; the same digits with a wrong check digit are no
+    # card, nor is a number with decimals after a comma
+    texts = ["card_number,amount\n2200123456789019,12.50", "Charged to 2131 1234 5678 904 yesterday.",
+             "JCB 180098765432105 on file", "Paid with 4123456789011.", "Troy card 9792 1234 5678 9018 works.",
+             "Charged to 2131 1234 5678 905 yesterday.", "Order 2200123456789018 shipped.",
+             "Paid 2200123456789019,50 EUR"]
+    assert redact(texts) == ["card_number,amount\n<CREDIT_CARD>,12.50", "Charged to <CREDIT_CARD> yesterday.",
+                             "JCB <CREDIT_CARD> on file", "Paid with <CREDIT_CARD>.", "Troy card <CREDIT_CARD> works.",
+                             *texts[5:]]
+
+
 def test_a_phone_after_a_cjk_colon_is_found() -> None:
     # Chinese, Japanese and Korean write the label's colon full width (：): the cue must still hold
     texts = ["电话：13812345678", "電話：090-1234-5678", "전화：010-1234-5678"]
