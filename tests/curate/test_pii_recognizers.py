@@ -286,3 +286,12 @@ def test_ids_beside_one_phone_number_or_after_cjk_order_words_stay() -> None:
              "Build 148-66-11 passed."]
     assert redact(texts) == ["Support  <PHONE_NUMBER>\nBuild  742931422423", "Tel <PHONE_NUMBER> / 19940414",
                              "Call <PHONE_NUMBER> or write to 12345678.", *texts[3:]]
+
+
+def test_a_markdown_tables_header_row_holds_no_names_or_places() -> None:
+    # the row above a delimiter row (|---|) labels the columns, in any language: "Betrag" (amount) read as a place
+    # beside the IBAN below it was redacted with every entity type asked for; the rows below are still records
+    text = "| Name | IBAN | Betrag |\n|---|---|---|\n| Anna Berg | DE89370400440532013000 | 120,00 |"
+    result = Pipeline([PII(entities=["ALL"])], kind="text").run(pl.DataFrame({"text": [text]}))
+    assert result.kept.get_column("text").to_list() == [
+        "| Name | IBAN | Betrag |\n|---|---|---|\n| <PERSON> | <IBAN_CODE> | 120,00 |"]
