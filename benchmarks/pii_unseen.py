@@ -12,7 +12,9 @@ while tuning; the **held-out** part (other templates x other locales) never is; 
 **unseen12**, have templates, locales and seeds of their own, each written and saved before it was scored
 (`--parts`, `--save --generate-only`; unseen6 to unseen12 written blind to the pass's code); **scripts_dev**
 (dev templates x non-Latin-script locales unseen6 does not use) and **scripts_dev2** (prose in the locale's own
-script, templates per language) may be looked at while tuning for other scripts. Every part in a set is reported.
+script, templates per language) may be looked at while tuning for other scripts;
+**structured_dev** (IBANs, cards, SSNs, e-mail, phone and IP addresses in varied forms) may be looked at
+while tuning for structured identifiers. Every part in a set is reported.
 
 Metrics, on the same rows for both contenders:
 - "value gone" recall (type-agnostic): the share of gold values that no longer occur in the redacted text,
@@ -34,6 +36,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 from pii import cpu_seconds  # benchmarks/pii.py
@@ -46,8 +49,12 @@ SLOTS = {"name": "PERSON", "first": "PERSON", "other": "PERSON", "email": "EMAIL
          "address": "STREET_ADDRESS",
          "address_line": "STREET_ADDRESS", "card": "CREDIT_CARD", "ssn": "US_SSN", "iban": "IBAN_CODE",
          "iban_print": "IBAN_CODE", "ip": "IP_ADDRESS", "city": "LOCATION", "phone2": "PHONE_NUMBER",
-         "phone3": "PHONE_NUMBER"}
+         "phone3": "PHONE_NUMBER", "phone_intl": "PHONE_NUMBER", "card_print": "CREDIT_CARD",
+         "ssn_form": "US_SSN", "email_form": "EMAIL_ADDRESS", "ipv6": "IP_ADDRESS"}
 FURTHER_PHONES = ("phone2", "phone3")  # drawn only where a template holds them, so older parts regenerate unchanged
+# structured_dev's further forms, drawn the same way (see `structured_values`)
+STRUCTURED_SLOTS = ("phone_intl", "card_print", "ssn_form", "email_form", "ipv6")
+SSN_SLOTS = ("{ssn}", "{ssn_form}")
 
 DEV_TEMPLATES = [
     "Hi, my name is {name} and I can't log in. My email is {email}.",
@@ -1042,6 +1049,51 @@ UNSEEN12_OWN_LANGUAGE = {  # a new number or money to send; a claim, booking or 
     ],
 }
 UNSEEN12_TEMPLATES = per_language(UNSEEN12_SHARED_TEMPLATES, UNSEEN12_OWN_LANGUAGE)
+# A development part for structured identifiers (issue 24, "structured identifiers >= 0.98"): IBANs of many
+# countries (every locale here but en_US has a bank provider of its own in Faker; fa_IR's is Iran's national
+# IBAN, th_TH, es_AR and es_CO draw strings of IBAN shape for countries outside the registry, en_IN Faker's
+# 21-character GB one), grouped in fours and compact, after labels in several languages, in tables, brackets
+# and at line ends; card numbers of every issuer Faker draws, grouped and ungrouped; US SSNs in three forms;
+# e-mail addresses in several forms; phone numbers in the locale's national and international form; IPv4 and
+# IPv6 addresses. Written to be looked at while tuning: its rows and misses may be read.
+STRUCTURED_DEV_LOCALES = ["de_DE", "fr_FR", "it_IT", "es_ES", "pt_PT", "nl_NL", "pl_PL", "ro_RO", "cs_CZ", "sk_SK",
+                          "el_GR", "tr_TR", "ru_RU", "uk_UA", "fi_FI", "da_DK", "de_AT", "fr_CH", "en_GB", "en_IE",
+                          "pt_BR", "mk_MK", "fa_IR", "th_TH", "es_AR", "es_CO", "en_IN", "en_US"]
+STRUCTURED_DEV_TEMPLATES = [
+    "Bitte überweisen Sie den Betrag auf folgendes Konto:\nKontoinhaber: {name}\nIBAN: {iban_print}\n"
+    "Verwendungszweck: Miete Mai",
+    "Kontonummer {iban}, lautend auf {name}. Bei Fragen: Tel. {phone}",
+    "RIB : {iban_print}\nTitulaire : {name}\nMerci de joindre un justificatif.",
+    "IBAN-Nr.: {iban}",
+    "| Name | IBAN | Betrag |\n|---|---|---|\n| {name} | {iban} | 120,00 |",
+    "Could you send the refund to my account ({iban_print}) by Friday? Thanks, {first}",
+    "pay the deposit into {iban} and text me when done",
+    "Numer konta: {iban_print}. Tytuł przelewu: czynsz za marzec.",
+    "Mi IBAN es {iban}, a nombre de {name}.",
+    "Beneficiary: {name}; account {iban_print}; reference INV-2291",
+    "Il mio IBAN:\n{iban_print}\nGrazie!",
+    "Rekeningnummer: {iban}\nTen name van: {name}\nE-mail: {email_form}",
+    "Card: {card_print} exp 04/27, name on card {name}",
+    "Paid with {card} on 3 May, the receipt went to {email}.",
+    "Kreditkartennummer {card_print}, gültig bis 09/26.",
+    "card_number,holder,expiry\n{card},{name},11/28",
+    "The last charge on {card_print} was declined - can you check why?",
+    "Employee {name}, SSN {ssn_form}, starts on Monday.",
+    "Social security no.: {ssn_form}\nDate of birth: 12/03/1984",
+    "Write to <{email_form}> or cc {email} if it's urgent.",
+    "Contact: {name} [{email_form}]",
+    "E-Mail-Adresse: {email_form}; Telefon: {phone}",
+    "Reply-To: \"{name}\" <{email_form}>",
+    "Rufnummer {phone_intl} (mobil), Festnetz {phone}",
+    "WhatsApp me on {phone_intl} after six.",
+    "Téléphone : {phone}\nPortable : {phone_intl}",
+    "| {name} | {phone_intl} | {email_form} |",
+    "Blocked {ip} and {ipv6} after 40 failed logins on {first}'s account.",
+    "2025-03-02T10:11:12Z {ipv6} GET /login 401 user={email_form}",
+    "X-Forwarded-For: {ip}, {ipv6}",
+    "Her router's public address is {ipv6}; the old one was {ip}.",
+    "Ticket 5531 - {name} ({phone_intl}) reports that card {card_print} was charged twice; refund to {iban_print}.",
+]
 # A tuning part for non-Latin scripts: the dev templates x Faker locales in scripts unseen6 also holds (Greek,
 # Cyrillic, Devanagari, Tamil, Arabic) but not those locales, so tuning on it does not look at unseen6.
 SCRIPTS_DEV_LOCALES = ["el_GR", "uk_UA", "mk_MK", "ne_NP", "mr_IN", "ta_IN", "ar_DZ", "ar_SA"]
@@ -1126,7 +1178,8 @@ PARTS = {"dev": (DEV_TEMPLATES, DEV_LOCALES), "held_out": (HELD_OUT_TEMPLATES, H
          "unseen11": (UNSEEN11_TEMPLATES, UNSEEN11_LOCALES),
          "unseen12": (UNSEEN12_TEMPLATES, UNSEEN12_LOCALES),  # written blind to the pass's code
          "scripts_dev": (DEV_TEMPLATES, SCRIPTS_DEV_LOCALES),
-         "scripts_dev2": (SCRIPTS_DEV2_TEMPLATES, SCRIPTS_DEV2_LOCALES)}
+         "scripts_dev2": (SCRIPTS_DEV2_TEMPLATES, SCRIPTS_DEV2_LOCALES),
+         "structured_dev": (STRUCTURED_DEV_TEMPLATES, STRUCTURED_DEV_LOCALES)}
 
 
 def faker_values(fake: object, locale: str) -> dict[str, str]:
@@ -1140,6 +1193,48 @@ def faker_values(fake: object, locale: str) -> dict[str, str]:
               "iban": fake.iban(), "ip": fake.ipv4_public(), "city": fake.city()}  # type: ignore[attr-defined]
     iban = values["iban"]  # the same draws as before this slot existed, so older parts regenerate unchanged
     values["iban_print"] = " ".join(iban[i:i + 4] for i in range(0, len(iban), 4))
+    return values
+
+
+def structured_values(fake: Any, locale: str, ssn: str, template: str) -> dict[str, str]:
+    """structured_dev's further forms, each drawn only where the template holds its slot: the locale's phone
+    number in international form, a card grouped as its issuer prints it, an SSN with dashes, spaces or none,
+    an e-mail address of another shape, a global IPv6 address compressed or in full."""
+    import ipaddress
+
+    import phonenumbers
+
+    values = {}
+    if "{phone_intl}" in template:
+        number = fake.phone_number()
+        try:
+            parsed = phonenumbers.parse(number, locale.split("_")[-1])
+            number = phonenumbers.format_number(parsed, fake.random.choice(
+                [phonenumbers.PhoneNumberFormat.INTERNATIONAL, phonenumbers.PhoneNumberFormat.E164]))
+        except phonenumbers.NumberParseException:
+            pass
+        values["phone_intl"] = number
+    if "{card_print}" in template:
+        digits = fake.credit_card_number()
+        widths = {15: (4, 6, 5), 14: (4, 6, 4)}.get(len(digits), (4,) * 5)
+        separator, groups, at = fake.random.choice([" ", "-"]), [], 0
+        for width in widths:
+            groups.append(digits[at:at + width])
+            at += width
+        values["card_print"] = separator.join(g for g in groups if g)
+    if "{ssn_form}" in template:
+        values["ssn_form"] = fake.random.choice([ssn, ssn.replace("-", " "), ssn.replace("-", "")])
+    if "{email_form}" in template:
+        user, domain = fake.user_name(), fake.domain_name()
+        company, tag = fake.company_email(), fake.random.choice(["news", "shop", "work"])
+        values["email_form"] = fake.random.choice([
+            company, f"{user}+{tag}@{fake.free_email_domain()}", f"{user}@mail.{domain}",
+            f"{user.capitalize()}@{domain.capitalize()}", f"{user.replace('.', '_')}@{domain}"])
+    if "{ipv6}" in template:
+        address = ipaddress.IPv6Address(fake.ipv6())
+        while not address.is_global:
+            address = ipaddress.IPv6Address(fake.ipv6())
+        values["ipv6"] = fake.random.choice([str(address), address.exploded, str(address).upper()])
     return values
 
 
@@ -1178,14 +1273,16 @@ def generate(rows: int, seed: int, parts: tuple[str, ...] = ("dev", "held_out"))
                 template = rng.choice(templates)
                 locale = rng.choice(locales)
                 flat = templates
-            if "{ssn}" in template and locale != "en_US":
+            if any(slot in template for slot in SSN_SLOTS) and locale != "en_US":
                 locale = "en_US" if "en_US" in locales else None
                 if locale is None:  # no US locale here: a US SSN with a local name
                     locale = rng.choice(locales)
             values = faker_values(fakers[locale], locale)
             values |= {slot: fakers[locale].phone_number() for slot in FURTHER_PHONES if f"{{{slot}}}" in template}
-            if "{ssn}" in template and not values["ssn"]:
+            if any(slot in template for slot in SSN_SLOTS) and not values["ssn"]:
                 values["ssn"] = us.ssn()
+            if any(f"{{{slot}}}" in template for slot in STRUCTURED_SLOTS):
+                values |= structured_values(fakers[locale], locale, values["ssn"], template)
             text, spans = fill(template, values)
             out.append({"part": part, "locale": locale, "template": flat.index(template), "text": text,
                         "spans": spans})

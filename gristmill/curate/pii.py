@@ -319,8 +319,8 @@ class PIIEngine:
             value = text[f.start:f.end]
             if f.end <= f.start or not plausible_value(f.entity, text, f.start, f.end) or (
                     f.entity == "PERSON" and (not NOT_NAMES.isdisjoint(value.split()) or value in NOT_NAMES
-                                              or not plausible_name(value, text)
-                                              or header_cell(text, f.start, f.end))):
+                                              or not plausible_name(value, text))) or (
+                    f.entity in NER_TYPES and header_cell(text, f.start, f.end)):  # a column's label
                 continue
             if in_code and (cfg.on_code == "skip" or (cfg.on_code == "patterns_only" and f.entity not in STRUCTURED)):
                 continue

@@ -232,9 +232,18 @@ _CELL_END = regex.compile(r"\A[ ]*(?:\Z|[\n,;|\t:])")
 _CELL_REST = regex.compile(r"(?:[ ]+\p{Lu}[\p{Ll}'’-]+){1,2}(?=[ ]*(?:\Z|[\n,;|\t]))")
 
 
+# a GitHub-flavoured Markdown table's delimiter row ("|---|:---:|"): the row above it is the header row
+_DELIMITER_ROW = regex.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*(?:\n|\Z)")
+
+
 def header_cell(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] is a field label filling a whole table cell ("Name,Phone,Email"): a column's
-    header, not a person a NER model took it for."""
+    """Whether text[start:end] is a field label filling a whole table cell ("Name,Phone,Email"), or any cell of a
+    Markdown table's header row (in any language: "| Name | IBAN | Betrag |"): a column's header, not a person
+    a NER model took it for."""
+    line_end = text.find("\n", end)
+    if line_end >= 0 and "|" in text[text.rfind("\n", 0, start) + 1:line_end] \
+            and _DELIMITER_ROW.match(text, line_end + 1):
+        return True
     return (text[start:end] in FIELD_LABELS and bool(_CELL_START.search(text[max(0, start - 8):start]))
             and bool(_CELL_END.match(text[end:end + 8])))
 

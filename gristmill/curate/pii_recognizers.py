@@ -604,11 +604,15 @@ class UngroupedPhoneRecognizer(InternationalPhoneRecognizer):
 class IssuerRangeCardRecognizer(CreditCardRecognizer):
     """Card numbers by their definition (ISO/IEC 7812: the issuer's prefix and length, then the Luhn check)
     where presidio's pattern stops short: Mastercard's 2221-2720 range, 19-digit Visa, Maestro from 12
-    digits, UnionPay and JCB lengths. presidio's own recognizer keeps the ranges it covers."""
+    digits, UnionPay and JCB lengths, 13-digit Visa, Mir, JCB's 15-digit ranges, Troy, UzCard and Humo.
+    presidio's own recognizer keeps the ranges it covers."""
 
-    NUMBER = r"(?<![\w.,/-])\d(?:[ -]?\d){11,18}(?![\w-]|[.,]\d)"
-    RANGES = regex.compile(r"(?:2(?:22[1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720)\d{12}|4\d{15}(?:\d{3})?|"
-                           r"5[0678]\d{10,17}|6\d{11,18}|35(?:2[89]|[3-8]\d)\d{12,15})")
+    # not part of a decimal (a point, or a comma and cents after it); a CSV's next column may follow its comma
+    NUMBER = r"(?<![\w.,/-])\d(?:[ -]?\d){11,18}(?![\w-]|\.\d|,\d{1,2}(?![\d/.]))"
+    RANGES = regex.compile(r"(?:2(?:22[1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720)\d{12}|4\d{12}(?:\d{3})?(?:\d{3})?|"
+                           r"5[0678]\d{10,17}|6\d{11,18}|35(?:2[89]|[3-8]\d)\d{12,15}|"
+                           # Mir 2200-2204 (16 to 19 digits); JCB's 15-digit 1800 and 2131; Troy, UzCard, Humo
+                           r"220[0-4]\d{12,15}|(?:1800|2131)\d{11}|(?:9792|8600|9860)\d{12})")
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(patterns=[pattern("issuer range", self.NUMBER, 0.3)], supported_language=supported_language,
@@ -648,6 +652,23 @@ IBAN_LENGTHS = {
 }
 
 
+# Countries that issue IBANs nationally, outside SWIFT's registry (the "experimental" IBANs of the West and
+# Central African monetary unions, the Maghreb, Iran and others), at the length each one's banks print.
+NATIONAL_IBAN_LENGTHS = {
+    "AO": 25, "BF": 28, "BJ": 28, "CF": 27, "CG": 27, "CI": 28, "CM": 27, "CV": 25, "DZ": 26, "GA": 27, "GQ": 27,
+    "GW": 25, "HN": 28, "IR": 26, "KM": 27, "MA": 28, "MG": 27, "ML": 28, "MZ": 25, "NE": 28, "SN": 28, "TD": 27,
+    "TG": 28,
+}
+# What an IBAN is called where it is asked for: "IBAN", "account", and the bank-account words of the languages
+# whose countries use IBANs (Kontonummer, rekeningnummer, RIB, numéro de compte, número de cuenta, conto, numer
+# konta, číslo účtu, számlaszám, tilinumero, račun, hesap, λογαριασμός, счёт, рахунок, Iran's sheba: شبا).
+ACCOUNT_WORD = regex.compile(
+    r"(?i)(?<!\p{L})(?:iban|account|acct|a/c|konto|kontonummer|kontonr|bankverbindung|bankrekening|rekening|"
+    r"rekeningnummer|rib|compte|cuenta|conta|conto|rachunek|konta|rachunku|účet|účtu|számla|számlaszám|tili|"
+    r"tilinumero|tilille|račun|računa|cont|contul|hesap|λογαριασμός|λογαριασμού|счёт|счет|рахунок|рахунку|شبا|"
+    r"حساب)(?!\p{L})")
+
+
 def iban_checksum_ok(iban: str) -> bool:
     """ISO 7064 MOD 97-10 over the IBAN with its first four characters moved to the end (letters A=10 ... Z=35)."""
     moved = iban[4:] + iban[:4]
@@ -660,15 +681,17 @@ class Iso13616IbanRecognizer(OwnRecognizer):
     (any grouping, single spaces or dashes), in upper or lower case but not mixed. A candidate that runs on into
     the next token ("... 3000 REF 2024") is cut at the country's length, which must end at a token boundary.
 
-    Written right after the word "IBAN", the text itself says what the string is: there any length the standard
-    allows (15 to 34 characters) counts, whatever the country, if the check digits hold. That takes in the IBANs
-    of countries outside SWIFT's registry that issue them nationally (Iran's IR, 26 characters; the West and
-    Central African ones) and a registry IBAN with a character missing or added, which is still the person's
-    account; the checksum keeps a random label-and-number pair out (1 in 97)."""
+    Countries that issue IBANs nationally, outside the registry (Iran's IR, 26 characters; the West and Central
+    African ones), count at their national length. Where the text names the string as an account (the word IBAN
+    or a bank-account word of an IBAN country's language, on the lines before it: a label, a form's field, a
+    table's header), any length the standard allows counts, whatever the country, if the check digits hold: a
+    registry IBAN with a character missing or added is still the person's account. ISO 13616 caps an IBAN at 34
+    characters and sets no floor (the registry's shortest is Norway's 15); a labelled one needs a BBAN of eight
+    characters at least. The checksum keeps a random label-and-number pair out (1 in 97)."""
 
-    CANDIDATE = regex.compile(r"(?<![\p{L}\d])(?:[A-Z]{2}\d{2}|[a-z]{2}\d{2})(?:[ \u00a0-]?[A-Za-z\d]){11,32}")
-    LABEL = regex.compile(r"\biban\b[^\n\w]{0,3}(?:(?:no|nr|number|num)\b[^\n\w]{0,3})?$", regex.IGNORECASE)
-    ISO_LENGTHS = range(34, 14, -1)  # the longest first: a label's candidate is cut at its last token boundary
+    CANDIDATE = regex.compile(r"(?<![\p{L}\d])(?:[A-Z]{2}\d{2}|[a-z]{2}\d{2})(?:[ \u00a0-]?[A-Za-z\d]){8,32}")
+    LABEL_REACH = 300  # characters before the candidate where an account word names it (a table's header row)
+    ISO_LENGTHS = range(34, 11, -1)  # the longest first: a label's candidate is cut at its last token boundary
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(supported_entities=["IBAN_CODE"], supported_language=supported_language,
                          name="Iso13616IbanRecognizer", context=["iban", "bank", "account", "transfer"])
@@ -677,9 +700,10 @@ class Iso13616IbanRecognizer(OwnRecognizer):
         for match in self.CANDIDATE.finditer(text):
             candidate = match.group()
             positions = [i for i, c in enumerate(candidate) if c.isalnum()]
-            length = IBAN_LENGTHS.get(candidate[:2].upper())
+            country = candidate[:2].upper()
+            length = IBAN_LENGTHS.get(country, NATIONAL_IBAN_LENGTHS.get(country))
             lengths = [length] if length is not None else []
-            if self.LABEL.search(text[max(0, match.start() - 16):match.start()]):
+            if ACCOUNT_WORD.search(text, max(0, match.start() - self.LABEL_REACH), match.start()):
                 lengths += [n for n in self.ISO_LENGTHS if n != length]
             for n in lengths:
                 if len(positions) < n:

@@ -45,12 +45,49 @@ def test_iban_shapes_off_the_definition_are_not_ibans() -> None:
 
 
 def test_a_labelled_iban_counts_at_any_iso_length_if_its_check_digits_hold() -> None:
-    # Iran's IR (26 characters, issued nationally, outside SWIFT's registry); a GB string one character short of
-    # GB's 22 with valid check digits: after the word IBAN both are the person's account. Not without the label,
-    # not with a wrong check digit, not under ISO's 15 characters.
-    texts = ["IBAN: IR060291417776317066907439", "My iban no. GB54ESZY1417776317066, thanks.",
-             "Ref GB54ESZY1417776317066 noted.", "IBAN: DE89370400440532013001", "IBAN: TH302914177763"]
-    assert redact(texts) == ["IBAN: <IBAN_CODE>", "My iban no. <IBAN_CODE>, thanks.", *texts[2:]]
+    # a GB string one character short of GB's 22 with valid check digits, and a 14-character TH one (ISO 13616
+    # caps the IBAN at 34 characters and sets no floor): after the word IBAN both are the person's account. Not
+    # without the label, not with a wrong check digit, not with a BBAN under eight characters.
+    texts = ["My iban no. GB54ESZY1417776317066, thanks.", "IBAN: TH302914177763",
+             "Ref GB54ESZY1417776317066 noted.", "IBAN: DE89370400440532013001", "IBAN: TH421234567"]
+    assert redact(texts) == ["My iban no. <IBAN_CODE>, thanks.", "IBAN: <IBAN_CODE>", *texts[2:]]
+
+
+def test_ibans_issued_outside_the_registry_count_at_their_national_length() -> None:
+    # Iran (26), Morocco (28) and Côte d'Ivoire (28, its BBAN starts with a letter) issue IBANs nationally: no
+    # label needed at their length. Argentina issues none, so an IBAN-shaped string there needs a label; the US
+    # issues none either.
+    texts = ["Send it to IR060291417776317066907439.", "Please pay into MA64123456789012345678901234 by Friday.",
+             "Compte CI17A12345678901234567890123", "Order AR12ABCD123456789012345678 shipped.",
+             "Order US64SVBKUS6S3300958879 shipped.", "Token MA64123456789012345678901235 rotated."]
+    assert redact(texts) == ["Send it to <IBAN_CODE>.", "Please pay into <IBAN_CODE> by Friday.", "Compte <IBAN_CODE>",
+                             *texts[3:]]
+
+
+def test_an_account_word_of_another_language_or_a_table_header_labels_an_iban() -> None:
+    # Kontonummer, rekeningnummer, RIB, numer konta; "Mi IBAN es ..." (words between label and value); a table
+    # whose header names the column IBAN. GB54... is a character short of GB's length, AR12... of no registry
+    # country: only a label makes them accounts.
+    texts = ["Kontonummer GB54ESZY1417776317066, lautend auf Frau Berg.", "Rekeningnummer: GB54ESZY1417776317066",
+             "RIB : GB54 ESZY 1417 7763 1706 6", "Numer konta: GB54ESZY1417776317066.",
+             "Mi IBAN es GB54ESZY1417776317066, gracias.",
+             "| Name | IBAN | Amount |\n|---|---|---|\n| Ann Berg | AR12ABCD123456789012345678 | 120.00 |"]
+    assert redact(texts) == ["Kontonummer <IBAN_CODE>, lautend auf <PERSON>.", "Rekeningnummer: <IBAN_CODE>",
+                             "RIB : <IBAN_CODE>", "Numer konta: <IBAN_CODE>.", "Mi IBAN es <IBAN_CODE>, gracias.",
+                             "| Name | IBAN | Amount |\n|---|---|---|\n| <PERSON> | <IBAN_CODE> | 120.00 |"]
+
+
+def test_cards_of_issuer_ranges_presidio_does_not_know_are_found() -> None:
+    # Mir (2200-2204), JCB's 15-digit 2131 and 1800 ranges, a 13-digit Visa and Troy (9792), Luhn-valid made-up
+    # numbers, one in a CSV row with a number in the next column; the same digits with a wrong check digit are no
+    # card, nor is a number with decimals after a comma
+    texts = ["card_number,amount\n2200123456789019,12.50", "Charged to 2131 1234 5678 904 yesterday.",
+             "JCB 180098765432105 on file", "Paid with 4123456789011.", "Troy card 9792 1234 5678 9018 works.",
+             "Charged to 2131 1234 5678 905 yesterday.", "Order 2200123456789018 shipped.",
+             "Paid 2200123456789019,50 EUR"]
+    assert redact(texts) == ["card_number,amount\n<CREDIT_CARD>,12.50", "Charged to <CREDIT_CARD> yesterday.",
+                             "JCB <CREDIT_CARD> on file", "Paid with <CREDIT_CARD>.", "Troy card <CREDIT_CARD> works.",
+                             *texts[5:]]
 
 
 def test_a_phone_after_a_cjk_colon_is_found() -> None:
@@ -249,3 +286,12 @@ def test_ids_beside_one_phone_number_or_after_cjk_order_words_stay() -> None:
              "Build 148-66-11 passed."]
     assert redact(texts) == ["Support  <PHONE_NUMBER>\nBuild  742931422423", "Tel <PHONE_NUMBER> / 19940414",
                              "Call <PHONE_NUMBER> or write to 12345678.", *texts[3:]]
+
+
+def test_a_markdown_tables_header_row_holds_no_names_or_places() -> None:
+    # the row above a delimiter row (|---|) labels the columns, in any language: "Betrag" (amount) read as a place
+    # beside the IBAN below it was redacted with every entity type asked for; the rows below are still records
+    text = "| Name | IBAN | Betrag |\n|---|---|---|\n| Anna Berg | DE89370400440532013000 | 120,00 |"
+    result = Pipeline([PII(entities=["ALL"])], kind="text").run(pl.DataFrame({"text": [text]}))
+    assert result.kept.get_column("text").to_list() == [
+        "| Name | IBAN | Betrag |\n|---|---|---|\n| <PERSON> | <IBAN_CODE> | 120,00 |"]
