@@ -184,14 +184,14 @@ VARIANTS: dict[str, dict[str, Any]] = {
 
 
 def synthetic(shapes: list[str], seq: int, batch: int, steps: int, work: Path,
-              variants: list[str]) -> list[dict[str, Any]]:
+              variants: list[str], trl: bool = True) -> list[dict[str, Any]]:
     """trl, then ours (`VARIANTS`: at trl's memory with one to four sequences per micro-batch; with the GPU's
     memory, also with each decoder layer compiled or another optimizer); each in its own process."""
     rows = []
     for shape in shapes:
         theirs = isolated(__file__, "run_trl_synthetic", shape=shape, seq=seq, batch=batch, steps=steps,
-                          work=work / f"{shape}-trl")
-        rows.append(theirs)
+                          work=work / f"{shape}-trl") if trl else {}
+        rows += [theirs] if trl else []
         budget = theirs.get("peak_gib", 0) * 0.95 or None  # our planner must land at or under trl's peak
         for name in variants:
             options = dict(VARIANTS[name])
@@ -427,6 +427,8 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=1)
     parser.add_argument("--variants", nargs="+", choices=list(VARIANTS),
                         default=["budget", "budget2", "budget3", "fast"], help="synthetic: our rows (see VARIANTS)")
+    parser.add_argument("--no-trl", action="store_true",
+                        help="synthetic: our rows only (GPU-memory variants; budget variants need trl's peak)")
     parser.add_argument("--ids", type=Path, help="real: pre-tokenized rows (JSON of {prompt, completion} ids)")
     parser.add_argument("--model", help="smollm2: model folder, .gguf file or `embedded`")
     parser.add_argument("--data", type=Path, help="smollm2: SFT JSONL (instruction, input, output)")
@@ -435,7 +437,7 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-sft-"))
     if args.what == "synthetic":
-        rows = synthetic(args.shape, args.seq, args.batch, args.steps, work, args.variants)
+        rows = synthetic(args.shape, args.seq, args.batch, args.steps, work, args.variants, not args.no_trl)
         columns = ["tool", "shape", "tokens_per_s", "peak_gib", "speedup", "checkpointed", "optimizer", "offloaded",
                    "first_loss", "last_loss"]
     elif args.what == "real":
