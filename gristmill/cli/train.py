@@ -92,6 +92,7 @@ def _train(kind: str, cfg: Any, restart: bool) -> None:
     runner = {"sft": run_sft, "dpo": run_dpo, "rm": run_rm}[kind]
     if not distributed.ranks().main:  # the other ranks train quietly; rank 0 shows progress and the report
         runner(cfg, resume=not restart)
+        distributed.close()
         return
     with training_progress() as progress:
         task = progress.add_task(f"train {kind}", total=None, loss="—", rate="—", memory="—")
@@ -102,6 +103,7 @@ def _train(kind: str, cfg: Any, restart: bool) -> None:
                             memory=f"{record['memory_gib']:.1f}")
 
         report = runner(cfg, resume=not restart, on_step=on_step)
+    distributed.close()
     out.print(report)
     out.print(f"[dim]wrote {report.output_dir}: adapter/, metrics.jsonl, train.json[/]")
 

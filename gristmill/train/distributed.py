@@ -222,6 +222,14 @@ def init(device: str) -> Ranks:
     return here
 
 
+def close() -> None:
+    """Leave the process group once this rank's training is done: the ranks wait for each other, then tear the
+    group down (a gloo rank that exits with its group alive can abort on a peer's closed connection)."""
+    if dist.is_initialized():
+        dist.barrier()
+        dist.destroy_process_group()
+
+
 def launch(nproc: int, argv: list[str]) -> Any:
     """Run `python -m gristmill ARGV` on `nproc` local ranks through torch's elastic launcher (as `torchrun
     --standalone --nproc-per-node N -m gristmill ARGV`); multi-node runs call `torchrun` with its rendezvous
