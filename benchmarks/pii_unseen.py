@@ -7,12 +7,12 @@ The set is generated here with Faker (names, postal addresses and phone numbers 
 formats; e-mail at free-mail domains, IBAN, card numbers, US SSNs, public IPv4 addresses) filled into
 sentence templates written for this benchmark: forms, letters, support tickets, chat messages, records.
 Templates and locales are split in parts: the **dev** part (dev templates x dev locales) may be looked at
-while tuning; the **held-out** part (other templates x other locales) never is; ten later parts, **fresh**,
-**unseen4**, **unseen5**, **unseen6**, **unseen7**, **unseen8**, **unseen9**, **unseen10**, **unseen11** and
-**unseen12**, have templates, locales and seeds of their own, each written and saved before it was scored
-(`--parts`, `--save --generate-only`; unseen6 to unseen12 written blind to the pass's code); **scripts_dev**
-(dev templates x non-Latin-script locales unseen6 does not use) and **scripts_dev2** (prose in the locale's own
-script, templates per language) may be looked at while tuning for other scripts;
+while tuning; the **held-out** part (other templates x other locales) never is; eleven later parts, **fresh**,
+**unseen4**, **unseen5**, **unseen6**, **unseen7**, **unseen8**, **unseen9**, **unseen10**, **unseen11**,
+**unseen12** and **unseen13**, have templates, locales and seeds of their own, each written and saved before it
+was scored (`--parts`, `--save --generate-only`; unseen6 to unseen13 written blind to the pass's code);
+**scripts_dev** (dev templates x non-Latin-script locales unseen6 does not use) and **scripts_dev2** (prose in
+the locale's own script, templates per language) may be looked at while tuning for other scripts;
 **structured_dev** (IBANs, cards, SSNs, e-mail, phone and IP addresses in varied forms) may be looked at
 while tuning for structured identifiers. Every part in a set is reported.
 
@@ -1049,6 +1049,188 @@ UNSEEN12_OWN_LANGUAGE = {  # a new number or money to send; a claim, booking or 
     ],
 }
 UNSEEN12_TEMPLATES = per_language(UNSEEN12_SHARED_TEMPLATES, UNSEEN12_OWN_LANGUAGE)
+# A thirteenth part, written on 2026-12-07 by a helper session started for an independent check, without reading
+# the pass's code, its tests or its notes in BENCHMARKS.md, and saved before it was scored once: "unseen13", rich
+# in phone numbers (57 of its 64 templates hold one or more, national and international, grouped, unspaced, in
+# brackets, with extensions, after cues in the locale's own language: "Natel", "Cell.", "mob.", "síma",
+# "lambar waya", "ስልክ") beside IBANs, cards, US SSNs, e-mail, IPv4 and IPv6 addresses, names, addresses
+# and places. Situations no other part has (a vet's vaccination reminder, a school carpool sheet pasted from a
+# spreadsheet, a found-bike post, a utility bill dispute, a parent's message to a teacher, a gym membership
+# freeze, a building-fund donation receipt, a neighbourhood-watch group chat, a tenant's repair request, a visa
+# appointment letter, a marketplace buyer-seller chat, call-centre notes, a shipping label, a voicemail
+# transcript, a piano teacher's invoice, a lost-luggage report, a dog walker's booking, a room-share ad, a driving
+# lesson booking, a bicycle repair ticket, a swim-school waiting list, a hotspot log, a ride-hail lost item, a jury
+# deferral notice, a freelancer's W-9 details, a failed KYC check, a campsite booking, a key handover receipt, a
+# bulky-waste collection, a beach-clean volunteer list, a baby-shower invitation, a rate-limiter bug report; and
+# in the locale's own language three more: a reminder, a sale or find, a repair or a sign-up). Faker has no
+# locale with its own person, address and phone providers that no other part uses or that one other part uses
+# once; so one unused locale (sw: its own names, Faker's en_US addresses and phones) and eleven used by one other
+# part each, chosen for what Faker gives them of their own: en_CA (addresses, phones), fr_CA (names, addresses;
+# Faker's en_US phones, the same North American plan), de_LI and de_LU (names, phones), it_CH (phones and a Swiss
+# bank), bs_BA and am_ET (phones), is_IS, ga_IE and ha_NG (names), en_MS (Malaysian addresses). The rest falls
+# back to Faker's en_US forms, and every IBAN but it_CH's is Faker's generic GB-like one. ar_AE and ar_JO, unused
+# too, were left out: many of their phone_number() draws are short service numbers (999, 1204, 8000404); en_PH,
+# fil_PH and tl_PH have no phone_number(). No US
+# locale, so the SSN is a US one beside a local name. Templates per language: the first thirty-four are every
+# language's, the last three the locale's own language's (ga_IE in Irish, fr_CA in Quebec French).
+UNSEEN13_LOCALES = ["sw", "en_CA", "fr_CA", "de_LI", "de_LU", "it_CH", "bs_BA", "am_ET", "is_IS", "ga_IE", "en_MS",
+                    "ha_NG"]
+UNSEEN13_SHARED_TEMPLATES = [
+    "Happy Paws Veterinary: reminder that Luna is due her annual booster. Appointment for {name}, Thu 10:30. Reply "
+    "C to confirm or call us on {phone}. Manage bookings online with {email}.",
+    "Week\tDriver\tMobile\tSeats\nMon\t{name}\t{phone}\t3\nTue\t{other}\t{phone2}\t2\nWed\t{first}\t{phone3}\t4\n"
+    "(pasted from the carpool sheet - fix your row if it's wrong)",
+    "FOUND: a grey kids' bike with a bell shaped like a frog, left outside the library on {address_line}. Tell me "
+    "what's on the saddle and it's yours. Text {first} on {phone_intl}.",
+    "Re: disputed bill, account 7730-118-42\n\nAccount holder: {name}\nSupply address: {address_line}\n\nThe bill for "
+    "May is an estimate three times our usual use; a photo of the meter is attached. The direct debit from "
+    "{iban_print} should be held until this is sorted. Daytime: {phone}. Evenings: {phone2}.",
+    "Message from {name} (parent of {first}, class 3B): dentist appointment on Tuesday, so pick-up will be at 11. "
+    "If there's a problem please call me at work on {phone} (reception will put you through), not at "
+    "home.",
+    "MEMBERSHIP FREEZE REQUEST\nMember: {name}\nMember no.: 00412877\nFreeze: 1 July - 31 August (knee surgery)\n"
+    "Card on file: {card_print} - please do not charge it during the freeze\nContact: {email_form}",
+    "Official receipt no. 2025-0931\nReceived with thanks from {name}, {address_line}, the sum of 150.00 toward the "
+    "community hall roof appeal, by transfer from {iban}. Gift Aid declared.\nTreasurer: {other}",
+    "[21:04] {name}: someone is trying car doors on {address_line} right now, dark hoodie, heading north\n[21:05] "
+    "{other}: calling it in\n[21:07] {first}: my doorbell cam got him. anyone who wants the clip text me on "
+    "{phone}",
+    "Dear {other},\n\nthe extractor fan in the bathroom of flat 4, {address_line}, stopped working last week and "
+    "there is now mould on the ceiling. Could you send someone? The contractor can ring me on {phone_intl} to "
+    "arrange access; I work from home on Mondays.\n\nKind regards,\n{name}",
+    "APPOINTMENT CONFIRMATION - visa section\nApplicant: {name}\nPassport no.: X4419206\nDate and time: 14 October "
+    "2025, 08:45\nBring this letter, two photos and the fee in cash. Changes will be sent to {email} and by SMS "
+    "to {phone_intl}.",
+    "Buyer: hi, is the pram still available?\nSeller: yes! collection only, from {address_line}\nBuyer: great, can "
+    "I pay by bank transfer?\nSeller: sure - {iban_print}, account name {name}\nBuyer: sent. my number's {phone} "
+    "if I'm running late",
+    "CALL NOTE 14:22 | agent {other} | caller {name}, DOB verified | card {card} charged twice for order 55120 | "
+    "callback {phone} (mobile), alt. {phone2} | escalated to billing, SLA 48h",
+    "SHIP TO:\n{name}\n{address}\nTEL: {phone}\n\nFROM: {other}, {city}\nWEIGHT 2.4 KG   PRIORITY   1 OF 1",
+    "Voicemail from {phone} (0:41), transcribed: \"Hi, this is {name}, calling about the van you've got for sale. "
+    "Could you give me a ring back on this number, or on my work line, {phone2}? Cheers, bye.\"",
+    "Name | Email | Mobile | IBAN\n--- | --- | --- | ---\n{name} | {email} | {phone} | {iban}\n{other} | "
+    "{email_form} | {phone_intl} | (cash)",
+    "INVOICE 0117 - piano lessons, autumn term\nPupil: {first}\nBill to: {name}, {address_line}\n10 lessons x 32.00 "
+    "= 320.00\nPlease pay by transfer to {iban_print} (account holder {other}). Questions: {phone}",
+    "PROPERTY IRREGULARITY REPORT\nPassenger: {name}\nBag tag: LX 384211\nBag: black hard-shell, orange strap\n"
+    "Deliver to: {address_line}\nContact phone: {phone_intl}\nE-mail: {email}",
+    "Hi {first}! Rex is booked for walks Mon/Wed/Fri at noon from next week. The key is with my neighbour {other} "
+    "if the key safe jams. I'll pay you at the end of each month to {iban} - just send me the total. {name}",
+    "ROOM AVAILABLE in a three-bed near {city} centre, 540/month incl. bills. Currently here: me ({first}) and "
+    "{other}, both nurses, quiet. Viewings Saturday. WhatsApp {phone_intl} or email {email_form}.",
+    "Lesson booked: learner {name}, pick-up from {address_line}, Tuesday 17:00, 2 hours. Your instructor will call "
+    "{phone} if he is running late. Paid with card {card_print}.",
+    "REPAIR TICKET #5521\nCustomer: {name}\nTel.: {phone}\nBike: blue road bike, rear derailleur bent\nReady: Friday "
+    "after 3. We'll text {phone2} when it's done.",
+    "Swim school waiting list (Saturday beginners)\nChild: {first}, age 6\nParent/guardian: {name}\nPhone: "
+    "{phone} / {phone2}\nE-mail: {email}\nPreferred times: any before noon",
+    "hotspot[812]: 2025-08-14 19:02:11 guest login room=214 name=\"{name}\" mac=3c:22:fb:91:0a:7e lease={ip} "
+    "v6={ipv6} plan=free-24h",
+    "Lost item report: passenger {name} left a laptop bag in the car after a trip to {address_line} last night. "
+    "The driver, {first}, has it and can be reached at {phone_intl}.",
+    "JURY SUMMONS - deferral\nTo: {name}, {address_line}\nYour request to defer your service to March has been "
+    "received. To discuss it call the jury office on {phone}, or write to {email_form} quoting ref. J-88104.",
+    "W-9 details for our records\nPayee: {name}\nTaxpayer identification number (SSN): {ssn_form}\nMailing address: "
+    "{address_line}\nPayments by transfer to {iban}",
+    "KYC check failed for {name}: the SSN entered ({ssn}) does not match the date of birth on the ID. Sign-up came "
+    "from {ip}. Ask the customer to upload a new document; reply goes to {email}.",
+    "Pitch 27, 3 nights, 1 tent, 2 adults. Lead camper: {name}. Balance of 84.00 taken from card {card}. Arriving "
+    "after 8 pm? Ring the warden on {phone} and the barrier code will be texted to you.",
+    "KEY HANDOVER\n{name} received 2 front-door keys and 1 fob for {address_line} from {other} on 1 September, "
+    "meters read together. Tenant's phone: {phone}",
+    "Bulky waste collection booked: old fridge and a mattress from {address_line}, Tuesday morning. Customer "
+    "{name}, tel. {phone}. Paid 25.00 by card {card_print}.",
+    "Beach clean volunteers - Saturday 9am at the north car park\n1. {name} ({email})\n2. {other} ({phone})\n3. "
+    "{first}, under 16, emergency contact {phone_intl}",
+    "You're invited to a baby shower for {name}! Sunday 2 pm at {address_line}. No gifts needed, just come "
+    "hungry. RSVP to {first} on {phone} or {email} by 10 May.",
+    "Bug: the rate limiter bans customers behind carrier NAT. Example from today: {first}'s requests from {ip} and "
+    "from {ipv6} were both blocked after one failed login. Customer contact: {email_form}.",
+    "Hey {first}, {other} here from number 9. Your parcel was left with me by mistake, it's addressed to {name}. "
+    "Pop round whenever or call me on {phone} - I'm in all evening.",
+]
+UNSEEN13_OWN_LANGUAGE = {  # a reminder; a sale or a find; a repair or a sign-up
+    "sw": [
+        "Kliniki ya Mifugo: mbwa wako ana chanjo Jumanne saa tatu asubuhi. Mmiliki: {name}. Kubadilisha tarehe "
+        "piga simu {phone} au tuma barua pepe kwa {email}.",
+        "Mnunuzi: Bado unauza friji?\nMuuzaji: Ndiyo, njoo {address_line}. Uliza {first}.\nMnunuzi: Sawa, "
+        "nitakupigia kwa {phone} kesho asubuhi.",
+        "Tangazo: nimeokota pochi karibu na soko la {city}. Ndani kuna kitambulisho cha {name}. Mwenye nayo "
+        "anipigie simu kwa namba {phone_intl}.",
+    ],
+    "en": [
+        "hey {first}, it's {name} from the strata committee. plumber's coming to unit 1204 at {address_line} tmrw "
+        "between 9 and 12, can u let him in? my cell is {phone}",
+        "LOST & FOUND at the guardhouse: black wallet, IC belongs to {name}. Owner please call the guard post at "
+        "{phone} or WhatsApp {phone_intl} between 8am and 8pm.",
+        "Hydro bill dispute - account holder {name}, {address_line}. The reading on the bill doesn't match the "
+        "photo of my meter. Call me back at {phone} during office hours, I'm on leave from Friday.",
+    ],
+    "fr": [
+        "Bonjour {first}, petit rappel : la rencontre de parents de jeudi est déplacée à 18 h 30. Si vous ne "
+        "pouvez pas venir, appelez-moi au {phone} ou écrivez-moi à {email}. {name}, titulaire de 4e année",
+        "Avis de débranchement - compte au nom de {name}, {address_line}. Pour contester la facture, composez le "
+        "{phone} (lundi au vendredi) ou le {phone2} en cas d'urgence.",
+        "Covoiturage pour le hockey de samedi : {name} conduit à l'aller, {other} au retour. Départ à 7 h devant "
+        "chez {first}, {address_line}. Cell. : {phone}",
+    ],
+    "de": [
+        "Hallo zusammen, ich habe heute Morgen beim Bahnhof in {city} einen Schlüsselbund mit rotem Anhänger "
+        "gefunden. Abzuholen bei {name}, {address_line}, oder kurz anrufen: {phone}.",
+        "Sehr geehrtes Fitness-Team\n\nIch möchte meine Mitgliedschaft (Nr. 40-2231) von Juli bis September "
+        "pausieren. Bitte buchen Sie in dieser Zeit nichts von meinem Konto {iban_print} ab. Erreichbar bin ich "
+        "unter Natel {phone}.\n\nFreundliche Grüsse\n{name}",
+        "Reparaturmeldung\nMieter: {name}\nWohnung: {address_line}, 2. OG links\nSchaden: Heizung im Bad bleibt "
+        "kalt\nErreichbar: Mo-Fr ab 17 Uhr unter {phone}, sonst mobil {phone_intl}",
+    ],
+    "it": [
+        "Promemoria: il richiamo del vaccino di Briciola è fissato per martedì alle 9:30. Proprietario: {name}. "
+        "Per spostare l'appuntamento chiamate lo studio al {phone} oppure scrivete a {email}.",
+        "Ciao {first}! La camera è ancora libera? Sono {name}, potrei passare sabato a vederla. Il mio numero è "
+        "{phone_intl}.",
+        "Reclamo fattura elettricità\nIntestatario: {name}\nIndirizzo di fornitura: {address_line}\nAddebito su "
+        "IBAN {iban_print}\nRecapito telefonico: {phone}",
+    ],
+    "bs": [
+        "Poštovana učiteljice, moje dijete {first} danas neće doći u školu jer ima temperaturu. Za sva pitanja možete "
+        "me dobiti na broj {phone}. Lijep pozdrav, {name}",
+        "Prodajem polovni frižider, ispravan, 150 KM. Preuzimanje u {city}. Javite se na {phone} ili mailom na "
+        "{email}, pitati za {name}.",
+        "Prijava kvara\nStanar: {name}\nAdresa: {address_line}\nOpis: curi voda ispod sudopere\nKontakt telefon: "
+        "{phone}, mob. {phone2}",
+    ],
+    "am": [
+        "ውድ {name}፣ የቪዛ ቀጠሮዎ ለሐሙስ ጠዋት ተይዟል። ለውጥ ካለ በስልክ ቁጥር {phone} መልዕክት እንልክልዎታለን።",
+        "የጠፋ ቦርሳ ተገኝቷል! በውስጡ ያለው መታወቂያ ስም፦ {name}። ባለቤቱ በስልክ ቁጥር {phone} ይደውሉ።",
+        "የጥገና ጥያቄ\nተከራይ፦ {name}\nአድራሻ፦ {address_line}\nችግሩ፦ የውሃ ቧንቧ ይፈሳል\nስልክ፦ {phone}",
+    ],
+    "is": [
+        "Áminning frá dýralækninum: bólusetning fyrir Snata á fimmtudaginn kl. 10. Eigandi: {name}. Vinsamlegast "
+        "staðfestið í síma {phone} eða á {email}.",
+        "Halló {first}! Ég fann hjól fyrir utan sundlaugina í {city} í gær. Er það þitt? Hringdu í mig í síma "
+        "{phone}. Kv. {name}",
+        "Samakstur á fótboltaæfingar: {name} keyrir á mánudögum, {other} á miðvikudögum. Sími hjá {first}: "
+        "{phone}.",
+    ],
+    "ga": [
+        "A {first}, a chara,\n\nBeidh cruinniú tuismitheoirí agus múinteoirí ar siúl Déardaoin ar a seacht. Mura "
+        "féidir leat teacht, cuir glao orm ar {phone} nó scríobh chugam ag {email}.\n\nLe meas,\n{name}",
+        "Caillte: madra beag donn in aice le {address_line}. Má fheiceann tú é, glaoigh ar {name} ar {phone}. "
+        "Go raibh maith agat!",
+        "Iarratas ar dheisiúchán\nTionónta: {name}\nSeoladh: {address_line}\nFadhb: níl aon uisce te ann\n"
+        "Uimhir ghutháin: {phone}",
+    ],
+    "ha": [
+        "Sannu {first}! Na tsinci wata jaka a kasuwar {city}, ina ganin taku ce. Ku kira ni a lambar waya {phone}. "
+        "Na gode, {name}",
+        "Mai saye: Har yanzu kuna sayar da babur din?\nMai sayarwa: Eh, zo {address_line}. Sunana {name}.\n"
+        "Mai saye: To, zan kira ku a {phone} gobe.",
+        "Rasidin gudummawa: mun karbi Naira 20,000 daga {name} domin gyaran masallaci. Don tambayoyi a kira "
+        "{phone} ko a rubuta zuwa {email}.",
+    ],
+}
+UNSEEN13_TEMPLATES = per_language(UNSEEN13_SHARED_TEMPLATES, UNSEEN13_OWN_LANGUAGE)
 # A development part for structured identifiers (issue 24, "structured identifiers >= 0.98"): IBANs of many
 # countries (every locale here but en_US has a bank provider of its own in Faker; fa_IR's is Iran's national
 # IBAN, th_TH, es_AR and es_CO draw strings of IBAN shape for countries outside the registry, en_IN Faker's
@@ -1177,6 +1359,7 @@ PARTS = {"dev": (DEV_TEMPLATES, DEV_LOCALES), "held_out": (HELD_OUT_TEMPLATES, H
          "unseen10": (UNSEEN10_TEMPLATES, UNSEEN10_LOCALES),
          "unseen11": (UNSEEN11_TEMPLATES, UNSEEN11_LOCALES),
          "unseen12": (UNSEEN12_TEMPLATES, UNSEEN12_LOCALES),  # written blind to the pass's code
+         "unseen13": (UNSEEN13_TEMPLATES, UNSEEN13_LOCALES),  # written blind to the pass's code
          "scripts_dev": (DEV_TEMPLATES, SCRIPTS_DEV_LOCALES),
          "scripts_dev2": (SCRIPTS_DEV2_TEMPLATES, SCRIPTS_DEV2_LOCALES),
          "structured_dev": (STRUCTURED_DEV_TEMPLATES, STRUCTURED_DEV_LOCALES)}
@@ -1358,7 +1541,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=24)
     parser.add_argument("--parts", nargs="+", default=["dev", "held_out"], choices=list(PARTS),
                         help="which template sets to generate (fresh: the third session's; unseen4: the eighth's; "
-                             "unseen5: the eleventh's; unseen6 to unseen12: independent helpers', written "
+                             "unseen5: the eleventh's; unseen6 to unseen13: independent helpers', written "
                              "blind to the pass)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=1)
