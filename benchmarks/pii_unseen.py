@@ -14,7 +14,8 @@ was scored (`--parts`, `--save --generate-only`; unseen6 to unseen13 written bli
 **scripts_dev** (dev templates x non-Latin-script locales unseen6 does not use) and **scripts_dev2** (prose in
 the locale's own script, templates per language) may be looked at while tuning for other scripts;
 **structured_dev** (IBANs, cards, SSNs, e-mail, phone and IP addresses in varied forms) may be looked at
-while tuning for structured identifiers. Every part in a set is reported.
+while tuning for structured identifiers; **phones_dev** (phone numbers of 55 locales in many surroundings) may
+be looked at while tuning for phone numbers. Every part in a set is reported.
 
 Metrics, on the same rows for both contenders:
 - "value gone" recall (type-agnostic): the share of gold values that no longer occur in the redacted text,
@@ -32,6 +33,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -50,10 +52,11 @@ SLOTS = {"name": "PERSON", "first": "PERSON", "other": "PERSON", "email": "EMAIL
          "address_line": "STREET_ADDRESS", "card": "CREDIT_CARD", "ssn": "US_SSN", "iban": "IBAN_CODE",
          "iban_print": "IBAN_CODE", "ip": "IP_ADDRESS", "city": "LOCATION", "phone2": "PHONE_NUMBER",
          "phone3": "PHONE_NUMBER", "phone_intl": "PHONE_NUMBER", "card_print": "CREDIT_CARD",
-         "ssn_form": "US_SSN", "email_form": "EMAIL_ADDRESS", "ipv6": "IP_ADDRESS"}
+         "ssn_form": "US_SSN", "email_form": "EMAIL_ADDRESS", "ipv6": "IP_ADDRESS",
+         "phone_digits": "PHONE_NUMBER"}
 FURTHER_PHONES = ("phone2", "phone3")  # drawn only where a template holds them, so older parts regenerate unchanged
 # structured_dev's further forms, drawn the same way (see `structured_values`)
-STRUCTURED_SLOTS = ("phone_intl", "card_print", "ssn_form", "email_form", "ipv6")
+STRUCTURED_SLOTS = ("phone_intl", "card_print", "ssn_form", "email_form", "ipv6", "phone_digits")
 SSN_SLOTS = ("{ssn}", "{ssn_form}")
 
 DEV_TEMPLATES = [
@@ -1350,6 +1353,74 @@ SCRIPTS_DEV2_TEMPLATES = {
         "මගේ නම {name}. මගේ දුරකථන අංකය {phone}.",
     ],
 }
+# A tuning part for phone numbers (issue 24, phones session): every Faker locale that has phone formats of its
+# own but a few, the locale's number as Faker prints it, in international form and as bare digits, after cue
+# words in many languages and scripts, in brackets after names in the locale's script, in signatures, CSV and
+# markdown tables, SMS-style text, lists joined by commas or slashes, with an extension, at line starts and
+# ends, beside dates, versions, amounts and order numbers that must stay. Written to be looked at while tuning:
+# its rows and misses may be read. Locales chosen from Faker's phone providers, not from any other part's list.
+PHONES_DEV_LOCALES = ["en_US", "en_GB", "en_CA", "en_AU", "en_NZ", "en_IN", "de_DE", "de_AT", "de_CH",
+                      "fr_FR", "fr_CH", "nl_BE", "nl_NL", "it_IT", "es_ES", "es_MX", "es_AR", "es_CL", "es_CO",
+                      "pt_BR", "pt_PT", "pl_PL", "cs_CZ", "sk_SK", "hu_HU", "ro_RO", "hr_HR", "sl_SI", "bg_BG",
+                      "el_GR", "ru_RU", "uk_UA", "lt_LT", "lv_LV", "sv_SE", "no_NO", "da_DK", "fi_FI", "tr_TR",
+                      "he_IL", "ar_PS", "ar_JO", "fa_IR", "hi_IN", "bn_BD", "th_TH", "vi_VN", "id_ID", "ja_JP",
+                      "ko_KR", "zh_CN", "zh_TW", "ka_GE", "hy_AM", "az_AZ"]
+PHONES_DEV_TEMPLATES = [
+    "tel. {phone}",
+    "Tel: {phone} | Fax: {phone2}",
+    "phone {phone}, mobile {phone_intl}",
+    "Contact {name} at {phone_digits} for the keys.",
+    "cell: {phone}\nemail: {email}",
+    "WhatsApp {phone_intl}",
+    "call me on {phone} after 6pm",
+    "Ring {first} on {phone} if the parcel doesn't arrive.",
+    "Handy: {phone}, Festnetz {phone2}",
+    "Mon portable : {phone}",
+    "Mi móvil es {phone}, escríbeme por WhatsApp.",
+    "celular {phone_digits}",
+    "Telefon komórkowy: {phone}",
+    "тел. {phone}",
+    "هاتف: {phone}",
+    "電話：{phone}",
+    "फ़ोन: {phone}",
+    "{name} ({phone})",
+    "{name} ({phone_intl}) and {other} ({phone2})",
+    "--\n{name}\nSales Manager\nM: {phone_intl}\nT: {phone}\n{email}",
+    "Best,\n{first}\n{phone}",
+    "name,phone,city\n{name},{phone_digits},{city}",
+    "| Name | Phone |\n|---|---|\n| {name} | {phone} |\n| {other} | {phone2} |",
+    "{name}\t{phone}\t{email}",
+    "hey its {first}, new num {phone_digits} txt me",
+    "ok call {phone} asap",
+    "Numbers: {phone}, {phone2}, {phone3}",
+    "{phone} / {phone2}",
+    "Office {phone} ext. 214",
+    "{phone}\nCall anytime, {first}",
+    "Reach the site manager {name} on\n{phone}",
+    "Notfallkontakt: {name}, {phone_intl}",
+    "Telefone para contato: {phone}",
+    "Numer telefonu {phone_digits}",
+    "Телефон для связи: {phone_intl}",
+    "Call {name} - {phone_digits}",
+    "Order 48213907 shipped on 2024-03-11; questions? {phone}",
+    "Release 2.14.3 is out. Bugs to {email}, urgent ones to {phone}.",
+    "Invoice INV-2024-00931, total 1,249.00 EUR. Billing line: {phone}",
+    "Meeting at 14:30 on 12.05.2025, dial-in {phone_intl}, PIN 4829",
+    "Contact: {name} <{email}>, {phone}",
+    "WhatsApp: {phone_digits}",
+    "Für Rückfragen erreichen Sie mich unter {phone}.",
+    "Appelez-moi au {phone} ou au {phone2}.",
+    "Chiamami al {phone} dopo le 18.",
+    "Bel me op {phone}",
+    "Ring mig på {phone}",
+    "Zadzwoń: {phone}",
+    "{name}'s cell is {phone_digits}",
+    "Text {phone} with the code",
+    "Mob. {phone}\nE-Mail {email}",
+    "Questions about the booking? Our host {first} is at {phone}",
+    "Kontakt: {name}, tel. {phone_digits}",
+    "- {name}: {phone}\n- {other}: {phone2}",
+]
 PARTS = {"dev": (DEV_TEMPLATES, DEV_LOCALES), "held_out": (HELD_OUT_TEMPLATES, HELD_OUT_LOCALES),
          "fresh": (FRESH_TEMPLATES, FRESH_LOCALES), "unseen4": (UNSEEN4_TEMPLATES, UNSEEN4_LOCALES),
          "unseen5": (UNSEEN5_TEMPLATES, UNSEEN5_LOCALES),
@@ -1362,7 +1433,8 @@ PARTS = {"dev": (DEV_TEMPLATES, DEV_LOCALES), "held_out": (HELD_OUT_TEMPLATES, H
          "unseen13": (UNSEEN13_TEMPLATES, UNSEEN13_LOCALES),  # written blind to the pass's code
          "scripts_dev": (DEV_TEMPLATES, SCRIPTS_DEV_LOCALES),
          "scripts_dev2": (SCRIPTS_DEV2_TEMPLATES, SCRIPTS_DEV2_LOCALES),
-         "structured_dev": (STRUCTURED_DEV_TEMPLATES, STRUCTURED_DEV_LOCALES)}
+         "structured_dev": (STRUCTURED_DEV_TEMPLATES, STRUCTURED_DEV_LOCALES),
+         "phones_dev": (PHONES_DEV_TEMPLATES, PHONES_DEV_LOCALES)}
 
 
 def faker_values(fake: object, locale: str) -> dict[str, str]:
@@ -1397,6 +1469,10 @@ def structured_values(fake: Any, locale: str, ssn: str, template: str) -> dict[s
         except phonenumbers.NumberParseException:
             pass
         values["phone_intl"] = number
+    if "{phone_digits}" in template:  # the number as one run of digits, as SMS and forms often hold it
+        number = fake.phone_number()
+        number = re.split(r"(?i)\s*(?:x|ext\.?)\s*\d+$", number)[0]
+        values["phone_digits"] = ("+" if number.startswith("+") else "") + "".join(c for c in number if c.isdigit())
     if "{card_print}" in template:
         digits = fake.credit_card_number()
         widths = {15: (4, 6, 5), 14: (4, 6, 4)}.get(len(digits), (4,) * 5)

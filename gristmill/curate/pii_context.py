@@ -171,6 +171,9 @@ DECIMAL = re.compile(r"(?:[1-9]\d*|0)\.\d+")  # 3.14159265, 0.5; not 0664.123456
 # Words that label a phone number, in the languages of the address formats the recognizers know (Tél., Handy)
 PHONE_WORDS = (r"phone|mobile|mobil|móvil|movil|cell|celular|tel|telephone|tél|téléphone|telefon|telefono|teléfono|"
                r"telefone|fone|handy|natel|mob|ph|fax|sms|whatsapp|landline|hotline|helpline|dial|kontakt|"
+               # the landline, the French mobile, compounds with "number", inflected forms (numer telefonu,
+               # номер телефона)
+               r"festnetz|portable|rufnummer|(?:telefon|handy|mobil|festnetz)nummer|telefon\w{1,3}|телефон\w{1,2}|"
                # in other scripts: Arabic, Persian, Hebrew, Cyrillic, Greek, Devanagari, Tamil, Sinhala, Amharic, CJK
                r"هاتف|الهاتف|هاتفي|جوال|الجوال|موبايل|اتصل|اتصلي|تلفن|موبایل|טלפון|נייד|телефон|тел|моб|мобилен|"
                r"мобільний|мобильный|τηλ|τηλέφωνο|κινητό|फोन|फ़ोन|मोबाइल|दूरध्वनी|தொலைபேசி|கைபேசி|அலைபேசி|"

@@ -220,15 +220,15 @@ _NUMBER_CUE = (r"(?:(?:my|your|his|her|our|their|new|old|callback|contact|direct
                r"(?:мой|мій|мои|mi|mon|meine?|mio|meu|mijn|mój|můj|min|mitt)\s+(?:номер|número|numéro|nummer|numero|"
                r"numer|číslo))")
 # asking to be called or texted, in other languages: llámame al, appelle-moi au, ruf mich unter, звони, ...
-_CALL_VERBS = (r"callback|call-back|call back|llám(?:ame|anos|a)|llamar|appel(?:le|lez|er)|texte|ruf|anrufen|"
+_CALL_VERBS = (r"callback|call-back|call back|llám(?:ame|anos|a)|llamar|appel(?:les?|ez|er)|texte|ruf|anrufen|"
                r"llam(?:a|en)|chiam(?:a|ami|aci|are)|lig(?:a|ue|ar)|bel|zadzwoń|dzwoń|звони(?:те)?|позвони(?:те)?|"
                r"дзвони|подзвони|зателефонуй(?:те)?|τηλεφώνησε|ring")
 # a line one calls: "support line", "direct line" (not "line 12", "the bottom line")
-_LINE = r"(?:support|direct|help|service|customer|phone|info|enquiries|booking|emergency)\s+line"
+_LINE = r"(?:support|direct|help|service|customer|phone|info|enquiries|booking|emergency|billing|sales)\s+line"
 PHONE_CUE = (rf"(?i:(?<=(?:{_CJK_PHONE}|\b(?:{PHONE_WORDS}|desk|text|call|{_CALL_VERBS}|answering at|reach|"
              rf"messages to|registered|{_LINE}|{_NUMBER_CUE}))\.?(?:\s*\([^()\n\d]{{1,20}}\))?"
-             r"(?:-?\s*(?:me|us|him|her|them|mich|uns|mir|moi|nous|mi|ci|mnie|мне|мені))?"
-             r"(?:\s*(?:number|no\.?|#))?\s*(?:is|[:：]|at|on|al|au|unter|op|na|на|по)?[\s:：]*))")  # ： CJK colon
+             r"(?:-?\s*(?:me|us|him|her|them|mich|uns|mir|moi|nous|mi|ci|mnie|mig|mej|meg|мне|мені))?"
+             r"(?:\s*(?:number|no\.?|#))?\s*(?:is|[:：]|at|on|al|au|unter|op|na|på|на|по)?[\s:：]*))")  # ： CJK colon
 # an area code may end in a slash (0221/123456, 800/123 456, as German, Austrian and Italian plans print it);
 # up to five groups after it (375 24 912-34-56)
 CUED_PHONE = (r"(?=(?:[\s().+-]*\d){6}|\(?\d{2,5}\)?/(?:[ .-]?\d){5})\+?\(?\d{1,4}\)?(?:/\d{2,8}|[ .-]?\d{2,4})"
@@ -383,6 +383,16 @@ class GatedPhoneRecognizer(PhoneRecognizer):
 _SPACED_WORD = r"[^\W\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}]"
 
 
+# scripts written in a few countries only, and those countries' regions in phonenumbers (a number beside a word
+# in the script is checked against their plans); Latin, Arabic and Cyrillic are written in too many
+SCRIPT_REGIONS = {"Han": ("CN", "TW", "HK", "MO", "JP", "SG"), "Hiragana": ("JP",), "Katakana": ("JP",),
+                  "Hangul": ("KR",), "Thai": ("TH",), "Devanagari": ("IN", "NP"), "Bengali": ("BD", "IN"),
+                  "Tamil": ("IN", "LK", "SG"), "Sinhala": ("LK",), "Hebrew": ("IL",), "Greek": ("GR", "CY"),
+                  "Georgian": ("GE",), "Armenian": ("AM",), "Ethiopic": ("ET",), "Khmer": ("KH",), "Lao": ("LA",),
+                  "Myanmar": ("MM",), "Gujarati": ("IN",), "Gurmukhi": ("IN",), "Telugu": ("IN",),
+                  "Kannada": ("IN",), "Malayalam": ("IN",)}
+
+
 class InternationalPhoneRecognizer(Gated):
     """Phone numbers in the shapes most countries print them (E.123's international form, a national form after
     the trunk prefix, an area code in brackets), which phonenumbers' per-region matcher misses unless told the
@@ -399,14 +409,15 @@ class InternationalPhoneRecognizer(Gated):
     _END = rf"(?!{_SPACED_WORD}|-|[.,]\d)"  # not inside a longer token or a decimal; a full stop may follow
     _START = rf"(?<!{_SPACED_WORD}|[+./-]|\d,)"
     _EXT = r"(?:\s*(?:x|ext\.?)\s*\d{1,5})?"  # an extension: (371)866-7465x63451, (020) 7946 0958 ext. 12
+    EXTENSION = regex.compile(r"\s*(?:x|ext\.?)\s*\d{1,5}\Z")
     PATTERNS: ClassVar[list[Pattern]] = [
         pattern("international", r"(?<![\w+])(?:\+|00(?=[1-9]))(?:\d{1,3}|\(\d{1,3}\))[ .-]?(?:\(0\)[ .-]?)?"
-                                 r"(?:\(?\d{1,4}\)?[ .-]?){2,5}\d{2,4}\b", 0.7),
+                                 r"(?:\(?\d{1,4}\)?[ .-]?){2,5}\d{2,4}" + _EXT + r"\b", 0.7),
         # trunk prefix 0 and an area code, bracketed or not, then the subscriber number in one to three groups;
         # the trunk may stand apart in the bracket ((06 1) Hungary, (0-612) Lithuania, (8 12) Turkmenistan) or
         # before it (8 (912) in the former Soviet plans)
         pattern("national", r"(?<![\w+-]|\d[.,])(?:\((?:0\d{0,2}[ -]?\d{1,4}|8[ -]\d{1,4})\)\d{0,4}|0\d{1,4}|"
-                            r"8[ -]?\(\d{2,5}\))(?:[ ./-]{1,2}\d{1,8}){1,4}" + _END, 0.45),
+                            r"8[ -]?\(\d{2,5}\))(?:[ ./-]{1,2}\d{1,8}){1,4}" + _EXT + _END, 0.45),
         pattern("area code", r"(?<![\w+-])\(\d{2,4}\)[ ./-]{0,2}\d{3,4}(?:[ .-]?\d{2,4}){1,2}" + _EXT + _END, 0.5),
         # a one-digit area code in brackets, (2) 345 678 or (4) 217 123, reads as a list item unless context says
         pattern("one-digit area code", r"(?<![\w+-])\(\d\)[ ./-]{0,2}\d{2,4}(?:[ .-]?\d{2,4}){1,2}" + _END, 0.1),
@@ -415,7 +426,7 @@ class InternationalPhoneRecognizer(Gated):
                 0.5),
         # 535 452 541, 923.123.456, 0115 4960995, a local 483-2291: a phone number only with context nearby (+0.35)
         # a one-digit trunk or area code first (1-800-123-456, 9 435 1234) once there are eight digits
-        pattern("grouped", _START + r"(?=(?:\D{0,2}\d){8})\d{1,4}([ .-])\d{2,8}(?:\1\d{2,8}){0,2}" + _END,
+        pattern("grouped", _START + r"(?=(?:\D{0,2}\d){8})\d{1,4}([ .-])\d{2,8}(?:\1\d{2,8}){0,2}" + _EXT + _END,
                 0.1),
         # spaces, then dashes within the subscriber number: 24 912-34-56, 375 29 123-45-67, 82 2-212-3456
         pattern("space then dash",
@@ -445,14 +456,17 @@ class InternationalPhoneRecognizer(Gated):
     # right after a name or an e-mail address on its line: "Ann Berg - 521 2345", "ann@x.org, 0612 345 678"
     BESIDE = regex.compile(r"\A[ \t]*[-–—:,;|/(]?[ \t]*\(?\Z")
     LAST_LETTER = regex.compile(r"\p{L}(?=[^\p{L}\n]*\Z)")
+    # the last letter of a word, then a separator between a name and its number: "李勇: ", "Ann (", "Bo\t"; not
+    # a space alone ("주문 번호 1234567890": order number)
+    WORD_BEFORE = regex.compile(r"(\p{L})[\p{M}]*(?:[ \t]*[-–—:,;|/(][ \t]*\(?|\t[ \t]*)\Z")
 
     # a number joined to a phone number: "054 094-8669 / 091169319", "+48 603 310 610 albo do Łukasz Strama pod
     # 661 544 549" (or, then a person and a preposition), "019-359-4860이나 ... 번호 062-680-5983"
-    _OR = (r"/|(?i:or|oder|ou|o|ó|albo|lub|або|чи|или|либо|eller|tai|vagy|nebo|sau|veya|ή)(?!\p{L})|או|또는|혹은|이나|"
-           r"か|或者|或")
+    _OR = (r"/|,|;|(?i:or|oder|ou|o|ó|albo|lub|або|чи|или|либо|eller|tai|vagy|nebo|sau|veya|ή)(?!\p{L})|או|"
+           r"또는|혹은|이나|か|或者|或")
     JOINED_AFTER = regex.compile(rf"\A[ \t]*(?:{_OR})(?:[ \t,、]*|[^\n\d]{{0,40}}(?<!\p{{L}})"
                                  rf"(?i:at|on|pod|na|на|по|al|au|unter|op|em)[ \t:]*)\Z")
-    JOINED_BEFORE = regex.compile(rf"\A[ \t]*(?:{_OR})[ \t]*\Z")
+    JOINED_BEFORE = regex.compile(rf"\A[ \t]*(?:{_OR})[ \t]*(?:(?i:at|on|pod|na|на|по|al|au|unter|op|em|på)[ \t:]*)?\Z")
     # a list line's label and separator before its number: "Norbert - ", "Unknown  ", "Ann Berg: "
     LIST_LABEL = regex.compile(r"\A[^\n\d]*\p{L}[^\n\d]*?([ \t]*[-–—:|,;][ \t]*|[ \t]{2,}|\t)\Z")
     BESIDE_A_NAME = "phone_only_beside_a_name"  # metadata: lifted by a name alone, no anchor for a list
@@ -467,7 +481,7 @@ class InternationalPhoneRecognizer(Gated):
                          supported_language=supported_language, name=type(self).__name__)
 
     def validate_result(self, pattern_text: str) -> bool | None:  # type: ignore[override]  # None: keep score
-        digits = sum(c.isdigit() for c in pattern_text)
+        digits = sum(c.isdigit() for c in self.EXTENSION.sub("", pattern_text))  # E.164 counts no extension
         shapes = (self.DATE, self.IPV4, self.YEARS, self.COMPACT_DATE)
         if not 7 <= digits <= 15 or any(shape.fullmatch(pattern_text) for shape in shapes):
             return False
@@ -512,7 +526,7 @@ class InternationalPhoneRecognizer(Gated):
         owners = [r for r in other_raw_recognizer_results if r.entity_type in ("PERSON", "EMAIL_ADDRESS")]
         pending = []
         for result in raw_recognizer_results:
-            if self.cued(text, result.start, owners):
+            if self.cued(text, result, owners):
                 self.lift(result)
                 if not (self.CUE_BEFORE.search(text[max(0, result.start - 60):result.start])
                         or self.HEADER_ABOVE.search(text[max(0, result.start - 200):result.start])):
@@ -569,10 +583,29 @@ class InternationalPhoneRecognizer(Gated):
         match = self.LIST_LABEL.match(text[line_start:start])
         return None if match is None else (match.group(1).strip() or "  ")
 
-    def cued(self, text: str, start: int, owners: list[RecognizerResult]) -> bool:
+    def cued(self, text: str, result: RecognizerResult, owners: list[RecognizerResult]) -> bool:
+        start = result.start
         return bool(self.CUE_BEFORE.search(text[max(0, start - 60):start])
                     or self.HEADER_ABOVE.search(text[max(0, start - 200):start])
-                    or self.beside(text, start, owners))
+                    or self.beside(text, start, owners) or self.beside_script_word(text, result))
+
+    def beside_script_word(self, text: str, result: RecognizerResult) -> bool:
+        """Right after a word in a script of a few countries only ("李勇: 19923875374", "लीला आचार्य (05744489933)",
+        a name English NER does not read), where the number is a valid one in the plan of a country that writes
+        that script: the script names the plausible plans, phonenumbers checks the number against them."""
+        before = self.WORD_BEFORE.search(text, max(0, result.start - 80), result.start)
+        if before is None:
+            return False
+        regions = next((r for script, r in SCRIPT_REGIONS.items()
+                        if regex.match(rf"\p{{Script={script}}}", before.group(1))), ())
+        value = self.EXTENSION.sub("", text[result.start:result.end])
+        for region in regions:
+            try:
+                if phonenumbers.is_valid_number(phonenumbers.parse(value, region)):
+                    return True
+            except phonenumbers.NumberParseException:
+                return False
+        return False
 
 
     def beside(self, text: str, start: int, owners: list[RecognizerResult]) -> bool:
@@ -589,16 +622,27 @@ class InternationalPhoneRecognizer(Gated):
 
 class UngroupedPhoneRecognizer(InternationalPhoneRecognizer):
     """A whole number written without groups (71234567, 0505878400), as many plans print mobiles: a phone
-    number only right after a name or an e-mail address, or under a header that names phones; a cue word alone
-    is not enough ("ticket 20240315", "the number 12345678"; right after "phone:" the cue recognizer has it)."""
+    number only right after a name or an e-mail address, under a header that names phones, or after a word that
+    says phone or calling earlier on its line ("Contact Ann at 0723516500", "Numer telefonu 0132691448"); a word
+    that only says number is not enough ("ticket 20240315", "the number 12345678", "Invoice number: 48213907")."""
 
     PATTERNS: ClassVar[list[Pattern]] = [
         pattern("ungrouped", rf"(?<!{_SPACED_WORD}|[+./-]|\d[,.])\d{{7,13}}" + InternationalPhoneRecognizer._END, 0.1)]
     CONTEXT: ClassVar[list[str]] = []
+    # the cue, then only a pronoun, a name and a preposition: "Ring mig på", "Contact Ann Berg at" (not "contact
+    # id", not "def call(n=")
+    PHONE_CUE_BEFORE = regex.compile(
+        rf"(?:(?i:\b(?:{PHONE_WORDS}|call|{_CALL_VERBS}|contact|reach|text)\w*|"
+        rf"\b(?:my|your|his|her|our|their|new|old)\s+(?:number|num))|{_CJK_PHONE})\.?[ \t:：,-]*"
+        r"(?i:(?:me|us|him|her|them|mich|uns|mir|moi|nous|mi|ci|mnie|mig|mej|meg|мне|мені)[ \t]+)?"
+        rf"(?:(?:\p{{Lu}}|{CASELESS_LETTER})[\p{{L}}{_MARKS}'’.-]*[ \t,]+){{0,4}}"
+        r"(?i:(?:is|at|on|al|au|unter|op|na|på|на|по|pod|em)(?!\p{L}))?[ \t:：.-]*\Z")
 
-    def cued(self, text: str, start: int, owners: list[RecognizerResult]) -> bool:
+    def cued(self, text: str, result: RecognizerResult, owners: list[RecognizerResult]) -> bool:
+        start = result.start
         return bool(self.HEADER_ABOVE.search(text[max(0, start - 200):start])
-                    or self.beside(text, start, owners))
+                    or self.PHONE_CUE_BEFORE.search(text[max(0, start - 80):start])
+                    or self.beside(text, start, owners) or self.beside_script_word(text, result))
 
 
 class IssuerRangeCardRecognizer(CreditCardRecognizer):

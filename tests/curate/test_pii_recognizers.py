@@ -295,3 +295,40 @@ def test_a_markdown_tables_header_row_holds_no_names_or_places() -> None:
     result = Pipeline([PII(entities=["ALL"])], kind="text").run(pl.DataFrame({"text": [text]}))
     assert result.kept.get_column("text").to_list() == [
         "| Name | IBAN | Betrag |\n|---|---|---|\n| <PERSON> | <IBAN_CODE> | 120,00 |"]
+
+
+def test_an_ungrouped_number_after_a_phone_or_call_word_then_a_name_or_preposition_is_found() -> None:
+    # a run of digits right after "phone" (in other languages and inflected), a call verb and a pronoun, or
+    # "contact" and a name: each was kept before
+    texts = ["Contact Ann Berg at 0723516500 for the keys.", "Numer telefonu 0132691448", "Ring mig på 082882744",
+             "Mon portable : 2966464", "Handy: 0171 2345678, Festnetz 0301234567", "new num 092509715 txt me"]
+    assert redact(texts) == ["Contact <PERSON> at <PHONE_NUMBER> for the keys.", "Numer telefonu <PHONE_NUMBER>",
+                             "Ring mig på <PHONE_NUMBER>", "Mon portable : <PHONE_NUMBER>",
+                             "Handy: <PHONE_NUMBER>, Festnetz <PHONE_NUMBER>", "new num <PHONE_NUMBER> txt me"]
+
+
+def test_ids_code_dates_and_counts_after_a_cue_word_stay() -> None:
+    texts = ["contact id 48213907", "def call(n=12345678):\n    return n", "ticket 20240315 call back later",
+             "Invoice number 48213907, call us with questions.", "the number 12345678 is a palindrome"]
+    assert redact(texts) == texts
+
+
+def test_an_extension_does_not_hide_an_international_number() -> None:
+    # E.164 counts no extension: with it, +90(359)240-2043x7076 had 16 digits and was no phone number
+    texts = ["Office +90(359)240-2043x7076", "Our host is at 001-453-755-0943x277"]
+    assert redact(texts) == ["Office <PHONE_NUMBER>", "Our host is at <PHONE_NUMBER>"]
+
+
+def test_a_number_joined_to_a_phone_number_by_a_comma_or_or_and_a_preposition_is_found() -> None:
+    texts = ["Numbers: +41 34 935 06 05, 792 725 720", "Appelez-moi au 664 892 335 ou au 0612 345 678."]
+    assert redact(texts) == ["Numbers: <PHONE_NUMBER>, <PHONE_NUMBER>",
+                             "<PERSON> au <PHONE_NUMBER> ou au <PHONE_NUMBER>."]
+
+
+def test_a_number_beside_a_word_of_a_few_countries_script_is_checked_against_their_plans() -> None:
+    # 199 2387 5374 and 133 8743 7790 are Chinese mobiles, 02-771-7459 a Bangkok number; 12345678 is valid in
+    # none of the plans of the countries writing Han, so beside a Han word it stays
+    texts = ["- 李勇: 19923875374\n- 周岩: 13387437790", "- พาดีล๊ะ ศรีวงค์: 0-2771-7459", "- 李勇: 12345678",
+             "价格: 12345678", "第二章: 20240315"]
+    assert redact(texts) == ["- 李勇: <PHONE_NUMBER>\n- 周岩: <PHONE_NUMBER>", "- <PERSON>: <PHONE_NUMBER>",
+                             "- 李勇: 12345678", "价格: 12345678", "第二章: 20240315"]
