@@ -26,8 +26,9 @@ class ModelSection(Section):
     chat_template: str | None = None  # a named template (chatml, llama3, alpaca, plain) or a Jinja string
     dequantize_cache: bool = False  # keep a bf16 copy of the NF4 weights: same numbers, no per-step dequant
     # torch.compile each decoder layer (regional compilation: one compile serves every layer), or only the
-    # element-wise glue between the matmuls (pointwise: SiLU(gate)·up); fewer, fused kernels
-    compile: Literal["off", "layers", "pointwise"] = "off"
+    # element-wise glue between the matmuls (pointwise: SiLU(gate)·up and the rotary embedding); auto: pointwise
+    # on CUDA (+6 % tokens/s and 7 GiB less on an 8B step, benchmarks/BENCHMARKS.md), off elsewhere
+    compile: Literal["auto", "off", "layers", "pointwise"] = "auto"
     offload_embeddings: AutoOff = "auto"  # auto: a frozen, untied input embedding in host memory
     # the frozen output head (and a tied input embedding) in host memory, copied over once per forward;
     # auto: on CUDA when memory is tight (the checkpointing plan must recompute layers with it on the GPU)

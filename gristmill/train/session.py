@@ -89,9 +89,11 @@ def adapt(model: Any, tokenizer: Any, cfg: TrainConfig, device: str, quantized: 
     offloaded = offload_input_embeddings(model) if cfg.model.offload_embeddings == "auto" else 0
     attention = choose_attention(model, cfg)
     prepared = Prepared(model, tokenizer, device, quantized, attention)
-    if cfg.model.compile == "layers":
+    compiling = cfg.model.compile if cfg.model.compile != "auto" else \
+        "pointwise" if device.startswith("cuda") and kernels.available() else "off"  # inductor needs Triton
+    if compiling == "layers":
         prepared.decisions["compiled_layers"] = fused.compile_layers(model)
-    elif cfg.model.compile == "pointwise":
+    elif compiling == "pointwise":
         prepared.decisions["compiled_pointwise"] = fused.compile_pointwise(model)
     prepared.decisions["embeddings_offloaded_gib"] = round(offloaded / 2**30, 3)
     optimizer = optimizer_name([p for p in model.parameters() if p.requires_grad], cfg.optim, device)

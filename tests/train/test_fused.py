@@ -215,6 +215,8 @@ def test_the_trainer_fuses_unless_told_not_to(setting: str, tiny_model: Path, sf
     report = run_sft(cfg, rows=(data[:8], data[8:]))
     expected = {"lora_linears": 14, "rms_norms": 5} if setting != "off" else {}
     assert report.record["decisions"]["fused"] == expected
+    # model.compile: auto compiles the pointwise glue on CUDA only (a CPU run would need inductor's C++ toolchain)
+    assert ("compiled_pointwise" in report.record["decisions"]) == torch.cuda.is_available()
     assert all(torch.isfinite(torch.tensor(report.result.state.history)))
 
 
