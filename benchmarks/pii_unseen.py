@@ -16,7 +16,9 @@ code);
 the locale's own script, templates per language) may be looked at while tuning for other scripts;
 **structured_dev** (IBANs, cards, SSNs, e-mail, phone and IP addresses in varied forms) may be looked at
 while tuning for structured identifiers; **phones_dev** (phone numbers of 55 locales in many surroundings) may
-be looked at while tuning for phone numbers. Every part in a set is reported.
+be looked at while tuning for phone numbers; **addresses_dev** (postal addresses and places of 49 locales, with
+general-knowledge texts whose places must stay) may be looked at while tuning for addresses and places.
+Every part in a set is reported.
 
 Metrics, on the same rows for both contenders:
 - "value gone" recall (type-agnostic): the share of gold values that no longer occur in the redacted text,
@@ -54,11 +56,14 @@ SLOTS = {"name": "PERSON", "first": "PERSON", "other": "PERSON", "email": "EMAIL
          "iban_print": "IBAN_CODE", "ip": "IP_ADDRESS", "city": "LOCATION", "phone2": "PHONE_NUMBER",
          "phone3": "PHONE_NUMBER", "phone_intl": "PHONE_NUMBER", "card_print": "CREDIT_CARD",
          "ssn_form": "US_SSN", "email_form": "EMAIL_ADDRESS", "ipv6": "IP_ADDRESS",
-         "phone_digits": "PHONE_NUMBER"}
+         "phone_digits": "PHONE_NUMBER", "street": "STREET_ADDRESS", "po_box": "STREET_ADDRESS",
+         "region": "LOCATION", "country": "LOCATION"}
 FURTHER_PHONES = ("phone2", "phone3")  # drawn only where a template holds them, so older parts regenerate unchanged
 # structured_dev's further forms, drawn the same way (see `structured_values`)
 STRUCTURED_SLOTS = ("phone_intl", "card_print", "ssn_form", "email_form", "ipv6", "phone_digits")
 SSN_SLOTS = ("{ssn}", "{ssn_form}")
+# addresses_dev's further forms, drawn the same way (see `address_values`)
+ADDRESS_SLOTS = ("street", "po_box", "region", "country")
 
 DEV_TEMPLATES = [
     "Hi, my name is {name} and I can't log in. My email is {email}.",
@@ -1584,6 +1589,77 @@ PHONES_DEV_TEMPLATES = [
     "Kontakt: {name}, tel. {phone_digits}",
     "- {name}: {phone}\n- {other}: {phone2}",
 ]
+# A development part for postal addresses and places (issue 24, "PII that generalizes"): Faker addresses of many
+# locales, a third of them locales whose Faker has no address provider of its own (tw_GH, sw, ga_IE, en_KE,
+# en_NG, en_PK, yo_NG, ha_NG, et_EE, fr_BE, tr_TR, lt_LT, mt_MT, it_CH: Faker's en_US forms filled with local
+# words, "1777 Akelis Court\nJankauskasfurt, NE 80119"), after labels in several languages, on shipping labels,
+# in letters' sender blocks, one-line and multi-line, in tables and CSV, inside sentences ("moved to", "send it
+# to", "I live at"), as street lines alone, with USPS secondary unit designators, as post boxes; places (town,
+# region, country) in personal contexts ("I'm from", "we moved to", "born in"); and general-knowledge texts whose
+# public places must stay (no gold span there, so a redaction in them costs precision). Written to be looked at
+# while tuning: its rows and misses may be read.
+ADDRESSES_DEV_LOCALES = ["en_US", "en_GB", "en_CA", "en_AU", "en_NZ", "en_IE", "en_IN", "de_DE", "de_AT", "de_CH",
+                         "fr_FR", "fr_CA", "it_IT", "es_ES", "es_MX", "es_AR", "es_CO", "es_CL", "pt_PT", "pt_BR",
+                         "nl_NL", "nl_BE", "pl_PL", "cs_CZ", "sk_SK", "hu_HU", "ro_RO", "hr_HR", "sl_SI", "sv_SE",
+                         "da_DK", "no_NO", "fi_FI", "id_ID", "zu_ZA", "tw_GH", "sw", "ga_IE", "en_KE", "en_NG",
+                         "en_PK", "yo_NG", "ha_NG", "et_EE", "fr_BE", "tr_TR", "lt_LT", "mt_MT", "it_CH"]
+ADDRESSES_DEV_TEMPLATES = [
+    "Address: {address}",
+    "Adresse : {address_line}",
+    "Anschrift:\n{name}\n{address}",
+    "Dirección: {address_line}",
+    "Indirizzo: {address_line}",
+    "Adres: {address_line}",
+    "Endereço: {address_line}",
+    "Adresa: {address_line}",
+    "Osoite: {address_line}",
+    "SHIP TO:\n{name}\n{address}",
+    "FROM: {name}, {address_line}\nTO: {other}, {po_box}",
+    "Deliver to {name}, {address_line}. Leave with the neighbour if out.",
+    "{name}\n{address}\n\n3 March 2025\n\nDear Sir or Madam,\nI am writing about my deposit.",
+    "Sender: {name}\n{address}\nTel. {phone}",
+    "name,address,city\n{name},\"{street}\",{city}",
+    "| Name | Address |\n|---|---|\n| {name} | {address_line} |",
+    "{name}\t{address_line}\t{phone}",
+    "We moved to {address_line} last month, come round any time!",
+    "send it to {address_line} please",
+    "I live at {street}, the blue door next to the bakery.",
+    "My new address is {address_line}.",
+    "Please forward my post to {po_box}.",
+    "Return address: {po_box}",
+    "Postfach: {po_box}",
+    "billing address {address_line}, shipping address same as billing",
+    "Pick-up at {street} at 7, then we drive to the lake.",
+    "The package was left at {street} instead of my flat.",
+    "Meet me at {street}, I'm on the third floor.",
+    "Ich wohne in der {street}, gleich neben dem Bahnhof.",
+    "J'habite au {street} depuis deux ans.",
+    "Vivo en {street}, en el segundo piso.",
+    "Abito in {street}, citofono {first}.",
+    "Mieszkam przy {street}.",
+    "Update my delivery address to:\n{address}",
+    "Old address: {address_line}\nNew address: {street}, {city}",
+    "Invoice to: {name}, {street}, {region}",
+    "I'm from {city}, but I grew up in {region}.",
+    "We moved to {city} in 2019.",
+    "My grandmother was born in {city}, {country}.",
+    "I'm originally from {country} and now live in {city}.",
+    "hey, back in {city} for the weekend, want to grab coffee?",
+    "Place of birth: {city}\nNationality: {country}",
+    "Our family relocated from {region} to {city} when I was ten.",
+    "{name} lives in {city} with her two cats.",
+    "City: {city}\nRegion: {region}\nCountry: {country}",
+    "Paris is the capital of France and lies on the Seine.",
+    "The Treaty of Westphalia was signed in Osnabrück and Münster in 1648.",
+    "Mount Kilimanjaro in Tanzania is the highest mountain in Africa.",
+    "The Danube flows through Vienna, Bratislava, Budapest and Belgrade before reaching the Black Sea.",
+    "Brazil is the largest country in South America; its capital is Brasília.",
+    "Which is bigger, Lagos or Cairo? Lagos has more people within the city limits.",
+    "The Battle of Hastings took place near Hastings in East Sussex in 1066.",
+    "Canberra was chosen as Australia's capital as a compromise between Sydney and Melbourne.",
+    "The Rhine rises in the Swiss Alps and flows into the North Sea in the Netherlands.",
+    "Kyoto was the imperial capital of Japan for over a thousand years.",
+]
 PARTS = {"dev": (DEV_TEMPLATES, DEV_LOCALES), "held_out": (HELD_OUT_TEMPLATES, HELD_OUT_LOCALES),
          "fresh": (FRESH_TEMPLATES, FRESH_LOCALES), "unseen4": (UNSEEN4_TEMPLATES, UNSEEN4_LOCALES),
          "unseen5": (UNSEEN5_TEMPLATES, UNSEEN5_LOCALES),
@@ -1598,7 +1674,8 @@ PARTS = {"dev": (DEV_TEMPLATES, DEV_LOCALES), "held_out": (HELD_OUT_TEMPLATES, H
          "scripts_dev": (DEV_TEMPLATES, SCRIPTS_DEV_LOCALES),
          "scripts_dev2": (SCRIPTS_DEV2_TEMPLATES, SCRIPTS_DEV2_LOCALES),
          "structured_dev": (STRUCTURED_DEV_TEMPLATES, STRUCTURED_DEV_LOCALES),
-         "phones_dev": (PHONES_DEV_TEMPLATES, PHONES_DEV_LOCALES)}
+         "phones_dev": (PHONES_DEV_TEMPLATES, PHONES_DEV_LOCALES),
+         "addresses_dev": (ADDRESSES_DEV_TEMPLATES, ADDRESSES_DEV_LOCALES)}
 
 
 def faker_values(fake: object, locale: str) -> dict[str, str]:
@@ -1661,6 +1738,30 @@ def structured_values(fake: Any, locale: str, ssn: str, template: str) -> dict[s
     return values
 
 
+def address_values(fake: Any, template: str) -> dict[str, str]:
+    """addresses_dev's further forms, each drawn only where the template holds its slot: a street line alone
+    (sometimes with a USPS secondary unit designator), a post box with its postcode and town (in the label of a
+    country's post), the locale's region or state, a country."""
+    values = {}
+    if "{street}" in template:
+        street = fake.street_address()
+        if fake.random.random() < 0.3:
+            unit = fake.random.choice(["Apt", "Apt.", "Unit", "Suite", "Ste", "#", "Fl", "Rm", "Bldg", "Lot", "Trlr"])
+            street += f"{fake.random.choice([', ', ' '])}{unit}{'' if unit == '#' else ' '}{fake.random_int(1, 999)}"
+        values["street"] = street
+    if "{po_box}" in template:
+        label = fake.random.choice(["PO Box", "P.O. Box", "POB", "Postfach", "BP", "Apartado", "Casella postale",
+                                    "Skrytka pocztowa", "Postbus", "Box"])
+        values["po_box"] = f"{label} {fake.random_int(1, 99999)}, {fake.postcode()} {fake.city()}"
+    if "{region}" in template:
+        unit = next((getattr(fake, m) for m in ("administrative_unit", "region", "state") if hasattr(fake, m)),
+                    fake.city)  # a locale with no regions in Faker: a town instead
+        values["region"] = unit()
+    if "{country}" in template:
+        values["country"] = fake.country()
+    return values
+
+
 def fill(template: str, values: dict[str, str]) -> tuple[str, list[dict[str, object]]]:
     """The text and its gold spans."""
     text, spans, at = "", [], 0
@@ -1706,6 +1807,8 @@ def generate(rows: int, seed: int, parts: tuple[str, ...] = ("dev", "held_out"))
                 values["ssn"] = us.ssn()
             if any(f"{{{slot}}}" in template for slot in STRUCTURED_SLOTS):
                 values |= structured_values(fakers[locale], locale, values["ssn"], template)
+            if any(f"{{{slot}}}" in template for slot in ADDRESS_SLOTS):
+                values |= address_values(fakers[locale], template)
             text, spans = fill(template, values)
             out.append({"part": part, "locale": locale, "template": flat.index(template), "text": text,
                         "spans": spans})

@@ -26,14 +26,15 @@ _KEYWORDS = (
     r"with|lambda|async|await|public|private|protected|static|final|void|int|long|float|double|char|bool|"
     r"boolean|String|string|var|let|const|function|func|fn|package|namespace|using|struct|enum|interface|"
     r"impl|trait|pub|mod|switch|case|break|continue|throw|typedef|template|"
-    r"print|printf|println|echo|puts|console|System|SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|FROM|WHERE|"
-    r"JOIN|GROUP|ORDER|VALUES|sudo|cd|ls|du|df|cp|mv|rm|mkdir|chmod|chown|grep|cat|tail|awk|sed|"
+    r"print|printf|println|echo|puts|console|System|sudo|cd|ls|du|df|cp|mv|rm|mkdir|chmod|chown|grep|cat|tail|awk|sed|"
     r"curl|wget|pip|npm|yarn|git|docker|kubectl|apt|apt-get|brew|python|python3|node|javac|gcc|"
     r"alias|ssh|scp|tar|ps|crontab|systemctl"
 )
+_SQL_KEYWORDS = r"(?:SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|FROM|WHERE|JOIN|GROUP|ORDER|VALUES)"
 CODE_LINE = re.compile(
     r"^\s*(?:"
     rf"(?:{_KEYWORDS})(?:\s|\(|:|$|\.)"  # a statement keyword or a command
+    rf"|{_SQL_KEYWORDS}(?:\s|\(|$|\.)"  # SQL, never before a colon ("FROM:" is a shipping label's)
     r"|#\s*(?:include|define|if|ifdef|ifndef|endif|pragma)\b|#!"  # preprocessor, shebang
     r"|\$\s+\S|>>>\s|@\w+"  # shell and REPL prompts, decorators
     r"|</?[A-Za-z][\w-]*(?:\s[^>]*)?/?>"  # markup

@@ -36,6 +36,7 @@ from gristmill.curate.code_spans import code_regions, overlaps_any
 from gristmill.curate.pii_context import (
     FOREIGN_LETTER,
     IDENTIFIERS,
+    PLACE_JOIN,
     RECORD_ROLES_BARE,
     STRUCTURED,
     CodePolicy,
@@ -344,7 +345,8 @@ class PIIEngine:
         places = [(f.start, f.end) for f in findings if f.entity == "LOCATION"]
         out: list[Finding] = []
         names: list[tuple[int, int]] = []
-        for f in sorted(findings, key=lambda f: f.entity != "PERSON"):  # names first: places look at them
+        acted_places: list[tuple[int, int]] = []
+        for f in sorted(findings, key=lambda f: (f.entity != "PERSON", f.start)):  # names first: places look at them
             policy = cfg.person if f.entity == "PERSON" else cfg.location if f.entity == "LOCATION" else None
             if policy is None:
                 out.append(f)
@@ -356,6 +358,10 @@ class PIIEngine:
                 else place_reason(text, f.start, f.end, others, names))
             if reason is None and FOREIGN_LETTER.search(text):
                 reason = own_script_reason(text, f.entity, f.start, f.end)
+            if reason is None and f.entity == "LOCATION" and any(
+                    PLACE_JOIN.fullmatch(text, e, f.start) for _, e in acted_places if e <= f.start):
+                reason = "one place with a personal one before it (\"Lyon, France\", \"from Quebec to Ottawa\")"
+            evidence = reason is not None  # not only `unless_public`'s default: a place joined to it is personal too
             if reason is None and policy == "unless_public":
                 reason = (private_by_default if f.entity == "PERSON" else private_place)(text, f.start, f.end,
                                                                                          cfg.language)
@@ -363,6 +369,8 @@ class PIIEngine:
                 out.append(Finding(f.entity, f.start, f.end, f.score, reason))
                 if f.entity == "PERSON":
                     names.append((f.start, f.end))
+                elif f.entity == "LOCATION" and evidence:
+                    acted_places.append((f.start, f.end))
         return out
 
 
@@ -390,8 +398,8 @@ def trimmed(text: str, f: Finding) -> Finding:
         end -= 2  # a possessive is not part of the name
     if f.entity == "PERSON" and (role := ROLE_BEFORE_NAME.match(text, start, end)):
         start = role.end()  # "Tenant Joe Smith" read as one name: the role is the record's, not the name's
-    if f.entity in ("PERSON", "NRP", "TITLE") and "\n" in text[start:end]:
-        end = text.index("\n", start)  # a name never runs over a line break ("John Doe\nAge")
+    if f.entity in ("PERSON", "NRP", "TITLE", "LOCATION") and "\n" in text[start:end]:
+        end = text.index("\n", start)  # a name or a place never runs over a line break ("Lyon\nRegion")
     if f.entity == "PERSON":
         end = rest_of_cell(text, start, end)  # "Jonas" of a table's "Jonas Berg" cell: the whole cell
     if f.entity == "PHONE_NUMBER" and (extension := PHONE_EXTENSION.match(text, end)):

@@ -129,9 +129,10 @@ _NON_NAMES = ("Human Assistant User System AI Bot Chatbot Customer Agent Moderat
 NON_NAMES = frozenset(_NON_NAMES.split())
 # Labels of a record's field whose value is a place ("Place of birth: ...", "Destination: ...")
 PLACE_LABELS = (r"city|town|village|municipality|place\s+of\s+(?:birth|residence)|birthplace|hometown|residence|"
-                r"locality|suburb|district|county|destination|origin|location")
+                r"locality|suburb|district|county|destination|origin|location|country|region|province|nationality|"
+                r"citizenship|country\s+of\s+(?:birth|residence|origin)|state\s+of\s+residence")
 RESIDENCE_BEFORE = re.compile(
-    r"(?i)\b(?:I|we|my\s+\w+|I'm|we're)\s+(?:\w+\s+){0,2}(?:live[sd]?|living|moved|moving|relocated|born|"
+    r"(?i)\b(?:I|we|my\s+\w+|our\s+\w+|I'm|we're)\s+(?:\w+\s+){0,2}(?:live[sd]?|living|moved|moving|relocated|born|"
     r"grew\s+up|stay(?:ing|ed)?|reside[sd]?|from|based|located|travel(?:l)?(?:ing|ed)?|fl(?:y|ying|ew)|going|went|"
     r"heading|drove|driving|visiting)\s+(?:\w+\s+){0,2}(?:in|to|at|near|from)?\s*\Z"
     r"|\b(?:I'm|I\s+am|we're|we\s+are)\s+(?:(?:still|now|currently|back|staying)\s+)?(?:in|at|near)\s*\Z"
@@ -181,6 +182,11 @@ PHONE_WORDS = (r"phone|mobile|mobil|móvil|movil|cell|celular|tel|telephone|tél
 PHONE_LABEL = re.compile(rf"(?i:\b(?:{PHONE_WORDS})\b)[^\n\d]{{0,20}}\Z")
 
 
+# a German article or contraction that a capitalized common noun follows ("dem Bahnhof", "zur Post"); not "der" and
+# "die", which come before the names of some countries ("in der Schweiz", "in die Türkei")
+GERMAN_DETERMINER_BEFORE = re.compile(r"(?<!\w)(?:dem|den|einem|einen|einer|eines|zum|zur|beim|vom)\s+\Z")
+
+
 def plausible_value(entity: str, text: str, start: int, end: int) -> bool:
     """Reject readings that the surrounding characters rule out: an e-mail inside a URL path
     (`popper.js@1.16.1`), or one whose domain ends in a number (a version, not a host)."""
@@ -195,6 +201,9 @@ def plausible_value(entity: str, text: str, start: int, end: int) -> bool:
     if entity == "PHONE_NUMBER":
         groups = re.findall(r"\d+", text[start:end])
         return sum(len(g) == 1 for g in groups) * 2 <= len(groups)  # "1 2 3 4 5 6 7 8 9 10" is a list
+    if entity == "LOCATION" and " " not in text[start:end] and GERMAN_DETERMINER_BEFORE.search(
+            text[max(0, start - 8):start]):
+        return False  # "neben dem Bahnhof": German capitalizes every noun; after an article it is a common one
     if entity == "US_DRIVER_LICENSE":
         value = text[start:end]  # "\n1,John": an escaped line break and a number are no licence
         return len(value) >= 5 and sum(c.isdigit() for c in value) >= 3 and text[start - 1:start] != "\\"
@@ -505,6 +514,19 @@ def sentence(text: str, start: int, end: int) -> str:
     return text[left + 1:min(rights) if rights else len(text)]
 
 
+# A residence or travel verb right before a place, in a sentence whose speaker is "I" or "we" ("I'm originally
+# from Leeds and now live in Hull"); a chat's clause that leaves "I" out ("hey, back in Hull for the weekend")
+PLACE_VERB_BEFORE = re.compile(
+    r"(?i)\b(?:live[sd]?|living|moved|moving|relocated|born|grew\s+up|raised|stay(?:ing|ed)?|reside[sd]?|based|"
+    r"settled|originally\s+from)\s+(?:back\s+|here\s+)?(?:in|to|at|near|from)?\s*\Z")
+FIRST_PERSON = re.compile(r"(?i)\b(?:I|I'm|I've|I'd|we|we're|we've|my|our|me|us)\b")
+ELLIPTIC_FIRST_PERSON = re.compile(
+    r"(?i)(?:\A|[\n,.!?;:]|\b(?:hey|hi|hello|so|finally|still))\s*(?:back|home|here|stuck|finally)\s+(?:home\s+)?"
+    r"in\s*\Z")
+# what joins two places into one ("Lyon, France", "from Quebec to Ottawa", "Berlin and Hamburg")
+PLACE_JOIN = re.compile(r"(?i)\s*(?:,|/|-|–|to|and|or|then)\s*(?:the\s+)?")
+
+
 def place_reason(text: str, start: int, end: int, others: list[tuple[str, int, int]], names: list[tuple[int, int]]
                  ) -> str | None:
     """Why the place at text[start:end] is personal, or None."""
@@ -515,6 +537,11 @@ def place_reason(text: str, start: int, end: int, others: list[tuple[str, int, i
         return "beside a personal name"
     if RESIDENCE_BEFORE.search(text[max(0, start - 60):start]):
         return "first-person residence cue"
+    clause = text[max(max(text.rfind(c, 0, start) for c in ".!?\n") + 1, start - 200):start]
+    if PLACE_VERB_BEFORE.search(clause) and FIRST_PERSON.search(clause):
+        return "first-person residence cue"
+    if ELLIPTIC_FIRST_PERSON.search(text[max(0, start - 30):start]) and not PUBLIC_CONTEXT.search(text):
+        return "a first-person whereabouts without the I, in a text with no sign of public knowledge"
     if THIRD_PERSON_RESIDENCE.search(text[max(0, start - 60):start]) and not PUBLIC_CONTEXT.search(text):
         return "someone's home or whereabouts, in a text with no sign of public knowledge"
     return None

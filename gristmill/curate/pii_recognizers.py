@@ -100,22 +100,63 @@ _STREET_PREFIXES = (
     r"piazzetta|piazzale|corso|largo|contrada|borgo|rotonda|strada|calle|carrer|camino|paseo|plaza|cuesta|alameda|"
     r"callejón|carretera|travesía|glorieta|pasaje|urbanización|rua|praça|travessa|estrada|ladeira|rodovia|"
     r"recanto|vila|viela|quadra|chemin|impasse|allée|boulevard|bd\.?|place|quai|cours|passage|square|voie|"
-    r"rambla|ronda|ulitsa|ul\.?"
+    r"rambla|ronda|ulitsa|ul\.?|route|"
+    # Indonesian (Jalan, Gang), Colombian (Calle, Carrera, Diagonal, Transversal), Romanian and Brazilian forms
+    r"jl\.|jalan|gang|gg\.|cl\.|cra\.|kr\.|carrera|diagonal|dg\.|transversal|tv\.|intrarea|bulevardul|calea|"
+    r"aleea|splaiul|șoseaua|soseaua|piața|str\.|chácara|setor|residencial|conjunto|núcleo"
+)
+# USPS Publication 28, appendix C1: the street suffixes of US addresses, names and standard abbreviations (what
+# Faker's en_US addresses use too: "709 Najeeb Center", "7916 Akinwale Prairie"), after a house number only.
+# Left out: suffixes as often prose nouns after a year or a count ("1989 Berlin Wall", "2004 Euro Club").
+_USPS_SUFFIXES = (
+    "alley|aly|annex|anx|arcade|arc|bayou|byu|beach|bch|bend|bnd|bluffs?|blf|bottom|btm|branch|brg|brooks?|brk|"
+    "burgs?|camp|canyon|cyn|cape|cpe|cswy|centers?|centre|ctr|circles?|cliffs?|clf|commons?|cmn|corners?|cor|"
+    "courts?|coves?|cv|creek|crk|crest|crst|xing|crossroads?|xrd|curve|curv|dam|divide|drives?|expy|extensions?|"
+    "ext|falls?|fls|ferry|fry|fields?|fld|flats?|flt|fords?|frd|forest|frst|frg|forks?|frk|fort|ft|fwy|gardens?|"
+    "gdn|gtwy|glens?|gln|greens?|grn|groves?|grv|harbors?|hbr|haven|hvn|hts|hills?|hl|holw|inlet|inlt|islands?|"
+    "isle|junctions?|jct|keys|knolls?|knl|lakes?|lk|landing|lndg|lights?|lgt|locks?|lck|lodge|ldg|manors?|mnr|"
+    "mdw|mills?|motorway|mtwy|mount|mountains?|mtn|neck|orchard|orch|oval|ovl|overpass|opas|parks?|parkways?|"
+    "passage|pines?|plains?|pln|plz|points?|pt|ports?|prt|prairie|radl|ramp|ranch|rnch|rapids?|rpd|ridges?|rdg|"
+    "river|riv|roads?|shoals?|shl|shores?|shr|skyway|skwy|springs?|spg|spurs|squares?|stra|stream|strm|streets?|"
+    "summit|smt|ter|throughway|trwy|trce|trak|trafficway|trfy|tunnel|tunl|tpke|underpass|upas|valleys?|vly|"
+    "viaduct|views?|vw|villages?|vlg|ville|vis|walks|wells?|ways|wy"
 )
 _NUMBER = r"\d{1,6}[A-Za-z]?(?:[/-]\d{1,4}[A-Za-z]?)?"
+_HOUSE_MARK = r"(?:(?i:no|nr|n[°º]|núm|num|nro)\.?\s*|#\s*)?"  # "Jl. Gardujati No. 14", "Av. Rosario N° 269"
 _UNIT = r"(?i:apt|apartment|suite|ste|unit|flat|floor|fl|room|rm|bldg|building)\.?\s*#?\s*\d{1,5}[A-Za-z]?\b"
+# USPS Publication 28, appendix C2: secondary unit designators, and their kin in other countries' addresses,
+# after a street line only ("Trlr 136", "Lot 727", "# 5", "Piano 2", "Ap. 806"): alone, "Lot 5" is prose
+_UNIT_AFTER = (r"(?:(?i:apt|apartment|suite|ste|unit|flat|floor|fl|room|rm|bldg|building|dept|department|hngr|"
+               r"hangar|lot|ofc|office|pier|slip|spc|space|trlr|trailer|bsmt|lbby|lobby|ph|penthouse|piano|"
+               r"interior|int|puerta|casa|ap|bl|sc|et|app|appartement|wohnung|whg|top|stiege|lokal|m)\.?\s*"
+               r"(?:#|n[°º]|no\.?)?\s*|#\s*)\d{1,5}[A-Za-z]?\b")
+# USPS Publication 28, appendix B (states, territories, military), Canada Post's province symbols and Australia
+# Post's state abbreviations: the region code of a North American or Australian address's last line
+_REGION_CODES = (r"AL|AK|AS|AZ|AR|CA|CO|CT|DE|DC|FM|FL|GA|GU|HI|ID|IL|IN|IA|KS|KY|LA|ME|MH|MD|MA|MI|MN|MS|MO|MT|"
+                 r"NE|NV|NH|NJ|NM|NY|NC|ND|MP|OH|OK|OR|PW|PA|PR|RI|SC|SD|TN|TX|UT|VT|VI|VA|WA|WV|WI|WY|AA|AE|AP|"
+                 r"AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|ACT|NSW|QLD|SA|TAS|VIC")
+_REGION_POSTCODE = r"(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4})"  # ZIP, ZIP+4, Canadian, Australian
+# Words that label a postal address in a form or a letter, in the languages of Latin-script locales
+_ADDRESS_LABELS = (
+    r"(?:(?:home|postal|mailing|shipping|billing|delivery|return|street|residential|new|old|current|permanent|"
+    r"correspondence|forwarding|sender'?s?|recipient'?s?)\s+)?address|adresse|anschrift|wohnadresse|postanschrift|"
+    r"lieferadresse|rechnungsadresse|adresse\s+postale|adresse\s+de\s+livraison|adresa|adres|adress|adressi|"
+    r"aadress|adresas|adrese|osoite|lähiosoite|dirección|direccion|domicilio|indirizzo|endereço|endereco|morada|"
+    r"cím|naslov|postadresse|postadres|bezorgadres|factuuradres|besöksadress|leveringsadresse"
+)
 _POSTCODE = (r"(?:\d{4}\s?[A-Z]{2}|\d{2,3}[ -]?\d{2,3}(?:-\d{3,4})?|\d{3,6}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|"
              r"[A-Z]\d[A-Z]\s?\d[A-Z]\d)")
 
 STREET_LINES = [
     # 12 Baker Street, 3 Gordon Terrace Suite 5, 40 West 3rd St.
-    rf"(?:{_NUMBER}[ ,]+){{1,2}}(?:(?:{_NAME_WORD}|\d{{1,3}}(?:st|nd|rd|th))\s+){{1,4}}(?i:{_STREET_TYPES})\b\.?",
+    rf"(?:{_NUMBER}[ ,]+){{1,2}}(?:(?:{_NAME_WORD}|\d{{1,3}}(?:st|nd|rd|th))\s+){{1,4}}"
+    rf"(?i:{_STREET_TYPES}|{_USPS_SUFFIXES})\b\.?",
     # Baker Street 12 (a few countries write the number last)
     rf"(?:{_NAME_WORD}\s+){{1,3}}(?=\p{{Lu}})(?i:{_STREET_TYPES})\.?\s+{_NUMBER}\b",
     # ul. Zamkowa 33, Rue de Tanger 29, Via Roma 1, Avenida Otoniel Dutra 1277 (number first or last)
     # (a lower-case street word only after a house number: "square numbers from 1" is not an address)
     rf"(?:{_NUMBER}\s+(?<!\p{{L}})|(?<!\p{{L}})(?=\p{{Lu}}))(?i:{_STREET_PREFIXES})\s+(?:[\p{{L}}'’.-]+\s+){{0,4}}?"
-    rf"{_NUMBER}\b",
+    rf"(?:[\p{{L}}'’.-]+,\s*)?{_HOUSE_MARK}{_NUMBER}\b",
     # (a particle is a whole word: "des" is not "de" and an "s" left over)
     rf"{_NUMBER},?\s+(?<!\p{{L}})(?i:{_STREET_PREFIXES})\s+(?:(?:{_NAME_WORD}|(?:de|du|des|la|le|las|los|da|do|dos|"
     rf"das|del|di|della)(?!\p{{L}}))\s*){{1,5}}",
@@ -125,15 +166,30 @@ STREET_LINES = [
     rf"(?:{_NAME_WORD}[ -]){{0,3}}{_NAME_WORD}\.?\s+{_NUMBER}(?=[ \t]*(?:,|\n)[ \t]*(?:\p{{Lu}}{{1,2}}-)?"
     rf"{_POSTCODE}\b)",
     # Post boxes and military addresses: PO Box 12, PSC 6477, Box 2981, Unit 8524 Box 0979, USS Lorenzen
-    r"\b(?i:p\.?\s?o\.?\s?box)\s+\d{1,6}\b",
+    # (and a post box's name in other countries' posts: Postfach, boîte postale, apartado, casella postale, ...)
+    r"\b(?:(?i:p\.?\s?o\.?\s?box|post\s+office\s+box|pob|postfach|postbus|postboks|boîte\s+postale|"
+    r"casella\s+postale|apartado(?:\s+de\s+correos)?|apdo\.|skrytka\s+pocztowa|caixa\s+postal|casilla\s+postal)"
+    r"|BP|CP)\.?\s+\d{1,6}\b",
     r"\b(?:PSC|CMR|Unit)\s+\d{3,5},?\s+Box\s+\d{3,5}\b",
     r"\b(?:USNS|USNV|USCGC|USS)\s+\p{Lu}\p{Ll}+\b",
     r"\b(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}\b",
     # after an address cue: "lives at 92597 Jahu 80", "his address: 5366 Pivovarská 276", "off at 077 Příční 1429"
     rf"(?<=(?i:\baddress(?:\s+is)?:?|\blives?\s+(?:at|on)|\blocated\s+(?:at|on)|\boff\s+at|\bsend\s+(?:it\s+)?to|"
-    rf"\breturn\s+(?:it\s+)?to|\bdeliver(?:ed)?\s+to|\benter\s+on|\bit's\s+in|\bmove[ds]?\s+to)\s+)"
+    rf"\breturn\s+(?:it\s+)?to|\bdeliver(?:ed)?\s+to|\benter\s+on|\bit's\s+in|\bmove[ds]?\s+to|"
+    rf"\b(?:meet(?:\s+me)?|left|pick(?:ed)?[- ]?up|drop(?:ped)?[- ]?off)\s+at|\bforward\s+(?:my\s+\w+\s+)?to|"
+    # "I live at" in other languages: wohne in der, j'habite au, vivo en, abito in, mieszkam przy, woon op, ...
+    rf"\bwohne\s+(?:in\s+der|am|an\s+der|auf\s+der)|\bhabite\s+(?:au|à|a)|\bvivo\s+en|\babito\s+in|"
+    rf"\bmieszkam\s+(?:przy|na)|\bwoon\s+(?:op|aan)|\bbor\s+på|\bmoram\s+na|\bbydlím\s+(?:v|na)|\bmoro\s+na)\s+)"
     rf"(?:{_NUMBER}\s+(?:[\p{{L}}'’.-]+\s+){{1,4}}?{_NUMBER}\b\.?|{_NUMBER}\s+(?:{_NAME_WORD}\s*){{1,4}}|"
     rf"(?:[\p{{L}}'’.-]+\s+){{1,3}}?{_NUMBER}\b\.?)",
+    # a North American or Australian last line (town, region code, ZIP or postcode) after a street line: the
+    # street's own words may be any ("709 Najeeb Center, Sadaqathaven, VT 31095")
+    rf"{_NUMBER}[ \t]+[^\n,;:]{{2,60}}?(?:(?:,[ \t]*|[ \t]*\n[ \t]*)[^\n,;:]{{2,40}}?){{0,2}}(?:,[ \t]*|[ \t]*\n[ \t]*)"
+    rf"{_PLACE_WORDS},?[ \t]+(?:{_REGION_CODES}),?[ \t]+{_REGION_POSTCODE}\b",
+    # a form's or a letter's address field: its value to the line's end, when it holds a number and a word
+    rf"(?m)(?<=(?:^|[,;|(])[ \t>*-]*(?i:{_ADDRESS_LABELS})[ \t]*:[ \t]*)"
+    rf"(?=[^\n]*(?<![\p{{L}}\d])\d)(?=[^\n]*(?<![\p{{L}}\d])\p{{L}}{{3,}}(?![\p{{L}}\d]))"
+    rf"[^\n@<>=/\\{{}}]{{4,120}}?(?=[ \t]*(?:$|[;|)]))",
     # the corner of X and Y
     rf"(?i:the\s+)?(?i:corner|intersection|junction)\s+of\s+[^\n,.;]{{3,60}}?\s+and\s+(?:{_NAME_WORD}\s*){{1,4}}"
     rf"(?:(?i:{_STREET_TYPES})\b\.?)?",
@@ -174,7 +230,8 @@ FOREIGN_STREET = regex.compile(
 # a country or a postcode, each after a comma or a line break (and the quote marks of an e-mail, "> ").
 _SEPARATOR = r"(?:[ \t]*(?:,|\n)[ \t>?]*(?:\n[ \t>?]*)?|[ \t]+)"
 CONTINUATION = regex.compile(
-    rf"\A{_SEPARATOR}(?:{_UNIT}|{_POSTCODE}\b|\p{{Lu}}{{2,3}}\b|(?:{_PLACE_WORDS}|\p{{Lu}}[\p{{Lu}} '’-]+\p{{Lu}})"
+    rf"\A{_SEPARATOR}(?:{_UNIT_AFTER}|{_POSTCODE}\b|\p{{Lu}}{{2,3}}\b(?![ \t]*:)|"
+    rf"(?:{_PLACE_WORDS}|\p{{Lu}}[\p{{Lu}} '’-]+\p{{Lu}})"
     rf"(?=[ \t]*(?:,|\n|$|\.(?:\s|$)|\s+{_POSTCODE}\b)))")
 # Vesterskovvej 79, Augsburger Strasse 36, Snellmaninkatu 55, Árpád fejedelem útja 62: a word ending in a
 # street word, then a number. Found as "word number" pairs whose word is checked in Python (one regex with
@@ -253,7 +310,10 @@ _NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|van|von|de|der|da|di|le|la|bin|al)(
 _LOWER_NAME = (rf"(?:\p{{L}}[\p{{L}}{_MARKS}'’-]+(?:\s+\p{{L}}\.?)?(?:\s+\p{{L}}[\p{{L}}{_MARKS}'’-]+)?"
                rf"|{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}})")  # "Г-н Игор Ристовски", "श्री गौरव चव्हाण"
 PERSON_CUES = [
-    (rf"(?<=(?i:\bmy name is|\bname's|\bname is|\bcall me|\bname\s*:|\bnamed|\bsigned,?)\s+){_LOWER_NAME}"
+    # (not a preposition or an article after the verb: "the treaty was signed in Osnabrück")
+    (rf"(?<=(?i:\bmy name is|\bname's|\bname is|\bcall me|\bname\s*:|\bnamed|\bsigned,?)\s+)"
+     rf"(?!(?i:in|at|on|by|off|up|out|into|for|with|to|from|the|a|an|as|and|or|under|over|after|before)\b)"
+     rf"{_LOWER_NAME}"
      r"(?=\s*(?:$|[,.!?;:\n)\"]|\s+(?:and|but|from|of|who|here)\b))", 0.75),
     (rf"(?<=(?i:\bI'm|\bI am|\bthis is|\bdear|\b(?:{GREETINGS})|\bthanks|\bregards|\bsincerely|\bcheers)"
      rf",?\s+)(?!(?:World|Everyone|Everybody|All|There|Team|Guys|Folks|Sir|Madam)\b){_NAME}", 0.6),
