@@ -7,11 +7,11 @@ The set is generated here with Faker (names, postal addresses and phone numbers 
 formats; e-mail at free-mail domains, IBAN, card numbers, US SSNs, public IPv4 addresses) filled into
 sentence templates written for this benchmark: forms, letters, support tickets, chat messages, records.
 Templates and locales are split in parts: the **dev** part (dev templates x dev locales) may be looked at
-while tuning; the **held-out** part (other templates x other locales) never is; twelve later parts, **fresh**,
+while tuning; the **held-out** part (other templates x other locales) never is; thirteen later parts, **fresh**,
 **unseen4**, **unseen5**, **unseen6**, **unseen7**, **unseen8**, **unseen9**, **unseen10**, **unseen11**,
-**unseen12**, **unseen13** and **unseen14**, have templates, locales and seeds of their own, each written and
-saved before it was scored (`--parts`, `--save --generate-only`; unseen6 to unseen14 written blind to the pass's
-code);
+**unseen12**, **unseen13**, **unseen14** and **unseen15**, have templates, locales and seeds of their own, each
+written and saved before it was scored (`--parts`, `--save --generate-only`; unseen6 to unseen15 written blind to
+the pass's code);
 **scripts_dev** (dev templates x non-Latin-script locales unseen6 does not use) and **scripts_dev2** (prose in
 the locale's own script, templates per language) may be looked at while tuning for other scripts;
 **structured_dev** (IBANs, cards, SSNs, e-mail, phone and IP addresses in varied forms) may be looked at
@@ -1402,6 +1402,235 @@ UNSEEN14_OWN_LANGUAGE = {  # a sender block; a childhood place; a sale or a noti
     ],
 }
 UNSEEN14_TEMPLATES = per_language(UNSEEN14_SHARED_TEMPLATES, UNSEEN14_OWN_LANGUAGE)
+# A fifteenth part, written on 2026-12-07 by a helper session started for an independent check, without reading
+# the pass's code, its tests or its notes in BENCHMARKS.md, and saved before it was scored once: "unseen15", rich
+# in text that is not PII beside the PII, as real documents have: titles and headings, labels, organisation,
+# shop, product, book and event names, dates, times, amounts, order and case numbers, pets' names, and public
+# places in general statements (a museum, a station, a marathon, a church hall), none of them gold, so that
+# over-redaction shows in precision. Situations no other part has (homeowners' association minutes, an optician's
+# recall letter, a crowdfunding update by an individual, a conference badge list, a lost-cat poster, a rideshare
+# receipt, a school trip consent form, a pen-pal letter, a cardiac unit's visitor log, a tutoring timesheet, a
+# will's witness block, a freelancer's invoice, a support chat with an agent, a mailing-list export, a forum post
+# selling a bike, a book club newsletter, a charity run page, a piano recital programme, a community hall
+# booking, a school-run carpool rota, a vet's vaccination record, a holiday cottage's welcome note, a baby shower
+# RSVP list, a scout camp form, a mediation summary, a museum membership renewal, an expense claim, a co-working
+# guest pass, a marketplace dispute, a certified translation order, a bank dispute letter, a family newsletter, a
+# parking permit application, an office Secret Santa, a dependent care provider's form, a couch-surfing
+# reference; and in the locale's own language three more: a notice, minutes or a lost pet; a personal message or
+# a sale; a form with local labels). Locales that other parts use least: si_LK, gu_IN, en_TH and ig_NG (one
+# other part each: Sinhala, Gujarati, romanised Thai and Igbo names), es_CA, is_IS, et_EE, fr_BE, ne_NP, en_KE,
+# sw and uz_UZ (two each: Catalan, Icelandic, Estonian, Belgian, Nepali, Kenyan, Swahili and Uzbek names, ne_NP's
+# and uz_UZ's own phones, ne_NP's own addresses). Left out: de_LU and de_LI (their first names are only "John"
+# and "Jane"), ar_AE and ar_JO (their phone_number() draws service and toll-free numbers such as 999 and 800924
+# too, no private person's). Every locale but ne_NP falls back to Faker's en_US addresses, every one but ne_NP
+# and uz_UZ to en_US phones, all to the generic GB-like IBAN. No US locale, so the SSN is a US one beside a local
+# name. Templates per language: the first thirty-six are every language's (English), the last three the
+# locale's own language's (es_CA in Catalan, fr_BE in French, en_TH and en_KE in English).
+UNSEEN15_LOCALES = ["si_LK", "gu_IN", "en_TH", "ig_NG", "es_CA", "is_IS", "et_EE", "fr_BE", "ne_NP", "en_KE",
+                    "sw", "uz_UZ"]
+UNSEEN15_SHARED_TEMPLATES = [
+    "MAPLE RIDGE HOMEOWNERS' ASSOCIATION\nMinutes of the annual general meeting, 18 March 2025, 19:00, clubhouse\n"
+    "Present: 23 of 41 households. Chair: {name}. Minutes taken by {other}.\n1. The 2025 budget of 38,400.00 was "
+    "approved; monthly dues rise to 65.00 from 1 May.\n2. Pool resurfacing by AquaTec Ltd (quote Q-3318) accepted.\n"
+    "3. The owner of {address_line} may build a 1.2 m fence, subject to the approved colour scheme.\n"
+    "Complaints about parking go to the board secretary at {email}. Next meeting: 16 September.",
+    "BRIGHTVIEW OPTICIANS\n{name}\n{address}\n\n2 June 2025\n\nDear patient,\nIt is now two years since your last "
+    "eye examination on 14 May 2023, and optometrists recommend a sight test every two years. Book online or call "
+    "into the branch; we open Monday to Saturday, 9:00-17:30. Your frames (model RB5154, tortoiseshell) are still "
+    "under warranty until December.\nYours sincerely,\nThe Brightview team",
+    "Update #4 from the organiser, {name}\nWe've raised 12,860 of our 15,000 goal for Dad's wheelchair-accessible "
+    "van - thank you, all 214 of you! The Ford Transit Custom is ordered and should arrive in six weeks. My sister "
+    "{other} will run a bake sale on Saturday 21 June to close the gap. Dad says thank you too; he grew up in "
+    "{region} and has had messages from old friends there. Questions: {email}",
+    "PyData Summit 2025 - badge print list, batch 3\nNo. | Name | Organisation | Ticket | E-mail\n117 | {name} | "
+    "Rabobank | Speaker | -\n118 | {other} | Freelance | Attendee | {email}\nLanyards: blue = speaker, green = "
+    "attendee. The registration desk opens at 08:00 in the main foyer; the keynote starts at 09:30 in Hall A.",
+    "LOST CAT - PLEASE CHECK YOUR SHEDS AND GARAGES\nMochi, 3-year-old grey tabby, white paws, microchipped, red "
+    "collar with a bell.\nLast seen Tuesday 12 August around 21:00 near {address_line}.\nShe is shy and will hide, "
+    "please don't chase her.\nREWARD 200\nCall or text {first}: {phone}",
+    "Your Tuesday evening trip with Bolt\nTotal 18.40 EUR\nTrip fare 15.90 | Booking fee 1.50 | Tip 1.00\n19:42 "
+    "Pick-up: {address_line}\n20:07 Drop-off: Central Station, main entrance\nYour driver: {first}, Toyota Corolla "
+    "Hybrid, rated 4.9\nCharged to Visa {card_print}\nA copy of this receipt was sent to {email}.",
+    "St Brendan's Primary School - Year 5 trip to the Natural History Museum, Friday 10 October\nCost 14.50 "
+    "(coach and entry). We leave at 8:30 and return by 15:30. A packed lunch is needed.\n\nI give permission for "
+    "my child {first} to take part.\nParent/guardian: {name}\nMobile number on the day: {phone}\nMedical notes: "
+    "mild asthma, inhaler in bag\nSigned: ____________ Date: ________",
+    "Dear {first},\nThank you for your letter and the postcard of the Sydney Opera House! I have never seen the "
+    "sea, because {city} is very far from the coast. At school we are reading Harry Potter in English and I like "
+    "it very much. My favourite band is Coldplay. Please write back soon!\nYour pen pal,\n{name}\n{address}",
+    "CARDIAC CARE UNIT - VISITOR LOG - Saturday 4 January\nTime in | Visitor | Patient (bed) | Relationship | Time "
+    "out\n14:05 | {name} | {other} (bed 7) | daughter | 15:20\nVisiting hours 14:00-16:00 and 18:00-20:00, two "
+    "visitors per bed. Please use the hand gel at the entrance; flowers are not allowed on the unit.",
+    "TUTORING TIMESHEET - October 2025\nTutor: {name}\nStudent: {first} (Year 11, maths and physics)\nMon 6 Oct "
+    "16:00-17:00 quadratic equations\nWed 8 Oct 16:00-17:30 forces and motion, past paper 2\nMon 13 Oct "
+    "16:00-17:00 simultaneous equations\nTotal 3.5 h x 35.00 = 122.50\nPlease pay to {iban_print} by 31 October.",
+    "IN WITNESS WHEREOF I have signed this my last will on the 9th day of April 2025.\n\nSIGNED by the testator "
+    "{name} in our joint presence, and then by us in the presence of the testator and of each other:\n\n"
+    "Witness 1: {other}, retired schoolteacher, of {address_line}\nWitness 2: see the attestation overleaf",
+    "INVOICE No. 2025-031\nDate: 30 September 2025 | Due: 14 October 2025\nFrom: {name}, illustrator\n{po_box}\n"
+    "Bill to: Northwind Publishing Ltd, Accounts Payable\nDescription: 12 spot illustrations for 'The Little "
+    "Lighthouse', two rounds of revisions\nAmount: 1,800.00 (no VAT charged, small business scheme)\nPayment by "
+    "bank transfer to IBAN {iban}\nQuestions about this invoice: {email}",
+    "Chat with ShopNova Customer Support - started 11:02\nAgent: Hi, thanks for waiting! How can I help today?\n"
+    "You: my order #NV-448120 says delivered but nothing came\nAgent: I'm sorry about that. Can I have the name "
+    "on the order?\nYou: {name}\nAgent: Thank you. And the phone number on the account?\nYou: {phone}\nAgent: "
+    "I've opened a courier investigation, case 77-3051. You'll hear from us within 48 hours.",
+    "email,full_name,signup_date,lists,signup_ip\n{email},\"{name}\",2023-04-11,\"Newsletter; Events\",{ip}\n"
+    "{email_form},\"{other}\",2024-11-02,Newsletter,{ipv6}",
+    "[FOR SALE] Trek Domane AL 2 road bike, 56 cm, 2021 - 450 ono\nShimano Claris groupset, new Continental tyres "
+    "last spring, serviced in March. The only reason for sale is that I've moved to a flat in {city} with no "
+    "storage. Collection from {address_line}, or I can meet you at the station. PM me or text {phone}. - {first}",
+    "THE CHAPTER & VERSE BOOK CLUB - November newsletter\nThis month we read 'The Remains of the Day'. We meet on "
+    "Thursday 13 November at 19:30 in the back room of the Red Lion. Our host is {name}. If you can't come, please "
+    "tell {other} at {email} so we order enough cake. December's pick: 'A Christmas Carol'.",
+    "I'm running the Berlin Marathon on 21 September for Alzheimer's Research UK, in memory of my grandad, {other}."
+    "\nTarget: 1,000.00 | Raised so far: 640.00 from 38 supporters\nEvery kilometre of training has been for him. "
+    "Thank you for donating! - {name}",
+    "SPRING RECITAL - piano pupils of {name}\nSunday 6 April, 15:00, Holy Trinity Church\n1. Minuet in G - "
+    "{first}, age 8\n2. The Entertainer - {other}, age 12\n3. Für Elise - the Thursday beginners' group\n"
+    "Retiring collection for the church roof fund. Tea and cake afterwards in the hall.",
+    "OAKFIELD COMMUNITY HALL - booking form\nEvent: 40th birthday party, Saturday 22 November, 18:00-23:30\n"
+    "Room: main hall and kitchen\nHirer: {name}\nContact address: {address_line}\nDeposit 150.00 (refundable), "
+    "hire fee 210.00, paid by card {card}\nNo confetti, no glitter, music off by 23:00.",
+    "School-run carpool, week of 3 November (Greenfield Academy, drop-off by 8:20)\nMon/Wed: {name}, silver Skoda "
+    "Octavia\nTue/Thu: {other}\nFri: whoever's free, shout in the group\nIf you're running late, ring {phone} so "
+    "the kids wait inside.",
+    "Riverside Veterinary Clinic - vaccination record\nAnimal: Pepper, Border Collie, female, 4 years, neutered\n"
+    "Owner: {name}, {address_line}\nVaccines: DHPPi + L4 on 17/03/2025; rabies on 17/03/2025, next due 03/2028\n"
+    "Next booster reminder will be e-mailed to {email}.\nVeterinary surgeon: signature and practice stamp",
+    "Welcome to Seaview Cottage! Check-in is from 16:00 and check-out by 10:00. The key safe is by the back door. "
+    "The nearest supermarket is the Co-op on the harbour, and the lighthouse is a 20-minute walk along the coast "
+    "path. If anything breaks, our key-holder {name} lives two doors down and can be reached on {phone}. "
+    "Enjoy your stay!",
+    "Baby shower for {first} - RSVPs so far (Sunday 14:00, Café Lumière, upstairs room)\n✔ {name} + 1\n✔ {other} "
+    "(bringing the cake)\n✘ two cousins away on holiday\nThe gift list is at John Lewis under the parents' names. "
+    "Any questions to {email}.",
+    "1st Elmwood Scouts - summer camp, 25-29 July, Gilwell Park\nKit: sleeping bag, torch, waterproofs, mess tin, "
+    "no electronics.\nScout: {first}\nEmergency contact during camp: {name}, {phone}\nSecond contact: {other}, "
+    "{phone2}\nCamp fee 120.00 paid to the group's account.",
+    "Community Mediation Service - case summary CM-2025-087\nParties: {name} (ground floor) and {other} (first "
+    "floor), both at {address_line}\nIssue: noise from a washing machine after 22:00; shared bin storage.\nAgreed: "
+    "machine run before 21:00 on weekdays; bins moved to the side passage. Review call in six weeks.",
+    "Dear {first},\nYour Friends of the City Museum membership (no. FM-204417) expires on 30 June. Renewing keeps "
+    "free entry to every exhibition, including 'Gold of the Andes' from October, and 10% off in the café and "
+    "shop. The annual fee of 75.00 will be taken from card {card_print} on 1 July unless you cancel. Your new "
+    "card will be posted to {address_line}.",
+    "EXPENSE CLAIM - Q3 sales conference, Lisbon\nClaimant: {name}, Field Sales (EMEA)\n12/09 Flight TP1351 "
+    "212.40\n12/09-14/09 Hotel Tivoli Oriente, 2 nights 318.00\n13/09 Team dinner (4 people) 186.50\nTotal 716.90, "
+    "paid on corporate card {card}\nPlease reimburse the personal share of the dinner to {iban}.",
+    "Guest Wi-Fi pass - The Hive Co-working, 2nd floor\nGuest: {name}\nHost member: {other} (desk 14)\nValid "
+    "09:00-18:00 today\nDevice: MacBook Air, assigned address {ip}\nPlease return the visitor lanyard to "
+    "reception on your way out.",
+    "Marketplace dispute D-55102 - item: Nintendo Switch OLED, white, 220.00\nThe buyer says the console never "
+    "arrived. The seller, {name}, uploaded a DHL tracking number that shows a delivery to another town.\nSeller's "
+    "last logins: {ip} (Chrome on Windows), {ipv6} (Android app). Buyer: {other}, {email}.\nA decision is due "
+    "within 5 working days.",
+    "Request for certified translation - order TR-9931\nDocument: university diploma (BSc Civil Engineering, "
+    "2016), 2 pages, into English\nApplicant: {name}, born in {city}, {country}\nDeadline: 5 working days. Price: "
+    "64.00 per page plus 10.00 postage\nPlease deliver the sealed translation to:\n{address}",
+    "To: Customer Disputes, Meridian Bank\nRe: unauthorised direct debit on account {iban_print}\n\nOn 2 and 3 "
+    "September two payments of 49.99 to 'FitLife Premium' left my account. I have never signed up with this gym. "
+    "Please refund both payments and cancel the mandate.\n\n{name}\n{email_form}",
+    "Our family newsletter, winter edition\nRecipe corner: Nana's apple cake, from {name}, who still bakes it "
+    "every Sunday in {city}.\n250 g flour, 3 apples, 150 g butter, 2 eggs, 1 tsp cinnamon; 45 minutes at 180 °C.\n"
+    "News: {other} passed the driving test at last! Everyone meets in the Lake District again in August.",
+    "Residents' parking permit - Zone C, 2026\nApplicant: {name}\nAddress in the zone: {address_line}\nVehicle: "
+    "blue Kia Niro, registration as on the logbook\nPermit: annual, 94.00\nProof of residence: council tax bill "
+    "dated 1 April\nPayment by card {card_print}; permit e-mailed to {email}",
+    "Office Secret Santa 2025 - Finance team\nBudget: 20.00. Gifts are swapped at the Christmas lunch on Friday 19 "
+    "December at Luigi's Trattoria.\nYour person is: {name}\nTheir hints: dark chocolate, houseplants, crime "
+    "novels.\nDon't tell anyone! Questions to the organiser, {first}.",
+    "Form W-10 - Dependent Care Provider's Identification and Certification\nProvider: {name} (home daycare "
+    "'Little Acorns')\nAddress: {address_line}\nTaxpayer identification number (SSN): {ssn_form}\nAmount paid in "
+    "2024: 9,360.00 for one child, 40 weeks at 234.00",
+    "Reference from {first} (host): {name} stayed with us in {city} for three nights in March. Tidy, cooked us an "
+    "amazing dal and even fixed our wobbly kitchen table! Highly recommended to any host on Couchsurfing.",
+]
+UNSEEN15_OWN_LANGUAGE = {  # a notice, minutes or a lost pet; a personal message or a sale; a form with local labels
+    "si": [
+        "ආයුබෝවන් {first}, මම {name}. ලබන සෙනසුරාදා අපේ ගෙදර දානයක් තියෙනවා. ඔබත් එන්න. මගේ අංකය {phone}.",
+        "පාසල් චාරිකාව සඳහා අවසර පත්‍රය\nශිෂ්‍යයාගේ නම: {first}\nදෙමාපියන්ගේ නම: {name}\nදුරකථන අංකය: {phone}\n"
+        "ගාස්තුව: රු. 2,000",
+        "මගේ පැරණි බයිසිකලය විකිණීමට ඇත. මිල රු. 25,000. කැමති නම් {email} වෙත ලියන්න. - {name}",
+    ],
+    "gu": [
+        "નમસ્તે {first}, હું {name}. આવતા રવિવારે અમારા ઘરે સત્યનારાયણની કથા છે, જરૂર આવજો. મારો નંબર {phone} છે.",
+        "ટ્યુશન ફી રસીદ નં. 42\nવિદ્યાર્થીનું નામ: {first}\nવાલીનું નામ: {name}\nરકમ: ₹ 2,500\nઈમેલ: {email}",
+        "ખોવાયેલી બિલાડી! સફેદ રંગની, નામ ચીકુ. છેલ્લે {address_line} પાસે જોવા મળી હતી. મળે તો {name} ને "
+        "{phone} પર ફોન કરો.",
+    ],
+    "en": [
+        "Hi {first}, this is {name} from the running club. The 10K fun run is on Sunday at 6:00, starting at the "
+        "main gate of the park. Registration is 300 at the table. My number for the day is {phone}.",
+        "NOTICE TO RESIDENTS\nWater supply interruption, Block B, Thursday 09:00-15:00, for repairs to the main "
+        "tank. In an emergency please contact the caretaker, {name}, on {phone}. We apologise for the "
+        "inconvenience.\nThe Management Committee",
+        "TUITION FEE RECEIPT No. 1187\nReceived from: {name}\nFor: {first}, Grade 6, Term 2\nAmount: 18,500.00\n"
+        "Paid by card {card}\nBursar's stamp and signature",
+    ],
+    "ig": [
+        "Nnọọ {first}! Abụ m {name}. Anyị na-eme agbamakwụkwọ nwanne m nwanyị na Satọdee. Kpọọ m na {phone}.",
+        "Fọm ndebanye aha\nAha: {name}\nAdreesị: {address_line}\nNọmba ekwentị: {phone}\nEmail: {email}",
+        "Ana m ere baịsikụl m ochie, ọnụ ahịa ya bụ ₦45,000. Zitere m ozi na {email}. - {first}",
+    ],
+    "es": [  # es_CA: Catalan
+        "Benvolgut/da {first},\nus recordem que la revisió anual a la Clínica Dental Somriure és el dimarts 14 "
+        "d'octubre a les 10:30. Us enviarem un recordatori per SMS al {phone}.\nSalutacions cordials",
+        "Hola {first}! Soc {name}, el veí del tercer. Venc la meva bicicleta de muntanya, una Orbea del 2020, per "
+        "350 euros. Si t'interessa, escriu-me a {email}.",
+        "Autorització per a la sortida escolar al Museu de la Ciència, 7 de novembre\nNom de l'alumne/a: {first}\n"
+        "Pare, mare o tutor/a: {name}\nTelèfon de contacte: {phone}\nSignatura:",
+    ],
+    "is": [
+        "Hæ {first},\ntakk fyrir bréfið! Hér er farið að snjóa og skólinn byrjar aftur á mánudaginn. Ég hlakka "
+        "til að hitta þig í sumar.\nKveðja,\n{name}",
+        "Fundargerð húsfélagsins, 3. febrúar 2025\nFundarstjóri: {name}\nRitari: {other}\nSamþykkt var að mála "
+        "stigaganginn í vor. Athugasemdir sendist á {email}.",
+        "Skráning á námskeið\nNafn: {name}\nHeimilisfang: {address_line}\nSími: {phone}\nNetfang: {email}\n"
+        "Námskeiðsgjald 24.000 kr. greitt með korti {card}",
+    ],
+    "et": [
+        "Tere, {first}! Meie koer Muki kadus eile õhtul {address_line} lähedalt. Kui näed teda, helista palun "
+        "{phone}. Aitäh! {name}",
+        "Korteriühistu üldkoosoleku protokoll, 20. märts 2025\nKoosoleku juhataja: {name}\nProtokollija: {other}\n"
+        "Otsustati vahetada trepikoja uksed. Ettepanekud saata aadressile {email}.",
+        "Avaldus\nNimi: {name}\nAadress: {address_line}\nTelefon: {phone}\nE-post: {email}\nPalun tagastada "
+        "ettemaks arvelduskontole {iban}.",
+    ],
+    "fr": [  # fr_BE
+        "Procès-verbal de l'assemblée générale de la copropriété Résidence Les Tilleuls, 12 mars 2025\nPrésident(e) "
+        "de séance : {name}\nPoint 3 : la façade sera repeinte cet été par l'entreprise Dubois & Fils (devis de "
+        "18 400 EUR).\nPoint 4 : {other} demande un deuxième range-vélos.\nProchaine assemblée à l'automne.",
+        "Coucou {first}, notre chat Caramel a disparu depuis lundi ! Il a été vu pour la dernière fois près du "
+        "{address_line}. Si tu le vois, appelle-moi au {phone}. Merci, {name}",
+        "Inscription aux cours particuliers\nÉlève : {first}\nParent ou tuteur : {name}\nMatière : mathématiques, "
+        "2 x 60 min par semaine\nCourriel : {email}\nPaiement par domiciliation, IBAN {iban_print}",
+    ],
+    "ne": [
+        "नमस्ते {first} जी, म {name} बोल्दैछु। अर्को शनिबार हाम्रो घरमा पूजा छ, तपाईं पनि आउनुहोस्। ठेगाना: "
+        "{address_line}। केही परे {phone} मा फोन गर्नुहोस्।",
+        "विद्यालय भ्रमण अनुमति पत्र\nविद्यार्थीको नाम: {first}\nअभिभावकको नाम: {name}\nसम्पर्क नम्बर: {phone}\n"
+        "शुल्क: रु. १,५००",
+        "मेरो पुरानो साइकल बिक्रीमा छ, मूल्य रु. ८,०००। इच्छुक भएमा {email} मा सम्पर्क गर्नुहोस्। - {name}",
+    ],
+    "sw": [
+        "Habari {first}! Ni mimi {name}. Paka wetu Simba amepotea tangu jana jioni karibu na {address_line}. "
+        "Ukimwona, tafadhali nipigie kwa {phone}. Asante sana!",
+        "Kumbukumbu za mkutano wa wakazi, 5 Machi 2025\nMwenyekiti: {name}\nKatibu: {other}\nImeamuliwa kupaka "
+        "rangi lango kuu mwezi Aprili. Maoni yatumwe kwa {email}.",
+        "Fomu ya usajili wa mashindano ya mpira wa miguu\nJina la mchezaji: {first}\nMzazi au mlezi: {name}\n"
+        "Simu: {phone}\nAda: 500, imelipwa",
+    ],
+    "uz": [
+        "Assalomu alaykum, {first}! Men {name}. Shanba kuni uyimizda to'y bo'ladi, albatta keling. Telefonim: "
+        "{phone}.",
+        "Uy-joy mulkdorlari shirkati yig'ilishi bayonnomasi, 2025-yil 5-mart\nRais: {name}\nKotib: {other}\n"
+        "Bahorda kiraverish bo'yab chiqiladi. Takliflarni {email} manziliga yuboring.",
+        "Repetitorlik to'lovi kvitansiyasi No 118\nO'quvchi: {first}\nOta-ona: {name}\nFan: matematika, 8 dars\n"
+        "Summa: 400 000 so'm\nKarta orqali to'landi: {card}",
+    ],
+}
+UNSEEN15_TEMPLATES = per_language(UNSEEN15_SHARED_TEMPLATES, UNSEEN15_OWN_LANGUAGE)
 # A development part for structured identifiers (issue 24, "structured identifiers >= 0.98"): IBANs of many
 # countries (every locale here but en_US has a bank provider of its own in Faker; fa_IR's is Iran's national
 # IBAN, th_TH, es_AR and es_CO draw strings of IBAN shape for countries outside the registry, en_IN Faker's
@@ -1671,6 +1900,7 @@ PARTS = {"dev": (DEV_TEMPLATES, DEV_LOCALES), "held_out": (HELD_OUT_TEMPLATES, H
          "unseen12": (UNSEEN12_TEMPLATES, UNSEEN12_LOCALES),  # written blind to the pass's code
          "unseen13": (UNSEEN13_TEMPLATES, UNSEEN13_LOCALES),  # written blind to the pass's code
          "unseen14": (UNSEEN14_TEMPLATES, UNSEEN14_LOCALES),  # written blind to the pass's code
+         "unseen15": (UNSEEN15_TEMPLATES, UNSEEN15_LOCALES),  # written blind to the pass's code
          "scripts_dev": (DEV_TEMPLATES, SCRIPTS_DEV_LOCALES),
          "scripts_dev2": (SCRIPTS_DEV2_TEMPLATES, SCRIPTS_DEV2_LOCALES),
          "structured_dev": (STRUCTURED_DEV_TEMPLATES, STRUCTURED_DEV_LOCALES),
