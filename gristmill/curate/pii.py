@@ -45,6 +45,7 @@ from gristmill.curate.pii_context import (
     capitalized,
     foreign_names_beside,
     header_cell,
+    identifier_label,
     latin_prose,
     names_beside,
     personal_reason,
@@ -321,7 +322,8 @@ class PIIEngine:
             if f.end <= f.start or not plausible_value(f.entity, text, f.start, f.end) or (
                     f.entity == "PERSON" and (not NOT_NAMES.isdisjoint(value.split()) or value in NOT_NAMES
                                               or not plausible_name(value, text))) or (
-                    f.entity in NER_TYPES and header_cell(text, f.start, f.end)):  # a column's label
+                    f.entity in NER_TYPES and header_cell(text, f.start, f.end)) or (  # a column's label
+                    f.entity in LABEL_PRONE and identifier_label(value)):  # a field's label ("Rufnummer", "IBAN-Nr")
                 continue
             if in_code and (cfg.on_code == "skip" or (cfg.on_code == "patterns_only" and f.entity not in STRUCTURED)):
                 continue
@@ -382,6 +384,7 @@ _TRIM = _QUOTES + ",;:()[]{}<>"
 ROLE_BEFORE_NAME = re.compile(rf"(?i:{RECORD_ROLES_BARE})\s+(?=[^\W\d_])")
 PHONE_EXTENSION = re.compile(r"\s*(?:x|ext\.?|extension)\s*\d{1,6}\b", re.IGNORECASE)
 NER_TYPES = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "TITLE", "DATE_TIME"})
+LABEL_PRONE = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP"})  # what a NER model takes a field's label for
 
 
 def trimmed(text: str, f: Finding) -> Finding:
@@ -435,13 +438,20 @@ def whole_word_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-# Validation of NER output. A date without a digit, month or weekday ("this morning", "a year") identifies no
-# one. Instruction data is full of code, where a small NER model sees people in identifiers: nothing inside a
-# code span (``` fences, `inline`) or with code characters is a name, place or organization, and neither is an
-# all lower-case entity in a text that uses capitals, nor a programming-language name or an all-caps term of
-# the data's own vocabulary (IBAN, SSN, ATM).
-_MONTH_OR_DAY = re.compile(r"\d|(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)"
-                           r"[a-z]*\.?\b)")
+# Validation of NER output. A date that names no point in the calendar or on the clock identifies no one: not
+# "this morning" or "a year", not a duration ("60 days", "5 working days", "15 minutes"), not a day of no month
+# ("the first of the month", "the 1st"). A month, a weekday, a year, a numeric date or a clock time is one, and
+# so is a bare number (it may be part of a phone number spaCy split). Instruction data is full of code, where a
+# small NER model sees people in identifiers: nothing inside a code span (``` fences, `inline`) or with code
+# characters is a name, place or organization, and neither is an all lower-case entity in a text that uses
+# capitals, nor a programming-language name or an all-caps term of the data's own vocabulary (IBAN, SSN, ATM).
+_CALENDAR_POINT = re.compile(
+    r"(?i:\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|"
+    r"fri(?:day)?|sat(?:urday)?|sun(?:day)?)\b\.?)"
+    r"|\b\d{4}\b|\b\d{1,4}[./-]\d{1,2}(?:[./-]\d{1,4})?\b|\b\d{1,2}(?::\d{2}|\s*(?i:[ap]\.?m)\b)")
+_BARE_NUMBER = re.compile(r"\d[\d\s./-]*")
+_DURATION = re.compile(r"(?i)(?:\w+\s+)?\d+\s+(?:\w+\s+)?(?:second|minute|hour|day|night|week|month|year)s?")
 _CODE_SPAN = re.compile(r"```.*?(?:```|\Z)|`[^`\n]+`", re.DOTALL)
 _CODE_CHARS = re.compile(r"[\[\]{}<>=_\\/;#$|~^*+`@]|\w\(")
 _LOOKS_LIKE_CODE = re.compile(r"```|\w\(|[{};]|\s=\s|^ {4}", re.MULTILINE)
@@ -469,7 +479,9 @@ def code_spans(text: str) -> list[tuple[int, int]]:
 def plausible_entity(label: str, text: str, inside_code: bool, cased: bool) -> bool:
     """Whether a spaCy entity (label as spaCy names it) can be what presidio will call it."""
     if label in ("DATE", "TIME"):
-        return bool(_MONTH_OR_DAY.search(text)) and not inside_code
+        digits = bool(_BARE_NUMBER.fullmatch(text.strip()))  # a number spaCy took for a date: maybe part of a phone
+        calendar_point = bool(_CALENDAR_POINT.search(text)) and not _DURATION.fullmatch(text)
+        return (digits or calendar_point) and not inside_code
     name = text.strip(" \t\n'\"")
     if inside_code or _CODE_CHARS.search(name) or name in NOT_NAMES or (cased and name.islower()):
         return False

@@ -181,6 +181,36 @@ PHONE_WORDS = (r"phone|mobile|mobil|móvil|movil|cell|celular|tel|telephone|tél
                r"දුරකථන|ስልክ|電話|전화|电话")
 PHONE_LABEL = re.compile(rf"(?i:\b(?:{PHONE_WORDS})\b)[^\n\d]{{0,20}}\Z")
 
+# Words that label a postal address in a form or a letter, in the languages of Latin-script locales
+ADDRESS_LABELS = (
+    r"(?:(?:home|postal|mailing|shipping|billing|delivery|return|street|residential|new|old|current|permanent|"
+    r"correspondence|forwarding|sender'?s?|recipient'?s?)\s+)?address|adresse|anschrift|wohnadresse|postanschrift|"
+    r"lieferadresse|rechnungsadresse|adresse\s+postale|adresse\s+de\s+livraison|adresa|adres|adress|adressi|"
+    r"aadress|adresas|adrese|osoite|lähiosoite|dirección|direccion|domicilio|indirizzo|endereço|endereco|morada|"
+    r"cím|naslov|postadresse|postadres|bezorgadres|factuuradres|besöksadress|leveringsadresse"
+)
+# What an IBAN is called where it is asked for: "IBAN", "account", and the bank-account words of the languages
+# whose countries use IBANs (Kontonummer, rekeningnummer, RIB, numéro de compte, número de cuenta, conto, numer
+# konta, číslo účtu, számlaszám, tilinumero, račun, hesap, λογαριασμός, счёт, рахунок, Iran's sheba: شبا).
+ACCOUNT_WORDS = (r"iban|account|acct|a/c|konto|kontonummer|kontonr|bankverbindung|bankrekening|rekening|"
+                 r"rekeningnummer|rib|compte|cuenta|conta|conto|rachunek|konta|rachunku|účet|účtu|számla|számlaszám|"
+                 r"tili|tilinumero|tilille|račun|računa|cont|contul|hesap|λογαριασμός|λογαριασμού|счёт|счет|рахунок|"
+                 r"рахунку|شبا|حساب")
+# A field's label that a NER model reads as a name, a place or an organization ("Rufnummer +49 ...", "IBAN-Nr.:",
+# "E-Mail-Adresse:", "Kreditkartennummer 4111 ..."): nothing but words that name a kind of identifier, each
+# perhaps with "number" or "no." on it.
+EMAIL_WORDS = r"e-?mail|mail|courriel|correo|e-?post|poczta|почта|имейл"
+CARD_WORDS = (r"card|credit\s+card|kreditkarte|karte|carte|carta|tarjeta|cartão|karta|kaart|kort|kortti|"
+              r"(?:kredit)?karten")
+_NUMBER_WORD = r"(?:[-\s]?(?:nr|no|num|number|nummer|numer|número|numero|numéro|adresse|address|inhaber))?\.?"
+_IDENTIFIER_WORD = rf"(?:{PHONE_WORDS}|{ADDRESS_LABELS}|{ACCOUNT_WORDS}|{EMAIL_WORDS}|{CARD_WORDS}){_NUMBER_WORD}"
+IDENTIFIER_LABEL = regex.compile(rf"(?i)(?:{_IDENTIFIER_WORD})(?:[-\s]+(?:{_IDENTIFIER_WORD}))*[\s.:]*")
+
+
+def identifier_label(value: str) -> bool:
+    """Whether `value` is only a label that names a kind of identifier (see IDENTIFIER_LABEL)."""
+    return IDENTIFIER_LABEL.fullmatch(value) is not None
+
 
 # a German article or contraction that a capitalized common noun follows ("dem Bahnhof", "zur Post"); not "der" and
 # "die", which come before the names of some countries ("in der Schweiz", "in die Türkei")

@@ -47,6 +47,8 @@ from presidio_analyzer.predefined_recognizers import (
 from presidio_analyzer.recognizer_registry import RecognizerRegistry
 
 from gristmill.curate.pii_context import (
+    ACCOUNT_WORDS,
+    ADDRESS_LABELS,
     DEMONYMS,
     FOREIGN_LETTER,
     GREETINGS,
@@ -136,14 +138,6 @@ _REGION_CODES = (r"AL|AK|AS|AZ|AR|CA|CO|CT|DE|DC|FM|FL|GA|GU|HI|ID|IL|IN|IA|KS|K
                  r"NE|NV|NH|NJ|NM|NY|NC|ND|MP|OH|OK|OR|PW|PA|PR|RI|SC|SD|TN|TX|UT|VT|VI|VA|WA|WV|WI|WY|AA|AE|AP|"
                  r"AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|ACT|NSW|QLD|SA|TAS|VIC")
 _REGION_POSTCODE = r"(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4})"  # ZIP, ZIP+4, Canadian, Australian
-# Words that label a postal address in a form or a letter, in the languages of Latin-script locales
-_ADDRESS_LABELS = (
-    r"(?:(?:home|postal|mailing|shipping|billing|delivery|return|street|residential|new|old|current|permanent|"
-    r"correspondence|forwarding|sender'?s?|recipient'?s?)\s+)?address|adresse|anschrift|wohnadresse|postanschrift|"
-    r"lieferadresse|rechnungsadresse|adresse\s+postale|adresse\s+de\s+livraison|adresa|adres|adress|adressi|"
-    r"aadress|adresas|adrese|osoite|lähiosoite|dirección|direccion|domicilio|indirizzo|endereço|endereco|morada|"
-    r"cím|naslov|postadresse|postadres|bezorgadres|factuuradres|besöksadress|leveringsadresse"
-)
 _POSTCODE = (r"(?:\d{4}\s?[A-Z]{2}|\d{2,3}[ -]?\d{2,3}(?:-\d{3,4})?|\d{3,6}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|"
              r"[A-Z]\d[A-Z]\s?\d[A-Z]\d)")
 
@@ -187,7 +181,7 @@ STREET_LINES = [
     rf"{_NUMBER}[ \t]+[^\n,;:]{{2,60}}?(?:(?:,[ \t]*|[ \t]*\n[ \t]*)[^\n,;:]{{2,40}}?){{0,2}}(?:,[ \t]*|[ \t]*\n[ \t]*)"
     rf"{_PLACE_WORDS},?[ \t]+(?:{_REGION_CODES}),?[ \t]+{_REGION_POSTCODE}\b",
     # a form's or a letter's address field: its value to the line's end, when it holds a number and a word
-    rf"(?m)(?<=(?:^|[,;|(])[ \t>*-]*(?i:{_ADDRESS_LABELS})[ \t]*:[ \t]*)"
+    rf"(?m)(?<=(?:^|[,;|(])[ \t>*-]*(?i:{ADDRESS_LABELS})[ \t]*:[ \t]*)"
     rf"(?=[^\n]*(?<![\p{{L}}\d])\d)(?=[^\n]*(?<![\p{{L}}\d])\p{{L}}{{3,}}(?![\p{{L}}\d]))"
     rf"[^\n@<>=/\\{{}}]{{4,120}}?(?=[ \t]*(?:$|[;|)]))",
     # the corner of X and Y
@@ -763,14 +757,7 @@ NATIONAL_IBAN_LENGTHS = {
     "GW": 25, "HN": 28, "IR": 26, "KM": 27, "MA": 28, "MG": 27, "ML": 28, "MZ": 25, "NE": 28, "SN": 28, "TD": 27,
     "TG": 28,
 }
-# What an IBAN is called where it is asked for: "IBAN", "account", and the bank-account words of the languages
-# whose countries use IBANs (Kontonummer, rekeningnummer, RIB, numéro de compte, número de cuenta, conto, numer
-# konta, číslo účtu, számlaszám, tilinumero, račun, hesap, λογαριασμός, счёт, рахунок, Iran's sheba: شبا).
-ACCOUNT_WORD = regex.compile(
-    r"(?i)(?<!\p{L})(?:iban|account|acct|a/c|konto|kontonummer|kontonr|bankverbindung|bankrekening|rekening|"
-    r"rekeningnummer|rib|compte|cuenta|conta|conto|rachunek|konta|rachunku|účet|účtu|számla|számlaszám|tili|"
-    r"tilinumero|tilille|račun|računa|cont|contul|hesap|λογαριασμός|λογαριασμού|счёт|счет|рахунок|рахунку|شبا|"
-    r"حساب)(?!\p{L})")
+ACCOUNT_WORD = regex.compile(rf"(?i)(?<!\p{{L}})(?:{ACCOUNT_WORDS})(?!\p{{L}})")
 
 
 def iban_checksum_ok(iban: str) -> bool:

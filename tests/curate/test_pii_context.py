@@ -372,3 +372,14 @@ def test_places_in_travel_and_record_fields_and_someone_elses_home_are_redacted_
 def test_a_biography_keeps_where_its_subject_lived() -> None:
     text = ["The composer was born in Bonn; he moved to Vienna in 1792 and lived there until his death."]
     assert redact(text, entities=["PERSON", "LOCATION"]).get_column("text").to_list() == text
+
+
+@pytest.mark.parametrize(("value", "label"), [
+    ("Rufnummer", True), ("Festnetz", True), ("Telefon:", True), ("IBAN-Nr.", True), ("E-Mail-Adresse", True),
+    ("Kontonummer", True), ("Kreditkartennummer", True), ("Dirección", True), ("Телефон", True),
+    ("Anna Berg", False), ("Carta Blanca", False), ("Berlin", False),
+])
+def test_identifier_label_is_only_words_naming_an_identifier(value: str, label: bool) -> None:
+    from gristmill.curate.pii_context import identifier_label
+
+    assert identifier_label(value) is label
