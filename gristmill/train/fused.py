@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import sys
 import types
 from collections.abc import Iterator
 from typing import Any
@@ -113,13 +114,7 @@ class _LoRALinear(torch.autograd.Function):
         if ctx.seed is not None:  # the forward's mask, drawn again in registers from the same seed
             grad_a = kernels.lora_grad_a(grad_down, flat, ctx.p, ctx.seed)
         else:
-            if ctx.rng is not None:  # the forward's mask, drawn again: same input, same generator state
-                with replayed_rng(flat.device, ctx.rng):
-                    dropped, mask = torch.native_dropout(flat, ctx.p, True)
-            elif mask is not None:
-                dropped = torch.ops.aten.native_dropout_backward(flat, mask, 1.0 / (1.0 - ctx.p))
-            else:
-                dropped = flat
+            dropped, mask = _dropped_again(ctx, flat, mask)
             grad_a = grad_down.t() @ dropped.to(down.dtype)
             del dropped
         grad_x = None
@@ -136,6 +131,17 @@ class _LoRALinear(torch.autograd.Function):
             grad_x = adapter.addmm_(g, base_weight(ctx.base, g.dtype))
             grad_x = grad_x.to(flat.dtype).view(*grad.shape[:-1], flat.shape[-1])
         return grad_x, grad_a.to(ctx.param_dtypes[0]), grad_b.to(ctx.param_dtypes[1]), None, None, None, None
+
+
+def _dropped_again(ctx: Any, flat: torch.Tensor, mask: torch.Tensor | None) -> tuple[torch.Tensor, Any]:
+    """The forward's dropped input and its mask for backward: the mask drawn again (same input, same generator
+    state) where it was not kept, applied where it was, the input itself without dropout."""
+    if ctx.rng is not None:
+        with replayed_rng(flat.device, ctx.rng):
+            return torch.native_dropout(flat, ctx.p, True)
+    if mask is not None:
+        return torch.ops.aten.native_dropout_backward(flat, mask, 1.0 / (1.0 - ctx.p)), mask
+    return flat, None
 
 
 def autocast_dtype(flat: torch.Tensor) -> torch.dtype:
@@ -316,13 +322,11 @@ def fuse_rotary(model: Any, kernel: Any = rotary) -> int:
     """Point the modeling module of `model`'s family at `kernel` for its rotary embedding: the attention
     forward looks `apply_rotary_pos_emb` up in its module, so this holds for every model of that family in
     the process (the function is the same one, only its kernels differ). 1 when changed, else 0."""
-    import sys
-
-    name = type(model.config).__module__.rsplit(".", 1)[0] if hasattr(model, "config") else ""
-    module = sys.modules.get(f"{name}.modeling_{name.rsplit('.', 1)[-1]}")
-    if name.rsplit(".", 1)[-1] not in ROTARY_MODULES or module is None or \
-            getattr(module, "apply_rotary_pos_emb", None) in (None, kernel) or \
-            hasattr(module.apply_rotary_pos_emb, "_gristmill"):
+    package = type(model.config).__module__.rsplit(".", 1)[0] if hasattr(model, "config") else ""
+    family = package.rsplit(".", 1)[-1]  # transformers.models.llama -> llama
+    module = sys.modules.get(f"{package}.modeling_{family}")
+    current = getattr(module, "apply_rotary_pos_emb", None)
+    if family not in ROTARY_MODULES or current is None or hasattr(current, "_gristmill"):
         return 0
     kernel._gristmill = True
     setattr(module, "apply_rotary_pos_emb", kernel)  # noqa: B010 (a module global, not a known attribute)

@@ -91,6 +91,11 @@ SHAPES = [(77, 200, 8), (77, 200, 16), (40, 300, 64)]
 P = 0.3
 
 
+def torch_dropped(x: torch.Tensor, keep: torch.Tensor) -> torch.Tensor:
+    """x with `keep`'s dropout applied as torch does it: the scaled input rounded to x's dtype."""
+    return (x.float() * keep / (1 - P)).to(x.dtype)
+
+
 @pytest.mark.parametrize("device", DEVICES)
 @pytest.mark.parametrize("dtype", DTYPES)
 @pytest.mark.parametrize(("T", "K", "r"), SHAPES)
@@ -98,7 +103,7 @@ def test_lora_down_is_dropped_input_times_a(device: str, dtype: torch.dtype, T: 
     x, a, _ = inputs(device, dtype, T, K, r)
     seed = kernels.draw_seed(device)
     keep = kernels.dropout_keep((T, K), P, seed)
-    dropped = (x.float() * keep / (1 - P)).to(dtype)  # torch's dropout rounds the scaled input to its dtype
+    dropped = torch_dropped(x, keep)
     assert_rounded_alike(kernels.lora_down(x, a, P, seed), dropped.float() @ a.float().t())
 
 
@@ -110,7 +115,7 @@ def test_lora_grad_a_is_grad_down_times_dropped_input(device: str, dtype: torch.
     x, _, grad_down = inputs(device, dtype, T, K, r)
     seed = kernels.draw_seed(device)
     keep = kernels.dropout_keep((T, K), P, seed)
-    dropped = (x.float() * keep / (1 - P)).to(dtype)
+    dropped = torch_dropped(x, keep)
     grad_a = kernels.lora_grad_a(grad_down, x, P, seed)
     assert grad_a.dtype == torch.float32
     torch.testing.assert_close(grad_a, grad_down.float().t() @ dropped.float(), rtol=1e-5, atol=1e-4)
