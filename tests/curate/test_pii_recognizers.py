@@ -64,6 +64,16 @@ def test_ibans_issued_outside_the_registry_count_at_their_national_length() -> N
                              *texts[3:]]
 
 
+def test_example_ibans_of_php_iban_are_found_whole_without_a_label() -> None:
+    # From globalcitizen/php-iban: registry.txt's Algerian example (its 20-digit RIB as the BBAN, 24 in all) and
+    # utils/example-ibans' Togolese, Comorian, Egyptian (29 since Egypt joined the registry) and Belarusian ones,
+    # the last in its paper form
+    texts = ["Please send it to DZ3512341234123412341234 by Friday.", "Paid to TG53TG0090604310346500400070 today.",
+             "Paid to KM4600005000010010904400137 today.", "Paid to EG380019000500000000263180002 today.",
+             "Paid to BY14 AKBB 3632 5180 0034 2420 0000 today."]
+    assert redact(texts) == ["Please send it to <IBAN_CODE> by Friday.", *["Paid to <IBAN_CODE> today."] * 4]
+
+
 def test_an_account_word_of_another_language_or_a_table_header_labels_an_iban() -> None:
     # Kontonummer, rekeningnummer, RIB, numer konta; "Mi IBAN es ..." (words between label and value); a table
     # whose header names the column IBAN. GB54... is a character short of GB's length, AR12... of no registry
