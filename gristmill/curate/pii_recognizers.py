@@ -752,10 +752,11 @@ IBAN_LENGTHS = {
 
 
 # Countries that issue IBANs nationally, outside SWIFT's registry (the "experimental" IBANs of the West and
-# Central African monetary unions, the Maghreb, Iran and others), at the length each one's banks print. Algeria's
-# BBAN is its 20-digit RIB (bank, branch, account, key), so 24 in all.
-NATIONAL_IBAN_LENGTHS = {
-    "AO": 25, "BF": 28, "BJ": 28, "CF": 27, "CG": 27, "CI": 28, "CM": 27, "CV": 25, "DZ": 24, "GA": 27, "GQ": 27,
+# Central African monetary unions, the Maghreb, Iran and others), at the length each one's banks print. The sources
+# disagree on Algeria: its BBAN is the 20-digit RIB (bank, branch, account, key), 24 in all, in php-iban and in
+# IBANs seen in use; schwifty, ibantools and java-iban have 26. Both count (the checksum still has to hold).
+NATIONAL_IBAN_LENGTHS: dict[str, int | tuple[int, ...]] = {
+    "AO": 25, "BF": 28, "BJ": 28, "CF": 27, "CG": 27, "CI": 28, "CM": 27, "CV": 25, "DZ": (24, 26), "GA": 27, "GQ": 27,
     "GW": 25, "IR": 26, "KM": 27, "MA": 28, "MG": 27, "ML": 28, "MZ": 25, "NE": 28, "SN": 28, "TD": 27, "TG": 28,
 }
 ACCOUNT_WORD = regex.compile(rf"(?i)(?<!\p{{L}})(?:{ACCOUNT_WORDS})(?!\p{{L}})")
@@ -793,10 +794,10 @@ class Iso13616IbanRecognizer(OwnRecognizer):
             candidate = match.group()
             positions = [i for i, c in enumerate(candidate) if c.isalnum()]
             country = candidate[:2].upper()
-            length = IBAN_LENGTHS.get(country, NATIONAL_IBAN_LENGTHS.get(country))
-            lengths = [length] if length is not None else []
+            known = IBAN_LENGTHS.get(country, NATIONAL_IBAN_LENGTHS.get(country))
+            lengths = list(known) if isinstance(known, tuple) else [] if known is None else [known]
             if ACCOUNT_WORD.search(text, max(0, match.start() - self.LABEL_REACH), match.start()):
-                lengths += [n for n in self.ISO_LENGTHS if n != length]
+                lengths += [n for n in self.ISO_LENGTHS if n not in lengths]
             for n in lengths:
                 if len(positions) < n:
                     continue

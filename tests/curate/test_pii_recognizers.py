@@ -74,6 +74,14 @@ def test_example_ibans_of_php_iban_are_found_whole_without_a_label() -> None:
     assert redact(texts) == ["Please send it to <IBAN_CODE> by Friday.", *["Paid to <IBAN_CODE> today."] * 4]
 
 
+def test_an_algerian_iban_counts_at_either_length_the_sources_give() -> None:
+    # 24 (php-iban: the 20-digit RIB) and 26 (schwifty, ibantools, java-iban); a made-up BBAN with valid checks
+    texts = ["Please send it to DZ3512341234123412341234 by Friday.", "Paid to DZ460021234567890123456789 today.",
+             "Paid to DZ470021234567890123456789 today."]  # the last: one check digit off
+    assert redact(texts) == ["Please send it to <IBAN_CODE> by Friday.", "Paid to <IBAN_CODE> today.",
+                             "Paid to DZ470021234567890123456789 today."]
+
+
 def test_an_account_word_of_another_language_or_a_table_header_labels_an_iban() -> None:
     # Kontonummer, rekeningnummer, RIB, numer konta; "Mi IBAN es ..." (words between label and value); a table
     # whose header names the column IBAN. GB54... is a character short of GB's length, AR12... of no registry
