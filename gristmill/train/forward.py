@@ -19,6 +19,10 @@ from gristmill.train.data import IGNORE, Batch
 from gristmill.train.losses import linear_logprobs
 
 VARLEN = "gristmill_varlen"
+# torch 2.11's varlen_attn has no `enable_gqa` but calls the flash kernel, which reads each key/value head for its
+# group of query heads: fewer key/value heads go in as they are (outputs equal the repeated heads', gradients to
+# rounding; measured on an H200). Before 2.11 they are repeated to the query's heads.
+NATIVE_GQA_SINCE = (2, 11)
 
 
 def _cuda_varlen(query: torch.Tensor, key: torch.Tensor, value: torch.Tensor, cu: torch.Tensor, max_len: int,
@@ -28,10 +32,10 @@ def _cuda_varlen(query: torch.Tensor, key: torch.Tensor, value: torch.Tensor, cu
 
     params = inspect.signature(varlen_attn).parameters
     kwargs: dict[str, Any] = {"scale": scale} if "scale" in params else {}
-    if key.shape[1] != query.shape[1]:
+    if key.shape[1] != query.shape[1]:  # grouped-query attention
         if "enable_gqa" in params:
             kwargs["enable_gqa"] = True
-        else:  # grouped-query attention: give every query head its key/value head
+        elif torch_release() < NATIVE_GQA_SINCE:  # give every query head its key/value head
             repeat = query.shape[1] // key.shape[1]
             key, value = key.repeat_interleave(repeat, 1), value.repeat_interleave(repeat, 1)
     if "window_size" in params:
@@ -63,6 +67,11 @@ def varlen_attention(module: Any, query: torch.Tensor, key: torch.Tensor, value:
         query[:, :, s:e], key[:, :, s:e], value[:, :, s:e], is_causal=True, scale=scaling)
         for s, e in itertools.pairwise(bounds)]  # one causal block per example
     return torch.cat(parts, dim=2).transpose(1, 2).contiguous(), None
+
+
+def torch_release() -> tuple[int, int]:
+    major, minor = torch.__version__.split(".")[:2]
+    return int(major), int(minor)
 
 
 def _has_cuda_varlen() -> bool:

@@ -4,8 +4,9 @@ its mask (`adapter.dropout_kernel: triton`).
 The fused LoRA node (`train/fused.py`) computes s·(drop(x)·Aᵀ)·Bᵀ. With torch's dropout, each adapted linear
 writes an input-sized dropped copy and a bool mask in forward, and in backward draws the mask again and reads
 and writes input-sized tensors twice more (dropped for grad_A, the masked adapter term of the input gradient).
-Here each element's keep bit is drawn in registers, `tl.rand(seed, row·K + col) >= p` (Philox), from one int64
-seed per call that backward keeps instead of a generator state:
+Here each element's keep bit is drawn in registers from one int64 seed per call that backward keeps instead of
+a generator state: Philox (`tl.rand4x`) at counter row·Q + c, Q = ⌈K/4⌉, gives the draws of columns c, c + Q,
+c + 2Q and c + 3Q at once (train/dropout_kernels.py):
 
 - `lora_down`: (x ⊙ keep/(1-p))·Aᵀ, reading x once;
 - `lora_grad_a`: grad_downᵀ·(x ⊙ keep/(1-p)), reading x once, summed in fp32 over row slices (no atomics, so
@@ -25,8 +26,8 @@ from types import ModuleType
 
 import torch
 
-BLOCK_T, BLOCK_K = 32, 128  # rows and input features a program takes (not yet tuned on a GPU)
 GRAD_A_PROGRAMS = 512  # grad_A splits the rows until about this many programs run (more slices, more fp32 sums)
+GRAD_A_COLUMNS = 64  # the quarter's columns a grad_A program is counted as taking, for the split (not tuned)
 KEEP_BLOCK = 1024
 
 
@@ -43,13 +44,14 @@ def draw_seed(device: torch.device | str) -> torch.Tensor:
 
 def dropout_keep(shape: tuple[int, ...] | torch.Size, p: float, seed: torch.Tensor | int,
                  device: torch.device | str | None = None) -> torch.Tensor:
-    """The keep mask (bool, `shape`) the kernels draw for an input of that shape: element i (flat, row-major)
-    is kept when Philox's uniform at (seed, i) is >= p. `seed`: a `draw_seed` tensor, or an int for `device`."""
+    """The keep mask (bool, `shape`, the last dimension K) the kernels draw for an input of that shape: element
+    (row, col) is kept when uniform number col // Q of Philox's four at (seed, row·Q + col mod Q), Q = ⌈K/4⌉,
+    is >= p. `seed`: a `draw_seed` tensor, or an int for `device`."""
     if isinstance(seed, int):
         seed = torch.tensor([seed], dtype=torch.int64, device=device)
-    n = math.prod(shape)
+    n, K = math.prod(shape), shape[-1]
     out = torch.empty(shape, dtype=torch.int8, device=seed.device)
-    _source().dropout_keep_kernel[(blocks(n, KEEP_BLOCK),)](out, seed, n, p, BLOCK=KEEP_BLOCK)
+    _source().dropout_keep_kernel[(blocks(n, KEEP_BLOCK),)](out, seed, n, K, quarter(K), p, BLOCK=KEEP_BLOCK)
     return out.bool()
 
 
@@ -59,8 +61,8 @@ def lora_down(x: torch.Tensor, a: torch.Tensor, p: float, seed: torch.Tensor) ->
     (T, K), r = x.shape, a.shape[0]
     a = a.contiguous()
     out = torch.empty(T, r, dtype=a.dtype, device=x.device)
-    _source().lora_down_kernel[(blocks(T, BLOCK_T),)](
-        x, a, out, seed, T, K, r, x.stride(0), x.stride(1), p, 1.0 / (1.0 - p), **_tiles(r, a.dtype))
+    _source().lora_down_kernel[lambda meta: (blocks(T, meta["BLOCK_T"]),)](
+        x, a, out, seed, T, K, quarter(K), r, x.stride(0), x.stride(1), p, 1.0 / (1.0 - p), **_constants(r, a.dtype))
     return out
 
 
@@ -70,13 +72,15 @@ def lora_grad_a(grad_down: torch.Tensor, x: torch.Tensor, p: float, seed: torch.
     and the slices' fp32 sums are added in a fixed order: deterministic."""
     (T, K), r = x.shape, grad_down.shape[1]
     grad_down = grad_down.contiguous()
-    column_blocks, row_blocks = blocks(K, BLOCK_K), blocks(T, BLOCK_T)
-    rows_per_split = blocks(row_blocks, max(1, min(row_blocks, GRAD_A_PROGRAMS // column_blocks))) * BLOCK_T
+    row_step = _source().GRAD_A_BLOCK_T.value
+    row_blocks = blocks(T, row_step)
+    column_blocks = blocks(quarter(K), GRAD_A_COLUMNS)
+    rows_per_split = blocks(row_blocks, max(1, min(row_blocks, GRAD_A_PROGRAMS // column_blocks))) * row_step
     splits = blocks(T, rows_per_split)
     partial = torch.empty(splits, r, K, dtype=torch.float32, device=x.device)
-    _source().lora_grad_a_kernel[(column_blocks, splits)](
-        grad_down, x, partial, seed, T, K, r, x.stride(0), x.stride(1), p, 1.0 / (1.0 - p), rows_per_split,
-        **_tiles(r, grad_down.dtype))
+    _source().lora_grad_a_kernel[lambda meta: (blocks(quarter(K), meta["BLOCK_K"]), splits)](
+        grad_down, x, partial, seed, T, K, quarter(K), r, x.stride(0), x.stride(1), p, 1.0 / (1.0 - p),
+        rows_per_split, **_constants(r, grad_down.dtype))
     return partial[0] if splits == 1 else partial.sum(0)
 
 
@@ -86,20 +90,24 @@ def lora_grad_input(grad_down: torch.Tensor, a: torch.Tensor, p: float, seed: to
     (T, r), K = grad_down.shape, a.shape[1]
     grad_down, a = grad_down.contiguous(), a.to(grad_down.dtype).contiguous()
     out = torch.empty(T, K, dtype=grad_down.dtype, device=grad_down.device)
-    _source().lora_grad_input_kernel[(blocks(T, BLOCK_T), blocks(K, BLOCK_K))](
-        grad_down, a, out, seed, T, K, r, p, 1.0 / (1.0 - p), **_tiles(r, grad_down.dtype))
+    _source().lora_grad_input_kernel[lambda meta: (blocks(T, meta["BLOCK_T"]), blocks(quarter(K), meta["BLOCK_K"]))](
+        grad_down, a, out, seed, T, K, quarter(K), r, p, 1.0 / (1.0 - p), **_constants(r, grad_down.dtype))
     return out
+
+
+def quarter(K: int) -> int:
+    """Q: the columns of one of the four quarters the kernels draw together (the last may be short)."""
+    return blocks(K, 4)
 
 
 def blocks(n: int, size: int) -> int:
     return -(-n // size)
 
 
-def _tiles(r: int, dtype: torch.dtype) -> dict[str, object]:
-    """The kernels' compile-time sizes: the rank padded to a power of two of at least 16 (`tl.dot`'s least),
-    the block sizes, and fp32 products in full fp32 (torch's default; TF32 would lose bits)."""
-    return {"R": max(16, 1 << (r - 1).bit_length()), "BLOCK_T": BLOCK_T, "BLOCK_K": BLOCK_K,
-            "PRECISION": "ieee" if dtype == torch.float32 else "tf32"}
+def _constants(r: int, dtype: torch.dtype) -> dict[str, object]:
+    """The kernels' compile-time constants besides the tuned tiles: the rank padded to a power of two of at least
+    16 (`tl.dot`'s least), and fp32 products in full fp32 (torch's default; TF32 would lose bits)."""
+    return {"R": max(16, 1 << (r - 1).bit_length()), "PRECISION": "ieee" if dtype == torch.float32 else "tf32"}
 
 
 @functools.cache

@@ -160,6 +160,7 @@ def test_keep_rate_is_one_minus_p(device: str, p: float) -> None:
     rows = keep.float().mean(1)  # and no row is far off (each row its own offsets, not a repeat of row 0)
     assert (rows - (1 - p)).abs().max().item() < 6 * (p * (1 - p) / 1024) ** 0.5
     assert not torch.equal(keep[0], keep[1])
+    assert not torch.equal(keep[:, :256], keep[:, 256:512])  # the quarters drawn together are four draws
     assert not torch.equal(keep, kernels.dropout_keep((128, 1024), p, seed + 1))
 
 
@@ -298,7 +299,8 @@ def test_checkpointing_recomputes_the_triton_masks(tiny_model: Path, device: str
 
 
 def test_kernels_are_interpreted_where_there_is_no_gpu() -> None:
-    """The variable took effect: Triton's own tl.rand and our kernels are the interpreter's functions."""
+    """The variable took effect: Triton's own tl.rand and our kernels are the interpreter's functions, each
+    autotuned kernel with the one tile size the interpreter tries."""
     if not (HAS_TRITON and INTERPRETED):
         pytest.skip("needs triton, and TRITON_INTERPRET=1 (no GPU here)")
     import triton.language as tl
@@ -307,7 +309,11 @@ def test_kernels_are_interpreted_where_there_is_no_gpu() -> None:
     from gristmill.train import dropout_kernels
 
     assert isinstance(tl.rand, InterpretedFunction)
-    assert isinstance(dropout_kernels.lora_down_kernel, InterpretedFunction)
+    assert isinstance(dropout_kernels.dropout_keep_kernel, InterpretedFunction)
+    for tuned in (dropout_kernels.lora_down_kernel, dropout_kernels.lora_grad_a_kernel,
+                  dropout_kernels.lora_grad_input_kernel):
+        assert isinstance(tuned.fn, InterpretedFunction)
+        assert len(tuned.configs) == 1
 
 
 @pytest.mark.parametrize(("fused", "message"), [("auto", "there is no CUDA GPU"),
@@ -330,9 +336,9 @@ def test_triton_dropout_is_refused_where_it_cannot_run(fused: str, message: str)
 @pytest.mark.gpu
 @pytest.mark.skipif(not kernels.available(), reason="needs triton and a CUDA GPU")
 def test_offsets_past_two_to_the_32_on_cuda() -> None:
-    """An input of more than 2^32 elements (4096 features, 2^20 + 64 rows: 8.6 GB in bf16): the 64-bit offset's
-    high word reaches Philox (row 2^20 does not repeat row 0), and pointers past 2^31 elements land where torch's
-    do (the last rows of each kernel against torch on those rows)."""
+    """An input of more than 2^32 elements (4096 features, 2^20 + 64 rows: 8.6 GB in bf16): row 2^20 does not
+    repeat row 0, and pointers past 2^31 elements land where torch's do (the last rows of each kernel against
+    torch on those rows)."""
     T, K, r = 2**20 + 64, 4096, 16
     x = torch.randn(T, K, device="cuda", dtype=torch.bfloat16)
     a = (torch.randn(r, K, device="cuda") / 64).bfloat16()
