@@ -9,9 +9,10 @@ Philox work of one call an element, and the same (seed, row, col) gives the same
 64-bit counter's high word is Philox's second counter word.
 
 The adapter rank r is padded to R, a power of two of at least 16 (what `tl.dot` takes), by masked loads that
-read zeros. Tile sizes are autotuned per (Q, R) on the GPU, among sizes that leave the arithmetic alone: the
-order of every fp32 sum is fixed by the constants that are not tuned (the column step of the down-projection,
-the row step of grad A), so the tuner's choice never changes a result. The interpreter (no GPU) takes the first.
+read zeros. Tile sizes are autotuned per (Q, R) on the GPU (the interpreter takes the first). The steps of the
+two reductions are not tuned (the column step of the down-projection, the row step of grad A), but a tile's
+shape can still change how `tl.dot` rounds inside a step: the mask and the function stay, the last fp32 bits may
+differ between the sizes the tuner picks, as they do between cuBLAS's algorithms.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ import triton
 import triton.language as tl
 
 INTERPRETED = os.environ.get("TRITON_INTERPRET") == "1"
-DOWN_BLOCK_K = tl.constexpr(64)  # columns a step of the down-projection's K walk (sets its fp32 summation order)
-GRAD_A_BLOCK_T = tl.constexpr(64)  # rows a step of grad A's row walk (sets its fp32 summation order)
+DOWN_BLOCK_K = tl.constexpr(64)  # columns a step of the down-projection's walk along K
+GRAD_A_BLOCK_T = tl.constexpr(64)  # rows a step of grad A's walk along the rows
 
 
 def _configs(sizes: list[dict[str, int]], warps: tuple[int, ...] = (4, 8), stages: tuple[int, ...] = (3, 4)

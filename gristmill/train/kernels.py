@@ -23,8 +23,11 @@ import functools
 import importlib.util
 import math
 from types import ModuleType
+from typing import Any
 
 import torch
+
+Tiles = dict[str, int] | None
 
 GRAD_A_PROGRAMS = 512  # grad_A splits the rows until about this many programs run (more slices, more fp32 sums)
 GRAD_A_COLUMNS = 64  # the quarter's columns a grad_A program is counted as taking, for the split (not tuned)
@@ -55,18 +58,21 @@ def dropout_keep(shape: tuple[int, ...] | torch.Size, p: float, seed: torch.Tens
     return out.bool()
 
 
-def lora_down(x: torch.Tensor, a: torch.Tensor, p: float, seed: torch.Tensor) -> torch.Tensor:
+def lora_down(x: torch.Tensor, a: torch.Tensor, p: float, seed: torch.Tensor, tiles: Tiles = None) -> torch.Tensor:
     """(x ⊙ keep/(1-p))·Aᵀ for x [T, K] and A [r, K], in A's dtype: the kept elements are scaled in fp32 and
-    rounded to A's dtype (as torch's dropout and autocast round them), the product accumulates in fp32."""
+    rounded to A's dtype (as torch's dropout and autocast round them), the product accumulates in fp32. `tiles`
+    (each kernel's tuned sizes, e.g. {"BLOCK_T": 16}) skips the autotuner: for tests."""
     (T, K), r = x.shape, a.shape[0]
     a = a.contiguous()
     out = torch.empty(T, r, dtype=a.dtype, device=x.device)
-    _source().lora_down_kernel[lambda meta: (blocks(T, meta["BLOCK_T"]),)](
-        x, a, out, seed, T, K, quarter(K), r, x.stride(0), x.stride(1), p, 1.0 / (1.0 - p), **_constants(r, a.dtype))
+    _launch(_source().lora_down_kernel, lambda meta: (blocks(T, meta["BLOCK_T"]),), tiles,
+            x, a, out, seed, T, K, quarter(K), r, x.stride(0), x.stride(1), p, 1.0 / (1.0 - p),
+            **_constants(r, a.dtype))
     return out
 
 
-def lora_grad_a(grad_down: torch.Tensor, x: torch.Tensor, p: float, seed: torch.Tensor) -> torch.Tensor:
+def lora_grad_a(grad_down: torch.Tensor, x: torch.Tensor, p: float, seed: torch.Tensor, tiles: Tiles = None
+                ) -> torch.Tensor:
     """grad_downᵀ·(x ⊙ keep/(1-p)), [r, K] in fp32, for grad_down [T, r] and x [T, K] (dropped x is rounded to
     grad_down's dtype for the product). The rows are cut into slices, one program per slice and column block,
     and the slices' fp32 sums are added in a fixed order: deterministic."""
@@ -78,26 +84,36 @@ def lora_grad_a(grad_down: torch.Tensor, x: torch.Tensor, p: float, seed: torch.
     rows_per_split = blocks(row_blocks, max(1, min(row_blocks, GRAD_A_PROGRAMS // column_blocks))) * row_step
     splits = blocks(T, rows_per_split)
     partial = torch.empty(splits, r, K, dtype=torch.float32, device=x.device)
-    _source().lora_grad_a_kernel[lambda meta: (blocks(quarter(K), meta["BLOCK_K"]), splits)](
-        grad_down, x, partial, seed, T, K, quarter(K), r, x.stride(0), x.stride(1), p, 1.0 / (1.0 - p),
-        rows_per_split, **_constants(r, grad_down.dtype))
+    _launch(_source().lora_grad_a_kernel, lambda meta: (blocks(quarter(K), meta["BLOCK_K"]), splits), tiles,
+            grad_down, x, partial, seed, T, K, quarter(K), r, x.stride(0), x.stride(1), p, 1.0 / (1.0 - p),
+            rows_per_split, **_constants(r, grad_down.dtype))
     return partial[0] if splits == 1 else partial.sum(0)
 
 
-def lora_grad_input(grad_down: torch.Tensor, a: torch.Tensor, p: float, seed: torch.Tensor) -> torch.Tensor:
+def lora_grad_input(grad_down: torch.Tensor, a: torch.Tensor, p: float, seed: torch.Tensor, tiles: Tiles = None
+                    ) -> torch.Tensor:
     """(grad_down·A) ⊙ keep/(1-p), [T, K] in grad_down's dtype, for grad_down [T, r] and A [r, K] (of that
     dtype): the product in fp32, scaled and rounded once."""
     (T, r), K = grad_down.shape, a.shape[1]
     grad_down, a = grad_down.contiguous(), a.to(grad_down.dtype).contiguous()
     out = torch.empty(T, K, dtype=grad_down.dtype, device=grad_down.device)
-    _source().lora_grad_input_kernel[lambda meta: (blocks(T, meta["BLOCK_T"]), blocks(quarter(K), meta["BLOCK_K"]))](
-        grad_down, a, out, seed, T, K, quarter(K), r, p, 1.0 / (1.0 - p), **_constants(r, grad_down.dtype))
+    grid = lambda meta: (blocks(T, meta["BLOCK_T"]), blocks(quarter(K), meta["BLOCK_K"]))  # noqa: E731
+    _launch(_source().lora_grad_input_kernel, grid, tiles,
+            grad_down, a, out, seed, T, K, quarter(K), r, p, 1.0 / (1.0 - p), **_constants(r, grad_down.dtype))
     return out
 
 
 def quarter(K: int) -> int:
     """Q: the columns of one of the four quarters the kernels draw together (the last may be short)."""
     return blocks(K, 4)
+
+
+def _launch(kernel: Any, grid: Any, tiles: Tiles, *args: Any, **constants: Any) -> None:
+    """Run an autotuned kernel, or with `tiles` its plain function at those sizes (and Triton's default warps)."""
+    if tiles is None:
+        kernel[grid](*args, **constants)
+    else:
+        kernel.fn[grid](*args, **constants, **tiles)
 
 
 def blocks(n: int, size: int) -> int:
