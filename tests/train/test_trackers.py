@@ -151,8 +151,11 @@ def test_wandb_offline_run_holds_config_steps_and_eval(tmp_path: Path, monkeypat
     monkeypatch.setenv("WANDB_SILENT", "true")
     train = log_run(tmp_path, "wandb")
     run_id = read_refs(train)["wandb"]["id"]
-    files = sorted((train / "wandb").glob(f"offline-run-*-{run_id}/run-{run_id}.wandb"))
-    assert len(files) == 2  # training, then the eval figures added to the same run id
+    # training, then the eval figures added to the same run id; W&B names a run's folder by its start second and
+    # adds "-1" to the second one when both start within the same second
+    files = sorted((train / "wandb").glob(f"offline-run-*-{run_id}*/run-{run_id}.wandb"),
+                   key=lambda path: (path.parent.name.split("-")[2], len(path.parent.name)))
+    assert len(files) == 2
     history, config, exits = [], {}, []
     for path in files:
         for record in finished_wandb_records(path):
