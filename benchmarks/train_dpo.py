@@ -84,7 +84,7 @@ def run_trl(shape: str, prompt: int, completion: int, steps: int, work: Path, ac
 
 def run_ours(shape: str, prompt: int, completion: int, steps: int, work: Path, budget_gib: float | None,
              cached: bool = True, pairs_per_step: int = 1, fused: bool = True, output_head: str = "auto",
-             optimizer: str = "auto") -> dict[str, Any]:
+             optimizer: str = "auto", share_prompt: bool = True) -> dict[str, Any]:
     from gristmill.train.data import Example
     from gristmill.train.dpo import dpo_task, reference_logps
     from gristmill.train.loop import train
@@ -101,7 +101,7 @@ def run_ours(shape: str, prompt: int, completion: int, steps: int, work: Path, b
                      adapter={**LORA, "fused": "auto" if fused else "off"},
                      data={"kind": "preference", "batch_size": pairs_per_step, "packing": True},
                      preference={"beta": 0.1, "max_prompt_tokens": prompt, "max_completion_tokens": completion,
-                                 "reference_cache": cached},
+                                 "reference_cache": cached, "share_prompt": share_prompt},
                      optim={"optimizer": optimizer, "lr": 5e-6, "warmup_steps": 3},
                      loop={"max_steps": steps, "gradient_checkpointing": "auto", "max_memory_gib": budget_gib,
                            "save_every": 10**9, "eval_every": 10**9, "early_stop_patience": None})
@@ -112,14 +112,15 @@ def run_ours(shape: str, prompt: int, completion: int, steps: int, work: Path, b
         started = time.perf_counter()
         reference = reference_logps(model, pairs, cfg, collate_fn(cfg, 0), average=False)
         ref_seconds = time.perf_counter() - started
-    task = dpo_task(pairs, [], cfg, 0, reference, None)
+    task = dpo_task(pairs, [], cfg, 0, reference, None, prepared["attention"])
     clock = StepClock()
     free_gpu()
     train(model, task, cfg, work / "ours", resume=False, on_step=lambda record: clock.tick())
     pairs_per_s = clock.steps() * pairs_per_step / clock.seconds()
     label = ("GPU memory, " if fast else "") + ("" if fused else "peft's LoRA forward, ") + \
         ("output head kept on the GPU, " if output_head == "off" else "") + \
-        (f"optimizer {optimizer}, " if optimizer != "auto" else "")
+        (f"optimizer {optimizer}, " if optimizer != "auto" else "") + \
+        ("each side's prompt apart, " if not share_prompt else "")
     row = {"tool": f"gristmill ({label}{'cached reference' if cached else 'reference each step'}, {pairs_per_step} "
                    f"pair/step)", "shape": shape, "fused": prepared["fused"],
            "pairs_per_update": pairs_per_step, "pairs_per_s": pairs_per_s,
@@ -141,7 +142,8 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "resident": {"output_head": "off"}, "adamw": {"optimizer": "adamw"},
     "adamw2": {"optimizer": "adamw", "pairs": (2, 2)}, "cached3": {"pairs": (3, 3)},
     "adamw3": {"optimizer": "adamw", "pairs": (3, 3)}, "cached4": {"pairs": (4, 4)},
-    "fast": {"fast": True, "pairs": (2, 4)}}
+    "fast": {"fast": True, "pairs": (2, 4)}, "adamw3_apart": {"optimizer": "adamw", "pairs": (3, 3),
+                                                               "share_prompt": False}}
 
 
 def synthetic(shapes: list[str], prompt: int, completion: int, steps: int, work: Path,

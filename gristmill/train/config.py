@@ -113,6 +113,9 @@ class PreferenceSection(Section):
     reference_cache: bool = True
     max_prompt_tokens: int = Field(default=512, ge=1)
     max_completion_tokens: int = Field(default=512, ge=1)
+    # packed rows hold each pair's prompt once, shared by its chosen and rejected completions (data.pack_pairs;
+    # needs `data.packing` and the varlen attention, else each side is its own sequence)
+    share_prompt: bool = True
 
 
 class OutputSection(Section):

@@ -97,6 +97,11 @@ class Batch:
     max_len: int = 0
     attention_mask: Any = None
     pair_index: Any = None  # DPO: which preference pairs this batch holds (for the reference cache)
+    # a packed row whose attention runs over other sequences than its examples (`pack_pairs`): the row's tokens
+    # gathered into those sequences (`cu_seqlens` then marks them), and the gathered row each token's output is
+    # taken from
+    gather: Any = None
+    restore: Any = None
     extras: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -139,6 +144,75 @@ def pack(examples: Sequence[Example]) -> Batch:
                  labels=torch.from_numpy(labels)[None], seq_of_target=torch.from_numpy(seq[labels != IGNORE]),
                  n_seqs=len(examples), cu_seqlens=torch.from_numpy(starts.astype(np.int32)),
                  max_len=int(lengths.max()))
+
+
+def shares_prompt(chosen: Example, rejected: Example) -> bool:
+    """Whether both sides of a preference pair start with the same prompt tokens (each side is truncated on its
+    own, so a long pair's may differ)."""
+    n = chosen.n_prompt
+    return (n >= 1 and n == rejected.n_prompt and chosen.targets is None and rejected.targets is None
+            and chosen.ids[:n] == rejected.ids[:n])
+
+
+def pair_length(chosen: Example, rejected: Example) -> int:
+    """Tokens a pair takes in a `pack_pairs` row."""
+    if shares_prompt(chosen, rejected):
+        return len(chosen) + 1 + len(rejected) - rejected.n_prompt
+    return len(chosen) + len(rejected)
+
+
+def pack_pairs(pairs: Sequence[tuple[Example, Example]]) -> Batch:
+    """Preference pairs in one packed row, each shared prompt computed once.
+
+    A pair whose sides share their prompt P is laid out P, C, p, R: the chosen completion C after the prompt,
+    then the prompt's last token p again and the rejected completion R, at the positions they have after P.
+    Attention runs over gathered sequences: (P, C) as one sequence, and (P without p, the second p, R) as
+    another whose first tokens are only keys. The second p sees what the first sees, so it carries the same
+    hidden state, and its logits score R's first token. Each token's output comes from the one sequence it is
+    a query of. The log-probs are those of the pair's two sequences scored apart (to rounding; a test compares
+    them), and the prompt runs through every linear layer once instead of twice. A pair whose prompts differ is
+    packed as its two sequences. Sequence 2i is pair i's chosen side, 2i+1 its rejected side.
+    """
+    import torch
+
+    ids: list[np.ndarray] = []
+    positions: list[np.ndarray] = []
+    labels: list[np.ndarray] = []
+    seqs: list[np.ndarray] = []
+    gather: list[np.ndarray] = []  # the row's token indices, sequence after sequence
+    queries: list[np.ndarray] = []  # per gathered token: whether its output is kept
+    start = 0
+    for i, (chosen, rejected) in enumerate(pairs):
+        if shares_prompt(chosen, rejected):
+            n, c, r = chosen.n_prompt, len(chosen), len(rejected) - chosen.n_prompt
+            second = np.asarray(rejected.ids[n - 1:], dtype=np.int64)  # p, then R
+            ids += [np.asarray(chosen.ids, dtype=np.int64), second]
+            positions += [np.arange(c), np.arange(n - 1, n + r)]
+            labels += [shifted_labels(chosen), shifted_labels(rejected)[n - 1:]]
+            seqs += [np.full(c, 2 * i), np.full(r + 1, 2 * i + 1)]
+            gather += [start + np.arange(c), start + np.concatenate([np.arange(n - 1), c + np.arange(r + 1)])]
+            queries += [np.ones(c, dtype=bool), np.arange(n + r) >= n - 1]
+            start += c + r + 1
+            continue
+        for side, example in enumerate((chosen, rejected)):
+            ids.append(np.asarray(example.ids, dtype=np.int64))
+            positions.append(np.arange(len(example)))
+            labels.append(shifted_labels(example))
+            seqs.append(np.full(len(example), 2 * i + side))
+            gather.append(start + np.arange(len(example)))
+            queries.append(np.ones(len(example), dtype=bool))
+            start += len(example)
+    row_labels, order = np.concatenate(labels), np.concatenate(gather)
+    lengths = np.array([len(g) for g in gather], dtype=np.int64)
+    restore = np.empty(start, dtype=np.int64)
+    restore[order[np.concatenate(queries)]] = np.flatnonzero(np.concatenate(queries))
+    seq = np.concatenate(seqs)
+    return Batch(input_ids=torch.from_numpy(np.concatenate(ids))[None],
+                 position_ids=torch.from_numpy(np.concatenate(positions))[None],
+                 labels=torch.from_numpy(row_labels)[None], seq_of_target=torch.from_numpy(seq[row_labels != IGNORE]),
+                 n_seqs=2 * len(pairs), cu_seqlens=torch.from_numpy(np.concatenate([[0], np.cumsum(lengths)]).astype(
+                     np.int32)), max_len=int(lengths.max()), gather=torch.from_numpy(order),
+                 restore=torch.from_numpy(restore))
 
 
 def pad(examples: Sequence[Example], pad_id: int) -> Batch:

@@ -25,7 +25,7 @@ from gristmill import crypto
 from gristmill.chat import dialogue_messages, render
 from gristmill.train import distributed
 from gristmill.train.config import TrainConfig
-from gristmill.train.data import Example, tokenize_pairs
+from gristmill.train.data import Example, pack_pairs, pair_length, tokenize_pairs
 from gristmill.train.forward import token_logprobs
 from gristmill.train.loop import StepCallback, Task, autocast, train
 from gristmill.train.losses import dpo_loss, sequence_logps
@@ -56,10 +56,26 @@ def preference_examples(records: Sequence[dict[str, Any]], tokenizer: Any, cfg: 
 
 
 def pair_batch(pairs: Sequence[Pair], indices: Sequence[int], collate: Any) -> Any:
-    """Chosen and rejected interleaved (c0, r0, c1, r1, ...) in one batch, so one forward scores both."""
-    batch = collate([side for i in indices for side in pairs[i]])
+    """Chosen and rejected interleaved (c0, r0, c1, r1, ...) in one batch, so one forward scores both;
+    `collate` is `pack` or `pad` of those sequences, or `pack_pairs`, which packs the pairs themselves."""
+    if collate is pack_pairs:
+        batch = pack_pairs([pairs[i] for i in indices])
+    else:
+        batch = collate([side for i in indices for side in pairs[i]])
     batch.pair_index = torch.as_tensor(list(indices), dtype=torch.long)
     return batch
+
+
+def pair_collate(cfg: TrainConfig, pad_id: int, attention: str) -> Any:
+    """`pack_pairs` where packed rows can share prompts (the varlen attention runs them), else the SFT collate."""
+    if cfg.preference.share_prompt and cfg.data.packing and attention == "varlen":
+        return pack_pairs
+    return collate_fn(cfg, pad_id)
+
+
+def batch_lengths(pairs: Sequence[Pair], collate: Any) -> list[int]:
+    """Tokens each pair takes in a batch of `collate`."""
+    return [pair_length(*pair) if collate is pack_pairs else len(pair[0]) + len(pair[1]) for pair in pairs]
 
 
 def pair_logps(model: Any, batch: Any, average: bool = False) -> tuple[torch.Tensor, torch.Tensor]:
@@ -145,14 +161,14 @@ def cached_reference(model: Any, pairs: Sequence[Pair], cfg: TrainConfig, collat
 
 
 def dpo_task(pairs: Sequence[Pair], val_pairs: Sequence[Pair], cfg: TrainConfig, pad_id: int,
-             reference: torch.Tensor | None, val_reference: torch.Tensor | None) -> Task:
+             reference: torch.Tensor | None, val_reference: torch.Tensor | None, attention: str) -> Task:
     """The DPO Task: micro-batches of pairs, loss averaged over the step's pairs, reward metrics per step."""
     from gristmill.train.sft import batch_plan
 
     pref = cfg.preference
-    collate = collate_fn(cfg, pad_id)
+    collate = pair_collate(cfg, pad_id, attention)
     average = pref.loss == "ipo"
-    lengths = [len(c) + len(r) for c, r in pairs]
+    lengths = batch_lengths(pairs, collate)
 
     def loss(model: Any, batch: Any, step_pairs: int, table: torch.Tensor | None) -> tuple[Any, dict[str, float]]:
         chosen, rejected = pair_logps(model, batch, average)
@@ -165,7 +181,7 @@ def dpo_task(pairs: Sequence[Pair], val_pairs: Sequence[Pair], cfg: TrainConfig,
         out = dpo_loss(chosen, rejected, ref_chosen, ref_rejected, pref.beta, pref.label_smoothing, pref.loss)
         return out.losses.sum() / step_pairs, out.metrics()
 
-    val_plan = batch_plan([len(c) + len(r) for c, r in val_pairs], cfg, seed=0)
+    val_plan = batch_plan(batch_lengths(val_pairs, collate), cfg, seed=0)
     val_batches = [pair_batch(val_pairs, ix, collate) for ix in val_plan][: cfg.loop.eval_batches or None]
     return Task(name="dpo", plan=lambda seed: batch_plan(lengths, cfg, seed),
                 batch=lambda ix: pair_batch(pairs, ix, collate), units=lambda b: b.n_seqs // 2,
@@ -186,8 +202,10 @@ def run_dpo(cfg: TrainConfig, *, resume: bool = True, on_step: StepCallback | No
     set_chat_template(prepared.tokenizer, cfg.model.chat_template)
     pairs = preference_examples(train_rows, prepared.tokenizer, cfg)
     val_pairs = preference_examples(val_rows, prepared.tokenizer, cfg)
-    plan_memory(prepared, cfg, [len(c) + len(r) for c, r in pairs])
-    collate = collate_fn(cfg, prepared.tokenizer.pad_token_id)
+    attention = prepared.attention
+    collate = pair_collate(cfg, prepared.tokenizer.pad_token_id, attention)
+    prepared.decisions["prompts_shared"] = collate is pack_pairs
+    plan_memory(prepared, cfg, batch_lengths(pairs, collate))
     average = cfg.preference.loss == "ipo"
     reference = val_reference = None
     if cfg.preference.reference_cache or cfg.adapter.init_from:  # an SFT start is its own reference
@@ -196,7 +214,7 @@ def run_dpo(cfg: TrainConfig, *, resume: bool = True, on_step: StepCallback | No
         val_key = fingerprint(cfg, val_pairs, prepared.device, prepared.quantized, average)
         val_reference, _ = cached_reference(prepared.model, val_pairs, cfg, collate, val_key, average)
         prepared.decisions["reference_cache"] = {"key": key, "hit": hit}
-    task = dpo_task(pairs, val_pairs, cfg, prepared.tokenizer.pad_token_id, reference, val_reference)
+    task = dpo_task(pairs, val_pairs, cfg, prepared.tokenizer.pad_token_id, reference, val_reference, attention)
     out = cfg.output_dir()
     result = train(prepared.model, task, cfg, out, resume=resume, on_step=on_step)
     return finish("dpo", cfg, prepared, result, out, {"train_pairs": len(pairs), "validation_pairs": len(val_pairs)})

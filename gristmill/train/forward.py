@@ -19,6 +19,7 @@ from gristmill.train.data import IGNORE, Batch
 from gristmill.train.losses import linear_logprobs
 
 VARLEN = "gristmill_varlen"
+GATHER, RESTORE = "gristmill_gather", "gristmill_restore"  # forward keywords of a `data.pack_pairs` row
 # torch 2.11's varlen_attn has no `enable_gqa` but calls the flash kernel, which reads each key/value head for its
 # group of query heads: fewer key/value heads go in as they are (outputs equal the repeated heads', gradients to
 # rounding; measured on an H200). Before 2.11 they are repeated to the query's heads.
@@ -56,17 +57,21 @@ def varlen_attention(module: Any, query: torch.Tensor, key: torch.Tensor, value:
 
         return sdpa_attention_forward(module, query, key, value, attention_mask, dropout=dropout,
                                       scaling=scaling, **kwargs)
+    gather, restore = kwargs.get(GATHER), kwargs.get(RESTORE)
+    if gather is not None:  # the row's tokens gathered into the sequences `cu` marks (data.pack_pairs)
+        query, key, value = (t.index_select(2, gather) for t in (query, key, value))
     if query.is_cuda and _has_cuda_varlen():
         q, k, v = (t[0].transpose(0, 1) for t in (query, key, value))
-        out = _cuda_varlen(q, k, v, cu, int(kwargs["max_length_q"]), scaling)
-        return out.unsqueeze(0), None
+        out = _cuda_varlen(q, k, v, cu, int(kwargs["max_length_q"]), scaling).unsqueeze(0)
+        return (out if restore is None else out.index_select(1, restore)), None
     groups = query.shape[1] // key.shape[1]
     key, value = key.repeat_interleave(groups, 1), value.repeat_interleave(groups, 1)
     bounds = cu.tolist()
     parts = [torch.nn.functional.scaled_dot_product_attention(
         query[:, :, s:e], key[:, :, s:e], value[:, :, s:e], is_causal=True, scale=scaling)
         for s, e in itertools.pairwise(bounds)]  # one causal block per example
-    return torch.cat(parts, dim=2).transpose(1, 2).contiguous(), None
+    out = torch.cat(parts, dim=2).transpose(1, 2)
+    return (out.contiguous() if restore is None else out.index_select(1, restore)), None
 
 
 def torch_release() -> tuple[int, int]:
@@ -103,6 +108,8 @@ def model_inputs(batch: Batch) -> dict[str, Any]:
     if batch.cu_seqlens is not None:
         inputs.update(cu_seq_lens_q=batch.cu_seqlens, cu_seq_lens_k=batch.cu_seqlens,
                       max_length_q=batch.max_len, max_length_k=batch.max_len)
+        if batch.gather is not None:
+            inputs.update({GATHER: batch.gather, RESTORE: batch.restore})
     else:
         inputs["attention_mask"] = batch.attention_mask
     return inputs
