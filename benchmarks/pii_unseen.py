@@ -7,11 +7,11 @@ The set is generated here with Faker (names, postal addresses and phone numbers 
 formats; e-mail at free-mail domains, IBAN, card numbers, US SSNs, public IPv4 addresses) filled into
 sentence templates written for this benchmark: forms, letters, support tickets, chat messages, records.
 Templates and locales are split in parts: the **dev** part (dev templates x dev locales) may be looked at
-while tuning; the **held-out** part (other templates x other locales) never is; thirteen later parts, **fresh**,
+while tuning; the **held-out** part (other templates x other locales) never is; fourteen later parts, **fresh**,
 **unseen4**, **unseen5**, **unseen6**, **unseen7**, **unseen8**, **unseen9**, **unseen10**, **unseen11**,
-**unseen12**, **unseen13**, **unseen14** and **unseen15**, have templates, locales and seeds of their own, each
-written and saved before it was scored (`--parts`, `--save --generate-only`; unseen6 to unseen15 written blind to
-the pass's code);
+**unseen12**, **unseen13**, **unseen14**, **unseen15** and **unseen16**, have templates, locales and seeds of their
+own, each written and saved before it was scored (`--parts`, `--save --generate-only`; unseen6 to unseen16 written
+blind to the pass's code);
 **scripts_dev** (dev templates x non-Latin-script locales unseen6 does not use) and **scripts_dev2** (prose in
 the locale's own script, templates per language) may be looked at while tuning for other scripts;
 **structured_dev** (IBANs, cards, SSNs, e-mail, phone and IP addresses in varied forms) may be looked at
@@ -1631,6 +1631,261 @@ UNSEEN15_OWN_LANGUAGE = {  # a notice, minutes or a lost pet; a personal message
     ],
 }
 UNSEEN15_TEMPLATES = per_language(UNSEEN15_SHARED_TEMPLATES, UNSEEN15_OWN_LANGUAGE)
+# A sixteenth part, written on 2026-12-07 by a helper session started for an independent check, blind to the
+# pass's code: without reading it, its tests, its notes in BENCHMARKS.md or any saved set, and saved before it was
+# scored once: "unseen16", rich in text that a careless redactor could take for PII and that is not: company,
+# shop, product and brand names (Toyota, Omron, IKEA, Bosch, Vodafone, Yamaha), public figures and famous
+# places in general statements (Yuval Noah Harari, Galileo, Queen Victoria, Cervantes, Rosalía; Heathrow, Hever
+# Castle, Prague, the Nile, the Deutsches Museum, the Zugspitze, the Centre Bell), sentences of plain general
+# knowledge, version numbers, order, case, claim, protocol and sample numbers, a 14-digit library barcode, a
+# company VAT number, prices, dates, times, room, bay, berth and seat numbers, and short config and snippet text
+# (a ~/.gitconfig, an access request) with example.com e-mail addresses, 127.0.0.1 and a private 10.x address;
+# none of them gold, only the private persons' data the harness fills in. Situations no other part has (a
+# lost-passport report at a police counter, a clinical trial screening note, a car-sharing damage report, a hotel
+# guest folio, a library overdue notice, a veterinary referral, a home blood-pressure diary for the GP, an
+# apprenticeship logbook sign-off, a beekeepers' swarm collector list, a mooring permit application, a festival
+# cashless refund request, an electoral registration confirmation, a pet insurance claim, a git configuration
+# question, a database access request, a chimney sweep's certificate, a memorial bench plaque order, a tattoo
+# consent form, a mobile number porting request, an astronomy society's observing night, an open-source
+# contributor agreement record, a fostering assessment visit, a wedding photography agreement, a solar PV site
+# survey, a ski school booking, a language-exchange match, a livery agreement, a food bank voucher, a flight delay
+# compensation claim, a tenancy inventory check-in, a window cleaner's round, alumni class notes, a workplace
+# lottery syndicate, a home swap agreement, a specimen courier manifest, a driver's medical self-declaration; and
+# in the locale's own language three more: a notice or reminder, a personal message, a form with local labels).
+# Locales that other lists use least: de, es and th (one other list each; Faker's bare language locales, with
+# German, Spanish and Thai names, addresses, phones and bank providers of their own), ar_DZ, ta_IN and mr_IN (only
+# the two script development parts use them, no evaluation part; Algerian Arabic, Tamil and Marathi names,
+# addresses and phones of Faker's own), fr_QC (one other list; Quebec names, Faker's en_US addresses and phones),
+# yo_NG, en_PK, en_NG and en_TH (two lists each; Yoruba, Pakistani, Nigerian and romanised Thai names, Faker's
+# en_US addresses and phones). Left out as degenerate, after drawing samples: the locales no list uses (Faker's
+# en_US data throughout, or ar_AE's phones only, which include service numbers such as 901; en_PH, fil_PH and
+# tl_PH have no phone_number()), ar_JO (service numbers), mt_MT (nothing of its own), de_LI and de_LU (first
+# names "John" and "Jane" only), ar_AA, ar_SA, or_IN, gu_IN and si_LK (en_US address patterns with local-script
+# words spliced in, "New પ્રકાશfurt, AR 29478"). de's and es's IBANs are German and Spanish, th's Faker's Thai
+# IBAN-shaped string, the rest Faker's generic GB-like one. No US locale, so the SSN is a US one beside a local
+# name. Templates per language: the first thirty-six are every language's (English), the last three the locale's
+# own language's (de in German, es in Spanish, th in Thai, ar_DZ in Arabic, ta_IN in Tamil, mr_IN in Marathi,
+# fr_QC in Quebec French; yo_NG in Nigerian English, en_PK, en_NG and en_TH in English).
+UNSEEN16_LOCALES = ["de", "es", "th", "ar_DZ", "ta_IN", "mr_IN", "fr_QC", "yo_NG", "en_PK", "en_NG", "en_TH"]
+UNSEEN16_SHARED_TEMPLATES = [
+    "METROPOLITAN POLICE - LOST PROPERTY REPORT LP/2025/118842\nReported: 14 August 2025, 16:20, front counter, "
+    "Charing Cross station\nReporting person: {name}, staying at {address_line}\nItem: passport, burgundy cover, "
+    "last seen on the Piccadilly line between Heathrow Terminal 5 and Green Park\nContact: {phone}\nThe reporting "
+    "person was advised to contact the embassy; emergency travel documents are issued within 2 working days.",
+    "Screening visit 1 - protocol NX-204-301 (v3.2), site 017\nParticipant: {name}, initials and year of birth "
+    "checked against the ID\nInclusion: BMI 31.4, HbA1c 7.9 %; exclusion criteria 1-14 all 'no'\nConcomitant "
+    "medication: metformin 500 mg twice daily\nThe study nurse will confirm the randomisation visit by text to "
+    "{phone}; travel costs are refunded to {iban}.\nStipend (US site, IRS Form 1099): SSN {ssn}\n"
+    "Investigator's signature: on file (site PI)",
+    "ZipGo car sharing - damage report DR-55310\nVehicle: fleet no. ZG-2291, Toyota Yaris Hybrid, white, parked "
+    "in bay 4 of the Q-Park on Station Road\nReported by member {name} at 08:47 before "
+    "starting trip T-9930125\nDamage: 15 cm scratch on the rear left door, not in the previous photos\nPhotos "
+    "uploaded from the app, v5.12.0 (iOS 17.4). Member's contact e-mail: {email}",
+    "GRAND HOTEL ESPLANADE - GUEST FOLIO No. 302217\nGuest: {name}\nRoom 514 (Deluxe King), arrival 02/05/2025, "
+    "departure 05/05/2025, 3 nights\nRate BAR-FLEX 189.00 x 3 = 567.00\nMinibar 14.50 | Spa (hot stone, 60 min) "
+    "95.00 | Room service 38.20\nCity tax 3 x 4.00 = 12.00\nTotal 726.70, settled by card {card}\nHome address "
+    "on file:\n{address}\nThank you for staying with us. VAT no. GB 227 4419 06",
+    "Riverside Central Library - OVERDUE NOTICE\nDear {first},\nthe following items were due back on 3 March:\n"
+    "- 'Sapiens' by Yuval Noah Harari (barcode 31994003314920)\n- 'The Very Hungry Caterpillar', board book\n"
+    "Fines are 0.25 per item per day, capped at 6.00. Renew online at the library's website or by phone. This "
+    "notice was sent to {email}; your membership address is {address_line}.",
+    "Referral to Westfield Veterinary Referrals - Orthopaedics\nPatient: Biscuit, Labrador Retriever, male "
+    "neutered, 7 years, 34.2 kg\nOwner: {name}, {phone}\nHistory: intermittent right hind lameness for 6 weeks; "
+    "positive drawer sign, suspected cranial cruciate ligament rupture. Meloxicam 1.5 mg/ml since 12/04.\n"
+    "Referring vet: Ashdown Vets, practice code AV-03. Please send the report to the practice, not to the owner.",
+    "Home blood pressure diary for my GP (Elm Tree Surgery)\nPatient: {name}, NHS-style number on the front "
+    "sheet\nMon 128/82 pulse 71 | Tue 135/88 pulse 76 | Wed 131/84 pulse 70\nMachine: Omron M3, validated, "
+    "upper-arm cuff size M\nI took amlodipine 5 mg at 08:00 each day. Please reply to {email} or ring {phone} if "
+    "the dose should change.",
+    "APPRENTICESHIP LOGBOOK - Level 3 Electrotechnical, unit 304\nApprentice: {name}\nEmployer: Brightwire "
+    "Electrical Ltd\nTask: consumer unit change and EICR at a domestic property, {address_line}\nTests: "
+    "insulation resistance > 200 MOhm, Zs 0.42 ohm, RCD trip 18 ms at 30 mA\nSigned off by supervisor "
+    "{other} on 21/11/2025. Reference: BS 7671:2018+A2:2022.",
+    "North Vale Beekeepers - swarm collectors, summer 2025\nA swarm of honey bees is harmless if left alone; "
+    "bumblebees and wasps are not collected.\nZone A (north of the river): {name}, {phone}\nZone B (town centre): "
+    "{other}, {phone2}\nOut of hours: the association's swarm line, 0800 000 000 (free, recorded)\nPlease do not "
+    "spray the swarm.",
+    "APPLICATION FOR A MOORING PERMIT - 2026 season\nApplicant: {name}\nAddress:\n{address}\nVessel: 'Kingfisher', "
+    "Hardy 20 motor cruiser, length 6.1 m, hull no. HDY-20-0457, Yamaha F60 outboard\nRequested berth: "
+    "pontoon C, no. 12 (or any of C10-C16)\nAnnual fee 1,146.00, payable by direct debit from {iban_print}",
+    "Subject: Wristband refund - Summer Sound Festival, order SSF-77201\n\nHi, I bought two weekend tickets (tier "
+    "2, 249.00 each) but the Sunday headliner cancelled and the organisers promised refunds on the topped-up "
+    "cashless balance. Please refund the remaining 63.50 to the card "
+    "I topped up with, {card_print}.\n\nThanks,\n{name}",
+    "Electoral Registration Office - confirmation\nYou are now registered to vote at the address below.\n"
+    "Name: {name}\nAddress:\n{address}\nPolling district: KW3. Polling station: St Mark's Church Hall, open 7am "
+    "to 10pm. Postal votes can be requested up to 11 working days before polling day. Voting is secret; no one "
+    "will ever ask you to tell them who you voted for.",
+    "PET INSURANCE CLAIM FORM - policy PP-4410392 (Lifetime 7,000)\nPolicyholder: {name}\nPet: Miso, domestic "
+    "shorthair cat, 3 years\nCondition: swallowed a hair tie, removed by endoscopy on 9 June\nInvoice from "
+    "Kings Road Vets: 1,284.60 (excess 99.00)\nPay the claim to: {iban}\nI declare the information given is true. "
+    "E-mail for correspondence: {email}",
+    "Q: git keeps committing with the wrong author\n\nMy ~/.gitconfig:\n```\n[user]\n    name = {name}\n    email = "
+    "{email}\n[core]\n    editor = vim\n```\nbut the repo's .git/config has\n```\n[user]\n    email = "
+    "jane.doe@example.com\n[remote \"origin\"]\n    url = git@github.com:acme/widgets.git\n```\nGit 2.43.0 on "
+    "Ubuntu 24.04. Which one wins? (Answer: the repository's local config overrides the global one.)",
+    "ACCESS REQUEST INC-0048127\nRequester: {name} (contractor, Data Platform)\nSystem: prod-db-replica-02 "
+    "(PostgreSQL 15.6), read-only role analytics_ro\nSource IP to allow-list: {ip} (home office)\nNote: the "
+    "service itself binds to 127.0.0.1:5432 and is reached through the bastion at 10.20.0.5; the test login "
+    "test.user@example.com must not be used.\nApproved by: {other}, expires 31/12/2025",
+    "CHIMNEY SWEEPING CERTIFICATE No. 009812\nProperty: {address_line}\nCustomer: {name}\nAppliance: Clearview "
+    "Pioneer 400 wood burner, 5 kW, flue 150 mm liner\nSwept by brush and vacuum on 15/10/2025, 10:30. Smoke "
+    "draw test: pass. CO alarm fitted and tested.\nNext sweep recommended: October 2026. Keep this certificate "
+    "for your home insurer.",
+    "Memorial bench plaque - order form\nWording (max. 3 lines):\n'In loving memory of {other}\n1938-2024\nWho "
+    "loved this view'\nLocation: Cliff Top Gardens, bench 27 (facing the pier; the gardens were opened by "
+    "Queen Victoria in 1887)\nOrdered by: {name}, {phone}\n"
+    "Brass plaque 180 x 60 mm, 165.00; bench adoption for 10 years, 1,250.00\nReceipt to {email}",
+    "INK & IRON STUDIO - consent form\nClient: {name}\nDate of birth checked, over 18: yes\nDesign: fine-line "
+    "swallow, left forearm, approx. 8 x 6 cm, black only\nI am not pregnant, not on blood thinners and have not "
+    "drunk alcohol in the last 24 h. Aftercare sheet received.\nArtist: station 3. Deposit 50.00 paid, balance "
+    "110.00 by card {card}. Mobile for touch-up reminders: {phone}",
+    "Switching network - keep my number\nHi, I'm moving from Vodafone to giffgaff and want to keep my mobile "
+    "number, {phone}. The account is in my name, {name}. The PAC code I got by texting PAC to 65075 is "
+    "ABC123456 and it is valid for 30 days. SIM bundle: 20 GB for 10.00 a month. Can the switch happen on "
+    "Tuesday?",
+    "Northside Astronomy Society - observing night, Friday 24 January, 19:30, Hilltop car park\nTargets: the "
+    "Orion Nebula (M42), Jupiter's four Galilean moons, and the Pleiades. Galileo Galilei first saw those moons "
+    "in 1610.\nBring warm clothes and a red torch. Telescopes will be brought by {name} "
+    "(10-inch Dobsonian) and {other}. If the sky is cloudy, {first} will post a cancellation by 17:00.",
+    "Contributor License Agreement - record 2025-0773\nProject: libquill (Apache License 2.0), pull request #4821 "
+    "'Fix UTF-8 decoding in v1.9.3'\nSigned by: {name} <{email}>, as an individual, not on behalf of an "
+    "employer\nSigned at 2025-03-02T14:11:05Z from {ip}\nCLA bot: cla-assistant v2.13.1 - status: signed",
+    "Fostering assessment - home visit 3 of 8 (Form F, section C)\nApplicants: {name} and {other}\nHome: "
+    "{address_line}, three-bedroom semi, spare room 3.1 x 2.8 m, smoke alarms on both floors\nReferences "
+    "received: 2 of 3. The local authority's panel meets on 18 March at County Hall.\nNext visit: Wednesday 10:00, "
+    "the social worker will call {phone} beforehand.",
+    "WEDDING PHOTOGRAPHY AGREEMENT\nClient: {name}, {address_line}\nDate: Saturday 13 September 2025, "
+    "ceremony 13:00 at Hever Castle, reception until 22:00\nPackage: Gold - 8 hours, 500+ edited images, "
+    "online gallery, 30 x 30 cm album\nFee 2,400.00; booking deposit 600.00 received to our account; balance due "
+    "28 days before the date.\nThe photographer keeps copyright; the client gets a personal-use licence.",
+    "SOLAR PV SITE SURVEY - job SV-31207\nCustomer: {name}, {phone}\nRoof: south-west facing, 35 degree pitch, "
+    "concrete tiles, no shading after 10am\nProposed: 10 x 430 W panels (4.3 kWp), SolarEdge inverter, 5 kWh "
+    "battery; estimated yield 3,900 kWh a year\nSurveyor's note: the fuse box is in the garage; consumer unit "
+    "needs an upgrade. Quote to follow by e-mail to {email}.",
+    "Snowflake Ski School - booking confirmation SK-8812\nPupil: {first}, age 7, level: Bronze (can snowplough "
+    "and stop)\nGroup lessons, 6 mornings, 09:30-12:00, meeting point by the Gondola bottom station\n"
+    "Parent on the slopes: {name}, mobile {phone_intl}\nHelmets are compulsory. Total 285.00, paid by card "
+    "{card_print}.",
+    "Tandem language exchange - you have a match!\nYou: learning Spanish, offering English\nYour partner: "
+    "{name}, learning English, offering Spanish, lives in {city}\nSuggested first meeting: 45 minutes on Zoom "
+    "or at a café, half in each language. Your partner's e-mail: {email}\nTip: Spanish is the official "
+    "language of 20 countries, and Cervantes' Don Quixote is often called the first modern novel.",
+    "LIVERY AGREEMENT - Meadowbrook Equestrian Centre\nOwner: {name}\nAddress:\n{address}\nHorse: Rosie, "
+    "Irish Sport Horse mare, 16.2 hh, passport and vaccinations seen\nService: part livery, stable 9, 520.00 per "
+    "month by standing order from {iban_print}\nFarrier visits every 6 weeks (not included). Emergency "
+    "contact: {other}, {phone}",
+    "FOOD BANK VOUCHER No. 44-1093\nReferred by: Citizens Advice, Market Street office\nClient: {name}\n"
+    "Household: 2 adults, 3 children (ages 2, 6 and 11)\nReason: benefit delay\nParcel: 3 days of food plus "
+    "toiletries; collect on Tuesday or Thursday 10:00-13:00 at the Methodist hall\nClient phone for the "
+    "collection text: {phone}",
+    "Claim under Regulation (EC) No 261/2004\nFlight LH 1183, Frankfurt to Lisbon, 6 July 2025, scheduled 09:55, "
+    "arrived 14:32 (4 h 37 min late)\nPassengers: {name}, {other}\nBooking reference: QX7P2M\nFor flights of "
+    "1,500 to 3,500 km the compensation is 400 EUR per passenger. Please pay to IBAN {iban} and confirm to {email}.",
+    "INVENTORY & CHECK-IN REPORT\nProperty: {address_line}, Flat 3\nTenant: {name}\nCheck-in: 01/09/2025, "
+    "meter readings: electricity 048213, gas 01179.4\nLounge: walls magnolia, good; sofa (IKEA Ektorp, grey) "
+    "slight wear on the left arm\nKitchen: Bosch Serie 4 dishwasher, clean and working\nKeys issued: 2 front, "
+    "1 back, 1 fob. Tenant's forwarding e-mail: {email}",
+    "Window round - Thursday (ladders, pure water pole)\n08:00 {address_line} - front and back, 18.00, leave "
+    "gate unlocked\n09:15 Co-op, High Street - shop front only, invoice to head office\n10:00 St John's Primary - "
+    "school holidays only\nNew customer: {name}, call {phone} the evening before. Rain day moves to Friday.",
+    "CLASS NOTES - Class of 1998, BSc Geography\n{name} writes that after 20 years at the Met Office she has moved "
+    "back to {city} and now teaches at a sixth-form college. She'd love to hear from old friends at {email}.\n"
+    "Did you know? The Nile and the Amazon still compete for the title of the world's longest river.",
+    "WORKPLACE LOTTERY SYNDICATE - agreement\nGame: EuroMillions, Tuesday and Friday draws, 10 lines\nStake: 5.00 "
+    "each per week, 12 members\nManager: {name} (buys the tickets, keeps the receipts in the office safe)\n"
+    "Winnings are shared equally; anyone 2 weeks behind with payment loses their share of that draw.\n"
+    "Payments to the manager's account {iban}. The odds of the jackpot are about 1 in 139,838,160.",
+    "HOME SWAP AGREEMENT\nFamily A: {name}, {address_line}\nFamily B: {other}, an apartment near the Old Town "
+    "in Prague\nDates: 1-15 August 2026. Each family keeps its own car insurance; pets: Family A's cat stays "
+    "and is fed twice a day.\nWi-Fi: network 'Home-5G', password on the fridge.\nContact during the swap: "
+    "{phone}",
+    "SPECIMEN COURIER MANIFEST - run 14, 15:30 collection\nFrom: Greenway Medical Centre\nTo: Pathology reception, "
+    "St Mary's, level 2\nBag 1: 6 x EDTA, 2 x SST, labelled; sample ID 24-88102 belongs to {name}, urgent "
+    "FBC\nBag 2: 1 x urine, routine\nTemperature logger TL-09, 4-8 °C. Driver: {other}, handheld {phone}",
+    "DVLA-style medical self-declaration (form M1)\nDriver: {name}\nAddress:\n{address}\nCondition: type 2 "
+    "diabetes, treated with tablets; no hypoglycaemic episodes in the last 12 months\nGP: Oak Lane "
+    "Practice\nI agree that the agency may contact my doctor.\nPhone: {phone}",
+]
+UNSEEN16_OWN_LANGUAGE = {  # a notice or reminder; a personal message; a form with local labels
+    "de": [
+        "Liebe Eltern der Klasse 3b,\nam Freitag, 21. November, besuchen wir das Deutsche Museum in München "
+        "(Eintritt 2,00 € pro Kind). Treffpunkt ist um 8:15 Uhr am Haupteingang. Als Begleitperson fährt {name} "
+        "mit; im Notfall erreichen Sie uns unter {phone}.\nViele Grüße, Ihre Klassenleitung",
+        "Hallo {first}, ich bin's, {name}! Wir sind endlich umgezogen, die neue Adresse ist {address_line}. Komm "
+        "doch am Samstag ab 15 Uhr zur Einweihung, es gibt Kuchen und Kaffee. Die Zugspitze haben wir übrigens "
+        "auch geschafft, 2.962 Meter!",
+        "Anmeldung Volkshochschule, Kurs 25H-4102 'Spanisch A1', dienstags 18:30-20:00 Uhr\nName, Vorname: "
+        "{name}\nAnschrift: {address_line}\nTelefon: {phone}\nE-Mail: {email}\nKursgebühr 89,00 € per "
+        "Lastschrift von IBAN {iban_print}",
+    ],
+    "es": [
+        "AVISO A LOS VECINOS\nEl jueves 9 de octubre, de 9:00 a 14:00, se cortará el agua por obras en la "
+        "acometida. Para cualquier incidencia, llamad a la presidenta de la comunidad, {name}, al {phone}.\n"
+        "Gracias por vuestra paciencia.",
+        "¡Hola {first}! Soy {name}. Ya tengo las entradas para el concierto de Rosalía en el Palau Sant Jordi, "
+        "fila 12, asientos 7 y 8. Te paso mi correo por si acaso: {email}. ¡Nos vemos el sábado!",
+        "Solicitud de inscripción - Escuela Municipal de Música, curso 2025/26\nNombre y apellidos: {name}\n"
+        "Domicilio: {address_line}\nTeléfono: {phone}\nInstrumento: guitarra clásica, nivel inicial\nCuota "
+        "trimestral: 96,00 €, domiciliada en la cuenta {iban}",
+    ],
+    "th": [
+        "ประกาศนิติบุคคลอาคารชุด\nวันเสาร์ที่ 8 พฤศจิกายน เวลา 09:00-12:00 น. จะปิดน้ำประปาเพื่อซ่อมท่อ "
+        "ขออภัยในความไม่สะดวก\nหากมีข้อสงสัย ติดต่อ {name} โทร {phone}",
+        "สวัสดี {first} นี่ {name} นะ เสาร์นี้ไปกินข้าวที่ร้านเจ๊ไฝกันไหม ถ้าไปได้ส่งอีเมลมาที่ {email} นะ",
+        "ใบสมัครวิ่งมินิมาราธอน 10 กม.\nชื่อ-นามสกุล: {name}\nที่อยู่: {address_line}\nเบอร์โทรศัพท์: {phone}\n"
+        "อีเมล: {email}\nขนาดเสื้อ: M\nค่าสมัคร 800 บาท",
+    ],
+    "ar": [  # ar_DZ
+        "إعلان للسكان\nسيتم قطع الماء يوم الثلاثاء من الساعة الثامنة صباحا إلى الساعة الثانية بعد الظهر لأعمال "
+        "الصيانة. للاستفسار اتصلوا بمسؤول العمارة، {name}، على الرقم {phone}.",
+        "مرحبا {first}، أنا {name}. وصلت بالسلامة والحمد لله. هذا بريدي الإلكتروني الجديد: {email}. سلم لي على "
+        "العائلة.",
+        "استمارة التسجيل في النادي الرياضي\nالاسم واللقب: {name}\nالعنوان: {address_line}\nرقم الهاتف: {phone}\n"
+        "البريد الإلكتروني: {email}\nالاشتراك الشهري: 1500 دج",
+    ],
+    "ta": [
+        "அறிவிப்பு: வரும் ஞாயிற்றுக்கிழமை காலை 10 மணிக்கு குடியிருப்போர் நலச் சங்கக் கூட்டம் நடைபெறும். மேலும் "
+        "விவரங்களுக்கு {name} அவர்களை {phone} என்ற எண்ணில் தொடர்பு கொள்ளவும்.",
+        "வணக்கம் {first}! நான் {name}. பொங்கலுக்கு எங்கள் வீட்டுக்கு வாருங்கள். என் மின்னஞ்சல் முகவரி {email}.",
+        "விண்ணப்பப் படிவம்\nபெயர்: {name}\nமுகவரி: {address_line}\nதொலைபேசி: {phone}\nமின்னஞ்சல்: {email}\n"
+        "கட்டணம்: ₹ 500",
+    ],
+    "mr": [
+        "सूचना: सोसायटीची वार्षिक सभा रविवारी सकाळी 10 वाजता क्लब हाऊसमध्ये होईल. अधिक माहितीसाठी सचिव {name} "
+        "यांच्याशी {phone} या क्रमांकावर संपर्क साधा.",
+        "नमस्कार {first}, मी {name}. गणपतीला आमच्या घरी नक्की या. माझा ईमेल {email} आहे.",
+        "प्रवेश अर्ज\nनाव: {name}\nपत्ता: {address_line}\nफोन: {phone}\nईमेल: {email}\nशुल्क: ₹ 1,000",
+    ],
+    "fr": [  # fr_QC
+        "AVIS AUX LOCATAIRES\nL'eau sera coupée le mardi 4 novembre de 9 h à 15 h pour des travaux de plomberie "
+        "(bon de travail 2025-332). Pour toute question, communiquez avec le concierge, {name}, au {phone}. "
+        "Merci de votre compréhension!",
+        "Salut {first}! C'est {name}. J'ai des billets pour le match du Canadien au Centre Bell samedi, section "
+        "112. Écris-moi à {email} si ça te tente!",
+        "Formulaire d'inscription - camp de jour 2026\nNom de l'enfant : {first}\nParent ou tuteur : {name}\n"
+        "Adresse : {address_line}\nCellulaire : {phone}\nFrais : 185,00 $ par semaine, payés par carte {card}",
+    ],
+    "yo": [  # yo_NG, in Nigerian English
+        "NOTICE TO ALL RESIDENTS - Unity Estate, Phase 2\nThe estate general meeting holds on Saturday 15 November "
+        "at 4pm in the estate hall. Agenda: security levy (N5,000 per flat) and the transformer repair. "
+        "Enquiries: the Secretary, {name}, {phone}.",
+        "Good morning {first}, it's {name}. Congratulations on the new baby! I can't make the naming ceremony on "
+        "Saturday, so please send your account details to my email, {email}, for the gift.",
+        "TUTORIAL CENTRE REGISTRATION FORM - WAEC/JAMB 2026\nFull name: {name}\nHome address: {address_line}\n"
+        "Phone: {phone}\nE-mail: {email}\nSubjects: Mathematics, Physics, Chemistry\nFee: N45,000 per term",
+    ],
+    "en": [  # en_PK, en_NG, en_TH
+        "REMINDER: The Parent-Teacher Meeting is on Thursday 20 November, 2:00-4:00 pm, in the school auditorium. "
+        "Report cards for Term 1 will be handed out. If you cannot attend, please inform the class coordinator, "
+        "{name}, on {phone}.",
+        "Hey {first}! {name} here. Landed safely, the flight was 2 hours late because of fog. Send me the wedding "
+        "photos at {email} when you can.",
+        "MEMBERSHIP APPLICATION - Riverside Cricket Club\nName: {name}\nAddress: {address_line}\nMobile: {phone}\n"
+        "E-mail: {email}\nAnnual fee: 12,000, paid by card {card}",
+    ],
+}
+UNSEEN16_TEMPLATES = per_language(UNSEEN16_SHARED_TEMPLATES, UNSEEN16_OWN_LANGUAGE)
 # A development part for structured identifiers (issue 24, "structured identifiers >= 0.98"): IBANs of many
 # countries (every locale here but en_US has a bank provider of its own in Faker; fa_IR's is Iran's national
 # IBAN, th_TH, es_AR and es_CO draw strings of IBAN shape for countries outside the registry, en_IN Faker's
@@ -1901,6 +2156,7 @@ PARTS = {"dev": (DEV_TEMPLATES, DEV_LOCALES), "held_out": (HELD_OUT_TEMPLATES, H
          "unseen13": (UNSEEN13_TEMPLATES, UNSEEN13_LOCALES),  # written blind to the pass's code
          "unseen14": (UNSEEN14_TEMPLATES, UNSEEN14_LOCALES),  # written blind to the pass's code
          "unseen15": (UNSEEN15_TEMPLATES, UNSEEN15_LOCALES),  # written blind to the pass's code
+         "unseen16": (UNSEEN16_TEMPLATES, UNSEEN16_LOCALES),  # written blind to the pass's code
          "scripts_dev": (DEV_TEMPLATES, SCRIPTS_DEV_LOCALES),
          "scripts_dev2": (SCRIPTS_DEV2_TEMPLATES, SCRIPTS_DEV2_LOCALES),
          "structured_dev": (STRUCTURED_DEV_TEMPLATES, STRUCTURED_DEV_LOCALES),
@@ -2114,7 +2370,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=24)
     parser.add_argument("--parts", nargs="+", default=["dev", "held_out"], choices=list(PARTS),
                         help="which template sets to generate (fresh: the third session's; unseen4: the eighth's; "
-                             "unseen5: the eleventh's; unseen6 to unseen14: independent helpers', written "
+                             "unseen5: the eleventh's; unseen6 to unseen16: independent helpers', written "
                              "blind to the pass)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=1)
