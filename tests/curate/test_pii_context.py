@@ -406,3 +406,12 @@ def test_in_field_label_tells_a_label_from_a_name_before_it(text: str, value: st
 
     start = text.index(value)
     assert in_field_label(text, start, start + len(value)) is label
+
+
+def test_a_mail_headers_field_name_is_no_speaker() -> None:
+    header = 'Reply-To: "Greta Lindholm" <greta.lindholm@gmx.de>\nSubject: the keys'
+    assert redact([header], entities=["ALL"]).get_column("text").to_list() == [
+        'Reply-To: "<PERSON>" <<EMAIL_ADDRESS>>\nSubject: the keys']
+    speaker = 'Greta: "I left the keys with the neighbour."'  # a speaker's quoted turn: still a name
+    assert redact([speaker], entities=["PERSON"], person="always").get_column("text").to_list() == [
+        '<PERSON>: "I left the keys with the neighbour."']
