@@ -46,6 +46,7 @@ from gristmill.curate.pii_context import (
     foreign_names_beside,
     header_cell,
     identifier_label,
+    in_field_label,
     latin_prose,
     names_beside,
     personal_reason,
@@ -323,7 +324,8 @@ class PIIEngine:
                     f.entity == "PERSON" and (not NOT_NAMES.isdisjoint(value.split()) or value in NOT_NAMES
                                               or not plausible_name(value, text))) or (
                     f.entity in NER_TYPES and header_cell(text, f.start, f.end)) or (  # a column's label
-                    f.entity in LABEL_PRONE and identifier_label(value)):  # a field's label ("Rufnummer", "IBAN-Nr")
+                    f.entity in LABEL_PRONE and (identifier_label(value)  # a field's label ("Rufnummer", "IBAN-Nr")
+                                                 or in_field_label(text, f.start, f.end))):
                 continue
             if in_code and (cfg.on_code == "skip" or (cfg.on_code == "patterns_only" and f.entity not in STRUCTURED)):
                 continue

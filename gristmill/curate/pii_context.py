@@ -212,6 +212,30 @@ def identifier_label(value: str) -> bool:
     return IDENTIFIER_LABEL.fullmatch(value) is not None
 
 
+# A field's label at a line's start that ends in a word naming what the field holds: a kind of identifier, a place
+# field, a name or a record's role ("Registrant City:", "Beneficiary:"); no possessive ("Ann's phone:")
+_LABEL_HEAD = regex.compile(r"(?m)^[ \t>*•-]*\Z")
+FIELD_LABEL = regex.compile(rf"(?i)(?P<head>(?:[\p{{L}}.-]+[ \t]+){{0,3}})(?:{_IDENTIFIER_WORD}|{PLACE_LABELS}|street|"
+                            rf"name|{RECORD_ROLES})[ \t]*:")
+
+
+def in_field_label(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] begins a line's field label that names what the field holds, where the words before
+    that name are no one's: none ("Beneficiary:"), a lower-case word among them ("Il mio IBAN:"), or a form's prefix
+    that begins other labels too ("Registrant City:" beside "Registrant Phone:"). A NER model reads such a label as a
+    name or a place; the field's value after the colon is the personal one. "Ann Berg mobile:" stays a name."""
+    if not _LABEL_HEAD.search(text, text.rfind("\n", 0, start) + 1, start):
+        return False
+    label = FIELD_LABEL.match(text, start)
+    if label is None or label.end() <= end:
+        return False
+    head = label.group("head").split()
+    if not head or any(word.islower() for word in head):
+        return True
+    prefix = regex.compile(rf"(?m)^[ \t>*•-]*{regex.escape(head[0])}[ \t]+[\p{{L}} .-]{{0,30}}:")
+    return len(prefix.findall(text)) >= 2
+
+
 # a German article or contraction that a capitalized common noun follows ("dem Bahnhof", "zur Post"); not "der" and
 # "die", which come before the names of some countries ("in der Schweiz", "in die Türkei")
 GERMAN_DETERMINER_BEFORE = re.compile(r"(?<!\w)(?:dem|den|einem|einen|einer|eines|zum|zur|beim|vom)\s+\Z")

@@ -323,8 +323,9 @@ PERSON_CUES = [
     # "Contact: 王伟, ...", "user: Дан Медведенко"
     (rf"(?m)(?<=^[ \t>*-]*(?i:from|to|cc|bcc|sender|name|full\s+name|{RECORD_ROLES})[ \t]*:[ \t]*){_NAME}"
      r"(?=[ \t]*(?:$|[<,;(|]))", 0.6),
-    # speaker labels in a dialogue: `Anna: "...` at the start of a line
-    (rf"(?m)^(?:{_NAME_WORD})(?=\s*:\s*[\"“'])", 0.6),
+    # speaker labels in a dialogue: `Anna: "...` at the start of a line; not a header whose quoted value is a
+    # display name before an address (`Reply-To: "Ann Berg" <ann@...>`: what is quoted is no one's speech)
+    (rf"(?m)^(?:{_NAME_WORD})(?=\s*:\s*[\"“'](?![^\"”'\n]*[\"”']\s*<))", 0.6),
 ]
 PLACE_CUES = [
     (rf"(?<=(?i:\b(?:flew|flying|fly|moved|moving|travel(?:l)?ed|travel(?:l)?ing|relocated|drove|driving|"

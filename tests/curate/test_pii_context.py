@@ -383,3 +383,35 @@ def test_identifier_label_is_only_words_naming_an_identifier(value: str, label: 
     from gristmill.curate.pii_context import identifier_label
 
     assert identifier_label(value) is label
+
+
+def test_a_forms_field_labels_are_no_names_or_places() -> None:
+    form = "Domain record\nHolder Name: Olaf Brandt\nHolder City: Wittenberge\nHolder Phone: +49 3877 56 21 09"
+    assert redact([form], entities=["ALL"]).get_column("text").to_list() == [
+        "Domain record\nHolder Name: <PERSON>\nHolder City: Wittenberge\nHolder Phone: <PHONE_NUMBER>"]
+    own = "Il mio conto: IT60 X054 2811 1010 0000 0123 456"
+    assert redact([own], entities=["ALL"]).get_column("text").to_list() == ["Il mio conto: <IBAN_CODE>"]
+
+
+@pytest.mark.parametrize(("text", "value", "label"), [
+    ("Beneficiary: Olaf Brandt", "Beneficiary", True),
+    ("Il mio conto: IT60", "Il mio", True),
+    ("Holder City: Wittenberge\nHolder Phone: 0612", "Holder City", True),
+    ("Olaf Brandt mobile: 0612 345 678", "Olaf Brandt", False),  # one entry's name, not a form's prefix
+    ("Olaf's phone: 0612", "Olaf", False),
+    ("Olaf: see you at noon", "Olaf", False),
+])
+def test_in_field_label_tells_a_label_from_a_name_before_it(text: str, value: str, label: bool) -> None:
+    from gristmill.curate.pii_context import in_field_label
+
+    start = text.index(value)
+    assert in_field_label(text, start, start + len(value)) is label
+
+
+def test_a_mail_headers_field_name_is_no_speaker() -> None:
+    header = 'Reply-To: "Greta Lindholm" <greta.lindholm@gmx.de>\nSubject: the keys'
+    assert redact([header], entities=["ALL"]).get_column("text").to_list() == [
+        'Reply-To: "<PERSON>" <<EMAIL_ADDRESS>>\nSubject: the keys']
+    speaker = 'Greta: "I left the keys with the neighbour."'  # a speaker's quoted turn: still a name
+    assert redact([speaker], entities=["PERSON"], person="always").get_column("text").to_list() == [
+        '<PERSON>: "I left the keys with the neighbour."']
