@@ -34,6 +34,11 @@ SHAPES: dict[str, dict[str, Any]] = {
             "head_dim": 128, "vocab_size": 128256, "max_position_embeddings": 131072, "rms_norm_eps": 1e-5,
             "rope_theta": 500000.0, "tie_word_embeddings": False, "bos_token_id": 128000, "eos_token_id": 128001,
             "hidden_act": "silu"},
+    "135m": {"architectures": ["LlamaForCausalLM"], "model_type": "llama", "hidden_size": 576,  # SmolLM2-135M
+             "intermediate_size": 1536, "num_hidden_layers": 30, "num_attention_heads": 9, "num_key_value_heads": 3,
+             "head_dim": 64, "vocab_size": 49152, "max_position_embeddings": 8192, "rms_norm_eps": 1e-5,
+             "rope_theta": 100000.0, "tie_word_embeddings": True, "bos_token_id": 1, "eos_token_id": 2,
+             "hidden_act": "silu"},
     "tiny": {"architectures": ["LlamaForCausalLM"], "model_type": "llama", "hidden_size": 64,
              "intermediate_size": 128, "num_hidden_layers": 2, "num_attention_heads": 4, "num_key_value_heads": 2,
              "vocab_size": 4096, "max_position_embeddings": 4096, "tie_word_embeddings": False, "hidden_act": "silu"},

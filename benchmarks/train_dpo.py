@@ -147,7 +147,7 @@ VARIANTS: dict[str, dict[str, Any]] = {
 
 
 def synthetic(shapes: list[str], prompt: int, completion: int, steps: int, work: Path,
-              variants: list[str], trl_accumulate: list[int]) -> list[dict[str, Any]]:
+              variants: list[str], trl_accumulate: list[int], with_trl: bool = True) -> list[dict[str, Any]]:
     """trl (one pair a step, the issue's setup; then with gradient accumulation, the same pairs per optimizer
     update as our rows of two pairs a step), then ours (`VARIANTS`: at trl's memory with the reference cached,
     one or two pairs a step, or computed each step; peft's LoRA forward instead of the fused one; the output
@@ -155,12 +155,12 @@ def synthetic(shapes: list[str], prompt: int, completion: int, steps: int, work:
     against trl's one-pair row, `speedup_same_update` against the trl row with as many pairs per update."""
     rows = []
     for shape in shapes:
-        trl_rows = {}
-        for accumulate in sorted(set(trl_accumulate) | {1}):
+        trl_rows: dict[int, dict[str, Any]] = {}
+        for accumulate in sorted(set(trl_accumulate) | {1}) if with_trl else []:
             trl_rows[accumulate] = isolated(__file__, "run_trl", shape=shape, prompt=prompt, completion=completion,
                                             steps=steps, work=work / f"{shape}-trl{accumulate}", accumulate=accumulate)
             rows.append(trl_rows[accumulate])
-        theirs = trl_rows[1]
+        theirs = trl_rows.get(1, {})
         budget = theirs.get("peak_gib", 0) * 0.95 or None
         for name in variants:
             options = dict(VARIANTS[name])
@@ -216,6 +216,8 @@ def main() -> None:
                         help="synthetic: which of our configurations to run after trl")
     parser.add_argument("--trl-accumulate", type=int, nargs="+", default=[1],
                         help="synthetic: also run trl with these gradient accumulation steps (pairs per update)")
+    parser.add_argument("--no-trl", action="store_true", help="synthetic: our rows only (the budget rows then get "
+                        "no memory budget: it is trl's peak)")
     parser.add_argument("--prompt", type=int, default=512)
     parser.add_argument("--completion", type=int, default=512)
     parser.add_argument("--model", help="smollm2: model folder, .gguf file or `embedded`")
@@ -225,7 +227,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-dpo-"))
     if args.what == "synthetic":
         rows = synthetic(args.shape, args.prompt, args.completion, args.steps, work, args.variants,
-                         args.trl_accumulate)
+                         args.trl_accumulate, not args.no_trl)
         columns = ["tool", "shape", "pairs_per_update", "pairs_per_s", "tokens_per_s", "peak_gib", "speedup",
                    "speedup_same_update", "checkpointed",
                    "optimizer", "offloaded", "reference_pass_s"]
