@@ -194,5 +194,6 @@ def test_no_key_or_prompt_in_the_logs(server: Any, caplog: Any) -> None:
                headers={"Authorization": "Bearer sk-wrong-key-123"})
     logged = caplog.text
     assert "model=support-bot tenant=acme" in logged  # requests are logged ...
-    for secret in [*KEYS.values(), "sk-wrong-key-123", "zebra", "4111"]:
-        assert secret not in logged  # ... without keys or prompts
+    # ... without keys or prompts (the card number whole: a client's port such as 41110 may hold its first digits)
+    for secret in [*KEYS.values(), "sk-wrong-key-123", "zebra", "4111-1111"]:
+        assert secret not in logged
