@@ -106,4 +106,5 @@ def test_dpo_learns_the_training_pairs(tiny_model: Path, preference_data: Path, 
     report = run_dpo(cfg, rows=(rows, rows))
     assert report.result.last_record["val_reward_accuracy"] > 0.9
     assert report.record["decisions"]["reference_cache"]["hit"] is False
+    assert report.record["decisions"]["prompts_shared"] is True  # pairs packed with their prompt once
     assert (tmp_path / "out" / "adapter" / "adapter_model.safetensors").exists()
