@@ -47,6 +47,7 @@ from gristmill.curate.pii_context import (
     header_cell,
     identifier_label,
     in_field_label,
+    language_named,
     latin_prose,
     names_beside,
     personal_reason,
@@ -324,6 +325,7 @@ class PIIEngine:
                     f.entity == "PERSON" and (not NOT_NAMES.isdisjoint(value.split()) or value in NOT_NAMES
                                               or not plausible_name(value, text))) or (
                     f.entity in NER_TYPES and header_cell(text, f.start, f.end)) or (  # a column's label
+                    f.entity == "NRP" and language_named(text, f.start, f.end)) or (
                     f.entity in LABEL_PRONE and (identifier_label(value)  # a field's label ("Rufnummer", "IBAN-Nr")
                                                  or in_field_label(text, f.start, f.end))):
                 continue

@@ -346,6 +346,43 @@ def demonyms() -> frozenset[str]:
     return frozenset(DEMONYMS.split("|"))
 
 
+# Language names that are nationality words too ("speaks French", "English or Spanish"): named as a language they
+# say what someone speaks or a text is written in, not anyone's nationality.
+LANGUAGES = (
+    "English|French|German|Spanish|Italian|Portuguese|Dutch|Danish|Swedish|Norwegian|Finnish|Icelandic|Estonian|"
+    "Latvian|Lithuanian|Polish|Czech|Slovak|Hungarian|Romanian|Bulgarian|Greek|Turkish|Russian|Ukrainian|Belarusian|"
+    "Serbian|Croatian|Slovenian|Slovene|Bosnian|Albanian|Macedonian|Maltese|Luxembourgish|Irish|Welsh|Chinese|"
+    "Japanese|Korean|Vietnamese|Thai|Filipino|Indonesian|Malay|Persian|Arabic|Hebrew|Kurdish|Armenian|Georgian|"
+    "Kazakh|Uzbek|Mongolian|Hindi|Urdu|Bengali|Tamil|Swahili|Mandarin|Cantonese|Catalan|Basque|Tagalog|Faroese"
+)
+_LANGUAGE = rf"(?:{LANGUAGES})"
+# before a language: a verb of speaking, writing or translating, "in", "language(s):"; after it: what a language
+# has (speakers, lessons, a version); between two of them: "or", "and", a comma or a slash
+LANGUAGE_BEFORE = regex.compile(
+    r"(?i:\b(?:speak|speaks|spoke|spoken|speaking|talk|talks|write|writes|wrote|written|read|reads|understand|"
+    r"understands|fluent|fluency|translate[sd]?|translating|translation|subtitled|dubbed|learn|learns|learning|"
+    r"study|studies|studying|teach|teaches|teaching|language|languages|native)(?:\s+(?:in|into|to|from))?"
+    r"|\b(?:in|into)|languages?\s*:)\s*\Z")
+LANGUAGE_AFTER = regex.compile(
+    r"\A(?:-speaking|\s+(?i:speakers?|language|lessons?|class(?:es)?|course|teacher|tutor|translation|version|"
+    r"subtitles|text|words?|skills|only|please|is\s+fine))\b")
+LANGUAGE_LIST = regex.compile(rf"(?<!\p{{L}}){_LANGUAGE}(?:\s*(?:,|/|\bor\b|\band\b)\s*{_LANGUAGE})+"
+                              r"(?!\p{L}|\s+\p{Ll})")
+
+
+def language_named(text: str, start: int, end: int) -> bool:
+    """Whether the nationality word at text[start:end] names a language there: after a verb of speaking or
+    writing or "in" ("speaks French", "in German"), before what a language has ("English speakers"), or in a
+    list of languages that modifies no noun ("(English or Spanish)"; "French and German tourists" are people)."""
+    value = text[start:end]
+    if regex.fullmatch(_LANGUAGE, value) is None:
+        return False
+    if LANGUAGE_BEFORE.search(text, max(0, start - 30), start) or LANGUAGE_AFTER.match(text[end:end + 30]):
+        return True
+    return any(s <= start and end <= e for s, e in (m.span() for m in LANGUAGE_LIST.finditer(
+        text, max(0, start - 80), min(len(text), end + 80))))
+
+
 # A line that lists people for a record: "Attendees: Ann Berg, Tom Lind", "CC: ...", "Tenants: ..."
 LIST_LABEL = re.compile(
     r"(?im)^[ \t>*-]*(?:attendees?|participants?|present|guests?|invitees?|cc|bcc|to|from|recipients?|members?|"

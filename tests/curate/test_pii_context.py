@@ -8,7 +8,7 @@ import pytest
 from gristmill.curate import Pipeline
 from gristmill.curate.code_spans import code_regions, without_code
 from gristmill.curate.pii import PII
-from gristmill.curate.pii_context import private_by_default, private_place, reserved_value
+from gristmill.curate.pii_context import language_named, private_by_default, private_place, reserved_value
 
 pytest.importorskip("presidio_analyzer")
 
@@ -415,3 +415,25 @@ def test_a_mail_headers_field_name_is_no_speaker() -> None:
     speaker = 'Greta: "I left the keys with the neighbour."'  # a speaker's quoted turn: still a name
     assert redact([speaker], entities=["PERSON"], person="always").get_column("text").to_list() == [
         '<PERSON>: "I left the keys with the neighbour."']
+
+
+@pytest.mark.parametrize(("text", "value", "language"), [
+    ("Nurse on call tonight: Ines Varga, 0612 339 871 (Hungarian or German).", "Hungarian", True),
+    ("Nurse on call tonight: Ines Varga, 0612 339 871 (Hungarian or German).", "German", True),
+    ("Our tutor speaks Portuguese and writes to us in Dutch.", "Portuguese", True),
+    ("Our tutor speaks Portuguese and writes to us in Dutch.", "Dutch", True),
+    ("The Korean speakers in class meet on Fridays.", "Korean", True),
+    ("Two Hungarian and German tourists lost their passports.", "Hungarian", False),  # people
+    ("My landlord is Hungarian, she moved here in 2004.", "Hungarian", False),
+    ("The Swiss Alps rise above the lake.", "Swiss", False),  # no language name
+])
+def test_language_named_tells_a_language_from_a_nationality(text: str, value: str, language: bool) -> None:
+    start = text.index(value)
+    assert language_named(text, start, start + len(value)) is language
+
+
+def test_a_language_named_as_a_language_is_no_nationality() -> None:
+    rows = ["Host: Ines Varga. Viber: +36 30 339 8712 (Hungarian or German). Checkout by ten.",
+            "Ines Varga is Hungarian and works nights at the depot."]
+    assert redact(rows, entities=["NRP"]).get_column("text").to_list() == [
+        rows[0], "Ines Varga is <NRP> and works nights at the depot."]
