@@ -44,6 +44,7 @@ from gristmill.curate.pii_context import (
     ReservedScope,
     capitalized,
     foreign_names_beside,
+    foreign_phrase,
     header_cell,
     identifier_label,
     in_field_label,
@@ -489,6 +490,8 @@ def plausible_entity(label: str, text: str, inside_code: bool, cased: bool) -> b
     name = text.strip(" \t\n'\"")
     if inside_code or _CODE_CHARS.search(name) or name in NOT_NAMES or (cased and name.islower()):
         return False
+    if cased and label in ("PERSON", "PER", "LOC", "GPE", "FAC") and foreign_phrase(name):
+        return False  # the English model read a phrase of another language ("Sie mich", "Appelez-moi")
     return not (label in ("PERSON", "PER", "NORP") and any(c.isdigit() for c in name))
 
 

@@ -446,6 +446,27 @@ def word_frequency(word: str, language: str) -> float:
     return float(zipf_frequency(word, language))
 
 
+# Languages written in Latin script that wordfreq has a word list for: where a lower-case word is more at home
+# than in English
+LATIN_LANGUAGES = ("fr", "de", "es", "it", "pt", "nl", "pl", "da", "sv", "nb", "fi", "cs", "sk", "sl", "hu", "ro",
+                   "tr", "lt", "lv", "ca", "id", "ms")
+FOREIGN_MARGIN = 1.0  # Zipf points by which a word is commoner in another language than in English
+_LAST_WORD = regex.compile(r"(?<![\p{L}\p{M}'’])\p{Script=Latin}+(?=[.,;:!?]*\Z)")
+
+
+def foreign_phrase(value: str) -> bool:
+    """Whether a name or a place as the English NER model read it ends in a lower-case word of another
+    language, commoner there than in English ("Sie mich", "Nie ma nas", "Appelez-moi"): a phrase of that language,
+    not a name, which ends in a capitalized word ("Bakı on" ends in an English one, "Jan van" in a particle, "Ann's"
+    in a possessive)."""
+    last = _LAST_WORD.search(value.split("\n")[0])  # a name never runs over a line break (`pii.trimmed`)
+    if last is None or not last.group().islower() or last.group() in NAME_PARTICLES:
+        return False
+    word = last.group()
+    home = max(word_frequency(word, code) for code in LATIN_LANGUAGES)
+    return home >= 3.0 and home - word_frequency(word, "en") >= FOREIGN_MARGIN
+
+
 # The languages whose public text a word of a script other than Latin is looked up in (wordfreq's word lists):
 # "Толстой" is rare in English text and common in Russian. The first word of a letter's Unicode name is its
 # script. Chinese, Japanese and Korean are left out (wordfreq needs jieba or MeCab to read them): a word of those

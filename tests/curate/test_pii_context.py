@@ -8,7 +8,13 @@ import pytest
 from gristmill.curate import Pipeline
 from gristmill.curate.code_spans import code_regions, without_code
 from gristmill.curate.pii import PII
-from gristmill.curate.pii_context import language_named, private_by_default, private_place, reserved_value
+from gristmill.curate.pii_context import (
+    foreign_phrase,
+    language_named,
+    private_by_default,
+    private_place,
+    reserved_value,
+)
 
 pytest.importorskip("presidio_analyzer")
 
@@ -437,3 +443,27 @@ def test_a_language_named_as_a_language_is_no_nationality() -> None:
             "Ines Varga is Hungarian and works nights at the depot."]
     assert redact(rows, entities=["NRP"]).get_column("text").to_list() == [
         rows[0], "Ines Varga is <NRP> and works nights at the depot."]
+
+
+@pytest.mark.parametrize(("value", "foreign"), [
+    ("Sie mich jederzeit", True), ("Écrivez-moi", True), ("Nie ma mnie w biurze", True),
+    ("Jana Keller", False), ("Bakı on", False),  # a capitalized last word; an English one after a place
+    ("Ruud van", False), ("Jean-Luc", False),  # a name's particle; a hyphenated name
+    ("Ruud Mulder's", False), ("Ruud Mulder\nMerci de", False),  # a possessive; a name at a line's end
+    ("North Ћирилоville", False),  # a place of another script with a Latin ending
+])
+def test_foreign_phrase_is_a_phrase_ending_in_another_languages_word(value: str, foreign: bool) -> None:
+    assert foreign_phrase(value) is foreign
+
+
+def test_a_phrase_of_another_language_is_no_name_or_place() -> None:
+    rows = ["Bei Fragen erreichen Sie mich jederzeit unter 0171 2345678.",
+            "Écrivez-moi à lucie.marchal@orange.fr avant vendredi.",
+            "Nie ma mnie w biurze, dzwoń na 601 234 567.",
+            "bis morgen, ruf an unter 0171 2345678 oder frag Jana Keller."]  # a real name in German text stays
+    assert redact(rows, entities=["PERSON", "LOCATION", "PHONE_NUMBER", "EMAIL_ADDRESS"]).get_column(
+        "text").to_list() == [
+        "Bei Fragen erreichen Sie mich jederzeit unter <PHONE_NUMBER>.",
+        "Écrivez-moi à <EMAIL_ADDRESS> avant vendredi.",
+        "Nie ma mnie w biurze, dzwoń na <PHONE_NUMBER>.",
+        "bis morgen, ruf an unter <PHONE_NUMBER> oder frag <PERSON>."]
