@@ -44,9 +44,11 @@ from gristmill.curate.pii_context import (
     ReservedScope,
     capitalized,
     foreign_names_beside,
+    foreign_phrase,
     header_cell,
     identifier_label,
     in_field_label,
+    language_named,
     latin_prose,
     names_beside,
     personal_reason,
@@ -324,6 +326,7 @@ class PIIEngine:
                     f.entity == "PERSON" and (not NOT_NAMES.isdisjoint(value.split()) or value in NOT_NAMES
                                               or not plausible_name(value, text))) or (
                     f.entity in NER_TYPES and header_cell(text, f.start, f.end)) or (  # a column's label
+                    f.entity == "NRP" and language_named(text, f.start, f.end)) or (
                     f.entity in LABEL_PRONE and (identifier_label(value)  # a field's label ("Rufnummer", "IBAN-Nr")
                                                  or in_field_label(text, f.start, f.end))):
                 continue
@@ -487,6 +490,8 @@ def plausible_entity(label: str, text: str, inside_code: bool, cased: bool) -> b
     name = text.strip(" \t\n'\"")
     if inside_code or _CODE_CHARS.search(name) or name in NOT_NAMES or (cased and name.islower()):
         return False
+    if cased and label in ("PERSON", "PER", "LOC", "GPE", "FAC") and foreign_phrase(name):
+        return False  # the English model read a phrase of another language ("Sie mich", "Appelez-moi")
     return not (label in ("PERSON", "PER", "NORP") and any(c.isdigit() for c in name))
 
 

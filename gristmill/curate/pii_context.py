@@ -346,6 +346,43 @@ def demonyms() -> frozenset[str]:
     return frozenset(DEMONYMS.split("|"))
 
 
+# Language names that are nationality words too ("speaks French", "English or Spanish"): named as a language they
+# say what someone speaks or a text is written in, not anyone's nationality.
+LANGUAGES = (
+    "English|French|German|Spanish|Italian|Portuguese|Dutch|Danish|Swedish|Norwegian|Finnish|Icelandic|Estonian|"
+    "Latvian|Lithuanian|Polish|Czech|Slovak|Hungarian|Romanian|Bulgarian|Greek|Turkish|Russian|Ukrainian|Belarusian|"
+    "Serbian|Croatian|Slovenian|Slovene|Bosnian|Albanian|Macedonian|Maltese|Luxembourgish|Irish|Welsh|Chinese|"
+    "Japanese|Korean|Vietnamese|Thai|Filipino|Indonesian|Malay|Persian|Arabic|Hebrew|Kurdish|Armenian|Georgian|"
+    "Kazakh|Uzbek|Mongolian|Hindi|Urdu|Bengali|Tamil|Swahili|Mandarin|Cantonese|Catalan|Basque|Tagalog|Faroese"
+)
+_LANGUAGE = rf"(?:{LANGUAGES})"
+# before a language: a verb of speaking, writing or translating, "in", "language(s):"; after it: what a language
+# has (speakers, lessons, a version); between two of them: "or", "and", a comma or a slash
+LANGUAGE_BEFORE = regex.compile(
+    r"(?i:\b(?:speak|speaks|spoke|spoken|speaking|talk|talks|write|writes|wrote|written|read|reads|understand|"
+    r"understands|fluent|fluency|translate[sd]?|translating|translation|subtitled|dubbed|learn|learns|learning|"
+    r"study|studies|studying|teach|teaches|teaching|language|languages|native)(?:\s+(?:in|into|to|from))?"
+    r"|\b(?:in|into)|languages?\s*:)\s*\Z")
+LANGUAGE_AFTER = regex.compile(
+    r"\A(?:-speaking|\s+(?i:speakers?|language|lessons?|class(?:es)?|course|teacher|tutor|translation|version|"
+    r"subtitles|text|words?|skills|only|please|is\s+fine))\b")
+LANGUAGE_LIST = regex.compile(rf"(?<!\p{{L}}){_LANGUAGE}(?:\s*(?:,|/|\bor\b|\band\b)\s*{_LANGUAGE})+"
+                              r"(?!\p{L}|\s+\p{Ll})")
+
+
+def language_named(text: str, start: int, end: int) -> bool:
+    """Whether the nationality word at text[start:end] names a language there: after a verb of speaking or
+    writing or "in" ("speaks French", "in German"), before what a language has ("English speakers"), or in a
+    list of languages that modifies no noun ("(English or Spanish)"; "French and German tourists" are people)."""
+    value = text[start:end]
+    if regex.fullmatch(_LANGUAGE, value) is None:
+        return False
+    if LANGUAGE_BEFORE.search(text, max(0, start - 30), start) or LANGUAGE_AFTER.match(text[end:end + 30]):
+        return True
+    return any(s <= start and end <= e for s, e in (m.span() for m in LANGUAGE_LIST.finditer(
+        text, max(0, start - 80), min(len(text), end + 80))))
+
+
 # A line that lists people for a record: "Attendees: Ann Berg, Tom Lind", "CC: ...", "Tenants: ..."
 LIST_LABEL = re.compile(
     r"(?im)^[ \t>*-]*(?:attendees?|participants?|present|guests?|invitees?|cc|bcc|to|from|recipients?|members?|"
@@ -407,6 +444,27 @@ def word_frequency(word: str, language: str) -> float:
     if language not in available_languages():
         return float("inf")
     return float(zipf_frequency(word, language))
+
+
+# Languages written in Latin script that wordfreq has a word list for: where a lower-case word is more at home
+# than in English
+LATIN_LANGUAGES = ("fr", "de", "es", "it", "pt", "nl", "pl", "da", "sv", "nb", "fi", "cs", "sk", "sl", "hu", "ro",
+                   "tr", "lt", "lv", "ca", "id", "ms")
+FOREIGN_MARGIN = 1.0  # Zipf points by which a word is commoner in another language than in English
+_LAST_WORD = regex.compile(r"(?<![\p{L}\p{M}'’])\p{Script=Latin}+(?=[.,;:!?]*\Z)")
+
+
+def foreign_phrase(value: str) -> bool:
+    """Whether a name or a place as the English NER model read it ends in a lower-case word of another
+    language, commoner there than in English ("Sie mich", "Nie ma nas", "Appelez-moi"): a phrase of that language,
+    not a name, which ends in a capitalized word ("Bakı on" ends in an English one, "Jan van" in a particle, "Ann's"
+    in a possessive)."""
+    last = _LAST_WORD.search(value.split("\n")[0])  # a name never runs over a line break (`pii.trimmed`)
+    if last is None or not last.group().islower() or last.group() in NAME_PARTICLES:
+        return False
+    word = last.group()
+    home = max(word_frequency(word, code) for code in LATIN_LANGUAGES)
+    return home >= 3.0 and home - word_frequency(word, "en") >= FOREIGN_MARGIN
 
 
 # The languages whose public text a word of a script other than Latin is looked up in (wordfreq's word lists):

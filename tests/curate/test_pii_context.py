@@ -8,7 +8,13 @@ import pytest
 from gristmill.curate import Pipeline
 from gristmill.curate.code_spans import code_regions, without_code
 from gristmill.curate.pii import PII
-from gristmill.curate.pii_context import private_by_default, private_place, reserved_value
+from gristmill.curate.pii_context import (
+    foreign_phrase,
+    language_named,
+    private_by_default,
+    private_place,
+    reserved_value,
+)
 
 pytest.importorskip("presidio_analyzer")
 
@@ -415,3 +421,49 @@ def test_a_mail_headers_field_name_is_no_speaker() -> None:
     speaker = 'Greta: "I left the keys with the neighbour."'  # a speaker's quoted turn: still a name
     assert redact([speaker], entities=["PERSON"], person="always").get_column("text").to_list() == [
         '<PERSON>: "I left the keys with the neighbour."']
+
+
+@pytest.mark.parametrize(("text", "value", "language"), [
+    ("Nurse on call tonight: Ines Varga, 0612 339 871 (Hungarian or German).", "Hungarian", True),
+    ("Nurse on call tonight: Ines Varga, 0612 339 871 (Hungarian or German).", "German", True),
+    ("Our tutor speaks Portuguese and writes to us in Dutch.", "Portuguese", True),
+    ("Our tutor speaks Portuguese and writes to us in Dutch.", "Dutch", True),
+    ("The Korean speakers in class meet on Fridays.", "Korean", True),
+    ("Two Hungarian and German tourists lost their passports.", "Hungarian", False),  # people
+    ("My landlord is Hungarian, she moved here in 2004.", "Hungarian", False),
+    ("The Swiss Alps rise above the lake.", "Swiss", False),  # no language name
+])
+def test_language_named_tells_a_language_from_a_nationality(text: str, value: str, language: bool) -> None:
+    start = text.index(value)
+    assert language_named(text, start, start + len(value)) is language
+
+
+def test_a_language_named_as_a_language_is_no_nationality() -> None:
+    rows = ["Host: Ines Varga. Viber: +36 30 339 8712 (Hungarian or German). Checkout by ten.",
+            "Ines Varga is Hungarian and works nights at the depot."]
+    assert redact(rows, entities=["NRP"]).get_column("text").to_list() == [
+        rows[0], "Ines Varga is <NRP> and works nights at the depot."]
+
+
+@pytest.mark.parametrize(("value", "foreign"), [
+    ("Sie mich jederzeit", True), ("Écrivez-moi", True), ("Nie ma mnie w biurze", True),
+    ("Jana Keller", False), ("Bakı on", False),  # a capitalized last word; an English one after a place
+    ("Ruud van", False), ("Jean-Luc", False),  # a name's particle; a hyphenated name
+    ("Ruud Mulder's", False), ("Ruud Mulder\nMerci de", False),  # a possessive; a name at a line's end
+    ("North Ћирилоville", False),  # a place of another script with a Latin ending
+])
+def test_foreign_phrase_is_a_phrase_ending_in_another_languages_word(value: str, foreign: bool) -> None:
+    assert foreign_phrase(value) is foreign
+
+
+def test_a_phrase_of_another_language_is_no_name_or_place() -> None:
+    rows = ["Bei Fragen erreichen Sie mich jederzeit unter 0171 2345678.",
+            "Écrivez-moi à lucie.marchal@orange.fr avant vendredi.",
+            "Nie ma mnie w biurze, dzwoń na 601 234 567.",
+            "bis morgen, ruf an unter 0171 2345678 oder frag Jana Keller."]  # a real name in German text stays
+    assert redact(rows, entities=["PERSON", "LOCATION", "PHONE_NUMBER", "EMAIL_ADDRESS"]).get_column(
+        "text").to_list() == [
+        "Bei Fragen erreichen Sie mich jederzeit unter <PHONE_NUMBER>.",
+        "Écrivez-moi à <EMAIL_ADDRESS> avant vendredi.",
+        "Nie ma mnie w biurze, dzwoń na <PHONE_NUMBER>.",
+        "bis morgen, ruf an unter <PHONE_NUMBER> oder frag <PERSON>."]

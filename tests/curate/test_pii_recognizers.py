@@ -340,7 +340,7 @@ def test_an_extension_does_not_hide_an_international_number() -> None:
 def test_a_number_joined_to_a_phone_number_by_a_comma_or_or_and_a_preposition_is_found() -> None:
     texts = ["Numbers: +41 34 935 06 05, 792 725 720", "Appelez-moi au 664 892 335 ou au 0612 345 678."]
     assert redact(texts) == ["Numbers: <PHONE_NUMBER>, <PHONE_NUMBER>",
-                             "<PERSON> au <PHONE_NUMBER> ou au <PHONE_NUMBER>."]
+                             "Appelez-moi au <PHONE_NUMBER> ou au <PHONE_NUMBER>."]
 
 
 def test_a_number_beside_a_word_of_a_few_countries_script_is_checked_against_their_plans() -> None:
