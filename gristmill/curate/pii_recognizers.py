@@ -763,6 +763,12 @@ NATIONAL_IBAN_LENGTHS: dict[str, int | tuple[int, ...]] = {
 ACCOUNT_WORD = regex.compile(rf"(?i)(?<!\p{{L}})(?:{ACCOUNT_WORDS})(?!\p{{L}})")
 
 
+def iban_lengths(country: str) -> list[int]:
+    """The lengths an IBAN of `country` has: the registry's, or the national ones; none for another country."""
+    known = IBAN_LENGTHS.get(country, NATIONAL_IBAN_LENGTHS.get(country, ()))
+    return list(known) if isinstance(known, tuple) else [known]
+
+
 def iban_checksum_ok(iban: str) -> bool:
     """ISO 7064 MOD 97-10 over the IBAN with its first four characters moved to the end (letters A=10 ... Z=35)."""
     moved = iban[4:] + iban[:4]
@@ -795,8 +801,7 @@ class Iso13616IbanRecognizer(OwnRecognizer):
             candidate = match.group()
             positions = [i for i, c in enumerate(candidate) if c.isalnum()]
             country = candidate[:2].upper()
-            known = IBAN_LENGTHS.get(country, NATIONAL_IBAN_LENGTHS.get(country))
-            lengths = list(known) if isinstance(known, tuple) else [] if known is None else [known]
+            lengths = iban_lengths(country)
             if ACCOUNT_WORD.search(text, max(0, match.start() - self.LABEL_REACH), match.start()):
                 lengths += [n for n in self.ISO_LENGTHS if n not in lengths]
             for n in lengths:

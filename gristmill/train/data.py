@@ -181,37 +181,42 @@ def pack_pairs(pairs: Sequence[tuple[Example, Example]]) -> Batch:
     seqs: list[np.ndarray] = []
     gather: list[np.ndarray] = []  # the row's token indices, sequence after sequence
     queries: list[np.ndarray] = []  # per gathered token: whether its output is kept
+
+    def add(tokens: Sequence[int], at: np.ndarray, targets: np.ndarray, seq: int, rows: np.ndarray,
+            kept: np.ndarray) -> None:
+        """Append tokens to the row (their positions and labels, all of sequence `seq`) and one gathered
+        sequence: the row indices `rows`, whose outputs are kept where `kept`."""
+        ids.append(np.asarray(tokens, dtype=np.int64))
+        positions.append(at)
+        labels.append(targets)
+        seqs.append(np.full(len(at), seq))
+        gather.append(rows)
+        queries.append(kept)
+
     start = 0
     for i, (chosen, rejected) in enumerate(pairs):
         if shares_prompt(chosen, rejected):
             n, c, r = chosen.n_prompt, len(chosen), len(rejected) - chosen.n_prompt
-            second = np.asarray(rejected.ids[n - 1:], dtype=np.int64)  # p, then R
-            ids += [np.asarray(chosen.ids, dtype=np.int64), second]
-            positions += [np.arange(c), np.arange(n - 1, n + r)]
-            labels += [shifted_labels(chosen), shifted_labels(rejected)[n - 1:]]
-            seqs += [np.full(c, 2 * i), np.full(r + 1, 2 * i + 1)]
-            gather += [start + np.arange(c), start + np.concatenate([np.arange(n - 1), c + np.arange(r + 1)])]
-            queries += [np.ones(c, dtype=bool), np.arange(n + r) >= n - 1]
+            add(chosen.ids, np.arange(c), shifted_labels(chosen), 2 * i, start + np.arange(c), np.ones(c, dtype=bool))
+            add(rejected.ids[n - 1:], np.arange(n - 1, n + r), shifted_labels(rejected)[n - 1:], 2 * i + 1,
+                start + np.concatenate([np.arange(n - 1), c + np.arange(r + 1)]), np.arange(n + r) >= n - 1)
             start += c + r + 1
             continue
         for side, example in enumerate((chosen, rejected)):
-            ids.append(np.asarray(example.ids, dtype=np.int64))
-            positions.append(np.arange(len(example)))
-            labels.append(shifted_labels(example))
-            seqs.append(np.full(len(example), 2 * i + side))
-            gather.append(start + np.arange(len(example)))
-            queries.append(np.ones(len(example), dtype=bool))
-            start += len(example)
-    row_labels, order = np.concatenate(labels), np.concatenate(gather)
+            length = len(example)
+            add(example.ids, np.arange(length), shifted_labels(example), 2 * i + side, start + np.arange(length),
+                np.ones(length, dtype=bool))
+            start += length
+    row_labels, order, kept = np.concatenate(labels), np.concatenate(gather), np.concatenate(queries)
     lengths = np.array([len(g) for g in gather], dtype=np.int64)
     restore = np.empty(start, dtype=np.int64)
-    restore[order[np.concatenate(queries)]] = np.flatnonzero(np.concatenate(queries))
-    seq = np.concatenate(seqs)
+    restore[order[kept]] = np.flatnonzero(kept)
+    cu = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32)
     return Batch(input_ids=torch.from_numpy(np.concatenate(ids))[None],
                  position_ids=torch.from_numpy(np.concatenate(positions))[None],
-                 labels=torch.from_numpy(row_labels)[None], seq_of_target=torch.from_numpy(seq[row_labels != IGNORE]),
-                 n_seqs=2 * len(pairs), cu_seqlens=torch.from_numpy(np.concatenate([[0], np.cumsum(lengths)]).astype(
-                     np.int32)), max_len=int(lengths.max()), gather=torch.from_numpy(order),
+                 labels=torch.from_numpy(row_labels)[None],
+                 seq_of_target=torch.from_numpy(np.concatenate(seqs)[row_labels != IGNORE]), n_seqs=2 * len(pairs),
+                 cu_seqlens=torch.from_numpy(cu), max_len=int(lengths.max()), gather=torch.from_numpy(order),
                  restore=torch.from_numpy(restore))
 
 

@@ -75,7 +75,9 @@ def pair_collate(cfg: TrainConfig, pad_id: int, attention: str) -> Any:
 
 def batch_lengths(pairs: Sequence[Pair], collate: Any) -> list[int]:
     """Tokens each pair takes in a batch of `collate`."""
-    return [pair_length(*pair) if collate is pack_pairs else len(pair[0]) + len(pair[1]) for pair in pairs]
+    if collate is pack_pairs:
+        return [pair_length(*pair) for pair in pairs]
+    return [len(chosen) + len(rejected) for chosen, rejected in pairs]
 
 
 def pair_logps(model: Any, batch: Any, average: bool = False) -> tuple[torch.Tensor, torch.Tensor]:

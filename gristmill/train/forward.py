@@ -7,6 +7,7 @@ example. Either way attention never crosses an example boundary.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import itertools
 from typing import Any
@@ -31,7 +32,7 @@ def _cuda_varlen(query: torch.Tensor, key: torch.Tensor, value: torch.Tensor, cu
     """[T, H, D] tensors through torch's flash varlen kernel (its signature moved between torch releases)."""
     from torch.nn.attention.varlen import varlen_attn
 
-    params = inspect.signature(varlen_attn).parameters
+    params = _varlen_params()
     kwargs: dict[str, Any] = {"scale": scale} if "scale" in params else {}
     if key.shape[1] != query.shape[1]:  # grouped-query attention
         if "enable_gqa" in params:
@@ -74,9 +75,18 @@ def varlen_attention(module: Any, query: torch.Tensor, key: torch.Tensor, value:
     return (out.contiguous() if restore is None else out.index_select(1, restore)), None
 
 
+@functools.cache
 def torch_release() -> tuple[int, int]:
     major, minor = torch.__version__.split(".")[:2]
     return int(major), int(minor)
+
+
+@functools.cache
+def _varlen_params() -> frozenset[str]:
+    """The keyword names of this torch's `varlen_attn` (read once: every attention call of every layer asks)."""
+    from torch.nn.attention.varlen import varlen_attn
+
+    return frozenset(inspect.signature(varlen_attn).parameters)
 
 
 def _has_cuda_varlen() -> bool:

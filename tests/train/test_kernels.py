@@ -91,6 +91,13 @@ SHAPES = [(77, 200, 8), (77, 200, 16), (40, 300, 64)]
 P = 0.3
 
 
+def masked_inputs(device: str, dtype: torch.dtype, T: int, K: int, r: int
+                  ) -> tuple[tuple[torch.Tensor, ...], torch.Tensor, torch.Tensor]:
+    """`inputs`, a seed drawn on the device, and the keep mask the kernels draw from it."""
+    seed = kernels.draw_seed(device)
+    return inputs(device, dtype, T, K, r), seed, kernels.dropout_keep((T, K), P, seed)
+
+
 def torch_dropped(x: torch.Tensor, keep: torch.Tensor) -> torch.Tensor:
     """x with `keep`'s dropout applied as torch does it: the scaled input rounded to x's dtype."""
     return (x.float() * keep / (1 - P)).to(x.dtype)
@@ -100,11 +107,8 @@ def torch_dropped(x: torch.Tensor, keep: torch.Tensor) -> torch.Tensor:
 @pytest.mark.parametrize("dtype", DTYPES)
 @pytest.mark.parametrize(("T", "K", "r"), SHAPES)
 def test_lora_down_is_dropped_input_times_a(device: str, dtype: torch.dtype, T: int, K: int, r: int) -> None:
-    x, a, _ = inputs(device, dtype, T, K, r)
-    seed = kernels.draw_seed(device)
-    keep = kernels.dropout_keep((T, K), P, seed)
-    dropped = torch_dropped(x, keep)
-    assert_rounded_alike(kernels.lora_down(x, a, P, seed), dropped.float() @ a.float().t())
+    (x, a, _), seed, keep = masked_inputs(device, dtype, T, K, r)
+    assert_rounded_alike(kernels.lora_down(x, a, P, seed), torch_dropped(x, keep).float() @ a.float().t())
 
 
 @pytest.mark.parametrize("device", DEVICES)
@@ -112,13 +116,10 @@ def test_lora_down_is_dropped_input_times_a(device: str, dtype: torch.dtype, T: 
 @pytest.mark.parametrize(("T", "K", "r"), SHAPES)
 def test_lora_grad_a_is_grad_down_times_dropped_input(device: str, dtype: torch.dtype, T: int, K: int,
                                                       r: int) -> None:
-    x, _, grad_down = inputs(device, dtype, T, K, r)
-    seed = kernels.draw_seed(device)
-    keep = kernels.dropout_keep((T, K), P, seed)
-    dropped = torch_dropped(x, keep)
+    (x, _, grad_down), seed, keep = masked_inputs(device, dtype, T, K, r)
     grad_a = kernels.lora_grad_a(grad_down, x, P, seed)
     assert grad_a.dtype == torch.float32
-    torch.testing.assert_close(grad_a, grad_down.float().t() @ dropped.float(), rtol=1e-5, atol=1e-4)
+    torch.testing.assert_close(grad_a, grad_down.float().t() @ torch_dropped(x, keep).float(), rtol=1e-5, atol=1e-4)
 
 
 @pytest.mark.parametrize("device", DEVICES)
@@ -126,9 +127,7 @@ def test_lora_grad_a_is_grad_down_times_dropped_input(device: str, dtype: torch.
 @pytest.mark.parametrize(("T", "K", "r"), SHAPES)
 def test_lora_grad_input_is_masked_grad_down_times_a(device: str, dtype: torch.dtype, T: int, K: int,
                                                      r: int) -> None:
-    _, a, grad_down = inputs(device, dtype, T, K, r)
-    seed = kernels.draw_seed(device)
-    keep = kernels.dropout_keep((T, K), P, seed)
+    (_, a, grad_down), seed, keep = masked_inputs(device, dtype, T, K, r)
     assert_rounded_alike(kernels.lora_grad_input(grad_down, a, P, seed),
                          (grad_down.float() @ a.float()) * keep / (1 - P))
 
