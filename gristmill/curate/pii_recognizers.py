@@ -760,7 +760,14 @@ NATIONAL_IBAN_LENGTHS: dict[str, int | tuple[int, ...]] = {
     "AO": 25, "BF": 28, "BJ": 28, "CF": 27, "CG": 27, "CI": 28, "CM": 27, "CV": 25, "DZ": (24, 26), "GA": 27, "GQ": 27,
     "GW": 25, "IR": 26, "KM": 27, "MA": 28, "MG": 27, "ML": 28, "MZ": 25, "NE": 28, "SN": 28, "TD": 27, "TG": 28,
 }
-ACCOUNT_WORD = regex.compile(rf"(?i)(?<!\p{{L}})(?:{ACCOUNT_WORDS})(?!\p{{L}})")
+# Words of moving money: a string after them that has an IBAN's shape and check digits is the account paid from
+# or into ("Please transfer to ...", "Refund to ...", "Bank details: ..."), as after the word IBAN itself.
+PAYMENT_WORDS = (r"bank|banking|transfer|transfers|wire|pay|paid|payment|payments|payee|refund|refunds|refunded|"
+                 r"remit|remittance|deposit|beneficiary|sepa|swift|bic|überweisung|überweisen|zahlung|virement|"
+                 r"versement|transferencia|pago|bonifico|pagamento|transferência|przelew|wpłata|overboeking|"
+                 r"betaling|överföring|betalning|siirto|maksu|převod|platba|átutalás|transfer bancar|havale|"
+                 r"перевод|переказ|μεταφορά|تحويل")
+ACCOUNT_WORD = regex.compile(rf"(?i)(?<!\p{{L}})(?:{ACCOUNT_WORDS}|{PAYMENT_WORDS})(?!\p{{L}})")
 
 
 def iban_lengths(country: str) -> list[int]:
@@ -784,10 +791,11 @@ class Iso13616IbanRecognizer(OwnRecognizer):
     Countries that issue IBANs nationally, outside the registry (Iran's IR, 26 characters; the West and Central
     African ones), count at their national length. Where the text names the string as an account (the word IBAN
     or a bank-account word of an IBAN country's language, on the lines before it: a label, a form's field, a
-    table's header), any length the standard allows counts, whatever the country, if the check digits hold: a
-    registry IBAN with a character missing or added is still the person's account. ISO 13616 caps an IBAN at 34
-    characters and sets no floor (the registry's shortest is Norway's 15); a labelled one needs a BBAN of eight
-    characters at least. The checksum keeps a random label-and-number pair out (1 in 97)."""
+    table's header) or speaks of paying into it (transfer, refund, bank details), any length the standard allows
+    counts, whatever the country, if the check digits hold: a registry IBAN with a character missing or added is
+    still the person's account. ISO 13616 caps an IBAN at 34 characters and sets no floor (the registry's
+    shortest is Norway's 15); a labelled one needs a BBAN of eight characters at least. The checksum keeps a
+    random label-and-number pair out (1 in 97)."""
 
     CANDIDATE = regex.compile(r"(?<![\p{L}\d])(?:[A-Z]{2}\d{2}|[a-z]{2}\d{2})(?:[ \u00a0-]?[A-Za-z\d]){8,32}")
     LABEL_REACH = 300  # characters before the candidate where an account word names it (a table's header row)

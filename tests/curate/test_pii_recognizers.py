@@ -53,6 +53,17 @@ def test_a_labelled_iban_counts_at_any_iso_length_if_its_check_digits_hold() -> 
     assert redact(texts) == ["My iban no. <IBAN_CODE>, thanks.", "IBAN: <IBAN_CODE>", *texts[2:]]
 
 
+def test_an_iban_paid_into_counts_at_any_iso_length_if_its_check_digits_hold() -> None:
+    # words of moving money name the string after them an account, as the word IBAN does: a GB string a
+    # character short, a Thai one (Thailand issues no IBANs) in brackets, a Bangladeshi one after "bank details";
+    # a wrong check digit still keeps it out, and so does an order or a code
+    texts = ["Please transfer to GB54ESZY1417776317066 by Friday.", "Refund to (TH302914177763) please",
+             "Bank details - BD16RHLH374068124 - thanks", "Please transfer to GB54ESZY1417776317067 by Friday.",
+             "Order GB54ESZY1417776317066 shipped."]
+    assert redact(texts) == ["Please transfer to <IBAN_CODE> by Friday.", "Refund to (<IBAN_CODE>) please",
+                             "Bank details - <IBAN_CODE> - thanks", *texts[3:]]
+
+
 def test_ibans_issued_outside_the_registry_count_at_their_national_length() -> None:
     # Iran (26), Morocco (28) and Côte d'Ivoire (28, its BBAN starts with a letter) issue IBANs nationally: no
     # label needed at their length. Argentina issues none, so an IBAN-shaped string there needs a label; the US
