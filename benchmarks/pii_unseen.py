@@ -7,11 +7,11 @@ The set is generated here with Faker (names, postal addresses and phone numbers 
 formats; e-mail at free-mail domains, IBAN, card numbers, US SSNs, public IPv4 addresses) filled into
 sentence templates written for this benchmark: forms, letters, support tickets, chat messages, records.
 Templates and locales are split in parts: the **dev** part (dev templates x dev locales) may be looked at
-while tuning; the **held-out** part (other templates x other locales) never is; fourteen later parts, **fresh**,
+while tuning; the **held-out** part (other templates x other locales) never is; fifteen later parts, **fresh**,
 **unseen4**, **unseen5**, **unseen6**, **unseen7**, **unseen8**, **unseen9**, **unseen10**, **unseen11**,
-**unseen12**, **unseen13**, **unseen14**, **unseen15** and **unseen16**, have templates, locales and seeds of their
-own, each written and saved before it was scored (`--parts`, `--save --generate-only`; unseen6 to unseen16 written
-blind to the pass's code);
+**unseen12**, **unseen13**, **unseen14**, **unseen15**, **unseen16** and **unseen17**, have templates, locales and
+seeds of their own, each written and saved before it was scored (`--parts`, `--save --generate-only`; unseen6 to
+unseen17 written blind to the pass's code);
 **scripts_dev** (dev templates x non-Latin-script locales unseen6 does not use) and **scripts_dev2** (prose in
 the locale's own script, templates per language) may be looked at while tuning for other scripts;
 **structured_dev** (IBANs, cards, SSNs, e-mail, phone and IP addresses in varied forms) may be looked at
@@ -1886,6 +1886,277 @@ UNSEEN16_OWN_LANGUAGE = {  # a notice or reminder; a personal message; a form wi
     ],
 }
 UNSEEN16_TEMPLATES = per_language(UNSEEN16_SHARED_TEMPLATES, UNSEEN16_OWN_LANGUAGE)
+# A seventeenth part, written on 2026-12-08 by a helper session started for an independent check, blind to the pass's
+# code: without reading it, its tests, its notes in BENCHMARKS.md or any saved set, and saved before it was scored once:
+# "unseen17", rich in names of private persons in many languages and scripts, the harder case for a redactor: after
+# greetings and honorifics ("Dr", "Prof.", "Dear", "คุณ", "जी", "جان"), as signatures and sign-offs, as the subject of a
+# sentence, a lone first name at the start of a chat line, two or three people in one sentence or list, in a Cc line, a
+# possessive ("{other}'s place"), a name with a case suffix or prefix joined to it (Gujarati "નો", Hebrew "ו", Thai text
+# with no spaces between words), next to labels such as "Father's name", "नाम", "Ф.И.О.", "نام پدر", "Soyadı, adı".
+# Beside them, text that is not PII and must stay: organisation, shop, product and brand names (Lenovo, Infosys, Apollo
+# Hospitals, Ozon, Kasikornbank, Siemens), public figures and famous places in general statements (Rabindranath Tagore,
+# Lata Mangeshkar, Tolstoy, Virat Kohli, Mohsen Chavoshi, Alisher Navoiy, the Bolshoi Theatre, the Maiden Tower, Siam
+# Paragon), dates, amounts, order, booking and case numbers, headings; none of them gold. Situations no other part has
+# (a procurement e-mail, a volunteers' group chat, project minutes, a condolence note, a wedding invitation, a
+# professor's reference, a school report, a discharge summary, a birthday chat, an obituary, a meeting transcript, a
+# rent agreement, a charity receipt, a lawyer's notice, a restaurant review and the owner's reply, a two-passenger
+# booking, a forwarded e-mail, a team page, a police report, a marathon post, an offer letter, a housewarming
+# invitation, a cafe meet-up chat, a merit list, an appointment text, a tree-planting thank-you, a bank's KYC form, a
+# dinner invitation, a found backpack, a parent's sick note, a translator's signature, a book club note, a sign-in
+# alert, a card dispute; and in the locale's own language and script four or five more: a personal message or
+# invitation, a letter, a notice of a residents' meeting or a festival, a form with local labels, a chat). Locales, nine
+# of them in a non-Latin script: hi_IN, bn_BD and gu_IN (Devanagari, Bengali and Gujarati names), he_IL, fa_IR, ka_GE,
+# hy_AM, ru_RU and th_TH (Hebrew, Persian, Georgian, Armenian, Russian with patronymics, Thai), and az_AZ, uz_UZ and
+# en_IN (Azerbaijani, Uzbek and Indian names in Latin script). Left out after drawing samples: tl_PH and en_PH (no
+# phone_number()), am_ET (English names), vi_VN (first names "John" and "Jane" only); not chosen, to keep to twelve:
+# or_IN, si_LK, ne_NP and ha_NG. Every locale has its own person provider; gu_IN falls back to Faker's en_US addresses,
+# cities and phones (with Gujarati words spliced into the address patterns), uz_UZ to en_US addresses and cities; hi_IN,
+# gu_IN, he_IL, ka_GE, hy_AM and uz_UZ draw the generic GB-like IBAN, en_IN a 21-character GB one, the rest IBANs of
+# their own country's shape. No US locale and no SSN slot. Templates per language: the first thirty-four are every
+# language's (English), the rest the locale's own language's, in its own script (en_IN in Indian English).
+UNSEEN17_LOCALES = ["hi_IN", "bn_BD", "gu_IN", "he_IL", "fa_IR", "ka_GE", "hy_AM", "ru_RU", "th_TH", "az_AZ",
+                    "uz_UZ", "en_IN"]
+UNSEEN17_SHARED_TEMPLATES = [
+    "From: {email}\nSubject: Re: quotation Q-2291 for 40 laptops\n\nHi all,\n{other} from Lenovo's regional "
+    "office called this morning: they can match Dell's price if we order before 30 June. Please hold purchase "
+    "order PO-88317 until Thursday.\n\nThanks,\n{name}\nSenior Buyer, Procurement\nMobile: {phone}",
+    "[21:14] {name}: did anyone book the hall for Sunday?\n[21:15] {other}: yes!! Rotary Club hall, deposit "
+    "4,000 paid\n[21:16] {first}: 👍 I'll bring the speakers and the extension cord\n[21:20] Group admin: "
+    "reminder, this group is for event updates only 🙏",
+    "Project Falcon - weekly sync, Tuesday 14 May\nPresent: {name}, {other}, two consultants from Accenture\n"
+    "Apologies: {first}\n1. SAP go-live moved to 2 June; data migration is 87% done.\n2. Budget: 1.2 crore spent "
+    "of 1.5 crore.\nNext sync: 21 May, 11:00, conference room Everest.",
+    "Dear {first},\nI was so sorry to hear that your father, {other}, has passed away. He taught maths at our "
+    "school for thirty years and every one of us remembers his patience. If there is anything at all I can do, "
+    "please call me on {phone}.\nWith deepest sympathy,\n{name}",
+    "With the blessings of our elders\n{name}\nand\n{other}\ninvite you to celebrate their wedding\non Friday, "
+    "14 February 2026, at 7 pm\nThe Leela Palace, Chennai\nDinner to follow. RSVP to {email}",
+    "To whom it may concern,\n\nI have known {name} for six years, first as a student in my Data Structures "
+    "course and later as a research assistant in my lab at IIT Bombay. Their work on a Hindi speech corpus was "
+    "published at Interspeech 2023. I recommend them for the PhD programme at ETH Zurich without reservation.\n\n"
+    "Prof. {other}\nDepartment of Computer Science and Engineering",
+    "TERM 2 REPORT - Delhi Public School, Class 7B\nStudent: {name}\nClass teacher: {other}\nMathematics A | "
+    "English B+ | Science A- | Hindi A\nRemarks: a keen participant in the inter-school quiz organised by the "
+    "British Council; should read more outside class.\nParent-teacher meeting: Saturday, 9 am. Parent's mobile on "
+    "record: {phone}",
+    "DISCHARGE SUMMARY - Apollo Hospitals, Ward 4B\nPatient: {name}, 62 years\nConsultant: Dr {other} "
+    "(Pulmonology)\nDiagnosis: community-acquired pneumonia; treated with IV antibiotics for 5 days, now stable.\n"
+    "Advice: follow up in the OPD on 21 March; complete the course of tablets.\nAttendant's mobile: {phone}",
+    "happy birthday {first}!!! 🎂🎉 have the best day. {other} and I are picking up the cake from Theobroma, see "
+    "u at 8 at the usual place",
+    "OBITUARY\n{name} (1941-2025), retired railway engineer, passed away peacefully at home in {city} on 3 "
+    "January, surrounded by family. A lifelong reader of Rabindranath Tagore and a loyal Mohun Bagan supporter. "
+    "Prayers will be held on Sunday at 10 am. Condolences may be sent through {other} at {email}.",
+    "Transcript - Q3 review (auto-generated by Microsoft Teams)\n00:00:04 {name}: Can everyone hear me? OK, "
+    "let's start.\n00:00:09 {other}: Yes, loud and clear. The Flipkart numbers came in late, so slide 6 is still "
+    "a draft.\n00:00:21 {first}: I'll share the dashboard. Revenue is up 14% on Q2.",
+    "RENT AGREEMENT\nThis agreement is made on 1 April 2025 between {name} (the Landlord) and {other} (the "
+    "Tenant) for the flat at {address_line}. Monthly rent: 18,000, payable by the 5th of every month to the "
+    "Landlord's account {iban}. Security deposit: two months' rent, refundable at the end of the 11-month term.",
+    "Receipt No. 5521 - Friends of the City Children's Hospital\nReceived with thanks from {name} the sum of 5,000 "
+    "towards the new neonatal unit.\nPaid by card {card} on 20 October 2025\nThis gift is eligible for tax "
+    "relief.\nFor the charity: {other}, Treasurer",
+    "LEGAL NOTICE\nTo,\n{name}\n{address}\n\nUnder instructions from my client, {other}, I call upon you to "
+    "repay the hand loan of 2,50,000 given to you on 10 June 2023 within 15 days of receipt of this notice, "
+    "failing which my client shall be constrained to initiate legal proceedings at your cost.\nAdvocate, "
+    "Bombay High Court",
+    "★★★★★ Best biryani in town! - {first}, Google review, 2 weeks ago\nCame here for my parents' anniversary; "
+    "the mutton biryani and the phirni were perfect.\nResponse from the owner: Thank you so much! Our chef "
+    "trained at the Taj Mahal Palace in Mumbai and will be delighted. See you again at Paradise Kitchen. - {name}",
+    "Booking confirmed - Turkish Airlines TK 717, Istanbul (IST) to Delhi (DEL), 18 Oct 2025, 20:45\nPassenger "
+    "1: {name}\nPassenger 2: {other}\nBooking reference: 7HX2QL | Fare: 1,142.60 EUR\nThe e-ticket was sent to "
+    "{email}. Online check-in opens 24 hours before departure.",
+    "---------- Forwarded message ---------\nFrom: {name} <{email}>\nDate: Mon, 7 Apr 2025 at 09:12\nSubject: "
+    "Marathi translation, chapters 1-4\nCc: {other}\n\nHi, attaching the reviewed chapters. Chapter 5 quotes a "
+    "Lata Mangeshkar song, so we need a rights check with Saregama before it goes to print.",
+    "OUR TEAM\n{name} - founder and CEO. Spent 12 years at Unilever before starting GreenLeaf Organics in 2019.\n"
+    "{other} - head of operations, runs our warehouse in {city}.\nWe ship to 400 pin codes and were on The "
+    "Economic Times' list of 50 startups to watch.",
+    "FIRST INFORMATION REPORT No. 0412/2025 - Police Station Koregaon Park, Pune\nComplainant: {name}, resident "
+    "of {address_line}\nOn 2 March at about 8:30 pm, the complainant's Samsung Galaxy A54 was snatched near Osho "
+    "Teerth Park by two men on a black motorcycle. An eyewitness, {other}, noted part of the number plate. "
+    "IMEI on record.",
+    "So proud of my little brother {first} for finishing the Tata Mumbai Marathon in 4:12! 🏃 Huge thanks to "
+    "{name} for the training plan, and to everyone who cheered along Marine Drive. Next stop: the Comrades in "
+    "South Africa?",
+    "Dear {name},\nWe are pleased to offer you the position of Data Analyst at Infosys BPM, Pune, at a gross "
+    "annual salary of 9,60,000. You will report to {other}, Delivery Manager. Please sign and return this letter "
+    "by 15 May; your joining date is 2 June.\nYours sincerely,\nTalent Acquisition",
+    "You are warmly invited to the housewarming of our new home on Sunday, 9 November, from 11 am. Lunch at 1.\n"
+    "Address: {address_line}\nFor directions, call {first} on {phone}.\n- {name} and family",
+    "{first} are u coming?? we're at the Starbucks near the metro exit, table by the window. {other} is already "
+    "here lol",
+    "MERIT LIST - M.Sc. Physics, 2025-26 (first round)\n1. {name} - 94.2\n2. {other} - 93.8\n3. Roll no. 41207 - "
+    "93.1 (name withheld)\nSelected candidates must report to the department office with original certificates "
+    "by 30 July. Queries: {email}",
+    "Dear {name}, your appointment with Dr. {other} (Cardiology) at Fortis Hospital, Mulund is confirmed for 12 "
+    "Sep, 10:40 AM. Please arrive 15 minutes early with your previous ECG reports. Reply C to cancel.",
+    "Thank you to everyone who came to the tree-planting drive at Lalbagh on World Environment Day! 212 saplings "
+    "are in the ground. Special thanks to {name}, who brought 60 saplings from the forest department nursery, and "
+    "to {other} for the nimbu pani. As Wangari Maathai said, it's the little things citizens do that make the "
+    "difference.",
+    "KYC UPDATE FORM - State Bank of India, MG Road branch\nAccount holder: {name}\nFather's / spouse's name: "
+    "{other}\nCorrespondence address: {address_line}\nMobile: {phone}\nE-mail: {email}\nDocument submitted: "
+    "passport (self-attested copy)",
+    "Hi {first},\n\nAre you and {other} free for dinner with the Siemens delegation on Friday at 8? Table for six "
+    "at Indian Accent, booked under my name. Dress code is smart casual.\n\nCheers,\n{name}",
+    "FOUND: a blue backpack with a Lenovo ThinkPad, left on the 7:15 Deccan Queen, coach C3, on Monday. There is "
+    "a library card inside with the name {name}. If it's yours or you know them, message me at {email} and "
+    "describe the stickers on the laptop.",
+    "Good evening ma'am, this is {name}, parent of {first} (class 4C). The child has had a fever since last night "
+    "and will not come for the Annual Day rehearsal tomorrow. Kindly excuse. Thank you.",
+    "Thanks for the quick turnaround! Invoice 2025-044 (12,400 words at 1.20 per word) is attached.\n\nBest "
+    "regards,\n{name}\nFreelance translator - English, Hindi, Russian\nMember, Institute of Translation and "
+    "Interpreting\nTel: {phone} | {email}",
+    "Book club, March: we met at {other}'s place and argued for three hours about Anna Karenina - Tolstoy wins, "
+    "as usual. April's book is The God of Small Things by Arundhati Roy; {name} is hosting, and {first} is "
+    "bringing samosas.",
+    "Security alert - Google Workspace\nUser: {name} ({email})\nEvent: 5 failed sign-in attempts, then a "
+    "successful sign-in from an unrecognised device\nIP address: {ip}\nTime: 2025-06-03 02:14 UTC\nAction taken: "
+    "session revoked, password reset required. Reviewed by {other}, IT security.",
+    "Dear Customer Care,\nI, {name}, dispute a charge of 12,499 from Croma Retail on my card {card} dated 4 "
+    "August. I never received the Sony WH-1000XM5 headphones (order CR-771203). My sister {other} can confirm "
+    "that I was abroad that week.\nKindly reverse the charge.",
+]
+UNSEEN17_OWN_LANGUAGE = {  # a message or invitation; a letter; a notice; a form with local labels; a chat
+    "hi": [
+        "नमस्ते {first} जी, मैं {name}। अगले रविवार को हमारे बेटे का जन्मदिन है, शाम 6 बजे से। आप परिवार सहित "
+        "ज़रूर आइए। पता: {address_line}",
+        "सेवा में,\nप्रधानाचार्य महोदय,\nकेन्द्रीय विद्यालय, सेक्टर 8, रोहिणी\n\nविषय: अवकाश हेतु प्रार्थना-पत्र\n\n"
+        "महोदय,\nसविनय निवेदन है कि कक्षा 6 'ब' के विद्यार्थी {first} को तेज़ बुखार है। अतः 12 से 14 अगस्त तक का "
+        "अवकाश स्वीकृत करने की कृपा करें।\n\nभवदीय,\n{name}\nमोबाइल: {phone}",
+        "सूचना\nश्री गणेश सहकारी आवास समिति, द्वारका के सभी सदस्यों को सूचित किया जाता है कि वार्षिक आम सभा "
+        "रविवार, 21 सितम्बर को सुबह 10 बजे सामुदायिक भवन में होगी। अध्यक्ष पद के लिए {name} के नाम का प्रस्ताव "
+        "{other} ने रखा है। मासिक रखरखाव शुल्क ₹2,500 ही रहेगा।\nसचिव",
+        "खाता खोलने का आवेदन - पंजाब नेशनल बैंक\nआवेदक का नाम: {name}\nपिता/पति का नाम: {other}\nपता: "
+        "{address_line}\nमोबाइल नं.: {phone}\nईमेल: {email}\nखाते का प्रकार: बचत खाता",
+        "{first}, कल का मैच देखा? विराट कोहली का शतक कमाल का था! 😄 शाम को {other} के घर पर मिलते हैं, वहीं साथ "
+        "में हाइलाइट्स देखेंगे।",
+    ],
+    "bn": [
+        "প্রিয় {first},\nকেমন আছো? অনেক দিন কথা হয় না। আগামী শুক্রবার আমাদের বাসায় একটা ছোট্ট দাওয়াত আছে, তুমি "
+        "আর {other} অবশ্যই এসো। ঠিকানা: {address_line}\nভালোবাসা নিও,\n{name}",
+        "শ্রদ্ধেয় {name},\nআপনার বাবার মৃত্যুসংবাদে আমরা গভীরভাবে শোকাহত। আল্লাহ তাঁকে জান্নাত নসিব করুন। এই "
+        "কঠিন সময়ে আমরা আপনার পাশে আছি।\nবিনীত,\n{other}",
+        "বিজ্ঞপ্তি\nগ্রিন ভ্যালি অ্যাপার্টমেন্ট মালিক সমিতির সকল সদস্যকে জানানো যাচ্ছে যে আগামী ১৫ মার্চ, শনিবার "
+        "সন্ধ্যা ৭টায় ছাদে সাধারণ সভা অনুষ্ঠিত হবে। সভাপতিত্ব করবেন {name}। লিফট মেরামতের খরচ (৳৮৫,০০০) নিয়ে "
+        "আলোচনা হবে।\nসাধারণ সম্পাদক",
+        "ভর্তি ফরম - উদ্ভাস কোচিং সেন্টার\nশিক্ষার্থীর নাম: {name}\nপিতার নাম: {other}\nমোবাইল নম্বর: {phone}\n"
+        "ই-মেইল: {email}\nভর্তি ফি: ৳৩,০০০",
+        "{first}, কাল বিকেলে ধানমন্ডি লেকে আসতে পারবি? {other} আসবে বলেছে। সন্ধ্যায় ছায়ানটে রবীন্দ্রসংগীতের "
+        "অনুষ্ঠান আছে 🎶",
+    ],
+    "gu": [
+        "જય શ્રી કૃષ્ણ {first}! હું {name}. આ શનિવારે અમારી દીકરીની સગાઈ છે, તમે અને {other} જરૂર આવજો. સરનામું "
+        "પછી મોકલું છું.",
+        "સૂચના\nશ્રી સહજાનંદ સોસાયટીના તમામ સભ્યોને જણાવવાનું કે નવરાત્રિ ગરબાનું આયોજન 22 સપ્ટેમ્બરથી સોસાયટીના "
+        "કોમન પ્લોટમાં થશે. ફાળો ₹1,100 પ્રતિ ઘર. વધુ માહિતી માટે {name}નો સંપર્ક કરો.",
+        "અરજી પત્રક - ગુજરાત યુનિવર્સિટી\nઅરજદારનું નામ: {name}\nપિતાનું નામ: {other}\nમોબાઇલ નંબર: {phone}\n"
+        "ઈમેલ: {email}\nઅરજી ફી: ₹ 500",
+        "{first}, તું ક્યાં છે? અમે માણેક ચોકમાં પાઉંભાજીની લારી પાસે ઊભા છીએ. {other} પણ અહીં જ છે 😄",
+    ],
+    "he": [
+        "היי {first}, מה נשמע? כאן {name}. ביום שישי בערב אנחנו עושים ארוחה קטנה לכבוד יום ההולדת של {other}. "
+        "תבואו? הכתובת: {address_line}",
+        "לכבוד\n{name}\n\nהנדון: חידוש מנוי לתיאטרון הבימה, עונת 2025/26\n\nשלום רב,\nהמנוי שלך יפוג ב-31 באוגוסט. "
+        "אם לא תודיע/י אחרת, המנוי יחודש אוטומטית בעלות 1,200 ₪ והחיוב יבוצע בכרטיס האשראי {card}.\nבברכה,\n"
+        "מחלקת המנויים",
+        "הודעה לדיירי הבניין\nבאסיפת הדיירים שהתקיימה ב-3 בנובמבר נבחרו {name} ו{other} לוועד הבית. דמי הוועד יעמדו "
+        "על 150 ₪ לחודש החל מינואר. שאלות והערות אפשר לשלוח לדוא״ל {email}.",
+        "טופס הרשמה לחוגים - מתנ״ס גילה\nשם הילד/ה: {first}\nשם ההורה: {name}\nטלפון נייד: {phone}\nדוא״ל: "
+        "{email}\nחוג: שחמט, ימי שני 16:30-17:15\nתשלום: 180 ₪ לחודש",
+        "{first}, איפה אתם? אנחנו כבר בכניסה לשוק הכרמל, ליד דוכן המיצים. {other} כבר פה 🙂 אחר כך הולכים להופעה "
+        "של עומר אדם בהיכל מנורה.",
+    ],
+    "fa": [
+        "سلام {first} جان، {name} هستم. جمعه شب جشن تولد {other} در خانه ماست. حتماً بیا! آدرس: {address_line}",
+        "جناب آقای / سرکار خانم {name}\nبا سلام و احترام،\nبه اطلاع می‌رساند درخواست وام شما به مبلغ ۲۰۰ میلیون "
+        "ریال در بانک ملت، شعبه ونک، تأیید شد. لطفاً تا پایان هفته برای امضای قرارداد به شعبه مراجعه فرمایید.\n"
+        "با تشکر،\n{other}\nرئیس شعبه",
+        "اطلاعیه\nبه اطلاع ساکنین محترم ساختمان می‌رساند جلسه هیئت مدیره روز پنجشنبه ساعت ۱۸ در لابی برگزار می‌شود. "
+        "مدیر ساختمان، {name}، گزارش هزینه تعمیر آسانسور (۸۵ میلیون تومان) را ارائه خواهد کرد. تلفن تماس: {phone}",
+        "فرم ثبت‌نام - مؤسسه زبان ایران‌زمین\nنام و نام خانوادگی: {name}\nنام پدر: {first}\nتلفن همراه: {phone}\n"
+        "پست الکترونیک: {email}\nدوره: مکالمه انگلیسی، سطح متوسط\nشهریه: ۴٬۵۰۰٬۰۰۰ تومان",
+        "{first} دیشب کنسرت محسن چاوشی رو دیدی؟ من و {other} تا آخرش بودیم، بلیتش رو از ایران‌کنسرت گرفتیم 😍",
+    ],
+    "ka": [
+        "გამარჯობა, {first}! {name} ვარ. შაბათს საღამოს ჩვენთან სუფრაა, დაბადების დღეს აღვნიშნავთ. აუცილებლად "
+        "მოდი! მისამართი: {address_line}. ტელეფონი: {phone}",
+        "განცხადება\nამხანაგობის წევრებს ვატყობინებთ, რომ საერთო კრება გაიმართება კვირას, 12 ოქტომბერს, 18:00 "
+        "საათზე, ეზოში. კრებას თავმჯდომარეობს {name}. დღის წესრიგში: სახურავის შეკეთება (6 000 ლარი).",
+        "სარეგისტრაციო ფორმა - თბილისის სახელმწიფო უნივერსიტეტი\nსახელი, გვარი: {name}\nმამის სახელი: {first}\n"
+        "მობილური ტელეფონი: {phone}\nელ-ფოსტა: {email}",
+        "{first}, სად ხარ? რუსთაველზე ვართ, ოპერის თეატრთან. {other} უკვე აქ არის 🙂 მერე ხინკალზე წავიდეთ?",
+    ],
+    "hy": [
+        "Բարև, {first}։ Շաբաթ երեկոյան մեր տանը փոքրիկ հավաք ենք անում, անպայման արի։ Հասցեն՝ {address_line}։ "
+        "Զանգիր {phone} համարով։\n{name}",
+        "ՀԱՅՏԱՐԱՐՈՒԹՅՈՒՆ\nՇենքի բնակիչների ընդհանուր ժողովը տեղի կունենա կիրակի, հոկտեմբերի 5-ին, ժամը 11:00-ին, "
+        "բակում։ Զեկուցող՝ {name}։ Օրակարգում՝ վերելակի վերանորոգումը (450 000 դրամ)։",
+        "Դիմում-հայտ - անգլերենի դասընթաց\nԱնուն, ազգանուն՝ {name}\nՀայրանուն՝ {first}\nՀեռախոս՝ {phone}\n"
+        "Էլ. փոստ՝ {email}\nՄակարդակ՝ սկսնակ",
+        "{first}, որտե՞ղ ես։ Մենք Կասկադի մոտ ենք, Թամանյանի արձանի կողքին։ {other} արդեն այստեղ է 😄",
+    ],
+    "ru": [
+        "Привет, {first}! Это {name}. В субботу у нас новоселье, приходи к семи. Адрес: {address_line}. Если "
+        "заблудишься, звони: {phone}.",
+        "Уважаемый(ая) {name}!\nСообщаем, что Ваш заказ № 4471-0259 на Ozon передан в службу доставки. Курьер "
+        "позвонит Вам по номеру {phone} в день доставки.\nС уважением,\nслужба поддержки Ozon",
+        "ОБЪЯВЛЕНИЕ\nУважаемые жильцы! 15 ноября в 19:00 в холле первого этажа состоится общее собрание "
+        "собственников. Повестка дня: замена лифта (1,8 млн руб.) и выбор старшего по дому. Кандидаты: {name} и "
+        "{other}.\nПравление ТСЖ «Берёзка»",
+        "Заявление о зачислении в секцию плавания, бассейн «Олимп»\nФ.И.О. родителя: {name}\nИмя ребёнка: {first}, "
+        "8 лет\nТелефон: {phone}\nЭл. почта: {email}\nАбонемент: 3 500 руб. в месяц, оплата картой {card}",
+        "{first}, ты где? Мы уже у Большого театра, {other} стоит у входа с билетами. Сегодня «Лебединое озеро» "
+        "Чайковского, начало в 19:00!",
+    ],
+    "th": [
+        "สวัสดีค่ะคุณ{first} ดิฉัน{name}นะคะ วันเสาร์นี้ที่บ้านทำบุญขึ้นบ้านใหม่ เชิญมาร่วมงานด้วยนะคะ ที่อยู่ "
+        "{address_line} ถ้าหาไม่เจอโทรมาที่ {phone} ได้เลยค่ะ",
+        "เรียน คุณ{name}\nธนาคารกสิกรไทยขอแจ้งว่าบัตรเครดิตหมายเลข {card} ของท่านจะหมดอายุในเดือนธันวาคม 2568 "
+        "บัตรใหม่จะจัดส่งทางไปรษณีย์ภายใน 7 วันทำการ\nขอแสดงความนับถือ",
+        "ประกาศ\nขอเชิญสมาชิกหมู่บ้านร่วมประชุมใหญ่สามัญประจำปี วันอาทิตย์ที่ 16 พฤศจิกายน เวลา 10.00 น. "
+        "ณ สโมสรหมู่บ้าน โดยมีคุณ{name}เป็นประธานที่ประชุม วาระสำคัญ: ปรับค่าส่วนกลางเป็น 1,200 บาทต่อปี",
+        "ใบสมัครเรียนว่ายน้ำ\nชื่อนักเรียน: {first}\nชื่อผู้ปกครอง: {name}\nเบอร์โทรศัพท์: {phone}\nอีเมล: {email}\n"
+        "ค่าเรียน: 2,500 บาท ต่อ 8 ครั้ง",
+        "{first} ถึงไหนแล้ว เรารออยู่หน้าสยามพารากอน {other}ก็มาแล้วนะ รีบมาเดี๋ยวหนังเริ่ม 🎬",
+    ],
+    "az": [
+        "Salam, {first}! Mən {name}. Şənbə axşamı bizdə kiçik qonaqlıq var, mütləq gəl. Ünvan: {address_line}. "
+        "Telefonum: {phone}",
+        "ELAN\nHörmətli sakinlər! 12 oktyabr, bazar günü saat 11:00-da həyətdə ümumi yığıncaq keçiriləcək. "
+        "Gündəlik: liftin təmiri (4 500 manat). Ətraflı məlumat üçün bina komitəsinin sədri {name} ilə əlaqə "
+        "saxlayın: {phone}.",
+        "Qeydiyyat forması - Bakı Dövlət Universiteti\nSoyadı, adı: {name}\nAtasının adı: {first}\nMobil telefon: "
+        "{phone}\nE-poçt: {email}\nFakültə: tətbiqi riyaziyyat",
+        "{first}, haradasan? Biz İçərişəhərdə, Qız qalasının yanındayıq. {other} artıq buradadır 😊",
+    ],
+    "uz": [
+        "Salom {first}, qalaysan? Ertaga {other} bilan Chorsu bozoriga boramiz, sen ham kelasanmi? Telefon raqamim "
+        "o'zgardi: {phone}. - {name}",
+        "E'LON\nHurmatli mahalla aholisi! 20 oktyabr, yakshanba kuni soat 10:00 da mahalla guzarida hashar bo'ladi. "
+        "Mas'ul: {name}. Qo'shimcha ma'lumot uchun: {phone}",
+        "Ariza\nFamiliyasi, ismi: {name}\nOtasining ismi: {first}\nTelefon: {phone}\nElektron pochta: {email}\n"
+        "Kurs: ingliz tili, boshlang'ich daraja\nTo'lov: oyiga 350 000 so'm",
+        "Hurmatli {name}!\nSizni 25 noyabr kuni soat 18:00 da Alisher Navoiy nomidagi teatrda bo'ladigan adabiy "
+        "kechaga taklif qilamiz. Kechada Navoiy g'azallari o'qiladi.\nHurmat bilan,\n{other}",
+    ],
+    "en": [  # en_IN
+        "To,\nThe Executive Engineer, BBMP Ward 151\n\nSubject: Streetlight not working\n\nRespected Sir/Madam,\n"
+        "I, {name}, resident of {address_line}, wish to bring to your notice that the streetlight in front of our "
+        "house has not been working for two weeks. Kindly do the needful at the earliest.\n\nThanking you,\n"
+        "Yours faithfully,\n(signed)\nMobile: {phone}",
+        "{first} bhai, tomorrow's plan fixed? {other} is booking the tickets for the 9:30 pm show at PVR Phoenix. "
+        "Bring cash yaar, the parking guy doesn't take UPI 😅",
+        "NOTICE\nAll members of Sai Krupa Co-operative Housing Society are informed that Ganesh Utsav will be "
+        "celebrated from 7 to 17 September. Contribution: Rs 1,001 per flat, to be paid to the treasurer, {name} "
+        "(Flat B-204). For the cultural programme, please contact {other} on {phone}.\nBy order of the Managing "
+        "Committee",
+        "CHANGE OF NAME\nI, {other}, residing at {address_line}, have changed my name to {name} for all future "
+        "purposes, as per the affidavit sworn before the Notary Public, Mumbai, on 3 March 2025.",
+    ],
+}
+UNSEEN17_TEMPLATES = per_language(UNSEEN17_SHARED_TEMPLATES, UNSEEN17_OWN_LANGUAGE)
 # A development part for structured identifiers (issue 24, "structured identifiers >= 0.98"): IBANs of many
 # countries (every locale here but en_US has a bank provider of its own in Faker; fa_IR's is Iran's national
 # IBAN, th_TH, es_AR and es_CO draw strings of IBAN shape for countries outside the registry, en_IN Faker's
@@ -2157,6 +2428,7 @@ PARTS = {"dev": (DEV_TEMPLATES, DEV_LOCALES), "held_out": (HELD_OUT_TEMPLATES, H
          "unseen14": (UNSEEN14_TEMPLATES, UNSEEN14_LOCALES),  # written blind to the pass's code
          "unseen15": (UNSEEN15_TEMPLATES, UNSEEN15_LOCALES),  # written blind to the pass's code
          "unseen16": (UNSEEN16_TEMPLATES, UNSEEN16_LOCALES),  # written blind to the pass's code
+         "unseen17": (UNSEEN17_TEMPLATES, UNSEEN17_LOCALES),  # written blind to the pass's code
          "scripts_dev": (DEV_TEMPLATES, SCRIPTS_DEV_LOCALES),
          "scripts_dev2": (SCRIPTS_DEV2_TEMPLATES, SCRIPTS_DEV2_LOCALES),
          "structured_dev": (STRUCTURED_DEV_TEMPLATES, STRUCTURED_DEV_LOCALES),
@@ -2370,7 +2642,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=24)
     parser.add_argument("--parts", nargs="+", default=["dev", "held_out"], choices=list(PARTS),
                         help="which template sets to generate (fresh: the third session's; unseen4: the eighth's; "
-                             "unseen5: the eleventh's; unseen6 to unseen16: independent helpers', written "
+                             "unseen5: the eleventh's; unseen6 to unseen17: independent helpers', written "
                              "blind to the pass)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=1)
