@@ -47,8 +47,9 @@ class AdapterSection(Section):
     freeze: list[Literal["embeddings", "norms", "lm_head"]] = Field(default_factory=list)  # full / bitfit
     init_from: str | None = None  # a saved adapter folder to continue from (DPO on top of SFT)
     fused: Switch = "auto"  # LoRA linears and frozen RMSNorms fused (train/fused.py); auto: CUDA
-    # the fused LoRA linears' dropout: torch's kernel, or Triton's drawn inside the down-projection (train/kernels.py)
-    dropout_kernel: Literal["torch", "triton"] = "torch"
+    # the fused LoRA linears' dropout: torch's kernel, or Triton's drawn inside the down-projection (train/kernels.py);
+    # auto: Triton's where it runs (fused linears on a CUDA GPU with Triton), else torch's
+    dropout_kernel: Literal["auto", "torch", "triton"] = "auto"
 
 
 class DataSection(Section):

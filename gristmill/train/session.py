@@ -83,8 +83,8 @@ def adapt(model: Any, tokenizer: Any, cfg: TrainConfig, device: str, quantized: 
         dequantize_base(model)
     # ZeRO-3 gathers a weight for backward only through its own module's forward, which fusing bypasses
     fusing = fused.wanted(cfg.adapter.fused, device) and cfg.loop.parallel != "zero3"
-    refuse_dropout_kernel(cfg, device, fusing)
-    fusion = fused.fuse(model, cfg.adapter.dropout_kernel) if fusing else {}
+    dropout_kernel = choose_dropout_kernel(cfg, device, fusing)
+    fusion = fused.fuse(model, dropout_kernel) if fusing else {}
     trainable, total = parameter_counts(model)  # before the embedding leaves the parameters for host memory
     offloaded = offload_input_embeddings(model) if cfg.model.offload_embeddings == "auto" else 0
     attention = choose_attention(model, cfg)
@@ -98,20 +98,25 @@ def adapt(model: Any, tokenizer: Any, cfg: TrainConfig, device: str, quantized: 
     prepared.decisions["embeddings_offloaded_gib"] = round(offloaded / 2**30, 3)
     optimizer = optimizer_name([p for p in model.parameters() if p.requires_grad], cfg.optim, device)
     prepared.decisions.update(trainable_params=trainable, total_params=total, attention=attention,
-                              quantized_nf4=quantized, device=device, optimizer=optimizer, fused=fusion)
+                              quantized_nf4=quantized, device=device, optimizer=optimizer, fused=fusion,
+                              dropout_kernel=dropout_kernel if fusing else None)
     return prepared
 
 
-def refuse_dropout_kernel(cfg: TrainConfig, device: str, fusing: bool) -> None:
-    """`adapter.dropout_kernel: triton` where its kernels would not run is refused, not replaced by torch's."""
-    if cfg.adapter.dropout_kernel != "triton":
-        return
+def choose_dropout_kernel(cfg: TrainConfig, device: str, fusing: bool) -> str:
+    """The fused LoRA linears' dropout kernel: Triton's where it runs (faster: the mask is drawn inside the
+    down-projection and never stored), else torch's. `adapter.dropout_kernel: triton` where its kernels would not
+    run is refused, not replaced by torch's."""
+    wanted = cfg.adapter.dropout_kernel
     missing = ("the LoRA linears are not fused here (adapter.fused off, or loop.parallel: zero3)" if not fusing
                else "there is no CUDA GPU" if not device.startswith("cuda")
                else "Triton is not installed (pip install triton)" if not kernels.available() else None)
-    if missing:
+    if wanted == "auto":
+        return "torch" if missing else "triton"
+    if wanted == "triton" and missing:
         raise ConfigError([f"adapter.dropout_kernel: triton runs inside the fused LoRA linears on a CUDA GPU, "
                            f"and {missing}; set adapter.dropout_kernel: torch"])
+    return wanted
 
 
 def choose_attention(model: Any, cfg: TrainConfig) -> str:
