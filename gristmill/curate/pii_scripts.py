@@ -12,6 +12,11 @@ one. What is left to go on, by definition rather than by a list of names:
   inside a sentence are a proper name, as in Latin-script text.
 - **Personal prose**: a text in the first or second person (я, мы, μου, أنا, मेरो, நான்) is someone's own
   writing; there a full name or a cued place is a private person's, whatever its frequency in public text.
+- **Forms labelled in the text's own language**: the rest of a line after the word for "name" (নাম, નામ, ନାମ,
+  पिता का नाम, Suna, Orúkọ), for village, town or district (ગામ, জেলা, Ìlú), or for address (पता, Manzil).
+- **Latin-script languages the English model cannot read** (Uzbek, Azerbaijani, Swahili, Igbo, Yoruba, Hausa):
+  their cues before a capitalized name ("Mening ismim", "Mənim adım", "Jina langu ni", "Aha m bụ", "Orúkọ mi ni",
+  "Sunana", Malam, Ọ̀gbẹ́ni), titles after it (müəllim, xanım) and "I live in" around a place.
 
 Where a name ends in a script without capitals is told by the words that cannot be part of one: the commonest
 words of the script's languages (wordfreq's lists: function words and common verbs) and a few postpositions.
@@ -120,7 +125,8 @@ PLACE_BEFORE_CUE = regex.compile(
 
 # Languages written in Latin script that the English model cannot read (Uzbek, Azerbaijani, Swahili, Igbo, Yoruba,
 # Hausa): their cues before a capitalized name, as in the scripts above. The English model takes "Salom Durdona"
-# or "Malam Ahmad Isah" for anything or nothing; the cue says a person is named.
+# or "Malam Ahmad Isah" for anything or nothing; the cue says a person is named. (Hausa's Malam only with its
+# capital: Indonesian and Malay "malam" is night.)
 _LATIN_NAME_BEFORE = "|".join([
     # Uzbek, Azerbaijani
     r"mening ismim|ismim|mening otim|hurmatli|azizim|salom|assalomu alaykum|hurmat bilan|akam|ukam|opam|singlim|"
@@ -131,9 +137,9 @@ _LATIN_NAME_BEFORE = "|".join([
     r"jirani yangu|mke wangu|mume wangu|bw\.|bwana|mwalimu",
     # Igbo, Yoruba, Hausa
     r"aha m bụ|aha m bu|ezigbo|ndewo|nke gị|nwanne m nwoke|nwanne m nwanyị|nwanne m|enyi m|nwunye m|nwunye ya|"
-    r"di ya|maazị|oriaku|orúkọ mi ni|oruko mi ni|olùfẹ́|ẹ kú àárọ̀|ẹ kú alẹ́|tìrẹ|ọ̀rẹ́ mi|ìyàwó rẹ̀|ìyàwó mi|"
+    r"maazị|oriaku|orúkọ mi ni|oruko mi ni|olùfẹ́|ẹ kú àárọ̀|ẹ kú alẹ́|tìrẹ|ọ̀rẹ́ mi|ìyàwó rẹ̀|ìyàwó mi|"
     r"ọkọ mi|ẹ̀gbọ́n mi|àbúrò mi|ọ̀gbẹ́ni|ogbeni|arábìnrin|ìyáàfin|olóyè|"
-    r"sunana|sannu|malam|malama|mallam|alhaji|hajiya|naka|naki|ɗan'uwana|dan'uwana|'yar'uwata|abokina|ƙawata|"
+    r"sunana|sannu|(?-i:Malam|Malama|Mallam)|alhaji|hajiya|naka|naki|ɗan'uwana|dan'uwana|'yar'uwata|abokina|ƙawata|"
     r"matarsa|mijinta|mijina|matata",
 ])
 _LATIN_WORD = r"\p{Lu}[\p{L}\p{M}'’-]*\p{L}\p{M}*"
@@ -154,7 +160,7 @@ LATIN_CUE = regex.compile(rf"(?<![\p{{L}}{_MARKS}'’])(?i:{_LATIN_NAME_BEFORE}|
                           rf"yashay|yaşayır|müəllim|xanım|bəy|həkim|xonim)(?![\p{{L}}{_MARKS}])")
 
 # A form's fields labelled in the text's own language, the value the rest of the line: a name after the word for
-# "name" (नाम, নাম, નામ, ନାମ, නම, பெயர், with what it is the name of before it: "पिता का नाम", "অরজদারনું નામ";
+# "name" (नाम, নাম, નામ, ନାମ, නම, பெயர், with what it is the name of before it: "पिता का नाम", "અરજદારનું નામ";
 # Hausa Suna, Igbo Aha, Yoruba Orúkọ, Swahili Jina, Uzbek Ism or F.I.Sh., Azerbaijani Ad, soyad), a place after
 # the word for village, town, district or address.
 _NAME_LABEL = r"नाम|नाव|নাম|નામ|ନାମ|නම|பெயர்"
@@ -188,6 +194,9 @@ _PERSONAL = (r"أنا|نحن|لي|لنا|معي|عندي|أنت|أنتم|لك|ل
              r"मैं|मेरा|मेरी|मेरे|हम|हमारा|आप|तुम|मी|माझा|माझी|माझे|आम्ही|आमच्या|आमचे|तू|तुझा|तुझी|म|मेरो|हामी|"
              r"तिमी|तपाईं|আমি|আমার|আমরা|তুমি|আপনি|நான்|என்|எனது|என்னை|நாங்கள்|எங்கள்|நீ|நீங்கள்|உங்கள்|"
              r"મારું|મારો|મારી|મને|હું|અમે|અમારા|તમે|તું|ମୁଁ|ମୋ|ମୋର|ମତେ|ଆମେ|ଆମ|ତୁମେ|ତୁମ|ଆପଣ|"
+             # Uzbek, Azerbaijani, Swahili, Hausa, Yoruba: I, my, "I live" (a Latin-script text is looked at only
+             # when it has a cue of one of these languages, see `own_language_text`)
+             r"men|mening|menga|mən|mənim|mənə|mimi|yangu|langu|ninaishi|ina zaune|mo|yashayman|yaşayıram|"
              r"මම|මගේ|මට|අපි|අපේ|ඔබ|ඔයා|እኔ|እኛ|አንተ|ผม|ฉัน|ดิฉัน|เรา|მე|ჩემი|ჩვენ|შენ|თქვენ|ես|իմ|մենք|դու|դուք")
 PERSONAL_PROSE = regex.compile(rf"(?i)(?<![\p{{L}}{_MARKS}])(?:{_PERSONAL})(?![\p{{L}}{_MARKS}])"
                                r"|[我私僕제저우리]")

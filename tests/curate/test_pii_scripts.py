@@ -193,3 +193,12 @@ def test_a_letter_with_one_comma_a_line_is_no_table_and_its_closing_word_stays()
     out = redact(["Mpendwa Neema,\nnimepokea barua yako. Nimetuma shilingi 20,000 kupitia M-Pesa.\n"
                   "Wako,\nBaraka Otieno"])
     assert "Neema" not in out[0] and "Baraka" not in out[0] and "\nWako,\n" in out[0]
+
+
+def test_a_latin_script_cue_is_a_word_of_its_own_language_only() -> None:
+    from gristmill.curate.pii_scripts import cued_names, cued_places
+
+    # Hausa's title Malam is written with its capital; Indonesian "malam" is night, "Minggu" Sunday
+    assert cued_names("Malam Garba Tanko ya kira ni jiya.") == [(6, 17)]
+    assert cued_names("Sampai jumpa malam Minggu di Bandung.") == []
+    assert cued_places("Ina zaune a Gashua tun bara.") == [(12, 18)]  # "I have lived in Gashua since last year"
