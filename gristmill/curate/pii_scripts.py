@@ -101,6 +101,17 @@ GREETING_NAME = regex.compile(
 NAME_BEFORE_HONORIFIC = regex.compile(
     rf"({_CASELESS_WORD}(?:{_GAP}{_CASELESS_WORD})?)(?:[ \t]+(?:මහතා|මහත්මිය|මෙනවිය|यांनी|यांना|यांचे|यांच्या|जी|ज्यू|"
     rf"அவர்கள்|அவர்களின்)|[ \t]*(?:씨|님|先生|女士|小姐))(?![\p{{L}}{_MARKS}])")
+# What a person does to or with the writer, after the person (the subject or the companion comes first in these
+# languages): Nepali "X ले फोन गरेर" (X phoned), "X र Y सँग चिया खाएँ" (had tea with X and Y), Hindi "X ने मुझे फोन
+# किया", Bengali "X আমাকে ফোন করে", Tamil "X என்னை அழைத்து" (X called me), "X மற்றும் Y எங்கள் வீட்டுக்கு வந்தார்கள்"
+# (X and Y came to our house). Two people joined by "and" (र, और, আর, અને, ଓ, සහ, மற்றும்) are both named.
+_PERSON_VERB_AFTER = (r"ले फोन|ले भन्नुभयो|ले लेख्नुभयो|ले पठाउनुभयो|सँग चिया|सँग खाना|सँग भेट|ने मुझे|ने हमें|"
+                      r"मुझसे मिल|আমাকে ফোন|আমাদের বাড়িতে এসে|என்னை அழைத்து|என்னை அழைத்தார்|எனக்கு போன்|"
+                      r"எங்கள் வீட்டுக்கு வந்த")
+_AND = r"र|और|आणि|আর|এবং|અને|ଓ|සහ|மற்றும்"
+_TWO_WORDS = rf"{_CASELESS_WORD}(?:{_GAP}{_CASELESS_WORD})?"
+NAME_BEFORE_VERB = regex.compile(  # a verb's ending may follow it (வந்தார்கள், வந்தனர்)
+    rf"(?<![\p{{L}}{_MARKS}])({_TWO_WORDS})(?:[ \t]+(?:{_AND})[ \t]+({_CASELESS_NAME}))?[ \t]*(?:{_PERSON_VERB_AFTER})")
 
 # A place after "city/town/village of" or a locative preposition (cased scripts: the place has a capital).
 _PLACE_WORD_BEFORE = (r"مدينة|بلدة|قرية|ولاية|حي|місто|міста|місті|село|селище|город|города|городе|град|градот|"
@@ -115,8 +126,9 @@ PLACE_AFTER_CUE = regex.compile(
     rf"|(?:{_PREPOSITIONS})(?:[ \t]+(?:την|τη|το|τον|τα))?[ \t]+((?:{_SETTLEMENT}[ \t]+)?{_CASED_NAME}))")
 # "(I) live in / come from": Nepali मा बस्छु, Hindi में रहता, Bengali থেকে এসেছি, Gujarati માં રહું, Sinhala
 # වල ජීවත් ("live in"), and "(I) am coming to" (Gujarati આવું છું).
-_LIVING_AFTER = (r"मा बस्छु|मा बस्छौं|मा बस्नुहुन्छ|में रहता|में रहती|में रहते|থেকে এসেছি|থেকে এসেছে|"
-                 r"তে থাকি|এ থাকি|માં રહું|માં રહે|માં રહીએ|આવું છું|આવીશ|වල ජීවත්|වල පදිංචි|වලට ගියා|වලට යනවා")
+_LIVING_AFTER = (r"मा बस्छु|मा बस्छौं|मा बस्नुहुन्छ|मा सर्नुभयो|मा सरें|मा सर्यौं|मध्ये काम करतात|मध्ये राहतात|"
+                 r"मध्ये राहतो|मध्ये राहते|में रहता|में रहती|में रहते|থেকে এসেছি|থেকে এসেছে|"
+                 r"তে থাকি|এ থাকি|માં રહું|માં રહે|માં રહીએ|આવું છું|આવીશ|වල ජීවත්|වල පදිංචි|වලට ගියා|වලට ගියාද|වලට යනවා")
 # Postpositions and case words that follow a place: Marathi येथे/येथून ("at/from (the town)"), शहरात, Tamil
 # நகரில்/நகரத்தில் ("in the city"), Nepali नगरमा, Sinhala නගරයේ/නගරයට.
 PLACE_BEFORE_CUE = regex.compile(
@@ -263,8 +275,16 @@ def name_words(text: str, start: int, end: int, most: int = 2) -> tuple[int, int
     return (start, last) if first >= 0 else None
 
 
+def trailing_name(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The name that the one or two words at text[start:end] end with: a common first word is left out ("आज"
+    "today"), and nothing is left when the name's first word is common too."""
+    words = text[start:end].split()
+    start = start if not common_word(words[0]) else start + len(words[0]) + 1
+    return (start, end) if start < end and not common_word(text[start:end].split()[0]) else None
+
+
 def cued_names(text: str) -> list[tuple[int, int]]:
-    """Spans of names after a cue or before an honorific of the text's own language."""
+    """Spans of names after a cue or before an honorific or a verb of the text's own language."""
     found = []
     for m in NAME_AFTER_CUE.finditer(text, overlapped=True):  # "my sister X and her husband Y": both cues
         span = name_words(text, m.start(1), m.end(1), most=4 if m.group(1)[:1].isupper() else 2)
@@ -274,11 +294,9 @@ def cued_names(text: str) -> list[tuple[int, int]]:
         group = 1 if m.group(1) else 2
         if group == 1 or not common_word(m.group(2).split()[0]):
             found.append(m.span(group))
-    for m in NAME_BEFORE_HONORIFIC.finditer(text):
-        words = m.group(1).split()
-        start = m.start(1) if not common_word(words[0]) else m.start(1) + len(words[0]) + 1
-        if start < m.end(1) and not common_word(text[start:m.end(1)].split()[0]):
-            found.append((start, m.end(1)))
+    found += [span for m in NAME_BEFORE_HONORIFIC.finditer(text) if (span := trailing_name(text, *m.span(1)))]
+    found += [span for m in NAME_BEFORE_VERB.finditer(text, overlapped=True) for group in (1, 2)
+              if m.group(group) and (span := trailing_name(text, *m.span(group)))]
     found += [m.span(1) for m in LATIN_NAME_AFTER_CUE.finditer(text, overlapped=True)]
     found += [m.span(1) for m in LATIN_NAME_BEFORE_HONORIFIC.finditer(text)]
     return found
@@ -336,9 +354,9 @@ def personal_prose(text: str) -> bool:
 
 
 def own_language_cue(text: str, start: int, end: int) -> bool:
-    """Whether the name at text[start:end] follows a cue or precedes an honorific of its text's language."""
+    """Whether the name at text[start:end] follows a cue or precedes an honorific or a verb of its text's language."""
     offset = max(0, start - 40)
-    return any(s + offset < end and start < e + offset for s, e in cued_names(text[offset:end + 12]))
+    return any(s + offset < end and start < e + offset for s, e in cued_names(text[offset:end + 40]))
 
 
 def own_language_text(text: str) -> bool:

@@ -202,3 +202,14 @@ def test_a_latin_script_cue_is_a_word_of_its_own_language_only() -> None:
     assert cued_names("Malam Garba Tanko ya kira ni jiya.") == [(6, 17)]
     assert cued_names("Sampai jumpa malam Minggu di Bandung.") == []
     assert cued_places("Ina zaune a Gashua tun bara.") == [(12, 18)]  # "I have lived in Gashua since last year"
+
+
+def test_people_before_a_verb_of_calling_or_visiting_the_writer() -> None:
+    out = redact(["இன்று காலை முத்தழகன் மற்றும் தேன்மொழி எங்கள் வீட்டுக்கு வந்தார்கள்.",
+                  "हिजो रमिला खत्री ले फोन गरेर भन्नुभयो कि उहाँ बुटवल मा सर्नुभयो।",
+                  "आज बिहान निर्मला बस्नेत र सुजन राई सँग चिया खाएँ।",
+                  "आमच्या शेजारी सुमन पाटील राहतात, ते इचलकरंजी मध्ये काम करतात."])
+    assert "முத்தழகன்" not in out[0] and "தேன்மொழி" not in out[0] and "எங்கள் வீட்டுக்கு" in out[0]
+    assert "रमिला" not in out[1] and "बुटवल" not in out[1]
+    assert "निर्मला" not in out[2] and "सुजन" not in out[2] and "सँग चिया खाएँ" in out[2]
+    assert "इचलकरंजी" not in out[3]
