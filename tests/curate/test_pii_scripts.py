@@ -213,3 +213,8 @@ def test_people_before_a_verb_of_calling_or_visiting_the_writer() -> None:
     assert "रमिला" not in out[1] and "बुटवल" not in out[1]
     assert "निर्मला" not in out[2] and "सुजन" not in out[2] and "सँग चिया खाएँ" in out[2]
     assert "इचलकरंजी" not in out[3]
+
+
+def test_arabic_met_and_lives_in() -> None:
+    out = redact(["تعرفت على نوال بوزيد في حفل زفاف أختي، وأنا أسكن الآن في تيغنيف قرب المعسكر."])
+    assert "نوال بوزيد" not in out[0] and "تيغنيف" not in out[0] and "حفل زفاف" in out[0]
