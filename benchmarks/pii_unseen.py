@@ -12,8 +12,10 @@ while tuning; the **held-out** part (other templates x other locales) never is; 
 **unseen12**, **unseen13**, **unseen14**, **unseen15**, **unseen16** and **unseen17**, have templates, locales and
 seeds of their own, each written and saved before it was scored (`--parts`, `--save --generate-only`; unseen6 to
 unseen17 written blind to the pass's code);
-**scripts_dev** (dev templates x non-Latin-script locales unseen6 does not use) and **scripts_dev2** (prose in
-the locale's own script, templates per language) may be looked at while tuning for other scripts;
+**scripts_dev** (dev templates x non-Latin-script locales unseen6 does not use), **scripts_dev2** (prose in
+the locale's own script, templates per language) and **scripts_dev3** (prose of South Asian scripts and of
+Latin-script African and Central Asian languages, templates per language) may be looked at while tuning for
+other scripts and languages;
 **structured_dev** (IBANs, cards, SSNs, e-mail, phone and IP addresses in varied forms) may be looked at
 while tuning for structured identifiers; **phones_dev** (phone numbers of 55 locales in many surroundings) may
 be looked at while tuning for phone numbers; **addresses_dev** (postal addresses and places of 49 locales, with
@@ -2276,6 +2278,119 @@ SCRIPTS_DEV2_TEMPLATES = {
         "මගේ නම {name}. මගේ දුරකථන අංකය {phone}.",
     ],
 }
+# A third tuning part for other scripts and languages (issue 24, dev3 session): names and places in running prose
+# of Gujarati, Sinhala, Bengali, Odia, Hindi and Nepali in their own scripts, and of Uzbek, Azerbaijani, Swahili,
+# Igbo, Yoruba and Hausa in Latin script (personal messages, letters, notices, forms with local labels, chats
+# with a lone first name, signatures, two people in one sentence), beside organisations, brands, public places,
+# dates and amounts that must stay. Written to be looked at while tuning: its rows and misses may be read. Faker
+# gives names in the locale's own script for the first six and Latin ones for the rest; its cities for gu_IN,
+# si_LK, or_IN, sw, ig_NG, yo_NG and ha_NG are its Latin "...fort" patterns filled with local words, kept as Faker
+# draws them.
+SCRIPTS_DEV3_LOCALES = ["gu_IN", "si_LK", "bn_BD", "or_IN", "hi_IN", "ne_NP", "uz_UZ", "az_AZ", "sw", "ig_NG",
+                        "yo_NG", "ha_NG"]
+SCRIPTS_DEV3_SHARED_TEMPLATES = [
+    "Hi {first}, it's me again. Can you call me back on {phone}? Thanks!",
+    "Contact person: {name}, {city}. The office in the Central Bank building is closed on Friday.",
+    "From: {name}\nSubject: Re: tickets\n\nI paid 2,500 for both seats at the National Stadium; see you on 12 March.",
+]
+SCRIPTS_DEV3_OWN_LANGUAGE = {
+    "gu": [
+        "નમસ્તે {first}, હું કાલે {city} આવું છું. સ્ટેશન પર મળજે.",
+        "મારું નામ {name} છે અને હું અમદાવાદની એક શાળામાં શિક્ષક છું.",
+        "આદરણીય શ્રી {name},\nઆપનો પત્ર મળ્યો. રૂ. 1,200 ની રસીદ સાથે મોકલી છે.\nઆપનો વિશ્વાસુ,\n{other}",
+        "ગઈકાલે મારો ભાઈ {name} અને તેની પત્ની {other} અમારા ઘરે જમવા આવ્યા હતા.",
+        "અરજદારનું નામ: {name}\nગામ: {city}\nમોબાઇલ: {phone}\nતારીખ: 14/02/2024",
+        "સૂચના: ટાટા મોટર્સના શોરૂમ પાસે રવિવારે રક્તદાન શિબિર છે. સંપર્ક: શ્રીમતી {name}, {phone}.",
+    ],
+    "si": [
+        "ආයුබෝවන් {first}! ඔයා හෙට කොළඹ එනවද?",
+        "මගේ නම {name}. මම {city} වල ජීවත් වෙනවා.",
+        "ගරු {name} මහතා වෙත,\nඔබගේ ලිපිය ලැබුණා. රු. 5,000 ක මුදල ලංකා බැංකුවට බැර කළා.\nස්තූතියි,\n{other}",
+        "ඊයේ මගේ අක්කා {name} සහ ඇගේ යාළුවා {other} අපේ ගෙදර ආවා.",
+        "අයදුම්කරුගේ නම: {name}\nලිපිනය: {address_line}\nදුරකථන අංකය: {phone}",
+        "දැන්වීම: ශ්‍රී ලංකා ටෙලිකොම් ආයතනයේ {name} මහත්මිය විශ්‍රාම යයි. සාදය ජනවාරි 10 වනදා.",
+    ],
+    "bn": [
+        "হ্যালো {first}, কেমন আছো? কাল সন্ধ্যায় ফোন করো।",
+        "আমার নাম {name}, আমি {city} থেকে এসেছি।",
+        "প্রিয় {first},\nতোমার চিঠি পেয়ে খুব খুশি হলাম। ঢাকায় এখন খুব গরম।\nইতি,\n{name}",
+        "জনাব {name} গত মাসে সোনালী ব্যাংক থেকে অবসর নিয়েছেন।",
+        "নাম: {name}\nপিতার নাম: {other}\nমোবাইল: {phone}\nজেলা: {city}",
+        "আমার বোন {name} আর তার স্বামী {other} আগামী সপ্তাহে আমাদের বাড়িতে আসবে।",
+    ],
+    "or": [
+        "ନମସ୍କାର {first}, ତୁମେ କେମିତି ଅଛ? କାଲି ଭୁବନେଶ୍ୱରରେ ଦେଖା ହେବ।",
+        "ମୋ ନାମ {name}। ମୁଁ ଜଣେ କୃଷକ।",
+        "ଶ୍ରୀ {name} ଆମ ଗାଁର ନୂଆ ସରପଞ୍ଚ ହୋଇଛନ୍ତି।",
+        "ପ୍ରିୟ {first},\nତୁମ ଚିଠି ପାଇଲି। ଓଡ଼ିଶା ସରକାରଙ୍କ ଚାକିରି ମିଳିଗଲା।\nଇତି,\n{name}",
+        "ନାମ: {name}\nପିତାଙ୍କ ନାମ: {other}\nଗ୍ରାମ: {city}\nମୋବାଇଲ: {phone}",
+        "ମୋ ଭାଇ {name} ଓ ତା' ସାଙ୍ଗ {other} ଆଜି ପୁରୀ ଯାଇଛନ୍ତି।",
+    ],
+    "hi": [
+        "नमस्ते {first}, कल शाम को मिलते हैं। मेरा नया नंबर {phone} है।",
+        "मेरा नाम {name} है और मैं {city} में रहता हूँ।",
+        "आदरणीय श्रीमती {name},\nआपका पत्र मिला। ₹2,500 की राशि स्टेट बैंक में जमा कर दी गई है।\nभवदीय,\n{other}",
+        "कल मेरी बहन {name} और उसके पति {other} दिल्ली से आए।",
+        "आवेदक का नाम: {name}\nपता: {address_line}\nमोबाइल: {phone}\nदिनांक: 05/03/2024",
+        "सूचना: रिलायंस फ्रेश के सामने रविवार को मेला लगेगा। संपर्क करें: {name}, {phone}।",
+    ],
+    "ne": [
+        "नमस्कार {first}, तिमी कस्तो छौ? भोलि काठमाडौंमा भेटौं।",
+        "मेरो नाम {name} हो। म {city} मा बस्छु।",
+        "आदरणीय {name} ज्यू,\nतपाईंको पत्र पाएँ। रु. ३,००० नेपाल बैंकमा जम्मा गरें।\nभवदीय,\n{other}",
+        "मेरो दाइ {name} र भाउजू {other} हिजो पोखरा गए।",
+        "निवेदकको नाम: {name}\nठेगाना: {city}\nफोन: {phone}",
+        "सूचना: नेपाल टेलिकमको कार्यालय शनिबार बन्द रहनेछ। सम्पर्क: श्री {name}।",
+    ],
+    "uz": [
+        "Salom {first}! Ertaga Toshkentda uchrashamizmi?",
+        "Mening ismim {name}, men {city} shahrida yashayman.",
+        "Hurmatli {name},\nxatingizni oldim. 150 000 so'm Kapitalbankka o'tkazildi.\nHurmat bilan,\n{other}",
+        "Kecha akam {name} va uning do'sti {other} bizning uyimizga kelishdi.",
+        "F.I.Sh.: {name}\nManzil: {address_line}\nTelefon: {phone}",
+        "E'lon: Chorsu bozori yonidagi Korzinka do'koni dushanba kuni yopiq. Mas'ul: {name}.",
+    ],
+    "az": [
+        "Salam {first}, necəsən? Sabah Bakıda görüşək.",
+        "Mənim adım {name}, {city} şəhərində yaşayıram.",
+        "Hörmətli {name},\nməktubunuzu aldım. 200 manat Kapital Banka köçürüldü.\nHörmətlə,\n{other}",
+        "Dünən qardaşım {name} və həyat yoldaşı {other} bizə qonaq gəldilər.",
+        "Ad, soyad: {name}\nÜnvan: {address_line}\nTelefon: {phone}",
+        "Elan: Azercell ofisi bazar günü bağlı olacaq. Əlaqə: {name} müəllim, {phone}.",
+    ],
+    "sw": [
+        "Habari {first}! Tutaonana kesho Nairobi.",
+        "Jina langu ni {name} na ninaishi {city}.",
+        "Mpendwa {first},\nnimepokea barua yako. Nimetuma shilingi 20,000 kupitia M-Pesa.\nWako,\n{name}",
+        "Jana kaka yangu {name} na rafiki yake {other} walikuja nyumbani.",
+        "Jina kamili: {name}\nMahali: {city}\nSimu: {phone}",
+        "Tangazo: Bw. {name} atazungumza kwenye mkutano wa Safaricom Jumamosi.",
+    ],
+    "ig": [
+        "Ndewo {first}! Kedu ka ị mere?",
+        "Aha m bụ {name}, m si {city}.",
+        "Ezigbo {name},\nanatala m akwụkwọ ozi gị. Ezigala m ₦15,000 site na First Bank.\nNke gị,\n{other}",
+        "Nwanne m nwoke {name} na nwunye ya {other} bịara ụlọ anyị ụnyaahụ.",
+        "Aha: {name}\nObodo: {city}\nEkwentị: {phone}",
+    ],
+    "yo": [
+        "Ẹ kú àárọ̀ {first}! Ṣé dáadáa ni?",
+        "Orúkọ mi ni {name}, mo ń gbé ní {city}.",
+        "Ọ̀rẹ́ mi {name} àti ìyàwó rẹ̀ {other} wá sí ilé wa lánàá.",
+        "Olùfẹ́ {first},\nmo ti rí lẹ́tà rẹ. Mo fi ₦10,000 ránṣẹ́ nípasẹ̀ GTBank.\nTìrẹ,\n{name}",
+        "Orúkọ: {name}\nÌlú: {city}\nFóònù: {phone}",
+        "Ìkéde: Ọ̀gbẹ́ni {name} yóò sọ̀rọ̀ ní ìpàdé ní Ọjà Ọba ní Ọjọ́ Àbámẹ́ta.",
+    ],
+    "ha": [
+        "Sannu {first}! Ya aiki?",
+        "Sunana {name}, ina zaune a {city}.",
+        "Malam {name} ya kira ni jiya game da kudin makaranta.",
+        "Ya {first},\nna sami wasiƙarka. Na aika naira 5,000 ta Access Bank.\nNaka,\n{name}",
+        "Ɗan'uwana {name} da matarsa {other} sun zo gidanmu jiya.",
+        "Suna: {name}\nGari: {city}\nWaya: {phone}",
+    ],
+}
+SCRIPTS_DEV3_TEMPLATES = per_language(SCRIPTS_DEV3_SHARED_TEMPLATES, SCRIPTS_DEV3_OWN_LANGUAGE)
 # A tuning part for phone numbers (issue 24, phones session): every Faker locale that has phone formats of its
 # own but a few, the locale's number as Faker prints it, in international form and as bare digits, after cue
 # words in many languages and scripts, in brackets after names in the locale's script, in signatures, CSV and
@@ -2431,6 +2546,7 @@ PARTS = {"dev": (DEV_TEMPLATES, DEV_LOCALES), "held_out": (HELD_OUT_TEMPLATES, H
          "unseen17": (UNSEEN17_TEMPLATES, UNSEEN17_LOCALES),  # written blind to the pass's code
          "scripts_dev": (DEV_TEMPLATES, SCRIPTS_DEV_LOCALES),
          "scripts_dev2": (SCRIPTS_DEV2_TEMPLATES, SCRIPTS_DEV2_LOCALES),
+         "scripts_dev3": (SCRIPTS_DEV3_TEMPLATES, SCRIPTS_DEV3_LOCALES),
          "structured_dev": (STRUCTURED_DEV_TEMPLATES, STRUCTURED_DEV_LOCALES),
          "phones_dev": (PHONES_DEV_TEMPLATES, PHONES_DEV_LOCALES),
          "addresses_dev": (ADDRESSES_DEV_TEMPLATES, ADDRESSES_DEV_LOCALES)}

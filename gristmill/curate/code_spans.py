@@ -80,11 +80,16 @@ def code_line_flags(text: str, tables: bool = True) -> list[bool]:
     return flags
 
 
+def salutation(line: str, sep: str) -> bool:
+    return sep == "," and line.count(",") == 1 and line.rstrip().endswith(",")
+
+
 def table_runs(lines: list[str]) -> list[tuple[int, int]]:
-    """Runs of 3+ lines with the same number (1+) of commas, tabs or pipes: CSV, TSV and table rows are data."""
+    """Runs of 3+ lines with the same number (1+) of commas, tabs or pipes: CSV, TSV and table rows are data. A
+    line whose one comma ends it is a letter's salutation or closing ("Dear Ann,", "Regards,"), no row."""
     runs = []
     for sep in (",", "\t", "|"):
-        counts = [line.count(sep) if line.strip() else -1 for line in lines]
+        counts = [line.count(sep) if line.strip() and not salutation(line, sep) else -1 for line in lines]
         i = 0
         while i < len(lines):
             j = i

@@ -61,7 +61,7 @@ from gristmill.curate.pii_context import (
     rest_of_cell,
     word_frequency,
 )
-from gristmill.curate.pii_scripts import own_script_reason
+from gristmill.curate.pii_scripts import cue_word, own_language_text, own_script_reason
 from gristmill.errors import ConfigError, MissingDependencyError, require
 from gristmill.records import map_turns, turn_contents
 
@@ -328,7 +328,7 @@ class PIIEngine:
                     f.entity in NER_TYPES and header_cell(text, f.start, f.end)) or (  # a column's label
                     f.entity == "NRP" and language_named(text, f.start, f.end)) or (
                     f.entity in LABEL_PRONE and (identifier_label(value)  # a field's label ("Rufnummer", "IBAN-Nr")
-                                                 or in_field_label(text, f.start, f.end))):
+                                                 or in_field_label(text, f.start, f.end) or cue_word(value))):
                 continue
             if in_code and (cfg.on_code == "skip" or (cfg.on_code == "patterns_only" and f.entity not in STRUCTURED)):
                 continue
@@ -363,7 +363,7 @@ class PIIEngine:
             reason = "always" if policy == "always" else (
                 personal_reason(text, f.start, f.end, others, places, cfg.language) if f.entity == "PERSON"
                 else place_reason(text, f.start, f.end, others, names))
-            if reason is None and FOREIGN_LETTER.search(text):
+            if reason is None and own_language_text(text):
                 reason = own_script_reason(text, f.entity, f.start, f.end)
             if reason is None and f.entity == "LOCATION" and any(
                     PLACE_JOIN.fullmatch(text, e, f.start) for _, e in acted_places if e <= f.start):

@@ -59,7 +59,7 @@ from gristmill.curate.pii_context import (
     RECORD_VERBS,
     latin_prose,
 )
-from gristmill.curate.pii_scripts import own_script_findings
+from gristmill.curate.pii_scripts import own_language_text, own_script_findings
 
 # spaCy label -> presidio entity. ORG and FAC are kept (presidio's default config drops ORG).
 SPACY_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "NORP": "NRP", "FAC": "LOCATION", "LOC": "LOCATION",
@@ -901,12 +901,12 @@ class OwnScriptRecognizer(OwnRecognizer):
     a cue of the text's own language, or capitalized in a cased script (see `pii_scripts`)."""
 
     def __init__(self, supported_language: str = "en") -> None:
-        super().__init__(supported_entities=["PERSON", "LOCATION"], name=type(self).__name__,
+        super().__init__(supported_entities=["PERSON", "LOCATION", "STREET_ADDRESS"], name=type(self).__name__,
                          supported_language=supported_language)
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
                 ) -> list[RecognizerResult]:
-        if not FOREIGN_LETTER.search(text):
+        if not own_language_text(text):
             return []
         return [self.found(entity, start, end, score) for entity, start, end, score in own_script_findings(text)
                 if entity in entities]

@@ -138,3 +138,83 @@ def test_code_and_knowledge_with_other_scripts_are_left_alone() -> None:
              "Leo Tolstoy (Лев Толстой) wrote War and Peace, a novel of the Napoleonic wars."]
     out = redact(texts)  # every entity type: the model's organization and nationality readings go, the name stays
     assert out[0] == texts[0] and "Лев Толстой" in out[1]
+
+
+def test_cues_of_gujarati_odia_bengali_and_sinhala_take_both_people_of_a_sentence() -> None:
+    out = redact(["ગઈકાલે મારો ભાઈ હર્ષદ વાઘેલા અને તેની પત્ની મીનળ વાઘેલા અમારા ઘરે જમવા આવ્યા હતા.",
+                  "ମୋ ଭାଇ ସୌମ୍ୟ ବେହେରା ଓ ତା' ସାଙ୍ଗ ଅନିଲ ସେଠୀ ଆଜି ପୁରୀ ଯାଇଛନ୍ତି।",
+                  "আমার বোন তানিয়া হালদার আর তার স্বামী রাকিব হাসান আগামী সপ্তাহে আমাদের বাড়িতে আসবে।",
+                  "ඊයේ මගේ අක්කා නිලූකා දසනායක සහ ඇගේ යාළුවා චමිලා රණසිංහ අපේ ගෙදර ආවා."])
+    for names, text in zip([("હર્ષદ", "મીનળ"), ("ସୌମ୍ୟ", "ଅନିଲ"), ("তানিয়া", "রাকিব"), ("නිලූකා", "චමිලා")], out,
+                           strict=True):
+        assert all(name not in text for name in names), text
+    assert out[0].endswith("અમારા ઘરે જમવા આવ્યા હતા.") and "ପୁରୀ" in out[1]  # the words around them stay
+
+
+def test_greetings_and_closings_of_indian_scripts_take_a_first_name() -> None:
+    out = redact(["નમસ્તે ધ્રુવિલ, હું કાલે આવું છું. સ્ટેશન પર મળજે.",
+                  "ନମସ୍କାର ସୁବ୍ରତ, ତୁମେ କେମିତି ଅଛ?",
+                  "হ্যালো অর্ণব, কেমন আছো? কাল সন্ধ্যায় ফোন করো।",
+                  "ପ୍ରିୟ ଲିପି,\nତୁମ ଚିଠି ପାଇଲି।\nଇତି,\nମନୋଜ ପଣ୍ଡା"])
+    assert "ધ્રુવિલ" not in out[0] and "ସୁବ୍ରତ" not in out[1] and "অর্ণব" not in out[2]
+    assert "ଲିପି" not in out[3] and "ମନୋଜ" not in out[3] and "ତୁମ ଚିଠି ପାଇଲି।" in out[3]
+
+
+def test_cues_of_latin_script_languages_the_english_model_cannot_read() -> None:
+    out = redact(["Mening ismim Sardorbek Tursunqulov, men shu yerda ishlayman.",
+                  "Dünən qardaşım Elnur Cəfərli bizə qonaq gəldi.",
+                  "Jina langu ni Wanjiru Kamau na ninafanya kazi sokoni.",
+                  "Aha m bụ Obinna Eze, biko kpọọ m.",
+                  "Orúkọ mi ni Adewale Ogunleye, inú mi dùn láti pàdé yín.",
+                  "Malam Garba Tanko ya kira ni jiya game da kudin makaranta.",
+                  "Salom Dilnoza! Ertaga uchrashamizmi?"])
+    for name, text in zip(["Sardorbek", "Elnur", "Wanjiru", "Obinna", "Adewale", "Garba", "Dilnoza"], out,
+                          strict=True):
+        assert name not in text, text
+
+
+def test_a_place_where_the_writer_lives_in_their_own_language() -> None:
+    out = redact(["मेरो नाम सुरेश थापा हो। म धनकुटा मा बस्छु।",
+                  "Sunana Hauwa Lawan, ina zaune a Gashua.",
+                  "Mening ismim Aziza Karimova, men Qo'qon shahrida yashayman."])
+    assert "धनकुटा" not in out[0] and "Gashua" not in out[1] and "Qo'qon" not in out[2]
+
+
+def test_a_form_labelled_in_its_own_language() -> None:
+    out = redact(["নাম: সুমাইয়া আক্তার\nপিতার নাম: আব্দুল করিম\nজেলা: পটুয়াখালী",
+                  "Orúkọ: Femi Adeyemi\nÌlú: Ilesa\nFóònù: 0803 123 4567",
+                  "आवेदक का नाम: राकेश वर्मा\nपता: 14 गांधी मार्ग, सीकर 332001"])
+    assert "সুমাইয়া" not in out[0] and "আব্দুল" not in out[0] and "পটুয়াখালী" not in out[0]
+    assert "Femi" not in out[1] and "Ilesa" not in out[1]
+    assert "राकेश" not in out[2] and "गांधी मार्ग" not in out[2]
+
+
+def test_a_letter_with_one_comma_a_line_is_no_table_and_its_closing_word_stays() -> None:
+    out = redact(["Mpendwa Neema,\nnimepokea barua yako. Nimetuma shilingi 20,000 kupitia M-Pesa.\n"
+                  "Wako,\nBaraka Otieno"])
+    assert "Neema" not in out[0] and "Baraka" not in out[0] and "\nWako,\n" in out[0]
+
+
+def test_a_latin_script_cue_is_a_word_of_its_own_language_only() -> None:
+    from gristmill.curate.pii_scripts import cued_names, cued_places
+
+    # Hausa's title Malam is written with its capital; Indonesian "malam" is night, "Minggu" Sunday
+    assert cued_names("Malam Garba Tanko ya kira ni jiya.") == [(6, 17)]
+    assert cued_names("Sampai jumpa malam Minggu di Bandung.") == []
+    assert cued_places("Ina zaune a Gashua tun bara.") == [(12, 18)]  # "I have lived in Gashua since last year"
+
+
+def test_people_before_a_verb_of_calling_or_visiting_the_writer() -> None:
+    out = redact(["இன்று காலை முத்தழகன் மற்றும் தேன்மொழி எங்கள் வீட்டுக்கு வந்தார்கள்.",
+                  "हिजो रमिला खत्री ले फोन गरेर भन्नुभयो कि उहाँ बुटवल मा सर्नुभयो।",
+                  "आज बिहान निर्मला बस्नेत र सुजन राई सँग चिया खाएँ।",
+                  "आमच्या शेजारी सुमन पाटील राहतात, ते इचलकरंजी मध्ये काम करतात."])
+    assert "முத்தழகன்" not in out[0] and "தேன்மொழி" not in out[0] and "எங்கள் வீட்டுக்கு" in out[0]
+    assert "रमिला" not in out[1] and "बुटवल" not in out[1]
+    assert "निर्मला" not in out[2] and "सुजन" not in out[2] and "सँग चिया खाएँ" in out[2]
+    assert "इचलकरंजी" not in out[3]
+
+
+def test_arabic_met_and_lives_in() -> None:
+    out = redact(["تعرفت على نوال بوزيد في حفل زفاف أختي، وأنا أسكن الآن في تيغنيف قرب المعسكر."])
+    assert "نوال بوزيد" not in out[0] and "تيغنيف" not in out[0] and "حفل زفاف" in out[0]
