@@ -7,11 +7,11 @@ The set is generated here with Faker (names, postal addresses and phone numbers 
 formats; e-mail at free-mail domains, IBAN, card numbers, US SSNs, public IPv4 addresses) filled into
 sentence templates written for this benchmark: forms, letters, support tickets, chat messages, records.
 Templates and locales are split in parts: the **dev** part (dev templates x dev locales) may be looked at
-while tuning; the **held-out** part (other templates x other locales) never is; fifteen later parts, **fresh**,
+while tuning; the **held-out** part (other templates x other locales) never is; sixteen later parts, **fresh**,
 **unseen4**, **unseen5**, **unseen6**, **unseen7**, **unseen8**, **unseen9**, **unseen10**, **unseen11**,
-**unseen12**, **unseen13**, **unseen14**, **unseen15**, **unseen16** and **unseen17**, have templates, locales and
-seeds of their own, each written and saved before it was scored (`--parts`, `--save --generate-only`; unseen6 to
-unseen17 written blind to the pass's code);
+**unseen12**, **unseen13**, **unseen14**, **unseen15**, **unseen16**, **unseen17** and **unseen18**, have templates,
+locales and seeds of their own, each written and saved before it was scored (`--parts`, `--save --generate-only`;
+unseen6 to unseen18 written blind to the pass's code);
 **scripts_dev** (dev templates x non-Latin-script locales unseen6 does not use), **scripts_dev2** (prose in
 the locale's own script, templates per language) and **scripts_dev3** (prose of South Asian scripts and of
 Latin-script African and Central Asian languages, templates per language) may be looked at while tuning for
@@ -2159,6 +2159,266 @@ UNSEEN17_OWN_LANGUAGE = {  # a message or invitation; a letter; a notice; a form
     ],
 }
 UNSEEN17_TEMPLATES = per_language(UNSEEN17_SHARED_TEMPLATES, UNSEEN17_OWN_LANGUAGE)
+# An eighteenth part, written on 2026-12-08 by a helper session started for an independent check, without reading
+# the pass's code, its tests, its saved sets and scores or its notes, and saved before it was scored once:
+# "unseen18", everyday personal writing in which private persons are named: family group chats, condolence
+# messages, school notices naming a pupil and a parent, a landlord's messages, doctor's appointment reminders,
+# wedding invitations and save-the-dates, a neighbour's complaint, job references, marketplace chats, a babysitter's
+# note, a flat's bill split, a volunteers' rota, a Christmas round-robin letter, a lost-cat post, a thank-you to a
+# ward's nurses, a diary entry, a coach's message, a funeral notice, a sign-in alert forwarded by a parent, a flat
+# viewing, a teacher's note. Names stand at a sentence's start, after a verb, inside a list, in a signature, as a
+# chat's sender, with a possessive ("{other}'s place") or with a case ending, particle, honorific or prefix joined
+# to them (Marathi "ला", "यांच्या", Japanese "様", "さん", Korean "님", Hebrew "ל", "ו", Arabic "و", Chinese
+# "老师"), and two joined by "and" ("و", "и", "和", "ve", "dan", "–"). Beside them, text that is not PII and must
+# stay: organisations, shops and brands (Marks & Spencer, IKEA, HomeServe, Octopus Energy, Takashimaya, Clalit,
+# Al Rajhi Bank, Kamil Koç, Telerik, KAI, JD.com), public figures and famous places in general statements (Jürgen
+# Klopp, Serena Williams, Taylor Swift, Lata Mangeshkar, the Eiffel Tower, Lake Como, the Acropolis, the National
+# Museum of Korea, Kocatepe Mosque), holidays (Diwali, Ramadan, Pesach, Chuseok, Spring Festival, Lebaran,
+# Easter), dates, amounts, class and flat numbers; none of them gold. Locales, ten of them in a non-Latin script:
+# mr_IN and ta_IN (Devanagari and Tamil), ar_SA, ja_JP, ko_KR, zh_CN, uk_UA, bg_BG, el_GR, he_IL, and tr_TR and
+# id_ID (Latin). Left out after drawing samples: ar_EG and am_ET (English names from Faker's en_US); not chosen, to
+# keep to twelve: zh_TW (it would share zh_CN's templates), ar_EG, or_IN, si_LK, ne_NP, ka_GE, ru_RU, sw. Every
+# locale has its own person provider; ar_SA falls back to Faker's en_US phones, addresses and cities (Arabic words
+# spliced into US patterns), bg_BG and tr_TR to en_US addresses and cities (with Bulgarian and Turkish words); the
+# others have addresses and phones of their own. uk_UA, el_GR, tr_TR and zh_CN draw IBANs of their own country's
+# shape, the rest Faker's generic GB-like one; zh_CN and uk_UA draw cards of their own providers, the rest en_US
+# ones. No US locale and no SSN slot. Templates per language: the first twenty-five are every language's (English),
+# the rest the locale's own language's, in its own script: a family group chat, a condolence message, a school
+# notice, a landlord's message or a job reference, a doctor's reminder, a wedding invitation, a neighbour's
+# complaint or a marketplace chat.
+UNSEEN18_LOCALES = ["mr_IN", "ta_IN", "ar_SA", "ja_JP", "ko_KR", "zh_CN", "uk_UA", "bg_BG", "el_GR", "he_IL",
+                    "tr_TR", "id_ID"]
+UNSEEN18_SHARED_TEMPLATES = [
+    "Family 🏡\nMum: has anyone heard from {first}? She hasn't answered since Tuesday\nDad: she's fine, her phone "
+    "fell in the sink. Ring the landline, {phone}\nMum: ok. Diwali lunch at ours on the 20th, everyone bring one "
+    "dish, and no shop-bought sweets this year 😄",
+    "Dear {first},\nWe were so sad to hear the news. {name} was the kindest neighbour we ever had, and the whole "
+    "street will miss her roses and her Sunday pancakes. As the family asked, we have given to the Red Cross in "
+    "her memory.\nWith love,\n{other} and the kids",
+    "GREENFIELD PRIMARY SCHOOL - TRIP CONSENT FORM\nTrip: Natural History Museum, London, Thursday 12 March\nPupil: "
+    "{name}, class 3A\nParent/guardian: {other}\nEmergency phone on the day: {phone}\nCost: 8.50 towards the coach. "
+    "Packed lunch needed; no nuts, please.",
+    "Hi {first}, it's {name}, your landlord. A HomeServe engineer will come on Wednesday between 9 and 12 to look "
+    "at the boiler, so please leave the hall clear. From December the rent (950 a month) goes to my new account, "
+    "{iban}. Thanks, and happy holidays!",
+    "Reminder: {name}, you have an appointment with Dr {other} at Riverside Medical Centre on Mon 3 Nov at 09:20. "
+    "To cancel or rebook, call {phone}. If you are due a flu jab, we can give it at the same visit.",
+    "Save the date! 💍 {first} and {other} are getting married on Saturday 6 June 2026 by Lake Como, Italy. A "
+    "formal invitation will follow; please send your postal address to {email}.\nLove,\n{name} (mother of the "
+    "bride)",
+    "To the occupants of Flat 4,\nI am writing again about the noise after midnight. Last Saturday the music went "
+    "on until 3 am and my daughter has her A-levels in May. I have already spoken to the building manager, "
+    "{other}, and if it happens again I will contact the council's noise team.\nI'm in Flat 2 if you'd like to "
+    "talk.\n{name}",
+    "Re: reference for {name}\n\nI was her line manager at the Marks & Spencer store on Oxford Street from 2019 "
+    "to 2024. She was reliable, calm with difficult customers, and trained every new starter on the tills. I "
+    "would hire her again tomorrow. Happy to talk on {phone}.\n\n{other}\nStore Manager",
+    "Marketplace - IKEA Billy bookcase, white, 40\n{first}: Hi, is this still available? Would you take 30?\nMe: "
+    "35 and it's yours. Collection only, from {address_line}\nThem: deal, I'll come at 7. My partner {other} will "
+    "bring the van",
+    "Can you grab the kids from {other}'s house after football? It's {address_line}, the blue door next to the "
+    "Tesco Express. I'm stuck at work until 7. Love you x",
+    "Happy 40th, {first}! 🎂 From all of us in the Deloitte Manchester office. Don't worry, you're still younger "
+    "than Tom Cruise was in Top Gun: Maverick. Drinks on {name} on Friday!",
+    "Our year in brief: {name} started at the University of Edinburgh in September and already supports "
+    "Hibernian; {other} and I finally saw the Northern Lights in Tromsø; the dog ate a whole Christmas pudding "
+    "and survived. Happy New Year from all of us at {address_line}!",
+    "MISSING CAT 🐈 Ginger tom, answers to Biscuit, last seen on Monday evening near the Co-op in {city}. He is "
+    "microchipped and very friendly. If you see him, please call {name} on {phone}. Reward offered!",
+    "Babysitter notes: bedtime 8 pm for both, one story each (not Harry Potter, it gives the little one nightmares). "
+    "Pizza money is on the fridge. We're at the Royal Albert Hall and can't answer during the show, so for "
+    "anything urgent call {other} next door on {phone}. - {name}",
+    "Church fete volunteers, Saturday 14 June\nCake stall: {name}, {other} and {first}\nTombola: the Scouts\n"
+    "Setting up from 8 am. All proceeds go to Macmillan Cancer Support. Any questions, email {email}.",
+    "Thank you to all the nurses on Ward 7 at St Thomas' Hospital for looking after my dad over Easter, and "
+    "especially to {name}, who sat with him on the night he couldn't sleep. You are all heroes. - {other}",
+    "Hi {first}, Mum here. Google says someone signed into your Gmail from {ip} at 3 am last night, somewhere "
+    "near {city}. Was that you? If not, change your password and ring me: {phone}",
+    "Flat bills for October: electricity 84.21 (Octopus Energy), broadband 30.00 (Virgin Media), total 114.21. "
+    "{first} owes 38.07, {other} owes 38.07. Please send your share to {iban}. Cheers, {name}",
+    "Mr and Mrs {other}\nrequest the pleasure of your company\nat the marriage of their daughter\n{first}\non "
+    "Saturday 19 September 2026 at 2 pm\nSt Mary's Church, {city}\nand afterwards at the reception. RSVP by 1 "
+    "August to {email}",
+    "It is with great sadness that we announce the death of {name}, aged 91, on 2 February, peacefully at home. "
+    "Much loved mother, grandmother and great-grandmother. Funeral at St Mary's Church, {city}, on 14 February at "
+    "11 am. Family flowers only; donations to the RNLI. Enquiries to {other}, {phone}.",
+    "Dear diary, today I finally met {first}'s parents. Her dad supports Liverpool and talked about Jürgen Klopp "
+    "for an hour, her mum made a lasagne that would make any Italian cry. {other}, her little brother, asked if I "
+    "like Taylor Swift. I said yes. I don't.",
+    "Coach's update: great match on Saturday! {name} scored twice, and {first} made three saves in the last ten "
+    "minutes. Serena Williams once said that champions keep playing until they get it right - so, training "
+    "Tuesday 6 pm at the leisure centre. Subs (15) to me by card or cash. - {other}",
+    "Dear {name},\nThank you for your interest in the two-bedroom flat at\n{address}\nThe viewing is confirmed "
+    "for Thursday at 5:30 pm; my colleague {other} will meet you outside. The rent is 1,250 a month plus council "
+    "tax.\nKind regards,\nFoxtons Lettings",
+    "Dear Ms {other},\n{first} has had a wonderful term. She read every book on our Roald Dahl list and her "
+    "project on the Eiffel Tower was the best in the class. Please could you sign the attached form for the "
+    "Year 4 swimming lessons.\nBest wishes,\n{name}, class teacher",
+    "Sorry {first}, I used your card {card} for the Eurostar tickets to Paris because mine was blocked 🙈 It's "
+    "189 in total, I'll pay you back on Friday when I get paid. Say hi to {other} from me!",
+]
+UNSEEN18_OWN_LANGUAGE = {  # a family chat; a condolence message; a school notice; and two of: landlord, reference,
+    # doctor's reminder, wedding invitation, neighbour's complaint, marketplace chat
+    "mr": [
+        "आपलं कुटुंब 🏠\nआई: {first}, जेवण झालं का? आज संध्याकाळी गणपतीच्या आरतीला सगळे घरी या.\nबाबा: मी {other}ला "
+        "स्टेशनवरून घेऊन येतो, गाडी ६:१५ ला पोहोचते.\nताई: मी चितळेंचे मोदक आणते 😋",
+        "{name} यांच्या निधनाचे वृत्त ऐकून अतिशय दुःख झाले. गेली वीस वर्षे त्यांनी आमच्या सोसायटीच्या वाचनालयाची "
+        "काळजी घेतली. ईश्वर त्यांच्या आत्म्यास शांती देवो. या दुःखाच्या प्रसंगी आम्ही सर्व कुटुंबियांसोबत आहोत.\n- "
+        "{other} आणि परिवार",
+        "सूचना - ज्ञानदीप विद्यालय, नाशिक\nविद्यार्थ्याचे नाव: {name} (इयत्ता ५ वी 'अ')\nपालकांचे नाव: {other}\n"
+        "पालकांचा मोबाईल: {phone}\nशैक्षणिक सहल: शनिवार, १४ डिसेंबर - शनिवारवाडा आणि आगाखान पॅलेस, पुणे. शुल्क ₹४५०, "
+        "वर्गशिक्षकांकडे गुरुवारपर्यंत जमा करावे.",
+        "नमस्कार {first}जी, मी {name}, फ्लॅट नं. ३०२ चा मालक. पुढील महिन्यापासून भाडे ₹१२,००० होईल. महानगरपालिकेचे "
+        "पाण्याचे बिल आले आहे, त्याची प्रत पाठवतो. कृपया भाडे ५ तारखेपर्यंत माझ्या खात्यात ({iban}) जमा करा. "
+        "धन्यवाद!",
+        "प्रिय {name}, डॉ. {other} यांच्यासोबत तुमची भेट सोमवार, १० नोव्हेंबर रोजी सकाळी ११:३० वाजता दीनानाथ "
+        "मंगेशकर रुग्णालय, पुणे येथे निश्चित झाली आहे. वेळ बदलायची असल्यास {phone} वर संपर्क साधा.",
+    ],
+    "ta": [
+        "குடும்பம் 🏠\nஅம்மா: {first}, பொங்கலுக்கு எப்போ வருவ?\nஅப்பா: {other} ட்ரெயின் டிக்கெட் புக் பண்ணிட்டாங்க, "
+        "13ஆம் தேதி காலை வண்டி.\nபாட்டி: சீக்கிரம் வாங்க, கரும்பு வாங்கி வச்சிருக்கேன் 🙏",
+        "{name} அவர்களின் மறைவுச் செய்தி கேட்டு மிகவும் வருந்துகிறோம். அவருடைய ஆன்மா சாந்தியடைய இறைவனைப் "
+        "பிரார்த்திக்கிறோம்.\nஆழ்ந்த இரங்கலுடன்,\n{other} மற்றும் குடும்பத்தினர்",
+        "அன்புடையீர்,\nநிகழும் மங்களகரமான ஐப்பசி மாதம் 12ஆம் தேதி (29.10.2025) புதன்கிழமை காலை 9 மணிக்கு மதுரை "
+        "ஸ்ரீ மீனாட்சி திருமண மண்டபத்தில் நடைபெறும் {name} – {other} திருமணத்திற்குத் தாங்கள் குடும்பத்துடன் "
+        "வருகை தந்து மணமக்களை வாழ்த்துமாறு அன்புடன் அழைக்கிறோம்.\nதொடர்புக்கு: {phone}",
+        "அன்புள்ள குடியிருப்போர் சங்கச் செயலாளர் {name} அவர்களுக்கு,\nமூன்றாம் மாடியில் உள்ள வீட்டில் தினமும் இரவு "
+        "11 மணிக்கு மேல் அதிக சத்தம் வருகிறது. என் மகனுக்கு அடுத்த மாதம் பொதுத் தேர்வு. தயவுசெய்து இதைக் கவனிக்கவும்.\n"
+        "இப்படிக்கு,\n{other}, வீடு எண் 2B",
+        "OLX அரட்டை\nநான்: வணக்கம், Hero சைக்கிள் இன்னும் இருக்கா?\nவிற்பவர்: இருக்கு சார், ₹3,500. கோயம்புத்தூர் "
+        "காந்திபுரத்தில் வந்து பார்க்கலாம்.\nநான்: சரி, நாளைக்கு சாயங்காலம் என் தம்பி {first} வருவான். அவன் நம்பர் "
+        "{phone}.",
+    ],
+    "ar": [
+        "قروب العائلة 🌙\nأمي: {first} وصلت؟ طمنّا عليك\nأبوي: الفطور عندنا أول يوم رمضان، لا أحد يتأخر\nأنا: أنا "
+        "و{other} نجيب السمبوسة والتمر من الرياض 😋",
+        "أحسن الله عزاءكم وعظّم أجركم في وفاة {name}، رحم الله موتى المسلمين أجمعين. العزاء في منزل العائلة بحي الملقا "
+        "لمدة ثلاثة أيام بعد صلاة المغرب.\n{other} وأسرته",
+        "إشعار من مدارس الرواد الأهلية\nاسم الطالب: {name}\nولي الأمر: {other}\nرقم الجوال: {phone}\nنأمل حضوركم "
+        "اجتماع أولياء الأمور يوم الأحد ١٢ أكتوبر الساعة السادسة مساءً، وسيُقام بعده حفل اليوم الوطني في مسرح المدرسة.",
+        "السلام عليكم {first}، معك {name} صاحب الشقة. تذكير بأن قسط الإيجار (١٢٬٥٠٠ ريال) يستحق بداية الشهر القادم. "
+        "يرجى التحويل على حسابي في مصرف الراجحي {iban} وإرسال الإيصال هنا. وشكرًا",
+        "حراج - آيفون 14 برو للبيع\nأنا: السلام عليكم، الجهاز موجود؟ كم آخر سعر؟\n{first}: موجود، السوم واصل ٣٠٠٠ "
+        "ريال والبيع على ٣٢٠٠، والجهاز نظيف\nأنا: تمام، أخوي {other} يمر عليك بكرة ويستلمه",
+    ],
+    "ja": [
+        "家族グループ\n母：{first}、お正月はいつ帰ってくるの？\n父：{other}が29日の新幹線のきっぷを取ってくれたよ\n"
+        "私：了解！おせちは今年も高島屋で予約しておいたよ",
+        "{name}様のご逝去の報に接し、心よりお悔やみ申し上げます。生前のご厚情に深く感謝いたしますとともに、謹んで"
+        "ご冥福をお祈り申し上げます。\n令和七年十一月五日\n{other}",
+        "個人面談のお知らせ\n横浜市立みなと小学校 3年2組\n児童名：{name}さん\n保護者名：{other}様\n日時：12月4日（木）"
+        "15時30分〜15時45分\nご都合が悪い場合は、連絡帳または学校（{phone}）までご連絡ください。",
+        "{other}様\nいつもお世話になっております。大家の{name}です。来週水曜日の午前中に東京ガスの定期点検が入りますので、"
+        "ご在宅をお願いいたします。対象：{address_line}\nよろしくお願いいたします。",
+        "【予約確認】{name}様 12月10日（水）10:30 聖路加国際病院 内科 {other}医師の診察予約を承りました。"
+        "保険証をお持ちください。変更は{phone}まで。",
+    ],
+    "ko": [
+        "가족방 👨‍👩‍👧‍👦\n엄마: {first}, 추석에 언제 내려오니?\n나: 금요일 저녁 KTX요. {other} 씨도 같이 가요 😊\n"
+        "아빠: 그래, 조심히 와라. 송편은 엄마가 벌써 빚어 놨다",
+        "삼가 고인의 명복을 빕니다. {name} 님의 갑작스러운 비보에 깊은 슬픔을 전합니다. 멀리 있어 직접 조문하지 못해 "
+        "죄송합니다. 작은 마음이나마 조의금을 보냅니다.\n{other} 드림",
+        "가정통신문 - 서울한빛초등학교\n학생 이름: {name} (3학년 2반)\n보호자: {other}\n연락처: {phone}\n현장체험학습: "
+        "10월 17일(금) 국립중앙박물관. 참가비 15,000원은 스쿨뱅킹으로 납부됩니다.",
+        "당근마켓 채팅\n나: 안녕하세요! 아이 자전거 아직 판매 중인가요?\n{first}: 네, 3만 원이에요. 직거래는 "
+        "{address_line} 앞에서 가능해요.\n나: 그럼 내일 오후 4시에 남편이 갈 거예요 🙏",
+        "[서울아산병원] {name}님, 12월 3일(수) 오전 9시 40분 내과 {other} 교수 진료가 예약되어 있습니다. 변경 "
+        "문의: {phone}",
+    ],
+    "zh": [
+        "相亲相爱一家人 🏮\n妈妈：{first}，春节几号回来？\n爸爸：{other}已经帮你买好了腊月二十八的高铁票。\n我：收到！"
+        "年货我在京东上买好了 😄",
+        "惊闻{name}老师不幸辞世，不胜悲痛。老师一生教书育人，桃李满天下。谨致深切哀悼，并向家属致以诚挚慰问。\n"
+        "学生{other}敬挽",
+        "家长会通知\n学生：{name}（三年级二班）\n家长：{other}\n学校定于11月20日（星期四）下午4点召开家长会，请准时"
+        "参加。如有疑问请致电{phone}。",
+        "{first}你好，我是房东{name}。下个月起房租调整为每月3200元，请于每月5日前转到我的招商银行卡{card}。另外"
+        "物业通知国庆期间小区停水一天。",
+        "诚挚邀请\n{name}与{other}将于2026年5月20日（星期三）中午12时在杭州西湖国宾馆举行婚礼，敬请光临。\n"
+        "回复：{email}",
+    ],
+    "uk": [
+        "Родина 💛💙\nМама: {first}, ти вже вдома?\nТато: {other} приїде до нас на Різдво, квитки на Інтерсіті вже є.\n"
+        "Я: Супер! Кутю цього року робить бабуся 😊",
+        "{first}, прийми наші щирі співчуття. Ми всі пам'ятаємо, скільки добра ваша родина зробила для нашого "
+        "під'їзду. Якщо потрібна допомога з поминками — телефонуй будь-коли: {phone}.\nОбіймаємо,\n{name}",
+        "Оголошення для батьків 5-Б класу\nЛіцей № 142 м. Києва\nУчень/учениця: {name}\nКонтактна особа: {other}, "
+        "тел. {phone}\nБатьківські збори відбудуться в четвер, 23 жовтня, о 18:00 в актовій залі. Тема: екскурсія "
+        "до Львова.",
+        "Доброго дня! Це {name}, орендодавець. Нагадую, що оплата за листопад — 15 000 грн — до 5 числа на картку "
+        "{card} (ПриватБанк). Також у вівторок прийде майстер з Київгазу перевірити котел.",
+        "OLX, чат\nПокупець: Добрий вечір! Дитяча коляска ще продається?\nПродавець: Так, 4 500 грн, торг можливий. "
+        "Самовивіз із Харкова, Салтівка.\nПокупець: Добре, завтра о 18:00 приїде мій брат {other}. Мене звати "
+        "{first}, номер {phone}.",
+    ],
+    "bg": [
+        "Семейство 🏡\nМама: {first}, ще си дойдеш ли за Великден?\nТатко: {other} вече купи билети за влака от "
+        "София.\nАз: Да! Козунаците ги поръчах от „Неделя“ 😄",
+        "Скърбим заедно с вас. {name} беше добър съсед и приятел на всички във входа. Бог да прости!\nПоклон пред "
+        "светлата памет.\n{other} и семейството",
+        "До: домоуправителя на бл. 21, ж.к. „Младост“ 2\nОт: {name}, ап. 14\nОтносно: шум след 23:00 ч.\n\n"
+        "Съседите от ап. 17 отново пускат силна музика до 2 часа през нощта. Моля да бъде свикано общо събрание. "
+        "За връзка: {phone}",
+        "Препоръка\nС удоволствие препоръчвам {name}, който/която работи в моя екип в „Телерик“ от 2020 до 2024 г. "
+        "Отговорен и организиран колега, на когото винаги може да се разчита.\n{other}, ръководител на екип\n"
+        "{email}",
+        "Напомняне: {name}, имате час при д-р {other} (кардиолог) в УМБАЛ „Александровска“ на 14.11 от 10:20 ч. "
+        "Моля, носете направлението от личния лекар.",
+    ],
+    "el": [
+        "Οικογένεια 🇬🇷\nΜαμά: {first}, έρχεσαι για Πάσχα;\nΜπαμπάς: Κλείσαμε εισιτήρια με την Aegean για όλους.\n"
+        "{other}: Εγώ φέρνω τα κόκκινα αυγά και το τσουρέκι 🥚",
+        "ΚΗΔΕΙΑ\nΑπεβίωσε: {name}, ετών 84\nΗ εξόδιος ακολουθία θα ψαλεί την Παρασκευή 7 Νοεμβρίου, ώρα 11:00, στον "
+        "Ιερό Ναό Αγίου Δημητρίου Θεσσαλονίκης.\nΟι τεθλιμμένοι: {other} και τα εγγόνια\nΠληροφορίες: {phone}",
+        "Ενημέρωση γονέων - 3ο Δημοτικό Σχολείο Χαλανδρίου\nΜαθητής/τρια: {name}\nΚηδεμόνας: {other}\nΤηλ. κηδεμόνα: "
+        "{phone}\nΗ εκπαιδευτική εκδρομή στην Ακρόπολη και στο Μουσείο Ακρόπολης θα γίνει την Τρίτη 18 Μαρτίου. "
+        "Κόστος λεωφορείου: 8 €.",
+        "Καλησπέρα {first}! {name} εδώ, για το διαμέρισμα στην Κυψέλη. Από 1η Δεκεμβρίου το ενοίκιο γίνεται 520 €, "
+        "κατάθεση στον λογαριασμό {iban} (Εθνική Τράπεζα). Την Πέμπτη θα περάσει ο υδραυλικός για τον θερμοσίφωνα.",
+        "Vendora\nΕγώ: Καλησπέρα, το ποδήλατο είναι ακόμα διαθέσιμο;\n{first}: Ναι, 120 €. Παραλαβή από: "
+        "{address_line}.\nΕγώ: Τέλεια, θα περάσει αύριο ο αδερφός μου.",
+    ],
+    "he": [
+        "משפחה 💙\nאמא: {first}, מה עם ליל הסדר? כולם אצלנו ב-19:30\n{other}: אצלי היין והמצות 🍷\nסבתא: ואני "
+        "מביאה את העוגה מרולדין",
+        "משתתפים בצערכם העמוק. המשפחה יושבת שבעה עד יום חמישי בכתובת: {address_line}; תפילת ערבית בשעה 18:30. מי "
+        "שרוצה לעזור בארוחות מוזמן לכתוב ל{other}.\nבשם ועד השכונה, {name}",
+        "בית ספר יסודי ״הדר״, רמת גן - הזמנה לאסיפת הורים\nשם התלמיד/ה: {name}\nשם ההורה: {other}\nטלפון: {phone}\n"
+        "האסיפה תתקיים ביום שלישי, 4 בנובמבר, בשעה 18:00. נא לאשר הגעה במשו״ב.",
+        "היי {first}, זה {name}, בעל הדירה. שכר הדירה לדצמבר (5,800 ₪) עדיין לא נכנס. אפשר להעביר בביט או "
+        "בהעברה בנקאית לחשבון {iban}. תודה!",
+        "תזכורת מכללית: {name}, נקבע לך תור לד״ר {other} ביום ראשון 16.11 בשעה 08:40 במרפאת רמת אביב. לביטול "
+        "השב/י 1 או חייג/י {phone}.",
+    ],
+    "tr": [
+        "Aile 🧿\nAnnem: {first}, bayramda geliyor musun?\nBabam: {other} otobüs biletlerini Kamil Koç'tan aldı, "
+        "arife günü yola çıkıyoruz.\nBen: Tamamdır, baklavayı Karaköy Güllüoğlu'ndan alırım 😋",
+        "Başınız sağ olsun. {name} hepimizin gönlünde yaşayacak, mekânı cennet olsun.\nCenaze namazı cuma günü öğle "
+        "namazını müteakip Kocatepe Camii'nde kılınacaktır.\n{other} ve ailesi",
+        "Sayın Veli,\nÖğrenci: {name} (4-B)\nVeli: {other}\nVeli telefonu: {phone}\n29 Ekim Cumhuriyet Bayramı "
+        "töreni saat 10.00'da okul bahçesinde yapılacaktır. Öğrencilerimizin beyaz gömlekle gelmeleri rica olunur.",
+        "Referans Mektubu\n{name}, 2019-2024 yılları arasında Koç Holding bünyesindeki ekibimde finans uzmanı "
+        "olarak çalıştı. Kendisini gönül rahatlığıyla tavsiye ederim.\nİletişim: {email}\n{other}\nBölge Müdürü",
+        "sahibinden.com mesaj\nBen: Merhaba, çamaşır makinesi hâlâ satılık mı? Son fiyat ne olur?\n{first}: "
+        "Merhaba, 7.500 TL, pazarlık payı az. Kadıköy'den elden teslim.\nBen: Tamam, yarın akşam eşim {other} "
+        "gelip alır.",
+    ],
+    "id": [
+        "Keluarga Besar 🏠\nIbu: {first}, mudik Lebaran tahun ini naik apa?\nBapak: {other} sudah pesan tiket kereta "
+        "ke Yogyakarta lewat KAI Access.\nAku: Sip! Nanti aku bawa kue nastar 😄",
+        "Innalillahi wa inna ilaihi raji'un. Telah berpulang ke rahmatullah {name} pada hari Senin, 3 November 2025, "
+        "pukul 04.15 WIB di {city}. Jenazah akan dimakamkan ba'da zuhur. Mohon dimaafkan segala kesalahan "
+        "almarhum/almarhumah.\nYang berduka,\n{other} dan keluarga",
+        "SURAT PEMBERITAHUAN - SD Negeri 2 Bandung\nNama siswa: {name}\nKelas: 5B\nNama orang tua/wali: {other}\n"
+        "No. HP: {phone}\nKegiatan karya wisata ke Museum Geologi akan dilaksanakan hari Jumat, 21 November. Biaya "
+        "Rp75.000 dibayarkan kepada wali kelas.",
+        "Assalamualaikum {first}, ini {name}, pemilik kos. Uang kos bulan Desember Rp1.500.000 mohon dibayar paling "
+        "lambat tanggal 5 lewat QRIS seperti biasa. Oh ya, hari Minggu ada kerja bakti di gang jam 7 pagi.",
+        "Chat Tokopedia\nAku: Kak, sepatu Compass ukuran 42 masih ada?\n{first}: Masih kak, Rp650.000. Bisa COD "
+        "di Stasiun Manggarai.\nAku: Oke, nanti yang ambil adik saya, {other}.",
+    ],
+}
+UNSEEN18_TEMPLATES = per_language(UNSEEN18_SHARED_TEMPLATES, UNSEEN18_OWN_LANGUAGE)
 # A development part for structured identifiers (issue 24, "structured identifiers >= 0.98"): IBANs of many
 # countries (every locale here but en_US has a bank provider of its own in Faker; fa_IR's is Iran's national
 # IBAN, th_TH, es_AR and es_CO draw strings of IBAN shape for countries outside the registry, en_IN Faker's
@@ -2544,6 +2804,7 @@ PARTS = {"dev": (DEV_TEMPLATES, DEV_LOCALES), "held_out": (HELD_OUT_TEMPLATES, H
          "unseen15": (UNSEEN15_TEMPLATES, UNSEEN15_LOCALES),  # written blind to the pass's code
          "unseen16": (UNSEEN16_TEMPLATES, UNSEEN16_LOCALES),  # written blind to the pass's code
          "unseen17": (UNSEEN17_TEMPLATES, UNSEEN17_LOCALES),  # written blind to the pass's code
+         "unseen18": (UNSEEN18_TEMPLATES, UNSEEN18_LOCALES),  # written blind to the pass's code
          "scripts_dev": (DEV_TEMPLATES, SCRIPTS_DEV_LOCALES),
          "scripts_dev2": (SCRIPTS_DEV2_TEMPLATES, SCRIPTS_DEV2_LOCALES),
          "scripts_dev3": (SCRIPTS_DEV3_TEMPLATES, SCRIPTS_DEV3_LOCALES),
@@ -2758,7 +3019,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=24)
     parser.add_argument("--parts", nargs="+", default=["dev", "held_out"], choices=list(PARTS),
                         help="which template sets to generate (fresh: the third session's; unseen4: the eighth's; "
-                             "unseen5: the eleventh's; unseen6 to unseen17: independent helpers', written "
+                             "unseen5: the eleventh's; unseen6 to unseen18: independent helpers', written "
                              "blind to the pass)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=1)
