@@ -20,6 +20,7 @@ import multiprocessing as mp
 import os
 import re
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -61,7 +62,7 @@ from gristmill.curate.pii_context import (
     rest_of_cell,
     word_frequency,
 )
-from gristmill.curate.pii_scripts import cue_word, own_language_text, own_script_reason
+from gristmill.curate.pii_scripts import common_word, cue_word, own_language_text, own_script_reason
 from gristmill.errors import ConfigError, MissingDependencyError, require
 from gristmill.records import map_turns, turn_contents
 
@@ -289,6 +290,7 @@ class PIIEngine:
         return [[Finding(*f) for f in findings] for part in parts for findings in part]
 
     def analyze_here(self, texts: list[str], progress: Callable[[int], None] | None = None) -> list[list[Finding]]:
+        texts = [ascii_digits(text) for text in texts]  # the findings' offsets hold for the texts as given
         pieces = [(index, offset, piece) for index, text in enumerate(texts) if text
                   for offset, piece in chunks(text, self.cfg.chunk_chars)]
         found: list[list[Finding]] = [[] for _ in texts]
@@ -425,7 +427,8 @@ def names_in_entries(text: str, findings: list[Finding]) -> list[Finding]:
                    and not reserved_value(f.entity, text[f.start:f.end])]
     taken = [(f.start, f.end) for f in findings]
     found = [Finding("PERSON", s, e, 0.6) for s, e in names_beside(text, identifiers)
-             if not any(s < b and a < e for a, b in taken)]
+             if not any(s < b and a < e for a, b in taken)
+             and not any(common_word(word) for word in text[s:e].split())]  # "আমার ফোন নম্বর": "my phone number"
     beside = [(f.start, f.end) for f in findings if f.entity in IDENTIFIERS and f.entity != "STREET_ADDRESS"
               and not reserved_value(f.entity, text[f.start:f.end])]
     taken += [(f.start, f.end) for f in found]
@@ -524,6 +527,16 @@ def whole_words(text: str, word: str) -> Iterator[tuple[int, int]]:
         else:
             yield at, end
             at = text.find(word, end)
+
+
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a decimal digit of another script (re's \d is Unicode's)
+
+
+def ascii_digits(text: str) -> str:
+    """The text with the decimal digits of every script as ASCII digits (০১৭০৬ -> 01706, ۰۹۱۲ -> 0912): one
+    character for one, so offsets hold. Phone numbers, cards and IBANs written in Bengali, Devanagari,
+    Arabic-Indic or Thai digits are then read as the same numbers in ASCII digits are."""
+    return text if text.isascii() else _OTHER_DIGIT.sub(lambda m: str(unicodedata.digit(m.group())), text)
 
 
 def ner_view(text: str) -> str:

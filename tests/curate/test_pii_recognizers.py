@@ -361,3 +361,13 @@ def test_a_number_beside_a_word_of_a_few_countries_script_is_checked_against_the
              "价格: 12345678", "第二章: 20240315"]
     assert redact(texts) == ["- 李勇: <PHONE_NUMBER>\n- 周岩: <PHONE_NUMBER>", "- <PERSON>: <PHONE_NUMBER>",
                              "- 李勇: 12345678", "价格: 12345678", "第二章: 20240315"]
+
+
+def test_numbers_in_the_digits_of_other_scripts_are_found_where_their_ascii_forms_are() -> None:
+    # a Bangladeshi mobile number in Bengali digits, an Iranian one in Persian digits, a card in Arabic-Indic
+    # digits: each is redacted as its ASCII form would be, and the text around it stays as written (one
+    # character for one, so the offsets hold); a year in Bengali digits stays
+    texts = ["আমার ফোন নম্বর ০১৭০৬-৬৯০৭৪৩, সন্ধ্যায় ফোন করুন।", "شماره تلفن من ۰۹۱۲ ۳۴۵ ۶۷۸۹ است.",
+             "رقم البطاقة ٤١١١ ١١١١ ١١١١ ١١١١ من فضلك", "১৯৭১ সালে"]
+    assert redact(texts) == ["আমার ফোন নম্বর <PHONE_NUMBER>, সন্ধ্যায় ফোন করুন।", "شماره تلفن من <PHONE_NUMBER> است.",
+                             "رقم البطاقة <CREDIT_CARD> من فضلك", "১৯৭১ সালে"]
