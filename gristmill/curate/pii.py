@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import polars as pl
+import regex
 from pydantic import Field
 from rich.console import Group, RenderableType
 from rich.text import Text
@@ -303,6 +304,11 @@ class PIIEngine:
             results = self.analyzer.analyze(piece, self.cfg.language, entities=self.entities,
                                             nlp_artifacts=self.artifacts(doc, piece),
                                             score_threshold=self.cfg.score_threshold)
+            if (view := spaced_view(piece)) is not None and (structured := [e for e in self.entities
+                                                                            if e in STRUCTURED]):
+                results += self.analyzer.analyze(view, self.cfg.language, entities=structured,
+                                                 nlp_artifacts=self.artifacts(self.nlp.make_doc(view), view),
+                                                 score_threshold=self.cfg.score_threshold)
             found[index] += [Finding(r.entity_type, r.start + offset, r.end + offset, r.score) for r in results]
         decided = [merge_overlapping(self.decide(text, f)) if f else f for text, f in zip(texts, found, strict=True)]
         if progress is not None and len(texts) > told:
@@ -439,11 +445,18 @@ def names_in_entries(text: str, findings: list[Finding]) -> list[Finding]:
 def whole_word_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The span grown to whole words where it starts or ends between two letters: a recognizer that stops
     inside a word ("14 Rue de" of "14 Rue des Lilas") would leave the rest of the word ("s Lilas") exposed."""
-    while 0 < start < len(text) and text[start - 1].isalpha() and text[start].isalpha():
+    while 0 < start < len(text) and one_word(text[start - 1], text[start]):
         start -= 1
-    while 0 < end < len(text) and text[end - 1].isalpha() and text[end].isalpha():
+    while 0 < end < len(text) and one_word(text[end - 1], text[end]):
         end += 1
     return start, end
+
+
+def one_word(left: str, right: str) -> bool:
+    """Whether two letters side by side belong to one word: not where an unspaced script's letter touches
+    another script's ("계좌DE89…": the Korean word for account, then the IBAN)."""
+    return left.isalpha() and right.isalpha() and (
+        bool(_UNSPACED_LETTER.match(left)) == bool(_UNSPACED_LETTER.match(right)))
 
 
 # Validation of NER output. A date that names no point in the calendar or on the clock identifies no one: not
@@ -537,6 +550,20 @@ def ascii_digits(text: str) -> str:
     character for one, so offsets hold. Phone numbers, cards and IBANs written in Bengali, Devanagari,
     Arabic-Indic or Thai digits are then read as the same numbers in ASCII digits are."""
     return text if text.isascii() else _OTHER_DIGIT.sub(lambda m: str(unicodedata.digit(m.group())), text)
+
+
+# Letters of scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese), and
+# Korean's, whose particles attach to the number before them
+_UNSPACED_LETTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+
+
+def spaced_view(text: str) -> str | None:
+    """The text with each letter of an unspaced script as a space (one character for one, so offsets hold), or
+    None where it has none. A number glued to such letters ("カード番号4111…でお支払い", "계좌GB29…로") has no word
+    boundary in the text itself, and the structured recognizers read it only in this view."""
+    if text.isascii() or not _UNSPACED_LETTER.search(text):
+        return None
+    return _UNSPACED_LETTER.sub(" ", text)
 
 
 def ner_view(text: str) -> str:

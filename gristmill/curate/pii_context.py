@@ -569,10 +569,16 @@ LETTERS = regex.compile(r"\p{L}")
 LATIN_LETTERS = regex.compile(r"\p{Script=Latin}")
 
 
+# a run of Latin letters and digits with a digit in it: an account, a code, an address's number; no prose
+_LATIN_CODE = regex.compile(r"[\p{Latin}\d@._+-]*\d[\p{Latin}\d@._+-]*")
+
+
 def latin_prose(text: str) -> bool:
-    """Whether a text is written mostly in Latin script (at least a third of its letters): there a run of another
-    script is a name, a place or an address given in its own writing, not a sentence of prose."""
-    return 3 * len(LATIN_LETTERS.findall(text)) >= len(LETTERS.findall(text))
+    """Whether a text is written mostly in Latin script (at least a third of its letters, codes and numbers such
+    as an IBAN not counted): there a run of another script is a name, a place or an address given in its own
+    writing, not a sentence of prose."""
+    words = _LATIN_CODE.sub(" ", text)
+    return 3 * len(LATIN_LETTERS.findall(words)) >= len(LETTERS.findall(words))
 
 
 def foreign_names_beside(text: str, identifiers: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -767,7 +767,15 @@ PAYMENT_WORDS = (r"bank|banking|transfer|transfers|wire|pay|paid|payment|payment
                  r"versement|transferencia|pago|bonifico|pagamento|transferência|przelew|wpłata|overboeking|"
                  r"betaling|överföring|betalning|siirto|maksu|převod|platba|átutalás|transfer bancar|havale|"
                  r"перевод|переказ|μεταφορά|تحويل")
-ACCOUNT_WORD = regex.compile(rf"(?i)(?<!\p{{L}})(?:{ACCOUNT_WORDS}|{PAYMENT_WORDS})(?!\p{{L}})")
+# the same in scripts written without spaces, where a word has no boundary to look for (Chinese, Japanese,
+# Korean, Thai): account, transfer, remittance, bank
+UNSPACED_ACCOUNT_WORDS = (r"账户|账号|帐户|帐号|户名|转账|汇款|银行|帳戶|轉帳|匯款|銀行|口座|振込|振り込|送金|"
+                          r"계좌|입금|송금|이체|은행|บัญชี|โอน|ธนาคาร")
+ACCOUNT_WORD = regex.compile(rf"(?i)(?<!\p{{L}})(?:{ACCOUNT_WORDS}|{PAYMENT_WORDS})(?!\p{{L}})"
+                             rf"|{UNSPACED_ACCOUNT_WORDS}")
+# a letter of a script written without spaces between words: it may touch a number as a space would
+UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
+_WORD_GOES_ON = regex.compile(rf"(?![{UNSPACED}])[\p{{L}}\p{{N}}]")
 
 
 def iban_lengths(country: str) -> list[int]:
@@ -797,7 +805,8 @@ class Iso13616IbanRecognizer(OwnRecognizer):
     shortest is Norway's 15); a labelled one needs a BBAN of eight characters at least. The checksum keeps a
     random label-and-number pair out (1 in 97)."""
 
-    CANDIDATE = regex.compile(r"(?<![\p{L}\d])(?:[A-Z]{2}\d{2}|[a-z]{2}\d{2})(?:[ \u00a0-]?[A-Za-z\d]){8,32}")
+    CANDIDATE = regex.compile(rf"(?<!(?![{UNSPACED}])[\p{{L}}\d])(?:[A-Z]{{2}}\d{{2}}|[a-z]{{2}}\d{{2}})"
+                              r"(?:[ \u00a0-]?[A-Za-z\d]){8,32}")
     LABEL_REACH = 300  # characters before the candidate where an account word names it (a table's header row)
     ISO_LENGTHS = range(34, 11, -1)  # the longest first: a label's candidate is cut at its last token boundary
     def __init__(self, supported_language: str = "en") -> None:
@@ -818,7 +827,7 @@ class Iso13616IbanRecognizer(OwnRecognizer):
                 end = positions[n - 1] + 1
                 compact = "".join(candidate[i] for i in positions[:n])
                 following = text[match.start() + end:match.start() + end + 1]
-                if (not following.isalnum() and (compact.isupper() or compact.islower())
+                if (not _WORD_GOES_ON.match(following) and (compact.isupper() or compact.islower())
                         and iban_checksum_ok(compact.upper())):
                     yield match.start(), match.start() + end
                     break

@@ -371,3 +371,13 @@ def test_numbers_in_the_digits_of_other_scripts_are_found_where_their_ascii_form
              "رقم البطاقة ٤١١١ ١١١١ ١١١١ ١١١١ من فضلك", "১৯৭১ সালে"]
     assert redact(texts) == ["আমার ফোন নম্বর <PHONE_NUMBER>, সন্ধ্যায় ফোন করুন।", "شماره تلفن من <PHONE_NUMBER> است.",
                              "رقم البطاقة <CREDIT_CARD> من فضلك", "১৯৭১ সালে"]
+
+
+def test_numbers_glued_to_letters_of_unspaced_scripts_are_found() -> None:
+    # Japanese, Chinese and Thai write no spaces between words, and Korean attaches its particles: a card number
+    # or an IBAN touches the letters around it. A Luhn-valid card, a registry IBAN, and (after Chinese
+    # "transfer") a GB string a character short are found; an order number that passes no check stays.
+    texts = ["カード番号4111111111111111でお支払いください。", "계좌DE89370400440532013000로 입금해 주세요",
+             "请转账至GB54ESZY1417776317066账户", "注文番号4111111111111112で発送しました。"]
+    assert redact(texts) == ["カード番号<CREDIT_CARD>でお支払いください。", "계좌<IBAN_CODE>로 입금해 주세요",
+                             "请转账至<IBAN_CODE>账户", texts[3]]
