@@ -61,6 +61,7 @@ from gristmill.curate.pii_context import (
     rest_of_cell,
     word_frequency,
 )
+from gristmill.curate.pii_layout import CONTACTS, layout_names
 from gristmill.curate.pii_scripts import (
     UNSPACED_SCRIPT,
     affixed_mentions,
@@ -345,10 +346,21 @@ class PIIEngine:
         if "PERSON" in self.entities:
             kept += names_in_entries(text, kept)
         kept = self.names_and_places(text, kept)
+        if "PERSON" in self.entities and cfg.person != "never":
+            kept += [f for f in self.people_by_layout(text, kept)
+                     if cfg.on_code == "redact" or not overlaps_any(f.start, f.end, code)]
         if "PERSON" in self.entities and any(f.entity == "PERSON" for f in kept):
             kept = [f for f in propagate_names(text, kept)
                     if f.entity != "PERSON" or cfg.on_code == "redact" or not overlaps_any(f.start, f.end, code)]
         return kept
+
+    def people_by_layout(self, text: str, findings: list[Finding]) -> list[Finding]:
+        """Names that no recognizer found, by their place in the text (see `pii_layout`)."""
+        people = [(f.start, f.end) for f in findings if f.entity == "PERSON"]
+        contacts = [(f.entity, f.start, f.end) for f in findings if f.entity in CONTACTS]
+        found = layout_names(text, people, contacts, self.cfg.language)
+        taken = [(f.start, f.end) for f in findings]
+        return [Finding("PERSON", s, e, 0.5, reason) for s, e, reason in found if not overlaps_any(s, e, taken)]
 
     def names_and_places(self, text: str, findings: list[Finding]) -> list[Finding]:
         """PERSON and LOCATION findings by `person` and `location`, each kept one with its reason."""
