@@ -52,6 +52,7 @@ CODE_LINE = re.compile(
 # (single tokens, 'Fizz', are identifiers and keys; a text classifier reads them alone as anything).
 COMMENT = re.compile(r"(?:(?<![:/\w])//|(?<![\w$])#(?![!\[{(\w])|--\s|/\*|^\s*\*\s|<!--)\s?([^\n]*?)(?:\*/|-->|$)",
                      re.MULTILINE)
+SIGNATURE_DASHES = re.compile(r"\s*--\s+[^\W\d_]")  # a comment line, or a signature's delimiter and name
 STRING = re.compile(r"\"((?:[^\"\\\n]|\\.)+ (?:[^\"\\\n]|\\.)+)\"|'((?:[^'\\\n]|\\.)+ (?:[^'\\\n]|\\.)+)'")
 
 
@@ -71,6 +72,10 @@ def code_line_flags(text: str, tables: bool = True) -> list[bool]:
     flags = [bool(CODE_LINE.search(line)) for line in lines]
     for start, end in table_runs(lines) if tables else []:
         flags[start:end] = [True] * (end - start)
+    for i, line in enumerate(lines):  # "-- Ann Lee, IT support" under a message is its signature, no SQL comment
+        if flags[i] and SIGNATURE_DASHES.match(line) and not any(
+                flags[j] for j in (i - 1, i + 1) if 0 <= j < len(lines) and lines[j].strip()):
+            flags[i] = False
     for i, line in enumerate(lines):
         if flags[i] or not (line.startswith(("    ", "\t")) or not line.strip()):
             continue

@@ -63,7 +63,15 @@ from gristmill.curate.pii_context import (
     rest_of_cell,
     word_frequency,
 )
-from gristmill.curate.pii_scripts import common_word, cue_word, own_language_text, own_script_reason
+from gristmill.curate.pii_layout import CONTACTS, layout_names
+from gristmill.curate.pii_scripts import (
+    UNSPACED_SCRIPT,
+    affixed_mentions,
+    common_word,
+    cue_word,
+    own_language_text,
+    own_script_reason,
+)
 from gristmill.errors import ConfigError, MissingDependencyError, require
 from gristmill.records import map_turns, turn_contents
 
@@ -347,10 +355,21 @@ class PIIEngine:
         if "PERSON" in self.entities:
             kept += names_in_entries(text, kept)
         kept = self.names_and_places(text, kept)
+        if "PERSON" in self.entities and cfg.person != "never":
+            kept += [f for f in self.people_by_layout(text, kept)
+                     if cfg.on_code == "redact" or not overlaps_any(f.start, f.end, code)]
         if "PERSON" in self.entities and any(f.entity == "PERSON" for f in kept):
             kept = [f for f in propagate_names(text, kept)
                     if f.entity != "PERSON" or cfg.on_code == "redact" or not overlaps_any(f.start, f.end, code)]
         return kept
+
+    def people_by_layout(self, text: str, findings: list[Finding]) -> list[Finding]:
+        """Names that no recognizer found, by their place in the text (see `pii_layout`)."""
+        people = [(f.start, f.end) for f in findings if f.entity == "PERSON"]
+        contacts = [(f.entity, f.start, f.end) for f in findings if f.entity in CONTACTS]
+        found = layout_names(text, people, contacts, self.cfg.language)
+        taken = [(f.start, f.end) for f in findings]
+        return [Finding("PERSON", s, e, 0.5, reason) for s, e, reason in found if not overlaps_any(s, e, taken)]
 
     def names_and_places(self, text: str, findings: list[Finding]) -> list[Finding]:
         """PERSON and LOCATION findings by `person` and `location`, each kept one with its reason."""
@@ -513,13 +532,16 @@ def plausible_entity(label: str, text: str, inside_code: bool, cased: bool) -> b
 
 def propagate_names(text: str, findings: list[Finding]) -> list[Finding]:
     """Other mentions of a name found once in a text ("... Aantje Mourik but everyone calls me Aantje"):
-    the full name and each capitalized part of it, where nothing was found yet."""
+    the full name and each capitalized part of it, where nothing was found yet; in a script other than Latin also
+    as its languages write it inflected or with a word joined to it (`affixed_mentions`)."""
     names = {text[f.start:f.end].strip(): f.score for f in findings if f.entity == "PERSON"}
-    words = {w: score for name, score in names.items() for w in name.split() if len(w) > 2 and capitalized(w)}
+    words = {w: score for name, score in names.items() for w in name.split()
+             if (len(w) > 2 or UNSPACED_SCRIPT.match(w)) and capitalized(w)}
     taken = [(f.start, f.end) for f in findings]
     extra = []
     for name, score in {**words, **names}.items():
-        for start, end in whole_words(text, name):
+        mentions = affixed_mentions(text, name) if FOREIGN_LETTER.match(name) else whole_words(text, name)
+        for start, end in mentions:
             if not any(start < e and s < end for s, e in taken):
                 extra.append(Finding("PERSON", start, end, score, "another mention of a personal name"))
                 taken.append((start, end))

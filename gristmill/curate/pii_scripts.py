@@ -407,3 +407,45 @@ def own_script_reason(text: str, entity: str, start: int, end: int) -> str | Non
     if entity == "LOCATION" and own_language_place_cue(text, start, end) and personal_prose(text):
         return "a place in first- or second-person prose of its own script"
     return None
+
+
+# One-letter words that Arabic and Hebrew write joined to the next word: "and", "with", "to", "so", "as" (و ب ل ف ك),
+# Hebrew's "and", "the", "in", "to", "from", "that", "as" (ו ה ב ל מ ש כ): "وابتهاج" is "and Ibtihaj".
+_CLITICS = "وبلفكוהבלמשכ"
+UNSPACED_SCRIPT = regex.compile(r"[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]")  # written without spaces
+_ENDING = "аяоеиыйьуюєіїъаеоιηυωςαάέήίόύώ"  # what a Cyrillic or Greek name's case ending replaces
+
+
+def affixed_mentions(text: str, part: str) -> list[tuple[int, int]]:
+    """Spans of other mentions of a name's word `part` (of a script other than Latin) as the languages of its
+    script write them: with a case ending or a postposition joined to it (Bengali "রহিমের", Tamil "அகிலுக்கு",
+    Korean "민서는"; the span is the name's letters), after a joined conjunction or preposition (Arabic "ولأمين",
+    Hebrew "לדוד"), inflected (Ukrainian "Тетяни" of "Тетяна", Greek "Γιώργου" of "Γιώργος": the whole word).
+    A word too common to be a name's alone (`common_word`), a particle or a title has no other mentions."""
+    if not part or common_word(part) or part in NAME_PARTICLES or TITLE.fullmatch(part):
+        return []
+    unspaced = bool(UNSPACED_SCRIPT.match(part))
+    cased = part[0].isupper()
+    stem = part.rstrip(_ENDING) if cased else part
+    if cased and (len(part) - len(stem) > 2 or len(stem) < 3):
+        stem = part
+    if len(stem) < (2 if unspaced else 3):
+        return []
+    found = []
+    at = text.find(stem)
+    while at >= 0:
+        end = at + len(stem)
+        word_start = at
+        while word_start > max(0, at - 2) and text[word_start - 1] in _CLITICS:
+            word_start -= 1  # "ولأمين": "and for Amin"
+        if unspaced or word_start == 0 or not text[word_start - 1].isalpha():
+            if cased:
+                word_end = end
+                while word_end < len(text) and text[word_end].isalpha():
+                    word_end += 1
+                if word_end - end <= 3:
+                    found.append((at, word_end))
+            else:
+                found.append((at, end))
+        at = text.find(stem, end)
+    return found
