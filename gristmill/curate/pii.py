@@ -453,7 +453,8 @@ def names_in_entries(text: str, findings: list[Finding]) -> list[Finding]:
     taken = [(f.start, f.end) for f in findings]
     found = [Finding("PERSON", s, e, 0.6) for s, e in names_beside(text, identifiers)
              if not any(s < b and a < e for a, b in taken)
-             and not any(common_word(word) for word in text[s:e].split())]  # "আমার ফোন নম্বর": "my phone number"
+             # "আমার ফোন নম্বর" ("my phone number"), "אפשר להתקשר אליי" ("you can call me")
+             and not any(common_word(word) or cue_word(word) for word in text[s:e].split())]
     beside = [(f.start, f.end) for f in findings if f.entity in IDENTIFIERS and f.entity != "STREET_ADDRESS"
               and not reserved_value(f.entity, text[f.start:f.end])]
     taken += [(f.start, f.end) for f in found]

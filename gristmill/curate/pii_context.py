@@ -179,6 +179,14 @@ PHONE_WORDS = (r"phone|mobile|mobil|móvil|movil|cell|celular|tel|telephone|tél
                r"هاتف|الهاتف|هاتفي|جوال|الجوال|موبايل|اتصل|اتصلي|تلفن|موبایل|טלפון|נייד|телефон|тел|моб|мобилен|"
                r"мобільний|мобильный|τηλ|τηλέφωνο|κινητό|फोन|फ़ोन|मोबाइल|दूरध्वनी|தொலைபேசி|கைபேசி|அலைபேசி|"
                r"දුරකථන|ስልክ|電話|전화|电话")
+# Words of phoning and calling in languages that inflect them or join prepositions to them (Hebrew להתקשר,
+# Georgian დამირეკეთ, Armenian Զանգահարեք, Turkish arayın), as stems with any ending: a number within a few
+# words of one, before or after it, on its line, is a phone number ("Καλέστε με στο 6953 178392", "Beni
+# 06173048676 numarasından arayın", "{number}までお電話ください")
+CALL_STEMS = (r"(?:[והלבמש]{1,2})?(?:טלפון|נייד|התקשר|תתקשר|חייג)|τηλ(?!εό)|κινητ|καλέστε|καλέσ|ტელ|დამირეკ|დარეკ|"
+               r"მობილურ|հեռ|զանգ|բջջային|कॉल|फोन|फ़ोन|मोबाइल|मोबाईल|அழை|தொலைபேசி|கைபேசி|telefon|aray(?:ın|ınız|abilir)|"
+               r"hubungi|telp|zəng|qo'ng'iroq|звон|обад|телефонуй|تماس|تلفن|موبایل|اتصل|هاتف|جوال")
+UNSPACED_CALL_WORDS = r"โทร|เบอร์|拨打|致电|電話|电话|携帯|手机|전화|연락"  # no word edge to look for
 PHONE_LABEL = re.compile(rf"(?i:\b(?:{PHONE_WORDS})\b)[^\n\d]{{0,20}}\Z")
 
 # Words that label a postal address in a form or a letter, in the languages of Latin-script locales

@@ -49,6 +49,7 @@ from presidio_analyzer.recognizer_registry import RecognizerRegistry
 from gristmill.curate.pii_context import (
     ACCOUNT_WORDS,
     ADDRESS_LABELS,
+    CALL_STEMS,
     DEMONYMS,
     FOREIGN_LETTER,
     GREETINGS,
@@ -57,6 +58,7 @@ from gristmill.curate.pii_context import (
     RECORD_ROLES,
     RECORD_ROLES_BARE,
     RECORD_VERBS,
+    UNSPACED_CALL_WORDS,
     latin_prose,
 )
 from gristmill.curate.pii_scripts import own_language_text, own_script_findings
@@ -284,6 +286,10 @@ PHONE_CUE = (rf"(?i:(?<=(?:{_CJK_PHONE}|\b(?:{PHONE_WORDS}|desk|text|call|{_CALL
 # up to five groups after it (375 24 912-34-56)
 CUED_PHONE = (r"(?=(?:[\s().+-]*\d){6}|\(?\d{2,5}\)?/(?:[ .-]?\d){5})\+?\(?\d{1,4}\)?(?:/\d{2,8}|[ .-]?\d{2,4})"
               r"(?:[ .-]?\d{2,4}){0,4}(?![\d/])(?:\s*x\d{1,5})?")
+PHONE_NEAR_CALL_WORD = [
+    (rf"(?i:(?<=(?:(?<!\p{{L}}){CALL_STEMS}|{UNSPACED_CALL_WORDS})\p{{L}}*\.?[^\d\n]{{0,30}}))(?<![\d+])"
+     + CUED_PHONE, 0.5),
+    (r"(?<![\d+.])" + CUED_PHONE + rf"(?=[^\d\n]{{0,25}}(?i:{CALL_STEMS}|{UNSPACED_CALL_WORDS}))", 0.5)]
 # a number labelled after it, as contact cards print them: "930.167.3943 fax", "3660170548-Office"
 PHONE_LABEL_AFTER = (r"(?<![\w.+-])" + CUED_PHONE + r"(?=[ \t]*[-–(]?[ \t]*(?i:office|fax|mobile|cell|home|work|"
                      r"tel|phone|landline|direct)\b)")
@@ -771,8 +777,14 @@ PAYMENT_WORDS = (r"bank|banking|transfer|transfers|wire|pay|paid|payment|payment
 # Korean, Thai): account, transfer, remittance, bank
 UNSPACED_ACCOUNT_WORDS = (r"账户|账号|帐户|帐号|户名|转账|汇款|银行|帳戶|轉帳|匯款|銀行|口座|振込|振り込|送金|"
                           r"계좌|입금|송금|이체|은행|บัญชี|โอน|ธนาคาร")
-ACCOUNT_WORD = regex.compile(rf"(?i)(?<!\p{{L}})(?:{ACCOUNT_WORDS}|{PAYMENT_WORDS})(?!\p{{L}})"
-                             rf"|{UNSPACED_ACCOUNT_WORDS}")
+# stems of account, bank and transfer words of inflecting languages, any ending after them (сметката, hesabına,
+# λογαριασμό, ანგარიშზე, கணக்கில்), and Arabic's article or Hebrew's joined prepositions before them (الحساب,
+# לחשבון)
+INFLECTED_ACCOUNT_WORDS = (r"(?:ال|لل|بال|[והלבמש]{1,2})?(?:сч[её]т|сметк|рахун|реквизит|реквізит|банк|превод|перевод|"
+                           r"переказ|λογαριασμ|τράπεζ|κατάθεσ|hesa[pb]|havale|bank|ანგარიშ|ბანკ|հաշիվ|հաշվ|բանկ|கணக்|"
+                           r"வங்கி|खात|बैंक|बँक|חשבון|בנק|העבר|حساب|بنك|مصرف|تحويل|بانک|واریز)\p{L}*")
+ACCOUNT_WORD = regex.compile(rf"(?i)(?<!\p{{L}})(?:(?:{ACCOUNT_WORDS}|{PAYMENT_WORDS})(?!\p{{L}})"
+                             rf"|{INFLECTED_ACCOUNT_WORDS})|{UNSPACED_ACCOUNT_WORDS}")
 # a letter of a script written without spaces between words: it may touch a number as a space would
 UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
 _WORD_GOES_ON = regex.compile(rf"(?![{UNSPACED}])[\p{{L}}\p{{N}}]")
@@ -799,15 +811,16 @@ class Iso13616IbanRecognizer(OwnRecognizer):
     Countries that issue IBANs nationally, outside the registry (Iran's IR, 26 characters; the West and Central
     African ones), count at their national length. Where the text names the string as an account (the word IBAN
     or a bank-account word of an IBAN country's language, on the lines before it: a label, a form's field, a
-    table's header) or speaks of paying into it (transfer, refund, bank details), any length the standard allows
-    counts, whatever the country, if the check digits hold: a registry IBAN with a character missing or added is
-    still the person's account. ISO 13616 caps an IBAN at 34 characters and sets no floor (the registry's
-    shortest is Norway's 15); a labelled one needs a BBAN of eight characters at least. The checksum keeps a
-    random label-and-number pair out (1 in 97)."""
+    table's header; or just after it, where a language puts the noun after) or speaks of paying into it
+    (transfer, refund, bank details), any length the standard allows counts, whatever the country, if the check
+    digits hold: a registry IBAN with a character missing or added is still the person's account. ISO 13616
+    caps an IBAN at 34 characters and sets no floor (the registry's shortest is Norway's 15); a labelled one
+    needs a BBAN of eight characters at least. The checksum keeps a random label-and-number pair out (1 in 97)."""
 
     CANDIDATE = regex.compile(rf"(?<!(?![{UNSPACED}])[\p{{L}}\d])(?:[A-Z]{{2}}\d{{2}}|[a-z]{{2}}\d{{2}})"
                               r"(?:[ \u00a0-]?[A-Za-z\d]){8,32}")
     LABEL_REACH = 300  # characters before the candidate where an account word names it (a table's header row)
+    WORD_AFTER_REACH = 40  # and after it, in languages that put the noun after ("… numaralı hesaba", "… հաշվին")
     ISO_LENGTHS = range(34, 11, -1)  # the longest first: a label's candidate is cut at its last token boundary
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(supported_entities=["IBAN_CODE"], supported_language=supported_language,
@@ -819,7 +832,8 @@ class Iso13616IbanRecognizer(OwnRecognizer):
             positions = [i for i, c in enumerate(candidate) if c.isalnum()]
             country = candidate[:2].upper()
             lengths = iban_lengths(country)
-            if ACCOUNT_WORD.search(text, max(0, match.start() - self.LABEL_REACH), match.start()):
+            if ACCOUNT_WORD.search(text, max(0, match.start() - self.LABEL_REACH), match.start()) or \
+                    ACCOUNT_WORD.search(text, match.end(), match.end() + self.WORD_AFTER_REACH):
                 lengths += [n for n in self.ISO_LENGTHS if n not in lengths]
             for n in lengths:
                 if len(positions) < n:
@@ -958,6 +972,7 @@ def custom_recognizers(language: str) -> list[EntityRecognizer]:
         cue_recognizer("CREDIT_CARD", "CueCardRecognizer", [(CARD_CUE + r"\d(?:[ -]?\d){11,18}\b", 0.6)], language),
         cue_recognizer("PHONE_NUMBER", "CuePhoneRecognizer", [(PHONE_CUE + CUED_PHONE, 0.55),
                                                               (PHONE_LABEL_AFTER, 0.55)], language),
+        cue_recognizer("PHONE_NUMBER", "CallWordPhoneRecognizer", PHONE_NEAR_CALL_WORD, language),
         gazetteer("LOCATION", "CountryRecognizer", COUNTRIES, 0.7, language),
         gazetteer("NRP", "DemonymRecognizer", DEMONYMS, 0.6, language),
         PatternRecognizer(supported_entity="AGE", name="AgeRecognizer", patterns=age, supported_language=language,

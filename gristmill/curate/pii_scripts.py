@@ -28,7 +28,7 @@ import functools
 
 import regex
 
-from gristmill.curate.pii_context import FOREIGN_LETTER, SCRIPT_LANGUAGES, word_frequency
+from gristmill.curate.pii_context import CALL_STEMS, FOREIGN_LETTER, SCRIPT_LANGUAGES, word_frequency
 
 _MARKS = r"\p{M}\u200c\u200d"
 _CASED_SCRIPT = r"(?:\p{Script=Cyrillic}|\p{Script=Greek}|\p{Script=Armenian})"
@@ -246,12 +246,14 @@ NAME_PARTICLES = frozenset(_PARTICLES.split())
 TITLE = regex.compile(rf"(?i:{_NAME_BEFORE})")
 
 
-CUE_WORDS = regex.compile(rf"(?i:{_NAME_BEFORE}|{_LATIN_NAME_BEFORE}|{_GREETINGS})[ \t]*[,:!]?")
+CUE_WORDS = regex.compile(rf"(?i:{_NAME_BEFORE}|{_LATIN_NAME_BEFORE}|{_GREETINGS}|(?:{CALL_STEMS})\p{{L}}*)"
+                          r"[ \t]*[,:!]?")
 
 
 def cue_word(value: str) -> bool:
-    """Whether a value the English model took for a name, a place or an organization is a title, a greeting or a
-    letter's closing of another language ("Hörmətli", "Wako", "Nke gị"): the cue, not the name."""
+    """Whether a value the English model took for a name, a place or an organization is a title, a greeting, a
+    letter's closing or a word of calling of another language ("Hörmətli", "Wako", "Nke gị", "Καλέστε"): the cue,
+    not the name."""
     return bool(CUE_WORDS.fullmatch(value))
 
 

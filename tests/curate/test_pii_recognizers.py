@@ -64,6 +64,17 @@ def test_an_iban_paid_into_counts_at_any_iso_length_if_its_check_digits_hold() -
                              "Bank details - <IBAN_CODE> - thanks", *texts[3:]]
 
 
+def test_account_words_of_inflecting_languages_name_an_iban_before_or_after_it() -> None:
+    # a GB string a character short: after Bulgarian "сметка" in the genitive-free form "по сметка", Arabic
+    # "الحساب" (the article joined), Hebrew "לחשבון" (the preposition joined); before Turkish "hesaba" and
+    # Armenian "հաշվին", which follow the number
+    iban = "GB54ESZY1417776317066"
+    texts = [f"Моля, преведете сумата по сметка {iban}.", f"يرجى التحويل إلى الحساب {iban} قبل الجمعة.",
+             f"נא להעביר לחשבון {iban} עד יום ראשון.", f"Lütfen {iban} numaralı hesaba havale yapın.",
+             f"Խնդրում եմ փոխանցել {iban} հաշվին։"]
+    assert all(iban not in out and "<IBAN_CODE>" in out for out in redact(texts))
+
+
 def test_ibans_issued_outside_the_registry_count_at_their_national_length() -> None:
     # Iran (26), Morocco (28) and Côte d'Ivoire (28, its BBAN starts with a letter) issue IBANs nationally: no
     # label needed at their length. Argentina issues none, so an IBAN-shaped string there needs a label; the US
@@ -381,3 +392,14 @@ def test_numbers_glued_to_letters_of_unspaced_scripts_are_found() -> None:
              "请转账至GB54ESZY1417776317066账户", "注文番号4111111111111112で発送しました。"]
     assert redact(texts) == ["カード番号<CREDIT_CARD>でお支払いください。", "계좌<IBAN_CODE>로 입금해 주세요",
                              "请转账至<IBAN_CODE>账户", texts[3]]
+
+
+def test_a_number_near_a_word_of_calling_in_an_inflecting_language_is_a_phone_number() -> None:
+    # Greek "call me at", Hebrew "to call me at" with the preposition joined, Turkish "call from the number"
+    # after it, Chinese "please dial" glued; an order number, and a resolution after Turkish "arayüz"
+    # (interface, not "call"), stay
+    texts = ["Καλέστε με στο 6953 178392 το απόγευμα.", "אפשר להתקשר אליי ל-098676141 בערב.",
+             "Beni 06173048676 numarasından arayın.", "请拨打18756230123联系我。",
+             "Παραγγελία 2610730486 εστάλη.", "Yeni arayüz 1920 1080 çözünürlükte."]
+    assert redact(texts) == ["Καλέστε με στο <PHONE_NUMBER> το απόγευμα.", "אפשר להתקשר אליי ל-<PHONE_NUMBER> בערב.",
+                             "Beni <PHONE_NUMBER> numarasından arayın.", "请拨打<PHONE_NUMBER>联系我。", *texts[4:]]
