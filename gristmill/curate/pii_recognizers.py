@@ -286,10 +286,11 @@ PHONE_CUE = (rf"(?i:(?<=(?:{_CJK_PHONE}|\b(?:{PHONE_WORDS}|desk|text|call|{_CALL
 # up to five groups after it (375 24 912-34-56)
 CUED_PHONE = (r"(?=(?:[\s().+-]*\d){6}|\(?\d{2,5}\)?/(?:[ .-]?\d){5})\+?\(?\d{1,4}\)?(?:/\d{2,8}|[ .-]?\d{2,4})"
               r"(?:[ .-]?\d{2,4}){0,4}(?![\d/])(?:\s*x\d{1,5})?")
-PHONE_NEAR_CALL_WORD = [
-    (rf"(?i:(?<=(?:(?<!\p{{L}}){CALL_STEMS}|{UNSPACED_CALL_WORDS})\p{{L}}*\.?[^\d\n]{{0,30}}))(?<![\d+])"
+PHONE_NEAR_CALL_WORD = [  # a digit first, so that most positions fail before the look back
+    (rf"(?<![\d+])(?=\+?\(?\d)(?i:(?<=(?:(?<!\p{{L}})(?:{CALL_STEMS})|{UNSPACED_CALL_WORDS})\p{{L}}*\.?[^\d\n]{{0,30}}))"
      + CUED_PHONE, 0.5),
-    (r"(?<![\d+.])" + CUED_PHONE + rf"(?=[^\d\n]{{0,25}}(?i:{CALL_STEMS}|{UNSPACED_CALL_WORDS}))", 0.5)]
+    (r"(?<![\d+.])(?=\+?\(?\d)" + CUED_PHONE
+     + rf"(?=[^\d\n]{{0,25}}(?i:(?<!\p{{L}})(?:{CALL_STEMS})|{UNSPACED_CALL_WORDS}))", 0.5)]
 # a number labelled after it, as contact cards print them: "930.167.3943 fax", "3660170548-Office"
 PHONE_LABEL_AFTER = (r"(?<![\w.+-])" + CUED_PHONE + r"(?=[ \t]*[-–(]?[ \t]*(?i:office|fax|mobile|cell|home|work|"
                      r"tel|phone|landline|direct)\b)")
