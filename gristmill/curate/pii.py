@@ -299,7 +299,7 @@ class PIIEngine:
         return [[Finding(*f) for f in findings] for part in parts for findings in part]
 
     def analyze_here(self, texts: list[str], progress: Callable[[int], None] | None = None) -> list[list[Finding]]:
-        texts = [ascii_digits(text) for text in texts]  # the findings' offsets hold for the texts as given
+        texts = [ascii_forms(text) for text in texts]  # the findings' offsets hold for the texts as given
         pieces = [(index, offset, piece) for index, text in enumerate(texts) if text
                   for offset, piece in chunks(text, self.cfg.chunk_chars)]
         found: list[list[Finding]] = [[] for _ in texts]
@@ -565,14 +565,27 @@ def whole_words(text: str, word: str) -> Iterator[tuple[int, int]]:
             at = text.find(word, end)
 
 
-_OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a decimal digit of another script (re's \d is Unicode's)
+class _AsciiForms(dict):  # type: ignore[type-arg]
+    """str.translate's table, filled as characters come: a character's ASCII form where it has one of one
+    character (a digit of any script; a full-width letter, digit or sign and a no-break space, by NFKC), else the
+    character itself."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = str(unicodedata.digit(char)) if char.isdecimal() else unicodedata.normalize("NFKC", char)
+        self[code] = form = folded if len(folded) == 1 and folded.isascii() else char
+        return form
 
 
-def ascii_digits(text: str) -> str:
-    """The text with the decimal digits of every script as ASCII digits (০১৭০৬ -> 01706, ۰۹۱۲ -> 0912): one
-    character for one, so offsets hold. Phone numbers, cards and IBANs written in Bengali, Devanagari,
-    Arabic-Indic or Thai digits are then read as the same numbers in ASCII digits are."""
-    return text if text.isascii() else _OTHER_DIGIT.sub(lambda m: str(unicodedata.digit(m.group())), text)
+_ASCII_FORMS = _AsciiForms()
+
+
+def ascii_forms(text: str) -> str:
+    """The text with the characters that stand for ASCII ones as those (০১৭০৬ -> 01706, ۰۹۱۲ -> 0912,
+    ０９０－１２３４ -> 090-1234, a no-break space -> a space): one character for one, so offsets hold. Phone
+    numbers, cards and IBANs written in Bengali, Devanagari, Arabic-Indic, Thai or full-width digits are then read as
+    the same numbers in ASCII are."""
+    return text if text.isascii() else text.translate(_ASCII_FORMS)
 
 
 # Letters of scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese), and

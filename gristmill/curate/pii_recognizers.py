@@ -283,9 +283,10 @@ PHONE_CUE = (rf"(?i:(?<=(?:{_CJK_PHONE}|\b(?:{PHONE_WORDS}|desk|text|call|{_CALL
              r"(?:-?\s*(?:me|us|him|her|them|mich|uns|mir|moi|nous|mi|ci|mnie|mig|mej|meg|мне|мені))?"
              r"(?:\s*(?:number|no\.?|#))?\s*(?:is|[:：]|at|on|al|au|unter|op|na|på|на|по)?[\s:：]*))")  # ： CJK colon
 # an area code may end in a slash (0221/123456, 800/123 456, as German, Austrian and Italian plans print it);
-# up to five groups after it (375 24 912-34-56)
-CUED_PHONE = (r"(?=(?:[\s().+-]*\d){6}|\(?\d{2,5}\)?/(?:[ .-]?\d){5})\+?\(?\d{1,4}\)?(?:/\d{2,8}|[ .-]?\d{2,4})"
-              r"(?:[ .-]?\d{2,4}){0,4}(?![\d/])(?:\s*x\d{1,5})?")
+# the exchange may stand in brackets (03(1234)5678, as Japanese numbers are written); up to five groups after it
+# (375 24 912-34-56)
+CUED_PHONE = (r"(?=(?:[\s().+-]*\d){6}|\(?\d{2,5}\)?/(?:[ .-]?\d){5})\+?\(?\d{1,4}\)?"
+              r"(?:/\d{2,8}|[ .-]?\d{2,4}|\(\d{2,4}\))(?:[ .-]?\d{2,4}){0,4}(?![\d/])(?:\s*x\d{1,5})?")
 PHONE_NEAR_CALL_WORD = [  # a digit first, so that most positions fail before the look back
     (rf"(?<![\d+])(?=\+?\(?\d)(?i:(?<=(?:(?<!\p{{L}})(?:{CALL_STEMS})|{UNSPACED_CALL_WORDS})\p{{L}}*\.?[^\d\n]{{0,30}}))"
      + CUED_PHONE, 0.5),

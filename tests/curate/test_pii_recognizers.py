@@ -376,12 +376,15 @@ def test_a_number_beside_a_word_of_a_few_countries_script_is_checked_against_the
 
 def test_numbers_in_the_digits_of_other_scripts_are_found_where_their_ascii_forms_are() -> None:
     # a Bangladeshi mobile number in Bengali digits, an Iranian one in Persian digits, a card in Arabic-Indic
-    # digits: each is redacted as its ASCII form would be, and the text around it stays as written (one
-    # character for one, so the offsets hold); a year in Bengali digits stays
+    # digits, Japanese numbers in full-width digits, hyphens and brackets: each is redacted as its ASCII form
+    # would be, and the text around it stays as written (one character for one, so the offsets hold); a year in
+    # Bengali digits stays
     texts = ["আমার ফোন নম্বর ০১৭০৬-৬৯০৭৪৩, সন্ধ্যায় ফোন করুন।", "شماره تلفن من ۰۹۱۲ ۳۴۵ ۶۷۸۹ است.",
-             "رقم البطاقة ٤١١١ ١١١١ ١١١١ ١١١١ من فضلك", "১৯৭১ সালে"]
+             "رقم البطاقة ٤١١١ ١١١١ ١١١١ ١١١١ من فضلك", "১৯৭১ সালে", "携帯：０８０－９８７６－５４３２",
+             "電話：０３（１２３４）５６７８"]
     assert redact(texts) == ["আমার ফোন নম্বর <PHONE_NUMBER>, সন্ধ্যায় ফোন করুন।", "شماره تلفن من <PHONE_NUMBER> است.",
-                             "رقم البطاقة <CREDIT_CARD> من فضلك", "১৯৭১ সালে"]
+                             "رقم البطاقة <CREDIT_CARD> من فضلك", "১৯৭১ সালে", "携帯：<PHONE_NUMBER>",
+                             "電話：<PHONE_NUMBER>"]
 
 
 def test_numbers_glued_to_letters_of_unspaced_scripts_are_found() -> None:
