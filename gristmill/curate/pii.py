@@ -41,6 +41,7 @@ from gristmill.curate.pii_context import (
     PLACE_JOIN,
     RECORD_ROLES_BARE,
     STRUCTURED,
+    UNSPACED_SCRIPTS,
     CodePolicy,
     Policy,
     ReservedScope,
@@ -588,9 +589,7 @@ def ascii_forms(text: str) -> str:
     return text if text.isascii() else text.translate(_ASCII_FORMS)
 
 
-# Letters of scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese), and
-# Korean's, whose particles attach to the number before them
-_UNSPACED_LETTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+_UNSPACED_LETTER = regex.compile(rf"[{UNSPACED_SCRIPTS}]")
 
 
 def spaced_view(text: str) -> str | None:

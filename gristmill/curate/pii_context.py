@@ -577,6 +577,9 @@ LETTERS = regex.compile(r"\p{L}")
 LATIN_LETTERS = regex.compile(r"\p{Script=Latin}")
 
 
+# Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese), and Korean, whose
+# particles attach to the word or number before them: a number may touch their letters as it would a space
+UNSPACED_SCRIPTS = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
 # a run of Latin letters and digits with a digit in it: an account, a code, an address's number; no prose
 _LATIN_CODE = regex.compile(r"[\p{Latin}\d@._+-]*\d[\p{Latin}\d@._+-]*")
 

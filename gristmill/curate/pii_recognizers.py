@@ -59,6 +59,7 @@ from gristmill.curate.pii_context import (
     RECORD_ROLES_BARE,
     RECORD_VERBS,
     UNSPACED_CALL_WORDS,
+    UNSPACED_SCRIPTS,
     latin_prose,
 )
 from gristmill.curate.pii_scripts import own_language_text, own_script_findings
@@ -787,9 +788,7 @@ INFLECTED_ACCOUNT_WORDS = (r"(?:ال|لل|بال|[והלבמש]{1,2})?(?:сч[е
                            r"வங்கி|खात|बैंक|बँक|חשבון|בנק|העבר|حساب|بنك|مصرف|تحويل|بانک|واریز)\p{L}*")
 ACCOUNT_WORD = regex.compile(rf"(?i)(?<!\p{{L}})(?:(?:{ACCOUNT_WORDS}|{PAYMENT_WORDS})(?!\p{{L}})"
                              rf"|{INFLECTED_ACCOUNT_WORDS})|{UNSPACED_ACCOUNT_WORDS}")
-# a letter of a script written without spaces between words: it may touch a number as a space would
-UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
-_WORD_GOES_ON = regex.compile(rf"(?![{UNSPACED}])[\p{{L}}\p{{N}}]")
+_WORD_GOES_ON = regex.compile(rf"(?![{UNSPACED_SCRIPTS}])[\p{{L}}\p{{N}}]")
 
 
 def iban_lengths(country: str) -> list[int]:
@@ -819,7 +818,7 @@ class Iso13616IbanRecognizer(OwnRecognizer):
     caps an IBAN at 34 characters and sets no floor (the registry's shortest is Norway's 15); a labelled one
     needs a BBAN of eight characters at least. The checksum keeps a random label-and-number pair out (1 in 97)."""
 
-    CANDIDATE = regex.compile(rf"(?<!(?![{UNSPACED}])[\p{{L}}\d])(?:[A-Z]{{2}}\d{{2}}|[a-z]{{2}}\d{{2}})"
+    CANDIDATE = regex.compile(rf"(?<!(?![{UNSPACED_SCRIPTS}])[\p{{L}}\d])(?:[A-Z]{{2}}\d{{2}}|[a-z]{{2}}\d{{2}})"
                               r"(?:[ \u00a0-]?[A-Za-z\d]){8,32}")
     LABEL_REACH = 300  # characters before the candidate where an account word names it (a table's header row)
     WORD_AFTER_REACH = 40  # and after it, in languages that put the noun after ("… numaralı hesaba", "… հաշվին")
