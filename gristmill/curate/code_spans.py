@@ -40,13 +40,13 @@ CODE_LINE = re.compile(
     r"|</?[A-Za-z][\w-]*(?:\s[^>]*)?/?>"  # markup
     r"|(?://|/\*|\*/|--\s|#\s|%)"  # comment lines
     r"|[@\w.\[\]'\"]+\s*(?:[-+*/%|&^]?=|:=|=>|->|<-)\s*\S"  # assignment
-    r"|[\w.$]+(?:\[[^\]\n]*\])*\([^\n]*\)\s*[;,{:]?\s*$"  # a call on its own
+    r"|[\w.$]*[A-Za-z0-9_$](?:\[[^\]\n]*\])*\([^\n]*\)\s*[;,{:]?\s*$"  # a call on its own
     r"|[{}\])]"  # a line that starts with a brace or a closing bracket
     r"|[\[{]+\s*[\"']?[\w-]+[\"']?\s*[:,]"  # a dict, JSON or list literal: {"name": ..., [1, 2]
     r"|\S*[\w)\]][\[({]\S*\s*$"  # one token with an index or a call: s[::-1], f(x)
     r")"
     r"|[;{}]\s*$|[{(\[]\s*$"  # ends like a statement or an open block
-    r"|\w\([^()\n]*\)\s*[;{:]?\s*$",  # ends with a call
+    r"|[A-Za-z0-9_]\([^()\n]*\)\s*[;{:]?\s*$",  # ends with a call (an identifier is ASCII: not "淳(敬称略)")
 )
 # What makes a line prose again inside code: a comment's text, a string literal's text of two words or more
 # (single tokens, 'Fizz', are identifiers and keys; a text classifier reads them alone as anything).

@@ -64,7 +64,7 @@ from gristmill.curate.pii_context import (
     rest_of_cell,
     word_frequency,
 )
-from gristmill.curate.pii_layout import CONTACTS, layout_names
+from gristmill.curate.pii_layout import CONTACTS, in_name_table_header, layout_names, name_tables
 from gristmill.curate.pii_scripts import (
     UNSPACED_SCRIPT,
     affixed_mentions,
@@ -73,6 +73,8 @@ from gristmill.curate.pii_scripts import (
     own_language_text,
     own_script_reason,
 )
+from gristmill.curate.pii_segment import available as segmenters_available
+from gristmill.curate.pii_segment import private_segmented_name
 from gristmill.errors import ConfigError, MissingDependencyError, require
 from gristmill.records import map_turns, turn_contents
 
@@ -331,7 +333,7 @@ class PIIEngine:
         # a table of data outside a fence (CSV, TSV, pipes) is left alone like code, unless it lists someone's
         # phone number, e-mail, street address or account: then it is a record of people, and its names are theirs
         contacts = any(f.entity in RECORD_IDENTIFIERS and not reserved_value(f.entity, text[f.start:f.end])
-                       for f in findings)
+                       for f in findings) or bool(name_tables(text))
         code = code_regions(text, tables=not contacts) if cfg.on_code != "redact" or cfg.keep_reserved == "in_code" \
             else []
         kept = []
@@ -342,7 +344,8 @@ class PIIEngine:
             if f.end <= f.start or not plausible_value(f.entity, text, f.start, f.end) or (
                     f.entity == "PERSON" and (not NOT_NAMES.isdisjoint(value.split()) or value in NOT_NAMES
                                               or not plausible_name(value, text))) or (
-                    f.entity in NER_TYPES and header_cell(text, f.start, f.end)) or (  # a column's label
+                    f.entity in NER_TYPES and (header_cell(text, f.start, f.end)  # a column's label
+                                               or in_name_table_header(text, f.start))) or (
                     f.entity == "NRP" and language_named(text, f.start, f.end)) or (
                     f.entity in LABEL_PRONE and (identifier_label(value)  # a field's label ("Rufnummer", "IBAN-Nr")
                                                  or in_field_label(text, f.start, f.end) or cue_word(value))):
@@ -354,6 +357,7 @@ class PIIEngine:
                 continue
             kept.append(f)
         if "PERSON" in self.entities:
+            kept = as_people_in_name_columns(text, kept)
             kept += names_in_entries(text, kept)
         kept = self.names_and_places(text, kept)
         if "PERSON" in self.entities and cfg.person != "never":
@@ -400,6 +404,8 @@ class PIIEngine:
             if reason is None and policy == "unless_public":
                 reason = (private_by_default if f.entity == "PERSON" else private_place)(text, f.start, f.end,
                                                                                          cfg.language)
+                if reason is None and f.entity == "PERSON":
+                    reason = private_segmented_name(text, f.start, f.end)
             if reason is not None:
                 out.append(Finding(f.entity, f.start, f.end, f.score, reason))
                 if f.entity == "PERSON":
@@ -463,6 +469,14 @@ def names_in_entries(text: str, findings: list[Finding]) -> list[Finding]:
                     if not any(s < b and a < e for a, b in taken)]
 
 
+def as_people_in_name_columns(text: str, findings: list[Finding]) -> list[Finding]:
+    """The findings, with a place, an organization or a group the NER model read in a table's name column taken
+    as the person it is there ("Костянтин Журавель" under "Who" is no place)."""
+    cells = [cell for _, column in name_tables(text) for cell in column]
+    return [Finding("PERSON", f.start, f.end, f.score) if cells and f.entity in LABEL_PRONE and any(
+        s <= f.start and f.end <= e for s, e in cells) else f for f in findings]
+
+
 def whole_word_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The span grown to whole words where it starts or ends between two letters: a recognizer that stops
     inside a word ("14 Rue de" of "14 Rue des Lilas") would leave the rest of the word ("s Lilas") exposed."""
@@ -475,9 +489,11 @@ def whole_word_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 def one_word(left: str, right: str) -> bool:
     """Whether two letters side by side belong to one word: not where an unspaced script's letter touches
-    another script's ("계좌DE89…": the Korean word for account, then the IBAN)."""
+    another script's ("계좌DE89…": the Korean word for account, then the IBAN), and not between two Han or kana
+    letters, which have no word edge to grow to (a span there is the segmenter's or the cue's word)."""
     return left.isalpha() and right.isalpha() and (
-        bool(_UNSPACED_LETTER.match(left)) == bool(_UNSPACED_LETTER.match(right)))
+        bool(_UNSPACED_LETTER.match(left)) == bool(_UNSPACED_LETTER.match(right))) and not (
+        _NO_WORD_EDGE.match(left) and _NO_WORD_EDGE.match(right))
 
 
 # Validation of NER output. A date that names no point in the calendar or on the clock identifies no one: not
@@ -497,7 +513,7 @@ _DURATION = re.compile(r"(?i)(?:\w+\s+)?\d+\s+(?:\w+\s+)?(?:second|minute|hour|d
 _CODE_SPAN = re.compile(r"```.*?(?:```|\Z)|`[^`\n]+`", re.DOTALL)
 _CODE_CHARS = re.compile(r"[\[\]{}<>=_\\/;#$|~^*+`@]|\w\(")
 _LOOKS_LIKE_CODE = re.compile(r"```|\w\(|[{};]|\s=\s|^ {4}", re.MULTILINE)
-_CODE_LINE = re.compile(r"[;{}]\s*$|\w\([^()\n]*\)\s*(?:[;:.{]|$)|\s=\s|"
+_CODE_LINE = re.compile(r"[;{}]\s*$|[A-Za-z0-9_]\([^()\n]*\)\s*(?:[;:.{]|$)|\s=\s|"
                         r"^\s*(?:def|class|import|public|private|static|var|let|const|function|System)\b")
 NOT_NAMES = {"IBAN", "SSN", "ATM", "PIN", "CVV", "ASAP", "ID", "OTP", "URL", "API", "FAQ", "DOB", "ZIP", "SWIFT",
              "BIC", "VAT", "TIN", "EIN", "ITIN", "NHS", "IP", "MAC", "SMS", "PDF", "USD", "EUR", "GBP", "JSON", "XML",
@@ -590,6 +606,7 @@ def ascii_forms(text: str) -> str:
 
 
 _UNSPACED_LETTER = regex.compile(rf"[{UNSPACED_SCRIPTS}]")
+_NO_WORD_EDGE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 
 
 def spaced_view(text: str) -> str | None:
@@ -731,6 +748,9 @@ class PII(Pass):
                 "columns": self.columns, "on_code": self.cfg.on_code, "keep_reserved": self.cfg.keep_reserved,
                 "person": self.cfg.person, "location": self.cfg.location,
                 "name_reasons": dict(self.reasons.most_common()),
+                # Japanese and Chinese names are found by their segmenters where installed (`gristmill[pii-cjk]`)
+                "name_segmenters": {lang: "installed" if ok else "missing: pip install 'gristmill[pii-cjk]'"
+                                    for lang, ok in segmenters_available().items()},
                 "texts_per_second": round(self.texts / self.seconds, 1) if self.seconds else None}
 
     def report(self) -> RenderableType | None:

@@ -487,8 +487,24 @@ def name_word_frequency(word: str, language: str) -> float:
     """How common a name's word is in public text of its own script's languages (the most common reading), or
     of `language` for Latin script and scripts with no word list here."""
     first = next((c for c in word if c.isalpha()), "")
-    languages = SCRIPT_LANGUAGES.get(unicodedata.name(first, "").split(" ")[0], ()) if first else ()
+    script = unicodedata.name(first, "").split(" ")[0] if first else ""
+    languages = SCRIPT_LANGUAGES.get(script, ()) or (("zh",) if script == "CJK" and chinese_word_list() else ())
     return max((word_frequency(word, code) for code in languages), default=word_frequency(word, language))
+
+
+@functools.cache
+def chinese_word_list() -> bool:
+    """Whether wordfreq can look up Chinese words: it splits them with jieba (`gristmill[pii-cjk]`)."""
+    import importlib.util
+
+    if importlib.util.find_spec("jieba") is None:
+        return False
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # "Building prefix dict..." on its first use otherwise
+    return True
 
 
 def rare_name(name: str, language: str = "en", below: float = RARE_NAME) -> bool:
@@ -601,6 +617,37 @@ def foreign_names_beside(text: str, identifiers: Sequence[tuple[int, int]]) -> l
         return []
     return [m.span(1) for m in FOREIGN_RUN.finditer(text)
             if any(s < m.end() + NEAR and m.start() - NEAR < e for s, e in identifiers)]
+
+
+_FOREIGN_WORDS = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d]){_FOREIGN_RUN_WORD}(?:[ \t\u3000]+{_FOREIGN_RUN_WORD})*"
+                            rf"(?![\p{{L}}\p{{M}}\d])")
+_UNSPACED_WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]+")
+# a letter of Latin or of no script: a word with one (IPA's "ˈpɜr-vəˈzhən") is no run of another script
+_LATIN_OR_COMMON_LETTER = regex.compile(r"(?=\p{L})[\p{Script=Latin}\p{Script=Common}]")
+FOREIGN_RUN_COMMON = 4.5  # Zipf frequency from which a word of another script alone is a word of prose, no name
+FOREIGN_FULL_NAME_COMMON = 5.5  # ... from which every word of a run is ("אדם כהן", Adam Cohen, is 6.0 and 5.3)
+FUNCTION_WORD = 6.0  # ... from which a word is a function word, never part of a name ("да", "это")
+
+
+def foreign_runs(text: str) -> list[tuple[int, int]]:
+    """Spans of runs of one to four words of a script other than Latin standing in Latin-script prose, none of
+    them common in public text of its script's languages (a name or a place written in its own script: "with
+    Хома and ...", "Love,\nکيانا جلالی", "איתן קורן asked"; not a quoted word of prose, "да" or "東京"). A word
+    has two letters or more (a stray "ן" is a broken character); one of a script written without spaces has four
+    at most (a Chinese or Korean name's one token): a longer one is a phrase."""
+    if not FOREIGN_LETTER.search(text) or not latin_prose(text):
+        return []
+    found = []
+    for m in _FOREIGN_WORDS.finditer(text):
+        words = m.group().split()
+        if len(words) > 4 or any(len(w) < 2 or (_UNSPACED_WORD.fullmatch(w) and len(w) > 4)
+                                 or _LATIN_OR_COMMON_LETTER.search(w) for w in words):
+            continue
+        frequencies = [name_word_frequency(w.strip("'’-"), "en") for w in words]
+        if max(frequencies) < FUNCTION_WORD and min(frequencies) < (
+                FOREIGN_RUN_COMMON if len(words) == 1 else FOREIGN_FULL_NAME_COMMON):
+            found.append(m.span())
+    return found
 
 
 def speakers(text: str) -> set[str]:

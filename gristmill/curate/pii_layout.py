@@ -3,6 +3,9 @@ cue of its language does and the English model cannot read it.
 
 - **Entries of a list of people**: lines of the same shape as one that begins with a name acted on and holds a
   contact (a phone tree's "Aleks - 555 0134" under "Jan Kowalski - 555 0199"; a call log's "さゆり (mobile) ...").
+- **A table's name column**: the cells under a header that is the word for a name, a full name or "who" in one
+  of many languages (Name, Who, ФИО, Όνομα, 姓名, 名前, 이름, ชื่อ, नाम, الاسم, שם, სახელი): a guest list, a
+  sign-up sheet, a CSV export of people.
 - **A signature**: the name after a signature's delimiter ("-- Дмитрий Бирюков, IT support"), the short last line
   of a message after a closing or a blank line, the short last sentence of a message in a script written without
   spaces between sentences ("...よろしくお願いします。小川 翔太").
@@ -13,9 +16,12 @@ letter of a script without capitals) and none is common in public text of its sc
 
 from __future__ import annotations
 
+import functools
+
 import regex
 
-from gristmill.curate.pii_context import NON_NAMES, capitalized, name_word_frequency
+from gristmill.curate.code_spans import lines_with_offsets, table_runs
+from gristmill.curate.pii_context import KNOWN_NAME, NON_NAMES, PUBLIC_CONTEXT, capitalized, name_word_frequency
 
 LAYOUT_COMMON = 4.5  # Zipf frequency from which a word at a name's place is taken for a common word, not a name
 _LETTERS = r"[\p{L}\p{M}\u200c\u200d]"
@@ -65,6 +71,75 @@ def list_entries(text: str, people: list[tuple[int, int]], contacts: list[tuple[
     return found
 
 
+# A column's header that names people: "name" (and "full name", "first/last name", "who", "guest") in the
+# languages of the pass's other cues, and a few more
+NAME_HEADER = regex.compile(
+    r"(?i)(?:(?:full|first|last|given|family|guest'?s?|contact|customer|patient|student|employee|participant)[ _]?)?"
+    r"(?:name|names)|who|guests?|attendees?|participants?|"
+    r"nom(?: complet)?|prénom|nombre(?: completo)?|nome(?: completo)?|naam|imię(?: i nazwisko)?|jméno|név|nimi|navn|"
+    r"namn|ad(?:ı)?(?:,? soyad(?:ı)?)?|isim|nama(?: lengkap)?|tên|họ(?: và)? tên|"
+    r"имя|фио|ім'я|ім’я|піб|име|име и презиме|όνομα|ονοματεπώνυμο|"
+    r"姓名|名前|氏名|お名前|이름|성명|ชื่อ(?:-?นามสกุล)?|"
+    r"नाम|नाव|पूरा नाम|নাম|નામ|ନାମ|නම|பெயர்|الاسم|اسم|نام(?: و نام خانوادگی)?|שם(?: מלא)?|"
+    r"სახელი(?: და გვარი)?|სახელი, გვარი|անուն(?: ազգանուն)?")
+_DELIMITER_ROW = regex.compile(r"[\s|:+-]*")
+# The names that documentation and examples use for no one (as RFC 2606 domains are for no one's site): a table
+# that lists them is example data, no record of people, and stays as code does
+PLACEHOLDER_NAMES = frozenset((
+    "Alice", "Bob", "Carol", "Charlie", "Dave", "David", "Eve", "Mallory", "Trent", "Frank", "Grace", "Heidi",
+    "Foo", "Bar", "Baz", "John", "Jane", "John Doe", "Jane Doe", "John Smith", "Jane Smith", "Joe Bloggs",
+    "Max Mustermann", "Erika Mustermann", "Jean Dupont", "Juan Pérez", "Mario Rossi", "Jan Kowalski", "Jan Jansen",
+    "Иван Иванов", "Петр Петров", "山田 太郎", "山田太郎", "张三", "李四", "王五", "홍길동", "Fulano de Tal"))
+
+
+@functools.lru_cache(maxsize=64)  # the pass asks for one text's tables in turn (what is code, headers, names)
+def name_tables(text: str) -> tuple[tuple[tuple[int, int], tuple[tuple[int, int], ...]], ...]:
+    """The tables with a name column (a run of rows with the same number of bars, tabs or commas, whose first
+    row is the header): each as its header row's span and the spans of the column's cells, without their padding;
+    empty cells, cells with digits and all lower-case ones (`retries` of a config table) left out. A table that
+    lists a placeholder name (John Doe, Alice, 张三) is example data and has none."""
+    if "\n" not in text:
+        return ()
+    spans = lines_with_offsets(text)
+    lines = [text[s:e] for s, e in spans]
+    tables = []
+    for first, last in table_runs(lines):
+        sep = next(c for c in "|\t," if lines[first].count(c) and all(
+            lines[i].count(c) == lines[first].count(c) for i in range(first, last)))
+        header = [cell.strip() for cell in lines[first].split(sep)]
+        column = next((i for i, cell in enumerate(header) if NAME_HEADER.fullmatch(cell)), None)
+        if column is None:
+            continue
+        cells = []
+        for row in range(first + 1, last):
+            if _DELIMITER_ROW.fullmatch(lines[row]):
+                continue
+            at = spans[row][0] + sum(len(cell) + 1 for cell in lines[row].split(sep)[:column])
+            cell = lines[row].split(sep)[column]
+            value = cell.strip()
+            if value and not value.islower() and not any(c.isdigit() for c in value) and len(value.split()) <= 6:
+                start = at + cell.index(value)
+                cells.append((start, start + len(value)))
+        if not any(text[s:e] in PLACEHOLDER_NAMES for s, e in cells):
+            tables.append((spans[first], tuple(cells)))
+    return tuple(tables)
+
+
+def in_name_table_header(text: str, start: int) -> bool:
+    """Whether `start` is in the header row of a table with a name column ("ФИО | Комната | Ночей")."""
+    return any(s <= start < e for (s, e), _ in name_tables(text))
+
+
+def table_names(text: str, language: str) -> list[tuple[int, int]]:
+    """The names of a table's name column that are private people's: outside a text that reads as public
+    knowledge (a table of laureates, "Known for"), a full name, or one word that public text does not use
+    commonly (a table of baby names' "Sophia | wisdom" stays)."""
+    if PUBLIC_CONTEXT.search(text):
+        return []
+    return [(s, e) for _, cells in name_tables(text) for s, e in cells
+            if len(text[s:e].split()) > 1 or name_word_frequency(text[s:e].strip(".,'’-"), language) < KNOWN_NAME]
+
+
 def signature_names(text: str, language: str) -> list[tuple[int, int]]:
     """The name of a message's signature: after a signature's delimiter, alone on the last line after a closing
     or a blank line, or the last sentence of a text written without spaces between sentences."""
@@ -80,4 +155,5 @@ def layout_names(text: str, people: list[tuple[int, int]], contacts: list[tuple[
     """Spans of names by their place in the text, each with the reason: (start, end, reason)."""
     found = [(s, e, "an entry of a list of people") for s, e in list_entries(text, people, contacts, language)]
     found += [(s, e, "a message's signature") for s, e in signature_names(text, language)]
+    found += [(s, e, "a table's name column") for s, e in table_names(text, language)]
     return found

@@ -28,7 +28,16 @@ import functools
 
 import regex
 
-from gristmill.curate.pii_context import CALL_STEMS, FOREIGN_LETTER, SCRIPT_LANGUAGES, word_frequency
+from gristmill.curate.pii_context import (
+    CALL_STEMS,
+    FIRST_PERSON,
+    FOREIGN_LETTER,
+    PUBLIC_CONTEXT,
+    SCRIPT_LANGUAGES,
+    foreign_runs,
+    word_frequency,
+)
+from gristmill.curate.pii_segment import segmented_names
 
 _MARKS = r"\p{M}\u200c\u200d"
 _CASED_SCRIPT = r"(?:\p{Script=Cyrillic}|\p{Script=Greek}|\p{Script=Armenian})"
@@ -393,7 +402,22 @@ def own_script_findings(text: str) -> list[tuple[str, int, int, float]]:
     found += [("LOCATION", s, e, 0.55) for s, e in cued_places(text) + places]
     if not latin_prose(text):
         found += [("PERSON", s, e, 0.5) for s, e in capitalized_runs(text)]
+    else:
+        found += [("PERSON", s, e, 0.5) for s, e in foreign_runs(text)]
+    found += [("PERSON", s, e, 0.5) for s, e in foreign_speakers(text)]
+    found += [("PERSON", s, e, 0.6) for s, e in segmented_names(text)]
     return found
+
+
+def foreign_speakers(text: str) -> list[tuple[int, int]]:
+    """Spans of a dialogue's speaker labels written in a script other than Latin ("הילה: אל תחכו לי"), in a text
+    with two speakers or more; a common word ("אני", "I") is a role, no name."""
+    from gristmill.curate.pii_context import DIALOGUE_LABEL, speakers
+
+    if len(speakers(text)) < 2:
+        return []
+    return [m.span(1) for m in DIALOGUE_LABEL.finditer(text) if FOREIGN_LETTER.match(m.group(1))
+            and not any(common_word(w) or word_frequency(w, "en") >= 4.5 for w in m.group(1).split())]
 
 
 def own_script_reason(text: str, entity: str, start: int, end: int) -> str | None:
@@ -406,6 +430,11 @@ def own_script_reason(text: str, entity: str, start: int, end: int) -> str | Non
     if entity == "PERSON" and len(text[start:end].split()) >= 2 and personal_prose(text) and any(
             s <= start and end <= e for s, e in capitalized_runs(text)):
         return "a full name in first- or second-person prose of its own script"
+    if entity == "PERSON" and (start, end) in foreign_runs(text) and FIRST_PERSON.search(text) and \
+            not PUBLIC_CONTEXT.search(text):
+        return "a name in its own script in first-person prose"
+    if entity == "PERSON" and (start, end) in segmented_names(text) and personal_prose(text):
+        return "a name, tagged by its language's segmenter, in first- or second-person prose"
     if entity == "LOCATION" and own_language_place_cue(text, start, end) and personal_prose(text):
         return "a place in first- or second-person prose of its own script"
     return None

@@ -240,11 +240,12 @@ def test_recall_on_the_presidio_synthetic_sample() -> None:
     recalled = sum(any(x.start < end and start < x.end for x in f) for start, end, f in gold)
     predicted = [(x, r) for r, f in zip(rows, found, strict=True) for x in f]
     right = sum(any(x.start < s["end"] and s["start"] < x.end for s in r["spans"]) for x, r in predicted)
-    # recall 293/309 = 0.948, precision 235/244 = 0.963 (presidio's defaults: recall about 0.75). 294 before
+    # recall 294/309 = 0.951, precision 237/246 = 0.963 (presidio's defaults: recall about 0.75). 294 before
     # names were cut at line breaks: a lower-case NER "name" ran over the company line below it; 251 predicted
     # before durations and field labels were left alone (issue 24), 245 before a language named as a language
-    # stopped counting as a nationality.
-    assert (len(gold), recalled, len(predicted), right) == (309, 293, 244, 235)
+    # stopped counting as a nationality; 293 recalled and 244 predicted before runs of another script in Latin
+    # prose were taken for names (the Greek "ΑΣΚΕΙΑ (ΑΣΣΕΙΑ)" of an address's line).
+    assert (len(gold), recalled, len(predicted), right) == (309, 294, 246, 237)
 
 
 @pytest.mark.parametrize("workers", [1, 2])

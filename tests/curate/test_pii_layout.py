@@ -71,3 +71,24 @@ def test_the_last_sentence_of_an_unspaced_message_is_its_signature() -> None:
     out = redact(["日曜日まで留守にします。私の携帯090-3547-7501に電話してください。よろしくお願いします。小川 翔太"])
     assert "小川" not in out[0] and "よろしくお願いします。" in out[0], out[0]
 
+
+
+def test_a_tables_name_column_is_a_record_of_people_in_any_language() -> None:
+    # the header is the word for a name (or "who"); a private name under it goes, a famous one in a table of
+    # public knowledge stays, and so do a config table's lower-case keys under "Name"
+    texts = ["Who | Brings | Paid\nІрена Бабко | salad | yes\nКостянтин Журавель | drinks | no",
+             "ФИО | Комната | Ночей\nЕвфросиния Вадимовна Зиновьева | 12 | 3\nКозлов Мариан Авдеевич | 15 | 2",
+             "| Name | Born | Known for |\n|---|---|---|\n| Marie Curie | 1867 | Radium |\n"
+             "| Albert Einstein | 1879 | Relativity |",
+             "| Name | Type | Default |\n|---|---|---|\n| timeout | int | 30 |\n| retries | int | 3 |",
+             "Name, Age, Job\nAlice, 30, Engineer\nBob, 45, Doctor\nDana Whitfield, 38, Nurse"]  # example data
+    out = redact(texts)
+    assert out[0] == "Who | Brings | Paid\n<PERSON> | salad | yes\n<PERSON> | drinks | no"
+    assert out[1] == "ФИО | Комната | Ночей\n<PERSON> | 12 | 3\n<PERSON> | 15 | 2"  # the header is no one
+    assert "Marie Curie" in out[2] and "Albert Einstein" in out[2]
+    assert out[3:] == texts[3:]
+
+
+def test_a_dialogues_speakers_in_another_script_are_names_and_the_pronoun_is_not() -> None:
+    texts = ["הילה: אל תחכו לי, תתחילו לאכול\nאני: בסדר, רק אל תשכחו את הלחם"]
+    assert redact(texts) == ["<PERSON>: אל תחכו לי, תתחילו לאכול\nאני: בסדר, רק אל תשכחו את הלחם"]

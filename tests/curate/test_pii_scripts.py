@@ -218,3 +218,26 @@ def test_people_before_a_verb_of_calling_or_visiting_the_writer() -> None:
 def test_arabic_met_and_lives_in() -> None:
     out = redact(["تعرفت على نوال بوزيد في حفل زفاف أختي، وأنا أسكن الآن في تيغنيف قرب المعسكر."])
     assert "نوال بوزيد" not in out[0] and "تيغنيف" not in out[0] and "حفل زفاف" in out[0]
+
+
+def test_a_run_of_another_script_in_first_person_latin_prose_is_a_name() -> None:
+    # a private name written in its own script inside English prose; a quoted word ("да") or a famous place
+    # (東京) in a text of public knowledge is prose, not a name
+    texts = ["איתן קורן asked whether the spare room is free next weekend. I said I'd check with you first.",
+             '"Don\'t wait for me," حمزة said. "I\'ll take the later train and meet you at the house."',
+             "Tokyo (東京) is the capital of Japan. The Russian word да means yes."]
+    assert redact(texts) == [
+        "<PERSON> asked whether the spare room is free next weekend. I said I'd check with you first.",
+        '"Don\'t wait for me," <PERSON> said. "I\'ll take the later train and meet you at the house."',
+        texts[2]]
+
+
+def test_japanese_and_chinese_names_are_found_by_their_segmenters() -> None:
+    pytest.importorskip("fugashi")
+    pytest.importorskip("jieba")
+    # UniDic's family name + given name (with or without a space), jieba's `nr`; only the name, not the clause
+    # around it (Han and kana have no word edge to grow a span to); a famous name in a public text stays
+    texts = ["昨日鈴木 修平さんから電話がありました。", "我的邻居王俊搬家了。", "毛泽东是中国的领导人。",
+             "新年会の参加者：松本 花子、吉田 充（敬称略）"]
+    assert redact(texts) == ["昨日<PERSON>さんから電話がありました。", "我的邻居<PERSON>搬家了。", texts[2],
+                             "新年会の参加者：<PERSON>、<PERSON>（敬称略）"]
