@@ -119,7 +119,12 @@ _FIELD_LABELS = (
     "Ingredients Directions Method Option Options Choice Choices Review Rating Sentiment Class Function Query "
     "Request Reply Message Keywords Tags Format Language Purpose Goal Objective Problem Issue Fix Update "
     "Pros Cons Advantages Disadvantages Conclusion Introduction Overview Background Chorus Verse Bridge "
-    "Hook Outro Intro Rewrite Revised Edited Paraphrase Headline Caption Slogan Tagline")
+    "Hook Outro Intro Rewrite Revised Edited Paraphrase Headline Caption Slogan Tagline "
+    # a message's header fields in other languages: to, copy, from, subject
+    "To Cc Bcc From Кому Копия Копія Від От До Копие Тема Προς Κοιν. Κοιν Από Θέμα 받는 참조 보내는 제목 宛先 差出人 "
+    "件名 收件人 抄送 发件人 主题 主題 प्रति प्रापक बोधार्थ प्रेषक विषय প্রাপক প্রেরক বিষয় பெறுநர் பொருள் વિષય إلى من "
+    "الموضوع گیرنده فرستنده رونوشت موضوع אל מאת העתק נושא Kime Kimden Bilgi Konu Kepada Dari Tembusan Perihal "
+    "ถึง จาก เรื่อง ვის ასლი თემა Ում Թեմա")
 FIELD_LABELS = frozenset(_FIELD_LABELS.split())
 # Words a NER model or a cue reads as names that never are: chat roles, interjections, acronyms.
 _NON_NAMES = ("Human Assistant User System AI Bot Chatbot Customer Agent Moderator Narrator Q A Hmm Hm Um Uh Oh Ah "
@@ -622,8 +627,8 @@ def foreign_names_beside(text: str, identifiers: Sequence[tuple[int, int]]) -> l
 _FOREIGN_WORDS = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d]){_FOREIGN_RUN_WORD}(?:[ \t\u3000]+{_FOREIGN_RUN_WORD})*"
                             rf"(?![\p{{L}}\p{{M}}\d])")
 _UNSPACED_WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]+")
-# a letter of Latin or of no script: a word with one (IPA's "ˈpɜr-vəˈzhən") is no run of another script
-_LATIN_OR_COMMON_LETTER = regex.compile(r"(?=\p{L})[\p{Script=Latin}\p{Script=Common}]")
+# a letter of no script: a word with one (IPA's "ˈpɜr-vəˈzhən") is no run of another script
+_COMMON_LETTER = regex.compile(r"(?=\p{L})\p{Script=Common}")
 FOREIGN_RUN_COMMON = 4.5  # Zipf frequency from which a word of another script alone is a word of prose, no name
 FOREIGN_FULL_NAME_COMMON = 5.5  # ... from which every word of a run is ("אדם כהן", Adam Cohen, is 6.0 and 5.3)
 FUNCTION_WORD = 6.0  # ... from which a word is a function word, never part of a name ("да", "это")
@@ -641,7 +646,7 @@ def foreign_runs(text: str) -> list[tuple[int, int]]:
     for m in _FOREIGN_WORDS.finditer(text):
         words = m.group().split()
         if len(words) > 4 or any(len(w) < 2 or (_UNSPACED_WORD.fullmatch(w) and len(w) > 4)
-                                 or _LATIN_OR_COMMON_LETTER.search(w) for w in words):
+                                 or _COMMON_LETTER.search(w) for w in words):
             continue
         frequencies = [name_word_frequency(w.strip("'’-"), "en") for w in words]
         if max(frequencies) < FUNCTION_WORD and min(frequencies) < (

@@ -190,11 +190,20 @@ _NAME_LABEL = r"नाम|नाव|নাম|નામ|ନାମ|නම|பெ�
 _LATIN_NAME_LABEL = r"suna|aha|orúkọ|oruko|jina|jina kamili|ismi|ism|f\.i\.sh\.?|f\.i\.o\.?|ad,? soyad|soyad"
 _PLACE_LABEL = (r"गाँव|गाउँ|गाव|शहर|जिला|जिल्ला|ठेगाना|গ্রাম|জেলা|শহর|ગામ|શહેર|જિલ્લો|ଗ୍ରାମ|ଜିଲ୍ଲା|ସହର|ගම|නගරය|"
                 r"ஊர்|மாவட்டம்|gari|garin|obodo|ìlú|ilu|mahali|mji|shahar|şəhər|qishloq")
+# A message's recipient, copy and sender fields ("To:", "Cc:", "From:") in the languages of the other cues
+_RECIPIENT_LABEL = (r"to|cc|bcc|from|кому|копия|копія|від|от кого|от|до|копие|προς|κοιν\.?|κοινοποίηση|από|"
+                    r"받는 ?사람|참조|보내는 ?사람|숨은 ?참조|宛先|差出人|収件人|收件人|抄送|发件人|寄件人|收件者|副本|"
+                    r"प्रति|प्रापक|बोधार्थ|प्रेषक|প্রাপক|প্রেরক|பெறுநர்|அனுப்புநர்|પ્રતિ|પ્રાપ્તકર્તા|إلى|من|نسخة إلى|"
+                    r"گیرنده|فرستنده|رونوشت|אל|מאת|העתק|kime|kimden|bilgi|kepada|dari|tembusan|ถึง|จาก|สำเนาถึง|"
+                    r"ვის|ადრესატი|ასლი|ում|ստացող|պատճեն")
 _LABEL_HEAD = r"(?m)^[ \t>*•-]*(?:[^\n:]{0,30}[ \t])?"
+_FIELD_WORD = rf"[\p{{L}}{_MARKS}][\p{{L}}{_MARKS}'’.-]*"  # any script: Faker's towns mix them ("New વિપુલ")
 FIELD_NAME = regex.compile(
     rf"{_LABEL_HEAD}(?:(?:{_NAME_LABEL})[ \t]*:[ \t]*({_CASELESS_NAME})"
     rf"|(?i:{_LATIN_NAME_LABEL})[ \t]*:[ \t]*({_LATIN_NAME}))[ \t]*$")
-_FIELD_WORD = rf"[\p{{L}}{_MARKS}][\p{{L}}{_MARKS}'’-]*"  # any script: Faker's towns mix them ("New વિપુલ")
+# a header's value: one to five words of any script, the whole rest of its line
+RECIPIENT_FIELD = regex.compile(rf"(?m)^[ \t>*•-]*(?i:{_RECIPIENT_LABEL})[ \t]*:[ \t]*"
+                                rf"({_FIELD_WORD}(?:[ \t]+{_FIELD_WORD}){{0,4}})[ \t]*$")
 FIELD_PLACE = regex.compile(
     rf"{_LABEL_HEAD}(?i:{_PLACE_LABEL})[ \t]*:[ \t]*({_FIELD_WORD}(?:[ \t]+{_FIELD_WORD}){{0,3}})[ \t]*$")
 # an address's field: the rest of the line, with a number in it (a house's, a postcode)
@@ -202,7 +211,7 @@ _ADDRESS_LABEL = r"पता|ठेगाना|ঠিকানা|સરના�
 FIELD_ADDRESS = regex.compile(rf"{_LABEL_HEAD}(?i:{_ADDRESS_LABEL})[ \t]*:[ \t]*([^\n]{{0,80}}\d[^\n]{{0,80}}?)[ \t]*$")
 FORM_LINE = regex.compile(r"(?m)^[ \t>*•-]*\p{L}[^\n:]{0,30}:[ \t]*\S")
 FORM_LABEL = regex.compile(rf"(?m)^[^\n:]{{0,40}}(?<![\p{{L}}{_MARKS}])"
-                           rf"(?i:{_LATIN_NAME_LABEL}|{_PLACE_LABEL}|{_ADDRESS_LABEL})[ \t]*:")
+                           rf"(?i:{_LATIN_NAME_LABEL}|{_PLACE_LABEL}|{_ADDRESS_LABEL}|{_RECIPIENT_LABEL})[ \t]*:")
 
 # Two to four capitalized words of a cased non-Latin script in a row: a proper name.
 CAPITALIZED_RUN = regex.compile(rf"(?<![\p{{L}}{_MARKS}\d.-])({_CASED_WORD}(?:{_GAP}{_CASED_WORD}){{1,3}})"
@@ -326,6 +335,11 @@ def form_fields(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                 names.append(span)
         elif len(FORM_LINE.findall(text)) >= 2:
             names.append(m.span(2))
+    if len(FORM_LINE.findall(text)) >= 2:  # a header of two fields or more: "To: ...", "Cc: ...", "Subject: ..."
+        for m in RECIPIENT_FIELD.finditer(text):
+            span = name_words(text, m.start(1), m.end(1), most=4)
+            if span and not any(common_word(w) for w in text[span[0]:span[1]].split()):
+                names.append(span)
     places = [m.span(1) for m in FIELD_PLACE.finditer(text)]
     return names, places
 
@@ -412,11 +426,12 @@ def own_script_findings(text: str) -> list[tuple[str, int, int, float]]:
 def foreign_speakers(text: str) -> list[tuple[int, int]]:
     """Spans of a dialogue's speaker labels written in a script other than Latin ("הילה: אל תחכו לי"), in a text
     with two speakers or more; a common word ("אני", "I") is a role, no name."""
-    from gristmill.curate.pii_context import DIALOGUE_LABEL, speakers
+    from gristmill.curate.pii_context import DIALOGUE_LABEL, FIELD_LABELS, speakers
 
     if len(speakers(text)) < 2:
         return []
     return [m.span(1) for m in DIALOGUE_LABEL.finditer(text) if FOREIGN_LETTER.match(m.group(1))
+            and m.group(1).split()[0] not in FIELD_LABELS
             and not any(common_word(w) or word_frequency(w, "en") >= 4.5 for w in m.group(1).split())]
 
 

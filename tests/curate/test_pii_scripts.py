@@ -241,3 +241,15 @@ def test_japanese_and_chinese_names_are_found_by_their_segmenters() -> None:
              "新年会の参加者：松本 花子、吉田 充（敬称略）"]
     assert redact(texts) == ["昨日<PERSON>さんから電話がありました。", "我的邻居<PERSON>搬家了。", texts[2],
                              "新年会の参加者：<PERSON>、<PERSON>（敬称略）"]
+
+
+def test_a_messages_recipient_and_copy_fields_in_its_own_language_hold_names() -> None:
+    # "To:" and "Cc:" headers in Russian, Korean and Nepali; the subject's label is no speaker, and an English
+    # header whose values are no names stays
+    texts = ["Кому: Константин Дмитриевич Носов\nКопия: Ирина Петрова\nТема: юбилей бабушки",
+             "받는 사람: 박현주\n참조: 정현지\n제목: 할머니 팔순 잔치 준비",
+             "प्रापक: सीताराम सिंह\nबोधार्थ: चन्दा उपाध्याय\nविषय: हजुरआमाको जन्मदिन",
+             "To: the end of the month\nNote: bring the papers"]
+    assert redact(texts) == ["Кому: <PERSON>\nКопия: <PERSON>\nТема: юбилей бабушки",
+                             "받는 사람: <PERSON>\n참조: <PERSON>\n제목: 할머니 팔순 잔치 준비",
+                             "प्रापक: <PERSON>\nबोधार्थ: <PERSON>\nविषय: हजुरआमाको जन्मदिन", texts[3]]
