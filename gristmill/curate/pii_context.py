@@ -124,7 +124,7 @@ _FIELD_LABELS = (
     "To Cc Bcc From Кому Копия Копія Від От До Копие Тема Προς Κοιν. Κοιν Από Θέμα 받는 참조 보내는 제목 宛先 差出人 "
     "件名 收件人 抄送 发件人 主题 主題 प्रति प्रापक बोधार्थ प्रेषक विषय প্রাপক প্রেরক বিষয় பெறுநர் பொருள் વિષય إلى من "
     "الموضوع گیرنده فرستنده رونوشت موضوع אל מאת העתק נושא Kime Kimden Bilgi Konu Kepada Dari Tembusan Perihal "
-    "ถึง จาก เรื่อง ვის ასლი თემა Ում Թեմա")
+    "ถึง จาก เรื่อง ვის ასლი თემა Ում Թեմա நகல் অনুলিপি નકલ प्रतिलिपि")
 FIELD_LABELS = frozenset(_FIELD_LABELS.split())
 # Words a NER model or a cue reads as names that never are: chat roles, interjections, acronyms.
 _NON_NAMES = ("Human Assistant User System AI Bot Chatbot Customer Agent Moderator Narrator Q A Hmm Hm Um Uh Oh Ah "

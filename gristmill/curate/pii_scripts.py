@@ -110,7 +110,9 @@ GREETING_NAME = regex.compile(
 # plural that follows a name), Hindi/Nepali जी, Tamil அவர்கள், Korean 씨/님, Chinese 先生/女士/小姐.
 NAME_BEFORE_HONORIFIC = regex.compile(
     rf"({_CASELESS_WORD}(?:{_GAP}{_CASELESS_WORD})?)(?:[ \t]+(?:මහතා|මහත්මිය|මෙනවිය|यांनी|यांना|यांचे|यांच्या|जी|ज्यू|"
-    rf"அவர்கள்|அவர்களின்)|[ \t]*(?:씨|님|先生|女士|小姐))(?![\p{{L}}{_MARKS}])")
+    rf"அவர்கள்|அவர்களின்|அவர்களைப்?|அவர்களுக்கு|அவர்களிடம்)|[ \t]*(?:씨|님|先生|女士|小姐)"
+    # a Korean particle joined to the honorific: "김도윤 씨를" (object), "강영호 님이" (subject)
+    rf"(?:께서|에게|한테|이|가|는|은|를|을|께|도|의|랑|과|와)?)(?![\p{{L}}{_MARKS}])")
 # What a person does to or with the writer, after the person (the subject or the companion comes first in these
 # languages): Nepali "X ले फोन गरेर" (X phoned), "X र Y सँग चिया खाएँ" (had tea with X and Y), Hindi "X ने मुझे फोन
 # किया", Bengali "X আমাকে ফোন করে", Tamil "X என்னை அழைத்து" (X called me), "X மற்றும் Y எங்கள் வீட்டுக்கு வந்தார்கள்"
@@ -195,7 +197,7 @@ _RECIPIENT_LABEL = (r"to|cc|bcc|from|кому|копия|копія|від|от 
                     r"받는 ?사람|참조|보내는 ?사람|숨은 ?참조|宛先|差出人|収件人|收件人|抄送|发件人|寄件人|收件者|副本|"
                     r"प्रति|प्रापक|बोधार्थ|प्रेषक|প্রাপক|প্রেরক|பெறுநர்|அனுப்புநர்|પ્રતિ|પ્રાપ્તકર્તા|إلى|من|نسخة إلى|"
                     r"گیرنده|فرستنده|رونوشت|אל|מאת|העתק|kime|kimden|bilgi|kepada|dari|tembusan|ถึง|จาก|สำเนาถึง|"
-                    r"ვის|ადრესატი|ასლი|ում|ստացող|պատճեն")
+                    r"ვის|ადრესატი|ასლი|ում|ստացող|պատճեն|நகல்|অনুলিপি|નકલ|प्रतिलिपि|नक़ल|नकल")
 _LABEL_HEAD = r"(?m)^[ \t>*•-]*(?:[^\n:]{0,30}[ \t])?"
 _FIELD_WORD = rf"[\p{{L}}{_MARKS}][\p{{L}}{_MARKS}'’.-]*"  # any script: Faker's towns mix them ("New વિપુલ")
 FIELD_NAME = regex.compile(
@@ -301,6 +303,8 @@ def trailing_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The name that the one or two words at text[start:end] end with: a common first word is left out ("आज"
     "today"), and nothing is left when the name's first word is common too."""
     words = text[start:end].split()
+    if HANGUL_WORD.fullmatch(words[-1]):
+        return end - len(words[-1]), end  # a Korean name is one word: "마트에서 김도윤 씨를", "at the mart, Kim Do-yun"
     start = start if not common_word(words[0]) else start + len(words[0]) + 1
     return (start, end) if start < end and not common_word(text[start:end].split()[0]) else None
 
@@ -459,6 +463,7 @@ def own_script_reason(text: str, entity: str, start: int, end: int) -> str | Non
 # Hebrew's "and", "the", "in", "to", "from", "that", "as" (ו ה ב ל מ ש כ): "وابتهاج" is "and Ibtihaj".
 _CLITICS = "وبلفكוהבלמשכ"
 UNSPACED_SCRIPT = regex.compile(r"[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]")  # written without spaces
+HANGUL_WORD = regex.compile(r"\p{Script=Hangul}+")
 _ENDING = "аяоеиыйьуюєіїъаеоιηυωςαάέήίόύώ"  # what a Cyrillic or Greek name's case ending replaces
 
 

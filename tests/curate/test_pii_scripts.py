@@ -253,3 +253,11 @@ def test_a_messages_recipient_and_copy_fields_in_its_own_language_hold_names() -
     assert redact(texts) == ["Кому: <PERSON>\nКопия: <PERSON>\nТема: юбилей бабушки",
                              "받는 사람: <PERSON>\n참조: <PERSON>\n제목: 할머니 팔순 잔치 준비",
                              "प्रापक: <PERSON>\nबोधार्थ: <PERSON>\nविषय: हजुरआमाको जन्मदिन", texts[3]]
+
+
+def test_a_korean_name_before_an_honorific_with_a_particle_is_one_word() -> None:
+    # 씨 and 님 take the sentence's particle (씨를, 님이); the word before the name ("at the mart") is no part of it
+    texts = ["어제 마트에서 김도윤 씨를 우연히 만났는데, 벌써 애가 초등학생이더라고요.",
+             "강영호 님이 토요일 모임에 조금 늦는다고 연락 왔어요."]
+    assert redact(texts) == ["어제 마트에서 <PERSON> 씨를 우연히 만났는데, 벌써 애가 초등학생이더라고요.",
+                             "<PERSON> 님이 토요일 모임에 조금 늦는다고 연락 왔어요."]
