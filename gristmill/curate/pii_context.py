@@ -634,12 +634,21 @@ FOREIGN_FULL_NAME_COMMON = 5.5  # ... from which every word of a run is ("אדם
 FUNCTION_WORD = 6.0  # ... from which a word is a function word, never part of a name ("да", "это")
 
 
+# Where English puts a person: after "with", "met" or "ask" and before "said" or "asked" ("with Борис and",
+# '," مصطفى said'): there one word of another script as common as a common given name (Борис, حسين) is one
+ENGLISH_NAME_CUE_BEFORE = regex.compile(
+    r"(?i)\b(?:with|met|meet|ask|asked|tell|told|call|called|invite|invited|thank|thanks|dear|hi|hello)[ \t]+\Z")
+ENGLISH_NAME_CUE_AFTER = regex.compile(
+    r"(?i)[ \t]+(?:said|says|asked|asks|told|tells|wrote|writes|replied|texted|messaged|called)\b")
+
+
 def foreign_runs(text: str) -> list[tuple[int, int]]:
     """Spans of runs of one to four words of a script other than Latin standing in Latin-script prose, none of
     them common in public text of its script's languages (a name or a place written in its own script: "with
     Хома and ...", "Love,\nکيانا جلالی", "איתן קורן asked"; not a quoted word of prose, "да" or "東京"). A word
     has two letters or more (a stray "ן" is a broken character); one of a script written without spaces has four
-    at most (a Chinese or Korean name's one token): a longer one is a phrase."""
+    at most (a Chinese or Korean name's one token): a longer one is a phrase. One word alone may be as common as a
+    full name's words where English puts a person around it (ENGLISH_NAME_CUE_BEFORE / _AFTER)."""
     if not FOREIGN_LETTER.search(text) or not latin_prose(text):
         return []
     found = []
@@ -649,8 +658,10 @@ def foreign_runs(text: str) -> list[tuple[int, int]]:
                                  or _COMMON_LETTER.search(w) for w in words):
             continue
         frequencies = [name_word_frequency(w.strip("'’-"), "en") for w in words]
+        single = len(words) == 1 and not ENGLISH_NAME_CUE_BEFORE.search(text, max(0, m.start() - 20), m.start()) \
+            and not ENGLISH_NAME_CUE_AFTER.match(text, m.end())
         if max(frequencies) < FUNCTION_WORD and min(frequencies) < (
-                FOREIGN_RUN_COMMON if len(words) == 1 else FOREIGN_FULL_NAME_COMMON):
+                FOREIGN_RUN_COMMON if single else FOREIGN_FULL_NAME_COMMON):
             found.append(m.span())
     return found
 

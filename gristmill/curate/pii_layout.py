@@ -21,7 +21,14 @@ import functools
 import regex
 
 from gristmill.curate.code_spans import lines_with_offsets, table_runs
-from gristmill.curate.pii_context import KNOWN_NAME, NON_NAMES, PUBLIC_CONTEXT, capitalized, name_word_frequency
+from gristmill.curate.pii_context import (
+    FUNCTION_WORD,
+    KNOWN_NAME,
+    NON_NAMES,
+    PUBLIC_CONTEXT,
+    capitalized,
+    name_word_frequency,
+)
 
 LAYOUT_COMMON = 4.5  # Zipf frequency from which a word at a name's place is taken for a common word, not a name
 _LETTERS = r"[\p{L}\p{M}\u200c\u200d]"
@@ -140,6 +147,48 @@ def table_names(text: str, language: str) -> list[tuple[int, int]]:
             if len(text[s:e].split()) > 1 or name_word_frequency(text[s:e].strip(".,'’-"), language) < KNOWN_NAME]
 
 
+# a list after a colon, to the end of its sentence or line, and its items (commas of any script)
+_LIST_TAIL = regex.compile(r":[ \t]*([^\n.!?。！？]+)")
+_ITEM_SEPARATOR = regex.compile(r"[ \t]*[,،、;؛][ \t]*")
+_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]")
+_CLITICS = "وו"  # "and" joined to the next word in Arabic and Hebrew ("وجيران", "and the neighbours")
+
+
+def leading_name(text: str, start: int, end: int, language: str) -> tuple[int, int] | None:
+    """The name that a list's item text[start:end] begins with: its first words, up to four, while each starts as
+    a name does and is no function word (a common given name is as common as many words: أحمد, Іван), a word of a
+    script written without spaces four letters at most; None when the first one cannot be a name's ("my two
+    cousins", "还有楼下的两家邻居", "وجيران": "and neighbours", a common word with "and" joined)."""
+    words: list[tuple[int, int]] = []
+    for m in regex.finditer(r"\S+", text[start:end]):
+        word = m.group().strip(".'’-")
+        if len(words) == 4 or not word or not capitalized(word) or any(c.isdigit() for c in word) \
+                or word in NON_NAMES or (_UNSPACED.match(word) and len(word) > 4) \
+                or name_word_frequency(word, language) >= FUNCTION_WORD \
+                or (word[0] in _CLITICS and name_word_frequency(word[1:], language) >= KNOWN_NAME):
+            break
+        words.append(m.span())
+    return (start + words[0][0], start + words[-1][1]) if words else None
+
+
+def list_siblings(text: str, people: list[tuple[int, int]], language: str) -> list[tuple[int, int]]:
+    """Names that are items of a list after a colon (three items or more) beside an item that is a name acted
+    on: "Invited so far: <name>, <name>, עדיאל, my two cousins and ..."."""
+    found = []
+    for m in _LIST_TAIL.finditer(text):
+        at, items = m.start(1), []
+        for piece in _ITEM_SEPARATOR.split(m.group(1)):
+            items.append((at, at + len(piece)))
+            at += len(piece)
+            at += len(sep.group()) if (sep := _ITEM_SEPARATOR.match(text, at)) else 0
+        named = [any(s < item_end and item_start < e for s, e in people) for item_start, item_end in items]
+        if len(items) < 3 or not any(named):
+            continue
+        found += [span for (item_start, item_end), is_named in zip(items, named, strict=True)
+                  if not is_named and (span := leading_name(text, item_start, item_end, language))]
+    return found
+
+
 def signature_names(text: str, language: str) -> list[tuple[int, int]]:
     """The name of a message's signature: after a signature's delimiter, alone on the last line after a closing
     or a blank line, or the last sentence of a text written without spaces between sentences."""
@@ -156,4 +205,5 @@ def layout_names(text: str, people: list[tuple[int, int]], contacts: list[tuple[
     found = [(s, e, "an entry of a list of people") for s, e in list_entries(text, people, contacts, language)]
     found += [(s, e, "a message's signature") for s, e in signature_names(text, language)]
     found += [(s, e, "a table's name column") for s, e in table_names(text, language)]
+    found += [(s, e, "an item of a list of people") for s, e in list_siblings(text, people, language)]
     return found

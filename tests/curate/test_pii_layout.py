@@ -92,3 +92,15 @@ def test_a_tables_name_column_is_a_record_of_people_in_any_language() -> None:
 def test_a_dialogues_speakers_in_another_script_are_names_and_the_pronoun_is_not() -> None:
     texts = ["הילה: אל תחכו לי, תתחילו לאכול\nאני: בסדר, רק אל תשכחו את הלחם"]
     assert redact(texts) == ["<PERSON>: אל תחכו לי, תתחילו לאכול\nאני: בסדר, רק אל תשכחו את הלחם"]
+
+
+def test_the_items_of_a_list_beside_a_name_are_names_and_its_other_items_are_not() -> None:
+    # the Arabic list's first two items are cued (السيد, "Mr"), the third is a name by its place; "and the
+    # neighbours" (وجيران, "and" joined) is no one, and neither are lower-case items or a list with no person
+    texts = ["المدعوون إلى العشاء: السيد كريم حداد، السيد سامي نصر، قانت، وجيران الطابق الثاني.",
+             "周末烧烤名单：杨想、王俊、明，还有楼下的两家邻居。每人带一样吃的。",
+             "Ingredients: flour, sugar, Butter, eggs."]
+    out = redact(texts)
+    assert out[0] == "المدعوون إلى العشاء: السيد <PERSON>، السيد <PERSON>، <PERSON>، وجيران الطابق الثاني."
+    assert out[1] == "周末烧烤名单：<PERSON>、<PERSON>、<PERSON>，还有楼下的两家邻居。每人带一样吃的。"
+    assert "flour, sugar" in out[2] and "eggs" in out[2]
