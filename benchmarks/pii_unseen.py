@@ -7,11 +7,11 @@ The set is generated here with Faker (names, postal addresses and phone numbers 
 formats; e-mail at free-mail domains, IBAN, card numbers, US SSNs, public IPv4 addresses) filled into
 sentence templates written for this benchmark: forms, letters, support tickets, chat messages, records.
 Templates and locales are split in parts: the **dev** part (dev templates x dev locales) may be looked at
-while tuning; the **held-out** part (other templates x other locales) never is; sixteen later parts, **fresh**,
+while tuning; the **held-out** part (other templates x other locales) never is; seventeen later parts, **fresh**,
 **unseen4**, **unseen5**, **unseen6**, **unseen7**, **unseen8**, **unseen9**, **unseen10**, **unseen11**,
-**unseen12**, **unseen13**, **unseen14**, **unseen15**, **unseen16**, **unseen17** and **unseen18**, have templates,
-locales and seeds of their own, each written and saved before it was scored (`--parts`, `--save --generate-only`;
-unseen6 to unseen18 written blind to the pass's code);
+**unseen12**, **unseen13**, **unseen14**, **unseen15**, **unseen16**, **unseen17**, **unseen18** and **unseen19**,
+have templates, locales and seeds of their own, each written and saved before it was scored (`--parts`,
+`--save --generate-only`; unseen6 to unseen19 written blind to the pass's code);
 **scripts_dev** (dev templates x non-Latin-script locales unseen6 does not use), **scripts_dev2** (prose in
 the locale's own script, templates per language) and **scripts_dev3** (prose of South Asian scripts and of
 Latin-script African and Central Asian languages, templates per language) may be looked at while tuning for
@@ -2422,6 +2422,223 @@ UNSEEN18_OWN_LANGUAGE = {  # a family chat; a condolence message; a school notic
     ],
 }
 UNSEEN18_TEMPLATES = per_language(UNSEEN18_SHARED_TEMPLATES, UNSEEN18_OWN_LANGUAGE)
+# A nineteenth part, written on 2026-12-08 by a helper session started for an independent check, without reading
+# the pass's code, its tests, its saved sets and scores or its notes in BENCHMARKS.md, and saved before it was scored
+# once: "unseen19", private everyday texts in which only private persons are named: an HR onboarding e-mail, a dental
+# reminder text, a wedding RSVP table, a delivery note, a found-keys post, a visa form's contact section, a residents'
+# meeting's minutes, a dog-walking rota, a hall-hire receipt, a friends' chat, a teacher's note, a neighbour's
+# holiday request, a family chat about a birthday dinner, a landlord's note; and in each language a family chat, a
+# landlord's or school message, a clinic reminder, minutes, an RSVP list, a delivery note or a found-wallet post.
+# Names stand as a chat's sender, in a greeting, as a signature, in a list or a table cell, after a label, inside a
+# sentence, and with a particle, case ending, honorific or prefix joined to them (Japanese "様", "さん", Korean "님",
+# "도", "한테", Thai "คุณ" with no space, Nepali "सँग", "लाई", Bengali "দের", Hebrew "ל", "ו", "ב", Arabic
+# "و", Chinese "醫師"). Locales, thirteen of them in a non-Latin script: zh_TW, ja_JP, ko_KR, bn_BD, ne_NP, th_TH,
+# fa_IR, ar_PS, he_IL, ka_GE, hy_AM, ru_RU, el_GR, and sw (Latin). Left out after drawing samples: ar_AE and ar_JO
+# (English names from Faker's en_US), vi_VN (its first names are English: "John", "Jane"); ar_PS draws Arabic names
+# instead. Not chosen, to keep to fourteen: hi_IN, ta_IN, uk_UA, tr_TR, pl_PL, pt_BR, en_IN. Every locale has its
+# own person provider, and some names carry a title of their own (fa_IR "جناب", "سرکار خانم", ar_PS "السيد",
+# "الدكتور", ne_NP "श्रीमती", "सुश्री", sw "Mzee", "Dkt."), so no template puts a title before {name} or {other};
+# ar_PS and sw fall back to Faker's en_US addresses and cities (Arabic or Swahili words spliced into US patterns),
+# sw to en_US phones too; the others have addresses and phones of their own. bn_BD, th_TH, fa_IR, ru_RU and el_GR
+# draw IBANs of their own country's shape, the rest Faker's generic GB-like one; fa_IR and ru_RU draw cards of their
+# own providers, the rest en_US ones. No US locale and no SSN slot. Templates per language: the first fourteen are
+# every language's (English), the rest the locale's own language's, in its own script.
+UNSEEN19_LOCALES = ["zh_TW", "ja_JP", "ko_KR", "bn_BD", "ne_NP", "th_TH", "fa_IR", "ar_PS", "he_IL", "ka_GE",
+                    "hy_AM", "ru_RU", "el_GR", "sw"]
+UNSEEN19_SHARED_TEMPLATES = [
+    "Subject: See you on Monday!\n\nHi {first},\nwe're all looking forward to having you on the team. Please come "
+    "to the front desk at 8:45 and ask for {other}, who will show you around and be your buddy for the first "
+    "month. Bring a photo ID and the signed contract; the welcome pack and your login details have been sent to "
+    "{email}.\n\nSee you soon,\n{name}\nPeople team",
+    "REMINDER: {name}, your check-up and clean is tomorrow at 14:10 with {other}, our hygienist. Reply YES to "
+    "confirm or call {phone} to move it. Please note that missed visits without 24 hours' notice are charged.",
+    "RSVP so far (updated Fri)\nName | Coming | Meal | Notes\n{name} | 2 | fish | arriving by train, staying "
+    "two nights\n{other} | 1 | vegetarian | needs a lift from {city}\n{first} | 3 | chicken | two high chairs please\n"
+    "Still waiting to hear from the cousins on the groom's side!",
+    "DELIVERY NOTE 88213\nDeliver to:\n{name}\n{address}\nContact on the day: {phone}\nItems: 1 x washing machine "
+    "(install and take away the old one)\nIf nobody answers, leave it with the neighbour, {other}, at number 14 - "
+    "not in the garden please.\nReceived in good condition: ____________",
+    "FOUND 🔑 a bunch of keys with a little red penguin keyring, on the bench by the bus shelter in {city} this "
+    "morning. If they're yours, message me what else is on the ring and I'll bring them over. {first}, {phone}",
+    "VISA APPLICATION - PART 4: HOST IN THE COUNTRY OF DESTINATION\nFull name of the inviting person: {name}\n"
+    "Relationship to the applicant: cousin\nHome address:\n{address}\nTelephone: {phone}\nE-mail: {email}\nWho "
+    "covers the cost of the stay? [x] applicant  [ ] inviting person",
+    "Residents' meeting, 4 March - minutes\nPresent: {name} (chair), {other} (treasurer), {first}\nApologies: the "
+    "couple from 2B\n1. Bike shed: two quotes so far, decision next time.\n2. Yearly contribution of 60 per flat to "
+    "be paid into the residents' account {iban} by the end of the month.\n3. The lift is out again; the chair will "
+    "ring the maintenance company.",
+    "Dog-walking rota, week 12 🐕\nMon + Wed: {first}\nTue + Thu: {other}\nFri: {name}\nSat/Sun: whoever loses at "
+    "cards\nThe vet's number is on the fridge and the spare lead is in the drawer by the door.",
+    "RECEIPT no. 0417\nReceived from {name} the sum of 320.00, being the deposit for hire of the community hall on "
+    "Saturday 12 May (birthday party, 2 pm to 8 pm).\nPaid by card {card}\nReceived by {other}, hall bookings",
+    "{first}: running 10 min late sorry 🙏\nme: no worries, {other} isn't here yet either\nme: it's flat 5 btw, "
+    "top bell. {name} is bringing the board games so don't buy any",
+    "Dear {other},\nJust a quick note to say that {first} was a real star on our trip to the farm today and looked "
+    "after one of the younger children who got upset on the way back to the coach. Could you please send the "
+    "reading record back in by Friday? If you'd like a chat, I'm around after 3:30, or write to me at {email}.\n"
+    "Warm wishes,\n{name}",
+    "Hi neighbour! It's {name} from the ground floor. I'm away from 3 to 17 August - would you mind watering my "
+    "tomatoes every couple of days? The key is with {other} across the road. If there's an emergency, my mobile "
+    "is {phone}. Thank you so much, I'll bring you back some olive oil!",
+    "Dad's birthday dinner 🎂\n{first}: so who's booking the table?\n{other}: done, Friday at 8, under my name\n"
+    "{name}: I paid the deposit, everyone send me 25 please, {iban}\nme: sent! what are we getting him?",
+    "Note for the tenant of flat 3, {name}:\nthe plumber will come on Tuesday between 8 and 10 to fix the shower. "
+    "Also, the letting app says the card on file, {card}, has expired, so please update it before the 1st or the "
+    "rent payment will fail. Any problems, my partner {other} is home in the mornings.\nThanks, the landlord",
+]
+UNSEEN19_OWN_LANGUAGE = {  # four or five each: a family chat; a landlord's or school message; a clinic reminder,
+    # minutes, an RSVP list, a delivery note or a found-wallet post
+    "zh": [
+        "【家族群組】\n媽媽：{first}，這週末回家吃飯嗎？\n{other}：我星期六中午到，會帶水果回去\n爸爸：好，那順便去"
+        "{city}的藥局幫阿嬤拿藥",
+        "{name}您好，我是房東{other}。下個月起房租請匯到我的新帳戶 {iban}，水電費照舊分攤。星期三上午會有師傅來"
+        "清洗冷氣，有任何問題請打 {phone}。謝謝！",
+        "親愛的家長您好：\n{first}今天在學校表現很好，數學小考拿了滿分。下週五是校外教學，請在同意書上簽名後交回。"
+        "如有任何問題，歡迎寄信至 {email}。\n班導 {name} 敬上",
+        "喜宴出席回覆\n姓名：{name}\n同行人數：2位（1位吃素）\n喜帖寄送地址：{address}\n聯絡電話：{phone}\n"
+        "祝福的話：恭喜{first}和{other}百年好合！",
+        "【門診提醒】{name}您好，您預約的{other}醫師門診為3月12日（三）下午2:30，請攜帶健保卡提早15分鐘報到。"
+        "如需更改，請來電 {phone}。",
+    ],
+    "ja": [
+        "家族グループ\n母：{first}、今週末は帰ってくるの？\n{other}：土曜の夜に着くよ。お土産何がいい？\n父：駅まで"
+        "迎えに行くから、着いたら電話してね。新しい番号は{phone}だよ",
+        "{name}様\nさくら歯科クリニックです。3月12日（水）14:30のご予約のお知らせです。担当は{other}です。変更・"
+        "キャンセルの際は{phone}までご連絡ください。",
+        "{other}様\nいつもお世話になっております。担任の{name}です。{first}さんが今日の体育の時間に少し足をひねった"
+        "ので、保健室で冷やしました。念のためご家庭でも様子を見てあげてください。ご不明な点は{email}までどうぞ。",
+        "【落とし物】{city}駅前のバス停のベンチで、青いパスケースを拾いました。中に定期券と学生証が入っています。"
+        "心当たりのある方は{name}までご連絡ください（{phone}）。",
+    ],
+    "ko": [
+        "가족 단톡방 👨‍👩‍👧\n엄마: 이번 추석엔 다들 몇 시에 와?\n아빠: {other}도 같이 온대?\n{first}: 네, 오후 "
+        "3시쯤 도착할 것 같아요\n엄마: 송편 재료는 내가 사 둘게",
+        "{name}님, 안녕하세요. 집주인입니다. 다음 달부터 월세는 아래 계좌로 보내 주세요.\n계좌: {iban}\n보일러 "
+        "점검은 목요일 오전 10시에 있습니다. 문의: {phone}",
+        "{first} 어머님께\n안녕하세요, 3학년 2반 담임 {name}입니다. 다음 주 화요일 현장체험학습 동의서를 아직 받지 "
+        "못했습니다. 금요일까지 보내 주시거나 {email} 주소로 회신 부탁드립니다.",
+        "동창회 회의록 (3월 5일)\n참석자: {name}, {other}, {first}\n1. 연회비 3만 원, 입금 계좌: {iban}\n2. "
+        "다음 모임 장소는 총무가 {city}에서 알아보기로 함",
+        "택배 기사님께: 부재 시 경비실에 맡겨 주세요. 급한 일은 {other}한테 연락 주시면 됩니다.\n받는 분: {name}\n"
+        "주소: {address}\n연락처: {phone}",
+    ],
+    "bn": [
+        "পরিবার 💬\nআম্মু: {first}, ঈদে কবে বাড়ি আসছিস?\n{other}: আমি বৃহস্পতিবার রাতের বাসে আসব ইনশাআল্লাহ\nআব্বু: "
+        "টিকিট কেটে আমাকে জানাস, আমি বাসস্ট্যান্ডে থাকব।",
+        "প্রিয় {name},\nআগামী মাস থেকে বাসা ভাড়া ১৮,০০০ টাকা হবে। ভাড়া প্রতি মাসের ৫ তারিখের মধ্যে আমার ব্যাংক হিসাবে "
+        "({iban}) জমা দেবেন। কোনো সমস্যা হলে {phone} নম্বরে ফোন করবেন।\nবাড়িওয়ালা\n{other}",
+        "সম্মানিত অভিভাবক,\nআপনার সন্তান {first} গত তিন দিন স্কুলে অনুপস্থিত ছিল। অনুগ্রহ করে কারণ জানিয়ে একটি আবেদনপত্র "
+        "পাঠান অথবা {email} ঠিকানায় ইমেইল করুন।\nশ্রেণিশিক্ষক\n{name}",
+        "বিয়ের দাওয়াতের উত্তর\n১. {name} - ২ জন\n২. {other} - ৪ জন (বাচ্চাসহ)\n৩. {first}দের বাসা থেকে ৩ জন\nবাকিরা "
+        "শুক্রবারের মধ্যে জানাবেন।",
+    ],
+    "ne": [
+        "घरपरिवार ग्रुप\nआमा: {first}, दसैंमा कहिले आउँछौ?\n{other}: म अर्को शुक्रबार आउँछु, टिकट काटिसकें\nबुबा: "
+        "बसपार्कमा लिन आउँछु, पुगेपछि फोन गर है।",
+        "नमस्कार {first} ज्यू, अर्को महिनादेखि कोठाभाडा रु. १५,००० हुनेछ। भाडा महिनाको ५ गतेभित्र मेरो खाता {iban} मा "
+        "जम्मा गरिदिनुहोला। केही परे {phone} मा फोन गर्नुहोला।\nघरबेटी\n{name}",
+        "प्रिय {name}, तपाईंको डाक्टर {other}सँगको भेटघाट मंगलबार बिहान १०:३० बजे तय भएको छ। कृपया १५ मिनेट अगाडि "
+        "आउनुहोला। समय परिवर्तन गर्न {phone} मा सम्पर्क गर्नुहोस्।",
+        "टोल सुधार समितिको बैठक\nउपस्थित: {name} (अध्यक्ष), {other} र अरू छ जना\nनिर्णय:\n१. बाटो मर्मतका लागि प्रत्येक "
+        "घरबाट रु. ५०० उठाउने।\n२. हिसाब राख्ने जिम्मा {first}लाई दिइयो।\n३. अर्को बैठक पुस १५ गते बस्ने।",
+    ],
+    "th": [
+        "กลุ่มไลน์ครอบครัว\nแม่: {first}กลับบ้านช่วงสงกรานต์ไหมลูก\n{other}: หนูกลับวันศุกร์ค่ะ ขึ้นรถทัวร์รอบหกโมงเย็น\nพ่อ: "
+        "เดี๋ยวพ่อไปรับที่ขนส่งนะ ถึงแล้วโทรมา",
+        "เรียน คุณ{name}\nคลินิกทันตกรรมขอแจ้งนัดหมายพบทันตแพทย์{other} วันพุธที่ 12 มีนาคม เวลา 14:00 น. หากต้องการเลื่อนนัด "
+        "กรุณาโทร {phone} ล่วงหน้าอย่างน้อย 1 วัน",
+        "ถึงคุณ{first} ห้อง 305\nตั้งแต่เดือนหน้าค่าเช่าห้องจะเป็น 6,500 บาท กรุณาโอนเข้าบัญชี {iban} ภายในวันที่ 5 ของทุกเดือนนะคะ "
+        "ถ้ามีปัญหาอะไรโทรหา{other}ได้เลยค่ะ\n{name} (เจ้าของหอพัก)",
+        "รายชื่อแขกที่ตอบรับงานแต่ง\n1. {name} 2 ท่าน\n2. {other} 1 ท่าน (ทานมังสวิรัติ)\n3. ครอบครัวของ{first} 4 ท่าน\n"
+        "ยังรอคำตอบจากเพื่อนที่ทำงานอีกหลายคน",
+        "เก็บกระเป๋าสตางค์ได้ที่ป้ายรถเมล์หน้าตลาด{city} ข้างในมีบัตรประชาชนกับเงินสดนิดหน่อย ใครเป็นเจ้าของติดต่อ{name} โทร "
+        "{phone} ได้เลยครับ",
+    ],
+    "fa": [
+        "گروه خانواده 🍉\nمامان: {first} جان، شب یلدا میای خونه‌ی مادربزرگ؟\n{other}: آره، من هندونه و انار رو می‌گیرم\n"
+        "بابا: ساعت هفت همه اون‌جا باشید، دیر نکنید",
+        "سلام {first} عزیز،\nاز ماه آینده اجاره‌بها ماهی ۱۵ میلیون تومان می‌شود. لطفاً مبلغ را تا پنجم هر ماه به شماره‌ی "
+        "شبای {iban} واریز کنید. اگر مشکلی پیش آمد با شماره‌ی {phone} تماس بگیرید.\nبا احترام،\n{name}",
+        "اولیای محترم {first}،\nسلام. فرزندتان این هفته دو بار تکالیف ریاضی را نیاورده است. لطفاً برای گفتگو روز سه‌شنبه "
+        "ساعت ۱۰ به مدرسه تشریف بیاورید یا به نشانی {email} پیام بدهید.\nمعلم پایه‌ی چهارم، {name}",
+        "صورتجلسه‌ی هیئت‌مدیره‌ی ساختمان\nحاضرین: {name}، {other}، {first}\n۱. شارژ ماهانه از فروردین ۸۰۰ هزار تومان "
+        "می‌شود.\n۲. آسانسور هفته‌ی آینده سرویس می‌شود.\nنشانی ساختمان:\n{address}",
+    ],
+    "ar": [
+        "جروب العيلة 👨‍👩‍👧\nإمي: {first} و{other} وينكم؟ الغدا جاهز\nأبوي: جيبوا معكم خبز من المخبز اللي جنب الدوار\n"
+        "أختي: أنا حجزت طاولة باسم {name} بالمطعم لعيد ميلاد ستي يوم الجمعة",
+        "السلام عليكم {first}،\nمعك صاحب البيت. من الشهر الجاي الأجرة رح تصير ٣٥٠ دينار، حوّلها على الحساب {iban} قبل "
+        "يوم ٥ بالشهر. يوم الأربعاء رح ييجي السبّاك يصلّح الحنفية. لأي شي اتصل على {phone}.\n{name}",
+        "إلى وليّ أمر الطالب {first}\nنرجو حضوركم إلى المدرسة يوم الثلاثاء الساعة العاشرة صباحًا لمناقشة مستوى ابنكم في "
+        "الرياضيات. للاستفسار يرجى التواصل مع المرشدة التربوية ({other}) على البريد {email}.\nمع الاحترام،\n{name}",
+        "قائمة المدعوين لعرس {first}\n- {name} وعائلته: ٥ أشخاص\n- {other}: شخصان\n- جيران العمارة: ١٢ شخصًا\nالرجاء "
+        "تأكيد الحضور قبل نهاية الشهر.",
+    ],
+    "he": [
+        "משפחה ❤️\nאמא: תגידו ל{first} שהסדר מתחיל בשבע\n{other}: כבר אמרתי. אנחנו מביאים את הקינוח\nאבא: ואני אסדר "
+        "כיסאות. מי מביא יין?",
+        "שלום {name}, תזכורת לתור אצל ד\"ר {other} ביום שני 17.3 בשעה 08:40. לביטול או לשינוי התור: {phone}. נא להגיע "
+        "עם תעודה מזהה.",
+        "להורי {first} שלום,\nהטיול השנתי עבר בהצלחה, ותודה רבה על העזרה בהסעות. נא לשלוח את טופס האישור לשחייה למייל "
+        "{email} עד יום חמישי.\nבברכה,\n{name}, מחנכת כיתה ד'2",
+        "מצאתי ארנק חום ליד הגינה הציבורית ב{city}, יש בו תעודת זהות וכרטיס רב-קו. מי שזה שלו מוזמן לפנות ל{name} "
+        "בטלפון {phone}.",
+        "סיכום ישיבת ועד הבית\nנוכחים: {name}, {other} ו{first}\n1. דמי ועד יעלו ל-150 ש\"ח לחודש.\n2. ניקוי חדר "
+        "המדרגות - פעם בשבוע, בימי ראשון.",
+    ],
+    "ka": [
+        "ოჯახის ჩატი 🍇\nდედა: {first}, კვირას სადილზე მოდიხართ?\n{other}: კი, ოღონდ ცოტა დავაგვიანებთ\nბებია: "
+        "ხაჭაპურს მე გამოვაცხობ, ღვინოს ბაბუა ჩამოიტანს",
+        "გამარჯობა, {first}! მომავალი თვიდან ქირა იქნება 900 ლარი. გთხოვთ, თანხა ჩარიცხოთ ყოველი თვის 5 რიცხვამდე ამ "
+        "ანგარიშზე: {iban}. რაიმე პრობლემის შემთხვევაში დამირეკეთ: {phone}.\nპატივისცემით,\n{name}",
+        "შეხსენება: {name}, თქვენი ვიზიტი სტომატოლოგთან დანიშნულია ოთხშაბათს, 11:00 საათზე. ექიმი: {other}. ვიზიტის "
+        "გადასატანად დარეკეთ ნომერზე {phone}.",
+        "სადარბაზოს კრების ოქმი\nდაესწრნენ: {name}, {other}, {first}\n1. ლიფტის შეკეთებისთვის თითო ბინა იხდის 50 "
+        "ლარს.\n2. სადარბაზოს დალაგება - ყოველ შაბათს, რიგრიგობით.\nშემდეგი კრება - 20 მარტს.",
+    ],
+    "hy": [
+        "Ընտանիքի չատ 🍑\nՄայրիկ: {first}, կիրակի ճաշի գալի՞ս եք\n{other}: Այո, բայց մի քիչ կուշանանք\nՏատիկ: Գաթան ես "
+        "կթխեմ, դուք միայն միրգ բերեք",
+        "Բարև ձեզ, {first}։ Հաջորդ ամսից վարձը կլինի 180 000 դրամ։ Խնդրում եմ գումարը փոխանցել մինչև ամսի 5-ը հետևյալ "
+        "հաշվին՝ {iban}։ Հարցերի դեպքում զանգահարեք {phone} համարով։\nՀարգանքով՝ {name}",
+        "Հարգելի ծնող,\nՁեր երեխան՝ {first}, այս շաբաթ երկու անգամ բացակայել է դասերից։ Խնդրում եմ կապ հաստատել "
+        "ինձ հետ {email} հասցեով։\nԴասղեկ՝ {name}",
+        "Հարսանիքի հյուրերի ցուցակ\n1. {name} — 2 հոգի\n2. {other} — 3 հոգի\nՊատասխանները ուղարկել մինչև մայիսի 1-ը "
+        "հետևյալ հասցեով՝\n{address}",
+    ],
+    "ru": [
+        "Семейный чат 🏡\nМама: {first}, вы в субботу на дачу едете?\n{other}: Да, выезжаем в девять утра\nПапа: "
+        "Захватите рассаду, она на балконе",
+        "Добрый день, {name}!\nРады сообщить, что ваш первый рабочий день — понедельник, 3 марта. В 9:00 на "
+        "проходной вас встретит наставник — {other}. Пропуск будет готов на месте. Если что-то изменится, звоните "
+        "по номеру {phone}.\nС уважением,\nотдел кадров",
+        "Накладная № 4471\nПолучатель: {name}\nАдрес доставки:\n{address}\nТелефон: {phone}\nТовар: холодильник, 1 "
+        "шт.\nЕсли получателя нет дома, передать соседям ({other}, кв. 12).",
+        "РАСПИСКА\nЯ, {name}, получил(а) от арендатора ({other}) 50 000 рублей в качестве залога за квартиру. Деньги "
+        "переведены на карту {card}.\n{city}, 1 марта 2025 г.",
+    ],
+    "el": [
+        "Οικογένεια 🌊\nΜαμά: Θα έρθετε για το Πάσχα στο χωριό;\n{first}: Ναι, φεύγουμε Μεγάλη Πέμπτη το απόγευμα\n"
+        "{other}: Εγώ θα έρθω με το πλοίο το Σάββατο\nΓιαγιά: Θα φτιάξω κουλουράκια, φέρτε και τα παιδιά!",
+        "Καλησπέρα σας. Από τον επόμενο μήνα το ενοίκιο θα κατατίθεται στον λογαριασμό {iban}. Ο υδραυλικός θα περάσει "
+        "την Τρίτη στις 10:00 για τον θερμοσίφωνα. Για οτιδήποτε, στο {phone}.\nΜε εκτίμηση,\n{name}",
+        "Υπενθύμιση ραντεβού\nΑσθενής: {name}\nΙατρός: {other}\nΗμερομηνία: Τετάρτη 12/3, 17:30\nΓια αλλαγή ή ακύρωση "
+        "καλέστε στο {phone}.",
+        "Πρακτικό γενικής συνέλευσης πολυκατοικίας\nΠαρόντες: {name}, {other}, {first}\n1. Η θέρμανση ξεκινά την 1η "
+        "Νοεμβρίου.\n2. Τα κοινόχρηστα πληρώνονται έως τις 10 κάθε μήνα. Απορίες στον διαχειριστή: {email}",
+    ],
+    "sw": [
+        "Familia 🌴\nMama: {first}, mtakuja lini kwa ajili ya Idd?\n{other}: Tutasafiri Alhamisi jioni kwa basi\nBaba: "
+        "Sawa, nitawasubiri stendi. Msisahau zawadi ya bibi.",
+        "Habari {first},\nKuanzia mwezi ujao kodi ya nyumba itakuwa shilingi 25,000. Tafadhali lipa kabla ya tarehe 5 "
+        "kwenye akaunti {iban}. Kwa tatizo lolote, nipigie {phone}.\nMwenye nyumba,\n{name}",
+        "Kwa mzazi wa {first},\nTunakujulisha kwamba mwanafunzi hakuhudhuria shule siku tatu wiki hii. Tafadhali fika "
+        "shuleni Jumanne saa nne asubuhi au tuma barua pepe kwa {email}.\nMwalimu wa darasa,\n{name}",
+        "Kumbukumbu za mkutano wa kikundi cha akiba\nWaliohudhuria: {name} (mwenyekiti), {other} (katibu), {first}\n1. "
+        "Kila mwanachama atachangia shilingi 2,000 kila wiki.\n2. Mkutano ujao utafanyika {city} tarehe 15.",
+    ],
+}
+UNSEEN19_TEMPLATES = per_language(UNSEEN19_SHARED_TEMPLATES, UNSEEN19_OWN_LANGUAGE)
 # A development part for structured identifiers (issue 24, "structured identifiers >= 0.98"): IBANs of many
 # countries (every locale here but en_US has a bank provider of its own in Faker; fa_IR's is Iran's national
 # IBAN, th_TH, es_AR and es_CO draw strings of IBAN shape for countries outside the registry, en_IN Faker's
@@ -3124,6 +3341,7 @@ PARTS = {"dev": (DEV_TEMPLATES, DEV_LOCALES), "held_out": (HELD_OUT_TEMPLATES, H
          "unseen16": (UNSEEN16_TEMPLATES, UNSEEN16_LOCALES),  # written blind to the pass's code
          "unseen17": (UNSEEN17_TEMPLATES, UNSEEN17_LOCALES),  # written blind to the pass's code
          "unseen18": (UNSEEN18_TEMPLATES, UNSEEN18_LOCALES),  # written blind to the pass's code
+         "unseen19": (UNSEEN19_TEMPLATES, UNSEEN19_LOCALES),  # written blind to the pass's code
          "scripts_dev": (DEV_TEMPLATES, SCRIPTS_DEV_LOCALES),
          "scripts_dev2": (SCRIPTS_DEV2_TEMPLATES, SCRIPTS_DEV2_LOCALES),
          "scripts_dev3": (SCRIPTS_DEV3_TEMPLATES, SCRIPTS_DEV3_LOCALES),
@@ -3339,7 +3557,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=24)
     parser.add_argument("--parts", nargs="+", default=["dev", "held_out"], choices=list(PARTS),
                         help="which template sets to generate (fresh: the third session's; unseen4: the eighth's; "
-                             "unseen5: the eleventh's; unseen6 to unseen18: independent helpers', written "
+                             "unseen5: the eleventh's; unseen6 to unseen19: independent helpers', written "
                              "blind to the pass)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=1)
