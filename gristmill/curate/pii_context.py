@@ -450,13 +450,23 @@ RARE_NAME = 2.0  # Zipf frequency (log10 of uses per billion words) under which 
 def word_frequency(word: str, language: str) -> float:
     """How common a word is in public text (wordfreq's Zipf scale: Wikipedia, news, books, subtitles, web);
     infinity when wordfreq is not installed, so that no name counts as rare."""
-    try:
-        from wordfreq import available_languages, zipf_frequency
-    except ImportError:
+    languages = wordfreq_languages()
+    if language not in languages:
         return float("inf")
-    if language not in available_languages():
-        return float("inf")
+    from wordfreq import zipf_frequency
+
     return float(zipf_frequency(word, language))
+
+
+@functools.cache
+def wordfreq_languages() -> frozenset[str]:
+    """The languages wordfreq has a word list for (none without wordfreq): asked once, since wordfreq looks
+    through its data folder on every call."""
+    try:
+        from wordfreq import available_languages
+    except ImportError:
+        return frozenset()
+    return frozenset(available_languages())
 
 
 # Languages written in Latin script that wordfreq has a word list for: where a lower-case word is more at home
@@ -642,7 +652,8 @@ ENGLISH_NAME_CUE_AFTER = regex.compile(
     r"(?i)[ \t]+(?:said|says|asked|asks|told|tells|wrote|writes|replied|texted|messaged|called)\b")
 
 
-def foreign_runs(text: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=64)  # the recognizer and the policy ask for one text's runs in turn
+def foreign_runs(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of runs of one to four words of a script other than Latin standing in Latin-script prose, none of
     them common in public text of its script's languages (a name or a place written in its own script: "with
     Хома and ...", "Love,\nکيانا جلالی", "איתן קורן asked"; not a quoted word of prose, "да" or "東京"). A word
@@ -650,7 +661,7 @@ def foreign_runs(text: str) -> list[tuple[int, int]]:
     at most (a Chinese or Korean name's one token): a longer one is a phrase. One word alone may be as common as a
     full name's words where English puts a person around it (ENGLISH_NAME_CUE_BEFORE / _AFTER)."""
     if not FOREIGN_LETTER.search(text) or not latin_prose(text):
-        return []
+        return ()
     found = []
     for m in _FOREIGN_WORDS.finditer(text):
         words = m.group().split()
@@ -663,7 +674,7 @@ def foreign_runs(text: str) -> list[tuple[int, int]]:
         if max(frequencies) < FUNCTION_WORD and min(frequencies) < (
                 FOREIGN_RUN_COMMON if single else FOREIGN_FULL_NAME_COMMON):
             found.append(m.span())
-    return found
+    return tuple(found)
 
 
 def speakers(text: str) -> set[str]:
