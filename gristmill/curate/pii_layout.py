@@ -158,11 +158,13 @@ def leading_name(text: str, start: int, end: int, language: str) -> tuple[int, i
     """The name that a list's item text[start:end] begins with: its first words, up to four, while each starts as
     a name does and is no function word (a common given name is as common as many words: أحمد, Іван), a word of a
     script written without spaces four letters at most; None when the first one cannot be a name's ("my two
-    cousins", "还有楼下的两家邻居", "وجيران": "and neighbours", a common word with "and" joined)."""
+    cousins", "还有楼下的两家邻居", "وجيران": "and neighbours", a common word with "and" joined; a field's label,
+    "Tel:"; an acronym, "ID")."""
     words: list[tuple[int, int]] = []
     for m in regex.finditer(r"\S+", text[start:end]):
         word = m.group().strip(".'’-")
         if len(words) == 4 or not word or not capitalized(word) or any(c.isdigit() for c in word) \
+                or word.endswith(":") or (word.isupper() and len(word) <= 5) \
                 or word in NON_NAMES or (_UNSPACED.match(word) and len(word) > 4) \
                 or name_word_frequency(word, language) >= FUNCTION_WORD \
                 or (word[0] in _CLITICS and name_word_frequency(word[1:], language) >= KNOWN_NAME):
