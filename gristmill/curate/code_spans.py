@@ -65,11 +65,22 @@ def lines_with_offsets(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Greek writes its question mark as a semicolon (U+037E, which NFKC folds to ";"): a line of Greek words that
+# ends in one, with no other sign of code, asks a question ("... μήπως είναι κάποιου;")
+_GREEK_WORD = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]{2,}")
+_CODE_SIGNS = re.compile(r"[{}()\[\]=<>$#`]|\w\.\w")
+
+
+def greek_question(line: str) -> bool:
+    return line.rstrip().endswith((";", "\u037e")) and len(_GREEK_WORD.findall(line)) >= 2 \
+        and not _CODE_SIGNS.search(line)
+
+
 def code_line_flags(text: str, tables: bool = True) -> list[bool]:
     """Per line, whether it reads as code; an indented or blank line between code lines is code too; with
     `tables`, the rows of a data table (`table_runs`) as well."""
     lines = text.split("\n")
-    flags = [bool(CODE_LINE.search(line)) for line in lines]
+    flags = [bool(CODE_LINE.search(line)) and not greek_question(line) for line in lines]
     for start, end in table_runs(lines) if tables else []:
         flags[start:end] = [True] * (end - start)
     for i, line in enumerate(lines):  # "-- Ann Lee, IT support" under a message is its signature, no SQL comment

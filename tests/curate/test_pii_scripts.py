@@ -261,3 +261,14 @@ def test_a_korean_name_before_an_honorific_with_a_particle_is_one_word() -> None
              "강영호 님이 토요일 모임에 조금 늦는다고 연락 왔어요."]
     assert redact(texts) == ["어제 마트에서 <PERSON> 씨를 우연히 만났는데, 벌써 애가 초등학생이더라고요.",
                              "<PERSON> 님이 토요일 모임에 조금 늦는다고 연락 왔어요."]
+
+
+def test_a_greek_question_is_prose_not_a_statement_of_code() -> None:
+    from gristmill.curate.code_spans import code_regions
+
+    # Greek's question mark is a semicolon: the line is a question, and the name in it is found; a C statement
+    # ending in one (even with a Greek string in it) is still code
+    text = "Καλησπέρα σε όλους, εδώ Καλλίνικη Μαστρογιαννίδου από τον τρίτο όροφο. Μήπως είναι κάποιου;"
+    assert code_regions(text) == []
+    assert code_regions('printf("Γεια σου κόσμε");') == [(0, 25)]
+    assert redact([text]) == ["Καλησπέρα σε όλους, εδώ <PERSON> από τον τρίτο όροφο. Μήπως είναι κάποιου;"]
