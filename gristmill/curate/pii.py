@@ -321,7 +321,10 @@ class PIIEngine:
                                                  nlp_artifacts=self.artifacts(self.nlp.make_doc(view), view),
                                                  score_threshold=self.cfg.score_threshold)
             found[index] += [Finding(r.entity_type, r.start + offset, r.end + offset, r.score) for r in results]
-        decided = [merge_overlapping(self.decide(text, f)) if f else f for text, f in zip(texts, found, strict=True)]
+        # a text where no recognizer found anything may still hold a table of people (its names are found by
+        # their column, `pii_layout`)
+        decided = [merge_overlapping(self.decide(text, f)) if f or name_tables(text) else f
+                   for text, f in zip(texts, found, strict=True)]
         if progress is not None and len(texts) > told:
             progress(len(texts) - told)
         return decided
@@ -470,11 +473,17 @@ def names_in_entries(text: str, findings: list[Finding]) -> list[Finding]:
 
 
 def as_people_in_name_columns(text: str, findings: list[Finding]) -> list[Finding]:
-    """The findings, with a place, an organization or a group the NER model read in a table's name column taken
-    as the person it is there ("Костянтин Журавель" under "Who" is no place)."""
+    """The findings, with a name, a place, an organization or a group found in a cell of a table's name column
+    taken as the person the whole cell is ("Костянтин Журавель" under "Who" is no place; "红霞" of "杨红霞" is
+    only the given name)."""
     cells = [cell for _, column in name_tables(text) for cell in column]
-    return [Finding("PERSON", f.start, f.end, f.score) if cells and f.entity in LABEL_PRONE and any(
-        s <= f.start and f.end <= e for s, e in cells) else f for f in findings]
+    if not cells:
+        return findings
+    out = []
+    for f in findings:
+        cell = next(((s, e) for s, e in cells if s <= f.start and f.end <= e), None)
+        out.append(Finding("PERSON", *cell, f.score) if cell and f.entity in LABEL_PRONE else f)
+    return out
 
 
 def whole_word_span(text: str, start: int, end: int) -> tuple[int, int]:

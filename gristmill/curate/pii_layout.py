@@ -139,12 +139,14 @@ def in_name_table_header(text: str, start: int) -> bool:
 
 def table_names(text: str, language: str) -> list[tuple[int, int]]:
     """The names of a table's name column that are private people's: outside a text that reads as public
-    knowledge (a table of laureates, "Known for"), a full name, or one word that public text does not use
-    commonly (a table of baby names' "Sophia | wisdom" stays)."""
+    knowledge (a table of laureates, "Known for"), a full name (two words or more, or a word of two to four
+    letters of a script written without spaces, as Chinese names are), or one word that public text does not
+    use commonly (a table of baby names' "Sophia | wisdom" stays)."""
     if PUBLIC_CONTEXT.search(text):
         return []
     return [(s, e) for _, cells in name_tables(text) for s, e in cells
-            if len(text[s:e].split()) > 1 or name_word_frequency(text[s:e].strip(".,'’-"), language) < KNOWN_NAME]
+            if len(text[s:e].split()) > 1 or (_UNSPACED.match(text, s) and e - s <= 4)  # 杨兵: a full name
+            or name_word_frequency(text[s:e].strip(".,'’-"), language) < KNOWN_NAME]
 
 
 # a list after a colon, to the end of its sentence or line, and its items (commas of any script)

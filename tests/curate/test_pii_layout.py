@@ -3,6 +3,8 @@ of people, a signature): methods that hold whatever the text's wording."""
 
 from __future__ import annotations
 
+import importlib.util
+
 import polars as pl
 import pytest
 
@@ -104,3 +106,13 @@ def test_the_items_of_a_list_beside_a_name_are_names_and_its_other_items_are_not
     assert out[0] == "المدعوون إلى العشاء: السيد <PERSON>، السيد <PERSON>، <PERSON>، وجيران الطابق الثاني."
     assert out[1] == "周末烧烤名单：<PERSON>、<PERSON>、<PERSON>，还有楼下的两家邻居。每人带一样吃的。"
     assert "flour, sugar" in out[2] and "eggs" in out[2]
+
+
+def test_a_table_of_names_no_recognizer_reads_is_found_by_its_column_and_a_cells_part_is_the_whole_cell() -> None:
+    # no recognizer finds a Thai name, so the table alone says who is listed; jieba takes only the given name of
+    # 杨红霞, and the cell is the whole name
+    texts = ["ชื่อ | ห้อง | คืน\nเฉลิมรัตน์ บุญบำรุง | 12 | 3\nธีร์ธวันาย สันตะวงศ์ | 15 | 2"]
+    if importlib.util.find_spec("jieba"):
+        texts.append("姓名 | 房间 | 入住天数\n杨兵 | 302 | 3\n杨红霞 | 305 | 2")
+    assert redact(texts) == ["ชื่อ | ห้อง | คืน\n<PERSON> | 12 | 3\n<PERSON> | 15 | 2",
+                             "姓名 | 房间 | 入住天数\n<PERSON> | 302 | 3\n<PERSON> | 305 | 2"][:len(texts)]
