@@ -7,8 +7,8 @@ cue of its language does and the English model cannot read it.
   of many languages (Name, Who, ФИО, Όνομα, 姓名, 名前, 이름, ชื่อ, नाम, الاسم, שם, სახელი): a guest list, a
   sign-up sheet, a CSV export of people.
 - **A signature**: the name after a signature's delimiter ("-- Дмитрий Бирюков, IT support"), the short last line
-  of a message after a closing or a blank line, the short last sentence of a message in a script written without
-  spaces between sentences ("...よろしくお願いします。小川 翔太").
+  of a message after a closing, a blank line or a sentence's end ("...נהנינו ממנה מאוד.\nגאיה נחמני"), the
+  short last sentence of a message in a script written without spaces between sentences ("...よろしく。小川 翔太").
 
 A run of words is taken for a name only when every word starts as a name does (`capitalized`: a capital, or a
 letter of a script without capitals) and none is common in public text of its script's languages.
@@ -39,7 +39,7 @@ _ITEM_HEAD = r"[ \t]*(?:[-*•>·]|\d{1,2}[.)])?[ \t]*"
 # two spaces or a tab) before the rest of the entry
 LIST_ENTRY = regex.compile(rf"(?m)^{_ITEM_HEAD}({_NAME_RUN})(?=[ \t]*[-–—:,(|/]|[ \t]{{2}}|\t)")
 SIGNATURE_DELIMITER = regex.compile(rf"(?m)^[ \t]*(?:--|—|–)[ \t]*({_NAME_RUN})[ \t]*(?:,|$)")
-LAST_LINE = regex.compile(rf"(?:\n[ \t]*\n|[,!][ \t]*\n)[ \t]*({_NAME_RUN})[ \t]*\s*\Z")
+LAST_LINE = regex.compile(rf"(?:\n[ \t]*\n|[,!.。।][ \t]*\n)[ \t]*({_NAME_RUN})[ \t]*\s*\Z")
 LAST_UNSPACED_SENTENCE = regex.compile(rf"[。！？][ \t]*({_NAME_RUN})[ \t]*\s*\Z")
 CONTACTS = frozenset({"PHONE_NUMBER", "EMAIL_ADDRESS", "STREET_ADDRESS", "IBAN_CODE", "URL"})
 
@@ -194,8 +194,8 @@ def list_siblings(text: str, people: list[tuple[int, int]], language: str) -> li
 
 
 def signature_names(text: str, language: str) -> list[tuple[int, int]]:
-    """The name of a message's signature: after a signature's delimiter, alone on the last line after a closing
-    or a blank line, or the last sentence of a text written without spaces between sentences."""
+    """The name of a message's signature: after a signature's delimiter, alone on the last line after a closing,
+    a blank line or a sentence's end, or the last sentence of a text written without spaces between sentences."""
     found = [m.span(1) for m in SIGNATURE_DELIMITER.finditer(text)]
     for pattern in (LAST_LINE, LAST_UNSPACED_SENTENCE):
         if m := pattern.search(text):
