@@ -321,9 +321,9 @@ class PIIEngine:
                                                  nlp_artifacts=self.artifacts(self.nlp.make_doc(view), view),
                                                  score_threshold=self.cfg.score_threshold)
             found[index] += [Finding(r.entity_type, r.start + offset, r.end + offset, r.score) for r in results]
-        # a text where no recognizer found anything may still hold a table of people (its names are found by
-        # their column, `pii_layout`)
-        decided = [merge_overlapping(self.decide(text, f)) if f or name_tables(text) else f
+        # a text of several lines where no recognizer found anything may still hold names by its layout (a table
+        # of people, a signature: `pii_layout`)
+        decided = [merge_overlapping(self.decide(text, f)) if f or "\n" in text else f
                    for text, f in zip(texts, found, strict=True)]
         if progress is not None and len(texts) > told:
             progress(len(texts) - told)

@@ -100,7 +100,8 @@ NAME_AFTER_CUE = regex.compile(
 # Greetings: the name right after them is addressed ("مرحبا أمين،", "Привіт, Тетяна!", "வணக்கம் அகில்,"); in a
 # script without capitals only a vocative's shape tells a name from the words of a welcome ("مرحبا بكم في ...",
 # "नमस्ते, आजको समाचारमा ..."): no comma after the greeting, one or two words, then a comma, "!" or a line break.
-_GREETINGS = (r"مرحبا|مرحباً|أهلا|سلام|שלום|привет|привіт|здравей|здравейте|здраво|здравствуйте|γεια σου|γεια σας|"
+_GREETINGS = (r"مرحبا|مرحباً|أهلا|سلام|שלום(?![ \t]+רב(?!\p{L}))|"  # "שלום רב," opens a letter to no one named רב
+              r"привет|привіт|здравей|здравейте|здраво|здравствуйте|γεια σου|γεια σας|"
               r"καλημέρα|नमस्ते|नमस्कार|हैलो|हेलो|নমস্কার|হ্যালো|નમસ્તે|નમસ્કાર|હેલો|ନମସ୍କାର|ହେଲୋ|வணக்கம்|ආයුබෝවන්|"
               r"හලෝ|ሰላም|გამარჯობა|բարև|สวัสดี")
 GREETING_NAME = regex.compile(

@@ -116,3 +116,9 @@ def test_a_table_of_names_no_recognizer_reads_is_found_by_its_column_and_a_cells
         texts.append("姓名 | 房间 | 入住天数\n杨兵 | 302 | 3\n杨红霞 | 305 | 2")
     assert redact(texts) == ["ชื่อ | ห้อง | คืน\n<PERSON> | 12 | 3\n<PERSON> | 15 | 2",
                              "姓名 | 房间 | 入住天数\n<PERSON> | 302 | 3\n<PERSON> | 305 | 2"][:len(texts)]
+
+
+def test_a_name_alone_on_a_messages_last_line_after_a_sentence_is_its_signature() -> None:
+    texts = ["שלום רב,\nתודה על המתנה היפה לחתונה, נהנינו ממנה מאוד.\nגאיה נחמני",
+             "Thanks again for the lovely evening.\nSee you soon"]  # no name: lower-case words
+    assert redact(texts) == ["שלום רב,\nתודה על המתנה היפה לחתונה, נהנינו ממנה מאוד.\n<PERSON>", texts[1]]
