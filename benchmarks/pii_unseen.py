@@ -7,11 +7,11 @@ The set is generated here with Faker (names, postal addresses and phone numbers 
 formats; e-mail at free-mail domains, IBAN, card numbers, US SSNs, public IPv4 addresses) filled into
 sentence templates written for this benchmark: forms, letters, support tickets, chat messages, records.
 Templates and locales are split in parts: the **dev** part (dev templates x dev locales) may be looked at
-while tuning; the **held-out** part (other templates x other locales) never is; seventeen later parts, **fresh**,
+while tuning; the **held-out** part (other templates x other locales) never is; eighteen later parts, **fresh**,
 **unseen4**, **unseen5**, **unseen6**, **unseen7**, **unseen8**, **unseen9**, **unseen10**, **unseen11**,
-**unseen12**, **unseen13**, **unseen14**, **unseen15**, **unseen16**, **unseen17**, **unseen18** and **unseen19**,
-have templates, locales and seeds of their own, each written and saved before it was scored (`--parts`,
-`--save --generate-only`; unseen6 to unseen19 written blind to the pass's code);
+**unseen12**, **unseen13**, **unseen14**, **unseen15**, **unseen16**, **unseen17**, **unseen18**, **unseen19** and
+**unseen20**, have templates, locales and seeds of their own, each written and saved before it was scored
+(`--parts`, `--save --generate-only`; unseen6 to unseen20 written blind to the pass's code);
 **scripts_dev** (dev templates x non-Latin-script locales unseen6 does not use), **scripts_dev2** (prose in
 the locale's own script, templates per language) and **scripts_dev3** (prose of South Asian scripts and of
 Latin-script African and Central Asian languages, templates per language) may be looked at while tuning for
@@ -2639,6 +2639,236 @@ UNSEEN19_OWN_LANGUAGE = {  # four or five each: a family chat; a landlord's or s
     ],
 }
 UNSEEN19_TEMPLATES = per_language(UNSEEN19_SHARED_TEMPLATES, UNSEEN19_OWN_LANGUAGE)
+# A twentieth part, written on 2026-12-08 by a helper session started for an independent check, without reading
+# the pass's code, its tests, its saved sets and scores or its notes in BENCHMARKS.md, and saved before it was scored
+# once: "unseen20", private everyday texts of kinds no other part has, every person named in them a private
+# individual: a babysitting handover note, a swimming carpool plan, a gym membership form, a pharmacy refill text, a
+# tenancy deposit dispute, a wedding seating plan, a bank transfer confirmation, a parcel locker notice, a lost-cat
+# poster, a reference letter, a trip's expense split, a family chat about a birthday gift; and in each language four
+# (Chinese five) of the same kinds, written fresh in that language. Names stand as a chat's sender, in a greeting, as
+# a signature, in a list, a table row or a form field, as subject or object inside a sentence, before "'s", and with
+# a particle, postposition or honorific joined to them (Chinese "阿姨", "您好", "一家", Marathi "ला", "कडे", "च्या",
+# Gujarati "ને", Tamil "கிட்ட", Arabic "و", "ل") or beside them (Hindi "जी", "को", Marathi "यांच्या", Tamil
+# "அவர்களே", Indonesian "Kak", Turkish "ile", Spanish "a"); cities stand after the language's prepositions or before
+# its postpositions (Hindi "में", Arabic "في", Bulgarian "от", Macedonian "во", Indonesian "ke", Portuguese "de",
+# Chinese and Tamil compounds). Locales, nine in a non-Latin script: zh_CN, hi_IN, mr_IN, ta_IN, gu_IN, ar_SA, uk_UA,
+# bg_BG, mk_MK, and five in Latin script: tr_TR, pl_PL, pt_BR, id_ID, es_MX; none of them in unseen19. Left out after
+# drawing samples: vi_VN (its first names are English: "John", "Jane"), ar_EG and am_ET (English names from Faker's
+# en_US); id_ID draws an English first name now and then ("Jane"). Many locales give names with a title of their own
+# (hi_IN "संमानित", mr_IN "कुमारी", gu_IN "શ્રીમતી", ar_SA "الأستاذ", bg_BG "Г-н", mk_MK "Проф.", tr_TR "Prof.", pl_PL
+# "pan", pt_BR "Sr.", id_ID "drg.", es_MX "Lic."), so no template puts a title before {name} or {other}; Turkish,
+# Polish and Ukrainian templates put names and cities only where they take no case ending. gu_IN and ar_SA fall back
+# to Faker's en_US addresses, cities and phones (Gujarati or Arabic words spliced into US patterns), bg_BG and tr_TR
+# to en_US addresses and cities; the others have addresses and phones of their own. uk_UA, mk_MK, tr_TR, pl_PL and
+# pt_BR draw IBANs of their own country's shape, the rest Faker's generic GB-like one. No US locale and no SSN slot.
+# Templates per language: the first twelve are every language's (English), the rest the locale's own language's, in
+# its own script.
+UNSEEN20_LOCALES = ["zh_CN", "hi_IN", "mr_IN", "ta_IN", "gu_IN", "ar_SA", "uk_UA", "bg_BG", "mk_MK", "tr_TR",
+                    "pl_PL", "pt_BR", "id_ID", "es_MX"]
+UNSEEN20_SHARED_TEMPLATES = [
+    "Notes for tonight 🍼\nHi {first}, thank you for stepping in at such short notice!\n- Dinner is in the oven, just "
+    "warm it for ten minutes.\n- Bath at 7, bed at 7:30, two stories max (he will bargain for three).\n- NO peanuts "
+    "of any kind, he's allergic. The EpiPen is in the blue pouch on top of the fridge.\n- If you can't reach us, our "
+    "friend {other} lives round the corner: {phone}.\nWe'll be home by 11.\n{name}",
+    "Swimming carpool - spring term 🚗\nMon: {name} drives, leaving 4:10 sharp\nWed: {other} (pick-up outside the "
+    "corner shop)\nFri: {first}'s mum\nCan't do your day? Swap in the chat before noon. New families, the meeting "
+    "point is\n{address}",
+    "MEMBERSHIP APPLICATION - Riverside Leisure Club\nFull name: {name}\nMobile: {phone}\nEmail: {email}\nPlan: 12 "
+    "months, off-peak (29.00 a month)\nJoining fee paid by card: {card}\nEmergency contact: {other}\nReferred by an "
+    "existing member? Yes - {first}\nI confirm that I have no medical condition that prevents me from exercising.",
+    "Hello {name}, your repeat prescription (3 items) is ready to collect from our {city} branch. If {other} is "
+    "picking it up for you, they will need to give your date of birth at the counter. Home delivery costs 3.50, "
+    "charged to the card on file ({card}). Questions: {phone}. Reply STOP to opt out of texts.",
+    "Dear {other},\n\nI moved out of the flat at\n{address}\non 30 June and handed back all four keys. Six weeks "
+    "later I have neither received my deposit of 1,200 nor any list of deductions. The mark on the kitchen worktop is "
+    "already noted in the check-in inventory, which we both signed. Please return the full amount to my "
+    "account {iban} within 14 days; otherwise I will refer the matter to the deposit protection scheme.\n\nYours "
+    "sincerely,\n{name}",
+    "Reception seating - final version (v6!!)\nTable 1: the couple, both sets of parents, best man\nTable "
+    "4: {name}, {other}, {first} + partner, Grandad\nTable 7: the children's table (crayons and paper)\nNote for the "
+    "caterer: seat 2 at table 4 is coeliac. Any last changes, text the planner on {phone}.",
+    "Transfer confirmation\nFrom: current account ending 4471\nTo: {name}\nIBAN: {iban}\nAmount: 450.00\nReference: "
+    "van hire deposit\nDate: 14/03, 09:12\nThis payee has been saved to your recipients. If you did not make this "
+    "payment, call us straight away on the number on the back of your card.",
+    "Your parcel is waiting for you! 📦\nHi {first}, a parcel from {other} has been placed in locker 17 at the "
+    "pick-up point by {city} bus station. Collection code: 482 913. We'll keep it for 72 hours, after which it goes "
+    "back to the sender. Updates will be sent to {email}.",
+    "LOST CAT - PLEASE HELP 🐈\nMiso, a small grey tabby with one white front paw, went missing on Sunday evening "
+    "in {city}, near the allotments. She is microchipped but very shy, so please don't try to catch her.\nIf you see "
+    "her, call {name} on {phone}, day or night.\nREWARD",
+    "To whom it may concern,\n\nI have known {name} for four years, first as a neighbour and, since 2022, as the "
+    "person who looked after our house, garden and elderly dog whenever we were away. {first} is reliable, honest and "
+    "careful with other people's homes, and we never once worried about handing over our keys. I am happy to answer "
+    "any questions by phone or at {email}.\n\nKind regards,\n{other}",
+    "{city} weekend - who owes what 💸\nFlat: 900, paid by {name}\nCar + fuel: 540, paid by {other}\nFood: 420, paid "
+    "by me\nThat's 465 each (4 of us), so {first} owes the full 465 and the rest of us settle among ourselves. Send "
+    "mine to {iban} whenever you can, no rush!",
+    "[Gift for Mum 🎁]\n{first}: ok so the spa voucher is 120, split three ways?\n{other}: fine by me, who's ordering "
+    "it?\n{name}: me, I've got a discount code. Send me your 40 each\nme: done ✅ can they email the voucher straight "
+    "to {email}? then I'll print it for the card",
+]
+UNSEEN20_OWN_LANGUAGE = {  # four each (five in Chinese): a babysitting note, a carpool plan, a gym form, a pharmacy
+    # message, a deposit dispute, a seating plan, a transfer receipt, a parcel locker notice, a lost-pet poster, a
+    # reference letter, an expense split or a gift chat
+    "zh": [
+        "【交接给{first}阿姨】\n1. 宝宝晚上八点洗澡，九点前睡觉。\n2. 奶粉在橱柜第二层，一次冲150毫升。\n3. 她对鸡蛋过"
+        "敏，千万别给她吃蛋糕。\n有事先打我电话{phone}，打不通就找孩子爸爸{name}。谢谢您！",
+        "【周末拼车回家】\n车主：{name}\n乘客：{other}、{first}\n出发：周六早上7点，{city}高铁站东广场\n车费AA，每"
+        "人60元，上车前转给车主就行。晚到超过十分钟不等哦！",
+        "{name}您好，您在本店登记的降压药已经到货，请带上医保卡来店里取。如需送药上门，请回复地址或拨打{phone}。家"
+        "人{other}代取也可以，报您的手机号即可。【社区大药房】",
+        "{other}，您好：\n我已经在6月30日退租，钥匙也当面交给您了。可是3000元押金到现在还没有退。墙上的钉子眼是入住时"
+        "就有的，交房照片里都能看到。麻烦您这周内把押金转到我的账户{iban}。\n{name}\n7月15日",
+        "婚宴座位安排（第三版）\n主桌：新郎新娘、双方父母\n5号桌：{name}、{other}一家\n6号桌：新娘的大学同学，"
+        "由{first}负责招呼\n有变动请发邮件到{email}，或直接找婚礼策划。",
+    ],
+    "hi": [
+        "[भाई-बहन 🎁]\n{first}: पापा के जन्मदिन पर घड़ी दें?\n{other}: अच्छा आइडिया है, मैं ऑनलाइन देखकर बताऊँ?\n{name}: ठीक है, "
+        "सब अपना हिस्सा मुझे भेज दो, ऑर्डर मेरी तरफ़ से हो जाएगा। मेरा यूपीआई नंबर {phone} है।",
+        "आदरणीय {other} जी,\nमैंने 30 जून को {city} वाला फ़्लैट खाली कर दिया था और सारी चाबियाँ भी आपको लौटा दी थीं। डेढ़ महीना "
+        "बीत गया, पर ₹25,000 की ज़मानत राशि अब तक वापस नहीं मिली है। कृपया यह राशि इसी हफ़्ते मेरे खाते {iban} में भेज दें।\n"
+        "धन्यवाद,\n{name}",
+        "नमस्ते {name} जी, आपकी हर महीने वाली दवाइयाँ (शुगर और बीपी की) तैयार हैं। आप कल शाम तक दुकान से ले सकते हैं, या {phone} पर "
+        "फ़ोन करके घर पर मँगवा सकते हैं। आपकी जगह {other} आएँ तो पर्ची साथ भेज दें।",
+        "गुमशुदा कुत्ता 🐕\nहमारा भूरा लैब्राडोर रविवार शाम से {city} में बस अड्डे के पास से लापता है। गले में लाल पट्टा है और वह बहुत "
+        "सीधा है। जिसे भी दिखे, कृपया {first} को फ़ोन करें या {email} पर ईमेल करें। इनाम दिया जाएगा।",
+    ],
+    "mr": [
+        "ऑफिसला जाण्यासाठी कारपूल 🚗\nसोमवार-बुधवार: {name} यांची गाडी\nगुरुवार-शुक्रवार: {other}\nसकाळी ८:१५ ला {city} "
+        "स्टेशनजवळ भेटायचं. उशीर होणार असेल तर {first}ला आधी कळवा.",
+        "{first}, आज रात्री आम्ही लग्नाला जात आहोत. बाळाला नऊ वाजता झोपवा, दूध फ्रिजमध्ये ठेवलं आहे. त्याला शेंगदाण्याची ॲलर्जी आहे, "
+        "लक्षात ठेवा. काही लागलं तर शेजारी राहणाऱ्या {other}कडे मदत मागा किंवा मला {phone} वर फोन करा.\n- {name}",
+        "प्रिय ग्राहक, आपल्या खात्यातून ₹१२,५०० इतकी रक्कम {name} यांच्या खात्यात (खाते क्रमांक {iban}) यशस्वीरीत्या जमा झाली आहे. "
+        "हा व्यवहार आपण केला नसल्यास त्वरित {phone} वर संपर्क साधा.",
+        "लग्नाच्या जेवणाची बैठक व्यवस्था\nटेबल १: वधूचे आई-वडील आणि {name}\nटेबल २: {other} आणि कुटुंब\nटेबल ३: {first}च्या ऑफिसमधले "
+        "मित्र\nकाही बदल असल्यास {email} वर कळवा.",
+    ],
+    "ta": [
+        "வணக்கம் {name} அவர்களே, உங்கள் மாதாந்திர மருந்துகள் தயாராக உள்ளன. நாளை மாலை 7 மணிக்குள் எங்கள் {city} கிளையில் "
+        "பெற்றுக்கொள்ளலாம். வீட்டுக்கு அனுப்ப வேண்டுமென்றால் {phone} என்ற எண்ணை அழைக்கவும்.",
+        "[குடும்பம் 🎂]\n{first}: அம்மாவோட பிறந்தநாளுக்கு என்ன வாங்கலாம்?\n{other}: ஒரு பட்டுப்புடவை? நாளைக்கு கடையில பார்த்துட்டு "
+        "சொல்றேன்\n{name}: சரி, எல்லாரும் காசை என்கிட்ட அனுப்புங்க. என் நம்பர் {phone}, ஜிபே பண்ணுங்க",
+        "அன்புள்ள {other},\nநான் ஜூன் 30 அன்று வீட்டைக் காலி செய்து சாவிகளையும் உங்களிடம் ஒப்படைத்தேன். ஆனால் முன்பணம் ₹50,000 இன்னும் "
+        "திருப்பித் தரப்படவில்லை. தயவுசெய்து அந்தத் தொகையை இந்த வாரத்திற்குள் என் வங்கிக் கணக்கு {iban}-க்கு அனுப்பவும்.\nநன்றி,\n{name}",
+        "காணவில்லை! 🐶\nஎங்கள் வெள்ளை நிற நாய்க்குட்டி ஞாயிறு மாலை முதல் {city} பேருந்து நிலையம் அருகே காணவில்லை. கழுத்தில் சிவப்பு "
+        "பட்டை உள்ளது. பார்த்தவர்கள் {first}கிட்ட சொல்லுங்க, அல்லது {email} என்ற முகவரிக்கு மின்னஞ்சல் அனுப்புங்க. தக்க சன்மானம் "
+        "வழங்கப்படும்.",
+    ],
+    "gu": [
+        "{city} પ્રવાસનો હિસાબ 💸\nહોટલ ₹૧૦,૦૦૦ - ચૂકવ્યા: {name}\nગાડી અને પેટ્રોલ ₹૮,૦૦૦ - ચૂકવ્યા: {other}\nદરેકના ભાગે "
+        "₹૬,૦૦૦ આવે છે. {first}ને વિનંતી કે પોતાનો ભાગ આ અઠવાડિયે જમા કરાવે.",
+        "સભ્યપદ ફોર્મ - યોગ અને જીમ\nનામ: {name}\nમોબાઇલ: {phone}\nઈમેલ: {email}\nસરનામું:\n{address}\nકટોકટીમાં "
+        "સંપર્ક: {other}\nમાસિક ફી: ₹૧,૨૦૦",
+        "{first}, આજે રાત્રે અમે લગ્નમાં જઈએ છીએ. બાળકોને નવ વાગ્યે સુવડાવી દેજો. દૂધ ફ્રિજમાં છે. કંઈ પણ કામ હોય તો અમારા "
+        "પડોશી {other}ને ફોન કરજો, તેઓ બાજુમાં જ રહે છે. - {name}",
+        "[ફેમિલી ગ્રુપ 🎁]\n{first}: મમ્મીના જન્મદિવસ પર શું આપીશું?\n{other}: સાડી લઈએ? હું કાલે બજારમાં જોઈ આવું.\n{name}: સારું, "
+        "બધા પૈસા મને મોકલી દો. મારો નંબર {phone} છે, ગૂગલ પે પર.",
+    ],
+    "ar": [
+        "عزيزنا العميل {first}، وصلت شحنتك المرسلة من {other} إلى خزانة الاستلام رقم ١٢ في {city}. رمز الاستلام: "
+        "583921. ستبقى الشحنة في الخزانة ثلاثة أيام، وسنرسل لك أي تحديثات على {email}.",
+        "قروب الإخوان 🎁\n{first}: وش رايكم نجيب لأبوي ساعة بمناسبة تقاعده؟\n{other}: فكرة حلوة، بدور له على وحدة "
+        "زينة\n{name}: تمام، كل واحد يحوّل لي نصيبه على الحساب {iban}",
+        "ترتيب الطاولات في حفل الزفاف\nالطاولة ١: أهل العريس\nالطاولة ٢: {name} و{other}\nالطاولة ٣: صديقات العروس، "
+        "مع كرسي إضافي ل{first}\nللتعديل يرجى التواصل مع منظّمة الحفل على الرقم {phone}.",
+        "إلى من يهمه الأمر،\nأشهد بأنني أعرف {name} منذ خمس سنوات بحكم الجيرة، وقد كانت تجربتنا مع {first} في رعاية "
+        "أطفالنا ممتازة من حيث الأمانة والالتزام بالمواعيد. وللاستفسار يمكن التواصل معي على الرقم {phone}.\nمع خالص "
+        "التحية،\n{other}",
+    ],
+    "uk": [
+        "Привіт, {first}! Дякую, що виручаєш нас сьогодні 🙏\n- Малий лягає спати о 21:00, перед сном казка і тепле "
+        "молоко.\n- На горіхи в нього алергія!\n- Якщо щось трапиться, телефонуй на {phone} ({other}, живе поруч).\n"
+        "Повернемося до 23:00.\n{name}",
+        "Шановний(а) {name}, ваше замовлення в аптеці готове до видачі. Забрати його можна до 20:00 за "
+        "адресою:\n{address}\nЯкщо замовлення забиратиме інша особа ({other}), вона має назвати номер замовлення. "
+        "Довідки: {phone}",
+        "Доброго дня, {other}.\nКвартиру звільнено 30 червня, ключі передано вам особисто. Проте застава (12 000 грн) "
+        "досі не повернута, а жодних претензій щодо стану квартири ви не висловлювали. Прошу перерахувати кошти на "
+        "рахунок {iban} до кінця тижня.\nЗ повагою,\n{name}",
+        "Чат «Подарунок для вчительки» 🎁\n{first}: пропоную сертифікат у книгарню на 1500 грн\n{other}: я за! хто "
+        "збирає гроші?\n{name}: можу я, кидайте на картку {card}\nЯ: скинула 👍",
+    ],
+    "bg": [
+        "ФОРМУЛЯР ЗА ЧЛЕНСТВО - фитнес клуб\nИме и фамилия: {name}\nТелефон: {phone}\nИмейл: {email}\nКарта за "
+        "месечната такса: {card}\nЗа контакт при спешност: {other}\nПодпис: ________",
+        "Споделено пътуване до морето 🚗\nТръгваме в петък в 6:00 от {city}.\nШофьор: {name}\n"
+        "Пътници: {other}, {first} и аз\nБензинът се дели поравно, по 40 лв. на човек. Който закъснее, черпи кафе!",
+        "ИЗГУБЕНО КУЧЕ!\nМалко бяло куче с червен нашийник се изгуби в неделя вечерта около блока ни на "
+        "адрес:\n{address}\nАко го видите, моля, обадете се на {first} на {phone}. Има награда!",
+        "ПРЕПОРЪКА\nПознавам {name} от пет години като наш съсед и без колебание давам най-добри препоръки: "
+        "коректност, точност и грижа за детайла. При въпроси можете да се свържете с мен на {email}.\nС "
+        "уважение,\n{other}",
+    ],
+    "mk": [
+        "Почитуван/а {first}, вашата пратка од {other} ве чека во пакетомат бр. 24 во {city}. Код за подигање: 771 "
+        "204. Пратката ќе стои во пакетоматот три дена, а потоа се враќа кај испраќачот.",
+        "Распоред на маси - свадба\nМаса 1: кумовите и родителите\nМаса 5: {name}, {other} и {first}\nМаса 8: децата\n"
+        "За промени јавете се на {phone}.",
+        "Потврда за извршен трансфер\nПримач: {name}\nIBAN: {iban}\nИзнос: 6.000 МКД\nЦел: кирија за март\nАко не сте "
+        "ја извршиле оваа трансакција, веднаш јавете се во банката.",
+        "{first}: Кој ќе ја купи тортата за роденденот?\n{other}: Јас, ама пратете ми пари\n{name}: Ајде по 500 "
+        "денари секој. Поканите ги праќам од {email}",
+    ],
+    "tr": [
+        "Sayın {name}, reçeteli ilaçlarınız eczanemize ulaşmıştır. Cumartesi akşamına kadar {city} şubemizden teslim "
+        "alabilirsiniz. Yakınınız {other} adına teslim edilmesini isterseniz kimlik fotokopisi yeterlidir. Bilgi "
+        "için: {phone}",
+        "Merhaba {other},\nDaireyi 30 Haziran'da boşalttım ve anahtarları size elden teslim ettim. Ancak 15.000 TL "
+        "depozito hâlâ iade edilmedi. Duvardaki izler giriş tutanağında zaten yazılıydı. Lütfen tutarı bu hafta "
+        "içinde {iban} numaralı hesabıma gönderiniz.\nSaygılarımla,\n{name}",
+        "[Kuzenler 🎁]\n{first}: Babaanneme ne alıyoruz?\n{other}: bence bir şal, çarşıda güzellerini gördüm\n"
+        "Ben: {name} ile konuştum, o da katılıyor. Herkes 300 TL atsın bana, IBAN: {iban}",
+        "Okul servisi planı 🚗\nPazartesi: {name}\nÇarşamba: {other}\nCuma: {first}\nÇocuklar 7:45'te kapıda hazır "
+        "olsun. Gelemeyecek olan sabah 7'ye kadar gruba yazsın. Acil durumda: {phone}",
+    ],
+    "pl": [
+        "Cześć {first}! Twoja paczka czeka w automacie paczkowym WAW12M.\nNadawca: {other}\nKod odbioru: 618 204\n"
+        "Masz 48 godzin na odbiór. Powiadomienia wysyłamy na adres {email}.",
+        "Kartka dla niani 🙏\n{first}, dzięki, że nas dziś ratujesz!\n- mała idzie spać o 20:00, najpierw kąpiel\n- "
+        "zero słodyczy po kolacji (będzie prosić!)\n- kontakt awaryjny: {other}, tel. {phone}\nWracamy ok. 23.\n{name}",
+        "Szanowni Państwo,\nw związku z zakończeniem najmu mieszkania przy\n{address}\nproszę o zwrot kaucji w "
+        "wysokości 3000 zł na rachunek {iban}. Mieszkanie zostało zwrócone w stanie niepogorszonym, co potwierdza "
+        "protokół zdawczo-odbiorczy z 30 czerwca.\nZ poważaniem\n{name}",
+        "Rozliczenie wyjazdu 💸\nNocleg 1800 zł - płacił(a) {name}\nAuto i paliwo 600 zł - {other}\nZakupy 300 zł "
+        "- {first}\nNa osobę wychodzi 900 zł. Przelewy proszę na konto {iban} do piątku!",
+    ],
+    "pt": [
+        "Carona pro trabalho 🚗\nSegunda e quarta: {name}\nTerça e quinta: {other}\nSexta: {first}\nSaída às 7h15 em "
+        "frente à padaria. Quem não puder ir avisa no grupo até as 22h. Gasolina: R$ 20 por semana pro motorista do "
+        "dia.",
+        "Olá, {name}! Seu remédio de uso contínuo já está disponível na nossa loja de {city}. Se {other} for retirar "
+        "por você, é só apresentar a receita. Para receber em casa, ligue para {phone}.",
+        "PROCURA-SE 🐶\nVira-lata caramelo de porte pequeno, fugiu no domingo à tarde perto do endereço:\n{address}\n"
+        "Ela é dócil, mas está assustada. Quem tiver notícias, fale com {first} pelo {phone}. Recompensa!",
+        "Comprovante de transferência\nFavorecido: {name}\nIBAN: {iban}\nValor: R$ 1.250,00\nDescrição: sinal do "
+        "buffet\nPagador: {other}",
+    ],
+    "id": [
+        "FORMULIR PENDAFTARAN ANGGOTA GYM\nNama lengkap: {name}\nNo. HP/WA: {phone}\nEmail: {email}\n"
+        "Alamat:\n{address}\nKontak darurat: {other}\nIuran bulanan didebit otomatis dari kartu {card}",
+        "Kak {first}, titip anak-anak ya malam ini. Makan malam sudah ada di kulkas, tinggal dipanaskan. Si kecil "
+        "jangan dikasih es krim, lagi batuk. Kalau ada apa-apa, telepon {other} (adik saya) di {phone}. Kami pulang "
+        "sekitar jam 10. Makasih banyak!\n{name}",
+        "Patungan liburan ke {city} 🏖️\nVila: Rp3.000.000 (dibayar {name})\nSewa mobil: Rp1.200.000 (dibayar {other})\n"
+        "Per orang: Rp1.050.000 (4 orang)\nYang belum transfer: {first}. Transfer ke rekening saya {iban} ya!",
+        "{first}: kado ultah buat {name} jadinya apa?\n{other}: tas aja, aku udah lihat yang warna hijau, Rp450 ribu\n"
+        "Aku: setuju! patungan Rp150 ribu per orang ya. nanti struknya aku kirim ke {email}",
+    ],
+    "es": [
+        "Hola, {other}:\nLe escribo porque ya pasaron seis semanas desde que le entregué las llaves del departamento "
+        "y todavía no recibo el depósito de $8,000. El departamento quedó limpio y sin daños, como consta en las "
+        "fotos que le mandé. Le pido que me lo deposite a la cuenta {iban} a más tardar el viernes.\nSaludos,\n{name}",
+        "A quien corresponda:\nPor medio de la presente hago constar que conozco a {name} desde hace seis años, "
+        "tiempo durante el cual ha cuidado de nuestros hijos con responsabilidad, puntualidad y cariño. Para "
+        "cualquier aclaración, estoy a sus órdenes en el teléfono {phone}.\nAtentamente,\n{other}\n{city}, a 3 de "
+        "marzo de 2025",
+        "Acomodo de mesas - boda\nMesa 1: papás de los novios y padrinos\nMesa 6: {name}, {other} y {first}\nMesa 9: "
+        "los primos del novio\nCualquier cambio, mándenlo a {email}.",
+        "Comprobante de transferencia\nBeneficiario: {name}\nTarjeta de débito: {card}\nMonto: $2,450.00 MXN\n"
+        "Concepto: cooperación para el regalo de cumpleaños\nOrdenante: {other}",
+    ],
+}
+UNSEEN20_TEMPLATES = per_language(UNSEEN20_SHARED_TEMPLATES, UNSEEN20_OWN_LANGUAGE)
 # A development part for structured identifiers (issue 24, "structured identifiers >= 0.98"): IBANs of many
 # countries (every locale here but en_US has a bank provider of its own in Faker; fa_IR's is Iran's national
 # IBAN, th_TH, es_AR and es_CO draw strings of IBAN shape for countries outside the registry, en_IN Faker's
@@ -3342,6 +3572,7 @@ PARTS = {"dev": (DEV_TEMPLATES, DEV_LOCALES), "held_out": (HELD_OUT_TEMPLATES, H
          "unseen17": (UNSEEN17_TEMPLATES, UNSEEN17_LOCALES),  # written blind to the pass's code
          "unseen18": (UNSEEN18_TEMPLATES, UNSEEN18_LOCALES),  # written blind to the pass's code
          "unseen19": (UNSEEN19_TEMPLATES, UNSEEN19_LOCALES),  # written blind to the pass's code
+         "unseen20": (UNSEEN20_TEMPLATES, UNSEEN20_LOCALES),  # written blind to the pass's code
          "scripts_dev": (DEV_TEMPLATES, SCRIPTS_DEV_LOCALES),
          "scripts_dev2": (SCRIPTS_DEV2_TEMPLATES, SCRIPTS_DEV2_LOCALES),
          "scripts_dev3": (SCRIPTS_DEV3_TEMPLATES, SCRIPTS_DEV3_LOCALES),
@@ -3557,7 +3788,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=24)
     parser.add_argument("--parts", nargs="+", default=["dev", "held_out"], choices=list(PARTS),
                         help="which template sets to generate (fresh: the third session's; unseen4: the eighth's; "
-                             "unseen5: the eleventh's; unseen6 to unseen19: independent helpers', written "
+                             "unseen5: the eleventh's; unseen6 to unseen20: independent helpers', written "
                              "blind to the pass)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=1)
