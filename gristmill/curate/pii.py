@@ -74,11 +74,13 @@ from gristmill.curate.pii_scripts import (
     own_script_reason,
 )
 from gristmill.curate.pii_segment import available as segmenters_available
+from gristmill.curate.pii_segment import language as segmenter_language
 from gristmill.curate.pii_segment import private_segmented_name
 from gristmill.errors import ConfigError, MissingDependencyError, require
 from gristmill.records import map_turns, turn_contents
 
 REDACTED = "pii_redacted"
+SEGMENTED = {"ja": "Japanese", "zh": "Chinese"}  # languages whose names `pii_segment` finds
 REASONS = "pii_reasons"  # per row, why each name or place acted on was taken as personal
 # Columns that are never scanned: row metadata, and what passes write (ids, labels of their own).
 NOT_SCANNED = frozenset({"id", "source", "license", "origin", "parent_id", "source_file", "source_line",
@@ -667,6 +669,7 @@ class PII(Pass):
         self.columns: list[str] = []
         self.rows_with_pii = 0
         self.texts = 0
+        self.segmenter_needed: set[str] = set()  # "ja", "zh": languages seen whose names their segmenters find
         self.seconds = 0.0
         self.ner_note = "not loaded"  # the engine's, once built
         self.entities: list[str] = []
@@ -716,6 +719,7 @@ class PII(Pass):
             found[field] = per_text[field] if rows is None else per_row(per_text[field], rows, frame.height)
             turn_live = live if rows is None else [live[row] for row in rows]
             self.texts += sum(1 for t, alive in zip(texts, turn_live, strict=True) if t and alive)
+            self.segmenter_needed |= {lang for t in unique if (lang := segmenter_language(t))}
         frame = frame.with_columns(self.count_columns(found, live))
         if self.cfg.action == "drop":
             frame = frame.with_columns(drop_where(pl.col(REDACTED).list.len() > 0, self.name))
@@ -772,11 +776,15 @@ class PII(Pass):
         rows: list[list[Any]] = [[entity, n] for entity, n in self.counts.most_common()]
         found = table(f"Entities found ({self.rows_with_pii:,} rows with PII, {self.texts:,} texts analyzed)",
                       ["entity", "found"], rows)
-        if not self.reasons:
-            return Group(heading, found)
-        why = table("Why names and places were taken as personal (rows)", ["reason", "rows"],
-                    [[reason, n] for reason, n in self.reasons.most_common()])
-        return Group(heading, found, why)
+        parts: list[RenderableType] = [heading, found]
+        if missing := sorted(lang for lang, ok in segmenters_available().items()
+                             if lang in self.segmenter_needed and not ok):
+            parts.append(Text(f"{' and '.join(SEGMENTED[lang] for lang in missing)} text seen, but its names are "
+                              "found only after a cue: pip install 'gristmill[pii-cjk]'", style="bold yellow"))
+        if self.reasons:
+            parts.append(table("Why names and places were taken as personal (rows)", ["reason", "rows"],
+                               [[reason, n] for reason, n in self.reasons.most_common()]))
+        return Group(*parts)
 
 
 def per_row(findings: list[list[Finding]], rows: Any, height: int) -> list[list[Finding]]:

@@ -128,6 +128,24 @@ def test_pattern_only_mode_says_ner_is_off() -> None:
     assert "NER off (no spaCy model configured)" in out.getvalue()
 
 
+def test_the_report_says_when_japanese_or_chinese_text_was_seen_without_its_segmenter(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import gristmill.curate.pii as pii_module
+
+    monkeypatch.setattr(pii_module, "segmenters_available", lambda: {"ja": False, "zh": True})
+    _, pii = run(["昨日鈴木 修平さんから電話がありました。", "我的邻居王俊搬家了。", "Call Ann tomorrow."])
+    out = io.StringIO()
+    Console(file=out, width=200, color_system=None).print(pii.report())
+    assert "Japanese text seen, but its names are found only after a cue: pip install 'gristmill[pii-cjk]'" \
+        in out.getvalue()
+    assert "Chinese text seen" not in out.getvalue()
+    assert pii.summary()["name_segmenters"] == {"ja": "missing: pip install 'gristmill[pii-cjk]'", "zh": "installed"}
+    _, pii = run(["Call Ann tomorrow."])  # no such text: nothing to say
+    out = io.StringIO()
+    Console(file=out, width=200, color_system=None).print(pii.report())
+    assert "pii-cjk" not in out.getvalue()
+
+
 def test_missing_model_falls_back_or_fails_when_required() -> None:
     _, pii = run(["write to v@example.org"], spacy_model="xx_missing_model_sm")
     note = "off (xx_missing_model_sm is not installed: pip install --no-deps xx-missing-model-sm)"
