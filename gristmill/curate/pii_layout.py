@@ -111,11 +111,11 @@ def name_tables(text: str) -> tuple[tuple[tuple[int, int], tuple[tuple[int, int]
     lines = [text[s:e] for s, e in spans]
     tables = []
     for first, last in table_runs(lines):
-        sep = next(c for c in "|\t," if lines[first].count(c) and all(
-            lines[i].count(c) == lines[first].count(c) for i in range(first, last)))
-        header = [cell.strip() for cell in lines[first].split(sep)]
+        sep = next((c for c in "|\t," if lines[first].count(c) and all(
+            lines[i].count(c) == lines[first].count(c) for i in range(first, last))), None)
+        header = [cell.strip() for cell in lines[first].split(sep)] if sep else []
         column = next((i for i, cell in enumerate(header) if NAME_HEADER.fullmatch(cell)), None)
-        if column is None:
+        if sep is None or column is None:
             continue
         cells = []
         for row in range(first + 1, last):

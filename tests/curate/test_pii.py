@@ -4,6 +4,7 @@ import hashlib
 import io
 import random
 import re
+from typing import Any
 
 import polars as pl
 import pytest
@@ -310,3 +311,30 @@ def test_durations_and_field_labels_are_not_redacted() -> None:
         [],
         [("EMAIL_ADDRESS", "ytoma@stanescu.com"), ("PHONE_NUMBER", "0725 586 748")],
         [("PHONE_NUMBER", "+44 121 496 0154"), ("PHONE_NUMBER", "00420 704 305 553")]]
+
+
+_MIXED = ("abcAB Ivan Анна Борис 鈴木修平さん 王俊 김도윤 씨를 حمزة אדם כהן नाम प्रिया ชื่อ Καλλίνικη 0123456789 "
+          "|||::,,、،;()\n\n\t -.@+")
+
+
+@pytest.fixture(scope="module")
+def engine() -> Any:
+    from gristmill.curate.pii import PIIConfig, PIIEngine
+
+    return PIIEngine(PIIConfig(entities=["ALL"]))
+
+
+def test_any_mix_of_scripts_tables_lists_and_headers_is_analyzed_within_its_bounds(engine: Any) -> None:
+    """The layout and script rules (tables, lists, speakers, segmenters, runs of other scripts) on arbitrary text:
+    no exception, and every finding a non-empty span inside its text."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=80, deadline=None)
+    @given(st.lists(st.text(alphabet=_MIXED, max_size=60), min_size=1, max_size=6).map("\n".join))
+    def check(text: str) -> None:
+        findings = engine.analyze([text])[0]
+        assert all(0 <= f.start < f.end <= len(text) for f in findings)
+        assert isinstance(engine.anonymize(text, findings) if findings else text, str)
+
+    check()
