@@ -504,7 +504,7 @@ def one_word(left: str, right: str) -> bool:
     letters, which have no word edge to grow to (a span there is the segmenter's or the cue's word)."""
     return left.isalpha() and right.isalpha() and (
         bool(_UNSPACED_LETTER.match(left)) == bool(_UNSPACED_LETTER.match(right))) and not (
-        _NO_WORD_EDGE.match(left) and _NO_WORD_EDGE.match(right))
+        UNSPACED_SCRIPT.match(left) and UNSPACED_SCRIPT.match(right))
 
 
 # Validation of NER output. A date that names no point in the calendar or on the clock identifies no one: not
@@ -617,7 +617,6 @@ def ascii_forms(text: str) -> str:
 
 
 _UNSPACED_LETTER = regex.compile(rf"[{UNSPACED_SCRIPTS}]")
-_NO_WORD_EDGE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 
 
 def spaced_view(text: str) -> str | None:

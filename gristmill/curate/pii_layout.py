@@ -153,7 +153,7 @@ def table_names(text: str, language: str) -> list[tuple[int, int]]:
 _LIST_TAIL = regex.compile(r":[ \t]*([^\n.!?。！？]+)")
 _ITEM_SEPARATOR = regex.compile(r"[ \t]*[,،、;؛][ \t]*")
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]")
-_CLITICS = "وו"  # "and" joined to the next word in Arabic and Hebrew ("وجيران", "and the neighbours")
+_AND_CLITICS = "وו"  # "and" joined to the next word in Arabic and Hebrew ("وجيران", "and the neighbours")
 
 
 def leading_name(text: str, start: int, end: int, language: str) -> tuple[int, int] | None:
@@ -169,7 +169,7 @@ def leading_name(text: str, start: int, end: int, language: str) -> tuple[int, i
                 or word.endswith(":") or (word.isupper() and len(word) <= 5) \
                 or word in NON_NAMES or (_UNSPACED.match(word) and len(word) > 4) \
                 or name_word_frequency(word, language) >= FUNCTION_WORD \
-                or (word[0] in _CLITICS and name_word_frequency(word[1:], language) >= KNOWN_NAME):
+                or (word[0] in _AND_CLITICS and name_word_frequency(word[1:], language) >= KNOWN_NAME):
             break
         words.append(m.span())
     return (start + words[0][0], start + words[-1][1]) if words else None

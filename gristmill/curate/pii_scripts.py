@@ -30,11 +30,15 @@ import regex
 
 from gristmill.curate.pii_context import (
     CALL_STEMS,
+    DIALOGUE_LABEL,
+    FIELD_LABELS,
     FIRST_PERSON,
     FOREIGN_LETTER,
     PUBLIC_CONTEXT,
     SCRIPT_LANGUAGES,
     foreign_runs,
+    latin_prose,
+    speakers,
     word_frequency,
 )
 from gristmill.curate.pii_segment import segmented_names
@@ -413,8 +417,6 @@ def own_script_findings(text: str) -> list[tuple[str, int, int, float]]:
     """Names and places of a text with letters of a script other than Latin: (entity, start, end, score).
     Capitalized runs only in prose of that script (in Latin-script prose, `foreign_names_beside` and the cues have
     them)."""
-    from gristmill.curate.pii_context import latin_prose
-
     names, places = form_fields(text)
     found = [("PERSON", s, e, 0.6) for s, e in cued_names(text) + names]
     found += [("STREET_ADDRESS", *m.span(1), 0.6) for m in FIELD_ADDRESS.finditer(text)]
@@ -431,8 +433,6 @@ def own_script_findings(text: str) -> list[tuple[str, int, int, float]]:
 def foreign_speakers(text: str) -> list[tuple[int, int]]:
     """Spans of a dialogue's speaker labels written in a script other than Latin ("הילה: אל תחכו לי"), in a text
     with two speakers or more; a common word ("אני", "I") is a role, no name."""
-    from gristmill.curate.pii_context import DIALOGUE_LABEL, FIELD_LABELS, speakers
-
     if len(speakers(text)) < 2:
         return []
     return [m.span(1) for m in DIALOGUE_LABEL.finditer(text) if FOREIGN_LETTER.match(m.group(1))

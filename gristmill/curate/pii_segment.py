@@ -21,7 +21,7 @@ from typing import Any
 
 import regex
 
-from gristmill.curate.pii_context import KNOWN_NAME, PUBLIC_CONTEXT, word_frequency
+from gristmill.curate.pii_context import KNOWN_NAME, PUBLIC_CONTEXT, chinese_word_list, word_frequency
 
 KANA = regex.compile(r"[\p{Script=Hiragana}\p{Script=Katakana}]")
 HAN = regex.compile(r"\p{Script=Han}")
@@ -44,15 +44,12 @@ def japanese_tagger() -> Any | None:
 
 @functools.cache
 def chinese_tagger() -> Any | None:
-    """jieba's part-of-speech tokenizer, or None when jieba is not installed."""
-    try:
-        import logging
-
-        import jieba
-        import jieba.posseg
-    except ImportError:
+    """jieba's part-of-speech tokenizer, or None when jieba is not installed (set up, quiet, by
+    `chinese_word_list`)."""
+    if not chinese_word_list():
         return None
-    jieba.setLogLevel(logging.WARNING)  # "Building prefix dict..." on every first use otherwise
+    import jieba.posseg
+
     return jieba.posseg
 
 
